@@ -1,0 +1,95 @@
+# natoaz: the two commands a newcomer needs are `make run` and `make test`.
+# Everything else (Debian packages, the release build) is installed or built on demand.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BINDIR   = $(DESTDIR)$(PREFIX)/bin
+SHAREDIR = $(DESTDIR)$(PREFIX)/share/natoaz
+MANDIR   = $(DESTDIR)$(PREFIX)/share/man/man1
+UNITDIR ?= $(DESTDIR)$(PREFIX)/lib/systemd/system
+SYSUSERSDIR ?= $(DESTDIR)$(PREFIX)/lib/sysusers.d
+TMPFILESDIR ?= $(DESTDIR)$(PREFIX)/lib/tmpfiles.d
+BASHCOMPDIR = $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR  = $(DESTDIR)$(PREFIX)/share/zsh/site-functions
+FISHCOMPDIR = $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+
+SWIFT ?= swift
+RELEASE_FLAGS = -c release
+RELEASE_BIN = $(shell $(SWIFT) build $(RELEASE_FLAGS) --show-bin-path 2>/dev/null)
+
+# Debian packages: what building needs, and what the test suite adds (real tools, no mocks).
+BUILD_PKGS = libzstd-dev libutf8proc-dev libstemmer-dev
+TEST_PKGS  = python3 python3-protobuf python3-zstandard protobuf-compiler systemd util-linux sqlite3
+
+SOCKET ?= $(or $(NATOAZ_SOCKET),$(if $(XDG_RUNTIME_DIR),$(XDG_RUNTIME_DIR)/natoaz.sock,/tmp/natoaz-$(shell id -u)/natoaz.sock))
+
+.PHONY: help deps test-deps build release run test bench install uninstall clean fuzz systemd-test
+
+help:
+	@echo "natoaz: make run (daemon on the bundled seeds) | make test (whole suite)"
+	@echo "        make bench | make install [PREFIX=/usr/local DESTDIR=] | make clean"
+
+deps:
+	@.ci/ensure-packages $(BUILD_PKGS)
+
+test-deps: deps
+	@.ci/ensure-packages $(TEST_PKGS)
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build $(RELEASE_FLAGS)
+
+run: release
+	@bin="$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)"; \
+	if [ ! -x "$$bin/natoazd" ]; then echo "natoazd is not built yet (see issue: the daemon)."; exit 1; fi; \
+	mkdir -p "$$(dirname "$(SOCKET)")"; \
+	echo "natoazd: serving $(CURDIR)/seeds on $(SOCKET)"; \
+	echo "try:     $$bin/natoazctl --socket $(SOCKET) search nato"; \
+	exec "$$bin/natoazd" --socket "$(SOCKET)" --corpus "$(CURDIR)/seeds"
+
+test: test-deps
+	$(SWIFT) build
+	$(SWIFT) test --parallel --num-workers 2
+
+bench: release
+	cd Benchmarks && $(SWIFT) package benchmark
+
+fuzz: deps
+	Fuzz/run.sh
+
+systemd-test: release
+	Tests/systemd/nspawn-test.sh
+
+install: release
+	@bin="$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)"; \
+	install -d $(BINDIR) $(SHAREDIR)/seeds $(MANDIR) $(UNITDIR) $(SYSUSERSDIR) $(TMPFILESDIR) \
+		$(BASHCOMPDIR) $(ZSHCOMPDIR) $(FISHCOMPDIR); \
+	for exe in natoazd natoazctl natoaz-bench; do \
+		[ -x "$$bin/$$exe" ] && install -m 0755 "$$bin/$$exe" $(BINDIR)/; \
+	done; \
+	install -m 0644 seeds/*.txt $(SHAREDIR)/seeds/; \
+	[ -f seeds/entities.tsv ] && install -m 0644 seeds/entities.tsv $(SHAREDIR)/seeds/ || true; \
+	for f in systemd/*.socket systemd/*.service; do [ -f "$$f" ] && \
+		sed 's|@BINDIR@|$(PREFIX)/bin|g; s|@SHAREDIR@|$(PREFIX)/share/natoaz|g' "$$f" > $(UNITDIR)/$$(basename $$f); done; \
+	[ -f systemd/natoaz.sysusers ] && install -m 0644 systemd/natoaz.sysusers $(SYSUSERSDIR)/natoaz.conf || true; \
+	[ -f systemd/natoaz.tmpfiles ] && install -m 0644 systemd/natoaz.tmpfiles $(TMPFILESDIR)/natoaz.conf || true; \
+	if [ -x "$$bin/natoazctl" ]; then \
+		"$$bin/natoazctl" --generate-completion-script bash > $(BASHCOMPDIR)/natoazctl; \
+		"$$bin/natoazctl" --generate-completion-script zsh > $(ZSHCOMPDIR)/_natoazctl; \
+		"$$bin/natoazctl" --generate-completion-script fish > $(FISHCOMPDIR)/natoazctl.fish; \
+	fi; \
+	[ -f Documentation/natoazctl.1 ] && install -m 0644 Documentation/natoazctl.1 $(MANDIR)/ || true; \
+	echo "installed under $(DESTDIR)$(PREFIX)"
+
+uninstall:
+	rm -f $(BINDIR)/natoazd $(BINDIR)/natoazctl $(BINDIR)/natoaz-bench $(MANDIR)/natoazctl.1
+	rm -rf $(SHAREDIR)
+	rm -f $(UNITDIR)/natoazd.socket $(UNITDIR)/natoazd.service $(SYSUSERSDIR)/natoaz.conf $(TMPFILESDIR)/natoaz.conf
+
+clean:
+	rm -rf .build .build-* Benchmarks/.build

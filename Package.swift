@@ -1,0 +1,103 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "natoaz",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "natoazd", targets: ["natoazd"]),
+        .executable(name: "natoazctl", targets: ["natoazctl"]),
+        .executable(name: "natoaz-bench", targets: ["natoaz-bench"]),
+        .library(name: "NatoAzProtocol", targets: ["NatoAzProtocol"]),
+        .library(name: "NatoAzCorpus", targets: ["NatoAzCorpus"]),
+        .library(name: "NatoAzServer", targets: ["NatoAzServer"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
+        .package(url: "https://github.com/apple/swift-atomics.git", from: "1.3.0"),
+    ],
+    targets: [
+        // C libraries from Debian, linked from their module maps.
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(name: "CUTF8Proc", providers: [.apt(["libutf8proc-dev"])]),
+        .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"])]),
+
+        // The wire contract: frames, messages, zstd. No NIO, no Foundation.
+        .target(name: "NatoAzProtocol", dependencies: ["CZstd"], swiftSettings: strict),
+
+        // Parsing, text analysis, index and queries over an immutable corpus.
+        .target(
+            name: "NatoAzCorpus",
+            dependencies: ["CUTF8Proc", "CStemmer"],
+            swiftSettings: strict
+        ),
+
+        // The SwiftNIO daemon as a library, so tests can drive it in-process too.
+        .target(
+            name: "NatoAzServer",
+            dependencies: [
+                "NatoAzProtocol",
+                "NatoAzCorpus",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "Atomics", package: "swift-atomics"),
+            ],
+            swiftSettings: strict
+        ),
+
+        .executableTarget(
+            name: "natoazd",
+            dependencies: [
+                "NatoAzServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        // The thin client: no NIO, no Foundation, so it starts in milliseconds.
+        .executableTarget(
+            name: "natoazctl",
+            dependencies: [
+                "NatoAzProtocol",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "natoaz-bench",
+            dependencies: [
+                "NatoAzProtocol",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ],
+            swiftSettings: strict
+        ),
+
+        .testTarget(
+            name: "NatoAzProtocolTests",
+            dependencies: ["NatoAzProtocol"],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "NatoAzCorpusTests", dependencies: ["NatoAzCorpus"], swiftSettings: strict),
+        .testTarget(
+            name: "NatoAzServerTests",
+            dependencies: ["NatoAzServer", "NatoAzProtocol", "NatoAzCorpus"],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "natoazctlTests", dependencies: ["NatoAzProtocol"], swiftSettings: strict),
+    ]
+)

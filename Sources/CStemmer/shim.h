@@ -1,0 +1,4 @@
+#ifndef NATOAZ_CSTEMMER_SHIM_H
+#define NATOAZ_CSTEMMER_SHIM_H
+#include <libstemmer.h>
+#endif

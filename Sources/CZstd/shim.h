@@ -1,0 +1,7 @@
+#ifndef NATOAZ_CZSTD_SHIM_H
+#define NATOAZ_CZSTD_SHIM_H
+// ZSTD_STATIC_LINKING_ONLY exposes ZSTD_d_windowLogMax's siblings and
+// ZSTD_getFrameContentSize's error codes we rely on; all are in libzstd.so.
+#include <zstd.h>
+#include <zdict.h>
+#endif

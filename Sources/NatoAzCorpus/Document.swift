@@ -1,0 +1,61 @@
+/// One article of the corpus, with the metadata the loader could establish.
+///
+/// Documents are immutable values; a corpus is a snapshot of them that a reload replaces whole.
+public struct Document: Sendable, Hashable {
+    /// The file name without its extension, e.g. `000_b63174de97e40d1a`.
+    public var id: String
+    /// The headline, when the article has one (never a whole paragraph).
+    public var title: String?
+    /// The publication date, possibly partial (a dateline without a year).
+    public var date: PartialDate?
+    /// The text the date was read from, e.g. `14 декабря 2021, 18:45`.
+    public var dateText: String?
+    /// True when the year was inferred from other evidence in the article.
+    public var dateInferred: Bool
+    /// The evidence a year was inferred from, when `dateInferred` is true.
+    public var dateEvidence: String?
+    /// The detected language (from script and vocabulary, never from the file name).
+    public var lang: Language
+    /// The agency, e.g. `AZERTAC`, when named.
+    public var source: String?
+    /// The byline's author, e.g. `Vafa Ismayilova`.
+    public var author: String?
+    /// The dateline's city, e.g. `Baku`.
+    public var place: String?
+    /// The body, paragraphs in order, without title, header lines or trailer.
+    public var paragraphs: [String]
+    /// Boilerplate kept out of the body but not lost (e.g. `Bütün xəbərlər Facebook səhifəmizdə`).
+    public var trailer: String?
+
+    public init(
+        id: String,
+        title: String? = nil,
+        date: PartialDate? = nil,
+        dateText: String? = nil,
+        dateInferred: Bool = false,
+        dateEvidence: String? = nil,
+        lang: Language,
+        source: String? = nil,
+        author: String? = nil,
+        place: String? = nil,
+        paragraphs: [String],
+        trailer: String? = nil
+    ) {
+        self.id = id
+        self.title = title
+        self.date = date
+        self.dateText = dateText
+        self.dateInferred = dateInferred
+        self.dateEvidence = dateEvidence
+        self.lang = lang
+        self.source = source
+        self.author = author
+        self.place = place
+        self.paragraphs = paragraphs
+        self.trailer = trailer
+    }
+
+    /// The body as one string, paragraphs separated by a blank line.
+    /// Offsets reported by search (highlights, kwic) are UTF-8 byte offsets into this string.
+    public var text: String { paragraphs.joined(separator: "\n\n") }
+}

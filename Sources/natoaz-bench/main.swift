@@ -1,0 +1,1 @@
+print("natoaz-bench: not built yet")

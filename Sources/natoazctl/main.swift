@@ -1,0 +1,1 @@
+print("natoazctl: not built yet")

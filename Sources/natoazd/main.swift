@@ -1,0 +1,1 @@
+print("natoazd: not built yet")
