@@ -22,7 +22,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
-        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(
+            url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
         .package(url: "https://github.com/apple/swift-atomics.git", from: "1.3.0"),
     ],
@@ -92,12 +93,14 @@ let package = Package(
             dependencies: ["NatoAzProtocol"],
             swiftSettings: strict
         ),
-        .testTarget(name: "NatoAzCorpusTests", dependencies: ["NatoAzCorpus"], swiftSettings: strict),
+        .testTarget(
+            name: "NatoAzCorpusTests", dependencies: ["NatoAzCorpus"], swiftSettings: strict),
         .testTarget(
             name: "NatoAzServerTests",
             dependencies: ["NatoAzServer", "NatoAzProtocol", "NatoAzCorpus"],
             swiftSettings: strict
         ),
-        .testTarget(name: "natoazctlTests", dependencies: ["NatoAzProtocol"], swiftSettings: strict),
+        .testTarget(
+            name: "natoazctlTests", dependencies: ["NatoAzProtocol"], swiftSettings: strict),
     ]
 )

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import NatoAzCorpus
 
 @Suite struct PartialDateTests {
