@@ -68,7 +68,8 @@ public final class SearchIndex: Sendable {
             let plan = try evaluator.compile(node)
             let matching = evaluator.evaluate(plan)
             let ranker = Ranker(evaluator: evaluator, options: options)
-            let ranked = ranker.rank(matching, limit: max(0, options.offset) + max(0, options.limit))
+            let ranked = ranker.rank(
+                matching, limit: max(0, options.offset) + max(0, options.limit))
             let page = ranked.dropFirst(max(0, options.offset)).prefix(max(0, options.limit))
             let hits = page.map { ranker.hit(document: $0.document, score: $0.score) }
             return SearchResults(total: matching.count, hits: hits)

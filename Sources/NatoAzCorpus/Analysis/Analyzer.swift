@@ -43,7 +43,8 @@ final class Analyzer {
         token: Token, in bytes: UnsafeBufferPointer<UInt8>, language: Language,
         into terms: inout [String]
     ) {
-        let word = Self.string(bytes, token.start, token.kind == .compound ? token.end : token.baseEnd)
+        let word = Self.string(
+            bytes, token.start, token.kind == .compound ? token.end : token.baseEnd)
         let surface = token.kind == .compound ? Self.removingHyphens(word) : word
         let script = Self.script(of: surface)
         if script == .number {
@@ -53,17 +54,20 @@ final class Analyzer {
         let primary = primaryTerm(surface, script: script, language: language)
         terms.append(primary)
         if token.kind == .word, token.baseEnd < token.end,
-            let joined = joinedApostropheForm(token: token, bytes: bytes, language: language, script: script)
+            let joined = joinedApostropheForm(
+                token: token, bytes: bytes, language: language, script: script)
         {
             terms.append(primaryTerm(joined, script: script, language: language))
         }
         switch script {
         case .cyrillic:
-            let fromSurface = Analyzer.cyrillicKeyMark
+            let fromSurface =
+                Analyzer.cyrillicKeyMark
                 + Transliteration.key(Transliteration.latin(fromCyrillic: Folding.fold(surface)))
             terms.append(fromSurface)
             if Self.isKeyable(primary) {
-                let fromStem = Analyzer.cyrillicKeyMark
+                let fromStem =
+                    Analyzer.cyrillicKeyMark
                     + Transliteration.key(Transliteration.latin(fromCyrillic: primary))
                 if fromStem != fromSurface { terms.append(fromStem) }
             }
@@ -85,7 +89,8 @@ final class Analyzer {
     func queryTerms(
         token: Token, in bytes: UnsafeBufferPointer<UInt8>, corpusLanguages: Set<Language>
     ) -> [String] {
-        let word = Self.string(bytes, token.start, token.kind == .compound ? token.end : token.baseEnd)
+        let word = Self.string(
+            bytes, token.start, token.kind == .compound ? token.end : token.baseEnd)
         let surface = token.kind == .compound ? Self.removingHyphens(word) : word
         let script = Self.script(of: surface)
         if script == .number { return [Self.numberTerm(surface)] }
@@ -108,7 +113,8 @@ final class Analyzer {
             let primary = primaryTerm(surface, script: script, language: language)
             if !primaries.contains(primary) { primaries.append(primary) }
             if token.kind == .word, token.baseEnd < token.end,
-                let joined = joinedApostropheForm(token: token, bytes: bytes, language: language, script: script)
+                let joined = joinedApostropheForm(
+                    token: token, bytes: bytes, language: language, script: script)
             {
                 let joinedTerm = primaryTerm(joined, script: script, language: language)
                 if !primaries.contains(joinedTerm) { primaries.append(joinedTerm) }
@@ -122,7 +128,9 @@ final class Analyzer {
             }
             add(Analyzer.cyrillicKeyMark + Transliteration.key(Folding.fold(surface)))
         case .cyrillic:
-            var keys = [Transliteration.key(Transliteration.latin(fromCyrillic: Folding.fold(surface)))]
+            var keys = [
+                Transliteration.key(Transliteration.latin(fromCyrillic: Folding.fold(surface)))
+            ]
             for primary in primaries where Self.isKeyable(primary) {
                 keys.append(Transliteration.key(Transliteration.latin(fromCyrillic: primary)))
             }
@@ -223,11 +231,13 @@ final class Analyzer {
             end = start + maxWordScalars * 4
             while end > start, bytes[end] & 0xC0 == 0x80 { end -= 1 }
         }
-        return Substring(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
+        return Substring(
+            String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
     }
 
     static func removingHyphens(_ word: Substring) -> Substring {
-        Substring(String(String.UnicodeScalarView(word.unicodeScalars.filter { !hyphens.contains($0) })))
+        Substring(
+            String(String.UnicodeScalarView(word.unicodeScalars.filter { !hyphens.contains($0) })))
     }
 
     static func script(of word: Substring) -> Script {

@@ -36,7 +36,8 @@ public enum Folding {
             default: prepared.append(scalar)
             }
         }
-        let options = UTF8PROC_CASEFOLD.rawValue | UTF8PROC_COMPOSE.rawValue
+        let options =
+            UTF8PROC_CASEFOLD.rawValue | UTF8PROC_COMPOSE.rawValue
             | UTF8PROC_STRIPMARK.rawValue | UTF8PROC_STABLE.rawValue | UTF8PROC_IGNORE.rawValue
         let mapped = map(String(prepared), options: options)
         guard mapped.unicodeScalars.contains(shortIPlaceholder) else { return mapped }
@@ -65,7 +66,8 @@ public enum Folding {
             default: prepared.append(scalar)
             }
         }
-        let options = UTF8PROC_CASEFOLD.rawValue | UTF8PROC_COMPOSE.rawValue
+        let options =
+            UTF8PROC_CASEFOLD.rawValue | UTF8PROC_COMPOSE.rawValue
             | UTF8PROC_STABLE.rawValue | UTF8PROC_IGNORE.rawValue
         return map(String(prepared), options: options)
     }
@@ -86,7 +88,8 @@ public enum Folding {
                 input.baseAddress, input.count, &output, utf8proc_option_t(rawValue: options))
             defer { free(output) }
             guard length >= 0, let output else { return String(decoding: input, as: UTF8.self) }
-            return String(decoding: UnsafeBufferPointer(start: output, count: length), as: UTF8.self)
+            return String(
+                decoding: UnsafeBufferPointer(start: output, count: length), as: UTF8.self)
         }
     }
 }

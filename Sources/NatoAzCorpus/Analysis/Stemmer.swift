@@ -29,7 +29,8 @@ final class SnowballStemmer {
                 let stemmed = sb_stemmer_stem(handle, base, Int32(bytes.count))
             else { return String(decoding: bytes, as: UTF8.self) }
             let length = Int(sb_stemmer_length(handle))
-            return String(decoding: UnsafeBufferPointer(start: stemmed, count: length), as: UTF8.self)
+            return String(
+                decoding: UnsafeBufferPointer(start: stemmed, count: length), as: UTF8.self)
         }
     }
 }

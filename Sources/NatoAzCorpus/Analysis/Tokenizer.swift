@@ -200,6 +200,7 @@ public enum Tokenizer {
             0x20000...0x2FFFF:
             return .ideograph
         case 0x00AD, 0x200C, 0x200D: return .mark  // soft hyphen and joiners sit inside words
+        case 0x02BC: return .other  // a letter to Unicode, but used as an apostrophe
         default: break
         }
         switch utf8proc_category(Int32(bitPattern: scalar)) {

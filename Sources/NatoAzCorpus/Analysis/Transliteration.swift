@@ -38,7 +38,11 @@ public enum Transliteration {
                 let beforeVowel = next.map(isCyrillicVowel) ?? false
                 out += (previous == nil || beforeVowel) ? "y" : "i"
             default:
-                if let mapped = table[scalar] { out += mapped } else { out.unicodeScalars.append(scalar) }
+                if let mapped = table[scalar] {
+                    out += mapped
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
             }
             index += 1
         }

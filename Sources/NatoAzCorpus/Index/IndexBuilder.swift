@@ -75,7 +75,8 @@ struct IndexBuilder {
                     for token in tokens {
                         let key = CacheKey(
                             surface: String(
-                                decoding: UnsafeBufferPointer(rebasing: bytes[token.start..<token.end]),
+                                decoding: UnsafeBufferPointer(
+                                    rebasing: bytes[token.start..<token.end]),
                                 as: UTF8.self),
                             baseLength: Int32(token.baseEnd - token.start), kind: token.kind,
                             language: document.lang)

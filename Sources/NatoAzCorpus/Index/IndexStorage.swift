@@ -11,7 +11,8 @@ struct IndexStorage: Sendable {
         dictionary = data.dictionary
         postingBytes = data.postings
         stats = data.stats
-        averageLength = data.stats.isEmpty ? 1 : max(1, Double(data.totalLength) / Double(data.stats.count))
+        averageLength =
+            data.stats.isEmpty ? 1 : max(1, Double(data.totalLength) / Double(data.stats.count))
         languages = data.languages
         textBytes = data.textBytes
     }

@@ -28,7 +28,9 @@ enum DateRangeParser {
         let fields = text.split(separator: "-", omittingEmptySubsequences: false)
         let expected = "expected a date like 2021, 2021-12 or 2021-12-14"
         guard (1...3).contains(fields.count),
-            fields.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) })
+            fields.allSatisfy({
+                !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber)
+            })
         else {
             throw QueryError("bad date '\(text)': \(expected)", column: column)
         }
@@ -45,7 +47,8 @@ enum DateRangeParser {
         var day: Int? = nil
         if fields.count > 2, let month {
             let last = daysIn(month: month, year: year)
-            guard fields[2].count <= 2, let value = Int(fields[2]), (1...last).contains(value) else {
+            guard fields[2].count <= 2, let value = Int(fields[2]), (1...last).contains(value)
+            else {
                 throw QueryError(
                     "bad day '\(fields[2])' (01-\(last) in that month)",
                     column: column + 5 + fields[1].count + 1)

@@ -103,7 +103,9 @@ struct PhraseMatch {
     init(text: String, words: [MatchGroup], offsets: [Int], index: borrowing IndexStorage) {
         self.text = text
         self.offsets = offsets
-        guard let rarest = words.indices.min(by: { words[$0].entries.count < words[$1].entries.count })
+        guard
+            let rarest = words.indices.min(by: { words[$0].entries.count < words[$1].entries.count }
+            )
         else { return }
         for candidate in words[rarest].entries {
             var starts: [UInt32]? = nil
@@ -113,7 +115,9 @@ struct PhraseMatch {
                     break
                 }
                 let positions = word.positions(entry, index: index)
-                let shifted = positions.compactMap { $0 >= UInt32(offset) ? $0 - UInt32(offset) : nil }
+                let shifted = positions.compactMap {
+                    $0 >= UInt32(offset) ? $0 - UInt32(offset) : nil
+                }
                 if let current = starts {
                     let set = Set(shifted)
                     starts = current.filter(set.contains)

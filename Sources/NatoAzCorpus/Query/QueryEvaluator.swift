@@ -72,14 +72,14 @@ struct QueryEvaluator {
         let slots = querySlots(text)
         if slots.isEmpty { return .nothing }
         if slots.count == 1, allowFuzzy, options.fuzzy {
-            // Typo tolerance applies when the word is missing in its own script, even if a
-            // cross-script key matched ("Afganistan" meets "Афганистан" exactly, and
-            // "Afghanistan" only by one edit).
+            // Typo tolerance applies to words when the word is missing in its own script, even
+            // if a cross-script key matched ("Afganistan" meets "Афганистан" exactly, and
+            // "Afghanistan" only by one edit); to keys only when nothing matched at all.
             let slot = slots[0]
             let ids = slot.terms.compactMap(storage.dictionary.termID)
             let words = ids.filter { TermDictionary.isWord(storage.dictionary.terms[$0]) }
             let fuzzyIDs = fuzzyTermIDs(
-                slot, words: words.isEmpty, keys: ids.count == words.count)
+                slot, words: words.isEmpty, keys: ids.isEmpty)
             if !fuzzyIDs.isEmpty {
                 let fuzzy = MatchGroup(
                     text: slot.surface, weight: options.ranking.fuzzyWeight, termIDs: fuzzyIDs,
@@ -166,7 +166,9 @@ struct QueryEvaluator {
         var ids: [Int] = []
         for (id, term) in storage.dictionary.terms.enumerated() {
             let scalars = Array(term.unicodeScalars)
-            guard let first = scalars.first, abs(scalars.count - length) <= limit + 1 else { continue }
+            guard let first = scalars.first, abs(scalars.count - length) <= limit + 1 else {
+                continue
+            }
             // Cross-script keys only meet keys of the same namespace, words only words.
             for candidate in candidates
             where TermDictionary.isWord(term) ? candidate[0].value >= 0x20 : candidate[0] == first {

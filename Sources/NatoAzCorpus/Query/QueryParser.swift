@@ -1,9 +1,9 @@
 /// Parses the query language into a ``QueryNode`` tree.
 ///
 /// ```
-/// query   := or
-/// or      := and ( "OR" and )*
-/// and     := unary+
+/// query   := and
+/// and     := or+                      (all must match)
+/// or      := unary ( "OR" unary )*    (binds tighter: a b OR c = a AND (b OR c))
 /// unary   := "-" primary | primary
 /// primary := word | word"*" | '"' words '"' | field ":" value | "(" or ")"
 /// field   := lang | date | source | id
@@ -54,39 +54,50 @@ struct QueryParser {
     private var column: Int { index + 1 }
     private var current: Unicode.Scalar? { atEnd ? nil : scalars[index] }
 
+    /// A whole query or parenthesised group: clauses that must all match.
     private mutating func parseOr() throws(QueryError) -> QueryNode {
-        var branches = [try parseAnd()]
-        while isKeywordOR() {
-            let orColumn = column
-            index += 2
-            skipSpace()
-            if atEnd || current == ")" || isKeywordOR() {
-                throw QueryError(
-                    "OR needs a word, phrase or filter on both sides", column: orColumn)
-            }
-            branches.append(try parseAnd())
-        }
-        return branches.count == 1 ? branches[0] : .or(branches)
-    }
-
-    private mutating func parseAnd() throws(QueryError) -> QueryNode {
         var children: [QueryNode] = []
         while true {
             skipSpace()
             guard let scalar = current, scalar != ")" else { break }
             if isKeywordOR() {
-                if children.isEmpty {
-                    throw QueryError(
-                        "OR needs a word, phrase or filter on both sides", column: column)
-                }
-                break
+                throw QueryError("OR needs a word, phrase or filter on both sides", column: column)
             }
-            if let node = try parseUnary() { children.append(node) }
+            if let node = try parseAlternatives() { children.append(node) }
         }
         if children.isEmpty {
             throw QueryError("expected a word, phrase or filter", column: column)
         }
         return children.count == 1 ? children[0] : .and(children)
+    }
+
+    /// `a OR b OR c`: OR binds tighter than juxtaposition, so `nato brussels OR baku` means
+    /// nato AND (brussels OR baku), as in web search engines.
+    private mutating func parseAlternatives() throws(QueryError) -> QueryNode? {
+        var branches: [QueryNode] = []
+        if let first = try parseUnary() { branches.append(first) }
+        while true {
+            let save = index
+            skipSpace()
+            guard isKeywordOR() else {
+                index = save
+                break
+            }
+            let orColumn = column
+            index += 2
+            skipSpace()
+            if branches.isEmpty || atEnd || current == ")" || isKeywordOR() {
+                throw QueryError(
+                    "OR needs a word, phrase or filter on both sides", column: orColumn)
+            }
+            guard let next = try parseUnary() else {
+                throw QueryError(
+                    "OR needs a word, phrase or filter on both sides", column: orColumn)
+            }
+            branches.append(next)
+        }
+        if branches.isEmpty { return nil }
+        return branches.count == 1 ? branches[0] : .or(branches)
     }
 
     private mutating func parseUnary() throws(QueryError) -> QueryNode? {
@@ -111,7 +122,8 @@ struct QueryParser {
         case "(":
             depth += 1
             if depth > Self.maxDepth {
-                throw QueryError("too many nested parentheses (at most \(Self.maxDepth))", column: start)
+                throw QueryError(
+                    "too many nested parentheses (at most \(Self.maxDepth))", column: start)
             }
             index += 1
             skipSpace()
@@ -151,7 +163,9 @@ struct QueryParser {
         }
     }
 
-    private mutating func wordNode(_ word: String, column start: Int) throws(QueryError) -> QueryNode? {
+    private mutating func wordNode(_ word: String, column start: Int) throws(QueryError)
+        -> QueryNode?
+    {
         var text = word
         var prefix = false
         if text.hasSuffix("*") {
@@ -159,7 +173,8 @@ struct QueryParser {
             prefix = true
         }
         if let star = text.unicodeScalars.firstIndex(of: "*") {
-            let offset = text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: star)
+            let offset = text.unicodeScalars.distance(
+                from: text.unicodeScalars.startIndex, to: star)
             throw QueryError("'*' only goes at the end of a word (prefix*)", column: start + offset)
         }
         guard text.unicodeScalars.contains(where: Self.isSearchable) else {
@@ -198,7 +213,8 @@ struct QueryParser {
             index += 1
         }
         if atEnd {
-            throw QueryError("unbalanced quote: the phrase opened here is never closed", column: open)
+            throw QueryError(
+                "unbalanced quote: the phrase opened here is never closed", column: open)
         }
         index += 1
         return String(text)
@@ -299,7 +315,9 @@ struct QueryParser {
                     column: column)
             }
             for child in children {
-                if case .not(let inner, _) = child { try validateNested(inner) } else {
+                if case .not(let inner, _) = child {
+                    try validateNested(inner)
+                } else {
                     try validate(child)
                 }
             }

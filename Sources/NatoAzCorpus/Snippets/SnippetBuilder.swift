@@ -54,7 +54,8 @@ enum SnippetBuilder {
             }
             // Step back for some context, staying on word starts.
             var first = anchor
-            while first > 0, words[anchor].characterStart - words[first - 1].characterStart <= lead {
+            while first > 0, words[anchor].characterStart - words[first - 1].characterStart <= lead
+            {
                 first -= 1
             }
             if matched.isEmpty { first = 0 }
@@ -115,7 +116,9 @@ enum SnippetBuilder {
         return words
     }
 
-    private static func scalarCount(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Int {
+    private static func scalarCount(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int)
+        -> Int
+    {
         var count = 0
         for index in from..<to where bytes[index] & 0xC0 != 0x80 { count += 1 }
         return count
@@ -123,8 +126,9 @@ enum SnippetBuilder {
 
     private static func trimmedEnd(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var end = bytes.count
-        while end > 0, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D
-            || bytes[end - 1] == 0x09
+        while end > 0,
+            bytes[end - 1] == 0x20 || bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D
+                || bytes[end - 1] == 0x09
         {
             end -= 1
         }
