@@ -40,7 +40,7 @@ enum LanguageDetector {
                 var hasTurkic = false
                 for scalar in word.unicodeScalars {
                     switch scalar.value {
-                    case 0x41...0x5A, 0x61...0x7A, 0xC0...0x24F:
+                    case 0x41...0x5A, 0x61...0x7A, 0xC0...0x2AF:  // Latin, with IPA block for ə
                         latin += 1
                         switch scalar {
                         case "ə", "Ə": hasSchwa = true
