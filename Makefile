@@ -26,7 +26,8 @@ TEST_PKGS  = python3 python3-protobuf python3-zstandard protobuf-compiler system
 
 SOCKET ?= $(or $(NATOAZ_SOCKET),$(if $(XDG_RUNTIME_DIR),$(XDG_RUNTIME_DIR)/natoaz.sock,/tmp/natoaz-$(shell id -u)/natoaz.sock))
 
-.PHONY: help deps test-deps build release run test bench install uninstall clean fuzz systemd-test
+.PHONY: help deps test-deps build release run test bench install uninstall clean fuzz systemd-test \
+	protocol-gen
 
 help:
 	@echo "natoaz: make run (daemon on the bundled seeds) | make test (whole suite)"
@@ -58,6 +59,10 @@ test: test-deps
 
 bench: release
 	cd Benchmarks && $(SWIFT) package benchmark
+
+# Regenerate the Swift message codecs from Protocol/natoaz.proto (commit the result).
+protocol-gen: test-deps
+	/usr/bin/python3 Protocol/generate_swift.py
 
 fuzz: deps
 	Fuzz/run.sh
