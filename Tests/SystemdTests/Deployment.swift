@@ -12,7 +12,8 @@ final class Deployment: Sendable {
 
     /// Where the test binary was built; `swift build` puts natoazd next to it.
     static let binDirectory: String = {
-        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+        let executable =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
             ?? CommandLine.arguments[0]
         var url = URL(fileURLWithPath: executable).resolvingSymlinksInPath()
         // On Linux the test runner is .build/<triple>/<config>/<package>PackageTests.xctest.
@@ -30,14 +31,16 @@ final class Deployment: Sendable {
     /// Renders every unit in `systemd/` with @BINDIR@ and @SHAREDIR@ replaced, like `make install`.
     init(binDirectory: String = Deployment.binDirectory) throws {
         let fm = FileManager.default
-        directory = fm.temporaryDirectory.appendingPathComponent(
-            "natoaz-systemd-\(UUID().uuidString)"
-        ).path
+        directory =
+            fm.temporaryDirectory.appendingPathComponent(
+                "natoaz-systemd-\(UUID().uuidString)"
+            ).path
         self.binDirectory = binDirectory
         shareDirectory = directory + "/share"
         try fm.createDirectory(atPath: shareDirectory, withIntermediateDirectories: true)
         try fm.createSymbolicLink(
-            atPath: shareDirectory + "/seeds", withDestinationPath: Deployment.repository + "/seeds")
+            atPath: shareDirectory + "/seeds", withDestinationPath: Deployment.repository + "/seeds"
+        )
         for name in Deployment.unitNames {
             let text = try Deployment.source(name)
                 .replacingOccurrences(of: "@BINDIR@", with: binDirectory)

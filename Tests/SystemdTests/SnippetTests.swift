@@ -67,7 +67,8 @@ final class ScratchRoot: Sendable {
     let path: String
 
     init() throws {
-        path = FileManager.default.temporaryDirectory
+        path =
+            FileManager.default.temporaryDirectory
             .appendingPathComponent("natoaz-root-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(
             atPath: path + "/etc", withIntermediateDirectories: true)

@@ -52,7 +52,8 @@ enum Tool {
         if exited.wait(timeout: .now() + timeout) == .timedOut {
             process.terminate()
             _ = exited.wait(timeout: .now() + 5)
-            throw ToolError(description: "\(executable) \(arguments) did not finish in \(timeout) s")
+            throw ToolError(
+                description: "\(executable) \(arguments) did not finish in \(timeout) s")
         }
         group.wait()
         return ToolResult(
@@ -63,7 +64,9 @@ enum Tool {
 
     /// The absolute path of `name` on PATH or in the sbin directories root's PATH has.
     static func locate(_ name: String) -> String? {
-        if name.hasPrefix("/") { return FileManager.default.isExecutableFile(atPath: name) ? name : nil }
+        if name.hasPrefix("/") {
+            return FileManager.default.isExecutableFile(atPath: name) ? name : nil
+        }
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         let directories = path.split(separator: ":").map(String.init) + ["/usr/sbin", "/sbin"]
         return directories.map { "\($0)/\(name)" }.first {
