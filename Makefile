@@ -67,7 +67,8 @@ protocol-gen: test-deps
 fuzz: deps
 	Fuzz/run.sh
 
-systemd-test: release
+# Boots the units in a Debian container with the real daemon (root; builds its own static binaries).
+systemd-test: deps
 	Tests/systemd/nspawn-test.sh
 
 install: release
@@ -78,6 +79,7 @@ install: release
 		[ -x "$$bin/$$exe" ] && install -m 0755 "$$bin/$$exe" $(BINDIR)/; \
 	done; \
 	install -m 0644 seeds/*.txt $(SHAREDIR)/seeds/; \
+	install -m 0644 README.md $(SHAREDIR)/; \
 	[ -f seeds/entities.tsv ] && install -m 0644 seeds/entities.tsv $(SHAREDIR)/seeds/ || true; \
 	for f in systemd/*.socket systemd/*.service; do [ -f "$$f" ] && \
 		sed 's|@BINDIR@|$(PREFIX)/bin|g; s|@SHAREDIR@|$(PREFIX)/share/natoaz|g' "$$f" > $(UNITDIR)/$$(basename $$f); done; \
