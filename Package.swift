@@ -102,5 +102,7 @@ let package = Package(
         ),
         .testTarget(
             name: "natoazctlTests", dependencies: ["NatoAzProtocol"], swiftSettings: strict),
+        // The unit files under systemd/, judged by the real systemd tools.
+        .testTarget(name: "SystemdTests", swiftSettings: strict),
     ]
 )
