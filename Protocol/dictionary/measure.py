@@ -101,19 +101,21 @@ def main():
     print(f"corpus {corpus}: {len(docs)} documents, {len(mix)} payloads, "
           f"{sum(map(len, payloads))} payload bytes\n")
     print("Per message kind (mean bytes per frame, header included; threshold not applied):\n")
-    print("| message | n | none | zstd | zstd + dict (seeds) | zstd + dict (held out) |")
+    print("| message | n | none | zstd | zstd + dict (seeds) | held out: zstd + dict vs none |")
     print("|---|---:|---:|---:|---:|---:|")
     ho = held_out(docs)
-    ho_by = collections.defaultdict(list)
+    ho_by = collections.defaultdict(lambda: [0, 0])
     for kind, p, z in ho:
-        ho_by[kind].append(z)
+        ho_by[kind][0] += len(p) + HEADER
+        ho_by[kind][1] += z + HEADER
     by = collections.defaultdict(list)
     for (kind, p), z, dz in zip(mix, plain_z, dict_z):
         by[kind].append((len(p), z, dz))
     for kind, rows in by.items():
         n = len(rows)
         mean = lambda xs: sum(xs) / len(xs) + HEADER
-        hz = f"{mean(ho_by[kind]):.0f}" if ho_by[kind] else "-"
+        raw_ho, z_ho = ho_by.get(kind, (0, 0))
+        hz = f"{z_ho / raw_ho:.0%}" if raw_ho else "-"
         print(f"| {kind} | {n} | {mean([r[0] for r in rows]):.0f} | "
               f"{mean([r[1] for r in rows]):.0f} | {mean([r[2] for r in rows]):.0f} | {hz} |")
 
@@ -136,8 +138,9 @@ def main():
     print(f"| held out: zstd + dict | 64 | {ho_total} | {ho_total / ho_none:.0%} |")
 
     print("\nBy payload size (compress + decompress cost per message, contexts reused):\n")
-    print("| payload bytes | n | zstd saves | zstd µs | dict saves | dict µs |")
-    print("|---|---:|---:|---:|---:|---:|")
+    print("| payload bytes | n | zstd saves | zstd µs | zstd µs/KiB | dict saves | dict µs | "
+          "dict µs/KiB |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
     buckets = [(0, 32), (32, 64), (64, 128), (128, 256), (256, 512), (512, 1024),
                (1024, 4096), (4096, 1 << 30)]
     for lo, hi in buckets:
@@ -148,9 +151,12 @@ def main():
         raw = sum(map(len, ps))
         zc, zd = cost_us(ps)
         dc, dd = cost_us(ps, shipped)
+        per_kib = 1024 * len(rows) / raw
         print(f"| {lo}-{hi if hi < 1 << 30 else '…'} | {len(rows)} | "
               f"{(raw - sum(r[1] for r in rows)) / len(rows):+.0f} B | {zc + zd:.1f} | "
-              f"{(raw - sum(r[2] for r in rows)) / len(rows):+.0f} B | {dc + dd:.1f} |")
+              f"{(zc + zd) * per_kib:.1f} | "
+              f"{(raw - sum(r[2] for r in rows)) / len(rows):+.0f} B | {dc + dd:.1f} | "
+              f"{(dc + dd) * per_kib:.1f} |")
     print(f"\nUnix socket pair, marginal cost: {socket_ns_per_byte():.2f} ns per byte "
           f"(write + read, 64 KiB chunks)")
 
