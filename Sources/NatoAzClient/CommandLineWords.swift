@@ -10,6 +10,11 @@ public enum CommandLineWords {
         /// The 1-based character column where the problem starts.
         public var column: Int
 
+        public init(reason: String, column: Int) {
+            self.reason = reason
+            self.column = column
+        }
+
         public var description: String { "\(reason) at column \(column)" }
     }
 

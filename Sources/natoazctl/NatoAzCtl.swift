@@ -24,6 +24,12 @@ struct NatoAzCtl: ParsableCommand {
         ]
     )
 
+    /// With no subcommand there is nothing to do: show the help on stderr, as a usage error.
+    func run() throws {
+        writeAll(Array((Self.helpMessage() + "\n").utf8), to: STDERR_FILENO)
+        throw ExitCode(ExitStatus.failure)
+    }
+
     /// Runs the command line and exits with natoazctl's documented status.
     static func main() {
         Glibc.exit(run(Array(CommandLine.arguments.dropFirst())))
