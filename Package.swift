@@ -111,5 +111,7 @@ let package = Package(
             dependencies: ["NatoAzClient", "NatoAzProtocol"],
             swiftSettings: strict
         ),
+        // The unit files under systemd/, judged by the real systemd tools.
+        .testTarget(name: "SystemdTests", swiftSettings: strict),
     ]
 )
