@@ -10,4 +10,6 @@ public enum ClientError: Error, Sendable {
     /// natoazd refused the connection as a whole (e.g. no common protocol version, too many
     /// connections), or reported a frame-level error and closed it.
     case refusedByServer(path: String, error: ResponseError)
+    /// A request could not be sent, e.g. it exceeds the frame limit the server announced.
+    case requestRejected(path: String, error: ProtocolError)
 }

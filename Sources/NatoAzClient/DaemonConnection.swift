@@ -28,7 +28,9 @@ public final class DaemonConnection {
     private static let helloID: UInt64 = 1
 
     /// Connects to `path` and completes the handshake before `deadline`.
-    public init(path: String, clientName: String, deadline: Deadline) throws(ClientError) {
+    public init(
+        path: String, clientName: String, compression: Bool = true, deadline: Deadline
+    ) throws(ClientError) {
         self.path = path
         do {
             socket = try UnixSocketConnection(path: path, deadline: deadline)
@@ -37,15 +39,8 @@ public final class DaemonConnection {
         }
         let request = Request(
             id: Self.helloID, deadlineMs: Self.milliseconds(deadline),
-            body: .hello(
-                HelloRequest(
-                    minVersion: ProtocolVersion.current, maxVersion: ProtocolVersion.current,
-                    compression: false, dictionaryIDs: [], clientName: clientName)))
-        do {
-            try socket.writeAll(codec.encode(request), deadline: deadline)
-        } catch {
-            throw .connection(error)
-        }
+            body: .hello(Handshake.hello(clientName: clientName, compression: compression)))
+        try Self.send(request, socket: socket, codec: codec, deadline: deadline)
         let response = try Self.receive(
             socket: socket, codec: &codec, inbound: &inbound, deadline: deadline,
             phase: .handshake)
@@ -67,11 +62,7 @@ public final class DaemonConnection {
         let id = nextID
         nextID += 1
         let request = Request(id: id, deadlineMs: Self.milliseconds(deadline), body: body)
-        do {
-            try socket.writeAll(codec.encode(request), deadline: deadline)
-        } catch {
-            throw .connection(error)
-        }
+        try Self.send(request, socket: socket, codec: codec, deadline: deadline)
         while true {
             let response = try Self.receive(
                 socket: socket, codec: &codec, inbound: &inbound, deadline: deadline,
@@ -101,7 +92,7 @@ public final class DaemonConnection {
                 let id = firstID + UInt64(sent)
                 let request = Request(
                     id: id, deadlineMs: Self.milliseconds(deadline), body: bodies[sent])
-                outbound.append(contentsOf: codec.encode(request))
+                outbound.append(contentsOf: try encode(request))
                 pending.insert(id)
                 sent += 1
                 inFlight += 1
@@ -136,6 +127,30 @@ public final class DaemonConnection {
                 answered += 1
                 try receive(Int(response.id - firstID), response)
             }
+        }
+    }
+
+    private func encode(_ request: Request) throws(ClientError) -> [UInt8] {
+        do {
+            return try codec.encode(request)
+        } catch {
+            throw .requestRejected(path: path, error: error)
+        }
+    }
+
+    private static func send(
+        _ request: Request, socket: UnixSocketConnection, codec: WireCodec, deadline: Deadline
+    ) throws(ClientError) {
+        let bytes: [UInt8]
+        do {
+            bytes = try codec.encode(request)
+        } catch {
+            throw .requestRejected(path: socket.path, error: error)
+        }
+        do {
+            try socket.writeAll(bytes, deadline: deadline)
+        } catch {
+            throw .connection(error)
         }
     }
 

@@ -3,29 +3,25 @@ import NatoAzProtocol
 /// Turns requests into frame bytes and received bytes into responses, for one connection.
 ///
 /// Frames arrive through `FrameDecoder`, so bytes may come split anywhere and every limit is
-/// checked before memory is committed.
+/// checked before memory is committed. Until the handshake is done the limits are the
+/// protocol's small handshake limits, so a peer that is not natoazd costs almost nothing.
 struct WireCodec {
-    private var decoder = FrameDecoder(limits: .standard)
+    private var decoder = FrameDecoder(limits: .handshake)
+    private let codec = FrameCodec(limits: .handshake, peerMaxFrameBytes: 4096)
 
-    /// The frame for `request`, uncompressed.
-    func encode(_ request: Request) -> [UInt8] {
-        let payload = request.encode()
-        let length = UInt32(payload.count + 1)
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(Frame.headerSize + payload.count)
-        bytes.append(UInt8(truncatingIfNeeded: length >> 24))
-        bytes.append(UInt8(truncatingIfNeeded: length >> 16))
-        bytes.append(UInt8(truncatingIfNeeded: length >> 8))
-        bytes.append(UInt8(truncatingIfNeeded: length))
-        bytes.append(0)
-        bytes.append(contentsOf: payload)
-        return bytes
+    /// The frame for `request` (compressed when negotiated and worthwhile).
+    func encode(_ request: Request) throws(ProtocolError) -> [UInt8] {
+        try codec.encodeFrame(request)
     }
 
-    /// Adopts what the handshake settled: the limits the server announced.
+    /// Adopts what the handshake settled: the announced limits and compression.
     mutating func adopt(_ hello: HelloResponse) {
-        if let limits = hello.limits {
-            decoder.limits = ProtocolLimits(announced: limits)
+        let limits = hello.limits.map(ProtocolLimits.init(announced:)) ?? .standard
+        decoder.limits = limits
+        codec.limits = limits
+        codec.peerMaxFrameBytes = limits.maxFrameBytes
+        if hello.compression {
+            codec.enableCompression(dictionary: nil)
         }
     }
 
@@ -37,10 +33,7 @@ struct WireCodec {
     /// The next whole response, or nil when more bytes are needed.
     mutating func nextResponse() throws(ProtocolError) -> Response? {
         guard let frame = try decoder.nextFrame() else { return nil }
-        guard frame.flags.isEmpty else {
-            throw .malformedFrame("a compressed frame, but compression was not negotiated")
-        }
-        return try Response(decoding: frame.payload)
+        return try codec.decode(frame, as: Response.self)
     }
 
     /// At end of stream: throws if the peer closed in the middle of a frame.

@@ -58,6 +58,10 @@ enum DaemonSession {
                     """)
         case .protocolViolation(_, let error, duringHandshake: false):
             return .invalidResponse("an invalid frame (\(error.message))")
+        case .requestRejected(_, let error):
+            return ClientFailure(
+                status: ExitStatus.failure,
+                message: "cannot send the request: \(error.message)", code: error.code)
         case .refusedByServer(let path, let error):
             var failure = ClientFailure.server(error)
             if error.code == .unsupportedVersion {
