@@ -27,7 +27,7 @@ TEST_PKGS  = python3 python3-protobuf python3-zstandard protobuf-compiler system
 SOCKET ?= $(or $(NATOAZ_SOCKET),$(if $(XDG_RUNTIME_DIR),$(XDG_RUNTIME_DIR)/natoaz.sock,/tmp/natoaz-$(shell id -u)/natoaz.sock))
 
 .PHONY: help deps test-deps build release run test bench install uninstall clean fuzz systemd-test \
-	protocol-gen
+	protocol-gen protocol-dict
 
 help:
 	@echo "natoaz: make run (daemon on the bundled seeds) | make test (whole suite)"
@@ -63,6 +63,11 @@ bench: release
 # Regenerate the Swift message codecs from Protocol/natoaz.proto (commit the result).
 protocol-gen: test-deps
 	/usr/bin/python3 Protocol/generate_swift.py
+	protoc -IProtocol --python_out=clients/python Protocol/natoaz.proto
+
+# Retrain the zstd dictionary on the message mix over seeds/ (see Protocol/PROTOCOL.md).
+protocol-dict: test-deps
+	/usr/bin/python3 Protocol/dictionary/train.py
 
 fuzz: deps
 	Fuzz/run.sh

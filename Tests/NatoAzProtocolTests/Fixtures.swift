@@ -36,7 +36,7 @@ enum Fixtures {
             "hello",
             .hello(
                 HelloRequest(
-                    minVersion: 1, maxVersion: 1, compression: true, dictionaryIDs: [1_952_412_915],
+                    minVersion: 1, maxVersion: 1, compression: true, dictionaryIDs: [1_312_905_777],
                     clientName: "natoazctl 0.1.0"))
         ),
         ("ping", .ping(PingRequest(payload: [0x6e, 0x61, 0x74, 0x6f]))),
@@ -88,7 +88,7 @@ enum Fixtures {
             "hello",
             .hello(
                 HelloResponse(
-                    version: 1, compression: true, dictionaryID: 1_952_412_915, limits: limits,
+                    version: 1, compression: true, dictionaryID: 1_312_905_777, limits: limits,
                     serverName: "natoazd", serverVersion: "0.1.0"))
         ),
         ("ping", .ping(PingResponse(payload: [0x6e, 0x61, 0x74, 0x6f]))),
