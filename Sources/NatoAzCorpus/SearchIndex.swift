@@ -9,7 +9,7 @@
 ///
 /// The query language (see ``search(_:options:)``), analysis (folding, stemming,
 /// transliteration) and ranking (BM25 with title and proximity boosts) are documented on the
-/// types that implement them: ``Folding``, ``Transliteration``, ``Tokenizer``, ``SearchOptions``.
+/// types that implement them: ``Folding``, ``Transliteration``, ``WordTokenizer``, ``SearchOptions``.
 public final class SearchIndex: Sendable {
     /// The indexed documents, sorted by id; a hit's document number indexes this array.
     public let documents: [Document]

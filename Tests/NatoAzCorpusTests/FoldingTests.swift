@@ -52,7 +52,7 @@ import Testing
         var text = word
         return text.withUTF8 { bytes in
             var terms: [String] = []
-            for token in Tokenizer.tokenize(utf8: bytes) {
+            for token in WordTokenizer.tokenize(utf8: bytes) {
                 Analyzer(options: .init()).documentTerms(
                     token: token, in: bytes, language: language, into: &terms)
             }

@@ -40,7 +40,7 @@ final class Analyzer {
 
     /// Appends the terms a document token is indexed under.
     func documentTerms(
-        token: Token, in bytes: UnsafeBufferPointer<UInt8>, language: Language,
+        token: WordToken, in bytes: UnsafeBufferPointer<UInt8>, language: Language,
         into terms: inout [String]
     ) {
         let word = Self.string(
@@ -87,7 +87,7 @@ final class Analyzer {
     /// A query has no language, so a word is stemmed by every stemmer of its script whose
     /// language occurs in the corpus (plus unstemmed), and matched across scripts by key.
     func queryTerms(
-        token: Token, in bytes: UnsafeBufferPointer<UInt8>, corpusLanguages: Set<Language>
+        token: WordToken, in bytes: UnsafeBufferPointer<UInt8>, corpusLanguages: Set<Language>
     ) -> [String] {
         let word = Self.string(
             bytes, token.start, token.kind == .compound ? token.end : token.baseEnd)
@@ -201,7 +201,7 @@ final class Analyzer {
     /// `O'Brien` is also indexed as `obrien`; English `'s` and Turkic case endings
     /// (`Bakü'yü`) are inflections, so they get no joined form.
     private func joinedApostropheForm(
-        token: Token, bytes: UnsafeBufferPointer<UInt8>, language: Language, script: Script
+        token: WordToken, bytes: UnsafeBufferPointer<UInt8>, language: Language, script: Script
     ) -> Substring? {
         guard script == .latin, language != .turkish, language != .azerbaijani else { return nil }
         let suffix = Self.string(bytes, token.baseEnd, token.end).unicodeScalars.dropFirst()

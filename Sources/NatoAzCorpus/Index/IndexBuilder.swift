@@ -36,7 +36,7 @@ struct IndexBuilder {
     private struct CacheKey: Hashable {
         var surface: String
         var baseLength: Int32
-        var kind: Token.Kind
+        var kind: WordToken.Kind
         var language: Language
     }
 
@@ -70,7 +70,8 @@ struct IndexBuilder {
                 var text = text
                 textBytes += text.utf8.count
                 return text.withUTF8 { bytes -> UInt32 in
-                    let tokens = Tokenizer.tokenize(utf8: bytes, firstPosition: Int(firstPosition))
+                    let tokens = WordTokenizer.tokenize(
+                        utf8: bytes, firstPosition: Int(firstPosition))
                     var next = firstPosition
                     for token in tokens {
                         let key = CacheKey(

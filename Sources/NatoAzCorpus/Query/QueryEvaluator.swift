@@ -114,7 +114,7 @@ struct QueryEvaluator {
         var text = text
         return text.withUTF8 { bytes -> [Slot] in
             var slots: [Slot] = []
-            for token in Tokenizer.tokenize(utf8: bytes) {
+            for token in WordTokenizer.tokenize(utf8: bytes) {
                 let terms = analyzer.queryTerms(
                     token: token, in: bytes, corpusLanguages: storage.languages)
                 if let last = slots.last, last.position == token.position {

@@ -102,7 +102,7 @@ enum SnippetBuilder {
         var words: [Word] = []
         var characters = 0
         var counted = 0
-        for token in Tokenizer.tokenize(utf8: bytes, firstPosition: Int(firstPosition))
+        for token in WordTokenizer.tokenize(utf8: bytes, firstPosition: Int(firstPosition))
         where token.kind == .word {
             characters += scalarCount(bytes, counted, token.start)
             let start = characters

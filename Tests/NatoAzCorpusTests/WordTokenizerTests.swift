@@ -2,10 +2,10 @@ import Testing
 
 @testable import NatoAzCorpus
 
-@Suite struct TokenizerTests {
+@Suite struct WordTokenizerTests {
     private func words(_ text: String) -> [String] {
         let bytes = Array(text.utf8)
-        return Tokenizer.tokenize(text).map {
+        return WordTokenizer.tokenize(text).map {
             String(decoding: bytes[$0.start..<$0.end], as: UTF8.self)
         }
     }
@@ -24,7 +24,7 @@ import Testing
     }
 
     @Test func hyphenatedCompoundsYieldPartsAndTheWhole() {
-        let tokens = Tokenizer.tokenize("the Azerbaijan-NATO talks")
+        let tokens = WordTokenizer.tokenize("the Azerbaijan-NATO talks")
         #expect(tokens.map(\.position) == [0, 1, 1, 2, 3])
         #expect(tokens.map(\.kind) == [.word, .word, .compound, .word, .word])
         #expect(
@@ -35,7 +35,7 @@ import Testing
 
     @Test func apostrophesStayInsideWordsAndMarkTheBase() {
         for (text, base) in [("Bakü'yü", "Bakü"), ("Turkiye’s", "Turkiye"), ("NATOʼnun", "NATO")] {
-            let tokens = Tokenizer.tokenize(text)
+            let tokens = WordTokenizer.tokenize(text)
             #expect(tokens.count == 1)
             let bytes = Array(text.utf8)
             #expect(String(decoding: bytes[0..<tokens[0].baseEnd], as: UTF8.self) == base)
@@ -52,7 +52,7 @@ import Testing
     @Test func offsetsPointIntoTheOriginalUTF8() {
         let text = "«Решительная поддержка» — Türkiye"
         let bytes = Array(text.utf8)
-        let tokens = Tokenizer.tokenize(text)
+        let tokens = WordTokenizer.tokenize(text)
         #expect(tokens.count == 3)
         #expect(
             String(decoding: bytes[tokens[2].start..<tokens[2].end], as: UTF8.self) == "Türkiye")
@@ -60,11 +60,11 @@ import Testing
     }
 
     @Test func positionsStartWhereAsked() {
-        #expect(Tokenizer.tokenize("a b", firstPosition: 10).map(\.position) == [10, 11])
+        #expect(WordTokenizer.tokenize("a b", firstPosition: 10).map(\.position) == [10, 11])
     }
 
     @Test func punctuationAndMarksAloneMakeNoTokens() {
-        #expect(Tokenizer.tokenize(" -- … «» \u{301} ").isEmpty)
-        #expect(Tokenizer.tokenize("").isEmpty)
+        #expect(WordTokenizer.tokenize(" -- … «» \u{301} ").isEmpty)
+        #expect(WordTokenizer.tokenize("").isEmpty)
     }
 }

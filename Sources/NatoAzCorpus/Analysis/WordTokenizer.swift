@@ -13,7 +13,7 @@ import CUTF8Proc
 ///                       [NATO]       pos 8   .word
 ///                            [cooperation]  pos 9
 /// ```
-public struct Token: Sendable, Hashable {
+public struct WordToken: Sendable, Hashable {
     /// What a token stands for.
     public enum Kind: UInt8, Sendable, Hashable {
         /// A word or a number, the normal case.
@@ -49,20 +49,20 @@ public struct Token: Sendable, Hashable {
 /// - CJK ideographs and kana are one word each (those scripts do not separate words);
 /// - an apostrophe (`'`, `’`, `ʼ`) between letters stays inside the word (`Bakü'yü`);
 /// - `,` or `.` between digit runs stays inside a number (`120,000`, `3.5`);
-/// - a hyphen (`-`, `‐`, `‑`) between words makes a compound (see ``Token``).
-public enum Tokenizer {
+/// - a hyphen (`-`, `‐`, `‑`) between words makes a compound (see ``WordToken``).
+public enum WordTokenizer {
     /// Tokenizes `text`, numbering positions from `firstPosition`.
-    public static func tokenize(_ text: String, firstPosition: Int = 0) -> [Token] {
+    public static func tokenize(_ text: String, firstPosition: Int = 0) -> [WordToken] {
         var text = text
         return text.withUTF8 { tokenize(utf8: $0, firstPosition: firstPosition) }
     }
 
     /// Tokenizes valid UTF-8 bytes, numbering positions from `firstPosition`.
     public static func tokenize(utf8 bytes: UnsafeBufferPointer<UInt8>, firstPosition: Int = 0)
-        -> [Token]
+        -> [WordToken]
     {
         let runs = scanRuns(bytes)
-        var tokens: [Token] = []
+        var tokens: [WordToken] = []
         tokens.reserveCapacity(runs.count)
         var position = firstPosition
         var index = 0
@@ -104,13 +104,13 @@ public enum Tokenizer {
             let first = position
             for part in parts {
                 tokens.append(
-                    Token(
+                    WordToken(
                         start: part.start, end: part.end, baseEnd: part.baseEnd,
                         position: position, kind: .word))
                 position += 1
             }
             if parts.count > 1 {
-                let whole = Token(
+                let whole = WordToken(
                     start: parts[0].start, end: parts[parts.count - 1].end,
                     baseEnd: parts[parts.count - 1].end, position: first, kind: .compound)
                 tokens.insert(whole, at: tokens.count - parts.count + 1)
