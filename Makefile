@@ -76,6 +76,7 @@ bench: release
 # Regenerate the Swift message codecs from Protocol/natoaz.proto (commit the result).
 protocol-gen: test-deps
 	/usr/bin/python3 Protocol/generate_swift.py
+	/usr/bin/python3 Protocol/generate_docs.py
 	protoc -IProtocol --python_out=clients/python Protocol/natoaz.proto
 
 # Retrain the zstd dictionary on the message mix over seeds/ (see Protocol/PROTOCOL.md).
