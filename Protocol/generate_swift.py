@@ -281,7 +281,8 @@ def gen_message(msg, path, comments, enums, method_cases):
     return out
 
 
-def main():
+def descriptor_set():
+    """natoaz.proto parsed by protoc, with its comments."""
     with tempfile.TemporaryDirectory() as tmp:
         pb = os.path.join(tmp, "natoaz.pb")
         subprocess.run(
@@ -292,7 +293,11 @@ def main():
         fds = descriptor_pb2.FileDescriptorSet()
         with open(pb, "rb") as f:
             fds.ParseFromString(f.read())
-    file = fds.file[0]
+    return fds
+
+
+def main():
+    file = descriptor_set().file[0]
     comments = Comments(file.source_code_info)
     enums = {e.name for e in file.enum_type}
     # Method number -> Swift case name, for Body.method.
