@@ -94,6 +94,13 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // Measures index build and query times in-process (numbers in BENCHMARKS.md).
+        .executableTarget(
+            name: "natoaz-search-bench",
+            dependencies: ["NatoAzCorpus"],
+            swiftSettings: strict
+        ),
+
         .testTarget(
             name: "NatoAzProtocolTests",
             dependencies: ["NatoAzProtocol"],

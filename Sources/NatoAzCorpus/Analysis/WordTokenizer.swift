@@ -140,6 +140,7 @@ public enum WordTokenizer {
 
     private static func scanRuns(_ bytes: UnsafeBufferPointer<UInt8>) -> [Run] {
         var runs: [Run] = []
+        runs.reserveCapacity(bytes.count / 6 + 1)
         var current: Run? = nil
         var offset = 0
         while offset < bytes.count {

@@ -120,9 +120,7 @@ struct Ranker {
         guard options.snippets else { return hit }
         let matches = evaluator.matchedPositions(document: number)
         let bodyFirst = evaluator.storage.stats[Int(number)].bodyFirstPosition
-        let snippet = SnippetBuilder.snippet(
-            text: document.text, firstPosition: bodyFirst, matches: matches,
-            length: options.snippetLength)
+        let snippet = bodySnippet(document, number: number, matches: matches, bodyFirst: bodyFirst)
         hit.snippet = snippet.text
         hit.snippetStart = snippet.start
         hit.highlights = snippet.highlights
@@ -131,5 +129,31 @@ struct Ranker {
                 text: title, firstPosition: 0, matches: matches.filter { $0.position < bodyFirst })
         }
         return hit
+    }
+
+    /// Re-tokenizes only the stretch of the body around the best matches: from the checkpoint
+    /// before it, for a generous number of bytes (ending at whitespace).
+    private func bodySnippet(
+        _ document: Document, number: Int32, matches: [SnippetBuilder.Match], bodyFirst: UInt32
+    ) -> SnippetBuilder.Snippet {
+        let length = max(1, options.snippetLength)
+        let window = UInt32(max(8, length / 6))
+        let bodyMatches = matches.filter { $0.position >= bodyFirst }
+        let anchor = SnippetBuilder.anchor(matches: bodyMatches, window: window) ?? bodyFirst
+        let start = max(bodyFirst, anchor >= window / 4 ? anchor - window / 4 : 0)
+        let checkpoint =
+            evaluator.storage.checkpoint(document: Int(number), atOrBefore: start)
+            ?? Checkpoint(position: bodyFirst, byteOffset: 0)
+        var text = document.text
+        // 32 bytes per word is more than any real text needs (Cyrillic words average ~15).
+        let wanted = Int(anchor - checkpoint.position + 2 * window) * 32 + length * 4
+        let end = text.withUTF8 { bytes -> Int in
+            var end = min(bytes.count, Int(checkpoint.byteOffset) + wanted)
+            while end < bytes.count, !IndexBuilder.isSpace(bytes[end]) { end += 1 }
+            return end
+        }
+        return SnippetBuilder.snippet(
+            text: text, byteRange: Int(checkpoint.byteOffset)..<end,
+            firstPosition: checkpoint.position, matches: bodyMatches, length: length)
     }
 }
