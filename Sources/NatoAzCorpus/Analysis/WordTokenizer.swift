@@ -58,10 +58,13 @@ public enum WordTokenizer {
     }
 
     /// Tokenizes valid UTF-8 bytes, numbering positions from `firstPosition`.
-    public static func tokenize(utf8 bytes: UnsafeBufferPointer<UInt8>, firstPosition: Int = 0)
-        -> [WordToken]
-    {
-        let runs = scanRuns(bytes)
+    ///
+    /// With `maxWords`, stops soon after that many words (at a word followed by plain
+    /// punctuation or space, so the words returned are exactly those a full run starts with).
+    public static func tokenize(
+        utf8 bytes: UnsafeBufferPointer<UInt8>, firstPosition: Int = 0, maxWords: Int = .max
+    ) -> [WordToken] {
+        let runs = scanRuns(bytes, limit: maxWords)
         var tokens: [WordToken] = []
         tokens.reserveCapacity(runs.count)
         var position = firstPosition
@@ -138,9 +141,9 @@ public enum WordTokenizer {
 
     private enum CharClass { case letter, mark, digit, ideograph, other }
 
-    private static func scanRuns(_ bytes: UnsafeBufferPointer<UInt8>) -> [Run] {
+    private static func scanRuns(_ bytes: UnsafeBufferPointer<UInt8>, limit: Int) -> [Run] {
         var runs: [Run] = []
-        runs.reserveCapacity(bytes.count / 6 + 1)
+        runs.reserveCapacity(min(limit, bytes.count / 6 + 1))
         var current: Run? = nil
         var offset = 0
         while offset < bytes.count {
@@ -171,6 +174,7 @@ public enum WordTokenizer {
                     run.joiner = joiner(for: scalar, length: length)
                     runs.append(run)
                     current = nil
+                    if runs.count >= limit, run.joiner == nil { return runs }
                 }
             }
             offset += length

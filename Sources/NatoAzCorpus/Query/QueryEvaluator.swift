@@ -181,11 +181,16 @@ struct QueryEvaluator {
             .map { Array($0.unicodeScalars) }
         guard !candidates.isEmpty else { return [] }
         var ids: [Int] = []
+        let shortest = (candidates.map(\.count).min() ?? 0) - limit
+        let longest = (candidates.map(\.count).max() ?? 0) + limit
         for (id, term) in storage.dictionary.terms.enumerated() {
+            // A term has at least as many bytes as scalars and at most four times as many:
+            // most terms are ruled out without decoding them.
+            let bytes = term.utf8.count
+            guard bytes >= shortest, bytes <= longest * 4 else { continue }
             let scalars = Array(term.unicodeScalars)
-            guard let first = scalars.first, abs(scalars.count - length) <= limit + 1 else {
-                continue
-            }
+            guard let first = scalars.first, scalars.count >= shortest, scalars.count <= longest
+            else { continue }
             // Cross-script keys only meet keys of the same namespace, words only words.
             for candidate in candidates
             where TermDictionary.isWord(term) ? candidate[0].value >= 0x20 : candidate[0] == first {

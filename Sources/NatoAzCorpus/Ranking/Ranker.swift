@@ -132,7 +132,7 @@ struct Ranker {
     }
 
     /// Re-tokenizes only the stretch of the body around the best matches: from the checkpoint
-    /// before it, for a generous number of bytes (ending at whitespace).
+    /// before it, to a little past the window.
     private func bodySnippet(
         _ document: Document, number: Int32, matches: [SnippetBuilder.Match], bodyFirst: UInt32
     ) -> SnippetBuilder.Snippet {
@@ -144,16 +144,12 @@ struct Ranker {
         let checkpoint =
             evaluator.storage.checkpoint(document: Int(number), atOrBefore: start)
             ?? Checkpoint(position: bodyFirst, byteOffset: 0)
-        var text = document.text
-        // 32 bytes per word is more than any real text needs (Cyrillic words average ~15).
-        let wanted = Int(anchor - checkpoint.position + 2 * window) * 32 + length * 4
-        let end = text.withUTF8 { bytes -> Int in
-            var end = min(bytes.count, Int(checkpoint.byteOffset) + wanted)
-            while end < bytes.count, !IndexBuilder.isSpace(bytes[end]) { end += 1 }
-            return end
-        }
+        let text = document.text
+        // The words up to a little past the window; the tokenizer stops there.
+        let words = Int(anchor - checkpoint.position + 2 * window) + 16
         return SnippetBuilder.snippet(
-            text: text, byteRange: Int(checkpoint.byteOffset)..<end,
-            firstPosition: checkpoint.position, matches: bodyMatches, length: length)
+            text: text, byteRange: Int(checkpoint.byteOffset)..<text.utf8.count,
+            firstPosition: checkpoint.position, matches: bodyMatches, length: length,
+            maxWords: words)
     }
 }

@@ -31,16 +31,18 @@ enum SnippetBuilder {
     /// word has position `firstPosition`. Offsets in the result are relative to the whole text.
     static func snippet(
         text: String, byteRange: Range<Int>? = nil, firstPosition: UInt32, matches: [Match],
-        length: Int
+        length: Int, maxWords: Int = .max
     ) -> Snippet {
         var text = text
         return text.withUTF8 { whole -> Snippet in
             let range = byteRange ?? 0..<whole.count
             let bytes = UnsafeBufferPointer(rebasing: whole[range])
             let base = range.lowerBound
-            let reachesEnd = range.upperBound == whole.count
-            let words = self.words(bytes, firstPosition: firstPosition, matches: matches)
+            let rangeReachesEnd = range.upperBound == whole.count
+            let words = self.words(
+                bytes, firstPosition: firstPosition, matches: matches, maxWords: maxWords)
             guard !words.isEmpty else { return Snippet(text: "", start: 0, highlights: []) }
+            let reachesEnd = rangeReachesEnd && words.count < maxWords
             let lead = length / 5
             // Choose the anchor: the matched word that starts the best window.
             var anchor = 0
@@ -124,7 +126,8 @@ enum SnippetBuilder {
     }
 
     private static func words(
-        _ bytes: UnsafeBufferPointer<UInt8>, firstPosition: UInt32, matches: [Match]
+        _ bytes: UnsafeBufferPointer<UInt8>, firstPosition: UInt32, matches: [Match],
+        maxWords: Int = .max
     ) -> [Word] {
         var parts: [UInt32: Int] = [:]
         for match in matches where parts[match.position] == nil {
@@ -133,8 +136,9 @@ enum SnippetBuilder {
         var words: [Word] = []
         var characters = 0
         var counted = 0
-        for token in WordTokenizer.tokenize(utf8: bytes, firstPosition: Int(firstPosition))
-        where token.kind == .word {
+        let tokens = WordTokenizer.tokenize(
+            utf8: bytes, firstPosition: Int(firstPosition), maxWords: maxWords)
+        for token in tokens where token.kind == .word {
             characters += scalarCount(bytes, counted, token.start)
             let start = characters
             characters += scalarCount(bytes, token.start, token.end)
