@@ -69,10 +69,11 @@ public enum WordTokenizer {
         tokens.reserveCapacity(runs.count)
         var position = firstPosition
         var index = 0
+        var parts: [(start: Int, end: Int, baseEnd: Int)] = []
         while index < runs.count {
             // Gather one compound: words joined by hyphens, each word made of runs joined by
             // apostrophes or number separators.
-            var parts: [(start: Int, end: Int, baseEnd: Int)] = []
+            parts.removeAll(keepingCapacity: true)
             while true {
                 var word = runs[index]
                 var baseEnd: Int? = nil

@@ -8,8 +8,9 @@ struct IndexStorage: Sendable {
     let textBytes: Int
     let surfaceForms: [[SurfaceForm]]
     let checkpoints: [Checkpoint]
+    let filters: FilterColumns
 
-    init(_ data: IndexData) {
+    init(_ data: IndexData, documents: [Document]) {
         dictionary = data.dictionary
         postingBytes = data.postings
         stats = data.stats
@@ -19,6 +20,7 @@ struct IndexStorage: Sendable {
         textBytes = data.textBytes
         surfaceForms = data.surfaceForms
         checkpoints = data.checkpoints
+        filters = FilterColumns(documents)
     }
 
     func postings(ofTerm id: Int) -> [Posting] {
