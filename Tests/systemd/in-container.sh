@@ -66,9 +66,11 @@ expect "its directory is root:natoaz 0750" "$(stat -c '%U:%G %a' /run/natoaz)" "
 
 # --- Socket activation by the first request.
 check "the first request (ping) starts natoazd" $ctl --socket $sock ping
+wait_for 10 is_running
 expect "natoazd is active and running (READY=1 received)" \
     "$(prop $unit ActiveState)/$(prop $unit SubState)" active/running
 pid=$(prop $unit MainPID)
+[[ $pid -gt 0 ]] || pid=none
 expect "natoazd runs as natoaz" "$(stat -c %U /proc/"$pid")" natoaz
 status=$(cat /proc/"$pid"/status)
 expect "natoazd has no capabilities" "$(awk '/^CapEff/ {print $2}' <<<"$status")" 0000000000000000
@@ -104,6 +106,7 @@ EOF
 systemctl daemon-reload
 check "natoazd restarts with the drop-in" systemctl restart $unit
 pid=$(prop $unit MainPID)
+[[ $pid -gt 0 ]] || pid=none
 before=$(generation)
 check "a member of an admin group reloads (peer credentials seen through the sandbox)" \
     as_user carol $ctl --socket $sock reload
@@ -159,6 +162,7 @@ SystemCallFilter=~@io-event
 Restart=no
 EOF
 systemctl daemon-reload
+systemctl reset-failed natoazd.socket $unit
 systemctl start natoazd.socket
 timeout 20 $ctl --socket $sock ping >/dev/null 2>&1
 code=$?
