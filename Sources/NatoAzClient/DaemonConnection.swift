@@ -27,7 +27,9 @@ public final class DaemonConnection {
     /// The request id the handshake uses; later requests count up from 2.
     private static let helloID: UInt64 = 1
 
-    /// Connects to `path` and completes the handshake before `deadline`.
+    /// Connects to `path` and completes the handshake before `deadline`. With `compression`
+    /// the client offers zstd and natoaz's bundled dictionary; it accepts compressed frames
+    /// either way.
     public init(
         path: String, clientName: String, compression: Bool = true, deadline: Deadline
     ) throws(ClientError) {
@@ -39,7 +41,10 @@ public final class DaemonConnection {
         }
         let request = Request(
             id: Self.helloID, deadlineMs: Self.milliseconds(deadline),
-            body: .hello(Handshake.hello(clientName: clientName, compression: compression)))
+            body: .hello(
+                Handshake.hello(
+                    clientName: clientName, compression: compression,
+                    dictionaryIDs: compression ? WireCodec.offeredDictionaryIDs : [])))
         try Self.send(request, socket: socket, codec: codec, deadline: deadline)
         let response = try Self.receive(
             socket: socket, codec: &codec, inbound: &inbound, deadline: deadline,
@@ -54,7 +59,11 @@ public final class DaemonConnection {
                 duringHandshake: true)
         }
         self.hello = hello
-        codec.adopt(hello)
+        do {
+            try codec.adopt(hello)
+        } catch {
+            throw .protocolViolation(path: path, error: error, duringHandshake: true)
+        }
     }
 
     /// Sends one request and waits for its response (or a connection-level error).

@@ -7,8 +7,9 @@ struct Suggest: LookupCommand {
     static let configuration = CommandConfiguration(
         abstract: "Complete a prefix from the corpus's vocabulary.",
         discussion: """
-            Case and diacritics are ignored, in any script: "turk" gives Türkiye, \
-            Turkiye's, ... Most frequent first. Exit status 1 when nothing completes it.
+            Case and diacritics are ignored, in any script: "turk" also completes to the \
+            spellings with u-umlaut and dotted letters. Most frequent first. Exit status 1 \
+            when nothing completes it.
 
             JSON: one object per suggestion with term (as written) and frequency.
             """
