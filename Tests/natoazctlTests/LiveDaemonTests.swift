@@ -2,7 +2,11 @@ import Foundation
 import Testing
 
 /// natoazctl against the real natoazd on a temporary socket, serving the bundled seeds.
-@Suite(.serialized) struct LiveDaemonTests {
+@Suite(
+    .serialized,
+    .enabled(if: LiveDaemon.isBuilt, "natoazd is still the package skeleton's placeholder")
+)
+struct LiveDaemonTests {
     static let knownID = "000_b63174de97e40d1a"
 
     @Test func getPrintsTheDocumentAsOneJSONObject() throws {
@@ -92,7 +96,7 @@ import Testing
         #expect(info["documentCount"] as? Int == seeds.count)
         let human = try daemon.ctl("info")
         #expect(human.status == 0)
-        #expect(human.stdout.contains("documents  \(seeds.count),"))
+        #expect(human.stdout.contains(try Regex("documents +\(seeds.count), ")))
     }
 
     @Test func batchPipelinesLinesAndTagsEveryObject() throws {
