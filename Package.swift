@@ -78,9 +78,19 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The benchmark tool's logic (corpus generator, load driver), testable apart from its CLI.
+        .target(
+            name: "NatoAzBenchKit",
+            dependencies: [
+                "NatoAzProtocol",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "natoaz-bench",
             dependencies: [
+                "NatoAzBenchKit",
                 "NatoAzProtocol",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
@@ -102,5 +112,7 @@ let package = Package(
         ),
         .testTarget(
             name: "natoazctlTests", dependencies: ["NatoAzProtocol"], swiftSettings: strict),
+        .testTarget(
+            name: "NatoAzBenchKitTests", dependencies: ["NatoAzBenchKit"], swiftSettings: strict),
     ]
 )

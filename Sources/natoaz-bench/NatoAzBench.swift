@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// `natoaz-bench`: drives a running natoazd, and writes the synthetic inputs benchmarks use.
+@main
+struct NatoAzBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "natoaz-bench",
+        abstract: "Load generator and synthetic corpus writer for natoazd benchmarks.",
+        subcommands: [GenerateCommand.self, QueriesCommand.self]
+    )
+}
