@@ -6,6 +6,7 @@ struct NatoAzBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "natoaz-bench",
         abstract: "Load generator and synthetic corpus writer for natoazd benchmarks.",
-        subcommands: [GenerateCommand.self, QueriesCommand.self]
+        subcommands: [RunCommand.self, GenerateCommand.self, QueriesCommand.self],
+        defaultSubcommand: RunCommand.self
     )
 }

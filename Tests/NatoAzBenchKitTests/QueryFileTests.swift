@@ -61,3 +61,16 @@ struct QueryFileTests {
         #expect(empty?.description == "q.txt: no queries in the file")
     }
 }
+
+@Suite("The committed query file")
+struct CommittedQueryFileTests {
+    @Test("Benchmarks/queries.txt is what `natoaz-bench queries --per-class 50 --seed 1` writes")
+    func upToDate() throws {
+        let root = String(#filePath.split(separator: "/").dropLast(3).joined(separator: "/"))
+        let committed = try Files.read("/" + root + "/Benchmarks/queries.txt")
+        #expect(
+            String(decoding: committed, as: UTF8.self)
+                == QueryGenerator(seed: 1).file(perClass: 50),
+            "regenerate: natoaz-bench queries --per-class 50 --seed 1 > Benchmarks/queries.txt")
+    }
+}

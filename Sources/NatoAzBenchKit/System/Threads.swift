@@ -1,3 +1,5 @@
+import Synchronization
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -40,6 +42,54 @@ func runOnThreads(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) {
     }
     for index in inline { body(index) }
     for thread in threads { pthread_join(thread, nil) }
+}
+
+/// A POSIX thread running one closure, joined explicitly; for work that must not wait for a
+/// free thread of Swift's cooperative pool (a server thread in a test, for example).
+final class PosixThread: Sendable {
+    private final class Flag: Sendable {
+        let value = Mutex<Bool>(false)
+    }
+    private let finished = Flag()
+
+    init(_ body: @escaping @Sendable () -> Void) {
+        let finished = self.finished
+        let start = Unmanaged.passRetained(
+            ThreadStart {
+                body()
+                finished.value.withLock { $0 = true }
+            }
+        ).toOpaque()
+        #if canImport(Glibc)
+            var thread = pthread_t()
+        #else
+            var thread: pthread_t?
+        #endif
+        let status = pthread_create(
+            &thread, nil,
+            { raw in
+                guard let raw else { return nil }
+                Unmanaged<ThreadStart>.fromOpaque(raw).takeRetainedValue().body()
+                return nil
+            }, start)
+        if status == 0 {
+            #if canImport(Glibc)
+                pthread_detach(thread)
+            #else
+                if let thread { pthread_detach(thread) }
+            #endif
+        } else {
+            Unmanaged<ThreadStart>.fromOpaque(start).takeRetainedValue().body()
+        }
+    }
+
+    /// Waits until the closure has returned.
+    func join() {
+        while !finished.value.withLock({ $0 }) {
+            var pause = timespec(tv_sec: 0, tv_nsec: 1_000_000)
+            nanosleep(&pause, nil)
+        }
+    }
 }
 
 private final class ThreadStart: Sendable {
