@@ -54,6 +54,9 @@ final class BenchSocket {
             close(descriptor)
             throw LoadError("cannot connect to \(path): \(errnoDescription(code))")
         }
+        // Non-blocking from here on: every wait is a poll(2) with a timeout, so a server that
+        // stops reading cannot block a write forever.
+        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK)
         self.descriptor = descriptor
     }
 
@@ -76,9 +79,12 @@ final class BenchSocket {
                 try wait(for: Int16(POLLOUT), timeoutMilliseconds: timeoutMilliseconds)
                 continue
             }
-            throw LoadError(
-                "write to \(path) failed: \(errnoDescription(code))",
-                code: code == EPIPE || code == ECONNRESET ? "closed" : "transport")
+            if code == EPIPE || code == ECONNRESET {
+                throw LoadError(
+                    "the server closed the connection (write to \(path): \(errnoDescription(code)))",
+                    code: "closed")
+            }
+            throw LoadError("write to \(path) failed: \(errnoDescription(code))")
         }
     }
 
@@ -87,11 +93,14 @@ final class BenchSocket {
     func read(into buffer: UnsafeMutableRawBufferPointer, timeoutMilliseconds: Int32)
         throws(LoadError) -> Int
     {
-        try wait(for: Int16(POLLIN), timeoutMilliseconds: timeoutMilliseconds)
         while true {
             let count = recv(descriptor, buffer.baseAddress!, buffer.count, 0)
             if count >= 0 { return count }
             if errno == EINTR { continue }
+            if errno == EAGAIN {
+                try wait(for: Int16(POLLIN), timeoutMilliseconds: timeoutMilliseconds)
+                continue
+            }
             // A peer that closes with our requests unread resets the connection: for the
             // report that is the same event as a close.
             if errno == ECONNRESET { return 0 }
