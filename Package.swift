@@ -49,6 +49,7 @@ let package = Package(
             dependencies: [
                 "NatoAzProtocol",
                 "NatoAzCorpus",
+                "CZstd",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

@@ -21,7 +21,7 @@ public struct Generation<Content: GenerationContent>: Sendable {
 }
 
 /// The outcome of one reload attempt, for Info, the Reload reply and the log.
-public struct ReloadOutcome: Sendable, Hashable {
+public struct ReloadAttempt: Sendable, Hashable {
     /// The generation serving after the attempt (unchanged when it failed).
     public var generation: UInt64
     public var succeeded: Bool
@@ -40,7 +40,7 @@ public struct ReloadOutcome: Sendable, Hashable {
 public final class GenerationStore<Content: GenerationContent>: Sendable {
     private struct State {
         var current: Generation<Content>
-        var lastReload: ReloadOutcome?
+        var lastReload: ReloadAttempt?
     }
 
     private let state: Mutex<State>
@@ -59,16 +59,16 @@ public final class GenerationStore<Content: GenerationContent>: Sendable {
     public var current: Generation<Content> { state.withLock { $0.current } }
 
     /// The last reload attempt, if any.
-    public var lastReload: ReloadOutcome? { state.withLock { $0.lastReload } }
+    public var lastReload: ReloadAttempt? { state.withLock { $0.lastReload } }
 
     /// Installs freshly loaded content as the next generation and records the outcome.
-    func install(_ content: Content, loadDuration: Duration, summary: String) -> ReloadOutcome {
+    func install(_ content: Content, loadDuration: Duration, summary: String) -> ReloadAttempt {
         state.withLock { state in
             let next = Generation(
                 number: state.current.number + 1, content: content,
                 loadedAtUnixMilliseconds: WallClock.nowMilliseconds(), loadDuration: loadDuration)
             state.current = next
-            let outcome = ReloadOutcome(
+            let outcome = ReloadAttempt(
                 generation: next.number, succeeded: true, message: summary,
                 finishedAtUnixMilliseconds: next.loadedAtUnixMilliseconds,
                 duration: loadDuration, documentCount: content.documentCount,
@@ -79,9 +79,9 @@ public final class GenerationStore<Content: GenerationContent>: Sendable {
     }
 
     /// Records a failed reload; the current generation stays.
-    func recordFailure(_ message: String, duration: Duration) -> ReloadOutcome {
+    func recordFailure(_ message: String, duration: Duration) -> ReloadAttempt {
         state.withLock { state in
-            let outcome = ReloadOutcome(
+            let outcome = ReloadAttempt(
                 generation: state.current.number, succeeded: false, message: message,
                 finishedAtUnixMilliseconds: WallClock.nowMilliseconds(), duration: duration,
                 documentCount: state.current.content.documentCount,

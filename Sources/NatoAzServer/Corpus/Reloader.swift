@@ -12,14 +12,14 @@ public actor Reloader<Content: GenerationContent> {
     /// Where a reload is, for systemd notifications and logs.
     public enum ReloadPhase: Sendable {
         case started
-        case finished(ReloadOutcome)
+        case finished(ReloadAttempt)
     }
 
     private let store: GenerationStore<Content>
     private let load: Load
     private let hook: Hook
     private let logger: Logger
-    private var running: Task<ReloadOutcome, Never>?
+    private var running: Task<ReloadAttempt, Never>?
 
     public init(
         store: GenerationStore<Content>, logger: Logger, load: @escaping Load,
@@ -33,7 +33,7 @@ public actor Reloader<Content: GenerationContent> {
 
     /// Starts a reload, or joins the one running. Returns its outcome once finished and
     /// whether this call joined a reload already running.
-    public func reload() async -> (outcome: ReloadOutcome, joined: Bool) {
+    public func reload() async -> (outcome: ReloadAttempt, joined: Bool) {
         if let running {
             return (await running.value, true)
         }
@@ -57,16 +57,16 @@ public actor Reloader<Content: GenerationContent> {
         return false
     }
 
-    private func clearRunning(_ task: Task<ReloadOutcome, Never>) {
+    private func clearRunning(_ task: Task<ReloadAttempt, Never>) {
         if running == task { running = nil }
     }
 
-    private func perform() async -> ReloadOutcome {
+    private func perform() async -> ReloadAttempt {
         hook(.started)
         logger.info("reloading corpus", metadata: ["generation": "\(store.current.number)"])
         let clock = ContinuousClock()
         let start = clock.now
-        let outcome: ReloadOutcome
+        let outcome: ReloadAttempt
         do {
             let content = try await load()
             let duration = clock.now - start
