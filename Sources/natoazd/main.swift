@@ -38,7 +38,8 @@ struct Natoazd: AsyncParsableCommand {
 
     @Option(
         name: .customLong("config"),
-        help: ArgumentHelp("Config file (flat TOML, described above). Env: NATOAZ_CONFIG.", valueName: "path"))
+        help: ArgumentHelp(
+            "Config file (flat TOML, described above). Env: NATOAZ_CONFIG.", valueName: "path"))
     var configFile: String?
 
     @Flag(help: "Check the configuration, print the effective settings and exit.")

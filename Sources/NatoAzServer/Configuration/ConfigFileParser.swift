@@ -162,6 +162,9 @@ private struct Scanner {
             items.append(item)
             skipSpaces()
             if consume(UInt8(ascii: ",")) { continue }
+            guard peek != nil, !atEndOrComment else {
+                throw error("unterminated array (arrays end on the same line with ']')")
+            }
             guard consume(UInt8(ascii: "]")) else { throw error("expected ',' or ']' in array") }
             return .array(items)
         }

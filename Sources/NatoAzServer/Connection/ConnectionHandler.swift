@@ -1,7 +1,7 @@
 import CZstd
 import Logging
-import NIOPosix
 import NIOCore
+import NIOPosix
 import NatoAzProtocol
 
 #if canImport(Glibc)
@@ -277,8 +277,9 @@ final class ConnectionHandler: ChannelDuplexHandler {
 
     // MARK: - Dispatch
 
-    private func dispatch(_ request: Request, started: NIODeadline, _ context: ChannelHandlerContext)
-    {
+    private func dispatch(
+        _ request: Request, started: NIODeadline, _ context: ChannelHandlerContext
+    ) {
         let id = request.id
         guard let body = request.body else {
             send(
@@ -340,7 +341,8 @@ final class ConnectionHandler: ChannelDuplexHandler {
         _ body: Request.Body, generation: Generation<ServingCorpus>, id: UInt64,
         started: NIODeadline, deadline: NIODeadline?, _ context: ChannelHandlerContext
     ) {
-        let pending = begin(id: id, method: body.method, started: started, deadline: deadline, context)
+        let pending = begin(
+            id: id, method: body.method, started: started, deadline: deadline, context)
         let handlers = self.handlers
         let future = server.workers.runIfActive(eventLoop: context.eventLoop) {
             () throws -> Response.Body in
@@ -479,8 +481,10 @@ final class ConnectionHandler: ChannelDuplexHandler {
             // Too large for the frame limit: say so instead (an error always fits).
             errorCode = error.code
             output.removeAll(keepingCapacity: true)
-            let replacement = Response(id: id, error: ResponseError(
-                code: error.code, message: error.message + "; ask for fewer results"))
+            let replacement = Response(
+                id: id,
+                error: ResponseError(
+                    code: error.code, message: error.message + "; ask for fewer results"))
             try? codec.encodeFrame(replacement, appendingTo: &output)
         }
         var buffer = context.channel.allocator.buffer(capacity: output.count)
@@ -504,7 +508,8 @@ final class ConnectionHandler: ChannelDuplexHandler {
     /// Sends one error frame, then closes: the stream cannot continue (bad framing, no Hello,
     /// over a limit).
     private func fail(
-        _ context: ChannelHandlerContext, _ failure: RequestFailure, id: UInt64, recordAs method: Method?
+        _ context: ChannelHandlerContext, _ failure: RequestFailure, id: UInt64,
+        recordAs method: Method?
     ) {
         guard state != .closed else { return }
         send(.failure(failure), id: id, method: method, started: .now(), context)

@@ -66,7 +66,8 @@ struct MethodHandlers: Sendable {
             throw RequestFailure(
                 .unknownMethod,
                 "\(Self.displayName(body.method)) is not implemented in this server version "
-                    + "(natoazd \(ServerVersion.current)); call Describe for the methods it answers")
+                    + "(natoazd \(ServerVersion.current)); call Describe for the methods it answers"
+            )
         }
     }
 
@@ -82,7 +83,8 @@ struct MethodHandlers: Sendable {
             loadedAtUnixMs: generation.loadedAtUnixMilliseconds,
             rejected: report.rejected.map { FileIssue(file: $0.file, reason: "\($0.reason)") },
             repaired: report.repaired.map {
-                FileIssue(file: $0.file, reason: $0.repairs.map(\.description).joined(separator: "; "))
+                FileIssue(
+                    file: $0.file, reason: $0.repairs.map(\.description).joined(separator: "; "))
             },
             uptimeMs: UInt64(ServerContext.milliseconds(context.uptime)),
             lastReload: context.store.lastReload.map(Self.outcome),

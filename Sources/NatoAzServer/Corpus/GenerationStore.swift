@@ -50,7 +50,8 @@ public final class GenerationStore<Content: GenerationContent>: Sendable {
         state = Mutex(
             State(
                 current: Generation(
-                    number: 1, content: content, loadedAtUnixMilliseconds: WallClock.nowMilliseconds(),
+                    number: 1, content: content,
+                    loadedAtUnixMilliseconds: WallClock.nowMilliseconds(),
                     loadDuration: loadDuration),
                 lastReload: nil))
     }

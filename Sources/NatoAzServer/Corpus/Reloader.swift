@@ -78,7 +78,8 @@ public actor Reloader<Content: GenerationContent> {
                 "reload succeeded",
                 metadata: [
                     "generation": "\(outcome.generation)", "documents": "\(content.documentCount)",
-                    "rejected": "\(content.rejectedCount)", "duration": "\(duration)",
+                    "rejected": "\(content.rejectedCount)",
+                    "duration": "\(HumanReadable.duration(duration))",
                 ])
         } catch {
             outcome = store.recordFailure("\(error)", duration: clock.now - start)

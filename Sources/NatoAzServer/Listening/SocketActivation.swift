@@ -57,7 +57,8 @@ public enum SocketActivation {
         var type: CInt = 0
         var length = socklen_t(MemoryLayout<CInt>.size)
         guard getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &length) == 0 else {
-            throw ListenError("inherited fd \(fd) is not a socket: \(String(cString: strerror(errno)))")
+            throw ListenError(
+                "inherited fd \(fd) is not a socket: \(String(cString: strerror(errno)))")
         }
         guard type == CInt(SOCK_STREAM.rawValue) else {
             throw ListenError(

@@ -1,9 +1,10 @@
+public import Logging
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
     import Musl
 #endif
-public import Logging
 
 /// A swift-log handler writing one line per event to stderr, in one of two styles:
 ///
@@ -119,7 +120,8 @@ public struct StderrLogHandler: LogHandler {
             let text = String(value)
             return String(repeating: "0", count: max(0, width - text.count)) + text
         }
-        return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))"
+        return
+            "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))"
             + "T\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2))"
             + ".\(pad(Int32(now.tv_nsec / 1_000_000), 3))Z"
     }

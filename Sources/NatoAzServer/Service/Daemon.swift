@@ -14,12 +14,14 @@ public enum Daemon {
         configuration: ServerConfiguration, environment: [String: String], logger: Logger
     ) async throws {
         let notifier = SystemdNotifier(environment: environment)
-        let socket = try ListeningSocket.open(configuration: configuration, environment: environment)
+        let socket = try ListeningSocket.open(
+            configuration: configuration, environment: environment)
         if socket.replacedStaleSocket {
             logger.notice("replaced a stale socket file", metadata: ["socket": "\(socket.path)"])
         }
 
-        let eventLoops = MultiThreadedEventLoopGroup(numberOfThreads: configuration.eventLoopThreads)
+        let eventLoops = MultiThreadedEventLoopGroup(
+            numberOfThreads: configuration.eventLoopThreads)
         let workers = NIOThreadPool(numberOfThreads: configuration.workerThreads)
         workers.start()
         do {
@@ -58,13 +60,16 @@ public enum Daemon {
         let store = GenerationStore(initial: content, loadDuration: loadTime)
         let reloader = Reloader(
             store: store, logger: logger,
-            load: { try await workers.runIfActive { try ServingCorpus.load(directory: directory) } },
+            load: {
+                try await workers.runIfActive { try ServingCorpus.load(directory: directory) }
+            },
             hook: { phase in
                 switch phase {
                 case .started:
                     notifier.reloading(status: "Reloading corpus from \(directory)")
                 case .finished(let attempt):
-                    let serving = "Serving \(store.current.content.documentCount) documents "
+                    let serving =
+                        "Serving \(store.current.content.documentCount) documents "
                         + "(generation \(attempt.generation)) on \(socket.path)"
                     notifier.ready(
                         status: attempt.succeeded
@@ -114,9 +119,10 @@ public enum Daemon {
                 "directory": "\(content.directory)", "documents": "\(content.documentCount)",
                 "rejected": "\(report.rejected.count)", "repaired": "\(report.repaired.count)",
                 "ignored": "\(report.ignored.count)", "bytes_read": "\(report.bytesRead)",
-                "load_time": "\(loadTime)",
-                "corpus_memory": "\(ProcessMemory.format(content.memoryBytes))",
-                "resident_memory": "\(ProcessMemory.residentBytes().map(ProcessMemory.format) ?? "?")",
+                "load_time": "\(HumanReadable.duration(loadTime))",
+                "corpus_memory": "\(HumanReadable.bytes(content.memoryBytes))",
+                "resident_memory":
+                    "\(ProcessMemory.residentBytes().map(HumanReadable.bytes) ?? "?")",
             ])
     }
 }

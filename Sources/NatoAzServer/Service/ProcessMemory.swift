@@ -12,11 +12,4 @@ enum ProcessMemory {
         guard fields.count > 1, let pages = Int(fields[1]) else { return nil }
         return pages * Int(sysconf(CInt(_SC_PAGESIZE)))
     }
-
-    /// "12.3 MiB".
-    static func format(_ bytes: Int) -> String {
-        let mebibytes = Double(bytes) / 1_048_576
-        let tenths = Int((mebibytes * 10).rounded())
-        return "\(tenths / 10).\(tenths % 10) MiB"
-    }
 }
