@@ -26,7 +26,8 @@ TEST_PKGS  = python3 python3-protobuf python3-zstandard protobuf-compiler system
 
 SOCKET ?= $(or $(NATOAZ_SOCKET),$(if $(XDG_RUNTIME_DIR),$(XDG_RUNTIME_DIR)/natoaz.sock,/tmp/natoaz-$(shell id -u)/natoaz.sock))
 
-.PHONY: help deps test-deps build release run test bench install uninstall clean fuzz systemd-test
+.PHONY: help deps test-deps build release run test bench install uninstall clean fuzz systemd-test man \
+	protocol-gen protocol-dict
 
 help:
 	@echo "natoaz: make run (daemon on the bundled seeds) | make test (whole suite)"
@@ -56,13 +57,37 @@ test: test-deps
 	$(SWIFT) build
 	$(SWIFT) test --parallel --num-workers 2
 
+# natoazctl's man page, generated from its help by swift-argument-parser's generate-manual (the
+# tool behind `swift package generate-manual`, run on natoazctl alone), dated by the last change
+# to natoazctl so regenerating an unchanged tool changes nothing. The result is committed.
+man: deps
+	$(SWIFT) build --product natoazctl
+	$(SWIFT) build --product generate-manual
+	@bin="$$($(SWIFT) build --show-bin-path)"; \
+	date="$$(git log -1 --format=%cs -- Sources/natoazctl 2>/dev/null)"; \
+	mkdir -p Documentation; \
+	"$$bin/generate-manual" "$$bin/natoazctl" --date "$${date:-$$(date +%F)}" \
+		--authors "the natoaz project" --output-directory Documentation; \
+	echo "wrote Documentation/natoazctl.1"
+
 bench: release
 	cd Benchmarks && $(SWIFT) package benchmark
+
+# Regenerate the Swift message codecs from Protocol/natoaz.proto (commit the result).
+protocol-gen: test-deps
+	/usr/bin/python3 Protocol/generate_swift.py
+	/usr/bin/python3 Protocol/generate_docs.py
+	protoc -IProtocol --python_out=clients/python Protocol/natoaz.proto
+
+# Retrain the zstd dictionary on the message mix over seeds/ (see Protocol/PROTOCOL.md).
+protocol-dict: test-deps
+	/usr/bin/python3 Protocol/dictionary/train.py
 
 fuzz: deps
 	Fuzz/run.sh
 
-systemd-test: release
+# Boots the units in a Debian container with the real daemon (root; builds its own static binaries).
+systemd-test: deps
 	Tests/systemd/nspawn-test.sh
 
 install: release
@@ -73,6 +98,7 @@ install: release
 		[ -x "$$bin/$$exe" ] && install -m 0755 "$$bin/$$exe" $(BINDIR)/; \
 	done; \
 	install -m 0644 seeds/*.txt $(SHAREDIR)/seeds/; \
+	install -m 0644 README.md $(SHAREDIR)/; \
 	[ -f seeds/entities.tsv ] && install -m 0644 seeds/entities.tsv $(SHAREDIR)/seeds/ || true; \
 	for f in systemd/*.socket systemd/*.service; do [ -f "$$f" ] && \
 		sed 's|@BINDIR@|$(PREFIX)/bin|g; s|@SHAREDIR@|$(PREFIX)/share/natoaz|g' "$$f" > $(UNITDIR)/$$(basename $$f); done; \

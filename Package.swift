@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "NatoAzProtocol", targets: ["NatoAzProtocol"]),
         .library(name: "NatoAzCorpus", targets: ["NatoAzCorpus"]),
         .library(name: "NatoAzServer", targets: ["NatoAzServer"]),
+        .library(name: "NatoAzClient", targets: ["NatoAzClient"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -71,10 +72,15 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Blocking POSIX client (socket, poll) and plain-text output helpers for natoazctl and
+        // tools: no NIO, no Foundation, so a client starts in milliseconds.
+        .target(name: "NatoAzClient", dependencies: ["NatoAzProtocol"], swiftSettings: strict),
+
         // The thin client: no NIO, no Foundation, so it starts in milliseconds.
         .executableTarget(
             name: "natoazctl",
             dependencies: [
+                "NatoAzClient",
                 "NatoAzProtocol",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -103,6 +109,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
-            name: "natoazctlTests", dependencies: ["NatoAzProtocol"], swiftSettings: strict),
+            name: "natoazctlTests",
+            dependencies: ["NatoAzClient", "NatoAzProtocol"],
+            swiftSettings: strict
+        ),
+        // The unit files under systemd/, judged by the real systemd tools.
+        .testTarget(name: "SystemdTests", swiftSettings: strict),
     ]
 )

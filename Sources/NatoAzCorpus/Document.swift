@@ -26,6 +26,9 @@ public struct Document: Sendable, Hashable {
     public var paragraphs: [String]
     /// Boilerplate kept out of the body but not lost (e.g. `Bütün xəbərlər Facebook səhifəmizdə`).
     public var trailer: String?
+    /// The header lines the metadata was read from, verbatim (`date 2021-06-22 By Vafa
+    /// Ismayilova`, a dateline line, a date line under the title...). They are not body text.
+    public var headerLines: [String]
 
     public init(
         id: String,
@@ -39,7 +42,8 @@ public struct Document: Sendable, Hashable {
         author: String? = nil,
         place: String? = nil,
         paragraphs: [String],
-        trailer: String? = nil
+        trailer: String? = nil,
+        headerLines: [String] = []
     ) {
         self.id = id
         self.title = title
@@ -53,6 +57,7 @@ public struct Document: Sendable, Hashable {
         self.place = place
         self.paragraphs = paragraphs
         self.trailer = trailer
+        self.headerLines = headerLines
     }
 
     /// The body as one string, paragraphs separated by a blank line.

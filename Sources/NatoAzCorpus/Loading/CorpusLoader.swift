@@ -1,0 +1,180 @@
+import Dispatch
+import Synchronization
+
+/// Loads a corpus directory into an immutable `Corpus`.
+///
+/// **Which files are articles.** Every regular file directly in the directory whose name ends
+/// in `.txt` (any case: `.TXT` too) and does not start with a dot. The document id is the file
+/// name without that extension (`000_b63174de97e40d1a.txt` -> `000_b63174de97e40d1a`).
+/// Subdirectories are not searched. Everything else, e.g. the `entities.tsv` alias table that
+/// the lookups read, editor backups (`a.txt~`) and hidden files, is listed in
+/// `LoadReport.ignored` and otherwise left alone. If two names give the same id (`a.txt`,
+/// `a.TXT`), the first in byte order loads and the other is rejected.
+///
+/// **Bad files.** Each article file is read, decoded (`TextDecoder`) and parsed
+/// (`ArticleParser`) on its own; a file that cannot be used is a `RejectedFile` with a reason
+/// and never stops the others. Only a directory that cannot be listed throws (`CorpusError`).
+///
+/// **Parallelism.** Files are processed by `LoadOptions.parallelism` workers
+/// (`DispatchQueue.concurrentPerform`) that take the next file index from an atomic counter,
+/// so one huge file does not hold up a fixed share of the others. Results go into per-file
+/// slots and are assembled in file order, so the outcome does not depend on scheduling.
+public struct CorpusLoader: Sendable {
+    public var options: LoadOptions
+
+    public init(options: LoadOptions = LoadOptions()) {
+        self.options = options
+    }
+
+    public func load(directory: String) throws(CorpusError) -> Corpus {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let entries = try DirectoryListing.entries(of: directory)
+
+        var articles: [(file: String, id: String)] = []
+        var ignored: [IgnoredFile] = []
+        var rejected: [RejectedFile] = []
+        var seenIDs: [String: String] = [:]
+        let sortedEntries = entries.sorted { $0.rawName.lexicographicallyPrecedes($1.rawName) }
+        for entry in sortedEntries {
+            guard let name = entry.name else {
+                let shown = String(decoding: entry.rawName, as: UTF8.self)
+                if Self.articleID(of: entry.rawName) != nil {
+                    rejected.append(RejectedFile(file: shown, reason: .invalidFileName))
+                } else {
+                    ignored.append(IgnoredFile(file: shown, why: "not a .txt file"))
+                }
+                continue
+            }
+            if name.utf8.first == UInt8(ascii: ".") {
+                ignored.append(IgnoredFile(file: name, why: "hidden file"))
+            } else if let idBytes = Self.articleID(of: entry.rawName) {
+                let id = String(decoding: idBytes, as: UTF8.self)
+                if let kept = seenIDs[id] {
+                    rejected.append(RejectedFile(file: name, reason: .duplicateID(keptFile: kept)))
+                } else {
+                    seenIDs[id] = name
+                    articles.append((name, id))
+                }
+            } else if entry.isDirectory {
+                ignored.append(IgnoredFile(file: name, why: "directory (not searched)"))
+            } else {
+                ignored.append(IgnoredFile(file: name, why: "not a .txt file"))
+            }
+        }
+
+        let outcomes = process(articles, in: directory)
+
+        var documents: [Document] = []
+        documents.reserveCapacity(outcomes.count)
+        var repaired: [RepairedFile] = []
+        var bytesRead = 0
+        for (article, outcome) in zip(articles, outcomes) {
+            bytesRead += outcome.bytesRead
+            switch outcome.result {
+            case .loaded(let document, let repairs):
+                documents.append(document)
+                if !repairs.isEmpty {
+                    repaired.append(RepairedFile(file: article.file, repairs: repairs))
+                }
+            case .rejected(let reason):
+                rejected.append(RejectedFile(file: article.file, reason: reason))
+            }
+        }
+        rejected.sort { $0.file < $1.file }
+        let report = LoadReport(
+            directory: directory, loaded: documents.count, rejected: rejected,
+            repaired: repaired, ignored: ignored, bytesRead: bytesRead,
+            elapsed: clock.now - started)
+        return Corpus(documents: documents, report: report)
+    }
+
+    /// The id bytes if `name` ends in `.txt` (any case) after a non-empty stem.
+    private static func articleID(of name: [UInt8]) -> ArraySlice<UInt8>? {
+        guard name.count > 4, name.first != UInt8(ascii: ".") else { return nil }
+        let suffix = name.suffix(4).map { $0 | 0x20 }
+        guard suffix == Array(".txt".utf8).map({ $0 | 0x20 }) else { return nil }
+        return name.dropLast(4)
+    }
+
+    // MARK: - One file
+
+    struct FileOutcome: Sendable {
+        enum Result: Sendable {
+            case loaded(Document, repairs: [Repair])
+            case rejected(RejectionReason)
+        }
+        var result: Result
+        var bytesRead: Int
+    }
+
+    static func loadFile(path: String, id: String, options: LoadOptions) -> FileOutcome {
+        let bytes: [UInt8]
+        switch FileReader.readFile(path: path, limit: options.maxFileBytes) {
+        case .rejected(let reason, let read):
+            return FileOutcome(result: .rejected(reason), bytesRead: read)
+        case .bytes(let read):
+            bytes = read
+        }
+        switch TextDecoder.decode(bytes) {
+        case .rejected(let reason):
+            return FileOutcome(result: .rejected(reason), bytesRead: bytes.count)
+        case .text(let text, let repairs):
+            switch ArticleParser.parse(id: id, text: text) {
+            case .rejected(let reason):
+                return FileOutcome(result: .rejected(reason), bytesRead: bytes.count)
+            case .document(let document):
+                return FileOutcome(
+                    result: .loaded(document, repairs: repairs), bytesRead: bytes.count)
+            }
+        }
+    }
+
+    // MARK: - In parallel
+
+    private func process(_ articles: [(file: String, id: String)], in directory: String)
+        -> [FileOutcome]
+    {
+        let prefix = directory.hasSuffix("/") ? directory : directory + "/"
+        let slots = OutcomeSlots(count: articles.count)
+        let next = Atomic<Int>(0)
+        let options = self.options
+        let workers = min(options.parallelism, max(1, articles.count))
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while true {
+                let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard index < articles.count else { return }
+                let article = articles[index]
+                slots.store(
+                    Self.loadFile(path: prefix + article.file, id: article.id, options: options),
+                    at: index)
+            }
+        }
+        return slots.take()
+    }
+}
+
+/// One write-once slot per file. Each index is written by exactly one worker (the atomic
+/// counter hands every index out once) and read only after `concurrentPerform` returns, which
+/// orders those writes before the reads; that is why the unchecked Sendable is sound.
+private final class OutcomeSlots: @unchecked Sendable {
+    private let storage: UnsafeMutableBufferPointer<CorpusLoader.FileOutcome?>
+
+    init(count: Int) {
+        storage = .allocate(capacity: count)
+        storage.initialize(repeating: nil)
+    }
+
+    deinit {
+        storage.deinitialize()
+        storage.deallocate()
+    }
+
+    func store(_ outcome: CorpusLoader.FileOutcome, at index: Int) {
+        storage[index] = outcome
+    }
+
+    func take() -> [CorpusLoader.FileOutcome] {
+        storage.map { $0! }
+    }
+}

@@ -1,0 +1,104 @@
+/// Why an article file was not loaded. Every case names what is wrong, where, and what to do.
+public enum RejectionReason: Sendable, Hashable, CustomStringConvertible {
+    /// The file has no bytes at all.
+    case empty
+    /// The file decodes to nothing but whitespace.
+    case whitespaceOnly
+    /// The file has header lines (date, byline...) but neither a title nor body text.
+    case noArticleText
+    /// A NUL byte at `offset`: text files never contain one. `looksLikeUTF16` is set when the
+    /// NULs alternate with ASCII bytes, i.e. UTF-16 saved without a byte-order mark.
+    case binaryNUL(offset: Int, looksLikeUTF16: Bool)
+    /// More than 1% control bytes (other than tab, line feed, carriage return, form feed).
+    case binaryControlBytes(count: Int, firstOffset: Int)
+    /// Larger than `LoadOptions.maxFileBytes`.
+    case tooLarge(bytes: Int, limit: Int)
+    /// A directory, FIFO, socket or device named like an article.
+    case notRegularFile(kind: String)
+    /// `open` or `read` failed; `message` is `strerror(errno)`.
+    case unreadable(errno: Int32, message: String)
+    /// The file name is not valid UTF-8, so it cannot be an id clients can type.
+    case invalidFileName
+    /// Another file already has this id (same name but a different case of the extension).
+    case duplicateID(keptFile: String)
+
+    /// A stable, machine-readable name for the reason (used in JSON output).
+    public var code: String {
+        switch self {
+        case .empty: return "empty"
+        case .whitespaceOnly: return "whitespace-only"
+        case .noArticleText: return "no-article-text"
+        case .binaryNUL, .binaryControlBytes: return "binary"
+        case .tooLarge: return "too-large"
+        case .notRegularFile: return "not-regular-file"
+        case .unreadable: return "unreadable"
+        case .invalidFileName: return "invalid-file-name"
+        case .duplicateID: return "duplicate-id"
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .empty:
+            return "empty file (0 bytes); add article text or remove the file"
+        case .whitespaceOnly:
+            return "only whitespace; add article text or remove the file"
+        case .noArticleText:
+            return "only header lines (date, byline, dateline), no title or body text"
+        case .binaryNUL(let offset, let utf16):
+            if utf16 {
+                return "NUL byte at byte offset \(offset): looks like UTF-16 without a byte-order "
+                    + "mark; convert the file to UTF-8"
+            }
+            return "binary file: NUL byte at byte offset \(offset); only plain-text articles load"
+        case .binaryControlBytes(let count, let first):
+            return "binary file: \(count) control bytes, the first at byte offset \(first); "
+                + "only plain-text articles load"
+        case .tooLarge(let bytes, let limit):
+            return "file is \(bytes) bytes, over the \(limit)-byte limit; split it or raise the "
+                + "limit (LoadOptions.maxFileBytes)"
+        case .notRegularFile(let kind):
+            return "not a regular file (\(kind)); rename it so it does not end in .txt"
+        case .unreadable(let errno, let message):
+            return "cannot read: \(message) (errno \(errno)); check the file's permissions"
+        case .invalidFileName:
+            return "file name is not valid UTF-8; rename it"
+        case .duplicateID(let kept):
+            return "same id as \(kept), which was loaded instead; rename one of them"
+        }
+    }
+}
+
+/// Something the loader changed to make a file readable. The document is loaded; the repair is
+/// reported so that nothing is altered silently. (Dropping a UTF-8 byte-order mark and turning
+/// CRLF or CR line ends into LF are normalisations, not repairs, and are not reported.)
+public enum Repair: Sendable, Hashable, CustomStringConvertible {
+    /// The file is not valid UTF-8: `invalidBytes` bytes (the first at `firstOffset`) were
+    /// decoded with `codePage` instead; valid UTF-8 sequences around them were kept.
+    case legacyEncoding(codePage: LegacyCodePage, invalidBytes: Int, firstOffset: Int)
+    /// The file is UTF-16 with a byte-order mark and was converted.
+    case utf16(bigEndian: Bool)
+    /// Stray control bytes (too few to call the file binary) were removed.
+    case removedControlBytes(count: Int, firstOffset: Int)
+
+    /// A stable, machine-readable name for the repair (used in JSON output).
+    public var code: String {
+        switch self {
+        case .legacyEncoding: return "legacy-encoding"
+        case .utf16: return "utf-16"
+        case .removedControlBytes: return "control-bytes"
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .legacyEncoding(let codePage, let count, let first):
+            return "not valid UTF-8 (first invalid byte at offset \(first)); decoded \(count) "
+                + "invalid byte(s) as \(codePage.rawValue); save the file as UTF-8 to silence this"
+        case .utf16(let bigEndian):
+            return "UTF-16\(bigEndian ? "BE" : "LE") with byte-order mark, converted to UTF-8"
+        case .removedControlBytes(let count, let first):
+            return "removed \(count) control byte(s), the first at byte offset \(first)"
+        }
+    }
+}

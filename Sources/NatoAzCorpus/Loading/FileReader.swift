@@ -1,0 +1,86 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Reads one file with plain POSIX calls, refusing anything that is not a regular file or is
+/// over the size limit before reading it.
+///
+/// The file is opened with `O_NONBLOCK` so that a FIFO named `x.txt` cannot block the loader
+/// (it is rejected after `fstat`), and `O_NOCTTY` so a device cannot become our terminal.
+enum FileReader {
+    enum Outcome {
+        case bytes([UInt8])
+        /// `bytesRead` counts what was read before giving up (0 when nothing was).
+        case rejected(RejectionReason, bytesRead: Int)
+    }
+
+    static func readFile(path: String, limit: Int) -> Outcome {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
+        if descriptor < 0 { return unreadable(errno) }
+        defer { close(descriptor) }
+
+        var status = stat()
+        if fstat(descriptor, &status) != 0 { return unreadable(errno) }
+        let type = status.st_mode & S_IFMT
+        if type != S_IFREG { return .rejected(.notRegularFile(kind: kindName(type)), bytesRead: 0) }
+        let size = Int(status.st_size)
+        if size > limit { return .rejected(.tooLarge(bytes: size, limit: limit), bytesRead: 0) }
+
+        // Read one byte past the expected size to notice a file that grew since fstat.
+        var failure: Int32 = 0
+        var bytes = [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, initialized in
+            initialized = readFully(descriptor, into: buffer, failure: &failure)
+        }
+        if failure != 0 { return unreadable(failure, bytesRead: bytes.count) }
+        if bytes.count <= size { return .bytes(bytes) }
+        // The file grew while we read it: keep reading, in chunks, up to the limit.
+        var chunk = [UInt8](repeating: 0, count: 64 << 10)
+        while bytes.count <= limit {
+            let got = chunk.withUnsafeMutableBufferPointer {
+                readFully(descriptor, into: $0, failure: &failure)
+            }
+            if failure != 0 { return unreadable(failure, bytesRead: bytes.count) }
+            if got == 0 { return .bytes(bytes) }
+            bytes.append(contentsOf: chunk[0..<got])
+        }
+        return .rejected(.tooLarge(bytes: bytes.count, limit: limit), bytesRead: bytes.count)
+    }
+
+    /// Reads until `buffer` is full or end of file; retries on EINTR. Returns the bytes read.
+    private static func readFully(
+        _ descriptor: Int32, into buffer: UnsafeMutableBufferPointer<UInt8>, failure: inout Int32
+    ) -> Int {
+        guard let base = buffer.baseAddress else { return 0 }
+        var filled = 0
+        while filled < buffer.count {
+            let got = read(descriptor, base + filled, buffer.count - filled)
+            if got > 0 {
+                filled += got
+            } else if got == 0 {
+                break
+            } else if errno != EINTR {
+                failure = errno
+                break
+            }
+        }
+        return filled
+    }
+
+    private static func unreadable(_ code: Int32, bytesRead: Int = 0) -> Outcome {
+        .rejected(
+            .unreadable(errno: code, message: SystemInfo.errorMessage(code)), bytesRead: bytesRead)
+    }
+
+    private static func kindName(_ type: mode_t) -> String {
+        switch type {
+        case S_IFDIR: return "directory"
+        case S_IFIFO: return "FIFO"
+        case S_IFSOCK: return "socket"
+        case S_IFCHR: return "character device"
+        case S_IFBLK: return "block device"
+        default: return "special file"
+        }
+    }
+}

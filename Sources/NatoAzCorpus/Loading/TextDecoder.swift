@@ -1,0 +1,269 @@
+/// Turns the bytes of an article file into text, or says why they are not text.
+///
+/// The rules, in order:
+/// 1. An empty file is rejected.
+/// 2. A UTF-16 byte-order mark (`FF FE` or `FE FF`) means UTF-16: converted, reported as repaired.
+/// 3. A UTF-8 byte-order mark (`EF BB BF`) is dropped.
+/// 4. A NUL byte anywhere, or control bytes (other than tab, LF, CR, form feed) making up more
+///    than 1% of the file, mean binary: rejected, naming the byte offset.
+/// 5. CRLF and lone CR become LF; a few stray control bytes are removed (reported).
+/// 6. Bytes that are not valid UTF-8 are decoded one by one with a legacy code page and the file
+///    is reported as repaired, naming the offset of the first invalid byte. Valid UTF-8
+///    sequences around them are kept as they are, so a mostly-UTF-8 file with one stray Latin-1
+///    byte loses nothing. The code page is chosen from the invalid bytes: Windows-1251 when they
+///    are mostly Cyrillic letters (more bytes in 0xC0...0xFF than ASCII letters), Windows-1254
+///    when they include a Turkish-only letter (Ğ İ Ş ğ ı ş), otherwise Windows-1252.
+///
+/// Valid UTF-8 without CR or control bytes (the common case) is scanned once, eight bytes at a
+/// time while it is ASCII, and becomes a `String` without an intermediate copy.
+enum TextDecoder {
+    enum Outcome {
+        case text(String, repairs: [Repair])
+        case rejected(RejectionReason)
+    }
+
+    static func decode(_ bytes: [UInt8]) -> Outcome {
+        if bytes.isEmpty { return .rejected(.empty) }
+        if bytes.count >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE {
+            return decodeUTF16(bytes, bigEndian: false)
+        }
+        if bytes.count >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF {
+            return decodeUTF16(bytes, bigEndian: true)
+        }
+        let start =
+            bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+        return bytes.withUnsafeBufferPointer { decodeUTF8($0, from: start, repairs: []) }
+    }
+
+    private static func decodeUTF16(_ bytes: [UInt8], bigEndian: Bool) -> Outcome {
+        var units: [UInt16] = []
+        units.reserveCapacity(bytes.count / 2)
+        var index = 2
+        while index + 1 < bytes.count {
+            let (high, low) =
+                bigEndian ? (bytes[index], bytes[index + 1]) : (bytes[index + 1], bytes[index])
+            units.append(UInt16(high) << 8 | UInt16(low))
+            index += 2
+        }
+        // An odd trailing byte cannot be a code unit; String(decoding:) turns a lone surrogate
+        // into U+FFFD, and so do we for the odd byte.
+        var utf8 = Array(String(decoding: units, as: UTF16.self).utf8)
+        if bytes.count % 2 == 1 { utf8.append(contentsOf: [0xEF, 0xBF, 0xBD]) }
+        if utf8.isEmpty { return .rejected(.empty) }
+        return utf8.withUnsafeBufferPointer {
+            decodeUTF8($0, from: 0, repairs: [.utf16(bigEndian: bigEndian)])
+        }
+    }
+
+    /// What the first pass found out about the bytes.
+    private struct Scan {
+        var firstNUL = -1
+        var controlCount = 0
+        var firstControl = -1
+        var carriageReturns = 0
+        var invalidCount = 0
+        var firstInvalid = -1
+        /// Invalid bytes in 0xC0...0xFF: letters in every candidate code page.
+        var invalidHighLetters = 0
+        /// Invalid bytes that are Ğ İ Ş ğ ı ş in Windows-1254.
+        var invalidTurkishLetters = 0
+    }
+
+    private static func decodeUTF8(
+        _ buffer: UnsafeBufferPointer<UInt8>, from start: Int, repairs: [Repair]
+    ) -> Outcome {
+        let scan = scanBytes(buffer, from: start)
+        let length = buffer.count - start
+        if scan.firstNUL >= 0 {
+            return .rejected(
+                .binaryNUL(offset: scan.firstNUL, looksLikeUTF16: looksLikeUTF16(buffer)))
+        }
+        if scan.controlCount > 0 && scan.controlCount * 100 > length {
+            return .rejected(
+                .binaryControlBytes(count: scan.controlCount, firstOffset: scan.firstControl))
+        }
+        if scan.carriageReturns == 0 && scan.controlCount == 0 && scan.invalidCount == 0 {
+            let body = UnsafeBufferPointer(rebasing: buffer[start...])
+            return .text(String(decoding: body, as: UTF8.self), repairs: repairs)
+        }
+        var repairs = repairs
+        var codePage = LegacyCodePage.windows1252
+        if scan.invalidCount > 0 {
+            codePage = chooseCodePage(scan, buffer, from: start)
+            repairs.append(
+                .legacyEncoding(
+                    codePage: codePage, invalidBytes: scan.invalidCount,
+                    firstOffset: scan.firstInvalid))
+        }
+        if scan.controlCount > 0 {
+            repairs.append(
+                .removedControlBytes(count: scan.controlCount, firstOffset: scan.firstControl))
+        }
+        return .text(rewrite(buffer, from: start, codePage: codePage), repairs: repairs)
+    }
+
+    @inline(__always)
+    private static func isStrayControl(_ byte: UInt8) -> Bool {
+        (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0C && byte != 0x0D)
+            || byte == 0x7F
+    }
+
+    private static func scanBytes(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Scan {
+        var scan = Scan()
+        let count = buffer.count
+        guard let base = buffer.baseAddress else { return scan }
+        var index = start
+        while index < count {
+            // Eight ASCII bytes at a time when none is >= 0x80 or < 0x20 or DEL-ish.
+            if index + 8 <= count {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                let ones: UInt64 = 0x0101_0101_0101_0101
+                let highs: UInt64 = 0x8080_8080_8080_8080
+                let hasHigh = word & highs
+                let hasLow = (word &- ones &* 0x20) & ~word & highs
+                let hasDel = ((word ^ (ones &* 0x7F)) &- ones) & ~(word ^ (ones &* 0x7F)) & highs
+                if hasHigh | hasLow | hasDel == 0 {
+                    index += 8
+                    continue
+                }
+            }
+            let byte = base[index]
+            if byte < 0x80 {
+                if byte >= 0x20 && byte != 0x7F {
+                    index += 1
+                    continue
+                }
+                if byte == 0x0D {
+                    scan.carriageReturns += 1
+                } else if byte == 0 {
+                    scan.firstNUL = index
+                    return scan
+                } else if isStrayControl(byte) {
+                    if scan.firstControl < 0 { scan.firstControl = index }
+                    scan.controlCount += 1
+                }
+                index += 1
+                continue
+            }
+            let length = validSequenceLength(base, index, count)
+            if length > 0 {
+                index += length
+                continue
+            }
+            if scan.firstInvalid < 0 { scan.firstInvalid = index }
+            scan.invalidCount += 1
+            if byte >= 0xC0 { scan.invalidHighLetters += 1 }
+            switch byte {
+            case 0xD0, 0xDD, 0xDE, 0xF0, 0xFD, 0xFE: scan.invalidTurkishLetters += 1
+            default: break
+            }
+            index += 1
+        }
+        return scan
+    }
+
+    /// The length of the well-formed UTF-8 sequence starting at `index`, or 0 if there is none
+    /// (Unicode 15, table 3-7: no overlongs, no surrogates, nothing above U+10FFFF).
+    @inline(__always)
+    private static func validSequenceLength(
+        _ base: UnsafePointer<UInt8>, _ index: Int, _ count: Int
+    ) -> Int {
+        @inline(__always) func continuation(
+            _ offset: Int, _ low: UInt8 = 0x80, _ high: UInt8 = 0xBF
+        )
+            -> Bool
+        {
+            index + offset < count && base[index + offset] >= low && base[index + offset] <= high
+        }
+        switch base[index] {
+        case 0xC2...0xDF:
+            return continuation(1) ? 2 : 0
+        case 0xE0:
+            return continuation(1, 0xA0) && continuation(2) ? 3 : 0
+        case 0xE1...0xEC, 0xEE...0xEF:
+            return continuation(1) && continuation(2) ? 3 : 0
+        case 0xED:
+            return continuation(1, 0x80, 0x9F) && continuation(2) ? 3 : 0
+        case 0xF0:
+            return continuation(1, 0x90) && continuation(2) && continuation(3) ? 4 : 0
+        case 0xF1...0xF3:
+            return continuation(1) && continuation(2) && continuation(3) ? 4 : 0
+        case 0xF4:
+            return continuation(1, 0x80, 0x8F) && continuation(2) && continuation(3) ? 4 : 0
+        default:
+            return 0
+        }
+    }
+
+    private static func chooseCodePage(
+        _ scan: Scan, _ buffer: UnsafeBufferPointer<UInt8>, from start: Int
+    ) -> LegacyCodePage {
+        var asciiLetters = 0
+        for byte in buffer[start...] where (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A {
+            asciiLetters += 1
+        }
+        if scan.invalidHighLetters > asciiLetters { return .windows1251 }
+        if scan.invalidTurkishLetters > 0 { return .windows1254 }
+        return .windows1252
+    }
+
+    /// Second pass, only for files that need it: line ends, control bytes, legacy bytes.
+    private static func rewrite(
+        _ buffer: UnsafeBufferPointer<UInt8>, from start: Int, codePage: LegacyCodePage
+    ) -> String {
+        let count = buffer.count
+        guard let base = buffer.baseAddress else { return "" }
+        var output: [UInt8] = []
+        output.reserveCapacity(count - start + 16)
+        var index = start
+        while index < count {
+            let byte = base[index]
+            if byte < 0x80 {
+                if byte == 0x0D {
+                    output.append(0x0A)
+                    if index + 1 < count && base[index + 1] == 0x0A { index += 1 }
+                } else if !isStrayControl(byte) {
+                    output.append(byte)
+                }
+                index += 1
+                continue
+            }
+            let length = validSequenceLength(base, index, count)
+            if length > 0 {
+                output.append(contentsOf: UnsafeBufferPointer(start: base + index, count: length))
+                index += length
+                continue
+            }
+            appendUTF8(of: codePage.scalar(for: byte), to: &output)
+            index += 1
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    private static func appendUTF8(of scalar: UInt32, to output: inout [UInt8]) {
+        switch scalar {
+        case ..<0x80:
+            output.append(UInt8(scalar))
+        case ..<0x800:
+            output.append(UInt8(0xC0 | (scalar >> 6)))
+            output.append(UInt8(0x80 | (scalar & 0x3F)))
+        default:
+            output.append(UInt8(0xE0 | (scalar >> 12)))
+            output.append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
+            output.append(UInt8(0x80 | (scalar & 0x3F)))
+        }
+    }
+
+    /// UTF-16 without a byte-order mark: at least a quarter of the first 4 KiB are NULs and
+    /// nearly all of them sit at the same parity (every other byte).
+    private static func looksLikeUTF16(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        let sample = min(buffer.count, 4096)
+        var even = 0
+        var odd = 0
+        for index in 0..<sample where buffer[index] == 0 {
+            if index % 2 == 0 { even += 1 } else { odd += 1 }
+        }
+        let nuls = even + odd
+        return nuls * 4 >= sample && max(even, odd) * 10 >= nuls * 9
+    }
+}

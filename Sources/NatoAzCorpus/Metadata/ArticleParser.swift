@@ -1,0 +1,258 @@
+/// Turns the decoded text of one article into a `Document`: header, title, body, trailer and
+/// metadata.
+///
+/// Layout it understands (every part optional except some text):
+///
+///     [header lines]   date header, standalone date line, whole-line dateline, byline,
+///                      source line, keyed fields (see HeaderFields, Dateline, Byline)
+///     [title]          one line, at most 250 characters and 40 words, not ending in a
+///                      period, colon, semicolon or comma, not an inline dateline; it may come
+///                      before or after header lines (Russian agencies put the date under it)
+///     body             paragraphs separated by blank lines; inside a block, a line break after
+///                      a sentence end (or before a bullet) starts a new paragraph, any other
+///                      line break is a hard wrap and is joined with a space
+///     [trailer]        boilerplate at the end (see Trailer)
+///
+/// Dates, in order of trust: a `date` header; a standalone date line; a dateline ("Baku,
+/// December 14"); the first date in the lead (the first body paragraph, first 600 characters),
+/// because a news lead states when the event happened ("visited Belgium on June 12-13").
+/// Dates further down the body are history ("since 1994") and never become the date.
+///
+/// A date without a year stays partial (`--12-14`) unless the article itself names that same
+/// day and month with a year (e.g. dateline "Baku, December 14" and "on 14 December 2021" in the
+/// text), in exactly one year: then the year is taken, `dateInferred` is true and `dateEvidence`
+/// quotes the text. Nothing else (anniversaries, "this year", today's date) supplies a year.
+enum ArticleParser {
+    enum Outcome {
+        case document(Document)
+        case rejected(RejectionReason)
+    }
+
+    private struct Line {
+        var text: Substring
+        /// A blank line (or the start of the file) comes before this line.
+        var blankBefore: Bool
+    }
+
+    /// What the header zone established.
+    private struct Header {
+        var lines: [String] = []
+        var title: String?
+        var headerDate: DateMatch?
+        var lineDate: DateMatch?
+        var datelineDate: DateMatch?
+        var place: String?
+        var source: String?
+        var author: String?
+
+        mutating func take(_ dateline: Dateline) {
+            if place == nil { place = dateline.place }
+            if source == nil { source = dateline.source }
+            if datelineDate == nil { datelineDate = dateline.date }
+        }
+
+        mutating func take(_ byline: Byline) {
+            if author == nil { author = byline.author }
+            if source == nil { source = byline.source }
+        }
+    }
+
+    private static let maxHeaderLines = 8
+
+    static func parse(id: String, text: String) -> Outcome {
+        let lines = splitLines(text)
+        if lines.isEmpty { return .rejected(.whitespaceOnly) }
+
+        var (keep, trailerLines) = Trailer.split(lines.map(\.text))
+        if keep == 0 {  // all of it looks like boilerplate: keep it as the article instead
+            keep = lines.count
+            trailerLines = []
+        }
+
+        var header = Header()
+        var index = 0
+        var lead: Substring?  // body text that shared a line with a date header
+        headerZone: while index < min(keep, maxHeaderLines) {
+            let line = lines[index].text
+            if let field = HeaderFields.parse(line) {
+                header.lines.append(String(line))
+                index += 1
+                switch field {
+                case .date(let date, let rest):
+                    if header.headerDate == nil { header.headerDate = date }
+                    if rest.isEmpty || absorb(rest, into: &header) { continue headerZone }
+                    if header.title == nil && looksLikeTitle(rest) {
+                        header.title = String(rest)
+                    } else {
+                        lead = rest
+                        break headerZone
+                    }
+                case .title(let value):
+                    if header.title == nil { header.title = String(value) }
+                case .source(let value):
+                    if header.source == nil {
+                        header.source = NewsSources.known(value) ?? String(value)
+                    }
+                case .place(let value):
+                    if header.place == nil { header.place = String(value) }
+                }
+                continue
+            }
+            if absorb(line, into: &header) {
+                header.lines.append(String(line))
+                index += 1
+            } else if header.title == nil && looksLikeTitle(line) {
+                header.title = String(line)
+                index += 1
+            } else {
+                break
+            }
+        }
+        return finish(id, header, lines, index, keep, trailerLines, lead: lead)
+    }
+
+    /// Takes a byline, whole-line dateline, date line or source line into the header.
+    private static func absorb(_ line: Substring, into header: inout Header) -> Bool {
+        if let byline = Byline.parse(line) {
+            header.take(byline)
+        } else if let dateline = Dateline.parse(line), dateline.isWholeLine {
+            header.take(dateline)
+        } else if let date = wholeLineDate(line) {
+            if header.lineDate == nil { header.lineDate = date }
+        } else if let name = NewsSources.known(line) {
+            if header.source == nil { header.source = name }
+        } else {
+            return false
+        }
+        return true
+    }
+
+    private static func finish(
+        _ id: String, _ header: Header, _ lines: [Line], _ bodyStart: Int, _ keep: Int,
+        _ trailerLines: [Substring], lead: Substring?
+    ) -> Outcome {
+        var header = header
+        var paragraphs: [String] = []
+        if let lead { paragraphs.append(String(lead)) }
+        paragraphs.append(contentsOf: joinParagraphs(lines[bodyStart..<max(bodyStart, keep)]))
+        if header.title == nil && paragraphs.isEmpty { return .rejected(.noArticleText) }
+
+        // An inline dateline opening the lead: "AZERBAIJAN, November 6 - President ...".
+        // The paragraph keeps it: it is part of the lead sentence.
+        if let first = paragraphs.first, let dateline = Dateline.parse(Substring(first)) {
+            header.take(dateline)
+        }
+
+        var date = header.headerDate ?? header.lineDate ?? header.datelineDate
+        if date == nil, let first = paragraphs.first {
+            date = DateScanner.first(in: Substring(first).prefix(600))
+        }
+        var document = Document(
+            id: id, title: header.title, lang: .unknown, source: header.source,
+            author: header.author, place: header.place, paragraphs: paragraphs,
+            trailer: trailerLines.isEmpty ? nil : trailerLines.joined(separator: "\n"),
+            headerLines: header.lines)
+        if let date {
+            document.date = date.date
+            document.dateText = String(date.text)
+            if date.date.year == nil, let day = date.date.day,
+                let evidence = yearEvidence(month: date.date.month, day: day, in: document)
+            {
+                document.date = evidence.date
+                document.dateInferred = true
+                document.dateEvidence = String(evidence.text)
+            }
+        }
+        var sample: [Substring] = []
+        if let title = document.title { sample.append(Substring(title)) }
+        sample.append(contentsOf: paragraphs.map { Substring($0) })
+        document.lang = LanguageDetector.detect(sample)
+        return .document(document)
+    }
+
+    /// A complete date elsewhere in the article with the same month and day, in one year only.
+    private static func yearEvidence(month: Int, day: Int, in document: Document) -> DateMatch? {
+        var texts: [Substring] = document.headerLines.map { Substring($0) }
+        if let title = document.title { texts.append(Substring(title)) }
+        texts.append(contentsOf: document.paragraphs.map { Substring($0) })
+        var found: DateMatch?
+        var budget = 20_000  // tokens: bounded work on huge files
+        for text in texts where budget > 0 {
+            let dates = DateScanner.completeDates(in: text, maxTokens: budget)
+            budget -= min(budget, text.utf8.count / 4 + 1)
+            for match in dates where match.date.month == month && match.date.day == day {
+                if let earlier = found, earlier.date.year != match.date.year { return nil }
+                if found == nil { found = match }
+            }
+        }
+        return found
+    }
+
+    /// A line that is nothing but a date (with an optional time and final period).
+    private static func wholeLineDate(_ line: Substring) -> DateMatch? {
+        let tokens = Tokenizer.tokens(line, limit: 16)
+        guard let date = DateScanner.match(tokens, at: 0, in: line) else { return nil }
+        let end = date.endToken
+        if end == tokens.count || (end + 1 == tokens.count && tokens[end].isPunct(".")) {
+            return date
+        }
+        return nil
+    }
+
+    static func looksLikeTitle(_ line: Substring) -> Bool {
+        guard line.utf8.count <= 1000, line.count <= 250 else { return false }
+        let words = TextLines.wordCount(line)
+        guard words >= 1 && words <= 40 else { return false }
+        switch TextLines.finalMark(line) {
+        case ".", ":", ";", ",", nil: return false
+        default: break
+        }
+        if Trailer.isBoilerplate(line) { return false }
+        return Dateline.parse(line) == nil
+    }
+
+    /// Non-empty lines, trimmed, each knowing whether a blank line came before it.
+    private static func splitLines(_ text: String) -> [Line] {
+        var lines: [Line] = []
+        var blank = true
+        for raw in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
+            let line = TextLines.trim(Substring(raw))
+            if line.isEmpty {
+                blank = true
+            } else {
+                lines.append(Line(text: line, blankBefore: blank))
+                blank = false
+            }
+        }
+        return lines
+    }
+
+    private static func startsWithBullet(_ line: Substring) -> Bool {
+        guard let first = line.unicodeScalars.first else { return false }
+        switch first {
+        case "-", "*", "\u{2022}", "\u{2013}", "\u{2014}", "\u{25CF}", "\u{25AA}": return true
+        default: return false
+        }
+    }
+
+    private static func joinParagraphs(_ lines: ArraySlice<Line>) -> [String] {
+        var paragraphs: [String] = []
+        var current = ""
+        var previous: Substring?
+        for line in lines {
+            let newParagraph =
+                line.blankBefore || previous.map(TextLines.endsSentence) ?? true
+                || startsWithBullet(line.text)
+            if newParagraph {
+                if !current.isEmpty { paragraphs.append(current) }
+                current = String(line.text)
+            } else {
+                current += " "
+                current += line.text
+            }
+            previous = line.text
+        }
+        if !current.isEmpty { paragraphs.append(current) }
+        return paragraphs
+    }
+}

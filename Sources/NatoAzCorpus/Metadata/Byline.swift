@@ -1,0 +1,59 @@
+/// An author line: `By Vafa Ismayilova`, `By Vafa Ismayilova, AzerNews`, `Автор: Иван Петров`,
+/// `Müəllif: Vüsalə Həsənova`, `Yazar: Ayşe Yılmaz`, `Author: ...`.
+///
+/// The name must look like a name (one to five words, capitalized apart from particles such as
+/// `de` or `al`, no digits, at most 60 characters), so "By the end of the year..." is body text.
+struct Byline {
+    var author: String
+    var source: String?
+
+    private static let keyedPrefixes = ["author:", "автор:", "müəllif:", "yazar:", "muhabir:"]
+    private static let particles: Set<String> = [
+        "de", "da", "van", "von", "der", "al", "el", "bin", "ibn", "la", "le", "du", "oğlu", "qızı",
+    ]
+
+    static func parse(_ line: Substring) -> Byline? {
+        let trimmed = TextLines.trim(line)
+        guard trimmed.count <= 100 else { return nil }
+        let folded = foldForMatching(trimmed.prefix(12))
+        var rest: Substring
+        if folded.hasPrefix("by ") {
+            rest = trimmed.dropFirst(3)
+        } else if let prefix = keyedPrefixes.first(where: { folded.hasPrefix($0) }) {
+            rest = trimmed.dropFirst(prefix.count)
+        } else {
+            return nil
+        }
+        rest = TextLines.trim(rest)
+        var source: String?
+        if let cut = rest.firstIndex(where: { $0 == "," || $0 == "|" || $0 == "(" }) {
+            let tail = rest[rest.index(after: cut)...].filter { $0 != ")" }
+            guard let name = NewsSources.plausible(Substring(tail)) else { return nil }
+            source = name
+            rest = TextLines.trim(rest[..<cut])
+        }
+        guard isName(rest) else { return nil }
+        return Byline(author: String(rest), source: source)
+    }
+
+    private static func isName(_ text: Substring) -> Bool {
+        let words = text.split(separator: " ")
+        guard (1...5).contains(words.count), text.count <= 60 else { return false }
+        var capitalized = 0
+        for word in words {
+            guard
+                word.unicodeScalars.allSatisfy({ scalar in
+                    scalar.properties.isAlphabetic || scalar == "." || scalar == "-"
+                        || scalar == "'"
+                        || scalar == "\u{2019}"
+                })
+            else { return false }
+            if let first = word.unicodeScalars.first, first.properties.isUppercase {
+                capitalized += 1
+            } else if !particles.contains(foldForMatching(word)) {
+                return false
+            }
+        }
+        return capitalized >= 1
+    }
+}

@@ -1,0 +1,214 @@
+/// A date found in text, with the exact text it came from.
+struct DateMatch {
+    var date: PartialDate
+    /// The source text, e.g. `14 декабря 2021, 18:45`, `June 12-13`, `2021-12-14`.
+    var text: Substring
+    /// Index of the first token after the match.
+    var endToken: Int
+}
+
+/// Finds dates in the forms the corpus uses:
+///
+///     2021-12-14   2021/12/14   14.12.2021                      numeric (year first or last)
+///     December 14, 2021   Dec. 14   June 12-13   June 12th       month first (English,
+///                                                               Azerbaijani "mayın 12-də")
+///     14 декабря 2021   12 oktyabr 2023   20 Eylül 2024          day first (any language)
+///     12-13 June   20 Eylül'de   12 oktyabrda                    day ranges, case suffixes
+///     December 2021   декабрь 2021                               month and year, no day
+///
+/// optionally followed by a time (`, 18:45`), which is included in the quoted text. A day range
+/// gives its first day. Impossible dates (April 31, February 29 of a non-leap year) are not
+/// dates; years must be within 1800...2199. There is no "today": nothing is ever completed from
+/// the clock.
+enum DateScanner {
+    /// The date that starts exactly at token `start`, if any.
+    static func match(_ tokens: [Token], at start: Int, in text: Substring) -> DateMatch? {
+        guard start < tokens.count else { return nil }
+        let candidates = [
+            numericYearFirst(tokens, start, text), numericDayFirst(tokens, start, text),
+            monthFirst(tokens, start, text), dayFirst(tokens, start, text),
+        ]
+        guard let best = candidates.compactMap({ $0 }).max(by: { $0.end < $1.end }) else {
+            return nil
+        }
+        let end = timeSuffixEnd(tokens, best.end)
+        let range = tokens[start].range.lowerBound..<tokens[end - 1].range.upperBound
+        return DateMatch(date: best.date, text: text[range], endToken: end)
+    }
+
+    /// The first date in `text` (looking at no more than `maxTokens` tokens); with `needDay`,
+    /// month-and-year forms are skipped.
+    static func first(in text: Substring, maxTokens: Int = 400, needDay: Bool = true)
+        -> DateMatch?
+    {
+        let tokens = Tokenizer.tokens(text, limit: maxTokens)
+        var index = 0
+        while index < tokens.count {
+            if let found = match(tokens, at: index, in: text), !needDay || found.date.day != nil {
+                return found
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    /// Every complete date (year, month and day) in `text`, up to `maxTokens` tokens.
+    static func completeDates(in text: Substring, maxTokens: Int) -> [DateMatch] {
+        let tokens = Tokenizer.tokens(text, limit: maxTokens)
+        var found: [DateMatch] = []
+        var index = 0
+        while index < tokens.count {
+            if let date = match(tokens, at: index, in: text), date.date.isComplete {
+                found.append(date)
+                index = date.endToken
+            } else {
+                index += 1
+            }
+        }
+        return found
+    }
+
+    // MARK: - Forms
+
+    private typealias Candidate = (date: PartialDate, end: Int)
+
+    private static func number(_ tokens: [Token], _ index: Int, digits: ClosedRange<Int>) -> Int? {
+        guard index < tokens.count, let (value, count) = tokens[index].number,
+            digits.contains(count)
+        else { return nil }
+        return value
+    }
+
+    private static func adjacentPunct(_ tokens: [Token], _ index: Int, _ marks: [Unicode.Scalar])
+        -> Unicode.Scalar?
+    {
+        guard index < tokens.count, !tokens[index].spaceBefore,
+            case .punct(let scalar) = tokens[index].kind, marks.contains(scalar)
+        else { return nil }
+        return scalar
+    }
+
+    private static func numericYearFirst(_ tokens: [Token], _ start: Int, _ text: Substring)
+        -> Candidate?
+    {
+        guard let year = number(tokens, start, digits: 4...4),
+            let separator = adjacentPunct(tokens, start + 1, ["-", "/"]),
+            let month = number(tokens, start + 2, digits: 1...2), !tokens[start + 2].spaceBefore,
+            adjacentPunct(tokens, start + 3, [separator]) != nil,
+            let day = number(tokens, start + 4, digits: 1...2), !tokens[start + 4].spaceBefore,
+            let date = validDate(year: year, month: month, day: day)
+        else { return nil }
+        return (date, start + 5)
+    }
+
+    private static func numericDayFirst(_ tokens: [Token], _ start: Int, _ text: Substring)
+        -> Candidate?
+    {
+        guard let day = number(tokens, start, digits: 1...2),
+            adjacentPunct(tokens, start + 1, ["."]) != nil,
+            let month = number(tokens, start + 2, digits: 1...2), !tokens[start + 2].spaceBefore,
+            adjacentPunct(tokens, start + 3, ["."]) != nil,
+            let year = number(tokens, start + 4, digits: 4...4), !tokens[start + 4].spaceBefore,
+            let date = validDate(year: year, month: month, day: day)
+        else { return nil }
+        return (date, start + 5)
+    }
+
+    /// `December 14`, `Dec. 14, 2021`, `June 12-13`, `June 12th`, `mayın 12-də`, `December 2021`.
+    private static func monthFirst(_ tokens: [Token], _ start: Int, _ text: Substring)
+        -> Candidate?
+    {
+        guard tokens[start].isWord, let month = MonthNames.month(of: tokens[start], in: text)
+        else { return nil }
+        var index = start + 1
+        if adjacentPunct(tokens, index, ["."]) != nil { index += 1 }
+        if let year = number(tokens, index, digits: 4...4), let date = validMonth(year, month) {
+            return (date, index + 1)
+        }
+        guard let day = number(tokens, index, digits: 1...2) else { return nil }
+        index += 1
+        index = skipOrdinalSuffix(tokens, index, text)
+        index = skipDayRange(tokens, index)
+        var year: Int?
+        var afterYear = index
+        var probe = index
+        if probe < tokens.count && tokens[probe].isPunct(",") { probe += 1 }
+        if let found = number(tokens, probe, digits: 4...4), (1800...2199).contains(found) {
+            year = found
+            afterYear = probe + 1
+        }
+        guard let date = validDate(year: year, month: month, day: day) else { return nil }
+        return (date, year == nil ? index : afterYear)
+    }
+
+    /// `14 декабря 2021`, `12 oktyabr 2023`, `20 Eylül 2024`, `12-13 June`, `27 August 2021`.
+    private static func dayFirst(_ tokens: [Token], _ start: Int, _ text: Substring)
+        -> Candidate?
+    {
+        guard let day = number(tokens, start, digits: 1...2) else { return nil }
+        var index = skipOrdinalSuffix(tokens, start + 1, text)
+        index = skipDayRange(tokens, index)
+        guard index < tokens.count, tokens[index].isWord, tokens[index].spaceBefore,
+            let month = MonthNames.month(of: tokens[index], in: text)
+        else { return nil }
+        index += 1
+        if adjacentPunct(tokens, index, ["."]) != nil { index += 1 }
+        var probe = index
+        if probe < tokens.count && tokens[probe].isPunct(",") { probe += 1 }
+        if let year = number(tokens, probe, digits: 4...4), (1800...2199).contains(year),
+            let date = validDate(year: year, month: month, day: day)
+        {
+            return (date, probe + 1)
+        }
+        guard let date = validDate(year: nil, month: month, day: day) else { return nil }
+        return (date, index)
+    }
+
+    private static func skipOrdinalSuffix(_ tokens: [Token], _ index: Int, _ text: Substring)
+        -> Int
+    {
+        guard index < tokens.count, tokens[index].isWord, !tokens[index].spaceBefore else {
+            return index
+        }
+        switch text[tokens[index].range].lowercased() {
+        case "st", "nd", "rd", "th": return index + 1
+        default: return index
+        }
+    }
+
+    /// `12-13`, `12–13`: the range's second day is skipped (the date is the first day).
+    private static func skipDayRange(_ tokens: [Token], _ index: Int) -> Int {
+        guard index + 1 < tokens.count, case .punct(let dash) = tokens[index].kind,
+            dash == "-" || dash == "\u{2013}" || dash == "\u{2014}",
+            let (_, digits) = tokens[index + 1].number, digits <= 2,
+            tokens[index].spaceBefore == tokens[index + 1].spaceBefore
+        else { return index }
+        return index + 2
+    }
+
+    /// `, 18:45` or ` 18:45` right after a date.
+    private static func timeSuffixEnd(_ tokens: [Token], _ index: Int) -> Int {
+        var probe = index
+        if probe < tokens.count && tokens[probe].isPunct(",") { probe += 1 }
+        guard let hour = number(tokens, probe, digits: 1...2), hour < 24,
+            adjacentPunct(tokens, probe + 1, [":"]) != nil,
+            let minute = number(tokens, probe + 2, digits: 2...2), minute < 60,
+            !tokens[probe + 2].spaceBefore
+        else { return index }
+        return probe + 3
+    }
+
+    static func validDate(year: Int?, month: Int, day: Int) -> PartialDate? {
+        if let year, !(1800...2199).contains(year) { return nil }
+        guard (1...12).contains(month), day >= 1 else { return nil }
+        let leap = year.map { ($0 % 4 == 0 && $0 % 100 != 0) || $0 % 400 == 0 } ?? true
+        let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        guard day <= lengths[month - 1] else { return nil }
+        return PartialDate(year: year, month: month, day: day)
+    }
+
+    private static func validMonth(_ year: Int, _ month: Int) -> PartialDate? {
+        guard (1800...2199).contains(year), (1...12).contains(month) else { return nil }
+        return PartialDate(year: year, month: month, day: nil)
+    }
+}

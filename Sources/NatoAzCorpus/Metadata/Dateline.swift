@@ -1,0 +1,139 @@
+/// A news dateline: where (and usually when) a story was filed, often with the agency.
+///
+///     Baku, December 14, AZERTAC              place, date, source (a header line of its own)
+///     AZERBAIJAN, November 6 - President...   place, date, then the lead sentence
+///     BAKU, Azerbaijan, Dec. 14 (Trend) -     two-part place, source in brackets
+///     Bakı, 12 oktyabr (AZƏRTAC).             any language's date form
+///     BAKU (Trend) - ...                      place and source, no date
+///
+/// `place` is the location exactly as the dateline writes it, a city or a country
+/// (`AZERBAIJAN`): without a gazetteer the loader cannot tell them apart, and it does not
+/// rewrite what the article says. A dateline must end at the end of the line, at a dash or
+/// colon before the lead sentence, or after its source: "Baku, December 14 was cold" is not one.
+struct Dateline {
+    var place: String
+    var date: DateMatch?
+    var source: String?
+    /// The dateline covers the whole line (nothing but the dateline is on it).
+    var isWholeLine: Bool
+
+    private static let separators: [Unicode.Scalar] = ["-", "\u{2013}", "\u{2014}", ":"]
+
+    static func parse(_ line: Substring) -> Dateline? {
+        let tokens = Tokenizer.tokens(line, limit: 48)
+        guard let (place, afterPlace) = placeTokens(tokens, line) else { return nil }
+        var index = afterPlace
+        var date: DateMatch?
+        if index < tokens.count && tokens[index].isPunct(",") {
+            index += 1
+            // A second place part: "BAKU, Azerbaijan, Dec. 14".
+            var fullPlace = place
+            if DateScanner.match(tokens, at: index, in: line) == nil,
+                let (region, afterRegion) = placeTokens(tokens, line, from: index),
+                afterRegion < tokens.count, tokens[afterRegion].isPunct(","),
+                DateScanner.match(tokens, at: afterRegion + 1, in: line) != nil
+            {
+                fullPlace = place + ", " + region
+                index = afterRegion + 1
+            }
+            guard let found = DateScanner.match(tokens, at: index, in: line) else { return nil }
+            date = found
+            index = found.endToken
+            return finish(fullPlace, date, tokens, index, line)
+        }
+        // No date: "BAKU (Trend) - ..." needs a bracketed, plausible source.
+        guard index < tokens.count, tokens[index].isPunct("(") || tokens[index].isPunct("/")
+        else { return nil }
+        guard let result = finish(place, nil, tokens, index, line), result.source != nil else {
+            return nil
+        }
+        return result
+    }
+
+    /// After place and date: end of line, a separator, `, SOURCE`, `(SOURCE)` or `/SOURCE/`.
+    private static func finish(
+        _ place: String, _ date: DateMatch?, _ tokens: [Token], _ start: Int, _ line: Substring
+    ) -> Dateline? {
+        var index = start
+        var source: String?
+        if index == tokens.count {
+            return Dateline(place: place, date: date, source: nil, isWholeLine: true)
+        }
+        if case .punct(let mark) = tokens[index].kind, separators.contains(mark) {
+            return Dateline(
+                place: place, date: date, source: nil, isWholeLine: index + 1 == tokens.count)
+        }
+        if tokens[index].isPunct(",") {
+            // ", AZERTAC" up to a separator or the end of the line.
+            var end = index + 1
+            while end < tokens.count {
+                if case .punct(let mark) = tokens[end].kind,
+                    separators.contains(mark)
+                        || mark == "." && (end + 1 == tokens.count || tokens[end + 1].spaceBefore)
+                {
+                    break
+                }
+                end += 1
+            }
+            guard end > index + 1,
+                let name = NewsSources.plausible(
+                    line[tokens[index + 1].range.lowerBound..<tokens[end - 1].range.upperBound])
+            else { return nil }
+            source = name
+            index = end
+        } else if tokens[index].isPunct("(") || tokens[index].isPunct("/") {
+            let close: Unicode.Scalar = tokens[index].isPunct("(") ? ")" : "/"
+            var end = index + 1
+            while end < tokens.count && !tokens[end].isPunct(close) { end += 1 }
+            guard end < tokens.count, end > index + 1,
+                let name = NewsSources.plausible(
+                    line[tokens[index + 1].range.lowerBound..<tokens[end - 1].range.upperBound])
+            else { return nil }
+            source = name
+            index = end + 1
+        } else {
+            return nil
+        }
+        if index == tokens.count {
+            return Dateline(place: place, date: date, source: source, isWholeLine: true)
+        }
+        if case .punct(let mark) = tokens[index].kind, separators.contains(mark) || mark == "." {
+            return Dateline(
+                place: place, date: date, source: source, isWholeLine: index + 1 == tokens.count)
+        }
+        return nil
+    }
+
+    /// One to four capitalized words (joined by spaces, hyphens or apostrophes), not a month.
+    private static func placeTokens(_ tokens: [Token], _ line: Substring, from start: Int = 0)
+        -> (String, Int)?
+    {
+        var index = start
+        var words = 0
+        while index < tokens.count {
+            let token = tokens[index]
+            if token.isWord && token.capitalized
+                && (index == start || token.spaceBefore || isJoiner(tokens[index - 1]))
+            {
+                if MonthNames.month(of: token, in: line) != nil { return nil }
+                words += 1
+                index += 1
+            } else if index > start && isJoiner(token) && !token.spaceBefore
+                && index + 1 < tokens.count && tokens[index + 1].isWord
+                && !tokens[index + 1].spaceBefore
+            {
+                index += 1
+            } else {
+                break
+            }
+            if words > 4 { return nil }
+        }
+        guard words >= 1 else { return nil }
+        let text = line[tokens[start].range.lowerBound..<tokens[index - 1].range.upperBound]
+        return (String(text), index)
+    }
+
+    private static func isJoiner(_ token: Token) -> Bool {
+        token.isPunct("-") || token.isPunct("'") || token.isPunct("\u{2019}")
+    }
+}

@@ -1,0 +1,55 @@
+/// Keyed header lines at the top of an article.
+///
+///     date 2021-12-14 Baku, December 14, AZERTAC     the corpus's own form: a date, then
+///     date 2021-06-22 By Vafa Ismayilova             optionally a dateline or a byline
+///     Date: 14.12.2021    Дата: 14 декабря 2021    Tarix: 12 oktyabr 2023    Tarih: 20 Eylül 2024
+///     Title: ...   Source: ...   Place: ...           (and their ru/az/tr equivalents)
+///
+/// The date keyword may stand without a colon (the seeds write `date 2021-12-14`), because a
+/// date must follow it; the other keys need a colon so that prose ("Source of tension...") is
+/// never taken for a header.
+enum HeaderFields {
+    enum Field {
+        /// A date header; `rest` is what follows the date on the same line (maybe empty).
+        case date(DateMatch, rest: Substring)
+        case title(Substring)
+        case source(Substring)
+        case place(Substring)
+    }
+
+    private static let dateKeys: Set<String> = ["date", "дата", "tarix", "tarih", "datum"]
+    private enum Key { case title, source, place }
+    private static let keyed: [(String, Key)] = [
+        ("title:", .title), ("headline:", .title), ("заголовок:", .title), ("başliq:", .title),
+        ("başlik:", .title), ("source:", .source), ("источник:", .source), ("mənbə:", .source),
+        ("kaynak:", .source), ("place:", .place), ("location:", .place), ("место:", .place),
+        ("yer:", .place),
+    ]
+
+    static func parse(_ line: Substring) -> Field? {
+        let tokens = Tokenizer.tokens(line, limit: 24)
+        guard let first = tokens.first, first.isWord else { return nil }
+        let key = foldForMatching(line[first.range])
+        if dateKeys.contains(key) {
+            var index = 1
+            if index < tokens.count && tokens[index].isPunct(":") { index += 1 }
+            guard let date = DateScanner.match(tokens, at: index, in: line) else { return nil }
+            var rest = TextLines.trim(line[date.text.endIndex...])
+            while let mark = rest.unicodeScalars.first, mark == "," || mark == "|" || mark == ";" {
+                rest = TextLines.trim(rest.dropFirst())
+            }
+            return .date(date, rest: rest)
+        }
+        let head = foldForMatching(line.prefix(16))
+        for (prefix, key) in keyed where head.hasPrefix(prefix) {
+            let value = TextLines.trim(line.dropFirst(prefix.count))
+            if value.isEmpty { return nil }
+            switch key {
+            case .title: return .title(value)
+            case .source: return .source(value)
+            case .place: return .place(value)
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,84 @@
+/// Month names in the corpus languages, folded with `foldForMatching`.
+enum MonthNames {
+    struct Entry {
+        var month: Int
+        /// English month names only count when capitalized ("May 5", not "may").
+        var needsCapital: Bool
+    }
+
+    /// Exact (folded) forms: English full names and abbreviations, Russian nominative,
+    /// genitive and prepositional, Azerbaijani and Turkish base forms.
+    static let exact: [String: Entry] = {
+        var table: [String: Entry] = [:]
+        let english = [
+            "january", "february", "march", "april", "may", "june", "july", "august",
+            "september", "october", "november", "december",
+        ]
+        let englishShort = [
+            ["jan"], ["feb"], ["mar"], ["apr"], [], ["jun"], ["jul"], ["aug"], ["sep", "sept"],
+            ["oct"], ["nov"], ["dec"],
+        ]
+        let russianNominative = [
+            "январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь",
+            "октябрь", "ноябрь", "декабрь",
+        ]
+        let russianGenitive = [
+            "января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
+            "октября", "ноября", "декабря",
+        ]
+        let russianPrepositional = [
+            "январе", "феврале", "марте", "апреле", "мае", "июне", "июле", "августе", "сентябре",
+            "октябре", "ноябре", "декабре",
+        ]
+        for month in 1...12 {
+            table[english[month - 1]] = Entry(month: month, needsCapital: true)
+            for short in englishShort[month - 1] {
+                table[short] = Entry(month: month, needsCapital: true)
+            }
+            for name in [
+                russianNominative[month - 1], russianGenitive[month - 1],
+                russianPrepositional[month - 1],
+            ] {
+                table[name] = Entry(month: month, needsCapital: false)
+            }
+            for name in [azerbaijani[month - 1], turkish[month - 1]] where table[name] == nil {
+                table[name] = Entry(month: month, needsCapital: false)
+            }
+        }
+        return table
+    }()
+
+    /// Azerbaijani and Turkish stems, which take case suffixes ("oktyabrda", "Eylülde", "mayın").
+    static let azerbaijani = [
+        "yanvar", "fevral", "mart", "aprel", "may", "iyun", "iyul", "avqust", "sentyabr",
+        "oktyabr", "noyabr", "dekabr",
+    ]
+    static let turkish = [
+        "ocak", "şubat", "mart", "nisan", "mayis", "haziran", "temmuz", "ağustos", "eylül",
+        "ekim", "kasim", "aralik",
+    ]
+
+    /// Case suffixes (folded) that may follow an Azerbaijani or Turkish month stem.
+    private static let suffixes: Set<String> = [
+        "da", "də", "de", "ta", "te", "dan", "dən", "den", "tan", "ten", "a", "ə", "e",
+        "in", "un", "ün", "nin", "nun", "i", "u", "ü", "dek", "dək", "a",
+    ]
+
+    /// The month a word names, if any.
+    static func month(of token: Token, in text: Substring) -> Int? {
+        let word = text[token.range]
+        let length = word.unicodeScalars.count
+        guard length >= 3 && length <= 12 else { return nil }
+        let folded = foldForMatching(word)
+        if let entry = exact[folded] {
+            return !entry.needsCapital || token.capitalized ? entry.month : nil
+        }
+        for stems in [azerbaijani, turkish] {
+            for (offset, stem) in stems.enumerated() where folded.hasPrefix(stem) {
+                let suffix = String(folded.dropFirst(stem.count))
+                if suffixes.contains(suffix) { return offset + 1 }
+            }
+        }
+        return nil
+    }
+}

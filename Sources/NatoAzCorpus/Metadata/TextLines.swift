@@ -1,0 +1,51 @@
+/// Line-level helpers shared by the metadata heuristics.
+enum TextLines {
+    /// `text` without leading and trailing Unicode whitespace (NBSP included).
+    static func trim(_ text: Substring) -> Substring {
+        let scalars = text.unicodeScalars
+        var start = scalars.startIndex
+        var end = scalars.endIndex
+        while start < end, scalars[start].properties.isWhitespace {
+            start = scalars.index(after: start)
+        }
+        while end > start, scalars[scalars.index(before: end)].properties.isWhitespace {
+            end = scalars.index(before: end)
+        }
+        return Substring(scalars[start..<end])
+    }
+
+    /// The last scalar that is not a closing quote or bracket, e.g. `.` for `he said."`.
+    static func finalMark(_ line: Substring) -> Unicode.Scalar? {
+        for scalar in line.unicodeScalars.reversed() {
+            switch scalar {
+            case "\"", "'", ")", "]", "\u{00BB}", "\u{201D}", "\u{2019}", "\u{201C}":
+                continue
+            default:
+                return scalar
+            }
+        }
+        return nil
+    }
+
+    /// True if the line ends a sentence: `.`, `!`, `?`, `…`, `:` or `;`, before closing quotes.
+    static func endsSentence(_ line: Substring) -> Bool {
+        switch finalMark(line) {
+        case ".", "!", "?", "\u{2026}", ":", ";": return true
+        default: return false
+        }
+    }
+
+    static func wordCount(_ line: Substring) -> Int {
+        var count = 0
+        var inWord = false
+        for scalar in line.unicodeScalars {
+            if scalar.properties.isWhitespace {
+                inWord = false
+            } else if !inWord {
+                inWord = true
+                count += 1
+            }
+        }
+        return count
+    }
+}

@@ -1,0 +1,55 @@
+/// Boilerplate at the end of an article: kept out of the body, exposed as `Document.trailer`.
+///
+/// Two rules, applied to the last lines of the article:
+/// 1. A line that is exactly `--` (the signature separator) starts the trailer when at most
+///    five short lines follow it; everything from it to the end is trailer. (A `--` line with
+///    a long text after it is a separator inside the article and stays in the body.)
+/// 2. Going backwards from the end, each short line (at most 200 characters) that starts with
+///    a known boilerplate phrase, or is a copyright line (`©`, `Copyright`), is trailer.
+///    The phrases cover the four corpus languages ("Follow us on", "Подписывайтесь на",
+///    "Bütün xəbərlər", "Bizi takip edin", ...). Only whole lines are ever moved, and only from
+///    the end: "read more" in the middle of a paragraph is body text.
+enum Trailer {
+    /// Folded prefixes (see `foldForMatching`) of boilerplate lines.
+    static let phrases: [String] = [
+        // English
+        "follow us on", "follow us at", "subscribe to our", "join us on", "join our",
+        "all news on", "read more", "read also", "read the latest", "share this", "share on",
+        "click here", "all rights reserved", "source:", "photo:", "video:",
+        // Russian
+        "подписывайтесь на", "подпишитесь на", "следите за", "все новости", "читайте также",
+        "читайте нас", "читайте новости", "при цитировании", "при использовании",
+        "перепечатка", "источник:", "фото:", "все права защищены", "присоединяйтесь к",
+        // Azerbaijani
+        "bütün xəbərlər", "butun xeberler", "bizi izləyin", "bizi izleyin", "abunə olun",
+        "ən son xəbərlər", "xəbərləri izləyin", "telegram kanalımız", "mənbə:", "foto:",
+        "daha çox xəbər", "səhifəmizi izləyin", "bizə qoşulun",
+        // Turkish
+        "bizi takip edin", "takip edin", "abone olun", "tüm haberler", "tum haberler",
+        "haberin devamı", "ilginizi çekebilir", "kaynak:", "son dakika haberler",
+        "tüm hakları saklıdır",
+    ].map { foldForMatching(Substring($0)) }
+
+    /// Splits off the trailer. `lines` are trimmed, non-empty lines of the article in order.
+    /// Returns the number of leading lines that remain article text, and the trailer lines.
+    static func split(_ lines: [Substring]) -> (keep: Int, trailer: [Substring]) {
+        var keep = lines.count
+        // Rule 1: a "--" separator near the end.
+        let window = max(0, lines.count - 6)
+        if let dashes = lines[window...].lastIndex(where: { $0 == "--" }) {
+            let after = lines[(dashes + 1)...]
+            if after.allSatisfy({ $0.count <= 200 }) { keep = dashes }
+        }
+        // Rule 2: boilerplate lines, backwards from the end of what is left.
+        while keep > 0 && isBoilerplate(lines[keep - 1]) { keep -= 1 }
+        return (keep, Array(lines[keep...]))
+    }
+
+    static func isBoilerplate(_ line: Substring) -> Bool {
+        guard line.count <= 200 else { return false }
+        if line.hasPrefix("©") || line.hasPrefix("(c) ") || line.hasPrefix("(C) ") { return true }
+        let folded = foldForMatching(line.prefix(40))
+        if folded.hasPrefix("copyright") { return true }
+        return phrases.contains { folded.hasPrefix($0) }
+    }
+}

@@ -1,0 +1,110 @@
+import CZstd
+
+/// Decompresses untrusted zstd payloads, reusing one `ZSTD_DCtx`.
+///
+/// A frame is never trusted: before a byte of output is allocated, the payload must be exactly
+/// one zstd frame that declares its content size, and that size must be within the limit
+/// (a decompression bomb announcing gigabytes is refused without allocating). The window is
+/// capped with `ZSTD_d_windowLogMax`, and a frame whose data does not match its declared size
+/// (a lying content size) is rejected.
+///
+/// Not Sendable: the context is mutable state. Use one per connection (or per thread).
+public final class ZstdDecompressor {
+    private let context: OpaquePointer
+
+    /// - Parameter maxWindowLog: the largest window (2^n bytes) a frame may ask for; the default
+    ///   of 24 (16 MiB) matches `ProtocolLimits.standard.maxDecompressedBytes`.
+    public init(maxWindowLog: Int32 = 24) throws(ProtocolError) {
+        guard let context = ZSTD_createDCtx() else {
+            throw ProtocolError(
+                code: .internal, message: "zstd could not allocate a decompression context",
+                closesConnection: false)
+        }
+        self.context = context
+        _ = try ZstdCall.check(
+            ZSTD_DCtx_setParameter(context, ZSTD_d_windowLogMax, maxWindowLog), "cap window",
+            code: .internal)
+    }
+
+    deinit {
+        ZSTD_freeDCtx(context)
+    }
+
+    /// The content of the single zstd frame `input`, at most `maxOutput` bytes.
+    ///
+    /// - Parameter dictionary: required when the frame was compressed with one (its id is
+    ///   checked against the frame's); nil when it was not.
+    public func decompress(
+        _ input: [UInt8], maxOutput: Int, dictionary: ZstdDictionary? = nil
+    ) throws(ProtocolError) -> [UInt8] {
+        let size = try checkedContentSize(input, maxOutput: maxOutput, dictionary: dictionary)
+        _ = try ZstdCall.check(ZSTD_DCtx_reset(context, ZSTD_reset_session_only), "reset")
+        _ = try ZstdCall.check(
+            ZSTD_DCtx_refDDict(context, dictionary?.decompressionDictionary), "use dictionary")
+        var output = [UInt8](repeating: 0, count: size)
+        var failure: ProtocolError?
+        let produced = output.withUnsafeMutableBytes { out in
+            input.withUnsafeBytes { src in
+                var inBuffer = ZSTD_inBuffer(src: src.baseAddress, size: src.count, pos: 0)
+                var outBuffer = ZSTD_outBuffer(dst: out.baseAddress, size: out.count, pos: 0)
+                let result = ZSTD_decompressStream(context, &outBuffer, &inBuffer)
+                do throws(ProtocolError) {
+                    let remaining = try ZstdCall.check(result, "decompress")
+                    // 0 means the frame is complete; anything else means the data goes on
+                    // past the size the frame declared, or stops short of it.
+                    if remaining != 0 || inBuffer.pos != inBuffer.size {
+                        failure = .malformedFrame(
+                            "zstd frame content does not match its declared size of \(size) bytes")
+                    }
+                } catch {
+                    failure = error
+                }
+                return outBuffer.pos
+            }
+        }
+        if let failure { throw failure }
+        guard produced == size else {
+            throw .malformedFrame(
+                "zstd frame declared \(size) bytes but held \(produced)")
+        }
+        return output
+    }
+
+    /// Validates the frame's header and returns its declared content size.
+    private func checkedContentSize(
+        _ input: [UInt8], maxOutput: Int, dictionary: ZstdDictionary?
+    ) throws(ProtocolError) -> Int {
+        let (declared, frameSize, frameDictionary) = input.withUnsafeBytes { src in
+            (
+                ZSTD_getFrameContentSize(src.baseAddress, src.count),
+                ZSTD_findFrameCompressedSize(src.baseAddress, src.count),
+                ZSTD_getDictID_fromFrame(src.baseAddress, src.count)
+            )
+        }
+        if declared == ZSTD_CONTENTSIZE_ERROR {
+            throw .malformedFrame("compressed payload is not a zstd frame")
+        }
+        if declared == ZSTD_CONTENTSIZE_UNKNOWN {
+            throw .malformedFrame(
+                "zstd frame does not declare its content size (natoaz requires it)")
+        }
+        guard declared <= UInt64(maxOutput) else {
+            throw .tooLarge(
+                "zstd frame declares \(declared) bytes, over the limit of \(maxOutput) bytes")
+        }
+        guard try ZstdCall.check(frameSize, "read frame") == input.count else {
+            throw .malformedFrame(
+                "compressed payload holds \(input.count - frameSize) byte(s) after its zstd frame")
+        }
+        let expected = dictionary?.id ?? 0
+        if frameDictionary != 0 && frameDictionary != expected {
+            throw .malformedFrame(
+                "zstd frame needs dictionary \(frameDictionary), but "
+                    + (expected == 0 ? "no dictionary is in use" : "\(expected) is in use"))
+        }
+        return Int(declared)
+    }
+}
+
+@available(*, unavailable, message: "a ZSTD_DCtx must not be used by two threads at once")
+extension ZstdDecompressor: Sendable {}

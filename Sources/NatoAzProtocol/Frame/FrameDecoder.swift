@@ -1,0 +1,116 @@
+/// Cuts a byte stream into frames, however the bytes arrive (one at a time, many frames at
+/// once, a frame split anywhere).
+///
+/// ```
+/// append(bytes) ──▶ [ buffered bytes ] ──nextFrame()──▶ Frame? (nil: need more bytes)
+///                        │
+///                        └─ header checked as soon as its 5 bytes are here:
+///                           length 0, length > maxFrameBytes, reserved flag bits -> error
+/// ```
+/// Limits are checked on the header, before any of the payload is waited for, and the buffer
+/// only grows with bytes actually received (nothing is reserved from an announced length), so
+/// a peer that announces a huge frame costs nothing. After an error the decoder stays failed:
+/// the stream is out of sync and the connection must be closed.
+public struct FrameDecoder {
+    /// The limits enforced on the next header; a server raises them after the handshake.
+    public var limits: ProtocolLimits
+
+    private var buffer: [UInt8] = []
+    private var readIndex = 0
+    private var failure: ProtocolError?
+
+    public init(limits: ProtocolLimits = .standard) {
+        self.limits = limits
+    }
+
+    /// Bytes received but not yet returned as frames.
+    public var bufferedByteCount: Int { buffer.count - readIndex }
+
+    /// Adds bytes received from the peer.
+    public mutating func append(_ bytes: some Sequence<UInt8>) {
+        compact()
+        buffer.append(contentsOf: bytes)
+    }
+
+    /// Adds bytes received from the peer, e.g. straight from a `read(2)` buffer.
+    public mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        compact()
+        buffer.append(contentsOf: bytes)
+    }
+
+    /// The next complete frame, or nil when more bytes are needed.
+    public mutating func nextFrame() throws(ProtocolError) -> Frame? {
+        if let failure { throw failure }
+        guard bufferedByteCount >= Frame.headerSize else { return nil }
+        let length: Int
+        let flags: FrameFlags
+        do {
+            (length, flags) = try checkHeader(at: readIndex)
+        } catch {
+            failure = error
+            throw error
+        }
+        guard bufferedByteCount >= 4 + length else { return nil }
+        let payloadStart = readIndex + Frame.headerSize
+        let payload = Array(buffer[payloadStart..<readIndex + 4 + length])
+        readIndex += 4 + length
+        return Frame(flags: flags, payload: payload)
+    }
+
+    /// Call at end of stream: throws if a frame was cut off by the peer closing.
+    public mutating func finish() throws(ProtocolError) {
+        if let failure { throw failure }
+        let left = bufferedByteCount
+        guard left == 0 else {
+            let error = ProtocolError.malformedFrame(
+                "the stream ended inside a frame: \(left) byte(s) of an incomplete frame")
+            failure = error
+            throw error
+        }
+    }
+
+    private func checkHeader(at start: Int) throws(ProtocolError) -> (Int, FrameFlags) {
+        let prefix = buffer[start..<start + 4]
+        let length = prefix.reduce(0) { $0 << 8 | Int($1) }
+        guard length >= 1 else {
+            throw .malformedFrame("frame length 0: the length must count at least the flags byte")
+        }
+        guard length <= limits.maxFrameBytes else {
+            if let text = Self.printableText(prefix) {
+                throw .malformedFrame(
+                    "frame header reads as text (\"\(text)\"), not a natoaz frame: natoazd "
+                        + "speaks a binary protocol (Protocol/PROTOCOL.md), not HTTP or text")
+            }
+            throw .tooLarge(
+                "frame of \(length) bytes exceeds the limit of \(limits.maxFrameBytes) bytes")
+        }
+        let flags = FrameFlags(rawValue: buffer[start + 4])
+        guard FrameFlags.known.isSuperset(of: flags) else {
+            let bits = String(flags.subtracting(.known).rawValue, radix: 2)
+            throw .malformedFrame(
+                "reserved flag bits set (0b\(bits)); this version defines bits 0-1")
+        }
+        if flags.contains(.dictionary) && !flags.contains(.compressed) {
+            throw .malformedFrame("flag bit 1 (dictionary) set without bit 0 (compressed)")
+        }
+        return (length, flags)
+    }
+
+    /// The length prefix as text when all four bytes are printable ASCII: then the peer is
+    /// almost surely speaking HTTP or another text protocol, and saying so helps its user.
+    private static func printableText(_ bytes: ArraySlice<UInt8>) -> String? {
+        guard bytes.allSatisfy({ (0x20...0x7E).contains($0) }) else { return nil }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Drops consumed bytes, keeping the buffer's capacity, when that is cheap or worthwhile.
+    private mutating func compact() {
+        if readIndex == buffer.count {
+            buffer.removeAll(keepingCapacity: true)
+            readIndex = 0
+        } else if readIndex >= 4096 && readIndex >= buffer.count / 2 {
+            buffer.removeSubrange(0..<readIndex)
+            readIndex = 0
+        }
+    }
+}

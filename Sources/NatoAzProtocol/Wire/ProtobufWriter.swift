@@ -1,0 +1,109 @@
+/// Appends protobuf wire format to a byte array, proto3-style: scalar fields equal to their
+/// default (0, false, empty) are not written; present messages always are.
+///
+/// ```
+/// field 1, string "nato":  0a 04 6e 61 74 6f
+///                          │  │  └ UTF-8 bytes
+///                          │  └ length (varint)
+///                          └ tag: field 1 << 3 | length-delimited (2)
+/// ```
+/// Embedded messages are written in place: a one-byte length is reserved, the message is
+/// written after it, and the length is widened afterwards only in the rare case it does not
+/// fit in one byte, so encoding allocates nothing but the output array.
+public struct ProtobufWriter: Sendable {
+    /// The bytes written so far.
+    public internal(set) var bytes: [UInt8]
+
+    public init(reservingCapacity capacity: Int = 64) {
+        bytes = []
+        bytes.reserveCapacity(capacity)
+    }
+
+    mutating func writeTag(_ field: UInt32, _ wireType: WireType) {
+        Varint.append(UInt64(field) << 3 | UInt64(wireType.rawValue), to: &bytes)
+    }
+
+    public mutating func writeUInt64(_ field: UInt32, _ value: UInt64) {
+        guard value != 0 else { return }
+        writeTag(field, .varint)
+        Varint.append(value, to: &bytes)
+    }
+
+    public mutating func writeUInt32(_ field: UInt32, _ value: UInt32) {
+        writeUInt64(field, UInt64(value))
+    }
+
+    /// int32 and enums: negative values are sign-extended to 10 bytes, as protobuf requires.
+    public mutating func writeInt32(_ field: UInt32, _ value: Int32) {
+        writeUInt64(field, UInt64(bitPattern: Int64(value)))
+    }
+
+    public mutating func writeBool(_ field: UInt32, _ value: Bool) {
+        writeUInt64(field, value ? 1 : 0)
+    }
+
+    /// A double as fixed64 little-endian; +0.0 is the default and is not written (-0.0 is).
+    public mutating func writeDouble(_ field: UInt32, _ value: Double) {
+        let bits = value.bitPattern
+        guard bits != 0 else { return }
+        writeTag(field, .fixed64)
+        for shift in stride(from: 0, to: 64, by: 8) {
+            bytes.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift)))
+        }
+    }
+
+    public mutating func writeString(_ field: UInt32, _ value: String) {
+        guard !value.isEmpty else { return }
+        writeStringAlways(field, value)
+    }
+
+    public mutating func writeBytes(_ field: UInt32, _ value: [UInt8]) {
+        guard !value.isEmpty else { return }
+        writeTag(field, .lengthDelimited)
+        Varint.append(UInt64(value.count), to: &bytes)
+        bytes.append(contentsOf: value)
+    }
+
+    /// Repeated strings are written one per element, empty ones included.
+    public mutating func writeRepeatedString(_ field: UInt32, _ values: [String]) {
+        for value in values { writeStringAlways(field, value) }
+    }
+
+    /// Repeated varint scalars are packed (proto3's default): one length-delimited run.
+    public mutating func writePackedUInt32(_ field: UInt32, _ values: [UInt32]) {
+        guard !values.isEmpty else { return }
+        writeTag(field, .lengthDelimited)
+        let size = values.reduce(0) { $0 + Varint.size(of: UInt64($1)) }
+        Varint.append(UInt64(size), to: &bytes)
+        for value in values { Varint.append(UInt64(value), to: &bytes) }
+    }
+
+    /// An embedded message; written even when all its fields are defaults (presence matters).
+    public mutating func writeMessage(_ field: UInt32, _ message: some WireMessage) {
+        writeTag(field, .lengthDelimited)
+        let lengthAt = bytes.count
+        bytes.append(0)
+        message.encode(to: &self)
+        let length = bytes.count - lengthAt - 1
+        if length < 0x80 {
+            bytes[lengthAt] = UInt8(length)
+        } else {
+            var prefix: [UInt8] = []
+            Varint.append(UInt64(length), to: &prefix)
+            bytes.replaceSubrange(lengthAt..<lengthAt + 1, with: prefix)
+        }
+    }
+
+    public mutating func writeRepeatedMessage(_ field: UInt32, _ messages: [some WireMessage]) {
+        for message in messages { writeMessage(field, message) }
+    }
+
+    private mutating func writeStringAlways(_ field: UInt32, _ value: String) {
+        writeTag(field, .lengthDelimited)
+        var value = value
+        value.withUTF8 { utf8 in
+            Varint.append(UInt64(utf8.count), to: &bytes)
+            bytes.append(contentsOf: utf8)
+        }
+    }
+}

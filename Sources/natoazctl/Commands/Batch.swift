@@ -1,0 +1,162 @@
+import ArgumentParser
+import Glibc
+import NatoAzClient
+import NatoAzProtocol
+
+/// `natoazctl batch`: many lookups over one connection, for scripts.
+struct Batch: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run many lookups from stdin over one connection, pipelined.",
+        discussion: """
+            Reads one command per line, in the same syntax as the subcommands (e.g. \
+            search nato --limit 3, or get 000_b63174de97e40d1a); quote words with ' or " \
+            as in a shell. Blank lines and lines starting with # are skipped. The requests \
+            are pipelined over one connection and the results printed in input order.
+
+            --json here applies to every line: each object also carries line (the input \
+            line number) and command (its text). A line that fails gets one object with \
+            line, command and error ({code, message, field}; code is NOT_FOUND, USAGE, or \
+            natoazd's error code name); a line with no results gets one object with line, \
+            command and results: 0. The batch's own --socket and --timeout apply to all \
+            lines (one connection, one deadline). Without --json, each line's output is preceded by a \
+            "==> line N: command <==" header and errors go to stderr.
+
+            Exit status: 3 when natoazd cannot be reached; else 2 when any line failed \
+            (usage or natoazd error); else 0 when any line had results; else 1.
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    mutating func run() throws {
+        var lines: [BatchLine] = []
+        var number = 0
+        while let text = readLine(strippingNewline: true) {
+            number += 1
+            let trimmed = text.drop(while: \.isWhitespace)
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            lines.append(BatchLine(number: number, text: String(trimmed)))
+        }
+        let deadline = global.makeDeadline()
+        let runnable = lines.indices.filter { lines[$0].command != nil }
+        var responses = [Response?](repeating: nil, count: lines.count)
+        if !runnable.isEmpty {
+            let connection = try DaemonSession.open(global: global, deadline: deadline)
+            let requests = runnable.map { lines[$0].request! }
+            try DaemonSession.pipeline(connection, requests, deadline: deadline) {
+                index, response in
+                responses[runnable[index]] = response
+            }
+        }
+
+        var anyResults = false
+        var anyFailed = false
+        let style = TerminalStyle.forStandardOutput()
+        for (index, line) in lines.enumerated() {
+            let mode: OutputMode = global.json ? .json : (line.command?.outputMode ?? .human)
+            var output = Output(
+                mode: mode, style: style, batchTag: (line.number, line.text))
+            output.socketPath = global.socketPath
+            if mode != .json { output.line("==> line \(line.number): \(line.text) <==") }
+            do throws(ClientFailure) {
+                let count = try line.answer(responses[index], to: &output)
+                if count > 0 {
+                    anyResults = true
+                } else if mode == .json {
+                    var object = output.object()
+                    object.add("results", 0)
+                    output.emit(object)
+                }
+            } catch {
+                if error.status != ExitStatus.noResults { anyFailed = true }
+                if mode == .json {
+                    output.emit(Self.errorObject(error, output.object()))
+                } else {
+                    output.flush()
+                    reportError("line \(line.number): \(error.message)")
+                }
+            }
+            output.flush()
+        }
+        if anyFailed { throw ExitCode(ExitStatus.failure) }
+        if !anyResults { throw ExitCode(ExitStatus.noResults) }
+    }
+
+    private static func errorObject(_ failure: ClientFailure, _ start: JSONObject) -> JSONObject {
+        var error = JSONObject()
+        let code =
+            failure.code?.name ?? (failure.status == ExitStatus.noResults ? "NOT_FOUND" : "USAGE")
+        error.add("code", code)
+        error.add("message", failure.message)
+        error.add("field", failure.field)
+        var object = start
+        object.add("error", error)
+        return object
+    }
+}
+
+/// One input line of `natoazctl batch`: its text, and the command it parsed to or why not.
+private struct BatchLine {
+    let number: Int
+    let text: String
+    let command: (any LookupCommand)?
+    let request: Request.Body?
+    let problem: ClientFailure?
+
+    init(number: Int, text: String) {
+        self.number = number
+        self.text = text
+        var parsed: (command: any LookupCommand, request: Request.Body)?
+        var problem: ClientFailure?
+        do {
+            let command = try Self.parse(text)
+            parsed = (command, try command.makeRequest())
+        } catch {
+            problem = error
+        }
+        self.command = parsed?.command
+        self.request = parsed?.request
+        self.problem = problem
+    }
+
+    /// The lookup a line asks for, or a usage failure saying what is wrong with it.
+    private static func parse(_ text: String) throws(ClientFailure) -> any LookupCommand {
+        let words: [String]
+        do {
+            words = try CommandLineWords.split(text)
+        } catch {
+            throw ClientFailure(status: ExitStatus.failure, message: error.description)
+        }
+        let parsed: any ParsableCommand
+        do {
+            parsed = try NatoAzCtl.parseAsRoot(words)
+        } catch {
+            let message = NatoAzCtl.message(for: error)
+            throw ClientFailure(
+                status: ExitStatus.failure,
+                message: message.isEmpty ? "not a command natoazctl knows" : message)
+        }
+        guard let lookup = parsed as? any LookupCommand else {
+            throw ClientFailure(
+                status: ExitStatus.failure,
+                message: "'\(words.first ?? "")' cannot run inside batch; use a lookup such "
+                    + "as search or get.")
+        }
+        return lookup
+    }
+
+    /// Prints the line's answer; returns the number of results.
+    func answer(_ response: Response?, to output: inout Output) throws(ClientFailure) -> Int {
+        if let problem { throw problem }
+        guard let command, let response else {
+            throw ClientFailure.invalidResponse("no answer to this line")
+        }
+        return try Self.answer(response, command, &output)
+    }
+
+    private static func answer<Command: LookupCommand>(
+        _ response: Response, _ command: Command, _ output: inout Output
+    ) throws(ClientFailure) -> Int {
+        try Command.answer(response, with: command, to: &output)
+    }
+}

@@ -1,0 +1,157 @@
+import ArgumentParser
+import NatoAzClient
+import NatoAzProtocol
+
+/// `natoazctl info`: what natoazd is serving, and which files it rejected or repaired.
+struct Info: LookupCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show what natoazd serves: versions, corpus, load report, limits.",
+        discussion: """
+            Lists the files natoazd rejected (not loaded) and repaired (loaded after a fix), \
+            each with the reason.
+
+            JSON: one object with the keys serverVersion, protocolVersion, generation, \
+            documentCount, corpusPath, bytesRead, loadTimeMicros, loadedAt (UTC, \
+            "YYYY-MM-DD hh:mm:ss UTC"), loadedAtUnixMs, uptimeMs, limits (object: \
+            maxFrameBytes, maxDecompressedBytes, maxInFlight, idleTimeoutMs, maxResults, \
+            handshakeTimeoutMs; 0 = none announced), rejected and repaired (arrays of \
+            {file, reason}), ignored (array of file names), lastReload (null, or generation, \
+            ok, message, finishedAtUnixMs, durationMicros, documentCount, rejectedCount).
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    func makeRequest() -> Request.Body {
+        .info(InfoRequest())
+    }
+
+    func render(_ body: Response.Body, to output: inout Output) throws(ClientFailure) -> Int {
+        guard case .info(let info) = body else { throw unexpected(body) }
+        switch output.mode {
+        case .json: output.emit(json(info, output.object()))
+        case .human, .tsv: human(info, &output)
+        }
+        return 1
+    }
+
+    private func json(_ info: InfoResponse, _ start: JSONObject) -> JSONObject {
+        var object = start
+        object.add("serverVersion", Formatting.present(info.serverVersion))
+        object.add("protocolVersion", info.protocolVersion)
+        object.add("generation", info.generation)
+        object.add("documentCount", info.documentCount)
+        object.add("corpusPath", Formatting.present(info.corpusPath))
+        object.add("bytesRead", info.bytesRead)
+        object.add("loadTimeMicros", info.loadTimeUs)
+        object.add(
+            "loadedAt",
+            info.loadedAtUnixMs == 0
+                ? nil : Formatting.timestamp(unixMilliseconds: info.loadedAtUnixMs))
+        object.add("loadedAtUnixMs", info.loadedAtUnixMs)
+        object.add("uptimeMs", info.uptimeMs)
+        object.add("limits", info.limits.map(Self.json(limits:)))
+        object.add("rejected", info.rejected.map(Self.json(issue:)))
+        object.add("repaired", info.repaired.map(Self.json(issue:)))
+        object.add("ignored", info.ignored)
+        object.add("lastReload", info.lastReload.map(Self.json(reload:)))
+        return object
+    }
+
+    static func json(limits: Limits) -> JSONObject {
+        var object = JSONObject()
+        object.add("maxFrameBytes", limits.maxFrameBytes)
+        object.add("maxDecompressedBytes", limits.maxDecompressedBytes)
+        object.add("maxInFlight", limits.maxInFlight)
+        object.add("idleTimeoutMs", limits.idleTimeoutMs)
+        object.add("maxResults", limits.maxResults)
+        object.add("handshakeTimeoutMs", limits.handshakeTimeoutMs)
+        return object
+    }
+
+    private static func json(issue: FileIssue) -> JSONObject {
+        var object = JSONObject()
+        object.add("file", issue.file)
+        object.add("reason", issue.reason)
+        return object
+    }
+
+    static func json(reload: ReloadOutcome) -> JSONObject {
+        var object = JSONObject()
+        object.add("generation", reload.generation)
+        object.add("ok", reload.ok)
+        object.add("message", Formatting.present(reload.message))
+        object.add("finishedAtUnixMs", reload.finishedAtUnixMs)
+        object.add("durationMicros", reload.durationUs)
+        object.add("documentCount", reload.documentCount)
+        object.add("rejectedCount", reload.rejectedCount)
+        return object
+    }
+
+    private func human(_ info: InfoResponse, _ output: inout Output) {
+        let style = output.style
+        var table = TextTable(columns: 2)
+        let version = info.serverVersion.isEmpty ? "natoazd" : "natoazd \(info.serverVersion)"
+        output.line(style.bold(version) + ", protocol \(info.protocolVersion)")
+        table.append(["uptime", .init(Formatting.duration(microseconds: info.uptimeMs * 1000))])
+        table.append([
+            "corpus",
+            .init(
+                "\(info.corpusPath.isEmpty ? "-" : info.corpusPath) (generation \(info.generation))"
+            ),
+        ])
+        table.append([
+            "documents",
+            .init(
+                "\(info.documentCount), \(Formatting.bytes(info.bytesRead)) read, loaded in "
+                    + "\(Formatting.duration(microseconds: info.loadTimeUs)) at "
+                    + Formatting.timestamp(unixMilliseconds: info.loadedAtUnixMs)),
+        ])
+        if let limits = info.limits {
+            table.append(["limits", .init(Self.describe(limits))])
+        }
+        if let reload = info.lastReload {
+            let outcome = reload.ok ? "ok" : "FAILED"
+            let detail = reload.message.isEmpty ? "" : ": \(reload.message)"
+            table.append([
+                "last reload",
+                .init(
+                    "\(outcome) at \(Formatting.timestamp(unixMilliseconds: reload.finishedAtUnixMs))"
+                        + detail),
+            ])
+        }
+        table.append(["rejected", .init("\(info.rejected.count) files")])
+        table.append(["repaired", .init("\(info.repaired.count) files")])
+        table.append(["ignored", .init("\(info.ignored.count) files")])
+        output.write(table.render(style: style))
+        for (title, issues) in [("rejected", info.rejected), ("repaired", info.repaired)]
+        where !issues.isEmpty {
+            output.line()
+            var list = TextTable(headers: [title.uppercased(), "REASON"])
+            for issue in issues { list.append([.init(issue.file), .init(issue.reason)]) }
+            output.write(list.render(style: style))
+        }
+        if !info.ignored.isEmpty {
+            output.line()
+            output.line("ignored (not articles): " + info.ignored.joined(separator: ", "))
+        }
+    }
+
+    private static func describe(_ limits: Limits) -> String {
+        var parts: [String] = []
+        if limits.maxFrameBytes > 0 {
+            parts.append("frames \(Formatting.bytes(UInt64(limits.maxFrameBytes)))")
+        }
+        if limits.maxDecompressedBytes > 0 {
+            parts.append(
+                "decompressed \(Formatting.bytes(UInt64(limits.maxDecompressedBytes)))")
+        }
+        if limits.maxInFlight > 0 { parts.append("\(limits.maxInFlight) in flight") }
+        if limits.maxResults > 0 { parts.append("\(limits.maxResults) results") }
+        if limits.idleTimeoutMs > 0 {
+            parts.append(
+                "idle \(Formatting.duration(microseconds: UInt64(limits.idleTimeoutMs) * 1000))")
+        }
+        return parts.isEmpty ? "none announced" : parts.joined(separator: ", ")
+    }
+}

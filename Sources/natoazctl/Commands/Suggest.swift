@@ -1,0 +1,53 @@
+import ArgumentParser
+import NatoAzClient
+import NatoAzProtocol
+
+/// `natoazctl suggest`: completions for a prefix.
+struct Suggest: LookupCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Complete a prefix from the corpus's vocabulary.",
+        discussion: """
+            Case and diacritics are ignored, in any script: "turk" also completes to the \
+            spellings with u-umlaut and dotted letters. Most frequent first. Exit status 1 \
+            when nothing completes it.
+
+            JSON: one object per suggestion with term (as written) and frequency.
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The prefix to complete.")
+    var prefix: String
+
+    @Option(help: "The most suggestions to show.")
+    var limit: UInt32 = 10
+
+    func validate() throws {
+        if prefix.allSatisfy(\.isWhitespace) { throw ValidationError("The prefix is empty.") }
+    }
+
+    func makeRequest() -> Request.Body {
+        .suggest(SuggestRequest(prefix: prefix, limit: limit))
+    }
+
+    func render(_ body: Response.Body, to output: inout Output) throws(ClientFailure) -> Int {
+        guard case .suggest(let result) = body else { throw unexpected(body) }
+        switch output.mode {
+        case .json:
+            for suggestion in result.suggestions {
+                var object = output.object()
+                object.add("term", suggestion.term)
+                object.add("frequency", suggestion.frequency)
+                output.emit(object)
+            }
+        case .human, .tsv:
+            var table = TextTable(columns: 2, alignments: [.left, .right])
+            for suggestion in result.suggestions {
+                table.append([.init(suggestion.term), .init(String(suggestion.frequency))])
+            }
+            output.write(table.render(style: output.style))
+        }
+        return result.suggestions.count
+    }
+}

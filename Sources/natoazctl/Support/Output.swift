@@ -1,0 +1,128 @@
+import ArgumentParser
+import Glibc
+import NatoAzClient
+
+/// How results are printed.
+enum OutputMode {
+    /// Aligned tables for people; bold matches on a terminal.
+    case human
+    /// JSON Lines: one object per result.
+    case json
+    /// Tab-separated values, one row per result, no header.
+    case tsv
+}
+
+/// `--format` for the subcommands that also offer TSV.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json, tsv
+}
+
+/// Where a command's results go: buffered stdout, in one of the `OutputMode`s.
+///
+/// In batch mode every JSON object starts with `line` and `command`, so results can be told
+/// apart without relying on their order.
+struct Output {
+    let mode: OutputMode
+    let style: TerminalStyle
+    /// The batch line number and text this output answers, in batch mode.
+    let batchTag: (line: Int, command: String)?
+    /// The socket the answer came from (ping reports it).
+    var socketPath = ""
+    /// How long the request took, as this client measured it, when known.
+    var roundTripMicros: UInt64?
+    private var buffer: [UInt8] = []
+
+    init(mode: OutputMode, style: TerminalStyle, batchTag: (line: Int, command: String)? = nil) {
+        self.mode = mode
+        self.style = mode == .human ? style : TerminalStyle(usesEscapes: false)
+        self.batchTag = batchTag
+    }
+
+    /// A new JSON object, tagged with the batch line when there is one.
+    func object() -> JSONObject {
+        var object = JSONObject()
+        if let batchTag {
+            object.add("line", batchTag.line)
+            object.add("command", batchTag.command)
+        }
+        return object
+    }
+
+    /// Writes one JSON object as a line.
+    mutating func emit(_ object: JSONObject) {
+        write(object.text)
+        write("\n")
+    }
+
+    /// Writes `text` followed by a newline.
+    mutating func line(_ text: String = "") {
+        write(text)
+        write("\n")
+    }
+
+    /// Writes one TSV row; tabs and line breaks inside fields become spaces.
+    mutating func row(_ fields: [String]) {
+        line(fields.map(Self.tsvField).joined(separator: "\t"))
+    }
+
+    /// Writes `text` as is.
+    mutating func write(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    /// Sends what is buffered to stdout.
+    mutating func flush() {
+        guard !buffer.isEmpty else { return }
+        writeAll(buffer, to: STDOUT_FILENO)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private static func tsvField(_ value: String) -> String {
+        guard value.contains(where: { $0 == "\t" || $0.isNewline }) else { return value }
+        return String(value.map { $0 == "\t" || $0.isNewline ? " " : $0 })
+    }
+}
+
+/// Writes a message to stderr, prefixed with the program name.
+func reportError(_ message: String) {
+    writeAll(Array("natoazctl: \(message)\n".utf8), to: STDERR_FILENO)
+}
+
+/// Writes all of `bytes` to a file descriptor with write(2), unbuffered: stdout's bytes are
+/// only ever written from here (and by `print` for help text, which runs alone).
+/// A closed pipe raises SIGPIPE and ends the process quietly, as `grep | head` expects.
+func writeAll(_ bytes: [UInt8], to descriptor: Int32) {
+    bytes.withUnsafeBytes { raw in
+        var offset = 0
+        while offset < raw.count {
+            let written = write(descriptor, raw.baseAddress! + offset, raw.count - offset)
+            if written > 0 {
+                offset += written
+            } else if written < 0 && errno == EINTR {
+                continue
+            } else {
+                return
+            }
+        }
+    }
+}
+
+extension OutputFormat {
+    /// The output mode from `--format` and `--json` (validated not to disagree).
+    static func mode(_ format: OutputFormat?, json: Bool) -> OutputMode {
+        switch format {
+        case .tsv: .tsv
+        case .json: .json
+        case .table: .human
+        case nil: json ? .json : .human
+        }
+    }
+
+    /// `--json` with `--format table` or `--format tsv` is a contradiction.
+    static func validate(_ format: OutputFormat?, json: Bool) throws {
+        if json, let format, format != .json {
+            throw ValidationError("--json and --format \(format.rawValue) disagree; use one.")
+        }
+    }
+}

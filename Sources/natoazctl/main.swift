@@ -1,1 +1,0 @@
-print("natoazctl: not built yet")

@@ -1,0 +1,164 @@
+import NatoAzCorpus
+import Testing
+
+/// One synthetic file per byte-level quirk, each with its concrete outcome.
+@Suite struct DecodingQuirkTests {
+    @Test func utf8ByteOrderMarkIsDropped() throws {
+        let loaded = try loadSingle(
+            [0xEF, 0xBB, 0xBF] + Array("NATO summit opens\n\nThe summit opened.".utf8))
+        let document = try #require(loaded.document)
+        #expect(document.title == "NATO summit opens")
+        #expect(document.paragraphs == ["The summit opened."])
+        #expect(loaded.repairs.isEmpty)
+    }
+
+    @Test func crlfLineEndsBecomeLF() throws {
+        let document = try #require(
+            try loadSingle("NATO summit opens\r\n\r\nFirst paragraph.\r\nSecond paragraph.\r\n"))
+        #expect(document.title == "NATO summit opens")
+        #expect(document.paragraphs == ["First paragraph.", "Second paragraph."])
+        #expect(!document.text.contains("\r"))
+    }
+
+    @Test func loneCarriageReturnsBecomeLF() throws {
+        let document = try #require(try loadSingle("Old Mac file\r\rOne.\rTwo.\r"))
+        #expect(document.title == "Old Mac file")
+        #expect(document.paragraphs == ["One.", "Two."])
+    }
+
+    @Test func latin1BytesAreDecodedAsWindows1252AndReported() throws {
+        // "Café résumé" in Latin-1: 0xE9 is not valid UTF-8.
+        let bytes =
+            Array("Caf".utf8) + [0xE9] + Array(" r".utf8) + [0xE9] + Array("sum".utf8)
+            + [0xE9] + Array("\n\nThe caf".utf8) + [0xE9] + Array(" opened, said the owner.".utf8)
+        let loaded = try loadSingle(bytes)
+        let document = try #require(loaded.document)
+        #expect(document.title == "Café résumé")
+        #expect(document.paragraphs == ["The café opened, said the owner."])
+        #expect(
+            loaded.repairs == [
+                .legacyEncoding(codePage: .windows1252, invalidBytes: 4, firstOffset: 3)
+            ])
+    }
+
+    @Test func windows1252PunctuationDecodes() throws {
+        // 0x93/0x94 are curly double quotes, 0x96 an en dash in Windows-1252.
+        let bytes =
+            Array("He said ".utf8) + [0x93] + Array("yes".utf8) + [0x94]
+            + Array(" ".utf8) + [0x96] + Array(" twice.".utf8)
+        let loaded = try loadSingle(bytes)
+        #expect(loaded.document?.paragraphs == ["He said \u{201C}yes\u{201D} \u{2013} twice."])
+    }
+
+    @Test func cyrillicLegacyFileIsDecodedAsWindows1251() throws {
+        let loaded = try loadSingle(
+            windows1251("Встреча в Брюсселе\n\nСостоялась встреча президента и генсека."))
+        let document = try #require(loaded.document)
+        #expect(document.title == "Встреча в Брюсселе")
+        #expect(document.paragraphs == ["Состоялась встреча президента и генсека."])
+        #expect(document.lang == .russian)
+        guard case .legacyEncoding(let codePage, _, let first)? = loaded.repairs.first else {
+            Issue.record("expected a legacy-encoding repair, got \(loaded.repairs)")
+            return
+        }
+        #expect(codePage == .windows1251)
+        #expect(first == 0)
+    }
+
+    @Test func turkishLegacyFileIsDecodedAsWindows1254() throws {
+        // "Toplantı başladı" with ı = 0xFD and ş = 0xFE in Windows-1254.
+        let bytes =
+            Array("Toplant".utf8) + [0xFD] + Array(" ba".utf8) + [0xFE]
+            + Array("lad".utf8) + [0xFD] + Array(".".utf8)
+        let loaded = try loadSingle(bytes)
+        #expect(loaded.document?.paragraphs == ["Toplantı başladı."])
+        #expect(
+            loaded.repairs == [
+                .legacyEncoding(codePage: .windows1254, invalidBytes: 3, firstOffset: 7)
+            ])
+    }
+
+    @Test func strayInvalidByteInUTF8KeepsTheValidText() throws {
+        let bytes =
+            Array("Türkiye and ".utf8) + [0xE9] + Array("t".utf8) + [0xE9]
+            + Array(" agreed.".utf8)
+        let loaded = try loadSingle(bytes)
+        #expect(loaded.document?.paragraphs == ["Türkiye and été agreed."])
+        #expect(
+            loaded.repairs == [
+                .legacyEncoding(codePage: .windows1252, invalidBytes: 2, firstOffset: 13)
+            ])
+    }
+
+    @Test func utf16WithByteOrderMarkIsConverted() throws {
+        var bytes: [UInt8] = [0xFF, 0xFE]
+        for unit in "Ölkə xəbərləri\n\nBu gün görüş keçirildi.".utf16 {
+            bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)]
+        }
+        let loaded = try loadSingle(bytes)
+        let document = try #require(loaded.document)
+        #expect(document.title == "Ölkə xəbərləri")
+        #expect(document.paragraphs == ["Bu gün görüş keçirildi."])
+        #expect(loaded.repairs == [.utf16(bigEndian: false)])
+    }
+
+    @Test func utf16WithoutByteOrderMarkIsRejectedWithAHint() throws {
+        var bytes: [UInt8] = []
+        for unit in "Plain English text saved as UTF-16.".utf16 {
+            bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)]
+        }
+        let loaded = try loadSingle(bytes)
+        #expect(loaded.rejection == .binaryNUL(offset: 1, looksLikeUTF16: true))
+        #expect(loaded.rejection?.description.contains("convert the file to UTF-8") == true)
+    }
+
+    @Test func emptyFileIsRejected() throws {
+        #expect(try loadSingle([]).rejection == .empty)
+    }
+
+    @Test func whitespaceOnlyFileIsRejected() throws {
+        #expect(try loadSingle(Array(" \n\n\t \r\n\u{00A0}\n".utf8)).rejection == .whitespaceOnly)
+    }
+
+    @Test func binaryFileWithNULIsRejectedNamingTheOffset() throws {
+        let zipHeader: [UInt8] = [0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00, 0x08, 0x00]
+        let loaded = try loadSingle(zipHeader + Array(repeating: 0x41, count: 100))
+        #expect(loaded.rejection == .binaryNUL(offset: 5, looksLikeUTF16: false))
+        #expect(loaded.rejection?.code == "binary")
+    }
+
+    @Test func fileOfControlBytesIsRejectedAsBinary() throws {
+        var bytes: [UInt8] = []
+        for index in 0..<200 { bytes.append(index % 10 == 0 ? 0x1B : 0x61) }
+        #expect(try loadSingle(bytes).rejection == .binaryControlBytes(count: 20, firstOffset: 0))
+    }
+
+    @Test func afewStrayControlBytesAreRemovedAndReported() throws {
+        let text = String(repeating: "The alliance met again today. ", count: 20)
+        let bytes = Array(text.utf8) + [0x1B] + Array("Done.".utf8)
+        let loaded = try loadSingle(bytes)
+        #expect(loaded.document?.paragraphs.first?.hasSuffix("today. Done.") == true)
+        #expect(loaded.repairs == [.removedControlBytes(count: 1, firstOffset: text.utf8.count)])
+    }
+
+    @Test func fileOverTheSizeLimitIsRejectedUnread() throws {
+        let loaded = try loadSingle(
+            Array(repeating: 0x61, count: 1001), options: LoadOptions(maxFileBytes: 1000))
+        #expect(loaded.rejection == .tooLarge(bytes: 1001, limit: 1000))
+        #expect(
+            try loadSingle(
+                Array(repeating: 0x61, count: 1000), options: LoadOptions(maxFileBytes: 1000)
+            ).document != nil)
+    }
+
+    @Test func threeMegabyteSingleLineLoadsAsOneParagraph() throws {
+        let line = String(repeating: "the army and the navy of the alliance ", count: 80_000)
+        #expect(line.utf8.count > 3_000_000)
+        let document = try #require(try loadSingle(line))
+        #expect(document.title == nil)  // far too long for a title
+        #expect(document.paragraphs.count == 1)
+        #expect(document.paragraphs[0].utf8.count == line.utf8.count - 1)  // trailing space
+        #expect(document.date == nil)
+        #expect(document.lang == .english)
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import NatoAzCorpus
+import Testing
+
+/// Which directory entries are articles, what a bad file or a bad directory does, and that
+/// parallel loading gives the same corpus as sequential loading.
+@Suite struct DirectoryLoadingTests {
+    @Test func everyEntryIsLoadedRejectedOrIgnoredAndOneBadFileStopsNothing() throws {
+        let directory = try TempDirectory()
+        try directory.write("good-1.txt", "First article\n\nText one.")
+        try directory.write("empty.txt", "")
+        try directory.write("binary.txt", bytes: [0x7F, 0x45, 0x4C, 0x46, 0x00, 0x01])
+        try directory.write("good-2.TXT", "Second article\n\nText two.")
+        try directory.write("entities.tsv", "NATO\tNorth Atlantic Treaty Organization\n")
+        try directory.write("notes.md", "# notes")
+        try directory.write("good-1.txt~", "editor backup")
+        try directory.write(".hidden.txt", "Hidden\n\nText.")
+        try directory.makeDirectory("archive")
+        try directory.makeDirectory("folder.txt")
+        #expect(mkfifo(directory.path + "/pipe.txt", 0o600) == 0)
+
+        let corpus = try CorpusLoader().load(directory: directory.path)
+        #expect(corpus.documents.map(\.id) == ["good-1", "good-2"])
+        #expect(corpus.document(id: "good-2")?.paragraphs == ["Text two."])
+        #expect(corpus.document(id: "empty") == nil)
+        #expect(
+            corpus.report.rejected == [
+                RejectedFile(
+                    file: "binary.txt", reason: .binaryNUL(offset: 4, looksLikeUTF16: false)),
+                RejectedFile(file: "empty.txt", reason: .empty),
+                RejectedFile(file: "folder.txt", reason: .notRegularFile(kind: "directory")),
+                RejectedFile(file: "pipe.txt", reason: .notRegularFile(kind: "FIFO")),
+            ])
+        #expect(
+            corpus.report.ignored == [
+                IgnoredFile(file: ".hidden.txt", why: "hidden file"),
+                IgnoredFile(file: "archive", why: "directory (not searched)"),
+                IgnoredFile(file: "entities.tsv", why: "not a .txt file"),
+                IgnoredFile(file: "good-1.txt~", why: "not a .txt file"),
+                IgnoredFile(file: "notes.md", why: "not a .txt file"),
+            ])
+        #expect(corpus.report.loaded == 2)
+        #expect(corpus.report.problemLines.count == 9)
+        #expect(
+            corpus.report.problemLines.contains(
+                "empty.txt: rejected: empty file (0 bytes); add article text or remove the file"))
+    }
+
+    @Test func sameIDFromTwoFileNamesLoadsTheFirstAndRejectsTheOther() throws {
+        let directory = try TempDirectory()
+        try directory.write("a.txt", "Lower case.")
+        try directory.write("a.TXT", "Upper case.")
+        let corpus = try CorpusLoader().load(directory: directory.path)
+        #expect(corpus.documents.map(\.paragraphs) == [["Upper case."]])  // "a.TXT" sorts first
+        #expect(
+            corpus.report.rejected == [
+                RejectedFile(file: "a.txt", reason: .duplicateID(keptFile: "a.TXT"))
+            ])
+    }
+
+    @Test func fileNameThatIsNotUTF8IsRejected() throws {
+        let directory = try TempDirectory()
+        let name: [UInt8] = [0x6E, 0xE9, 0x2E, 0x74, 0x78, 0x74]  // "n\xE9.txt"
+        let path = Array(directory.path.utf8) + [0x2F] + name + [0]
+        let descriptor = path.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) {
+                open($0.baseAddress!, O_CREAT | O_WRONLY, 0o600)
+            }
+        }
+        #expect(descriptor >= 0)
+        _ = write(descriptor, "Text.", 5)
+        close(descriptor)
+        let corpus = try CorpusLoader().load(directory: directory.path)
+        #expect(corpus.documents.isEmpty)
+        #expect(corpus.report.rejected.map(\.reason) == [.invalidFileName])
+    }
+
+    @Test(.enabled(if: geteuid() != 0, "root reads files whatever their mode"))
+    func unreadableFileIsRejectedWithTheSystemError() throws {
+        let directory = try TempDirectory()
+        try directory.write("secret.txt", "Text.")
+        chmod(directory.path + "/secret.txt", 0)
+        let corpus = try CorpusLoader().load(directory: directory.path)
+        #expect(corpus.report.rejected.map(\.reason.code) == ["unreadable"])
+    }
+
+    @Test func missingDirectoryIsAClearError() throws {
+        let path = "/nonexistent/natoaz-corpus"
+        let error = #expect(throws: CorpusError.self) {
+            try CorpusLoader().load(directory: path)
+        }
+        #expect(error?.kind == .directoryNotFound)
+        #expect(error?.description.contains(path) == true)
+    }
+
+    @Test func fileGivenAsDirectoryIsAClearError() throws {
+        let directory = try TempDirectory()
+        try directory.write("a.txt", "Text.")
+        let error = #expect(throws: CorpusError.self) {
+            try CorpusLoader().load(directory: directory.path + "/a.txt")
+        }
+        #expect(error?.kind == .notADirectory)
+    }
+
+    @Test func emptyDirectoryLoadsAnEmptyCorpus() throws {
+        let directory = try TempDirectory()
+        let corpus = try CorpusLoader().load(directory: directory.path)
+        #expect(corpus.documents.isEmpty)
+        #expect(corpus.report.loaded == 0)
+    }
+
+    @Test func parallelLoadingGivesTheSameCorpusAsSequentialLoading() throws {
+        let directory = try TempDirectory()
+        let seeds = try FileManager.default.contentsOfDirectory(atPath: seedsDirectory).sorted()
+        for copy in 0..<40 {
+            let seed = seeds[copy % seeds.count]
+            let data = try Data(contentsOf: URL(fileURLWithPath: seedsDirectory + "/" + seed))
+            try directory.write(String(format: "%03d-%@", copy, seed), bytes: Array(data))
+        }
+        try directory.write("zz-empty.txt", "")
+        let sequential = try CorpusLoader(options: LoadOptions(parallelism: 1))
+            .load(directory: directory.path)
+        let parallel = try CorpusLoader(options: LoadOptions(parallelism: 4))
+            .load(directory: directory.path)
+        #expect(sequential.documents.count == 40)
+        #expect(parallel.documents == sequential.documents)
+        #expect(parallel.report.rejected == sequential.report.rejected)
+        #expect(parallel.report.bytesRead == sequential.report.bytesRead)
+    }
+}

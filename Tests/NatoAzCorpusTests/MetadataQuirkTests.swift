@@ -1,0 +1,286 @@
+import NatoAzCorpus
+import Testing
+
+/// One synthetic article per layout quirk: titles, header variants, each language's date forms,
+/// yearless dates, year inference, languages and trailers.
+@Suite struct MetadataQuirkTests {
+    // MARK: Titles
+
+    @Test func articleWithoutTitleStartsWithItsBody() throws {
+        let document = try #require(
+            try loadSingle("The council met in Brussels.\n\nIt discussed Afghanistan."))
+        #expect(document.title == nil)
+        #expect(
+            document.paragraphs == ["The council met in Brussels.", "It discussed Afghanistan."])
+    }
+
+    @Test func titleOnlyFileLoadsWithAnEmptyBody() throws {
+        let document = try #require(try loadSingle("NATO and Azerbaijan discuss cooperation\n"))
+        #expect(document.title == "NATO and Azerbaijan discuss cooperation")
+        #expect(document.paragraphs.isEmpty)
+        #expect(document.lang == .unknown)  // one function word is too little evidence
+    }
+
+    @Test func longFirstLineWithoutPeriodIsBodyNotTitle() throws {
+        let long = String(repeating: "cooperation between the sides ", count: 10)  // 300 chars
+        let document = try #require(try loadSingle(long + "\n\nSecond paragraph."))
+        #expect(document.title == nil)
+        #expect(document.paragraphs.count == 2)
+    }
+
+    @Test func hardWrappedParagraphLinesAreJoined() throws {
+        let document = try #require(
+            try loadSingle(
+                "Wrapped article\n\nThe delegation included the permanent\nrepresentatives of "
+                    + "several allies.\nA new sentence starts a paragraph."))
+        #expect(
+            document.paragraphs == [
+                "The delegation included the permanent representatives of several allies.",
+                "A new sentence starts a paragraph.",
+            ])
+    }
+
+    @Test func keyedTitleHeader() throws {
+        let document = try #require(
+            try loadSingle("Title: Aliyev meets NATO delegation.\nSource: Trend\n\nBody text."))
+        #expect(document.title == "Aliyev meets NATO delegation.")
+        #expect(document.source == "Trend")
+        #expect(document.paragraphs == ["Body text."])
+    }
+
+    // MARK: Header variants
+
+    @Test func dateHeaderWithColonAndDottedDate() throws {
+        let document = try #require(
+            try loadSingle("Date: 14.12.2021\n\nAliyev in Brussels\n\nThe meeting was held."))
+        #expect(document.date?.description == "2021-12-14")
+        #expect(document.dateText == "14.12.2021")
+        #expect(document.title == "Aliyev in Brussels")
+        #expect(document.headerLines == ["Date: 14.12.2021"])
+        #expect(document.paragraphs == ["The meeting was held."])
+    }
+
+    @Test func dateHeaderFollowedByBodyTextOnTheSameLine() throws {
+        let document = try #require(
+            try loadSingle("date 2023-05-02 The ministers met in Baku on Tuesday.\n\nMore text."))
+        #expect(document.date?.description == "2023-05-02")
+        #expect(document.title == nil)
+        #expect(
+            document.paragraphs == ["The ministers met in Baku on Tuesday.", "More text."])
+    }
+
+    @Test func dateHeaderFollowedByTitleOnTheSameLine() throws {
+        let document = try #require(
+            try loadSingle("date 2023-05-02 Ministers meet in Baku\n\nThe ministers met."))
+        #expect(document.title == "Ministers meet in Baku")
+        #expect(document.paragraphs == ["The ministers met."])
+    }
+
+    @Test func bylineWithAgencyOnItsOwnLine() throws {
+        let document = try #require(
+            try loadSingle("NATO envoy visits Baku\nBy John Smith, Trend\n\nThe envoy arrived."))
+        #expect(document.title == "NATO envoy visits Baku")
+        #expect(document.author == "John Smith")
+        #expect(document.source == "Trend")
+        #expect(document.headerLines == ["By John Smith, Trend"])
+    }
+
+    @Test func sentenceStartingWithByIsNotAByline() throws {
+        let document = try #require(
+            try loadSingle("By the end of the year, NATO will review the plan.\n\nMore."))
+        #expect(document.author == nil)
+        #expect(document.paragraphs.first == "By the end of the year, NATO will review the plan.")
+    }
+
+    @Test func russianAndTurkishAuthorLines() throws {
+        let russian = try #require(
+            try loadSingle("Автор: Иван Петров\n\nВстреча состоялась в Брюсселе."))
+        #expect(russian.author == "Иван Петров")
+        let turkish = try #require(
+            try loadSingle("Yazar: Ayşe Yılmaz\n\nToplantı Brüksel'de yapıldı."))
+        #expect(turkish.author == "Ayşe Yılmaz")
+    }
+
+    @Test func wholeLineAzerbaijaniDatelineWithAgency() throws {
+        let document = try #require(
+            try loadSingle(
+                "Bakı, 12 oktyabr, AZƏRTAC\n\nPrezident NATO nümayəndələrini qəbul edib."))
+        #expect(document.place == "Bakı")
+        #expect(document.source == "AZERTAC")
+        #expect(document.date?.description == "--10-12")
+        #expect(document.dateText == "12 oktyabr")
+        #expect(document.headerLines == ["Bakı, 12 oktyabr, AZƏRTAC"])
+    }
+
+    @Test func inlineDatelineWithBracketedAgencyAndTwoPartPlace() throws {
+        let document = try #require(
+            try loadSingle("BAKU, Azerbaijan, Dec. 14 (Trend) - Talks were held today."))
+        #expect(document.place == "BAKU, Azerbaijan")
+        #expect(document.source == "Trend")
+        #expect(document.date?.description == "--12-14")
+        #expect(document.dateText == "Dec. 14")
+        #expect(
+            document.paragraphs == ["BAKU, Azerbaijan, Dec. 14 (Trend) - Talks were held today."])
+    }
+
+    @Test func proseWithACommaAndADateIsNotADateline() throws {
+        let document = try #require(
+            try loadSingle("However, December 14 was the day the talks ended."))
+        #expect(document.place == nil)
+        #expect(document.date?.description == "--12-14")  // still the lead's date
+    }
+
+    // MARK: Date forms, per language
+
+    @Test(arguments: [
+        ("December 14, 2021", "2021-12-14"),
+        ("14 December 2021", "2021-12-14"),
+        ("Dec. 14, 2021, 09:30", "2021-12-14"),
+        ("14 декабря 2021, 18:45", "2021-12-14"),
+        ("14 декабря 2021 года", "2021-12-14"),
+        ("12 oktyabr 2023", "2023-10-12"),
+        ("12 oktyabr 2023-cü il", "2023-10-12"),
+        ("20 Eylül 2024", "2024-09-20"),
+        ("20 EYLÜL 2024 Cuma", "2024-09-20"),
+        ("3 Kasım 2023", "2023-11-03"),
+        ("3 KASIM 2023", "2023-11-03"),
+        ("2024/02/29", "2024-02-29"),
+        ("декабрь 2021", "2021-12"),
+    ])
+    func dateLineUnderTitle(line: String, expected: String) throws {
+        let document = try #require(try loadSingle("Some headline\n\(line)\n\nBody text."))
+        #expect(document.date?.description == expected, "\(line)")
+        #expect(document.title == "Some headline")
+    }
+
+    @Test(arguments: [
+        ("The minister arrived on June 12-13 for talks.", "--06-12", "June 12-13"),
+        ("The minister arrived on December 14th for talks.", "--12-14", "December 14th"),
+        ("14 декабря по приглашению генсека состоялась встреча.", "--12-14", "14 декабря"),
+        ("Nazir 12 oktyabrda Brüsseldə olub.", "--10-12", "12 oktyabrda"),
+        ("Nazir mayın 12-də Brüsselə gedib.", "--05-12", "mayın 12"),
+        ("Bakan 20 Eylül'de Brüksel'e gitti.", "--09-20", "20 Eylül"),
+        ("Bakan 5 Mart'ta Ankara'ya döndü.", "--03-05", "5 Mart"),
+    ])
+    func yearlessLeadDatesStayPartial(lead: String, expected: String, text: String) throws {
+        let document = try #require(try loadSingle(lead))
+        #expect(document.date?.description == expected, "\(lead)")
+        #expect(document.dateText == text)
+        #expect(document.dateInferred == false)
+    }
+
+    @Test func impossibleDatesAreNotDates() throws {
+        let document = try #require(try loadSingle("They met on February 30 and April 31."))
+        #expect(document.date == nil)
+    }
+
+    @Test func lowercaseMayIsAVerbNotAMonth() throws {
+        let document = try #require(try loadSingle("The sides may 2 times a year meet."))
+        #expect(document.date == nil)
+    }
+
+    @Test func datesBelowTheLeadAreHistoryNotTheDate() throws {
+        let document = try #require(
+            try loadSingle("Talks were held.\n\nAzerbaijan joined the programme on 4 May 1994."))
+        #expect(document.date == nil)
+    }
+
+    @Test func yearIsInferredFromTheSameDayElsewhereInTheArticle() throws {
+        let document = try #require(
+            try loadSingle(
+                "Baku, December 14, AZERTAC\n\nTalks were held.\n\n"
+                    + "The summit of 14 December 2021 was the first in years."))
+        #expect(document.date?.description == "2021-12-14")
+        #expect(document.dateText == "December 14")
+        #expect(document.dateInferred == true)
+        #expect(document.dateEvidence == "14 December 2021")
+    }
+
+    @Test func conflictingEvidenceLeavesTheDatePartial() throws {
+        let document = try #require(
+            try loadSingle(
+                "Baku, December 14, AZERTAC\n\nTalks were held.\n\n"
+                    + "Compare 14 December 2021 with 14 December 2020."))
+        #expect(document.date?.description == "--12-14")
+        #expect(document.dateInferred == false)
+        #expect(document.dateEvidence == nil)
+    }
+
+    @Test func headerDateWinsOverLeadDate() throws {
+        let document = try #require(
+            try loadSingle("date 2021-06-22\n\nThe ministry reported on June 20 that talks began."))
+        #expect(document.date?.description == "2021-06-22")
+        #expect(document.dateText == "2021-06-22")
+    }
+
+    // MARK: Languages
+
+    @Test(arguments: [
+        ("The sides discussed the prospects of cooperation and the security of the region.", "en"),
+        ("Стороны обсудили перспективы сотрудничества и безопасность в регионе.", "ru"),
+        (
+            "Tərəflər əməkdaşlığın perspektivlərini və regionda təhlükəsizlik məsələlərini müzakirə edib.",
+            "az"
+        ),
+        (
+            "Taraflar iş birliğinin geleceğini ve bölgedeki güvenlik konularını ele aldı, ayrıca bu konuda bir açıklama yaptı.",
+            "tr"
+        ),
+        ("ნატოს დელეგაცია ბაქოში ჩავიდა.", "und"),
+    ])
+    func languageIsDetectedFromTheText(text: String, code: String) throws {
+        let document = try #require(try loadSingle(text))
+        #expect(document.lang.rawValue == code, "\(text)")
+    }
+
+    @Test func languageIgnoresTheFileName() throws {
+        let loaded = try loadSingle(
+            Array("The sides discussed the prospects of cooperation and security.".utf8),
+            name: "ru_az_tr.txt")
+        #expect(loaded.document?.lang == .english)
+        #expect(loaded.document?.id == "ru_az_tr")
+    }
+
+    @Test func trailerInAnotherLanguageDoesNotChangeTheLanguage() throws {
+        let document = try #require(
+            try loadSingle(
+                "The sides discussed the prospects of cooperation.\n\n"
+                    + "Bütün xəbərlər Facebook səhifəmizdə"))
+        #expect(document.lang == .english)
+        #expect(document.trailer == "Bütün xəbərlər Facebook səhifəmizdə")
+    }
+
+    // MARK: Trailers
+
+    @Test(arguments: [
+        "Follow us on Twitter @agency",
+        "Подписывайтесь на наш Telegram-канал",
+        "Bizi takip edin: @haber",
+        "© 2024 AZERTAC. All rights reserved.",
+        "Читайте также: Алиев встретился с генсеком",
+    ])
+    func boilerplateLastLineIsTrailer(line: String) throws {
+        let document = try #require(try loadSingle("Talks were held in Brussels.\n\n\(line)\n"))
+        #expect(document.paragraphs == ["Talks were held in Brussels."])
+        #expect(document.trailer == line)
+    }
+
+    @Test func signatureSeparatorMovesEverythingAfterItToTheTrailer() throws {
+        let document = try #require(
+            try loadSingle("Talks were held.\n\n--\nAZERTAC\nwww.azertac.az\n"))
+        #expect(document.paragraphs == ["Talks were held."])
+        #expect(document.trailer == "--\nAZERTAC\nwww.azertac.az")
+    }
+
+    @Test func boilerplatePhraseInsideTheBodyStaysInTheBody() throws {
+        let document = try #require(
+            try loadSingle("Read more about it below.\n\nThe talks were held in Brussels."))
+        #expect(document.trailer == nil)
+        #expect(document.paragraphs.count == 2)
+    }
+
+    @Test func headerOnlyFileIsRejected() throws {
+        let loaded = try loadSingle(Array("date 2021-12-14\nBy John Smith\n".utf8))
+        #expect(loaded.rejection == .noArticleText)
+    }
+}

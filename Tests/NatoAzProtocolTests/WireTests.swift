@@ -1,0 +1,97 @@
+import NatoAzProtocol
+import Testing
+
+@Suite("Protobuf wire primitives")
+struct WireTests {
+    @Test(
+        "varints encode to the protobuf bytes and back",
+        arguments: [
+            (0, [0x00]),
+            (1, [0x01]),
+            (127, [0x7F]),
+            (128, [0x80, 0x01]),
+            (300, [0xAC, 0x02]),
+            (16_383, [0xFF, 0x7F]),
+            (16_384, [0x80, 0x80, 0x01]),
+            (UInt64(UInt32.max), [0xFF, 0xFF, 0xFF, 0xFF, 0x0F]),
+            (UInt64.max, [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01]),
+        ] as [(UInt64, [UInt8])])
+    func varint(value: UInt64, bytes: [UInt8]) throws {
+        var encoded: [UInt8] = []
+        Varint.append(value, to: &encoded)
+        #expect(encoded == bytes)
+        #expect(Varint.size(of: value) == bytes.count)
+        var reader = ProtobufReader(bytes)
+        #expect(try reader.readVarint() == value)
+        #expect(reader.isAtEnd)
+    }
+
+    @Test(
+        "malformed payloads are rejected with a clear error, never a crash",
+        arguments: [
+            ("varint cut off", [0x10, 0x96], "cut off"),
+            ("11-byte varint", [0x10] + [UInt8](repeating: 0xFF, count: 10) + [0x01], "overflows"),
+            (
+                "10th varint byte above 1", [0x10] + [UInt8](repeating: 0xFF, count: 9) + [0x02],
+                "overflows"
+            ),
+            ("field number 0", [0x00, 0x01], "invalid field number 0"),
+            ("wire type 6", [0x0E], "invalid wire type 6"),
+            ("wire type 7", [0x0F], "invalid wire type 7"),
+            ("length past the end", [0x0A, 0x05, 0x61], "runs past the end"),
+            ("huge length", [0x0A, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F], "runs past the end"),
+            ("invalid UTF-8", [0x0A, 0x02, 0xC3, 0x28], "not valid UTF-8"),
+            ("string where varint expected", [0x12, 0x01, 0x31], "where varint was expected"),
+            ("uint32 overflow", [0x10, 0x80, 0x80, 0x80, 0x80, 0x10], "does not fit in uint32"),
+            ("fixed64 cut off", [0x39, 0x01, 0x02], "cut off"),
+            ("fixed32 cut off", [0x3D, 0x01], "cut off"),
+            ("group without end", [0x3B, 0x08, 0x01], "no end-group"),
+            ("group closed by another", [0x3B, 0x44], "closed by end-group 8"),
+            ("stray end-group", [0x3C], "without a start-group"),
+            ("groups nested too deep", [UInt8](repeating: 0x3B, count: 40), "nested deeper"),
+        ] as [(String, [UInt8], String)])
+    func malformed(name: String, payload: [UInt8], expected: String) {
+        // SearchRequest: 1 query (string), 2 limit (uint32), 3 offset, 4 no_fuzzy.
+        let error = #expect(throws: ProtocolError.self, "\(name)") {
+            try SearchRequest(decoding: payload)
+        }
+        #expect(error?.code == .malformedFrame, "\(name)")
+        #expect(error?.closesConnection == false, "\(name): framing is intact")
+        #expect(error?.message.contains(expected) == true, "\(name): \(String(describing: error))")
+    }
+
+    @Test("errors inside nested messages name the path to the field")
+    func errorPath() {
+        // Response.search (15) { hits (2) { highlights (7) { start (1): string } } }
+        let payload: [UInt8] = [0x7A, 0x07, 0x12, 0x05, 0x3A, 0x03, 0x0A, 0x01, 0x41]
+        let error = #expect(throws: ProtocolError.self) { try Response(decoding: payload) }
+        #expect(error?.field == "search.hits.highlights.start")
+    }
+
+    @Test("doubles are little-endian fixed64; +0.0 is omitted, -0.0 is not")
+    func doubles() throws {
+        #expect(Hit(score: 0).encode() == [])
+        #expect(Hit(score: -0.0).encode() == [0x11, 0, 0, 0, 0, 0, 0, 0, 0x80])
+        #expect(Hit(score: 1.5).encode() == [0x11, 0, 0, 0, 0, 0, 0, 0xF8, 0x3F])
+        #expect(try Hit(decoding: Hit(score: .pi).encode()).score == .pi)
+    }
+
+    @Test("hostile input of every length up to 64 never crashes the decoder")
+    func exhaustiveShortInputs() {
+        // A deterministic pseudo-random stream: xorshift64.
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for length in 0...64 {
+            for _ in 0..<200 {
+                var bytes: [UInt8] = []
+                for _ in 0..<length {
+                    state ^= state << 13
+                    state ^= state >> 7
+                    state ^= state << 17
+                    bytes.append(UInt8(truncatingIfNeeded: state))
+                }
+                _ = try? Request(decoding: bytes)
+                _ = try? Response(decoding: bytes)
+            }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+import Testing
+
+/// `systemd-analyze verify` judges the units as PID 1 would load them after `make install`.
+@Suite struct VerifyTests {
+    @Test func verifyAcceptsTheInstalledUnits() throws {
+        let deployment = try Deployment()
+        let daemon = deployment.binDirectory + "/natoazd"
+        try #require(
+            FileManager.default.isExecutableFile(atPath: daemon),
+            "natoazd is not built next to the tests (\(daemon)); run `swift build` first")
+        let result = try Tool.run(
+            "systemd-analyze", ["verify"] + Deployment.unitNames.map(deployment.path))
+        #expect(result.status == 0, "\(result.transcript)")
+        // verify reports unknown keys and bad values as warnings yet exits 0: none is allowed.
+        #expect(result.stderr.isEmpty && result.stdout.isEmpty, "\(result.transcript)")
+    }
+
+    @Test func verifyRejectsAnExecStartThatDoesNotExist() throws {
+        let deployment = try Deployment(binDirectory: "/nonexistent/natoaz/bin")
+        let result = try Tool.run(
+            "systemd-analyze", ["verify"] + Deployment.unitNames.map(deployment.path))
+        #expect(result.status != 0, "\(result.transcript)")
+        #expect(result.stderr.contains("/nonexistent/natoaz/bin/natoazd"), "\(result.transcript)")
+    }
+
+    @Test func installSubstitutesEveryPlaceholder() throws {
+        let deployment = try Deployment()
+        for name in Deployment.unitNames {
+            let rendered = try String(contentsOfFile: deployment.path(name), encoding: .utf8)
+            // The Makefile's install target knows @BINDIR@ and @SHAREDIR@ and nothing else.
+            let leftover = rendered.split(separator: "\n").filter {
+                $0.contains(/@[A-Z_]+@/)
+            }
+            #expect(leftover.isEmpty, "\(name) keeps placeholders: \(leftover)")
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import Testing
+
+/// Usage errors exit 2 (not ArgumentParser's default 64) and say what is wrong.
+@Suite struct UsageTests {
+    @Test func missingArgumentIsStatusTwo() throws {
+        let result = try natoazctl("get")
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.hasPrefix("Error: Missing expected argument '<id>'"))
+    }
+
+    @Test func unknownSubcommandIsStatusTwo() throws {
+        let result = try natoazctl("frobnicate")
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("Unexpected argument 'frobnicate'"))
+    }
+
+    @Test func badOptionValueIsStatusTwo() throws {
+        let result = try natoazctl("search", "nato", "--limit", "many")
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("--limit"))
+    }
+
+    @Test func validationErrorsAreStatusTwo() throws {
+        let zero = try natoazctl("ping", "--timeout", "0")
+        #expect(zero.status == 2)
+        #expect(zero.stderr.contains("--timeout must be a number of seconds in (0, 86400]."))
+
+        let contradiction = try natoazctl("terms", "--json", "--format", "tsv")
+        #expect(contradiction.status == 2)
+        #expect(contradiction.stderr.contains("--json and --format tsv disagree; use one."))
+    }
+
+    @Test func helpAndVersionAreStatusZeroOnStdout() throws {
+        let version = try natoazctl("--version")
+        #expect(version.status == 0)
+        #expect(version.stdout == "0.1.0\n")
+        let help = try natoazctl("search", "--help")
+        #expect(help.status == 0)
+        #expect(help.stdout.hasPrefix("OVERVIEW: Search the corpus, best matches first."))
+        #expect(help.stderr.isEmpty)
+    }
+
+    @Test func completionScriptsAreGenerated() throws {
+        for shell in ["bash", "zsh", "fish"] {
+            let result = try natoazctl("--generate-completion-script", shell)
+            #expect(result.status == 0)
+            #expect(result.stdout.contains("natoazctl"))
+            #expect(result.stdout.contains("collocations"))
+        }
+    }
+}
