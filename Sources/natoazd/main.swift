@@ -21,7 +21,7 @@ struct Natoazd: AsyncParsableCommand {
             the environment, the environment over the file.
 
             Socket: --socket, else $NATOAZ_SOCKET, else /run/natoaz/natoaz.sock when run as \
-            root, else $XDG_RUNTIME_DIR/natoaz.sock. Under systemd socket activation \
+            root, else $XDG_RUNTIME_DIR/natoaz.sock, else /tmp/natoaz-UID/natoaz.sock. Under systemd socket activation \
             (LISTEN_FDS) the inherited socket is used. A stale socket file is replaced; a live \
             server on the path is refused.
 

@@ -134,9 +134,9 @@ struct LifecycleTests {
         let other = try TestClient(path: daemon.socketPath)
         try other.hello()
 
-        // The corpus grows to 305 files: reloading it takes a while (seconds in a debug
-        // build), so the Reload is in flight when SIGTERM arrives.
-        try CorpusFixtures.largeCorpus(in: corpus, copies: 60)
+        // The corpus grows to 105 files: reloading and indexing them takes a while (a second
+        // or more in a debug build), so the Reload is in flight when SIGTERM arrives.
+        try CorpusFixtures.largeCorpus(in: corpus, copies: 20)
         try client.send(Request(id: 42, body: .reload(ReloadRequest(wait: true))))
         try daemon.waitForLog("reloading corpus")
         daemon.signal(SIGTERM)
@@ -157,6 +157,60 @@ struct LifecycleTests {
         #expect(daemon.waitForExit() == 0)
         #expect(!FileManager.default.fileExists(atPath: daemon.socketPath))
         #expect((try? TestClient(path: daemon.socketPath)) == nil)
+    }
+
+    @Test("past --shutdown-timeout, requests still in flight are answered UNAVAILABLE")
+    func shutdownTimeout() throws {
+        let directory = try TemporaryDirectory()
+        let corpus = try directory.copyOfSeeds()
+        let daemon = try DaemonProcess(
+            socketPath: directory.path + "/natoaz.sock", corpus: corpus,
+            arguments: ["--shutdown-timeout", "200ms"], logDirectory: directory.path)
+        let client = try daemon.waitUntilServing()
+        try CorpusFixtures.largeCorpus(in: corpus, copies: 20)
+        try client.send(Request(id: 9, body: .reload(ReloadRequest(wait: true))))
+        try daemon.waitForLog("reloading corpus")
+        daemon.signal(SIGTERM)
+        let responses = try client.receiveUntilClosed()
+        #expect(responses.map(\.id) == [9])
+        #expect(responses.first?.errorCode == .unavailable)
+        #expect(daemon.waitForExit() == 0)
+        #expect(daemon.log.contains("shutdown timeout"))
+    }
+
+    @Test("beyond max-in-flight, work is refused with OVERLOADED at once; cheap methods still run")
+    func inFlightLimit() throws {
+        let directory = try TemporaryDirectory()
+        let corpus = try directory.copyOfSeeds()
+        let daemon = try DaemonProcess(
+            socketPath: directory.path + "/natoaz.sock", corpus: corpus,
+            arguments: ["--max-in-flight", "2"], logDirectory: directory.path)
+        let client = try daemon.waitUntilServing()
+        try CorpusFixtures.largeCorpus(in: corpus, copies: 10)
+        let codec = FrameCodec()
+        var bytes: [UInt8] = []
+        for id in UInt64(1)...5 {
+            bytes += try codec.encodeFrame(
+                Request(id: id, body: .reload(ReloadRequest(wait: true))))
+        }
+        bytes += try codec.encodeFrame(Request(id: 6, body: .ping(PingRequest())))
+        try client.sendRaw(bytes)
+        var byID: [UInt64: Response] = [:]
+        for _ in 0..<6 {
+            let response = try client.receive()
+            byID[response.id] = response
+        }
+        #expect(byID.count == 6)
+        #expect(byID[6]?.errorCode == nil)
+        let overloaded = byID.values.filter { $0.errorCode == .overloaded }.map(\.id).sorted()
+        #expect(overloaded == [3, 4, 5])
+        for id in UInt64(1)...2 {
+            guard case .reload(let reload)? = byID[id]?.body else {
+                Issue.record("Reload \(id): \(String(describing: byID[id]))")
+                continue
+            }
+            #expect(reload.outcome?.ok == true)
+        }
     }
 
     @Test("a deadline that passes while a request is in flight is answered DEADLINE_EXCEEDED")

@@ -90,9 +90,12 @@ struct SystemdTests {
         daemon.signal(SIGTERM)
         _ = try notify.waitFor { $0.contains("STOPPING=1") }
         #expect(daemon.waitForExit() == 0)
-        // Nothing was sent before READY=1 except status lines.
+        // Nothing was sent before READY=1 except status lines and watchdog pings.
         let firstReady = try #require(notify.messages.firstIndex { $0.contains("READY=1") })
-        #expect(notify.messages[..<firstReady].allSatisfy { $0.hasPrefix("STATUS=") })
+        #expect(
+            notify.messages[..<firstReady].allSatisfy {
+                $0.hasPrefix("STATUS=") || $0 == "WATCHDOG=1"
+            })
     }
 
     @Test("notify works with an abstract NOTIFY_SOCKET (@name)")

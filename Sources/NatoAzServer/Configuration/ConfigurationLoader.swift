@@ -69,7 +69,7 @@ public struct ConfigurationLoader: Sendable {
         }
 
         if config.socketPath.isEmpty {
-            config.socketPath = try defaultSocketPath()
+            config.socketPath = defaultSocketPath()
         }
         if config.corpusPath.isEmpty {
             config.corpusPath = try BundledSeeds.locate(executablePath: executablePath)
@@ -77,16 +77,13 @@ public struct ConfigurationLoader: Sendable {
         return config
     }
 
-    /// `/run/natoaz/natoaz.sock` for root, else `$XDG_RUNTIME_DIR/natoaz.sock`.
-    /// Under socket activation the path only names the socket in logs.
-    private func defaultSocketPath() throws(ConfigurationError) -> String {
+    /// `/run/natoaz/natoaz.sock` for root, else `$XDG_RUNTIME_DIR/natoaz.sock`, else
+    /// `/tmp/natoaz-UID/natoaz.sock` (a private directory; natoazctl looks there too).
+    private func defaultSocketPath() -> String {
         if effectiveUID == 0 { return "/run/natoaz/natoaz.sock" }
         if let runtime = environment["XDG_RUNTIME_DIR"], !runtime.isEmpty {
             return runtime + "/natoaz.sock"
         }
-        if SocketActivation.isRequested(environment: environment) { return "" }
-        throw ConfigurationError(
-            "no socket path: not running as root and $XDG_RUNTIME_DIR is unset; "
-                + "pass --socket PATH or set NATOAZ_SOCKET")
+        return ListeningSocket.privateFallbackDirectory(uid: effectiveUID) + "/natoaz.sock"
     }
 }

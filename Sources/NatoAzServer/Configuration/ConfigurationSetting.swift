@@ -34,7 +34,7 @@ extension ConfigurationSetting {
         ConfigurationSetting(
             key: "socket", valueName: "<path>",
             help:
-                "Unix socket to listen on (default: /run/natoaz/natoaz.sock as root, else $XDG_RUNTIME_DIR/natoaz.sock)."
+                "Unix socket to listen on (default: /run/natoaz/natoaz.sock as root, else $XDG_RUNTIME_DIR/natoaz.sock, else /tmp/natoaz-UID/natoaz.sock)."
         ) { (config, value) throws(ConfigurationError) in
             config.socketPath = try value.nonEmptyString()
         },

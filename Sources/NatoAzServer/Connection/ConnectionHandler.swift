@@ -21,13 +21,15 @@ import NatoAzProtocol
 ///   answered out of order);
 /// - the first frame must be a Hello, small (`ProtocolLimits.handshake`) and within the
 ///   handshake timeout; a peer speaking HTTP or garbage gets one error frame and is closed;
-/// - at most `maxInFlight` requests are in flight: beyond, and while the client does not read
-///   its responses (channel not writable), the server stops reading from it, so its buffers
-///   never grow; a client that stays unwritable past `writeTimeout`, or whose buffered
-///   responses pass `maxBufferedBytes`, is disconnected;
+/// - at most `maxInFlight` requests run on workers or the reloader at once per connection; one
+///   more is answered OVERLOADED at once (cheap methods answer inline, never wait);
+/// - while the client does not read its responses (channel not writable) the server stops
+///   reading from it, so its buffers never grow; a client that stays unwritable past
+///   `writeTimeout`, or whose buffered responses pass `maxBufferedBytes`, is disconnected;
 /// - a request's deadline is enforced: past it the answer is DEADLINE_EXCEEDED, even if a
 ///   worker is still busy with it;
-/// - on drain (shutdown) requests in flight finish, new ones get UNAVAILABLE, then it closes.
+/// - on drain (shutdown) requests in flight finish, new ones get UNAVAILABLE, then it closes;
+///   past the shutdown bound, what is still in flight is answered UNAVAILABLE before the close.
 final class ConnectionHandler: ChannelDuplexHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundIn = ByteBuffer
@@ -47,7 +49,10 @@ final class ConnectionHandler: ChannelDuplexHandler {
     private let codec = FrameCodec(limits: .handshake)
     private var peer: PeerCredentials?
     private var peerIsAdministrator: Bool?
-    private var inFlight = 0
+    /// Requests on workers or the reloader, not yet finished, by a per-connection serial.
+    private var pending: [UInt64: Pending] = [:]
+    private var nextPendingKey: UInt64 = 0
+    private var inFlight: Int { pending.count }
     private var draining = false
     private var inputClosed = false
     private var readHeldBack = false
@@ -150,6 +155,8 @@ final class ConnectionHandler: ChannelDuplexHandler {
         if event is ConnectionRegistry.DrainEvent {
             draining = true
             closeIfFinished(context)
+        } else if event is ConnectionRegistry.ShutdownTimeoutEvent {
+            abandonInFlight(context)
         } else if let event = event as? ChannelEvent, event == .inputClosed {
             // The client shut down its sending side: answer what it sent, then close.
             inputClosed = true
@@ -175,9 +182,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
     // MARK: - Frames
 
     private func processFrames(_ context: ChannelHandlerContext) {
-        while state != .closed, inFlight < server.configuration.maxInFlight,
-            context.channel.isWritable
-        {
+        while state != .closed, context.channel.isWritable {
             let frame: Frame?
             do {
                 frame = try decoder.nextFrame()
@@ -213,10 +218,11 @@ final class ConnectionHandler: ChannelDuplexHandler {
         } catch {
             server.stats.recordError(code: Int(error.code.rawValue))
             let failure = RequestFailure(error.code, error.message, field: error.field)
+            let id = Request.peekID(in: payload)
             if state == .awaitingHello || error.closesConnection {
-                fail(context, failure, id: 0, recordAs: nil)
+                fail(context, failure, id: id, recordAs: nil)
             } else {
-                send(.failure(failure), id: 0, method: nil, started: received, context)
+                send(.failure(failure), id: id, method: nil, started: received, context)
             }
             return
         }
@@ -245,26 +251,21 @@ final class ConnectionHandler: ChannelDuplexHandler {
     ) {
         handshakeTimer?.cancel()
         handshakeTimer = nil
-        let minimum = hello.minVersion
-        let maximum = hello.maxVersion == 0 ? hello.minVersion : hello.maxVersion
-        let ours = ProtocolVersion.current
-        guard minimum <= ours, ours <= maximum else {
+        let agreement: Handshake.Agreement
+        do {
+            agreement = try Handshake.agree(to: hello, offer: server.handshakeOffer)
+        } catch {
             fail(
-                context,
-                RequestFailure(
-                    .unsupportedVersion,
-                    "the client speaks protocol versions \(minimum)...\(maximum); this server "
-                        + "speaks \(ours)", field: "min_version"), id: id, recordAs: .hello)
+                context, RequestFailure(error.code, error.message, field: error.field), id: id,
+                recordAs: .hello)
             return
         }
-        let response = HelloResponse(
-            version: ours, compression: hello.compression, dictionaryID: 0,
-            limits: server.announcedLimits, serverName: ServerVersion.name,
-            serverVersion: ServerVersion.current)
         // The Hello reply is never compressed; compression starts with the next frame.
-        send(.success(.hello(response)), id: id, method: .hello, started: started, context)
-        if hello.compression {
-            codec.enableCompression(dictionary: nil)
+        send(
+            .success(.hello(agreement.response)), id: id, method: .hello, started: started,
+            context)
+        if agreement.response.compression {
+            codec.enableCompression(dictionary: agreement.dictionary)
         }
         decoder.limits = server.protocolLimits
         codec.limits = server.protocolLimits
@@ -272,7 +273,11 @@ final class ConnectionHandler: ChannelDuplexHandler {
         state = .open
         logger.debug(
             "handshake done",
-            metadata: ["client": "\(hello.clientName)", "compression": "\(hello.compression)"])
+            metadata: [
+                "client": "\(hello.clientName)",
+                "compression": "\(agreement.response.compression)",
+                "dictionary": "\(agreement.response.dictionaryID)",
+            ])
     }
 
     // MARK: - Dispatch
@@ -311,7 +316,18 @@ final class ConnectionHandler: ChannelDuplexHandler {
             request.deadlineMs == 0 ? nil : started + .milliseconds(Int64(request.deadlineMs))
         let generation = server.store.current
 
-        switch MethodHandlers.execution(of: method) {
+        let execution = MethodHandlers.execution(of: method)
+        if execution != .inline, inFlight >= server.configuration.maxInFlight {
+            send(
+                .failure(
+                    RequestFailure(
+                        .overloaded,
+                        "\(inFlight) requests are in flight on this connection, the limit "
+                            + "(max_in_flight); wait for answers before sending more")),
+                id: id, method: method, started: started, context)
+            return
+        }
+        switch execution {
         case .inline:
             let result: Result<Response.Body, RequestFailure>
             do {
@@ -333,8 +349,18 @@ final class ConnectionHandler: ChannelDuplexHandler {
     /// One request handed to a worker thread or the reloader, answered exactly once: by its
     /// result, or by the deadline timer if that fires first.
     private final class Pending {
+        let id: UInt64
+        let method: Method
+        let started: NIODeadline
+        var key: UInt64 = 0
         var answered = false
         var deadlineTimer: Scheduled<Void>?
+
+        init(id: UInt64, method: Method, started: NIODeadline) {
+            self.id = id
+            self.method = method
+            self.started = started
+        }
     }
 
     private func runOnWorker(
@@ -385,8 +411,11 @@ final class ConnectionHandler: ChannelDuplexHandler {
         id: UInt64, method: Method, started: NIODeadline, deadline: NIODeadline?,
         _ context: ChannelHandlerContext
     ) -> Pending {
-        inFlight += 1
-        let pending = Pending()
+        let pending = Pending(id: id, method: method, started: started)
+        let key = nextPendingKey
+        nextPendingKey += 1
+        self.pending[key] = pending
+        pending.key = key
         if let deadline {
             pending.deadlineTimer = context.eventLoop.assumeIsolated().scheduleTask(
                 deadline: deadline
@@ -407,7 +436,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
         method: Method, started: NIODeadline, deadline: NIODeadline?,
         _ context: ChannelHandlerContext
     ) {
-        inFlight -= 1
+        self.pending[pending.key] = nil
         pending.deadlineTimer?.cancel()
         if !pending.answered {
             pending.answered = true
@@ -542,8 +571,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
     // MARK: - Flow control and timers
 
     private func mustHoldBackReads(_ context: ChannelHandlerContext) -> Bool {
-        state == .closed || inFlight >= server.configuration.maxInFlight
-            || !context.channel.isWritable
+        state == .closed || !context.channel.isWritable
     }
 
     /// Picks up buffered frames and reading again once in-flight work or output drained.
@@ -578,6 +606,24 @@ final class ConnectionHandler: ChannelDuplexHandler {
             .assumeIsolated().whenComplete { _ in
                 context.close(promise: nil)
             }
+    }
+
+    /// Past the shutdown bound: what is still in flight is answered UNAVAILABLE (the work
+    /// itself cannot be stopped, its result is dropped), then the connection closes.
+    private func abandonInFlight(_ context: ChannelHandlerContext) {
+        guard state != .closed else { return }
+        for entry in pending.values where !entry.answered {
+            entry.answered = true
+            entry.deadlineTimer?.cancel()
+            send(
+                .failure(
+                    RequestFailure(
+                        .unavailable,
+                        "the server shut down before this request finished; retry when it is back")
+                ), id: entry.id, method: entry.method, started: entry.started, context)
+        }
+        pending.removeAll()
+        closeIfFinished(context)
     }
 
     private func handshakeTimedOut(_ context: ChannelHandlerContext) {

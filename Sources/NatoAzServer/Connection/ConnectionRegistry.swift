@@ -5,6 +5,8 @@ import Synchronization
 final class ConnectionRegistry: Sendable {
     /// Sent down a connection's pipeline when the server shuts down.
     struct DrainEvent: Sendable {}
+    /// Sent when the shutdown bound has passed with requests still in flight.
+    struct ShutdownTimeoutEvent: Sendable {}
 
     private let channels = Mutex<[ObjectIdentifier: any Channel]>([:])
 
@@ -22,6 +24,13 @@ final class ConnectionRegistry: Sendable {
     func drainAll() {
         for channel in channels.withLock({ Array($0.values) }) {
             channel.pipeline.fireUserInboundEventTriggered(DrainEvent())
+        }
+    }
+
+    /// Tells every connection the shutdown bound passed: answer what is left, close.
+    func abandonAll() {
+        for channel in channels.withLock({ Array($0.values) }) {
+            channel.pipeline.fireUserInboundEventTriggered(ShutdownTimeoutEvent())
         }
     }
 

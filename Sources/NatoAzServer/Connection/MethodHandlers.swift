@@ -16,13 +16,15 @@ struct MethodHandlers: Sendable {
 
     /// Methods this server answers, with whether they need administrative rights.
     static let implemented: [(method: Method, admin: Bool)] = [
-        (.hello, false), (.ping, false), (.info, false), (.describe, false), (.get, false),
-        (.stats, true), (.reload, true),
+        (.hello, false), (.ping, false), (.info, false), (.describe, false), (.search, false),
+        (.get, false), (.stats, true), (.reload, true),
     ]
 
     static func execution(of method: Method) -> Execution {
         switch method {
         case .reload: return .reload
+        // A query's cost grows with the corpus and the query (prefixes, fuzzy matching).
+        case .search: return .worker
         default: return .inline
         }
     }
@@ -51,6 +53,8 @@ struct MethodHandlers: Sendable {
             return .info(info(generation))
         case .describe:
             return .describe(describe())
+        case .search(let request):
+            return .search(try search(request, generation))
         case .get(let request):
             return .get(try get(request, generation))
         case .stats:
@@ -60,8 +64,9 @@ struct MethodHandlers: Sendable {
         case .unknown(let fieldNumber):
             throw RequestFailure(
                 .unknownMethod,
-                "request body field \(fieldNumber) is not a method this server knows "
-                    + "(natoazd \(ServerVersion.current)); call Describe for the list")
+                "method \(Int(fieldNumber) - 10) (request body field \(fieldNumber)) is not "
+                    + "one this server knows (natoazd \(ServerVersion.current)); call Describe "
+                    + "for the list")
         default:
             throw RequestFailure(
                 .unknownMethod,
@@ -104,6 +109,45 @@ struct MethodHandlers: Sendable {
             errors: ErrorCode.allKnown.filter { $0.rawValue != 0 }.map {
                 ErrorInfo(code: UInt32($0.rawValue), name: $0.name, doc: $0.doc)
             })
+    }
+
+    func search(_ request: SearchRequest, _ generation: Generation<ServingCorpus>)
+        throws(RequestFailure) -> SearchResponse
+    {
+        guard !request.query.allSatisfy(\.isWhitespace) else {
+            throw .invalidArgument("query", "the query is empty; give words to look for")
+        }
+        let maximum = context.configuration.maxResults
+        let limit = request.limit == 0 ? 10 : Int(request.limit)
+        guard limit <= maximum else {
+            throw .invalidArgument("limit", "limit \(limit) is above the maximum of \(maximum)")
+        }
+        guard Int(request.offset) <= 1_000_000 else {
+            throw .invalidArgument("offset", "offset \(request.offset) is above 1000000")
+        }
+        let results: SearchResults
+        do {
+            results = try generation.content.index.search(
+                request.query,
+                options: SearchOptions(
+                    limit: limit, offset: Int(request.offset), fuzzy: !request.noFuzzy))
+        } catch {
+            throw .invalidArgument("query", "column \(error.column): \(error.message)")
+        }
+        let corpus = generation.content.corpus
+        return SearchResponse(
+            total: UInt64(results.total),
+            hits: results.hits.map { hit in
+                Hit(
+                    id: hit.docID, score: hit.score, title: hit.title ?? "",
+                    date: hit.date?.description ?? "", lang: hit.lang.rawValue,
+                    snippet: hit.snippet,
+                    highlights: hit.highlights.map {
+                        ByteRange(start: UInt32(clamping: $0.start), end: UInt32(clamping: $0.end))
+                    },
+                    dateInferred: corpus.document(id: hit.docID)?.dateInferred ?? false)
+            },
+            generation: generation.number)
     }
 
     func get(_ request: GetRequest, _ generation: Generation<ServingCorpus>) throws(RequestFailure)

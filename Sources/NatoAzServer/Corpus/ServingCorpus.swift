@@ -3,18 +3,26 @@ public import NatoAzCorpus
 /// What one generation serves: the loaded corpus and what is built from it.
 public final class ServingCorpus: GenerationContent {
     public let corpus: Corpus
+    /// The full-text index of `corpus`.
+    public let index: SearchIndex
     /// The directory it was loaded from.
     public let directory: String
-    /// Estimated bytes held by the documents (text and metadata), for Stats.
+    /// Estimated bytes held by the documents (text and metadata) and the index's posting
+    /// lists, for Stats and the start-up summary.
     public let memoryBytes: Int
 
     public var documentCount: Int { corpus.documents.count }
     public var rejectedCount: Int { corpus.report.rejected.count }
 
+    /// Indexes `corpus`. Blocking (the index is built here): call it on a worker thread.
     public init(corpus: Corpus, directory: String) {
         self.corpus = corpus
         self.directory = directory
-        self.memoryBytes = Self.estimateMemory(corpus.documents)
+        self.index = SearchIndex(documents: corpus.documents)
+        let statistics = index.statistics
+        // Postings plus a rough 48 bytes per vocabulary entry (term string and counters).
+        self.memoryBytes =
+            Self.estimateMemory(corpus.documents) + statistics.postingBytes + statistics.terms * 48
     }
 
     /// Loads and indexes `directory`. Blocking: call it on a worker thread.

@@ -50,7 +50,13 @@ public struct ListeningSocket: Sendable {
             throw ListenError(
                 "socket path \(path) is \(path.utf8.count) bytes; Unix sockets allow \(maximum)")
         }
-        try createParentDirectory(of: path)
+        if let slash = path.lastIndex(of: "/"),
+            String(path[..<slash]) == privateFallbackDirectory(uid: geteuid())
+        {
+            try ensurePrivateDirectory(String(path[..<slash]))
+        } else {
+            try createParentDirectory(of: path)
+        }
         let replaced = try removeIfStale(path)
 
         let fd = socket(AF_UNIX, CInt(SOCK_STREAM.rawValue) | CInt(SOCK_CLOEXEC.rawValue), 0)
@@ -161,6 +167,28 @@ public struct ListeningSocket: Sendable {
     }
 
     // MARK: - Helpers
+
+    /// Where a user without `$XDG_RUNTIME_DIR` gets a socket: `/tmp/natoaz-UID`.
+    public static func privateFallbackDirectory(uid: UInt32) -> String {
+        "/tmp/natoaz-\(uid)"
+    }
+
+    /// The fallback directory lives in world-writable /tmp, where anyone could have created
+    /// it first: use it only when it is ours and nobody else can write to it.
+    private static func ensurePrivateDirectory(_ directory: String) throws(ListenError) {
+        if mkdir(directory, 0o700) != 0 && errno != EEXIST {
+            throw ListenError("cannot create \(directory): \(lastError())")
+        }
+        var info = stat()
+        guard lstat(directory, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
+            throw ListenError("\(directory) is not a directory; remove it or pass --socket")
+        }
+        guard info.st_uid == geteuid(), info.st_mode & 0o022 == 0 else {
+            throw ListenError(
+                "\(directory) belongs to uid \(info.st_uid) or is writable by others; refusing "
+                    + "to put the socket there. Remove it, set XDG_RUNTIME_DIR, or pass --socket")
+        }
+    }
 
     private static func createParentDirectory(of path: String) throws(ListenError) {
         guard let slash = path.lastIndex(of: "/"), slash != path.startIndex else { return }

@@ -14,11 +14,6 @@ public enum SocketActivation {
     /// The first passed fd (SD_LISTEN_FDS_START).
     static let firstDescriptor: CInt = 3
 
-    /// True when the environment says sockets were passed (to this process or another).
-    static func isRequested(environment: [String: String]) -> Bool {
-        environment["LISTEN_FDS"] != nil
-    }
-
     /// The inherited listening socket, or nil when the process was not socket-activated.
     ///
     /// Unsets `LISTEN_PID`, `LISTEN_FDS` and `LISTEN_FDNAMES` so children do not inherit

@@ -125,8 +125,11 @@ public actor NatoAzServer: Service {
             logger.warning(
                 "shutdown timeout: closing connections with requests still in flight",
                 metadata: ["connections": "\(context.connections.count)", "timeout": "\(timeout)"])
-            context.connections.closeAll()
-            _ = await context.connections.waitUntilEmpty(timeout: .seconds(2))
+            context.connections.abandonAll()
+            if await !context.connections.waitUntilEmpty(timeout: .seconds(2)) {
+                context.connections.closeAll()
+                _ = await context.connections.waitUntilEmpty(timeout: .seconds(1))
+            }
         }
         socket.removeFile()
         state = .stopped

@@ -42,6 +42,13 @@ public final class ServerContext: Sendable {
             handshakeTimeoutMs: Self.milliseconds(configuration.handshakeTimeout))
     }
 
+    /// What Hello offers: protocol versions, zstd, the bundled dictionary, the limits.
+    var handshakeOffer: Handshake.Offer {
+        Handshake.Offer(
+            compression: true, dictionaries: [.bundled], limits: announcedLimits,
+            serverName: ServerVersion.name, serverVersion: ServerVersion.current)
+    }
+
     /// The limits enforced on frames received after the handshake.
     var protocolLimits: ProtocolLimits {
         ProtocolLimits(

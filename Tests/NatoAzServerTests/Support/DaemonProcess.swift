@@ -68,7 +68,7 @@ final class DaemonProcess {
             guard process.isRunning else {
                 throw TestFailure("natoazd exited (\(process.terminationStatus)) early:\n\(log)")
             }
-            if let client = try? TestClient(path: socketPath, timeout: .seconds(5)) {
+            if let client = try? TestClient(path: socketPath, timeout: .seconds(30)) {
                 if (try? client.hello()) != nil { return client }
             }
             Thread.sleep(forTimeInterval: 0.02)

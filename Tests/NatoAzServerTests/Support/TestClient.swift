@@ -9,7 +9,7 @@ final class TestClient {
     private let codec = FrameCodec()
     private var nextID: UInt64 = 1
 
-    init(path: String, timeout: Duration = .seconds(10)) throws {
+    init(path: String, timeout: Duration = .seconds(30)) throws {
         fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw TestFailure("socket: \(errno)") }
         var seconds = timeval(
