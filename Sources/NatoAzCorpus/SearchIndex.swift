@@ -15,17 +15,23 @@ public final class SearchIndex: Sendable {
     public let documents: [Document]
     /// How the text was analysed.
     public let analysisOptions: AnalysisOptions
+    /// Names searched as one (an alias table's entities); see ``SynonymTable``.
+    public let synonyms: SynonymTable
     let storage: IndexStorage
-    private let analyzers: AnalyzerPool
+    let analyzers: AnalyzerPool
 
     /// Builds the index. Documents are sorted by id (ties keep their order), which is also the
     /// ranking's tie-break.
-    public init(documents: [Document], analysis: AnalysisOptions = AnalysisOptions()) {
+    public init(
+        documents: [Document], analysis: AnalysisOptions = AnalysisOptions(),
+        synonyms: SynonymTable = SynonymTable()
+    ) {
         let sorted = documents.enumerated().sorted {
             ($0.element.id, $0.offset) < ($1.element.id, $1.offset)
         }.map(\.element)
         self.documents = sorted
         self.analysisOptions = analysis
+        self.synonyms = synonyms
         storage = IndexStorage(IndexBuilder(options: analysis).build(documents: sorted))
         analyzers = AnalyzerPool(options: analysis)
     }
@@ -64,7 +70,8 @@ public final class SearchIndex: Sendable {
         let node = try QueryParser.parse(query)
         return try analyzers.withAnalyzer { analyzer throws(QueryError) -> SearchResults in
             var evaluator = QueryEvaluator(
-                storage: storage, documents: documents, analyzer: analyzer, options: options)
+                storage: storage, documents: documents, analyzer: analyzer, options: options,
+                synonyms: synonyms)
             let plan = try evaluator.compile(node)
             let matching = evaluator.evaluate(plan)
             let ranker = Ranker(evaluator: evaluator, options: options)

@@ -55,7 +55,9 @@ final class AnalyzerPool: Sendable {
     }
 
     /// Runs `body` with an analyzer that no other thread uses meanwhile.
-    func withAnalyzer<R>(_ body: (Analyzer) throws(QueryError) -> R) throws(QueryError) -> R {
+    func withAnalyzer<R, Failure: Error>(_ body: (Analyzer) throws(Failure) -> R) throws(Failure)
+        -> R
+    {
         let analyzer = idle.withLock { $0.popLast() }?.analyzer ?? Analyzer(options: options)
         defer {
             let returned = Idle(analyzer: analyzer)

@@ -15,6 +15,17 @@ struct IndexData: Sendable {
     var languages: Set<Language>
     /// Bytes of title and body text analysed.
     var textBytes: Int
+    /// Per term (in dictionary order), the original spellings indexed under it as their
+    /// primary term, most frequent first.
+    var surfaceForms: [[SurfaceForm]]
+}
+
+/// An original spelling of a term and how often the corpus uses it.
+public struct SurfaceForm: Sendable, Hashable {
+    /// The word as written, e.g. `Türkiye` or `Turkiye’s`.
+    public var text: String
+    /// Occurrences in the corpus.
+    public var count: Int
 }
 
 /// Builds the positional index in one pass over the documents.
@@ -44,7 +55,7 @@ struct IndexBuilder {
         var termIDs: [String: UInt32] = [:]
         var writers: [PostingListWriter] = []
         var masks: [UInt8] = []
-        var cache: [CacheKey: [UInt32]] = [:]
+        var cache: [CacheKey: (ids: [UInt32], count: Int)] = [:]
         var stats: [DocumentStats] = []
         stats.reserveCapacity(documents.count)
         var totalLength: UInt64 = 0
@@ -83,13 +94,14 @@ struct IndexBuilder {
                             language: document.lang)
                         let ids: [UInt32]
                         if let cached = cache[key] {
-                            ids = cached
+                            ids = cached.ids
+                            cache[key]!.count += 1
                         } else {
                             terms.removeAll(keepingCapacity: true)
                             analyzer.documentTerms(
                                 token: token, in: bytes, language: document.lang, into: &terms)
                             ids = terms.map(termID)
-                            cache[key] = ids
+                            cache[key] = (ids, 1)
                         }
                         let position = UInt32(token.position)
                         for id in ids { pairs.append(UInt64(id) << 32 | UInt64(position)) }
@@ -130,6 +142,13 @@ struct IndexBuilder {
             }
         }
 
+        // Original spellings per primary term (compound forms are not spellings anyone types).
+        var spellings = [[String: Int]](repeating: [:], count: writers.count)
+        for (key, value) in cache where key.kind == .word {
+            guard let primary = value.ids.first else { continue }
+            spellings[Int(primary)][key.surface, default: 0] += value.count
+        }
+
         // Sort the vocabulary by UTF-8 bytes and lay the posting lists out in that order.
         var sorted = termIDs.map { (term: $0.key, id: $0.value) }
         sorted.sort { $0.term.utf8.lexicographicallyPrecedes($1.term.utf8) }
@@ -139,6 +158,8 @@ struct IndexBuilder {
         var documentFrequencies: [UInt32] = []
         var collectionFrequencies: [UInt32] = []
         var sortedMasks: [UInt8] = []
+        var surfaceForms: [[SurfaceForm]] = []
+        surfaceForms.reserveCapacity(sorted.count)
         for entry in sorted {
             let writer = writers[Int(entry.id)]
             postings.append(contentsOf: writer.bytes)
@@ -146,6 +167,9 @@ struct IndexBuilder {
             documentFrequencies.append(writer.documentCount)
             collectionFrequencies.append(writer.occurrenceCount)
             sortedMasks.append(masks[Int(entry.id)])
+            surfaceForms.append(
+                spellings[Int(entry.id)].map { SurfaceForm(text: $0.key, count: $0.value) }
+                    .sorted { ($1.count, $0.text) < ($0.count, $1.text) })
         }
         let dictionary = TermDictionary(
             terms: sorted.map(\.term), documentFrequencies: documentFrequencies,
@@ -153,6 +177,6 @@ struct IndexBuilder {
             postingOffsets: offsets)
         return IndexData(
             dictionary: dictionary, postings: postings, stats: stats, totalLength: totalLength,
-            languages: languages, textBytes: textBytes)
+            languages: languages, textBytes: textBytes, surfaceForms: surfaceForms)
     }
 }

@@ -6,6 +6,7 @@ struct IndexStorage: Sendable {
     let averageLength: Double
     let languages: Set<Language>
     let textBytes: Int
+    let surfaceForms: [[SurfaceForm]]
 
     init(_ data: IndexData) {
         dictionary = data.dictionary
@@ -15,6 +16,7 @@ struct IndexStorage: Sendable {
             data.stats.isEmpty ? 1 : max(1, Double(data.totalLength) / Double(data.stats.count))
         languages = data.languages
         textBytes = data.textBytes
+        surfaceForms = data.surfaceForms
     }
 
     func postings(ofTerm id: Int) -> [Posting] {

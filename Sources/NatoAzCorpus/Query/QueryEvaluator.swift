@@ -26,12 +26,17 @@ struct QueryEvaluator {
     let documents: [Document]
     let analyzer: Analyzer
     let options: SearchOptions
+    let synonyms: SynonymTable
     private(set) var groups: [MatchGroup] = []
     private(set) var phrases: [PhraseMatch] = []
     private(set) var scorables: [Scorable] = []
 
-    init(storage: IndexStorage, documents: [Document], analyzer: Analyzer, options: SearchOptions) {
+    init(
+        storage: IndexStorage, documents: [Document], analyzer: Analyzer, options: SearchOptions,
+        synonyms: SynonymTable = SynonymTable()
+    ) {
         self.storage = storage
+        self.synonyms = synonyms
         self.documents = documents
         self.analyzer = analyzer
         self.options = options
@@ -43,9 +48,10 @@ struct QueryEvaluator {
         switch node {
         case .word(let text, let prefix, let column):
             if prefix { return addGroup(try prefixGroup(text, column: column), negated: negated) }
-            return wordPlan(text, negated: negated)
+            return withSynonyms(text, wordPlan(text, negated: negated), negated: negated)
         case .phrase(let text, _):
-            return wordPlan(text, negated: negated, allowFuzzy: false)
+            let plan = wordPlan(text, negated: negated, allowFuzzy: false)
+            return withSynonyms(text, plan, negated: negated)
         case .filter(let filter, _):
             return .filter(filter)
         case .not(let inner, _):
@@ -59,6 +65,17 @@ struct QueryEvaluator {
             for child in children { plans.append(try compile(child, negated: negated)) }
             return .or(plans)
         }
+    }
+
+    /// `plan` OR the table's other names for `text`, each searched as a phrase.
+    private mutating func withSynonyms(_ text: String, _ plan: Plan, negated: Bool) -> Plan {
+        let alternatives = synonyms.alternatives(for: text)
+        guard !alternatives.isEmpty else { return plan }
+        var plans = [plan]
+        for alternative in alternatives {
+            plans.append(wordPlan(alternative, negated: negated, allowFuzzy: false))
+        }
+        return .or(plans)
     }
 
     private mutating func addGroup(_ group: MatchGroup, negated: Bool) -> Plan {
@@ -182,6 +199,31 @@ struct QueryEvaluator {
     }
 
     // MARK: - Evaluating
+
+    /// Every position in `document` where a scorable matched, labelled with the scorable's
+    /// number (phrases contribute all the positions they cover).
+    func matchedPositions(document: Int32) -> [SnippetBuilder.Match] {
+        var matches: [SnippetBuilder.Match] = []
+        for (part, scorable) in scorables.enumerated() {
+            switch scorable {
+            case .group(let index):
+                let group = groups[index]
+                guard let entry = group.entry(for: document) else { continue }
+                for position in group.positions(entry, index: storage) {
+                    matches.append(.init(position: position, part: part))
+                }
+            case .phrase(let index):
+                let phrase = phrases[index]
+                guard let entry = phrase.entries.first(where: { $0.document == document }) else {
+                    continue
+                }
+                for position in phrase.coveredPositions(entry) {
+                    matches.append(.init(position: position, part: part))
+                }
+            }
+        }
+        return matches
+    }
 
     /// The sorted numbers of the documents matching `plan`.
     func evaluate(_ plan: Plan) -> [Int32] {

@@ -118,25 +118,7 @@ struct Ranker {
             lang: document.lang, source: document.source, snippet: "", snippetStart: 0,
             highlights: [], titleHighlights: [])
         guard options.snippets else { return hit }
-        var matches: [SnippetBuilder.Match] = []
-        for (part, scorable) in evaluator.scorables.enumerated() {
-            switch scorable {
-            case .group(let index):
-                let group = evaluator.groups[index]
-                guard let entry = group.entry(for: number) else { continue }
-                for position in group.positions(entry, index: evaluator.storage) {
-                    matches.append(.init(position: position, part: part))
-                }
-            case .phrase(let index):
-                let phrase = evaluator.phrases[index]
-                guard let entry = phrase.entries.first(where: { $0.document == number }) else {
-                    continue
-                }
-                for position in phrase.coveredPositions(entry) {
-                    matches.append(.init(position: position, part: part))
-                }
-            }
-        }
+        let matches = evaluator.matchedPositions(document: number)
         let bodyFirst = evaluator.storage.stats[Int(number)].bodyFirstPosition
         let snippet = SnippetBuilder.snippet(
             text: document.text, firstPosition: bodyFirst, matches: matches,
