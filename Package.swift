@@ -14,6 +14,7 @@ let package = Package(
         .executable(name: "natoazd", targets: ["natoazd"]),
         .executable(name: "natoazctl", targets: ["natoazctl"]),
         .executable(name: "natoaz-bench", targets: ["natoaz-bench"]),
+        .executable(name: "natoaz-corpus", targets: ["natoaz-corpus"]),
         .library(name: "NatoAzProtocol", targets: ["NatoAzProtocol"]),
         .library(name: "NatoAzCorpus", targets: ["NatoAzCorpus"]),
         .library(name: "NatoAzServer", targets: ["NatoAzServer"]),
@@ -92,6 +93,16 @@ let package = Package(
                 "NatoAzProtocol",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // Loads a corpus directory as natoazd does: checks a corpus, measures load throughput.
+        .executableTarget(
+            name: "natoaz-corpus",
+            dependencies: [
+                "NatoAzCorpus",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),

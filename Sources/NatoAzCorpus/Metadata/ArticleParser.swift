@@ -177,7 +177,7 @@ enum ArticleParser {
         texts.append(contentsOf: document.paragraphs.map { Substring($0) })
         var found: DateMatch?
         var budget = 20_000  // tokens: bounded work on huge files
-        for text in texts where budget > 0 {
+        for text in texts where budget > 0 && containsYear(text) {
             let dates = DateScanner.completeDates(in: text, maxTokens: budget)
             budget -= min(budget, text.utf8.count / 4 + 1)
             for match in dates where match.date.month == month && match.date.day == day {
@@ -186,6 +186,28 @@ enum ArticleParser {
             }
         }
         return found
+    }
+
+    /// True if `text` has four digits in a row starting 18, 19, 20 or 21: a cheap filter before
+    /// tokenizing a paragraph in search of complete dates.
+    private static func containsYear(_ text: Substring) -> Bool {
+        var run = 0
+        var first: UInt8 = 0
+        var second: UInt8 = 0
+        for byte in text.utf8 {
+            if byte >= 0x30 && byte <= 0x39 {
+                run += 1
+                if run == 1 { first = byte } else if run == 2 { second = byte }
+                if run == 4
+                    && ((first == 0x31 && second >= 0x38) || (first == 0x32 && second <= 0x31))
+                {
+                    return true
+                }
+            } else {
+                run = 0
+            }
+        }
+        return false
     }
 
     /// A line that is nothing but a date (with an optional time and final period).
@@ -200,7 +222,7 @@ enum ArticleParser {
     }
 
     static func looksLikeTitle(_ line: Substring) -> Bool {
-        guard line.utf8.count <= 1000, line.count <= 250 else { return false }
+        guard line.utf8.count <= 1000, line.unicodeScalars.count <= 250 else { return false }
         let words = TextLines.wordCount(line)
         guard words >= 1 && words <= 40 else { return false }
         switch TextLines.finalMark(line) {
@@ -214,17 +236,42 @@ enum ArticleParser {
     /// Non-empty lines, trimmed, each knowing whether a blank line came before it.
     private static func splitLines(_ text: String) -> [Line] {
         var lines: [Line] = []
+        let utf8 = text.utf8
+        let base = utf8.startIndex
         var blank = true
-        for raw in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
-            let line = TextLines.trim(Substring(raw))
-            if line.isEmpty {
-                blank = true
-            } else {
+        func collect(_ bytes: UnsafeBufferPointer<UInt8>) {
+            var start = 0
+            for offset in 0...bytes.count where offset == bytes.count || bytes[offset] == 0x0A {
+                defer { start = offset + 1 }
+                var first = start
+                var last = offset
+                while first < last && isASCIISpace(bytes[first]) { first += 1 }
+                while last > first && isASCIISpace(bytes[last - 1]) { last -= 1 }
+                if first == last {
+                    blank = true
+                    continue
+                }
+                let slice = text[
+                    utf8.index(base, offsetBy: first)..<utf8.index(base, offsetBy: last)]
+                let line =
+                    bytes[first] < 0x80 && bytes[last - 1] < 0x80 ? slice : TextLines.trim(slice)
+                if line.isEmpty {
+                    blank = true
+                    continue
+                }
                 lines.append(Line(text: line, blankBefore: blank))
                 blank = false
             }
         }
+        if utf8.withContiguousStorageIfAvailable(collect) == nil {
+            Array(utf8).withUnsafeBufferPointer(collect)
+        }
         return lines
+    }
+
+    @inline(__always)
+    private static func isASCIISpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
     }
 
     private static func startsWithBullet(_ line: Substring) -> Bool {

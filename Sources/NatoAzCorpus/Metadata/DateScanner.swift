@@ -118,7 +118,12 @@ enum DateScanner {
     private static func monthFirst(_ tokens: [Token], _ start: Int, _ text: Substring)
         -> Candidate?
     {
-        guard tokens[start].isWord, let month = MonthNames.month(of: tokens[start], in: text)
+        // A number must follow (possibly after an abbreviation's period): checked before the
+        // month lookup, which is the expensive part, so ordinary words cost almost nothing.
+        guard tokens[start].isWord, start + 1 < tokens.count else { return nil }
+        let numberAt = tokens[start + 1].isPunct(".") ? start + 2 : start + 1
+        guard numberAt < tokens.count, tokens[numberAt].number != nil,
+            let month = MonthNames.month(of: tokens[start], in: text)
         else { return nil }
         var index = start + 1
         if adjacentPunct(tokens, index, ["."]) != nil { index += 1 }

@@ -58,6 +58,20 @@ enum MonthNames {
         "ekim", "kasim", "aralik",
     ]
 
+    /// First letters of every month name, in both cases: most words are rejected by this alone.
+    private static let initials: Set<UInt32> = {
+        var letters: Set<UInt32> = []
+        for name in exact.keys {
+            let first = String(name.unicodeScalars.first!)
+            for variant in [first, first.uppercased()] {
+                letters.insert(variant.unicodeScalars.first!.value)
+            }
+        }
+        letters.insert(UInt32(("I" as Unicode.Scalar).value))  // "İyun" folds like "iyun"
+        letters.insert(0x130)
+        return letters
+    }()
+
     /// Case suffixes (folded) that may follow an Azerbaijani or Turkish month stem.
     private static let suffixes: Set<String> = [
         "da", "də", "de", "ta", "te", "dan", "dən", "den", "tan", "ten", "a", "ə", "e",
@@ -67,6 +81,9 @@ enum MonthNames {
     /// The month a word names, if any.
     static func month(of token: Token, in text: Substring) -> Int? {
         let word = text[token.range]
+        guard let first = word.unicodeScalars.first, initials.contains(first.value) else {
+            return nil
+        }
         let length = word.unicodeScalars.count
         guard length >= 3 && length <= 12 else { return nil }
         let folded = foldForMatching(word)
