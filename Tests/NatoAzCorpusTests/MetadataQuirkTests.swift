@@ -154,6 +154,31 @@ import Testing
     }
 
     @Test(arguments: [
+        ("Tuesday, December 14, 2021", "2021-12-14", "December 14, 2021"),
+        ("вторник, 14 декабря 2021, 18:45", "2021-12-14", "14 декабря 2021, 18:45"),
+        ("20 EYLÜL 2024 Cuma", "2024-09-20", "20 EYLÜL 2024"),
+        ("18:45 | 12 oktyabr 2023, cümə axşamı", "2023-10-12", "12 oktyabr 2023"),
+        ("14.12.2021 09:30", "2021-12-14", "14.12.2021 09:30"),
+    ])
+    func dateLineWithWeekdayOrTimeIsAHeaderLine(line: String, expected: String, text: String)
+        throws
+    {
+        let document = try #require(try loadSingle("Some headline\n\(line)\n\nBody text."))
+        #expect(document.date?.description == expected, "\(line)")
+        #expect(document.dateText == text)
+        #expect(document.headerLines == [line])
+        #expect(document.paragraphs == ["Body text."])
+    }
+
+    @Test func dateFollowedByProseIsNotADateLine() throws {
+        let document = try #require(
+            try loadSingle("Some headline\n14 December 2021 was a cold day in Brussels.\n"))
+        #expect(document.headerLines.isEmpty)
+        #expect(document.paragraphs == ["14 December 2021 was a cold day in Brussels."])
+        #expect(document.date?.description == "2021-12-14")  // the lead's date
+    }
+
+    @Test(arguments: [
         ("The minister arrived on June 12-13 for talks.", "--06-12", "June 12-13"),
         ("The minister arrived on December 14th for talks.", "--12-14", "December 14th"),
         ("14 декабря по приглашению генсека состоялась встреча.", "--12-14", "14 декабря"),
@@ -263,6 +288,14 @@ import Testing
         let document = try #require(try loadSingle("Talks were held in Brussels.\n\n\(line)\n"))
         #expect(document.paragraphs == ["Talks were held in Brussels."])
         #expect(document.trailer == line)
+    }
+
+    @Test func trailerCanNameTheSource() throws {
+        let known = try #require(try loadSingle("Talks were held.\n\n--\nAZƏRTAC\n"))
+        #expect(known.source == "AZERTAC")
+        let keyed = try #require(try loadSingle("Talks were held.\n\nSource: Turan\n"))
+        #expect(keyed.source == "Turan")
+        #expect(keyed.trailer == "Source: Turan")
     }
 
     @Test func signatureSeparatorMovesEverythingAfterItToTheTrailer() throws {
