@@ -40,6 +40,19 @@ import Testing
             ])
     }
 
+    @Test func hardWrappedArticleWithoutTitleDoesNotLoseItsFirstLineToATitle() throws {
+        let document = try #require(
+            try loadSingle(
+                "The delegation included the permanent\nrepresentatives of several allies.\n\n"
+                    + "The talks went well."))
+        #expect(document.title == nil)
+        #expect(
+            document.paragraphs == [
+                "The delegation included the permanent representatives of several allies.",
+                "The talks went well.",
+            ])
+    }
+
     @Test func keyedTitleHeader() throws {
         let document = try #require(
             try loadSingle("Title: Aliyev meets NATO delegation.\nSource: Trend\n\nBody text."))
