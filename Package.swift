@@ -87,9 +87,19 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The benchmark tool's logic (corpus generator, load driver), testable apart from its CLI.
+        .target(
+            name: "NatoAzBenchKit",
+            dependencies: [
+                "NatoAzProtocol",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "natoaz-bench",
             dependencies: [
+                "NatoAzBenchKit",
                 "NatoAzProtocol",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
@@ -126,5 +136,7 @@ let package = Package(
         ),
         // The unit files under systemd/, judged by the real systemd tools.
         .testTarget(name: "SystemdTests", swiftSettings: strict),
+        .testTarget(
+            name: "NatoAzBenchKitTests", dependencies: ["NatoAzBenchKit"], swiftSettings: strict),
     ]
 )
