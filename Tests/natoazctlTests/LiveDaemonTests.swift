@@ -56,7 +56,10 @@ struct LiveDaemonTests {
             for range in highlights {
                 try #require(range.count == 2 && range[0] < range[1] && range[1] <= snippet.count)
                 let marked = String(decoding: snippet[range[0]..<range[1]], as: UTF8.self)
-                #expect(marked.lowercased().hasPrefix("nato"), "highlighted \(marked)")
+                // Search matches across scripts: "nato" also finds (and highlights) "НАТО".
+                #expect(
+                    ["nato", "нато"].contains { marked.lowercased().hasPrefix($0) },
+                    "highlighted \(marked)")
             }
         }
     }
@@ -158,8 +161,12 @@ struct LiveDaemonTests {
                 let result = try run(
                     BuiltProducts.path("natoazctl"),
                     arguments + ["--socket", daemon.socket] + (json ? ["--json"] : []))
+                // Until a lookup is built into natoazd it answers UNKNOWN_METHOD, "not
+                // implemented in this server version": an error (2), but a clear one.
+                let notBuilt = result.stderr.contains("not implemented in this server version")
                 #expect(
-                    [0, 1].contains(result.status), "\(arguments): \(result.stderr)")
+                    [0, 1].contains(result.status) || (result.status == 2 && notBuilt),
+                    "\(arguments): \(result.stderr)")
                 #expect(!result.stderr.contains("Fatal error"))
                 if json { _ = jsonLines(result.stdout) }
             }
