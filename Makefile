@@ -26,7 +26,7 @@ TEST_PKGS  = python3 python3-protobuf python3-zstandard protobuf-compiler system
 
 SOCKET ?= $(or $(NATOAZ_SOCKET),$(if $(XDG_RUNTIME_DIR),$(XDG_RUNTIME_DIR)/natoaz.sock,/tmp/natoaz-$(shell id -u)/natoaz.sock))
 
-.PHONY: help deps test-deps build release run test bench install uninstall clean fuzz systemd-test \
+.PHONY: help deps test-deps build release run test bench install uninstall clean fuzz systemd-test man \
 	protocol-gen protocol-dict
 
 help:
@@ -56,6 +56,19 @@ run: release
 test: test-deps
 	$(SWIFT) build
 	$(SWIFT) test --parallel --num-workers 2
+
+# natoazctl's man page, generated from its help by swift-argument-parser's generate-manual (the
+# tool behind `swift package generate-manual`, run on natoazctl alone), dated by the last change
+# to natoazctl so regenerating an unchanged tool changes nothing. The result is committed.
+man: deps
+	$(SWIFT) build --product natoazctl
+	$(SWIFT) build --product generate-manual
+	@bin="$$($(SWIFT) build --show-bin-path)"; \
+	date="$$(git log -1 --format=%cs -- Sources/natoazctl 2>/dev/null)"; \
+	mkdir -p Documentation; \
+	"$$bin/generate-manual" "$$bin/natoazctl" --date "$${date:-$$(date +%F)}" \
+		--authors "the natoaz project" --output-directory Documentation; \
+	echo "wrote Documentation/natoazctl.1"
 
 bench: release
 	cd Benchmarks && $(SWIFT) package benchmark

@@ -27,7 +27,9 @@ public final class DaemonConnection {
     /// The request id the handshake uses; later requests count up from 2.
     private static let helloID: UInt64 = 1
 
-    /// Connects to `path` and completes the handshake before `deadline`.
+    /// Connects to `path` and completes the handshake before `deadline`. With `compression`
+    /// the client offers zstd and natoaz's bundled dictionary; it accepts compressed frames
+    /// either way.
     public init(
         path: String, clientName: String, compression: Bool = true, deadline: Deadline
     ) throws(ClientError) {
@@ -39,8 +41,16 @@ public final class DaemonConnection {
         }
         let request = Request(
             id: Self.helloID, deadlineMs: Self.milliseconds(deadline),
-            body: .hello(Handshake.hello(clientName: clientName, compression: compression)))
-        try Self.send(request, socket: socket, codec: codec, deadline: deadline)
+            body: .hello(
+                Handshake.hello(
+                    clientName: clientName, compression: compression,
+                    dictionaryIDs: compression ? WireCodec.offeredDictionaryIDs : [])))
+        do {
+            try Self.send(request, socket: socket, codec: codec, deadline: deadline)
+        } catch .connection(.closedByPeer) {
+            // A server at its connection limit answers with an error and closes without
+            // reading the Hello: that answer may still be waiting to be read.
+        }
         let response = try Self.receive(
             socket: socket, codec: &codec, inbound: &inbound, deadline: deadline,
             phase: .handshake)
@@ -54,7 +64,11 @@ public final class DaemonConnection {
                 duringHandshake: true)
         }
         self.hello = hello
-        codec.adopt(hello)
+        do {
+            try codec.adopt(hello)
+        } catch {
+            throw .protocolViolation(path: path, error: error, duringHandshake: true)
+        }
     }
 
     /// Sends one request and waits for its response (or a connection-level error).

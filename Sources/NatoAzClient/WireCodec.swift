@@ -14,14 +14,24 @@ struct WireCodec {
         try codec.encodeFrame(request)
     }
 
-    /// Adopts what the handshake settled: the announced limits and compression.
-    mutating func adopt(_ hello: HelloResponse) {
+    /// The dictionary ids to offer in the Hello: natoaz's bundled one.
+    static var offeredDictionaryIDs: [UInt32] { [ZstdDictionary.bundled.id] }
+
+    /// Adopts what the handshake settled: the announced limits, compression, dictionary.
+    mutating func adopt(_ hello: HelloResponse) throws(ProtocolError) {
         let limits = hello.limits.map(ProtocolLimits.init(announced:)) ?? .standard
         decoder.limits = limits
         codec.limits = limits
         codec.peerMaxFrameBytes = limits.maxFrameBytes
-        if hello.compression {
+        guard hello.compression else { return }
+        if hello.dictionaryID == 0 {
             codec.enableCompression(dictionary: nil)
+        } else if hello.dictionaryID == ZstdDictionary.bundled.id {
+            codec.enableCompression(dictionary: .bundled)
+        } else {
+            throw .malformedPayload(
+                "the server chose zstd dictionary \(hello.dictionaryID), which was not offered",
+                field: "hello.dictionary_id")
         }
     }
 

@@ -9,7 +9,7 @@ struct NatoAzCtl: ParsableCommand {
 
     static let configuration = CommandConfiguration(
         commandName: "natoazctl",
-        abstract: "Query natoazd, the NATO–Azerbaijan news corpus daemon.",
+        abstract: "Query natoazd, the NATO-Azerbaijan news corpus daemon.",
         discussion: """
             Prints aligned tables on a terminal (matches in bold unless NO_COLOR is set), \
             plain text when piped, and JSON Lines (one object per result) with --json.

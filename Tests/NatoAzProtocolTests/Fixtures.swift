@@ -124,7 +124,7 @@ enum Fixtures {
                             title: "В Брюсселе состоялась встреча между Ильхамом Алиевым",
                             date: "2021-12-14", lang: "ru",
                             snippet: "генеральным секретарем Альянса Йенсом Столтенбергом.",
-                            highlights: [ByteRange(start: 73, end: 95)], dateInferred: false),
+                            highlights: [ByteRange(start: 72, end: 98)], dateInferred: false),
                         Hit(
                             id: "001_4f019866b068d0a9", score: 3.25,
                             title: "Hikmet Hajiyev participates in political dialogue",

@@ -1,10 +1,11 @@
+import Foundation
 import Testing
 
 /// The root command's help is the first thing a user reads: compare it exactly, so any
 /// change to it is deliberate.
 @Suite struct HelpTests {
     static let rootHelp = """
-        OVERVIEW: Query natoazd, the NATO–Azerbaijan news corpus daemon.
+        OVERVIEW: Query natoazd, the NATO-Azerbaijan news corpus daemon.
 
         Prints aligned tables on a terminal (matches in bold unless NO_COLOR is set),
         plain text when piped, and JSON Lines (one object per result) with --json.
@@ -61,5 +62,23 @@ import Testing
         let result = try natoazctl()
         #expect(result.status == 2)
         #expect(result.stderr.contains("USAGE: natoazctl <subcommand>"))
+    }
+
+    @Test func committedManPageCoversEverySubcommand() throws {
+        // `make man` regenerates it from the help; this catches a subcommand added without.
+        let repository = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let manual = try String(
+            contentsOf: repository.appendingPathComponent("Documentation/natoazctl.1"),
+            encoding: .utf8)
+        let subcommands = [
+            "ping", "info", "describe", "search", "get", "kwic", "terms", "collocations",
+            "suggest", "entities", "timeline", "similar", "stats", "reload", "batch",
+        ]
+        for name in subcommands {
+            #expect(manual.contains(".It Em \(name)\n"), "man page lacks \(name): run make man")
+            #expect(Self.rootHelp.contains("  \(name) "))
+        }
+        #expect(manual.contains("3  natoazd cannot be reached"))
     }
 }

@@ -26,8 +26,15 @@ public struct FrameDecoder {
     /// Bytes received but not yet returned as frames.
     public var bufferedByteCount: Int { buffer.count - readIndex }
 
+    /// Adds bytes received from the peer. (Concrete overloads rather than a generic
+    /// `Sequence`: an unspecialised generic from another module copies byte by byte.)
+    public mutating func append(_ bytes: [UInt8]) {
+        compact()
+        buffer.append(contentsOf: bytes)
+    }
+
     /// Adds bytes received from the peer.
-    public mutating func append(_ bytes: some Sequence<UInt8>) {
+    public mutating func append(_ bytes: ArraySlice<UInt8>) {
         compact()
         buffer.append(contentsOf: bytes)
     }

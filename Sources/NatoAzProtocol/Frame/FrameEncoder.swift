@@ -2,7 +2,7 @@
 public enum FrameEncoder {
     /// Appends a frame: the u32 big-endian length of flags + payload, the flags, the payload.
     public static func append(
-        flags: FrameFlags, payload: some Collection<UInt8>, to output: inout [UInt8]
+        flags: FrameFlags, payload: [UInt8], to output: inout [UInt8]
     ) {
         let at = output.count
         output.append(contentsOf: repeatElement(0, count: Frame.headerSize))

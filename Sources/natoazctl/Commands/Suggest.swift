@@ -5,10 +5,14 @@ import NatoAzProtocol
 /// `natoazctl suggest`: completions for a prefix.
 struct Suggest: LookupCommand {
     static let configuration = CommandConfiguration(
+        // Named explicitly: deriving the name from the type costs a runtime type lookup
+        // per subcommand at every start (measured, see BENCHMARKS.md).
+        commandName: "suggest",
         abstract: "Complete a prefix from the corpus's vocabulary.",
         discussion: """
-            Case and diacritics are ignored, in any script: "turk" gives Türkiye, \
-            Turkiye's, ... Most frequent first. Exit status 1 when nothing completes it.
+            Case and diacritics are ignored, in any script: "turk" also completes to the \
+            spellings with u-umlaut and dotted letters. Most frequent first. Exit status 1 \
+            when nothing completes it.
 
             JSON: one object per suggestion with term (as written) and frequency.
             """

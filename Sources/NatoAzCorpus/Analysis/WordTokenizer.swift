@@ -1,0 +1,240 @@
+import CUTF8Proc
+
+/// A word found in a text: where it is (UTF-8 byte offsets into the original string, so the
+/// original text is always what gets displayed) and which position it occupies in the index.
+///
+/// Hyphenated compounds yield their parts at consecutive positions plus one ``Kind/compound``
+/// token spanning the whole, at its first part's position:
+///
+/// ```
+/// text:      Azerbaijan-NATO cooperation
+/// tokens:    [Azerbaijan]            pos 7   .word
+///            [Azerbaijan-NATO]       pos 7   .compound
+///                       [NATO]       pos 8   .word
+///                            [cooperation]  pos 9
+/// ```
+public struct WordToken: Sendable, Hashable {
+    /// What a token stands for.
+    public enum Kind: UInt8, Sendable, Hashable {
+        /// A word or a number, the normal case.
+        case word
+        /// The joined form of a hyphenated compound; shares its position with the first part.
+        case compound
+    }
+
+    /// Byte offset of the first UTF-8 byte.
+    public var start: Int
+    /// Byte offset just past the last UTF-8 byte.
+    public var end: Int
+    /// For a word with an inner apostrophe (`Bakü'yü`, `Turkiye’s`), the end of the part
+    /// before it; otherwise `end`.
+    public var baseEnd: Int
+    /// The token's ordinal position (compound forms repeat their first part's position).
+    public var position: Int
+    public var kind: Kind
+
+    public init(start: Int, end: Int, baseEnd: Int, position: Int, kind: Kind) {
+        self.start = start
+        self.end = end
+        self.baseEnd = baseEnd
+        self.position = position
+        self.kind = kind
+    }
+}
+
+/// Splits text into words of letters and digits in any script.
+///
+/// Rules, in order of precedence:
+/// - a word is a run of letters, combining marks and digits (`COP29` is one word);
+/// - CJK ideographs and kana are one word each (those scripts do not separate words);
+/// - an apostrophe (`'`, `’`, `ʼ`) between letters stays inside the word (`Bakü'yü`);
+/// - `,` or `.` between digit runs stays inside a number (`120,000`, `3.5`);
+/// - a hyphen (`-`, `‐`, `‑`) between words makes a compound (see ``WordToken``).
+public enum WordTokenizer {
+    /// Tokenizes `text`, numbering positions from `firstPosition`.
+    public static func tokenize(_ text: String, firstPosition: Int = 0) -> [WordToken] {
+        var text = text
+        return text.withUTF8 { tokenize(utf8: $0, firstPosition: firstPosition) }
+    }
+
+    /// Tokenizes valid UTF-8 bytes, numbering positions from `firstPosition`.
+    public static func tokenize(utf8 bytes: UnsafeBufferPointer<UInt8>, firstPosition: Int = 0)
+        -> [WordToken]
+    {
+        let runs = scanRuns(bytes)
+        var tokens: [WordToken] = []
+        tokens.reserveCapacity(runs.count)
+        var position = firstPosition
+        var index = 0
+        while index < runs.count {
+            // Gather one compound: words joined by hyphens, each word made of runs joined by
+            // apostrophes or number separators.
+            var parts: [(start: Int, end: Int, baseEnd: Int)] = []
+            while true {
+                var word = runs[index]
+                var baseEnd: Int? = nil
+                while index + 1 < runs.count, let joiner = word.joiner,
+                    runs[index + 1].start == word.end + joiner.length
+                {
+                    let next = runs[index + 1]
+                    let joins: Bool
+                    switch joiner.kind {
+                    case .apostrophe: joins = word.hasLetter && next.hasLetter && !next.isIdeograph
+                    case .numberSeparator: joins = !word.hasLetter && !next.hasLetter
+                    case .hyphen: joins = false
+                    }
+                    guard joins, !word.isIdeograph else { break }
+                    if joiner.kind == .apostrophe, baseEnd == nil { baseEnd = word.end }
+                    word = Run(
+                        start: word.start, end: next.end, hasLetter: word.hasLetter,
+                        isIdeograph: false, joiner: next.joiner)
+                    index += 1
+                }
+                parts.append((word.start, word.end, baseEnd ?? word.end))
+                if index + 1 < runs.count, let joiner = word.joiner, joiner.kind == .hyphen,
+                    !word.isIdeograph, !runs[index + 1].isIdeograph,
+                    runs[index + 1].start == word.end + joiner.length
+                {
+                    index += 1
+                    continue
+                }
+                index += 1
+                break
+            }
+            let first = position
+            for part in parts {
+                tokens.append(
+                    WordToken(
+                        start: part.start, end: part.end, baseEnd: part.baseEnd,
+                        position: position, kind: .word))
+                position += 1
+            }
+            if parts.count > 1 {
+                let whole = WordToken(
+                    start: parts[0].start, end: parts[parts.count - 1].end,
+                    baseEnd: parts[parts.count - 1].end, position: first, kind: .compound)
+                tokens.insert(whole, at: tokens.count - parts.count + 1)
+            }
+        }
+        return tokens
+    }
+
+    // MARK: - Runs of word characters
+
+    private struct Joiner {
+        enum Kind { case apostrophe, numberSeparator, hyphen }
+        var kind: Kind
+        var length: Int
+    }
+
+    private struct Run {
+        var start: Int
+        var end: Int
+        var hasLetter: Bool
+        var isIdeograph: Bool
+        /// The punctuation right after the run, if it could join it to the next one.
+        var joiner: Joiner?
+    }
+
+    private enum CharClass { case letter, mark, digit, ideograph, other }
+
+    private static func scanRuns(_ bytes: UnsafeBufferPointer<UInt8>) -> [Run] {
+        var runs: [Run] = []
+        var current: Run? = nil
+        var offset = 0
+        while offset < bytes.count {
+            let (scalar, length) = decode(bytes, at: offset)
+            let charClass = classify(scalar)
+            switch charClass {
+            case .letter, .digit, .mark:
+                if charClass == .mark, current == nil {
+                    break  // a stray mark starts nothing
+                }
+                if var run = current, !run.isIdeograph || charClass == .mark {
+                    run.end = offset + length
+                    run.hasLetter = run.hasLetter || charClass == .letter
+                    current = run
+                } else {
+                    if let run = current { runs.append(run) }
+                    current = Run(
+                        start: offset, end: offset + length, hasLetter: charClass == .letter,
+                        isIdeograph: false, joiner: nil)
+                }
+            case .ideograph:
+                if let run = current { runs.append(run) }
+                current = Run(
+                    start: offset, end: offset + length, hasLetter: true, isIdeograph: true,
+                    joiner: nil)
+            case .other:
+                if var run = current {
+                    run.joiner = joiner(for: scalar, length: length)
+                    runs.append(run)
+                    current = nil
+                }
+            }
+            offset += length
+        }
+        if let run = current { runs.append(run) }
+        return runs
+    }
+
+    private static func joiner(for scalar: UInt32, length: Int) -> Joiner? {
+        switch scalar {
+        case 0x27, 0x2019, 0x02BC: return Joiner(kind: .apostrophe, length: length)
+        case 0x2C, 0x2E: return Joiner(kind: .numberSeparator, length: length)
+        case 0x2D, 0x2010, 0x2011: return Joiner(kind: .hyphen, length: length)
+        default: return nil
+        }
+    }
+
+    private static func classify(_ scalar: UInt32) -> CharClass {
+        if scalar < 0x80 {
+            switch scalar {
+            case 0x30...0x39: return .digit
+            case 0x41...0x5A, 0x61...0x7A: return .letter
+            default: return .other
+            }
+        }
+        switch scalar {
+        case 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF,
+            0x20000...0x2FFFF:
+            return .ideograph
+        case 0x00AD, 0x200C, 0x200D: return .mark  // soft hyphen and joiners sit inside words
+        case 0x02BC: return .other  // a letter to Unicode, but used as an apostrophe
+        default: break
+        }
+        switch utf8proc_category(Int32(bitPattern: scalar)) {
+        case UTF8PROC_CATEGORY_LU, UTF8PROC_CATEGORY_LL, UTF8PROC_CATEGORY_LT,
+            UTF8PROC_CATEGORY_LM, UTF8PROC_CATEGORY_LO:
+            return .letter
+        case UTF8PROC_CATEGORY_MN, UTF8PROC_CATEGORY_MC, UTF8PROC_CATEGORY_ME: return .mark
+        case UTF8PROC_CATEGORY_ND, UTF8PROC_CATEGORY_NL, UTF8PROC_CATEGORY_NO: return .digit
+        default: return .other
+        }
+    }
+
+    /// Decodes one scalar from valid UTF-8 (Swift strings always are).
+    @inline(__always)
+    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> (
+        UInt32, Int
+    ) {
+        let lead = UInt32(bytes[offset])
+        if lead < 0x80 { return (lead, 1) }
+        if lead < 0xE0, offset + 1 < bytes.count {
+            return ((lead & 0x1F) << 6 | UInt32(bytes[offset + 1] & 0x3F), 2)
+        }
+        if lead < 0xF0, offset + 2 < bytes.count {
+            return (
+                (lead & 0x0F) << 12 | UInt32(bytes[offset + 1] & 0x3F) << 6
+                    | UInt32(bytes[offset + 2] & 0x3F), 3
+            )
+        }
+        if offset + 3 < bytes.count {
+            return (
+                (lead & 0x07) << 18 | UInt32(bytes[offset + 1] & 0x3F) << 12
+                    | UInt32(bytes[offset + 2] & 0x3F) << 6 | UInt32(bytes[offset + 3] & 0x3F), 4
+            )
+        }
+        return (0xFFFD, 1)
+    }
+}

@@ -1,0 +1,78 @@
+/// The vocabulary of an index: every term, sorted by its UTF-8 bytes (so all terms sharing a
+/// prefix are one contiguous range), with its statistics and where its postings are.
+///
+/// Terms starting with a control character are cross-script keys (see ``Analyzer``), not
+/// words; ``isWord(_:)`` tells them apart, and word prefixes never reach them.
+public struct TermDictionary: Sendable {
+    /// All terms, sorted by UTF-8 bytes.
+    public let terms: [String]
+    /// Number of documents containing each term.
+    public let documentFrequencies: [UInt32]
+    /// Number of occurrences of each term across the corpus.
+    public let collectionFrequencies: [UInt32]
+    /// Bit `1 << Language.bit` is set when a document of that language contains the term.
+    let languageMasks: [UInt8]
+    /// Postings of term `i` are bytes `postingOffsets[i]..<postingOffsets[i + 1]`.
+    let postingOffsets: [Int]
+    private let lookup: [String: Int32]
+
+    init(
+        terms: [String], documentFrequencies: [UInt32], collectionFrequencies: [UInt32],
+        languageMasks: [UInt8], postingOffsets: [Int]
+    ) {
+        self.terms = terms
+        self.documentFrequencies = documentFrequencies
+        self.collectionFrequencies = collectionFrequencies
+        self.languageMasks = languageMasks
+        self.postingOffsets = postingOffsets
+        var lookup: [String: Int32] = [:]
+        lookup.reserveCapacity(terms.count)
+        for (index, term) in terms.enumerated() { lookup[term] = Int32(index) }
+        self.lookup = lookup
+    }
+
+    /// Number of distinct terms.
+    public var count: Int { terms.count }
+
+    /// The number of a term, if the corpus has it.
+    public func termID(_ term: String) -> Int? { lookup[term].map(Int.init) }
+
+    /// Whether a term is a word (rather than a cross-script key).
+    public static func isWord(_ term: String) -> Bool {
+        guard let first = term.utf8.first else { return false }
+        return first >= 0x20
+    }
+
+    /// The languages of the documents containing term `id`.
+    public func languages(ofTerm id: Int) -> [Language] {
+        Language.allCases.filter { languageMasks[id] & $0.maskBit != 0 }
+    }
+
+    /// The term numbers whose term starts with `prefix` (compared as UTF-8 bytes).
+    public func termIDs(withPrefix prefix: String) -> Range<Int> {
+        let key = Array(prefix.utf8)
+        var low = 0
+        var high = terms.count
+        while low < high {
+            let mid = (low + high) / 2
+            if terms[mid].utf8.lexicographicallyPrecedes(key) { low = mid + 1 } else { high = mid }
+        }
+        var end = low
+        while end < terms.count, terms[end].utf8.starts(with: key) { end += 1 }
+        return low..<end
+    }
+
+    func postingRange(_ id: Int) -> Range<Int> { postingOffsets[id]..<postingOffsets[id + 1] }
+}
+
+extension Language {
+    var maskBit: UInt8 {
+        switch self {
+        case .english: 1
+        case .russian: 2
+        case .azerbaijani: 4
+        case .turkish: 8
+        case .unknown: 16
+        }
+    }
+}

@@ -1,0 +1,37 @@
+/// LEB128 unsigned variable-length integers: 7 bits per byte, low bits first, high bit set on
+/// every byte but the last.
+///
+/// ```
+/// 300 = 0b1_0010_1100  ->  [1010_1100] [0000_0010]
+///                            ^ more      ^ last
+/// ```
+enum VarInt {
+    @inline(__always)
+    static func append(_ value: UInt32, to bytes: inout [UInt8]) {
+        var value = value
+        while value >= 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: value) | 0x80)
+            value >>= 7
+        }
+        bytes.append(UInt8(value))
+    }
+
+    /// Reads one value at `offset` and advances it. The index writes its own bytes, so the
+    /// input is trusted; a truncated value still stops at the buffer's end.
+    @inline(__always)
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>, _ offset: inout Int) -> UInt32 {
+        var byte = bytes[offset]
+        offset += 1
+        if byte < 0x80 { return UInt32(byte) }
+        var value = UInt32(byte & 0x7F)
+        var shift: UInt32 = 7
+        while offset < bytes.count, shift < 32 {
+            byte = bytes[offset]
+            offset += 1
+            value |= UInt32(byte & 0x7F) << shift
+            if byte < 0x80 { break }
+            shift += 7
+        }
+        return value
+    }
+}

@@ -1,0 +1,336 @@
+/// Resolves a parsed query against an index: analyses its words, finds their terms (exact,
+/// prefix or typo-tolerant), and computes the set of matching documents.
+///
+/// Words and phrases that are not excluded are *scorables*: the ranker scores documents by them
+/// and the snippet builder highlights them.
+struct QueryEvaluator {
+    /// What a query node became once resolved.
+    indirect enum Plan {
+        case group(Int)
+        case phrase(Int)
+        case filter(QueryFilter)
+        case not(Plan)
+        case and([Plan])
+        case or([Plan])
+        /// A word with nothing the index could contain (e.g. only combining marks).
+        case nothing
+    }
+
+    /// A positively-used word or phrase.
+    enum Scorable {
+        case group(Int)
+        case phrase(Int)
+    }
+
+    let storage: IndexStorage
+    let documents: [Document]
+    let analyzer: Analyzer
+    let options: SearchOptions
+    let synonyms: SynonymTable
+    private(set) var groups: [MatchGroup] = []
+    private(set) var phrases: [PhraseMatch] = []
+    private(set) var scorables: [Scorable] = []
+
+    init(
+        storage: IndexStorage, documents: [Document], analyzer: Analyzer, options: SearchOptions,
+        synonyms: SynonymTable = SynonymTable()
+    ) {
+        self.storage = storage
+        self.synonyms = synonyms
+        self.documents = documents
+        self.analyzer = analyzer
+        self.options = options
+    }
+
+    // MARK: - Compiling
+
+    mutating func compile(_ node: QueryNode, negated: Bool = false) throws(QueryError) -> Plan {
+        switch node {
+        case .word(let text, let prefix, let column):
+            if prefix { return addGroup(try prefixGroup(text, column: column), negated: negated) }
+            return withSynonyms(text, wordPlan(text, negated: negated), negated: negated)
+        case .phrase(let text, _):
+            let plan = wordPlan(text, negated: negated, allowFuzzy: false)
+            return withSynonyms(text, plan, negated: negated)
+        case .filter(let filter, _):
+            return .filter(filter)
+        case .not(let inner, _):
+            return .not(try compile(inner, negated: !negated))
+        case .and(let children):
+            var plans: [Plan] = []
+            for child in children { plans.append(try compile(child, negated: negated)) }
+            return .and(plans)
+        case .or(let children):
+            var plans: [Plan] = []
+            for child in children { plans.append(try compile(child, negated: negated)) }
+            return .or(plans)
+        }
+    }
+
+    /// `plan` OR the table's other names for `text`, each searched as a phrase.
+    private mutating func withSynonyms(_ text: String, _ plan: Plan, negated: Bool) -> Plan {
+        let alternatives = synonyms.alternatives(for: text)
+        guard !alternatives.isEmpty else { return plan }
+        var plans = [plan]
+        for alternative in alternatives {
+            plans.append(wordPlan(alternative, negated: negated, allowFuzzy: false))
+        }
+        return .or(plans)
+    }
+
+    private mutating func addGroup(_ group: MatchGroup, negated: Bool) -> Plan {
+        groups.append(group)
+        if !negated { scorables.append(.group(groups.count - 1)) }
+        return .group(groups.count - 1)
+    }
+
+    /// A word (or quoted phrase): one position becomes a group, several a phrase.
+    private mutating func wordPlan(_ text: String, negated: Bool, allowFuzzy: Bool = true) -> Plan {
+        let slots = querySlots(text)
+        if slots.isEmpty { return .nothing }
+        if slots.count == 1, allowFuzzy, options.fuzzy {
+            // Typo tolerance applies to words when the word is missing in its own script, even
+            // if a cross-script key matched ("Afganistan" meets "Афганистан" exactly, and
+            // "Afghanistan" only by one edit); to keys only when nothing matched at all.
+            let slot = slots[0]
+            let ids = slot.terms.compactMap(storage.dictionary.termID)
+            let words = ids.filter { TermDictionary.isWord(storage.dictionary.terms[$0]) }
+            let fuzzyIDs = fuzzyTermIDs(
+                slot, words: words.isEmpty, keys: ids.isEmpty)
+            if !fuzzyIDs.isEmpty {
+                let fuzzy = MatchGroup(
+                    text: slot.surface, weight: options.ranking.fuzzyWeight, termIDs: fuzzyIDs,
+                    index: storage)
+                guard !ids.isEmpty else { return addGroup(fuzzy, negated: negated) }
+                let exact = MatchGroup(text: slot.surface, weight: 1, termIDs: ids, index: storage)
+                return .or([addGroup(exact, negated: negated), addGroup(fuzzy, negated: negated)])
+            }
+        }
+        var words: [MatchGroup] = []
+        for slot in slots {
+            let ids = slot.terms.compactMap(storage.dictionary.termID)
+            words.append(MatchGroup(text: slot.surface, weight: 1, termIDs: ids, index: storage))
+        }
+        if words.count == 1 { return addGroup(words[0], negated: negated) }
+        let base = slots[0].position
+        let phrase = PhraseMatch(
+            text: text, words: words, offsets: slots.map { $0.position - base }, index: storage)
+        phrases.append(phrase)
+        if !negated { scorables.append(.phrase(phrases.count - 1)) }
+        return .phrase(phrases.count - 1)
+    }
+
+    /// One query position: the surface word and every term it may match.
+    private struct Slot {
+        var position: Int
+        var surface: String
+        var terms: [String]
+    }
+
+    private func querySlots(_ text: String) -> [Slot] {
+        var text = text
+        return text.withUTF8 { bytes -> [Slot] in
+            var slots: [Slot] = []
+            for token in WordTokenizer.tokenize(utf8: bytes) {
+                let terms = analyzer.queryTerms(
+                    token: token, in: bytes, corpusLanguages: storage.languages)
+                if let last = slots.last, last.position == token.position {
+                    slots[slots.count - 1].terms += terms.filter { !last.terms.contains($0) }
+                } else {
+                    let surface = String(Analyzer.string(bytes, token.start, token.end))
+                    slots.append(Slot(position: token.position, surface: surface, terms: terms))
+                }
+            }
+            return slots
+        }
+    }
+
+    // MARK: - Prefixes
+
+    private func prefixGroup(_ text: String, column: Int) throws(QueryError) -> MatchGroup {
+        let folded = Folding.fold(text)
+        var prefixes = [folded]
+        if Transliteration.isCyrillic(folded) {
+            let key = Transliteration.key(Transliteration.latin(fromCyrillic: folded))
+            prefixes += [key, Analyzer.latinKeyMark + key]
+        } else {
+            prefixes.append(Analyzer.cyrillicKeyMark + Transliteration.key(folded))
+        }
+        var ids: [Int] = []
+        for prefix in prefixes {
+            let range = storage.dictionary.termIDs(withPrefix: prefix)
+            if ids.count + range.count > options.maxPrefixExpansions {
+                throw QueryError(
+                    "'\(text)*' matches more than \(options.maxPrefixExpansions) terms; "
+                        + "make the prefix longer", column: column)
+            }
+            ids += range
+        }
+        return MatchGroup(text: text + "*", weight: 1, termIDs: ids, index: storage)
+    }
+
+    // MARK: - Typo tolerance
+
+    /// Terms within 1 edit (5-8 letters) or 2 edits (9+) of the word's terms: of its words
+    /// (own script) and/or of its cross-script keys.
+    private func fuzzyTermIDs(_ slot: Slot, words: Bool, keys: Bool) -> [Int] {
+        let length = Folding.fold(slot.surface).unicodeScalars.count
+        let limit = length >= 9 ? 2 : length >= 5 ? 1 : 0
+        guard limit > 0, words || keys else { return [] }
+        let candidates = slot.terms.filter { TermDictionary.isWord($0) ? words : keys }
+            .map { Array($0.unicodeScalars) }
+        guard !candidates.isEmpty else { return [] }
+        var ids: [Int] = []
+        for (id, term) in storage.dictionary.terms.enumerated() {
+            let scalars = Array(term.unicodeScalars)
+            guard let first = scalars.first, abs(scalars.count - length) <= limit + 1 else {
+                continue
+            }
+            // Cross-script keys only meet keys of the same namespace, words only words.
+            for candidate in candidates
+            where TermDictionary.isWord(term) ? candidate[0].value >= 0x20 : candidate[0] == first {
+                if EditDistance.within(candidate, scalars, limit: limit) != nil {
+                    ids.append(id)
+                    break
+                }
+            }
+        }
+        return ids
+    }
+
+    // MARK: - Evaluating
+
+    /// Every position in `document` where a scorable matched, labelled with the scorable's
+    /// number (phrases contribute all the positions they cover).
+    func matchedPositions(document: Int32) -> [SnippetBuilder.Match] {
+        var matches: [SnippetBuilder.Match] = []
+        for (part, scorable) in scorables.enumerated() {
+            switch scorable {
+            case .group(let index):
+                let group = groups[index]
+                guard let entry = group.entry(for: document) else { continue }
+                for position in group.positions(entry, index: storage) {
+                    matches.append(.init(position: position, part: part))
+                }
+            case .phrase(let index):
+                let phrase = phrases[index]
+                guard let entry = phrase.entries.first(where: { $0.document == document }) else {
+                    continue
+                }
+                for position in phrase.coveredPositions(entry) {
+                    matches.append(.init(position: position, part: part))
+                }
+            }
+        }
+        return matches
+    }
+
+    /// The sorted numbers of the documents matching `plan`.
+    func evaluate(_ plan: Plan) -> [Int32] {
+        switch plan {
+        case .group(let index): return groups[index].documents
+        case .phrase(let index): return phrases[index].documents
+        case .nothing: return []
+        case .filter(let filter): return documents(matching: filter)
+        case .not(let inner): return DocumentSet.complement(evaluate(inner), count: documents.count)
+        case .or(let plans):
+            return plans.reduce(into: [Int32]()) { $0 = DocumentSet.union($0, evaluate($1)) }
+        case .and(let plans):
+            var included: [[Int32]] = []
+            var excluded: [[Int32]] = []
+            for plan in plans {
+                if case .not(let inner) = plan {
+                    excluded.append(evaluate(inner))
+                } else {
+                    included.append(evaluate(plan))
+                }
+            }
+            included.sort { $0.count < $1.count }
+            var result = included.first ?? Array(0..<Int32(documents.count))
+            for set in included.dropFirst() { result = DocumentSet.intersection(result, set) }
+            for set in excluded { result = DocumentSet.subtracting(result, set) }
+            return result
+        }
+    }
+
+    private func documents(matching filter: QueryFilter) -> [Int32] {
+        var result: [Int32] = []
+        for (number, document) in documents.enumerated() where Self.matches(document, filter) {
+            result.append(Int32(number))
+        }
+        return result
+    }
+
+    static func matches(_ document: Document, _ filter: QueryFilter) -> Bool {
+        switch filter {
+        case .language(let language):
+            return document.lang == language
+        case .date(let lower, let upper):
+            guard let date = document.date, let span = DateRangeParser.span(of: date) else {
+                return false
+            }
+            return span.lowerBound >= lower && span.upperBound <= upper
+        case .source(let name, let prefix):
+            guard let source = document.source.map(Folding.fold) else { return false }
+            return prefix ? source.hasPrefix(name) : source == name
+        case .id(let id, let prefix):
+            return prefix ? document.id.hasPrefix(id) : document.id == id
+        }
+    }
+}
+
+/// Set operations on sorted arrays of document numbers.
+enum DocumentSet {
+    static func intersection(_ a: [Int32], _ b: [Int32]) -> [Int32] {
+        var result: [Int32] = []
+        var i = 0
+        var j = 0
+        while i < a.count, j < b.count {
+            if a[i] < b[j] {
+                i += 1
+            } else if a[i] > b[j] {
+                j += 1
+            } else {
+                result.append(a[i])
+                i += 1
+                j += 1
+            }
+        }
+        return result
+    }
+
+    static func union(_ a: [Int32], _ b: [Int32]) -> [Int32] {
+        var result: [Int32] = []
+        result.reserveCapacity(a.count + b.count)
+        var i = 0
+        var j = 0
+        while i < a.count || j < b.count {
+            if j == b.count || (i < a.count && a[i] < b[j]) {
+                result.append(a[i])
+                i += 1
+            } else if i == a.count || b[j] < a[i] {
+                result.append(b[j])
+                j += 1
+            } else {
+                result.append(a[i])
+                i += 1
+                j += 1
+            }
+        }
+        return result
+    }
+
+    static func subtracting(_ a: [Int32], _ b: [Int32]) -> [Int32] {
+        var result: [Int32] = []
+        var j = 0
+        for value in a {
+            while j < b.count, b[j] < value { j += 1 }
+            if j == b.count || b[j] != value { result.append(value) }
+        }
+        return result
+    }
+
+    static func complement(_ a: [Int32], count: Int) -> [Int32] {
+        subtracting(Array(0..<Int32(count)), a)
+    }
+}

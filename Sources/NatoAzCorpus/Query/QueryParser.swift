@@ -1,0 +1,337 @@
+/// Parses the query language into a ``QueryNode`` tree.
+///
+/// ```
+/// query   := and
+/// and     := or+                      (all must match)
+/// or      := unary ( "OR" unary )*    (binds tighter: a b OR c = a AND (b OR c))
+/// unary   := "-" primary | primary
+/// primary := word | word"*" | '"' words '"' | field ":" value | "(" or ")"
+/// field   := lang | date | source | id
+/// ```
+///
+/// Every malformed input is a ``QueryError`` naming the problem and its column; nothing is
+/// silently dropped except punctuation that cannot be searched for.
+struct QueryParser {
+    /// Longest query accepted, in Unicode scalars.
+    static let maxLength = 1_000
+    /// Most words, phrases and filters in one query (each costs a posting-list merge).
+    static let maxClauses = 64
+    /// Deepest nesting of parentheses.
+    static let maxDepth = 16
+
+    private let scalars: [Unicode.Scalar]
+    private var index = 0
+    private var clauses = 0
+    private var depth = 0
+
+    private init(_ text: String) {
+        scalars = Array(text.unicodeScalars)
+    }
+
+    static func parse(_ text: String) throws(QueryError) -> QueryNode {
+        var parser = QueryParser(text)
+        if parser.scalars.count > maxLength {
+            throw QueryError(
+                "query is too long (\(parser.scalars.count) characters; at most \(maxLength))",
+                column: maxLength + 1)
+        }
+        parser.skipSpace()
+        if parser.atEnd {
+            throw QueryError("empty query: type at least one word, phrase or filter", column: 1)
+        }
+        let node = try parser.parseOr()
+        if !parser.atEnd {
+            // parseOr stops only at ")" or the end.
+            throw QueryError("unbalanced ')': no '(' opens it", column: parser.column)
+        }
+        try validate(node)
+        return node
+    }
+
+    // MARK: - Grammar
+
+    private var atEnd: Bool { index >= scalars.count }
+    private var column: Int { index + 1 }
+    private var current: Unicode.Scalar? { atEnd ? nil : scalars[index] }
+
+    /// A whole query or parenthesised group: clauses that must all match.
+    private mutating func parseOr() throws(QueryError) -> QueryNode {
+        var children: [QueryNode] = []
+        while true {
+            skipSpace()
+            guard let scalar = current, scalar != ")" else { break }
+            if isKeywordOR() {
+                throw QueryError("OR needs a word, phrase or filter on both sides", column: column)
+            }
+            if let node = try parseAlternatives() { children.append(node) }
+        }
+        if children.isEmpty {
+            throw QueryError("expected a word, phrase or filter", column: column)
+        }
+        return children.count == 1 ? children[0] : .and(children)
+    }
+
+    /// `a OR b OR c`: OR binds tighter than juxtaposition, so `nato brussels OR baku` means
+    /// nato AND (brussels OR baku), as in web search engines.
+    private mutating func parseAlternatives() throws(QueryError) -> QueryNode? {
+        var branches: [QueryNode] = []
+        if let first = try parseUnary() { branches.append(first) }
+        while true {
+            let save = index
+            skipSpace()
+            guard isKeywordOR() else {
+                index = save
+                break
+            }
+            let orColumn = column
+            index += 2
+            skipSpace()
+            if branches.isEmpty || atEnd || current == ")" || isKeywordOR() {
+                throw QueryError(
+                    "OR needs a word, phrase or filter on both sides", column: orColumn)
+            }
+            guard let next = try parseUnary() else {
+                throw QueryError(
+                    "OR needs a word, phrase or filter on both sides", column: orColumn)
+            }
+            branches.append(next)
+        }
+        if branches.isEmpty { return nil }
+        return branches.count == 1 ? branches[0] : .or(branches)
+    }
+
+    private mutating func parseUnary() throws(QueryError) -> QueryNode? {
+        guard current == "-" else { return try parsePrimary() }
+        let minusColumn = column
+        index += 1
+        guard let next = current, !Self.isSpace(next), next != ")", next != "-" else {
+            throw QueryError(
+                "lone '-': put the word, phrase or filter to exclude right after it (-word)",
+                column: minusColumn)
+        }
+        guard let node = try parsePrimary() else {
+            throw QueryError("'-' must be followed by something searchable", column: minusColumn)
+        }
+        return .not(node, column: minusColumn)
+    }
+
+    /// Returns nil for a word with nothing searchable in it (pure punctuation).
+    private mutating func parsePrimary() throws(QueryError) -> QueryNode? {
+        let start = column
+        switch current {
+        case "(":
+            depth += 1
+            if depth > Self.maxDepth {
+                throw QueryError(
+                    "too many nested parentheses (at most \(Self.maxDepth))", column: start)
+            }
+            index += 1
+            skipSpace()
+            if current == ")" { throw QueryError("empty parentheses", column: start) }
+            if atEnd { throw QueryError("unbalanced '(': no ')' closes it", column: start) }
+            let inner = try parseOr()
+            guard current == ")" else {
+                throw QueryError("unbalanced '(': no ')' closes it", column: start)
+            }
+            index += 1
+            depth -= 1
+            return inner
+        case let quote? where Self.closingQuote(for: quote) != nil:
+            let text = try readQuoted()
+            try countClause(at: start)
+            if text.unicodeScalars.allSatisfy(Self.isSpace) {
+                throw QueryError("empty phrase", column: start)
+            }
+            return .phrase(text, column: start)
+        default:
+            let word = readWord()
+            if let colon = word.firstIndex(of: ":"), colon != word.startIndex,
+                word[..<colon].allSatisfy(\.isLetter)
+            {
+                let valueColumn = start + word[...colon].unicodeScalars.count
+                var value = String(word[word.index(after: colon)...])
+                if value.isEmpty, let scalar = current, Self.closingQuote(for: scalar) != nil {
+                    value = try readQuoted()  // source:"Trend News"
+                }
+                try countClause(at: start)
+                let filter = try Self.filter(
+                    field: String(word[..<colon]), value: value, fieldColumn: start,
+                    valueColumn: valueColumn)
+                return .filter(filter, column: start)
+            }
+            return try wordNode(word, column: start)
+        }
+    }
+
+    private mutating func wordNode(_ word: String, column start: Int) throws(QueryError)
+        -> QueryNode?
+    {
+        var text = word
+        var prefix = false
+        if text.hasSuffix("*") {
+            text.removeLast()
+            prefix = true
+        }
+        if let star = text.unicodeScalars.firstIndex(of: "*") {
+            let offset = text.unicodeScalars.distance(
+                from: text.unicodeScalars.startIndex, to: star)
+            throw QueryError("'*' only goes at the end of a word (prefix*)", column: start + offset)
+        }
+        guard text.unicodeScalars.contains(where: Self.isSearchable) else {
+            if prefix {
+                throw QueryError("'*' needs at least one letter or digit before it", column: start)
+            }
+            return nil
+        }
+        try countClause(at: start)
+        return .word(text, prefix: prefix, column: start)
+    }
+
+    // MARK: - Lexing
+
+    private mutating func readWord() -> String {
+        var word = String.UnicodeScalarView()
+        while let scalar = current, !Self.isSpace(scalar), scalar != "(", scalar != ")",
+            Self.closingQuote(for: scalar) == nil
+        {
+            word.append(scalar)
+            index += 1
+        }
+        return String(word)
+    }
+
+    /// Reads a quoted string starting at the opening quote.
+    private mutating func readQuoted() throws(QueryError) -> String {
+        let open = column
+        guard let opening = current, let closing = Self.closingQuote(for: opening) else {
+            return ""
+        }
+        index += 1
+        var text = String.UnicodeScalarView()
+        while let scalar = current, scalar != closing, !(closing == "”" && scalar == "\"") {
+            text.append(scalar)
+            index += 1
+        }
+        if atEnd {
+            throw QueryError(
+                "unbalanced quote: the phrase opened here is never closed", column: open)
+        }
+        index += 1
+        return String(text)
+    }
+
+    private mutating func skipSpace() {
+        while let scalar = current, Self.isSpace(scalar) { index += 1 }
+    }
+
+    private func isKeywordOR() -> Bool {
+        guard index + 1 < scalars.count, scalars[index] == "O", scalars[index + 1] == "R" else {
+            return false
+        }
+        return index + 2 == scalars.count || Self.isSpace(scalars[index + 2])
+            || scalars[index + 2] == "(" || scalars[index + 2] == "\""
+    }
+
+    private mutating func countClause(at column: Int) throws(QueryError) {
+        clauses += 1
+        if clauses > Self.maxClauses {
+            throw QueryError(
+                "too many words, phrases and filters (at most \(Self.maxClauses))", column: column)
+        }
+    }
+
+    private static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isWhitespace || scalar.value < 0x20
+    }
+
+    private static func isSearchable(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+    }
+
+    private static func closingQuote(for scalar: Unicode.Scalar) -> Unicode.Scalar? {
+        switch scalar {
+        case "\"": "\""
+        case "“": "”"
+        case "«": "»"
+        case "„": "“"
+        default: nil
+        }
+    }
+
+    // MARK: - Filters
+
+    private static func filter(
+        field: String, value: String, fieldColumn: Int, valueColumn: Int
+    ) throws(QueryError) -> QueryFilter {
+        let name = field.lowercased()
+        let fields = "lang, date, source, id"
+        if value.isEmpty {
+            throw QueryError("'\(field):' needs a value, e.g. lang:ru", column: valueColumn)
+        }
+        switch name {
+        case "lang", "language":
+            let code = Folding.fold(value)
+            let names: [String: Language] = [
+                "english": .english, "russian": .russian, "azerbaijani": .azerbaijani,
+                "turkish": .turkish, "unknown": .unknown,
+            ]
+            guard let language = Language(rawValue: code) ?? names[code] else {
+                throw QueryError(
+                    "unknown language '\(value)' (use en, ru, az, tr or und)", column: valueColumn)
+            }
+            return .language(language)
+        case "date":
+            return try DateRangeParser.parse(value, column: valueColumn)
+        case "source":
+            let prefix = value.hasSuffix("*")
+            let name = prefix ? String(value.dropLast()) : value
+            return .source(Folding.fold(name), prefix: prefix)
+        case "id":
+            let prefix = value.hasSuffix("*")
+            return .id(prefix ? String(value.dropLast()) : value, prefix: prefix)
+        default:
+            throw QueryError("unknown field '\(field)' (fields: \(fields))", column: fieldColumn)
+        }
+    }
+
+    // MARK: - Validation
+
+    /// Rejects a query (or an OR branch) that only excludes: it would have nothing to match.
+    private static func validate(_ node: QueryNode) throws(QueryError) {
+        switch node {
+        case .not(let inner, let column):
+            if case .not = inner {
+                throw QueryError("double exclusion", column: column)
+            }
+            throw QueryError(
+                "nothing to search for: '-' only excludes; add a word, phrase or filter",
+                column: column)
+        case .and(let children):
+            if children.allSatisfy({ if case .not = $0 { true } else { false } }),
+                case .not(_, let column) = children[0]
+            {
+                throw QueryError(
+                    "nothing to search for: '-' only excludes; add a word, phrase or filter",
+                    column: column)
+            }
+            for child in children {
+                if case .not(let inner, _) = child {
+                    try validateNested(inner)
+                } else {
+                    try validate(child)
+                }
+            }
+        case .or(let branches):
+            for branch in branches { try validate(branch) }
+        case .word, .phrase, .filter:
+            break
+        }
+    }
+
+    private static func validateNested(_ node: QueryNode) throws(QueryError) {
+        switch node {
+        case .and, .or: try validate(node)
+        default: break
+        }
+    }
+}

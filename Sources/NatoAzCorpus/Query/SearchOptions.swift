@@ -1,0 +1,101 @@
+/// How a search runs and ranks.
+public struct SearchOptions: Sendable, Hashable {
+    /// Most hits returned (after `offset`).
+    public var limit: Int
+    /// Hits skipped, for paging.
+    public var offset: Int
+    /// Typo tolerance: a word with no exact match in the vocabulary also matches words within
+    /// 1 edit (5-8 letters) or 2 edits (9 or more), ranked below exact matches.
+    public var fuzzy: Bool
+    /// Most vocabulary terms one `prefix*` may expand to; more is a ``QueryError``.
+    public var maxPrefixExpansions: Int
+    /// Whether hits carry a snippet (turn off when only ids and scores are needed).
+    public var snippets: Bool
+    /// Snippet length to aim for, in characters (Unicode scalars).
+    public var snippetLength: Int
+    /// Ranking parameters.
+    public var ranking: RankingParameters
+
+    public init(
+        limit: Int = 10, offset: Int = 0, fuzzy: Bool = true, maxPrefixExpansions: Int = 4_096,
+        snippets: Bool = true, snippetLength: Int = 200, ranking: RankingParameters = .init()
+    ) {
+        self.limit = limit
+        self.offset = offset
+        self.fuzzy = fuzzy
+        self.maxPrefixExpansions = maxPrefixExpansions
+        self.snippets = snippets
+        self.snippetLength = snippetLength
+        self.ranking = ranking
+    }
+}
+
+/// BM25 and the boosts layered on it.
+public struct RankingParameters: Sendable, Hashable {
+    /// BM25 term-frequency saturation.
+    public var k1: Double
+    /// BM25 length normalisation.
+    public var b: Double
+    /// Extra weight of a title occurrence: it counts as `1 + titleBoost` body occurrences.
+    public var titleBoost: Double
+    /// A document whose matches of all query parts sit side by side scores up to
+    /// `1 + proximityBoost` times its BM25 score.
+    public var proximityBoost: Double
+    /// Weight of a typo-tolerant match relative to an exact one.
+    public var fuzzyWeight: Double
+
+    public init(
+        k1: Double = 1.2, b: Double = 0.75, titleBoost: Double = 2, proximityBoost: Double = 0.5,
+        fuzzyWeight: Double = 0.5
+    ) {
+        self.k1 = k1
+        self.b = b
+        self.titleBoost = titleBoost
+        self.proximityBoost = proximityBoost
+        self.fuzzyWeight = fuzzyWeight
+    }
+}
+
+/// One page of ranked results.
+public struct SearchResults: Sendable, Hashable {
+    /// All documents matching the query (not just this page).
+    public var total: Int
+    /// The hits of this page, best first.
+    public var hits: [SearchHit]
+}
+
+/// A highlighted range: UTF-8 byte offsets into the string it belongs to (``SearchHit/snippet``
+/// or the title), `start..<end`.
+///
+/// Bytes, because every client can slice them exactly: Python `snippet.encode()[start:end]`,
+/// Swift `snippet.utf8`, Go and Rust strings natively.
+public struct Highlight: Sendable, Hashable {
+    public var start: Int
+    public var end: Int
+
+    public init(start: Int, end: Int) {
+        self.start = start
+        self.end = end
+    }
+}
+
+/// One ranked document.
+public struct SearchHit: Sendable, Hashable {
+    /// The document id, e.g. `002_163f1bbd0ac872e2`.
+    public var docID: String
+    /// Relevance; higher is better. Only meaningful within one result list.
+    public var score: Double
+    public var title: String?
+    public var date: PartialDate?
+    public var lang: Language
+    public var source: String?
+    /// The best passage of the body, about ``SearchOptions/snippetLength`` characters, cut at
+    /// word boundaries, with line breaks shown as spaces. Empty for an empty body.
+    public var snippet: String
+    /// Where the snippet starts in ``Document/text`` (UTF-8 bytes), so a client can extend it.
+    public var snippetStart: Int
+    /// Matched words in the snippet (UTF-8 byte offsets into `snippet`).
+    public var highlights: [Highlight]
+    /// Matched words in the title (UTF-8 byte offsets into `title`).
+    public var titleHighlights: [Highlight]
+}

@@ -1,0 +1,100 @@
+/// Full-text search over one corpus generation: a positional inverted index built once from
+/// the documents, queried concurrently from any thread.
+///
+/// ```swift
+/// let index = SearchIndex(documents: corpus.documents)
+/// let results = try index.search("stoltenberg OR \"Resolute Support\" -lang:tr",
+///                                options: SearchOptions(limit: 10))
+/// ```
+///
+/// The query language (see ``search(_:options:)``), analysis (folding, stemming,
+/// transliteration) and ranking (BM25 with title and proximity boosts) are documented on the
+/// types that implement them: ``Folding``, ``Transliteration``, ``WordTokenizer``, ``SearchOptions``.
+public final class SearchIndex: Sendable {
+    /// The indexed documents, sorted by id; a hit's document number indexes this array.
+    public let documents: [Document]
+    /// How the text was analysed.
+    public let analysisOptions: AnalysisOptions
+    /// Names searched as one (an alias table's entities); see ``SynonymTable``.
+    public let synonyms: SynonymTable
+    let storage: IndexStorage
+    let analyzers: AnalyzerPool
+
+    /// Builds the index. Documents are sorted by id (ties keep their order), which is also the
+    /// ranking's tie-break.
+    public init(
+        documents: [Document], analysis: AnalysisOptions = AnalysisOptions(),
+        synonyms: SynonymTable = SynonymTable()
+    ) {
+        let sorted = documents.enumerated().sorted {
+            ($0.element.id, $0.offset) < ($1.element.id, $1.offset)
+        }.map(\.element)
+        self.documents = sorted
+        self.analysisOptions = analysis
+        self.synonyms = synonyms
+        storage = IndexStorage(IndexBuilder(options: analysis).build(documents: sorted))
+        analyzers = AnalyzerPool(options: analysis)
+    }
+
+    /// The vocabulary with its statistics.
+    public var dictionary: TermDictionary { storage.dictionary }
+
+    /// Size figures, for benchmarks and the daemon's info.
+    public var statistics: IndexStatistics {
+        let postings = storage.dictionary.documentFrequencies.reduce(0) { $0 + Int($1) }
+        let occurrences = storage.dictionary.collectionFrequencies.reduce(0) { $0 + Int($1) }
+        return IndexStatistics(
+            documents: documents.count, terms: storage.dictionary.count, postings: postings,
+            occurrences: occurrences, postingBytes: storage.postingBytes.count,
+            textBytes: storage.textBytes)
+    }
+
+    /// Runs a query.
+    ///
+    /// Query language:
+    /// - `nato azerbaijan`: all words must match; documents where they are close rank higher.
+    /// - `"resolute support"`: the words in this order, side by side.
+    /// - `-afghanistan`, `-"head of state"`, `-lang:en`: exclusion.
+    /// - `stoltenberg OR столтенберг`: either side (binds looser than juxtaposition;
+    ///   parentheses group: `(a OR b) c`).
+    /// - `peacekeep*`: any word starting so.
+    /// - `lang:ru`, `date:2021-12-14`, `date:2021-06..2021-12`, `date:2021..`, `source:AZERTAC`,
+    ///   `id:002*`: filters on metadata; a partial date matches when it lies wholly inside.
+    /// - A word not in the vocabulary at all also matches words 1 edit away (5-8 letters) or 2
+    ///   edits away (9+), ranked lower (``SearchOptions/fuzzy``).
+    ///
+    /// - Throws: ``QueryError`` for a malformed query, naming the problem and its column.
+    public func search(_ query: String, options: SearchOptions = SearchOptions())
+        throws(QueryError) -> SearchResults
+    {
+        let node = try QueryParser.parse(query)
+        return try analyzers.withAnalyzer { analyzer throws(QueryError) -> SearchResults in
+            var evaluator = QueryEvaluator(
+                storage: storage, documents: documents, analyzer: analyzer, options: options,
+                synonyms: synonyms)
+            let plan = try evaluator.compile(node)
+            let matching = evaluator.evaluate(plan)
+            let ranker = Ranker(evaluator: evaluator, options: options)
+            let ranked = ranker.rank(
+                matching, limit: max(0, options.offset) + max(0, options.limit))
+            let page = ranked.dropFirst(max(0, options.offset)).prefix(max(0, options.limit))
+            let hits = page.map { ranker.hit(document: $0.document, score: $0.score) }
+            return SearchResults(total: matching.count, hits: hits)
+        }
+    }
+}
+
+/// Sizes of a built index.
+public struct IndexStatistics: Sendable, Hashable {
+    public var documents: Int
+    /// Distinct terms, including cross-script keys.
+    public var terms: Int
+    /// (term, document) pairs.
+    public var postings: Int
+    /// (term, position) pairs.
+    public var occurrences: Int
+    /// Bytes of encoded posting lists (document deltas, frequencies and positions).
+    public var postingBytes: Int
+    /// Bytes of title and body text indexed.
+    public var textBytes: Int
+}

@@ -1,0 +1,137 @@
+/// Picks the best passage of a document for a hit and finds its highlights.
+///
+/// The passage is the window of about ``SearchOptions/snippetLength`` characters that covers
+/// the most distinct query parts (then the most matches), starting a little before its first
+/// match, and always cut at word boundaries. Positions map back to the original text by
+/// re-tokenizing it, which is deterministic and far cheaper than storing offsets per token.
+enum SnippetBuilder {
+    /// A matched position and which query part (word or phrase) it belongs to.
+    struct Match {
+        var position: UInt32
+        var part: Int
+    }
+
+    struct Snippet {
+        var text: String
+        var start: Int
+        var highlights: [Highlight]
+    }
+
+    private struct Word {
+        var start: Int
+        var end: Int
+        var characterStart: Int
+        var characterEnd: Int
+        var part: Int?
+    }
+
+    static func snippet(
+        text: String, firstPosition: UInt32, matches: [Match], length: Int
+    ) -> Snippet {
+        var text = text
+        return text.withUTF8 { bytes -> Snippet in
+            let words = self.words(bytes, firstPosition: firstPosition, matches: matches)
+            guard !words.isEmpty else { return Snippet(text: "", start: 0, highlights: []) }
+            let lead = length / 5
+            // Choose the anchor: the matched word that starts the best window.
+            var anchor = 0
+            var bestScore = -1
+            var end = 0
+            let matched = words.indices.filter { words[$0].part != nil }
+            for (rank, index) in matched.enumerated() {
+                let limit = words[index].characterStart + length - lead
+                end = max(end, rank)
+                while end + 1 < matched.count, words[matched[end + 1]].characterEnd <= limit {
+                    end += 1
+                }
+                let inWindow = matched[rank...min(end, matched.count - 1)]
+                let parts = Set(inWindow.compactMap { words[$0].part })
+                let score = parts.count * 10_000 + inWindow.count
+                if score > bestScore {
+                    bestScore = score
+                    anchor = index
+                }
+            }
+            // Step back for some context, staying on word starts.
+            var first = anchor
+            while first > 0, words[anchor].characterStart - words[first - 1].characterStart <= lead
+            {
+                first -= 1
+            }
+            if matched.isEmpty { first = 0 }
+            let startCharacter = words[first].characterStart
+            var last = first
+            while last + 1 < words.count,
+                words[last + 1].characterEnd - startCharacter <= length
+            {
+                last += 1
+            }
+            let startByte = first == 0 ? 0 : words[first].start
+            let endByte = last == words.count - 1 ? trimmedEnd(bytes) : words[last].end
+            var snippetBytes = Array(bytes[startByte..<max(startByte, endByte)])
+            for index in snippetBytes.indices where snippetBytes[index] < 0x20 {
+                snippetBytes[index] = 0x20  // line breaks and tabs show as spaces; same length
+            }
+            let highlights = words[first...last].compactMap { word -> Highlight? in
+                guard word.part != nil else { return nil }
+                return Highlight(start: word.start - startByte, end: word.end - startByte)
+            }
+            return Snippet(
+                text: String(decoding: snippetBytes, as: UTF8.self), start: startByte,
+                highlights: highlights)
+        }
+    }
+
+    /// Highlights of matched positions in a short field (the title), no cutting.
+    static func highlights(text: String, firstPosition: UInt32, matches: [Match]) -> [Highlight] {
+        var text = text
+        return text.withUTF8 { bytes in
+            words(bytes, firstPosition: firstPosition, matches: matches).compactMap { word in
+                word.part == nil ? nil : Highlight(start: word.start, end: word.end)
+            }
+        }
+    }
+
+    private static func words(
+        _ bytes: UnsafeBufferPointer<UInt8>, firstPosition: UInt32, matches: [Match]
+    ) -> [Word] {
+        var parts: [UInt32: Int] = [:]
+        for match in matches where parts[match.position] == nil {
+            parts[match.position] = match.part
+        }
+        var words: [Word] = []
+        var characters = 0
+        var counted = 0
+        for token in WordTokenizer.tokenize(utf8: bytes, firstPosition: Int(firstPosition))
+        where token.kind == .word {
+            characters += scalarCount(bytes, counted, token.start)
+            let start = characters
+            characters += scalarCount(bytes, token.start, token.end)
+            counted = token.end
+            words.append(
+                Word(
+                    start: token.start, end: token.end, characterStart: start,
+                    characterEnd: characters, part: parts[UInt32(token.position)]))
+        }
+        return words
+    }
+
+    private static func scalarCount(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int)
+        -> Int
+    {
+        var count = 0
+        for index in from..<to where bytes[index] & 0xC0 != 0x80 { count += 1 }
+        return count
+    }
+
+    private static func trimmedEnd(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var end = bytes.count
+        while end > 0,
+            bytes[end - 1] == 0x20 || bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D
+                || bytes[end - 1] == 0x09
+        {
+            end -= 1
+        }
+        return end
+    }
+}

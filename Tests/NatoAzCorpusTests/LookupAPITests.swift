@@ -1,0 +1,75 @@
+import Testing
+
+@testable import NatoAzCorpus
+
+/// The lower-level API the corpus lookups build on.
+@Suite struct LookupAPITests {
+    let index = SeedFixture.index
+
+    private func text(_ span: MatchSpan, in document: Document) -> String {
+        let source = Array((span.field == .title ? document.title ?? "" : document.text).utf8)
+        return String(decoding: source[span.start..<span.end], as: UTF8.self)
+    }
+
+    @Test func matchesLocateEveryOccurrence() throws {
+        let matches = try index.matches("stoltenberg")
+        #expect(matches.map(\.docID) == ["002_163f1bbd0ac872e2"])
+        let document = index.documents[matches[0].documentNumber]
+        let words = matches[0].spans.map { text($0, in: document) }
+        #expect(words == ["Столтенбергом", "Столтенбергом", "Столтенберг", "Столтенберг"])
+        #expect(matches[0].spans.first?.field == .title)
+        #expect(matches[0].spans.dropFirst().allSatisfy { $0.field == .body })
+    }
+
+    @Test func matchesOfAPhraseCoverItsWords() throws {
+        let matches = try index.matches("\"resolute support\" mission")
+        #expect(matches.map { String($0.docID.prefix(3)) } == ["003", "004"])
+        let document = index.documents[matches[0].documentNumber]
+        let words = matches[0].spans.map { text($0, in: document) }
+        #expect(words.filter { $0 == "Resolute" }.count == 2)
+        #expect(Set(matches[0].spans.map(\.part)) == [0, 1])
+    }
+
+    @Test func surfaceFormsKeepTheOriginalSpellings() throws {
+        let ids = index.termIDs(forWord: "turkiye")
+        let forms = ids.flatMap { index.surfaceForms(ofTerm: $0) }.map(\.text)
+        #expect(Set(forms) == ["Türkiye", "Turkiye’s", "Turkiye's"])
+        let nato = try #require(index.dictionary.termID("nato"))
+        // 46 times alone in the English seeds, once as the part of "NATO-led".
+        #expect(index.surfaceForms(ofTerm: nato).first == SurfaceForm(text: "NATO", count: 47))
+    }
+
+    @Test func termIDsCrossScripts() throws {
+        let ids = index.termIDs(forWord: "Stoltenberg")
+        let documents = Set(ids.flatMap { index.postings(ofTerm: $0).map(\.document) })
+        #expect(documents == [try #require(index.documentNumber(id: "002_163f1bbd0ac872e2"))])
+    }
+
+    @Test func postingsAgreeWithTokens() throws {
+        let number = try #require(index.documentNumber(id: "003_285129050a8aee72"))
+        let nato = try #require(index.dictionary.termID("nato"))
+        let posting = try #require(index.postings(ofTerm: nato).first { $0.document == number })
+        let (_, body) = index.wordTokens(ofDocument: number)
+        let text = Array(index.documents[number].text.utf8)
+        for position in posting.positions {
+            let token = try #require(body.first { $0.position == position && $0.kind == .word })
+            #expect(String(decoding: text[token.start..<token.end], as: UTF8.self) == "NATO")
+        }
+        #expect(index.termFrequencies(ofDocument: number)[nato] == posting.positions.count)
+    }
+
+    @Test func synonymsWidenSearch() throws {
+        let table = SynonymTable(groups: [
+            ["Turkey", "Türkiye", "Turkiye", "Турция", "Türkiyə"],
+            ["Resolute Support", "Решительная поддержка", "Kararlı Destek"],
+        ])
+        let index = SearchIndex(documents: SeedFixture.documents, synonyms: table)
+        func ids(_ query: String) throws -> [String] {
+            try index.search(query).hits.map { String($0.docID.prefix(3)) }
+        }
+        #expect(Set(try ids("Turkey")) == ["000", "001", "002", "003"])
+        #expect(Set(try ids("Турция")) == ["000", "001", "002", "003"])
+        #expect(Set(try ids("\"resolute support\"")) == ["000", "002", "003", "004"])
+        #expect(try SeedFixture.ids("Turkey") == ["003"])  // no table, no widening
+    }
+}

@@ -1,0 +1,145 @@
+import Testing
+
+@testable import NatoAzCorpus
+
+@Suite struct QueryParserTests {
+    @Test func parsesTheQueryLanguage() throws {
+        #expect(try QueryParser.parse("nato") == .word("nato", prefix: false, column: 1))
+        #expect(
+            try QueryParser.parse("nato \"resolute support\" -lang:en peace*")
+                == .and([
+                    .word("nato", prefix: false, column: 1),
+                    .phrase("resolute support", column: 6),
+                    .not(.filter(.language(.english), column: 26), column: 25),
+                    .word("peace", prefix: true, column: 34),
+                ]))
+        #expect(
+            try QueryParser.parse("a OR b c")
+                == .and([
+                    .or([
+                        .word("a", prefix: false, column: 1), .word("b", prefix: false, column: 6),
+                    ]),
+                    .word("c", prefix: false, column: 8),
+                ]))
+        #expect(
+            try QueryParser.parse("a (b c) OR d")
+                == .and([
+                    .word("a", prefix: false, column: 1),
+                    .or([
+                        .and([
+                            .word("b", prefix: false, column: 4),
+                            .word("c", prefix: false, column: 6),
+                        ]),
+                        .word("d", prefix: false, column: 12),
+                    ]),
+                ]))
+        #expect(
+            try QueryParser.parse("(a OR b) c")
+                == .and([
+                    .or([
+                        .word("a", prefix: false, column: 2), .word("b", prefix: false, column: 7),
+                    ]),
+                    .word("c", prefix: false, column: 10),
+                ]))
+        #expect(
+            try QueryParser.parse("«Решительная поддержка»")
+                == .phrase("Решительная поддержка", column: 1))
+        #expect(
+            try QueryParser.parse("source:\"Trend News\"")
+                == .filter(.source("trend news", prefix: false), column: 1))
+        // Punctuation-only words have nothing to search for and are skipped.
+        #expect(
+            try QueryParser.parse("nato & baku")
+                == .and([
+                    .word("nato", prefix: false, column: 1),
+                    .word("baku", prefix: false, column: 8),
+                ]))
+    }
+
+    @Test func parsesFilters() throws {
+        #expect(try QueryParser.parse("lang:RU") == .filter(.language(.russian), column: 1))
+        #expect(try QueryParser.parse("id:002*") == .filter(.id("002", prefix: true), column: 1))
+        #expect(
+            try QueryParser.parse("date:2021-12-14")
+                == .filter(.date(lower: 20_211_214, upper: 20_211_214), column: 1))
+        #expect(
+            try QueryParser.parse("date:2021-06..2021-12")
+                == .filter(.date(lower: 20_210_601, upper: 20_211_231), column: 1))
+        #expect(
+            try QueryParser.parse("date:2021")
+                == .filter(.date(lower: 20_210_101, upper: 20_211_231), column: 1))
+        #expect(
+            try QueryParser.parse("date:..2021-06")
+                == .filter(.date(lower: .min, upper: 20_210_631), column: 1))
+        #expect(
+            try QueryParser.parse("date:2024-02..")
+                == .filter(.date(lower: 20_240_201, upper: .max), column: 1))
+    }
+
+    @Test(arguments: [
+        ("", 1, "empty query"),
+        ("   ", 1, "empty query"),
+        ("\"nato azerbaijan", 1, "unbalanced quote"),
+        ("nato \"resolute", 6, "unbalanced quote"),
+        ("nato\"", 5, "unbalanced quote"),
+        ("nato -", 6, "lone '-'"),
+        ("nato - baku", 6, "lone '-'"),
+        ("--nato", 1, "lone '-'"),
+        ("-nato", 1, "nothing to search for"),
+        ("-nato -baku", 1, "nothing to search for"),
+        ("nato OR", 6, "OR needs"),
+        ("OR nato", 1, "OR needs"),
+        ("a OR OR b", 3, "OR needs"),
+        ("(nato", 1, "unbalanced '('"),
+        ("nato)", 5, "unbalanced ')'"),
+        ("()", 1, "empty parentheses"),
+        ("\"\"", 1, "empty phrase"),
+        ("*", 1, "'*' needs"),
+        ("na*to", 3, "'*' only goes at the end"),
+        ("lang:xx", 6, "unknown language 'xx'"),
+        ("lang:", 6, "needs a value"),
+        ("color:red", 1, "unknown field 'color'"),
+        ("date:2021-13", 11, "bad month"),
+        ("date:2021-02-30", 14, "bad day"),
+        ("date:21", 6, "bad year"),
+        ("date:2021-12..2021-06", 6, "ends before it starts"),
+        ("date:..", 6, "at least one end"),
+        ("nato date:2021-06..2021-1x", 20, "bad date"),
+    ])
+    func rejectsMalformedQueries(_ query: String, _ column: Int, _ message: String) {
+        #expect {
+            _ = try QueryParser.parse(query)
+        } throws: { error in
+            guard let error = error as? QueryError else { return false }
+            return error.column == column && error.message.contains(message)
+        }
+    }
+
+    @Test func boundsQuerySize() {
+        #expect(throws: QueryError.self) {
+            try QueryParser.parse(String(repeating: "a ", count: 600))
+        }
+        #expect(throws: QueryError.self) {
+            try QueryParser.parse((0..<65).map { "w\($0)" }.joined(separator: " "))
+        }
+        #expect(throws: QueryError.self) {
+            try QueryParser.parse(
+                String(repeating: "(", count: 20) + "a" + String(repeating: ")", count: 20))
+        }
+    }
+
+    @Test func neverCrashesOnArbitraryInput() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("ab ç\"-*():OR.lang:date..2021'’«»Й\u{301}\t")
+        for _ in 0..<3_000 {
+            let length = Int.random(in: 0...24, using: &generator)
+            let query = String((0..<length).map { _ in alphabet.randomElement(using: &generator)! })
+            do {
+                _ = try SeedFixture.index.search(query)
+            } catch {
+                #expect(
+                    error.column >= 1 && error.column <= query.unicodeScalars.count + 1, "\(query)")
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+
+/// Checks made by Python tools over the repository: a second protobuf implementation decoding
+/// the golden vectors, and the generated code being in step with natoaz.proto.
+@Suite("Python interop")
+struct PythonInteropTests {
+    /// Runs a script with Debian's python3 (which has python3-protobuf and -zstandard).
+    static func run(_ script: String) throws -> (status: Int32, output: String) {
+        let python = "/usr/bin/python3"
+        try #require(
+            FileManager.default.isExecutableFile(atPath: python),
+            "Debian's python3 is missing: make test-deps installs it")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = [RepositoryFile.path(script)]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    /// NatoAzProtocol speaks stock protobuf byte for byte (with GoldenVectorTests).
+    @Test("the stock protobuf library decodes every golden vector", .timeLimit(.minutes(1)))
+    func checkVectors() throws {
+        let (status, output) = try Self.run("clients/python/check_vectors.py")
+        #expect(status == 0, "\(output)")
+        #expect(output.contains("vectors ok") && !output.contains("FAIL"), "\(output)")
+    }
+
+    @Test("the Swift codecs, docs and natoaz_pb2.py match natoaz.proto", .timeLimit(.minutes(1)))
+    func generatedCodeUpToDate() throws {
+        let (status, output) = try Self.run("Protocol/check_generated.py")
+        #expect(status == 0, "\(output)")
+    }
+}
