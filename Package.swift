@@ -14,6 +14,7 @@ let package = Package(
         .executable(name: "natoazd", targets: ["natoazd"]),
         .executable(name: "natoazctl", targets: ["natoazctl"]),
         .executable(name: "natoaz-bench", targets: ["natoaz-bench"]),
+        .executable(name: "natoaz-corpus", targets: ["natoaz-corpus"]),
         .library(name: "NatoAzProtocol", targets: ["NatoAzProtocol"]),
         .library(name: "NatoAzCorpus", targets: ["NatoAzCorpus"]),
         .library(name: "NatoAzServer", targets: ["NatoAzServer"]),
@@ -50,10 +51,12 @@ let package = Package(
             dependencies: [
                 "NatoAzProtocol",
                 "NatoAzCorpus",
+                "CZstd",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "Atomics", package: "swift-atomics"),
             ],
@@ -84,9 +87,19 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The benchmark tool's logic (corpus generator, load driver), testable apart from its CLI.
+        .target(
+            name: "NatoAzBenchKit",
+            dependencies: [
+                "NatoAzProtocol",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "natoaz-bench",
             dependencies: [
+                "NatoAzBenchKit",
                 "NatoAzProtocol",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
@@ -98,6 +111,16 @@ let package = Package(
         .executableTarget(
             name: "natoaz-search-bench",
             dependencies: ["NatoAzCorpus"],
+            swiftSettings: strict
+        ),
+
+        // Loads a corpus directory as natoazd does: checks a corpus, measures load throughput.
+        .executableTarget(
+            name: "natoaz-corpus",
+            dependencies: [
+                "NatoAzCorpus",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: strict
         ),
 
@@ -120,5 +143,7 @@ let package = Package(
         ),
         // The unit files under systemd/, judged by the real systemd tools.
         .testTarget(name: "SystemdTests", swiftSettings: strict),
+        .testTarget(
+            name: "NatoAzBenchKitTests", dependencies: ["NatoAzBenchKit"], swiftSettings: strict),
     ]
 )

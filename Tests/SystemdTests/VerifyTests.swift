@@ -36,3 +36,33 @@ import Testing
         }
     }
 }
+
+/// ExecReload runs the real natoazctl: its command line must parse, and name the unit's socket.
+@Suite struct ReloadCommandTests {
+    @Test func execReloadNamesTheSocketUnitsPath() throws {
+        let socket = UnitFile(try Deployment.source("natoazd.socket"))
+        let command = try Self.execReload(UnitFile(try Deployment.source("natoazd.service")))
+        let flag = try #require(command.firstIndex(of: "--socket"))
+        #expect(command[flag + 1] == socket.value("Socket", "ListenStream"))
+    }
+
+    @Test func natoazctlAcceptsTheExecReloadCommandLine() throws {
+        let deployment = try Deployment()
+        let service = UnitFile(
+            try String(contentsOfFile: deployment.path("natoazd.service"), encoding: .utf8))
+        var command = try Self.execReload(service)
+        // Point it at a socket nobody listens on: a parsed command line says "unreachable"
+        // (status 3); a rejected one would be a usage error (status 2).
+        let flag = try #require(command.firstIndex(of: "--socket"))
+        let absent = deployment.directory + "/absent.sock"
+        command[flag + 1] = absent
+        let result = try Tool.run(command[0], Array(command.dropFirst()))
+        #expect(result.status == 3, "\(result.transcript)")
+        #expect(result.stderr.contains(absent), "\(result.transcript)")
+    }
+
+    static func execReload(_ service: UnitFile) throws -> [String] {
+        let line = try #require(service.value("Service", "ExecReload"), "no ExecReload")
+        return line.split(separator: " ").map(String.init)
+    }
+}

@@ -103,8 +103,17 @@ fi
 root=$work/root
 results=$work/results
 say "preparing $root [$(elapsed)]"
-rm -rf "$root" "$results"
-cp -a --reflink=auto "$base" "$root"
+# An overlay keeps the cached rootfs pristine and costs nothing; its upper layer keeps what the
+# run changed, for a look afterwards. A plain copy where overlayfs is unavailable.
+mountpoint -q "$root" && umount "$root"
+rm -rf "$root" "$results" "$work/overlay"
+mkdir -p "$root" "$work/overlay/upper" "$work/overlay/work"
+if mount -t overlay natoaz-nspawn -o "lowerdir=$base,upperdir=$work/overlay/upper,workdir=$work/overlay/work" "$root"; then
+    trap 'umount "$root" 2>/dev/null || true' EXIT
+else
+    say "overlayfs unavailable; copying the rootfs"
+    cp -a --reflink=auto "$base"/. "$root"/
+fi
 cp -a "$stage"/. "$root"/
 mkdir -p "$results" "$root/opt/natoaz-test" "$root/var/log/journal"
 install -m 0755 "$repo/Tests/systemd/in-container.sh" "$root/opt/natoaz-test/run"
@@ -148,7 +157,7 @@ fi
 if [[ $failed -ne 0 ]]; then
     say "FAILED after $(elapsed) (container ${boot_seconds} s). natoazd's journal:"
     [[ -f $results/natoazd.journal ]] && tail -n 60 "$results/natoazd.journal" >&2
-    say "full journal: $results/journal.txt; console: $work/console.log; root: $root"
+    say "full journal: $results/journal.txt; console: $work/console.log; changes: $work/overlay/upper"
     exit 1
 fi
 say "passed in $(elapsed) (container boot to power-off: ${boot_seconds} s)"

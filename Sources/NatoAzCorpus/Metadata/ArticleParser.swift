@@ -13,6 +13,9 @@
 ///                      line break is a hard wrap and is joined with a space
 ///     [trailer]        boilerplate at the end (see Trailer)
 ///
+/// The source comes from a dateline, a byline, a `Source:` header, a line naming a known agency
+/// in the header, or failing those from the trailer ("AZERTAC" or "Source: Trend" at the end).
+///
 /// Dates, in order of trust: a `date` header; a standalone date line; a dateline ("Baku,
 /// December 14"); the first date in the lead (the first body paragraph, first 600 characters),
 /// because a news lead states when the event happened ("visited Belgium on June 12-13").
@@ -101,7 +104,9 @@ enum ArticleParser {
             if absorb(line, into: &header) {
                 header.lines.append(String(line))
                 index += 1
-            } else if header.title == nil && looksLikeTitle(line) {
+            } else if header.title == nil && looksLikeTitle(line)
+                && !wrapsOntoNextLine(lines, index, keep)
+            {
                 header.title = String(line)
                 index += 1
             } else {
@@ -147,6 +152,19 @@ enum ArticleParser {
         if date == nil, let first = paragraphs.first {
             date = DateScanner.first(in: Substring(first).prefix(600))
         }
+        // A trailer may name the agency: "AZERTAC" on its own line, or "Source: Trend".
+        if header.source == nil {
+            for line in trailerLines {
+                if let name = NewsSources.known(line) {
+                    header.source = name
+                } else if case .source(let value)? = HeaderFields.parse(line),
+                    value.utf8.count <= 60
+                {
+                    header.source = NewsSources.known(value) ?? String(value)
+                }
+                if header.source != nil { break }
+            }
+        }
         var document = Document(
             id: id, title: header.title, lang: .unknown, source: header.source,
             author: header.author, place: header.place, paragraphs: paragraphs,
@@ -177,7 +195,7 @@ enum ArticleParser {
         texts.append(contentsOf: document.paragraphs.map { Substring($0) })
         var found: DateMatch?
         var budget = 20_000  // tokens: bounded work on huge files
-        for text in texts where budget > 0 {
+        for text in texts where budget > 0 && containsYear(text) {
             let dates = DateScanner.completeDates(in: text, maxTokens: budget)
             budget -= min(budget, text.utf8.count / 4 + 1)
             for match in dates where match.date.month == month && match.date.day == day {
@@ -188,19 +206,80 @@ enum ArticleParser {
         return found
     }
 
+    /// True if `text` has four digits in a row starting 18, 19, 20 or 21: a cheap filter before
+    /// tokenizing a paragraph in search of complete dates.
+    private static func containsYear(_ text: Substring) -> Bool {
+        var run = 0
+        var first: UInt8 = 0
+        var second: UInt8 = 0
+        for byte in text.utf8 {
+            if byte >= 0x30 && byte <= 0x39 {
+                run += 1
+                if run == 1 { first = byte } else if run == 2 { second = byte }
+                if run == 4
+                    && ((first == 0x31 && second >= 0x38) || (first == 0x32 && second <= 0x31))
+                {
+                    return true
+                }
+            } else {
+                run = 0
+            }
+        }
+        return false
+    }
+
     /// A line that is nothing but a date (with an optional time and final period).
+    /// A line that is nothing but a date, maybe with a weekday and a time around it:
+    /// `14 декабря 2021, 18:45`, `Tuesday, December 14, 2021`, `18:45 | 20 Eylül 2024 Cuma`.
     private static func wholeLineDate(_ line: Substring) -> DateMatch? {
-        let tokens = Tokenizer.tokens(line, limit: 16)
-        guard let date = DateScanner.match(tokens, at: 0, in: line) else { return nil }
-        let end = date.endToken
-        if end == tokens.count || (end + 1 == tokens.count && tokens[end].isPunct(".")) {
-            return date
+        guard line.utf8.count <= 120 else { return nil }
+        let tokens = Tokenizer.tokens(line, limit: 24)
+        var start = 0
+        while start < tokens.count && start < 6 {
+            if let date = DateScanner.match(tokens, at: start, in: line) {
+                var end = date.endToken
+                while end < tokens.count && isDateLineFiller(tokens, end, line) { end += 1 }
+                return end == tokens.count ? date : nil
+            }
+            guard isDateLineFiller(tokens, start, line) else { return nil }
+            start += 1
         }
         return nil
     }
 
+    /// Weekday names, times, and the punctuation between them, around a date line's date.
+    private static func isDateLineFiller(_ tokens: [Token], _ index: Int, _ line: Substring)
+        -> Bool
+    {
+        let token = tokens[index]
+        switch token.kind {
+        case .word:
+            return Weekdays.contains(line[token.range])
+        case .number(let value, let digits):
+            // Hours and minutes of a time such as 18:45.
+            let inTime =
+                (index + 1 < tokens.count && tokens[index + 1].isPunct(":"))
+                || (index > 0 && tokens[index - 1].isPunct(":"))
+            return inTime && digits <= 2 && value < 60
+        case .punct(let mark):
+            return [",", ".", ":", "|", "-", "\u{2013}", "\u{2014}", "/", "(", ")"].contains(mark)
+        }
+    }
+
+    /// A hard-wrapped first line: the next line follows without a blank line and starts in
+    /// lowercase, so it continues this line's sentence ("...included the permanent" /
+    /// "representatives of..."): not a title.
+    private static func wrapsOntoNextLine(_ lines: [Line], _ index: Int, _ keep: Int) -> Bool {
+        guard index + 1 < keep, !lines[index + 1].blankBefore,
+            let first = lines[index + 1].text.unicodeScalars.first, ScalarClass.isLowercase(first)
+        else { return false }
+        // A lowercase date line under a title ("вторник, 14 декабря 2021") is a header line.
+        var probe = Header()
+        return !absorb(lines[index + 1].text, into: &probe)
+    }
+
     static func looksLikeTitle(_ line: Substring) -> Bool {
-        guard line.utf8.count <= 1000, line.count <= 250 else { return false }
+        guard line.utf8.count <= 1000, line.unicodeScalars.count <= 250 else { return false }
         let words = TextLines.wordCount(line)
         guard words >= 1 && words <= 40 else { return false }
         switch TextLines.finalMark(line) {
@@ -214,17 +293,42 @@ enum ArticleParser {
     /// Non-empty lines, trimmed, each knowing whether a blank line came before it.
     private static func splitLines(_ text: String) -> [Line] {
         var lines: [Line] = []
+        let utf8 = text.utf8
+        let base = utf8.startIndex
         var blank = true
-        for raw in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
-            let line = TextLines.trim(Substring(raw))
-            if line.isEmpty {
-                blank = true
-            } else {
+        func collect(_ bytes: UnsafeBufferPointer<UInt8>) {
+            var start = 0
+            for offset in 0...bytes.count where offset == bytes.count || bytes[offset] == 0x0A {
+                defer { start = offset + 1 }
+                var first = start
+                var last = offset
+                while first < last && isASCIISpace(bytes[first]) { first += 1 }
+                while last > first && isASCIISpace(bytes[last - 1]) { last -= 1 }
+                if first == last {
+                    blank = true
+                    continue
+                }
+                let slice = text[
+                    utf8.index(base, offsetBy: first)..<utf8.index(base, offsetBy: last)]
+                let line =
+                    bytes[first] < 0x80 && bytes[last - 1] < 0x80 ? slice : TextLines.trim(slice)
+                if line.isEmpty {
+                    blank = true
+                    continue
+                }
                 lines.append(Line(text: line, blankBefore: blank))
                 blank = false
             }
         }
+        if utf8.withContiguousStorageIfAvailable(collect) == nil {
+            Array(utf8).withUnsafeBufferPointer(collect)
+        }
         return lines
+    }
+
+    @inline(__always)
+    private static func isASCIISpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
     }
 
     private static func startsWithBullet(_ line: Substring) -> Bool {

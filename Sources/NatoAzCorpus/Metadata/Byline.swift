@@ -14,7 +14,7 @@ struct Byline {
 
     static func parse(_ line: Substring) -> Byline? {
         let trimmed = TextLines.trim(line)
-        guard trimmed.count <= 100 else { return nil }
+        guard trimmed.utf8.count <= 400, trimmed.count <= 100 else { return nil }
         let folded = foldForMatching(trimmed.prefix(12))
         var rest: Substring
         if folded.hasPrefix("by ") {
@@ -43,12 +43,12 @@ struct Byline {
         for word in words {
             guard
                 word.unicodeScalars.allSatisfy({ scalar in
-                    scalar.properties.isAlphabetic || scalar == "." || scalar == "-"
+                    ScalarClass.isLetter(scalar) || scalar == "." || scalar == "-"
                         || scalar == "'"
                         || scalar == "\u{2019}"
                 })
             else { return false }
-            if let first = word.unicodeScalars.first, first.properties.isUppercase {
+            if let first = word.unicodeScalars.first, ScalarClass.isUppercase(first) {
                 capitalized += 1
             } else if !particles.contains(foldForMatching(word)) {
                 return false

@@ -27,6 +27,11 @@ enum HeaderFields {
     ]
 
     static func parse(_ line: Substring) -> Field? {
+        // Every header starts with a short keyword followed by a date or a colon; most lines
+        // fail this byte check before any tokenizing.
+        guard let firstSpace = line.utf8.prefix(24).firstIndex(where: { $0 == 0x20 || $0 == 0x3A }),
+            line.utf8.distance(from: line.utf8.startIndex, to: firstSpace) <= 18
+        else { return nil }
         let tokens = Tokenizer.tokens(line, limit: 24)
         guard let first = tokens.first, first.isWord else { return nil }
         let key = foldForMatching(line[first.range])

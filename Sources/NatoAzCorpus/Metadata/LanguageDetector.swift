@@ -9,65 +9,206 @@
 ///   The best score wins if it has at least 3 points.
 /// - Otherwise (other scripts, too little text): `und`.
 ///
-/// Only the first 16 KiB of text are looked at: enough for any language, bounded for huge files.
+/// Only the first 4 KiB of text are looked at: hundreds of words, plenty to tell these
+/// languages apart, and bounded work for huge files.
 enum LanguageDetector {
-    private static let english: Set<String> = [
+    private static let englishWords = [
         "the", "and", "of", "to", "in", "is", "was", "that", "for", "with", "on", "as", "by",
         "has", "have", "are", "were", "from", "its", "this", "which", "at", "be", "been",
         "will", "said", "also",
     ]
-    private static let turkish: Set<String> = [
+    private static let turkishWords = [
         "ve", "ile", "için", "bir", "olarak", "göre", "çok", "ise", "gibi", "kadar", "değil",
         "ancak", "ayrıca", "olan", "bu", "da", "de", "en", "daha", "sonra", "oldu", "etti",
         "dedi", "yapılan", "ettiği", "tarafından",
     ]
-    private static let azerbaijani: Set<String> = [
+    private static let azerbaijaniWords = [
         "və", "ilə", "üçün", "bir", "olaraq", "görə", "çox", "isə", "kimi", "qədər", "deyil",
         "lakin", "həmçinin", "olan", "bu", "da", "də", "ən", "daha", "sonra", "oldu", "etdi",
         "dedi", "tərəfindən", "qeyd", "edib", "edilib", "olunub",
     ]
 
-    static func detect(_ texts: [Substring]) -> Language {
-        var budget = 16 << 10
-        var latin = 0
-        var cyrillic = 0
-        var scores: [Language: Double] = [.english: 0, .turkish: 0, .azerbaijani: 0]
-        for text in texts where budget > 0 {
-            let sample = text.utf8.count > budget ? Substring(text.utf8.prefix(budget)) : text
-            budget -= sample.utf8.count
-            for word in sample.split(whereSeparator: { !$0.isLetter }) {
-                var hasSchwa = false
-                var hasTurkic = false
-                for scalar in word.unicodeScalars {
-                    switch scalar.value {
-                    case 0x41...0x5A, 0x61...0x7A, 0xC0...0x2AF:  // Latin, with IPA block for ə
-                        latin += 1
-                        switch scalar {
-                        case "ə", "Ə": hasSchwa = true
-                        case "ı", "ğ", "ş", "İ", "Ğ", "Ş": hasTurkic = true
-                        default: break
-                        }
-                    case 0x400...0x4FF:
-                        cyrillic += 1
-                    default:
-                        break
-                    }
+    /// A lowercased word of at most 16 UTF-8 bytes, packed into two integers: hashing it is
+    /// much cheaper than hashing a `String`, and no string is built per word.
+    struct WordKey: Hashable {
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+        var count = 0
+
+        /// Appends a byte; false when the word is too long to be a function word.
+        @inline(__always)
+        mutating func append(_ byte: UInt8) -> Bool {
+            guard count < 16 else { return false }
+            if count < 8 {
+                low |= UInt64(byte) << (8 * UInt64(count))
+            } else {
+                high |= UInt64(byte) << (8 * UInt64(count - 8))
+            }
+            count += 1
+            return true
+        }
+
+        init() {}
+
+        init(_ word: String) {
+            for byte in word.utf8 { _ = append(byte) }
+        }
+    }
+
+    /// Which languages a function word belongs to (a bit per language), in a small
+    /// open-addressing table: one multiply and usually one comparison per word.
+    private struct FunctionWordTable {
+        private var keys = [WordKey?](repeating: nil, count: 256)
+        private var languages = [UInt8](repeating: 0, count: 256)
+
+        init(_ lists: [(words: [String], bit: UInt8)]) {
+            for (words, bit) in lists {
+                for word in words {
+                    let key = WordKey(word)
+                    var slot = Self.slot(key)
+                    while let existing = keys[slot], existing != key { slot = (slot + 1) & 255 }
+                    keys[slot] = key
+                    languages[slot] |= bit
                 }
-                let folded = word.count <= 12 ? word.lowercased() : ""
-                if english.contains(folded) { scores[.english, default: 0] += 1 }
-                if turkish.contains(folded) { scores[.turkish, default: 0] += 1 }
-                if azerbaijani.contains(folded) { scores[.azerbaijani, default: 0] += 1 }
-                if hasSchwa { scores[.azerbaijani, default: 0] += 1 }
-                if hasTurkic && !hasSchwa { scores[.turkish, default: 0] += 0.5 }
             }
         }
-        if cyrillic > 0 && cyrillic * 2 > cyrillic + latin { return .russian }
-        guard latin > 0,
-            let (language, score) = scores.max(by: { lhs, rhs in
-                lhs.value != rhs.value ? lhs.value < rhs.value : lhs.key.rawValue > rhs.key.rawValue
-            }),
-            score >= 3
-        else { return .unknown }
-        return language
+
+        @inline(__always)
+        private static func slot(_ key: WordKey) -> Int {
+            Int(truncatingIfNeeded: ((key.low ^ (key.high &* 31)) &* 0x9E37_79B9_7F4A_7C15) >> 56)
+        }
+
+        @inline(__always)
+        func languages(of key: WordKey) -> UInt8 {
+            var slot = Self.slot(key)
+            while let existing = keys[slot] {
+                if existing == key { return languages[slot] }
+                slot = (slot + 1) & 255
+            }
+            return 0
+        }
+    }
+
+    private static let functionWords = FunctionWordTable([
+        (englishWords, 1), (turkishWords, 2), (azerbaijaniWords, 4),
+    ])
+
+    static func detect(_ texts: [Substring]) -> Language {
+        var tally = Tally()
+        var budget = 4 << 10
+        for text in texts where budget > 0 {
+            let take = min(budget, text.utf8.count)
+            budget -= take
+            let sample = text.utf8.prefix(take)
+            if sample.withContiguousStorageIfAvailable({ tally.scan($0) }) == nil {
+                Array(sample).withUnsafeBufferPointer { tally.scan($0) }
+            }
+        }
+        return tally.verdict
+    }
+
+    private struct Tally {
+        var latin = 0
+        var cyrillic = 0
+        var english = 0.0
+        var turkish = 0.0
+        var azerbaijani = 0.0
+
+        /// Walks UTF-8 bytes: words are runs of letters (ASCII letters and the two-byte
+        /// sequences of Latin-1 through IPA and of Cyrillic; any other non-ASCII character
+        /// separates words, which is fine for scoring these four languages).
+        mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>) {
+            var key = WordKey()
+            var keyValid = true
+            var inWord = false
+            var schwa = false
+            var turkic = false
+            var index = 0
+            let count = bytes.count
+            while index <= count {
+                var letter = false
+                var width = 1
+                if index < count {
+                    let byte = bytes[index]
+                    if byte < 0x80 {
+                        let lower = byte | 0x20
+                        if lower >= 0x61 && lower <= 0x7A {
+                            letter = true
+                            latin += 1
+                            if keyValid { keyValid = key.append(lower) }
+                        }
+                    } else if byte >= 0xC3 && byte <= 0xCA && index + 1 < count {
+                        let next = bytes[index + 1]
+                        width = 2
+                        // × and ÷ are the only non-letters in this range.
+                        if !(byte == 0xC3 && (next == 0x97 || next == 0xB7)) {
+                            letter = true
+                            latin += 1
+                            var (first, second) = (byte, next)
+                            switch (byte, next) {
+                            case (0xC9, 0x99), (0xC6, 0x8F):
+                                schwa = true
+                                (first, second) = (0xC9, 0x99)
+                            case (0xC4, 0xB1), (0xC4, 0x9F), (0xC5, 0x9F):
+                                turkic = true
+                            case (0xC4, 0x9E), (0xC5, 0x9E):
+                                turkic = true
+                                second += 1
+                            case (0xC4, 0xB0):  // İ
+                                turkic = true
+                                (first, second) = (0, 0x69)
+                            case (0xC3, 0x80...0x9E):
+                                second += 0x20
+                            default:
+                                break
+                            }
+                            if keyValid && first != 0 { keyValid = key.append(first) }
+                            if keyValid { keyValid = key.append(second) }
+                        }
+                    } else if byte >= 0xD0 && byte <= 0xD4 {
+                        letter = true
+                        width = 2
+                        cyrillic += 1
+                        keyValid = false  // no Cyrillic function words are scored
+                    } else if byte >= 0xE0 {
+                        width = byte >= 0xF0 ? 4 : 3
+                    } else {
+                        width = 2
+                    }
+                }
+                if letter {
+                    inWord = true
+                } else if inWord {
+                    if keyValid {
+                        let languages = LanguageDetector.functionWords.languages(of: key)
+                        if languages & 1 != 0 { english += 1 }
+                        if languages & 2 != 0 { turkish += 1 }
+                        if languages & 4 != 0 { azerbaijani += 1 }
+                    }
+                    if schwa { azerbaijani += 1 }
+                    if turkic && !schwa { turkish += 0.5 }
+                    key = WordKey()
+                    keyValid = true
+                    inWord = false
+                    schwa = false
+                    turkic = false
+                } else {
+                    keyValid = true
+                }
+                index += width
+            }
+        }
+
+        var verdict: Language {
+            if cyrillic > 0 && cyrillic > latin { return .russian }
+            guard latin > 0 else { return .unknown }
+            let ranked: [(Language, Double)] = [
+                (.english, english), (.azerbaijani, azerbaijani), (.turkish, turkish),
+            ]
+            guard let (language, score) = ranked.max(by: { $0.1 < $1.1 }), score >= 3 else {
+                return .unknown
+            }
+            return language
+        }
     }
 }

@@ -30,6 +30,10 @@ enum MonthNames {
             "январе", "феврале", "марте", "апреле", "мае", "июне", "июле", "августе", "сентябре",
             "октябре", "ноябре", "декабре",
         ]
+        let russianShort = [
+            ["янв"], ["фев", "февр"], ["мар"], ["апр"], [], ["июн"], ["июл"], ["авг"],
+            ["сен", "сент"], ["окт"], ["ноя", "нояб"], ["дек"],
+        ]
         for month in 1...12 {
             table[english[month - 1]] = Entry(month: month, needsCapital: true)
             for short in englishShort[month - 1] {
@@ -40,6 +44,9 @@ enum MonthNames {
                 russianPrepositional[month - 1],
             ] {
                 table[name] = Entry(month: month, needsCapital: false)
+            }
+            for short in russianShort[month - 1] {
+                table[short] = Entry(month: month, needsCapital: false)
             }
             for name in [azerbaijani[month - 1], turkish[month - 1]] where table[name] == nil {
                 table[name] = Entry(month: month, needsCapital: false)
@@ -58,6 +65,32 @@ enum MonthNames {
         "ekim", "kasim", "aralik",
     ]
 
+    private static let abbreviations: Set<String> = [
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+        "янв", "фев", "февр", "мар", "апр", "июн", "июл", "авг", "сен", "сент", "окт", "ноя",
+        "нояб", "дек",
+    ]
+
+    /// True for abbreviated month names, which may be followed by a period (`Dec. 14`).
+    static func isAbbreviation(_ token: Token, in text: Substring) -> Bool {
+        let word = text[token.range]
+        return word.utf8.count <= 8 && abbreviations.contains(foldForMatching(word))
+    }
+
+    /// First letters of every month name, in both cases: most words are rejected by this alone.
+    private static let initials: Set<UInt32> = {
+        var letters: Set<UInt32> = []
+        for name in exact.keys {
+            let first = String(name.unicodeScalars.first!)
+            for variant in [first, first.uppercased()] {
+                letters.insert(variant.unicodeScalars.first!.value)
+            }
+        }
+        letters.insert(UInt32(("I" as Unicode.Scalar).value))  // "İyun" folds like "iyun"
+        letters.insert(0x130)
+        return letters
+    }()
+
     /// Case suffixes (folded) that may follow an Azerbaijani or Turkish month stem.
     private static let suffixes: Set<String> = [
         "da", "də", "de", "ta", "te", "dan", "dən", "den", "tan", "ten", "a", "ə", "e",
@@ -67,6 +100,9 @@ enum MonthNames {
     /// The month a word names, if any.
     static func month(of token: Token, in text: Substring) -> Int? {
         let word = text[token.range]
+        guard let first = word.unicodeScalars.first, initials.contains(first.value) else {
+            return nil
+        }
         let length = word.unicodeScalars.count
         guard length >= 3 && length <= 12 else { return nil }
         let folded = foldForMatching(word)

@@ -43,6 +43,7 @@ enum NewsSources {
 
     /// The canonical name of a known source, e.g. `AZƏRTAC` -> `AZERTAC`.
     static func known(_ text: Substring) -> String? {
+        guard text.utf8.count <= 160 else { return nil }
         let trimmed = TextLines.trim(text)
         guard !trimmed.isEmpty, trimmed.count <= 40 else { return nil }
         return canonical[foldForMatching(trimmed)]
@@ -51,13 +52,14 @@ enum NewsSources {
     /// A known source, or an unknown all-caps name of one to three words (`XINFO`), as written.
     static func plausible(_ text: Substring) -> String? {
         if let name = known(text) { return name }
+        guard text.utf8.count <= 160 else { return nil }
         let trimmed = TextLines.trim(text)
         let words = trimmed.split(separator: " ")
         guard (1...3).contains(words.count), trimmed.count <= 30 else { return nil }
         for word in words {
             guard word.count >= 2,
                 word.unicodeScalars.allSatisfy({ scalar in
-                    scalar.properties.isUppercase || scalar == "." || scalar == "-"
+                    ScalarClass.isUppercase(scalar) || scalar == "." || scalar == "-"
                         || (scalar.value >= 0x30 && scalar.value <= 0x39)
                 })
             else { return nil }

@@ -5,10 +5,10 @@ enum TextLines {
         let scalars = text.unicodeScalars
         var start = scalars.startIndex
         var end = scalars.endIndex
-        while start < end, scalars[start].properties.isWhitespace {
+        while start < end, ScalarClass.isWhitespace(scalars[start]) {
             start = scalars.index(after: start)
         }
-        while end > start, scalars[scalars.index(before: end)].properties.isWhitespace {
+        while end > start, ScalarClass.isWhitespace(scalars[scalars.index(before: end)]) {
             end = scalars.index(before: end)
         }
         return Substring(scalars[start..<end])
@@ -39,7 +39,7 @@ enum TextLines {
         var count = 0
         var inWord = false
         for scalar in line.unicodeScalars {
-            if scalar.properties.isWhitespace {
+            if ScalarClass.isWhitespace(scalar) {
                 inWord = false
             } else if !inWord {
                 inWord = true

@@ -31,62 +31,89 @@ enum Tokenizer {
     /// Tokens of `text`, at most `limit` of them (heuristics only look at the start of a text,
     /// so a 3 MB one-line file costs no more than a short one).
     static func tokens(_ text: Substring, limit: Int = .max) -> [Token] {
+        let utf8 = text.utf8
+        if let tokens = utf8.withContiguousStorageIfAvailable({ scan($0, text, limit) }) {
+            return tokens
+        }
+        return Array(utf8).withUnsafeBufferPointer { scan($0, text, limit) }
+    }
+
+    /// Decodes the scalar at `offset` of valid UTF-8 (a `String`'s bytes).
+    @inline(__always)
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, _ offset: Int)
+        -> (scalar: Unicode.Scalar, width: Int)
+    {
+        let lead = UInt32(bytes[offset])
+        if lead < 0x80 { return (Unicode.Scalar(UInt8(lead)), 1) }
+        if lead < 0xE0 {
+            let value = (lead & 0x1F) << 6 | UInt32(bytes[offset + 1] & 0x3F)
+            return (Unicode.Scalar(value) ?? "\u{FFFD}", 2)
+        }
+        if lead < 0xF0 {
+            let value =
+                (lead & 0x0F) << 12 | UInt32(bytes[offset + 1] & 0x3F) << 6
+                | UInt32(bytes[offset + 2] & 0x3F)
+            return (Unicode.Scalar(value) ?? "\u{FFFD}", 3)
+        }
+        let value =
+            (lead & 0x07) << 18 | UInt32(bytes[offset + 1] & 0x3F) << 12
+            | UInt32(bytes[offset + 2] & 0x3F) << 6 | UInt32(bytes[offset + 3] & 0x3F)
+        return (Unicode.Scalar(value) ?? "\u{FFFD}", 4)
+    }
+
+    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ text: Substring, _ limit: Int)
+        -> [Token]
+    {
         var tokens: [Token] = []
-        let scalars = text.unicodeScalars
-        var index = scalars.startIndex
+        let base = text.utf8.startIndex
+        func index(_ offset: Int) -> String.Index { text.utf8.index(base, offsetBy: offset) }
+        var offset = 0
         var sawSpace = false
-        while index < scalars.endIndex && tokens.count < limit {
-            let scalar = scalars[index]
-            if scalar.properties.isWhitespace {
+        let count = bytes.count
+        while offset < count && tokens.count < limit {
+            let (scalar, width) = decode(bytes, offset)
+            if ScalarClass.isWhitespace(scalar) {
                 sawSpace = true
-                index = scalars.index(after: index)
+                offset += width
                 continue
             }
-            let start = index
-            if scalar.value >= 0x30 && scalar.value <= 0x39 {
+            let start = offset
+            if ScalarClass.isDigit(scalar) {
                 var value = 0
                 var digits = 0
-                while index < scalars.endIndex,
-                    case let digit = scalars[index].value, digit >= 0x30 && digit <= 0x39
-                {
-                    value = min(value * 10 + Int(digit - 0x30), 999_999_999)
+                while offset < count, bytes[offset] >= 0x30 && bytes[offset] <= 0x39 {
+                    value = min(value * 10 + Int(bytes[offset] - 0x30), 999_999_999)
                     digits += 1
-                    index = scalars.index(after: index)
+                    offset += 1
                 }
                 tokens.append(
                     Token(
-                        kind: .number(value: value, digits: digits), range: start..<index,
-                        spaceBefore: sawSpace, capitalized: false, allCaps: false))
-            } else if isWordScalar(scalar) {
-                let capitalized = scalar.properties.isUppercase
+                        kind: .number(value: value, digits: digits),
+                        range: index(start)..<index(offset), spaceBefore: sawSpace,
+                        capitalized: false, allCaps: false))
+            } else if ScalarClass.isLetter(scalar) {
+                let capitalized = ScalarClass.isUppercase(scalar)
                 var allCaps = true
-                while index < scalars.endIndex, isWordScalar(scalars[index]) {
-                    if scalars[index].properties.isLowercase { allCaps = false }
-                    index = scalars.index(after: index)
+                while offset < count {
+                    let (next, nextWidth) = decode(bytes, offset)
+                    guard ScalarClass.isLetter(next) else { break }
+                    if ScalarClass.isLowercase(next) { allCaps = false }
+                    offset += nextWidth
                 }
                 tokens.append(
                     Token(
-                        kind: .word, range: start..<index, spaceBefore: sawSpace,
+                        kind: .word, range: index(start)..<index(offset), spaceBefore: sawSpace,
                         capitalized: capitalized, allCaps: allCaps))
             } else {
-                index = scalars.index(after: index)
+                offset += width
                 tokens.append(
                     Token(
-                        kind: .punct(scalar), range: start..<index, spaceBefore: sawSpace,
-                        capitalized: false, allCaps: false))
+                        kind: .punct(scalar), range: index(start)..<index(offset),
+                        spaceBefore: sawSpace, capitalized: false, allCaps: false))
             }
             sawSpace = false
         }
         return tokens
-    }
-
-    private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar.value < 0x80 {
-            let lower = scalar.value | 0x20
-            return lower >= 0x61 && lower <= 0x7A
-        }
-        let properties = scalar.properties
-        return properties.isAlphabetic || properties.generalCategory == .nonspacingMark
     }
 }
 
@@ -94,11 +121,23 @@ enum Tokenizer {
 /// and dotted i both become `i` (so `KASIM`, `Kasım` and `kasım` compare equal).
 func foldForMatching(_ text: Substring) -> String {
     var folded = String.UnicodeScalarView()
-    for scalar in text.lowercased().unicodeScalars {
-        switch scalar {
-        case "\u{0131}": folded.append("i")
-        case "\u{0307}": continue  // combining dot above, left by lowercasing İ
-        default: folded.append(scalar)
+    for scalar in text.unicodeScalars {
+        let value = scalar.value
+        switch value {
+        case 0x41...0x5A, 0xC0...0xD6, 0xD8...0xDE, 0x410...0x42F:
+            folded.append(Unicode.Scalar(value + 0x20)!)
+        case 0x61...0x7A, 0x20...0x40, 0xDF...0xFF, 0x430...0x45F:
+            folded.append(scalar)
+        case 0x400...0x40F:
+            folded.append(Unicode.Scalar(value + 0x50)!)
+        case 0x131, 0x130:  // ı, İ
+            folded.append("i")
+        case 0x307:  // combining dot above (a decomposed İ)
+            continue
+        default:
+            for lower in String(scalar).lowercased().unicodeScalars where lower.value != 0x307 {
+                folded.append(lower)
+            }
         }
     }
     return String(folded)

@@ -38,7 +38,7 @@ enum Trailer {
         let window = max(0, lines.count - 6)
         if let dashes = lines[window...].lastIndex(where: { $0 == "--" }) {
             let after = lines[(dashes + 1)...]
-            if after.allSatisfy({ $0.count <= 200 }) { keep = dashes }
+            if after.count <= 5 && after.allSatisfy({ $0.utf8.count <= 800 }) { keep = dashes }
         }
         // Rule 2: boilerplate lines, backwards from the end of what is left.
         while keep > 0 && isBoilerplate(lines[keep - 1]) { keep -= 1 }
@@ -46,7 +46,7 @@ enum Trailer {
     }
 
     static func isBoilerplate(_ line: Substring) -> Bool {
-        guard line.count <= 200 else { return false }
+        guard line.utf8.count <= 800, line.unicodeScalars.count <= 200 else { return false }
         if line.hasPrefix("©") || line.hasPrefix("(c) ") || line.hasPrefix("(C) ") { return true }
         let folded = foldForMatching(line.prefix(40))
         if folded.hasPrefix("copyright") { return true }

@@ -37,38 +37,31 @@ public final class ZstdCompressor {
     public func compress(
         _ input: [UInt8], dictionary: ZstdDictionary? = nil
     ) throws(ProtocolError) -> [UInt8] {
-        var output: [UInt8] = []
-        try compress(input, dictionary: dictionary, appendingTo: &output)
-        return output
+        // withUnsafeBytes does not forward typed throws: carry the outcome out in a Result.
+        try input.withUnsafeBytes { bytes in
+            Result { () throws(ProtocolError) in try compress(bytes, dictionary: dictionary) }
+        }.get()
     }
 
-    /// Appends one zstd frame holding `input` to `output` (e.g. after a frame header).
+    /// One zstd frame holding `input` (e.g. a payload already in an output buffer).
     public func compress(
-        _ input: [UInt8], dictionary: ZstdDictionary?, appendingTo output: inout [UInt8]
-    ) throws(ProtocolError) {
+        _ input: UnsafeRawBufferPointer, dictionary: ZstdDictionary? = nil
+    ) throws(ProtocolError) -> [UInt8] {
         _ = try ZstdCall.check(
             ZSTD_CCtx_reset(context, ZSTD_reset_session_only), "reset", code: .internal)
         _ = try ZstdCall.check(
             ZSTD_CCtx_refCDict(context, dictionary?.compressionDictionary), "use dictionary",
             code: .internal)
         let bound = ZSTD_compressBound(input.count)
-        let start = output.count
-        var written = 0
-        var failure: ProtocolError?
-        output.append(contentsOf: repeatElement(0, count: bound))
-        output.withUnsafeMutableBytes { out in
-            input.withUnsafeBytes { src in
-                let result = ZSTD_compress2(
-                    context, out.baseAddress! + start, bound, src.baseAddress, src.count)
-                do throws(ProtocolError) {
-                    written = try ZstdCall.check(result, "compress", code: .internal)
-                } catch {
-                    failure = error
-                }
-            }
+        var result = 0
+        // Uninitialised capacity: zstd writes the bytes, nothing is zero-filled first.
+        let output = [UInt8](unsafeUninitializedCapacity: bound) { buffer, count in
+            result = ZSTD_compress2(
+                context, buffer.baseAddress, buffer.count, input.baseAddress, input.count)
+            count = ZSTD_isError(result) != 0 ? 0 : result
         }
-        output.removeLast(bound - written)
-        if let failure { throw failure }
+        _ = try ZstdCall.check(result, "compress", code: .internal)
+        return output
     }
 }
 

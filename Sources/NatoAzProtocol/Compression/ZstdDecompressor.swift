@@ -41,31 +41,25 @@ public final class ZstdDecompressor {
         _ = try ZstdCall.check(ZSTD_DCtx_reset(context, ZSTD_reset_session_only), "reset")
         _ = try ZstdCall.check(
             ZSTD_DCtx_refDDict(context, dictionary?.decompressionDictionary), "use dictionary")
-        var output = [UInt8](repeating: 0, count: size)
-        var failure: ProtocolError?
-        let produced = output.withUnsafeMutableBytes { out in
-            input.withUnsafeBytes { src in
+        var result = 0
+        var consumedAll = false
+        // Uninitialised capacity: zstd writes the bytes, nothing is zero-filled first; only
+        // what zstd produced counts as initialised.
+        let output = input.withUnsafeBytes { src in
+            [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
                 var inBuffer = ZSTD_inBuffer(src: src.baseAddress, size: src.count, pos: 0)
-                var outBuffer = ZSTD_outBuffer(dst: out.baseAddress, size: out.count, pos: 0)
-                let result = ZSTD_decompressStream(context, &outBuffer, &inBuffer)
-                do throws(ProtocolError) {
-                    let remaining = try ZstdCall.check(result, "decompress")
-                    // 0 means the frame is complete; anything else means the data goes on
-                    // past the size the frame declared, or stops short of it.
-                    if remaining != 0 || inBuffer.pos != inBuffer.size {
-                        failure = .malformedFrame(
-                            "zstd frame content does not match its declared size of \(size) bytes")
-                    }
-                } catch {
-                    failure = error
-                }
-                return outBuffer.pos
+                var outBuffer = ZSTD_outBuffer(dst: buffer.baseAddress, size: buffer.count, pos: 0)
+                result = ZSTD_decompressStream(context, &outBuffer, &inBuffer)
+                consumedAll = inBuffer.pos == inBuffer.size
+                count = outBuffer.pos
             }
         }
-        if let failure { throw failure }
-        guard produced == size else {
+        let remaining = try ZstdCall.check(result, "decompress")
+        // 0 means the frame is complete; anything else means the data goes on past the size
+        // the frame declared, or stops short of it.
+        guard remaining == 0, consumedAll, output.count == size else {
             throw .malformedFrame(
-                "zstd frame declared \(size) bytes but held \(produced)")
+                "zstd frame content does not match its declared size of \(size) bytes")
         }
         return output
     }

@@ -66,12 +66,18 @@ public final class FrameCodec {
         var flags: FrameFlags = []
         let plainCount = output.count - start - Frame.headerSize
         if compressionEnabled && plainCount >= compressionThreshold {
-            let plain = Array(output[(start + Frame.headerSize)...])
-            var compressed: [UInt8] = []
-            try compressorInstance().compress(
-                plain, dictionary: dictionary, appendingTo: &compressed)
+            let payloadStart = start + Frame.headerSize
+            let compressor = try compressorInstance()
+            let dictionary = dictionary
+            let compressed = try output.withUnsafeBytes { bytes in
+                Result { () throws(ProtocolError) in
+                    try compressor.compress(
+                        UnsafeRawBufferPointer(rebasing: bytes[payloadStart...]),
+                        dictionary: dictionary)
+                }
+            }.get()
             if compressed.count < plainCount {
-                output.replaceSubrange((start + Frame.headerSize)..., with: compressed)
+                output.replaceSubrange(payloadStart..., with: compressed)
                 flags = dictionary == nil ? [.compressed] : [.compressed, .dictionary]
             }
         }

@@ -1,0 +1,52 @@
+/// Fast character classes for the scripts the corpus uses. `Unicode.Scalar.Properties` looks
+/// every query up in compressed tables, which dominated load time; ASCII, Latin and Cyrillic
+/// are answered here by range, and only other scripts fall back to the tables.
+enum ScalarClass {
+    @inline(__always)
+    static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 0x80 { return value == 0x20 || (value >= 0x09 && value <= 0x0D) }
+        if value == 0xA0 { return true }
+        if value < 0x1680 { return false }
+        return scalar.properties.isWhitespace
+    }
+
+    @inline(__always)
+    static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 0x80 { return (value | 0x20) >= 0x61 && (value | 0x20) <= 0x7A }
+        if value < 0xC0 { return value == 0xAA || value == 0xB5 || value == 0xBA }
+        if value <= 0x2AF { return value != 0xD7 && value != 0xF7 }  // Latin-1 to IPA letters
+        if value >= 0x400 && value <= 0x52F { return value < 0x482 || value > 0x489 }  // Cyrillic
+        let properties = scalar.properties
+        return properties.isAlphabetic || properties.generalCategory == .nonspacingMark
+    }
+
+    @inline(__always)
+    static func isUppercase(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 0x80 { return value >= 0x41 && value <= 0x5A }
+        if value >= 0xC0 && value <= 0xDE { return value != 0xD7 }
+        if value >= 0x410 && value <= 0x42F { return true }
+        if value >= 0x400 && value <= 0x40F { return true }
+        if value >= 0x430 && value <= 0x45F { return false }
+        if value >= 0xDF && value <= 0xFF { return false }
+        return scalar.properties.isUppercase
+    }
+
+    @inline(__always)
+    static func isLowercase(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 0x80 { return value >= 0x61 && value <= 0x7A }
+        if value >= 0xDF && value <= 0xFF { return value != 0xF7 }
+        if value >= 0x430 && value <= 0x45F { return true }
+        if value >= 0x400 && value <= 0x42F { return false }
+        if value >= 0xC0 && value <= 0xDE { return false }
+        return scalar.properties.isLowercase
+    }
+
+    @inline(__always)
+    static func isDigit(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value >= 0x30 && scalar.value <= 0x39
+    }
+}
