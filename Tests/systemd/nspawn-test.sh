@@ -106,7 +106,9 @@ foreign_libraries() {
             dirname "$(readlink -f "$lib")"
     done | sort -u
 }
-packages="systemd systemd-sysv dbus $(runtime_packages)"
+# The C libraries natoaz links (Makefile BUILD_PKGS) are always in, so the release-static and
+# debug builds share one cached rootfs; whatever else the binaries link is added to them.
+packages="systemd systemd-sysv dbus libzstd1 libutf8proc2 libstemmer0d $(runtime_packages)"
 mapfile -t foreign_dirs < <(foreign_libraries)
 binds=(--bind="$results:/results")
 for dir in "${foreign_dirs[@]}"; do
@@ -118,7 +120,7 @@ key=$(echo "$suite $mirror $packages" | sha256sum | cut -c1-12)
 base=$work/rootfs-$suite-$key
 if [[ ! -d $base ]]; then
     say "debootstrap $suite from $mirror with $packages [$(elapsed)]"
-    rm -rf "$base.partial" "$work"/rootfs-*
+    rm -rf "$base.partial"
     mkdir -p "$work"
     debootstrap --variant=minbase --include="$packages" "$suite" "$base.partial" "$mirror" \
         >"$work/debootstrap.log" 2>&1 ||
