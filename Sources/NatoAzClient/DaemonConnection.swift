@@ -45,7 +45,12 @@ public final class DaemonConnection {
                 Handshake.hello(
                     clientName: clientName, compression: compression,
                     dictionaryIDs: compression ? WireCodec.offeredDictionaryIDs : [])))
-        try Self.send(request, socket: socket, codec: codec, deadline: deadline)
+        do {
+            try Self.send(request, socket: socket, codec: codec, deadline: deadline)
+        } catch .connection(.closedByPeer) {
+            // A server at its connection limit answers with an error and closes without
+            // reading the Hello: that answer may still be waiting to be read.
+        }
         let response = try Self.receive(
             socket: socket, codec: &codec, inbound: &inbound, deadline: deadline,
             phase: .handshake)

@@ -40,6 +40,19 @@ import Testing
             ])
     }
 
+    @Test func hardWrappedArticleWithoutTitleDoesNotLoseItsFirstLineToATitle() throws {
+        let document = try #require(
+            try loadSingle(
+                "The delegation included the permanent\nrepresentatives of several allies.\n\n"
+                    + "The talks went well."))
+        #expect(document.title == nil)
+        #expect(
+            document.paragraphs == [
+                "The delegation included the permanent representatives of several allies.",
+                "The talks went well.",
+            ])
+    }
+
     @Test func keyedTitleHeader() throws {
         let document = try #require(
             try loadSingle("Title: Aliyev meets NATO delegation.\nSource: Trend\n\nBody text."))
@@ -123,6 +136,27 @@ import Testing
             document.paragraphs == ["BAKU, Azerbaijan, Dec. 14 (Trend) - Talks were held today."])
     }
 
+    @Test func datelineWithFullStopsAndSlashedAgency() throws {
+        let document = try #require(
+            try loadSingle(
+                "Bakı. 14 dekabr. REPORT.AZ/ Azərbaycan və NATO arasında əməkdaşlıq "
+                    + "müzakirə olunub."))
+        #expect(document.place == "Bakı")
+        #expect(document.source == "Report.az")
+        #expect(document.date?.description == "--12-14")
+        #expect(document.dateText == "14 dekabr")
+        #expect(document.lang == .azerbaijani)
+    }
+
+    @Test func russianDatelineWithCyrillicAgency() throws {
+        let document = try #require(
+            try loadSingle("Баку, 14 дек., АЗЕРТАДЖ. Президент принял делегацию НАТО."))
+        #expect(document.place == "Баку")
+        #expect(document.source == "AZERTAC")
+        #expect(document.date?.description == "--12-14")
+        #expect(document.dateText == "14 дек.")
+    }
+
     @Test func proseWithACommaAndADateIsNotADateline() throws {
         let document = try #require(
             try loadSingle("However, December 14 was the day the talks ended."))
@@ -136,6 +170,7 @@ import Testing
         ("December 14, 2021", "2021-12-14"),
         ("14 December 2021", "2021-12-14"),
         ("Dec. 14, 2021, 09:30", "2021-12-14"),
+        ("14 Dec. 2021", "2021-12-14"),
         ("14 декабря 2021, 18:45", "2021-12-14"),
         ("14 декабря 2021 года", "2021-12-14"),
         ("12 oktyabr 2023", "2023-10-12"),
@@ -151,6 +186,31 @@ import Testing
         let document = try #require(try loadSingle("Some headline\n\(line)\n\nBody text."))
         #expect(document.date?.description == expected, "\(line)")
         #expect(document.title == "Some headline")
+    }
+
+    @Test(arguments: [
+        ("Tuesday, December 14, 2021", "2021-12-14", "December 14, 2021"),
+        ("вторник, 14 декабря 2021, 18:45", "2021-12-14", "14 декабря 2021, 18:45"),
+        ("20 EYLÜL 2024 Cuma", "2024-09-20", "20 EYLÜL 2024"),
+        ("18:45 | 12 oktyabr 2023, cümə axşamı", "2023-10-12", "12 oktyabr 2023"),
+        ("14.12.2021 09:30", "2021-12-14", "14.12.2021 09:30"),
+    ])
+    func dateLineWithWeekdayOrTimeIsAHeaderLine(line: String, expected: String, text: String)
+        throws
+    {
+        let document = try #require(try loadSingle("Some headline\n\(line)\n\nBody text."))
+        #expect(document.date?.description == expected, "\(line)")
+        #expect(document.dateText == text)
+        #expect(document.headerLines == [line])
+        #expect(document.paragraphs == ["Body text."])
+    }
+
+    @Test func dateFollowedByProseIsNotADateLine() throws {
+        let document = try #require(
+            try loadSingle("Some headline\n14 December 2021 was a cold day in Brussels.\n"))
+        #expect(document.headerLines.isEmpty)
+        #expect(document.paragraphs == ["14 December 2021 was a cold day in Brussels."])
+        #expect(document.date?.description == "2021-12-14")  // the lead's date
     }
 
     @Test(arguments: [
@@ -263,6 +323,14 @@ import Testing
         let document = try #require(try loadSingle("Talks were held in Brussels.\n\n\(line)\n"))
         #expect(document.paragraphs == ["Talks were held in Brussels."])
         #expect(document.trailer == line)
+    }
+
+    @Test func trailerCanNameTheSource() throws {
+        let known = try #require(try loadSingle("Talks were held.\n\n--\nAZƏRTAC\n"))
+        #expect(known.source == "AZERTAC")
+        let keyed = try #require(try loadSingle("Talks were held.\n\nSource: Turan\n"))
+        #expect(keyed.source == "Turan")
+        #expect(keyed.trailer == "Source: Turan")
     }
 
     @Test func signatureSeparatorMovesEverythingAfterItToTheTrailer() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import NatoAzProtocol
 import Testing
 
 /// When natoazd cannot be reached, natoazctl says why and what to do, and exits 3.
@@ -137,5 +138,26 @@ import Testing
         let result = try natoazctl("ping", "--socket", path)
         #expect(result.status == 3)
         #expect(result.stderr.contains("is too long (130 bytes; Unix sockets allow 107)"))
+    }
+
+    @Test func daemonAtItsConnectionLimitIsReportedNotMistakenForAHangUp() throws {
+        let directory = try TemporaryDirectory()
+        let socket = directory.path("full.sock")
+        let refusal = Response(
+            id: 0,
+            error: ResponseError(
+                code: .overloaded, message: "too many connections (64); try again later"))
+        let frame = try FrameCodec().encodeFrame(refusal)
+        // Answers and closes before reading the client's Hello, as a full server does.
+        let listener = try TestSockets.serveOnce(socket, reply: frame, readFirst: false)
+        defer { close(listener) }
+        let result = try natoazctl("ping", "--socket", socket, "--timeout", "5")
+        #expect(result.status == 2)
+        #expect(
+            result.stderr == """
+                natoazctl: natoazd reported OVERLOADED: too many connections (64); try again \
+                later. Try again shortly.
+
+                """)
     }
 }

@@ -13,6 +13,9 @@
 ///                      line break is a hard wrap and is joined with a space
 ///     [trailer]        boilerplate at the end (see Trailer)
 ///
+/// The source comes from a dateline, a byline, a `Source:` header, a line naming a known agency
+/// in the header, or failing those from the trailer ("AZERTAC" or "Source: Trend" at the end).
+///
 /// Dates, in order of trust: a `date` header; a standalone date line; a dateline ("Baku,
 /// December 14"); the first date in the lead (the first body paragraph, first 600 characters),
 /// because a news lead states when the event happened ("visited Belgium on June 12-13").
@@ -101,7 +104,9 @@ enum ArticleParser {
             if absorb(line, into: &header) {
                 header.lines.append(String(line))
                 index += 1
-            } else if header.title == nil && looksLikeTitle(line) {
+            } else if header.title == nil && looksLikeTitle(line)
+                && !wrapsOntoNextLine(lines, index, keep)
+            {
                 header.title = String(line)
                 index += 1
             } else {
@@ -146,6 +151,19 @@ enum ArticleParser {
         var date = header.headerDate ?? header.lineDate ?? header.datelineDate
         if date == nil, let first = paragraphs.first {
             date = DateScanner.first(in: Substring(first).prefix(600))
+        }
+        // A trailer may name the agency: "AZERTAC" on its own line, or "Source: Trend".
+        if header.source == nil {
+            for line in trailerLines {
+                if let name = NewsSources.known(line) {
+                    header.source = name
+                } else if case .source(let value)? = HeaderFields.parse(line),
+                    value.utf8.count <= 60
+                {
+                    header.source = NewsSources.known(value) ?? String(value)
+                }
+                if header.source != nil { break }
+            }
         }
         var document = Document(
             id: id, title: header.title, lang: .unknown, source: header.source,
@@ -211,14 +229,53 @@ enum ArticleParser {
     }
 
     /// A line that is nothing but a date (with an optional time and final period).
+    /// A line that is nothing but a date, maybe with a weekday and a time around it:
+    /// `14 декабря 2021, 18:45`, `Tuesday, December 14, 2021`, `18:45 | 20 Eylül 2024 Cuma`.
     private static func wholeLineDate(_ line: Substring) -> DateMatch? {
-        let tokens = Tokenizer.tokens(line, limit: 16)
-        guard let date = DateScanner.match(tokens, at: 0, in: line) else { return nil }
-        let end = date.endToken
-        if end == tokens.count || (end + 1 == tokens.count && tokens[end].isPunct(".")) {
-            return date
+        guard line.utf8.count <= 120 else { return nil }
+        let tokens = Tokenizer.tokens(line, limit: 24)
+        var start = 0
+        while start < tokens.count && start < 6 {
+            if let date = DateScanner.match(tokens, at: start, in: line) {
+                var end = date.endToken
+                while end < tokens.count && isDateLineFiller(tokens, end, line) { end += 1 }
+                return end == tokens.count ? date : nil
+            }
+            guard isDateLineFiller(tokens, start, line) else { return nil }
+            start += 1
         }
         return nil
+    }
+
+    /// Weekday names, times, and the punctuation between them, around a date line's date.
+    private static func isDateLineFiller(_ tokens: [Token], _ index: Int, _ line: Substring)
+        -> Bool
+    {
+        let token = tokens[index]
+        switch token.kind {
+        case .word:
+            return Weekdays.contains(line[token.range])
+        case .number(let value, let digits):
+            // Hours and minutes of a time such as 18:45.
+            let inTime =
+                (index + 1 < tokens.count && tokens[index + 1].isPunct(":"))
+                || (index > 0 && tokens[index - 1].isPunct(":"))
+            return inTime && digits <= 2 && value < 60
+        case .punct(let mark):
+            return [",", ".", ":", "|", "-", "\u{2013}", "\u{2014}", "/", "(", ")"].contains(mark)
+        }
+    }
+
+    /// A hard-wrapped first line: the next line follows without a blank line and starts in
+    /// lowercase, so it continues this line's sentence ("...included the permanent" /
+    /// "representatives of..."): not a title.
+    private static func wrapsOntoNextLine(_ lines: [Line], _ index: Int, _ keep: Int) -> Bool {
+        guard index + 1 < keep, !lines[index + 1].blankBefore,
+            let first = lines[index + 1].text.unicodeScalars.first, ScalarClass.isLowercase(first)
+        else { return false }
+        // A lowercase date line under a title ("вторник, 14 декабря 2021") is a header line.
+        var probe = Header()
+        return !absorb(lines[index + 1].text, into: &probe)
     }
 
     static func looksLikeTitle(_ line: Substring) -> Bool {

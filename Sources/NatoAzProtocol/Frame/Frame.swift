@@ -16,6 +16,7 @@ public struct Frame: Sendable, Hashable {
     /// Bytes before the payload: the length prefix and the flags byte.
     public static let headerSize = 5
 
+    /// Compression flags (see the layout above).
     public var flags: FrameFlags
     /// The payload as it travelled: compressed when `flags` says so.
     public var payload: [UInt8]

@@ -61,6 +61,7 @@ public struct ProtobufReader {
         throw .malformedPayload("varint at byte \(start) is cut off by the end of the message")
     }
 
+    /// A uint64 field.
     public mutating func readUInt64(_ tag: FieldTag) throws(ProtocolError) -> UInt64 {
         try expect(tag, .varint)
         return try readVarint()
@@ -81,10 +82,12 @@ public struct ProtobufReader {
         Int32(truncatingIfNeeded: try readUInt64(tag))
     }
 
+    /// A bool field: any non-zero varint is true, as protobuf specifies.
     public mutating func readBool(_ tag: FieldTag) throws(ProtocolError) -> Bool {
         try readUInt64(tag) != 0
     }
 
+    /// A double field (fixed64 little-endian).
     public mutating func readDouble(_ tag: FieldTag) throws(ProtocolError) -> Double {
         try expect(tag, .fixed64)
         return Double(bitPattern: try readFixed64())
@@ -103,6 +106,7 @@ public struct ProtobufReader {
         return string
     }
 
+    /// A bytes field, copied out of the message.
     public mutating func readBytes(_ tag: FieldTag) throws(ProtocolError) -> [UInt8] {
         try expect(tag, .lengthDelimited)
         return Array(bytes[try readLengthDelimited()])

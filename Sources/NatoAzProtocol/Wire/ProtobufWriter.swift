@@ -14,6 +14,7 @@ public struct ProtobufWriter: Sendable {
     /// The bytes written so far.
     public internal(set) var bytes: [UInt8]
 
+    /// An empty writer; `capacity` avoids regrowing for typical messages.
     public init(reservingCapacity capacity: Int = 64) {
         bytes = []
         bytes.reserveCapacity(capacity)
@@ -23,12 +24,14 @@ public struct ProtobufWriter: Sendable {
         Varint.append(UInt64(field) << 3 | UInt64(wireType.rawValue), to: &bytes)
     }
 
+    /// A uint64 field (varint); omitted when 0.
     public mutating func writeUInt64(_ field: UInt32, _ value: UInt64) {
         guard value != 0 else { return }
         writeTag(field, .varint)
         Varint.append(value, to: &bytes)
     }
 
+    /// A uint32 field (varint); omitted when 0.
     public mutating func writeUInt32(_ field: UInt32, _ value: UInt32) {
         writeUInt64(field, UInt64(value))
     }
@@ -38,6 +41,7 @@ public struct ProtobufWriter: Sendable {
         writeUInt64(field, UInt64(bitPattern: Int64(value)))
     }
 
+    /// A bool field (varint 1); omitted when false.
     public mutating func writeBool(_ field: UInt32, _ value: Bool) {
         writeUInt64(field, value ? 1 : 0)
     }
@@ -52,11 +56,13 @@ public struct ProtobufWriter: Sendable {
         }
     }
 
+    /// A string field (UTF-8, length-delimited); omitted when empty.
     public mutating func writeString(_ field: UInt32, _ value: String) {
         guard !value.isEmpty else { return }
         writeStringAlways(field, value)
     }
 
+    /// A bytes field (length-delimited); omitted when empty.
     public mutating func writeBytes(_ field: UInt32, _ value: [UInt8]) {
         guard !value.isEmpty else { return }
         writeTag(field, .lengthDelimited)
@@ -94,6 +100,7 @@ public struct ProtobufWriter: Sendable {
         }
     }
 
+    /// A repeated message field: one length-delimited occurrence per element.
     public mutating func writeRepeatedMessage(_ field: UInt32, _ messages: [some WireMessage]) {
         for message in messages { writeMessage(field, message) }
     }

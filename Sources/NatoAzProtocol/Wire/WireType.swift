@@ -15,6 +15,7 @@ public enum WireType: UInt8, Sendable, Hashable, CustomStringConvertible {
     case lengthDelimited = 2
     /// Deprecated proto2 groups; natoaz never sends them but skips them when received.
     case startGroup = 3
+    /// Ends a group (deprecated, skipped).
     case endGroup = 4
     /// float, fixed32: 4 bytes little-endian.
     case fixed32 = 5
@@ -36,7 +37,9 @@ public struct FieldTag: Sendable, Hashable {
     /// Largest field number protobuf allows (2^29 - 1).
     public static let maxFieldNumber: UInt32 = (1 << 29) - 1
 
+    /// The field's number in natoaz.proto (1 ... 2^29-1).
     public var number: UInt32
+    /// How the value that follows is laid out.
     public var wireType: WireType
 
     public init(number: UInt32, wireType: WireType) {

@@ -6,6 +6,9 @@ import NatoAzProtocol
 /// `natoazctl batch`: many lookups over one connection, for scripts.
 struct Batch: ParsableCommand {
     static let configuration = CommandConfiguration(
+        // Named explicitly: deriving the name from the type costs a runtime type lookup
+        // per subcommand at every start (measured, see BENCHMARKS.md).
+        commandName: "batch",
         abstract: "Run many lookups from stdin over one connection, pipelined.",
         discussion: """
             Reads one command per line, in the same syntax as the subcommands (e.g. \

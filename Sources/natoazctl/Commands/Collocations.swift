@@ -5,6 +5,9 @@ import NatoAzProtocol
 /// `natoazctl collocations`: words that keep company with a word.
 struct Collocations: LookupCommand {
     static let configuration = CommandConfiguration(
+        // Named explicitly: deriving the name from the type costs a runtime type lookup
+        // per subcommand at every start (measured, see BENCHMARKS.md).
+        commandName: "collocations",
         abstract: "List the words that co-occur with a word, ranked by logDice.",
         discussion: """
             logDice = 14 + log2(2 f(xy) / (f(x) + f(y))), Sketch Engine's measure: 14 at \

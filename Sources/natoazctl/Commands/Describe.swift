@@ -5,6 +5,9 @@ import NatoAzProtocol
 /// `natoazctl describe`: the methods and error codes natoazd knows (introspection).
 struct Describe: LookupCommand {
     static let configuration = CommandConfiguration(
+        // Named explicitly: deriving the name from the type costs a runtime type lookup
+        // per subcommand at every start (measured, see BENCHMARKS.md).
+        commandName: "describe",
         abstract: "List the methods and error codes natoazd knows.",
         discussion: """
             JSON: one object per method {kind: "method", number, name, doc, admin} and per \

@@ -5,6 +5,9 @@ import NatoAzProtocol
 /// `natoazctl entities`: the people, places and organisations the corpus mentions.
 struct Entities: LookupCommand {
     static let configuration = CommandConfiguration(
+        // Named explicitly: deriving the name from the type costs a runtime type lookup
+        // per subcommand at every start (measured, see BENCHMARKS.md).
+        commandName: "entities",
         abstract: "List the people, places and organisations the corpus mentions.",
         discussion: """
             With a name (canonical or any alias, in any script), shows that entity with its \

@@ -5,6 +5,9 @@ import NatoAzProtocol
 /// `natoazctl get`: one document with its metadata and text.
 struct Get: LookupCommand {
     static let configuration = CommandConfiguration(
+        // Named explicitly: deriving the name from the type costs a runtime type lookup
+        // per subcommand at every start (measured, see BENCHMARKS.md).
+        commandName: "get",
         abstract: "Print one document with its metadata and text.",
         discussion: """
             Exit status 1 when no document has that id.

@@ -5,6 +5,9 @@ import NatoAzProtocol
 /// `natoazctl info`: what natoazd is serving, and which files it rejected or repaired.
 struct Info: LookupCommand {
     static let configuration = CommandConfiguration(
+        // Named explicitly: deriving the name from the type costs a runtime type lookup
+        // per subcommand at every start (measured, see BENCHMARKS.md).
+        commandName: "info",
         abstract: "Show what natoazd serves: versions, corpus, load report, limits.",
         discussion: """
             Lists the files natoazd rejected (not loaded) and repaired (loaded after a fix), \

@@ -5,6 +5,9 @@ import NatoAzProtocol
 /// `natoazctl kwic`: a concordance (key word in context).
 struct Kwic: LookupCommand {
     static let configuration = CommandConfiguration(
+        // Named explicitly: deriving the name from the type costs a runtime type lookup
+        // per subcommand at every start (measured, see BENCHMARKS.md).
+        commandName: "kwic",
         abstract: "Show every occurrence of a word, phrase or query in its context.",
         discussion: """
             Matching uses the same text analysis as search: kwic peacekeeper also shows \

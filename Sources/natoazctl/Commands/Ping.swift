@@ -5,6 +5,9 @@ import NatoAzProtocol
 /// `natoazctl ping`: is natoazd there, and how fast does it answer?
 struct Ping: LookupCommand {
     static let configuration = CommandConfiguration(
+        // Named explicitly: deriving the name from the type costs a runtime type lookup
+        // per subcommand at every start (measured, see BENCHMARKS.md).
+        commandName: "ping",
         abstract: "Check that natoazd answers.",
         discussion: """
             Sends a Ping and checks the echo. Exit status 0 when natoazd answers, 3 when it \

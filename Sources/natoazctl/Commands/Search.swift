@@ -5,6 +5,9 @@ import NatoAzProtocol
 /// `natoazctl search`: ranked full-text search.
 struct Search: LookupCommand {
     static let configuration = CommandConfiguration(
+        // Named explicitly: deriving the name from the type costs a runtime type lookup
+        // per subcommand at every start (measured, see BENCHMARKS.md).
+        commandName: "search",
         abstract: "Search the corpus, best matches first.",
         discussion: """
             The query language: words (all must match), "an exact phrase", -excluded, \

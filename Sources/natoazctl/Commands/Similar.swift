@@ -5,6 +5,9 @@ import NatoAzProtocol
 /// `natoazctl similar`: more like this.
 struct Similar: LookupCommand {
     static let configuration = CommandConfiguration(
+        // Named explicitly: deriving the name from the type costs a runtime type lookup
+        // per subcommand at every start (measured, see BENCHMARKS.md).
+        commandName: "similar",
         abstract: "List the documents most like a given document.",
         discussion: """
             Exit status 1 when the id is unknown or nothing is similar.

@@ -5,6 +5,9 @@ import NatoAzProtocol
 /// `natoazctl suggest`: completions for a prefix.
 struct Suggest: LookupCommand {
     static let configuration = CommandConfiguration(
+        // Named explicitly: deriving the name from the type costs a runtime type lookup
+        // per subcommand at every start (measured, see BENCHMARKS.md).
+        commandName: "suggest",
         abstract: "Complete a prefix from the corpus's vocabulary.",
         discussion: """
             Case and diacritics are ignored, in any script: "turk" also completes to the \

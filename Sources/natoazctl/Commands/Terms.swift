@@ -5,6 +5,9 @@ import NatoAzProtocol
 /// `natoazctl terms`: a frequency list.
 struct Terms: LookupCommand {
     static let configuration = CommandConfiguration(
+        // Named explicitly: deriving the name from the type costs a runtime type lookup
+        // per subcommand at every start (measured, see BENCHMARKS.md).
+        commandName: "terms",
         abstract: "List the corpus's terms by frequency.",
         discussion: """
             Terms are folded like the index (case and diacritics); with --stems, stems. \

@@ -5,6 +5,9 @@ import NatoAzProtocol
 /// `natoazctl timeline`: documents in date order.
 struct Timeline: LookupCommand {
     static let configuration = CommandConfiguration(
+        // Named explicitly: deriving the name from the type costs a runtime type lookup
+        // per subcommand at every start (measured, see BENCHMARKS.md).
+        commandName: "timeline",
         abstract: "List documents by date, oldest first.",
         discussion: """
             Dates are ISO 8601 and may be partial ("2021", "2021-06", "--12-14" when the \

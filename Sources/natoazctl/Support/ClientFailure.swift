@@ -95,6 +95,7 @@ extension ClientFailure {
         var message = "natoazd reported \(error.code.name)"
         if let field { message += " (field \(field))" }
         message += ": \(text)"
+        if let last = text.last, !".!?".contains(last) { message += "." }
         switch error.code {
         case .deadlineExceeded:
             message += " Raise --timeout to give it longer."

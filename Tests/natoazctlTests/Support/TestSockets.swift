@@ -32,15 +32,16 @@ enum TestSockets {
         close(try bind(path))
     }
 
-    /// Serves one connection on `path` in a background thread: reads whatever arrives for a
-    /// moment, writes `reply`, closes. Returns the listening fd (close it when done).
-    static func serveOnce(_ path: String, reply: [UInt8]) throws -> Int32 {
+    /// Serves one connection on `path` in a background thread: reads whatever arrives (unless
+    /// `readFirst` is false), writes `reply`, closes. Returns the listening fd (close it when
+    /// done).
+    static func serveOnce(_ path: String, reply: [UInt8], readFirst: Bool = true) throws -> Int32 {
         let listener = try bind(path, listen: 4)
         let thread = Thread {
             let connection = accept(listener, nil, nil)
             guard connection >= 0 else { return }
             var buffer = [UInt8](repeating: 0, count: 4096)
-            _ = read(connection, &buffer, buffer.count)
+            if readFirst { _ = read(connection, &buffer, buffer.count) }
             _ = reply.withUnsafeBytes { write(connection, $0.baseAddress, $0.count) }
             close(connection)
         }

@@ -1,0 +1,175 @@
+import Foundation
+import Testing
+
+/// natoazctl against the real natoazd on a temporary socket, serving the bundled seeds.
+@Suite(
+    .serialized,
+    .enabled(if: LiveDaemon.isBuilt, "natoazd is still the package skeleton's placeholder")
+)
+struct LiveDaemonTests {
+    static let knownID = "000_b63174de97e40d1a"
+
+    @Test func getPrintsTheDocumentAsOneJSONObject() throws {
+        let daemon = try LiveDaemon()
+        let result = try daemon.ctl("get", Self.knownID, "--json")
+        #expect(result.status == 0, "\(result.stderr)")
+        let objects = jsonLines(result.stdout)
+        try #require(objects.count == 1)
+        let document = objects[0]
+        for key in [
+            "id", "title", "date", "dateText", "dateInferred", "lang", "source", "author",
+            "place", "text", "trailer",
+        ] {
+            #expect(document.keys.contains(key), "missing key \(key)")
+        }
+        #expect(document["id"] as? String == Self.knownID)
+        #expect(document["lang"] as? String == "en")
+        let seed = try String(
+            contentsOfFile: LiveDaemon.seeds + "/\(Self.knownID).txt", encoding: .utf8)
+        let text = try #require(document["text"] as? String)
+        #expect(text.contains("received a NATO delegation on November 6"))
+        #expect(seed.contains(text.prefix(60)))
+    }
+
+    @Test func unknownIDIsNotFoundWithStatusOne() throws {
+        let daemon = try LiveDaemon()
+        let result = try daemon.ctl("get", "999_does_not_exist")
+        #expect(result.status == 1)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.hasPrefix("natoazctl: "))
+        #expect(result.stderr.contains("999_does_not_exist"))
+    }
+
+    @Test func searchHitsAreJSONWithHighlightsInsideTheSnippet() throws {
+        let daemon = try LiveDaemon()
+        let result = try daemon.ctl("search", "nato", "--json", "--limit", "3")
+        #expect(result.status == 0, "\(result.stderr)")
+        let hits = jsonLines(result.stdout)
+        #expect((1...3).contains(hits.count))
+        for hit in hits {
+            for key in ["id", "score", "title", "date", "lang", "snippet", "highlights"] {
+                #expect(hit.keys.contains(key), "missing key \(key)")
+            }
+            let snippet = Array(try #require(hit["snippet"] as? String).utf8)
+            let highlights = try #require(hit["highlights"] as? [[Int]])
+            #expect(!highlights.isEmpty)
+            for range in highlights {
+                try #require(range.count == 2 && range[0] < range[1] && range[1] <= snippet.count)
+                let marked = String(decoding: snippet[range[0]..<range[1]], as: UTF8.self)
+                // Search matches across scripts: "nato" also finds (and highlights) "НАТО".
+                #expect(
+                    ["nato", "нато"].contains { marked.lowercased().hasPrefix($0) },
+                    "highlighted \(marked)")
+            }
+        }
+    }
+
+    @Test func searchWithoutMatchesIsStatusOne() throws {
+        let daemon = try LiveDaemon()
+        let result = try daemon.ctl("search", "qqqxqqqzzzyyy", "--no-fuzzy")
+        #expect(result.status == 1)
+        let json = try daemon.ctl("search", "qqqxqqqzzzyyy", "--no-fuzzy", "--json")
+        #expect(json.status == 1)
+        #expect(json.stdout.isEmpty)
+    }
+
+    @Test func searchAsTSVHasSixColumnsAndNoEscapes() throws {
+        let daemon = try LiveDaemon()
+        let result = try daemon.ctl("search", "nato", "--format", "tsv")
+        #expect(result.status == 0)
+        let rows = result.stdout.split(separator: "\n")
+        #expect(!rows.isEmpty)
+        for row in rows {
+            #expect(row.split(separator: "\t", omittingEmptySubsequences: false).count == 6)
+        }
+        #expect(!result.stdout.contains("\u{1B}"))
+    }
+
+    @Test func infoListsRejectedAndRepairedFiles() throws {
+        let daemon = try LiveDaemon()
+        let result = try daemon.ctl("info", "--json")
+        #expect(result.status == 0, "\(result.stderr)")
+        let objects = jsonLines(result.stdout)
+        try #require(objects.count == 1)
+        let info = objects[0]
+        #expect(info["rejected"] is [Any])
+        #expect(info["repaired"] is [Any])
+        let seeds = try FileManager.default.contentsOfDirectory(atPath: LiveDaemon.seeds)
+            .filter { $0.hasSuffix(".txt") }
+        #expect(info["documentCount"] as? Int == seeds.count)
+        let human = try daemon.ctl("info")
+        #expect(human.status == 0)
+        #expect(human.stdout.contains(try Regex("documents +\(seeds.count), ")))
+    }
+
+    @Test func batchPipelinesLinesAndTagsEveryObject() throws {
+        let daemon = try LiveDaemon()
+        let input = """
+            search nato --limit 2
+            # a comment, skipped
+
+            get \(Self.knownID)
+            get 999_does_not_exist
+            search --limt 3 nato
+            ping
+
+            """
+        let result = try daemon.ctl("batch", "--json", stdin: input)
+        #expect(result.status == 2, "a usage error on line 6 makes the batch status 2")
+        let objects = jsonLines(result.stdout)
+        let lines = objects.compactMap { $0["line"] as? Int }
+        #expect(lines == lines.sorted(), "results come in input order")
+        #expect(Set(lines) == [1, 4, 5, 6, 7])
+        let get = objects.first { $0["line"] as? Int == 4 }
+        #expect(get?["id"] as? String == Self.knownID)
+        #expect(get?["command"] as? String == "get \(Self.knownID)")
+        let missing = objects.first { $0["line"] as? Int == 5 }?["error"] as? [String: Any]
+        #expect(missing?["code"] as? String == "NOT_FOUND")
+        let usage = objects.first { $0["line"] as? Int == 6 }?["error"] as? [String: Any]
+        #expect(usage?["code"] as? String == "USAGE")
+        #expect((usage?["message"] as? String)?.contains("--limt") == true)
+    }
+
+    @Test func boldOnlyOnATerminalAndNeverWithNoColor() throws {
+        let daemon = try LiveDaemon()
+        let piped = try daemon.ctl("search", "nato", "--limit", "2")
+        #expect(piped.status == 0)
+        #expect(!piped.stdout.contains("\u{1B}["))
+        #expect(piped.stdout.contains("documents match"))
+
+        let command =
+            "\(BuiltProducts.path("natoazctl")) search nato --limit 2 --socket \(daemon.socket)"
+        let terminal = try run("/usr/bin/script", ["-qec", command, "/dev/null"])
+        #expect(terminal.status == 0)
+        #expect(terminal.stdout.contains("\u{1B}[1m"))
+        let noColor = try run(
+            "/usr/bin/script", ["-qec", command, "/dev/null"], environment: ["NO_COLOR": "1"])
+        #expect(noColor.status == 0)
+        #expect(!noColor.stdout.contains("\u{1B}["))
+    }
+
+    @Test func everyLookupAnswersWithValidJSON() throws {
+        let daemon = try LiveDaemon()
+        let invocations: [[String]] = [
+            ["ping"], ["info"], ["describe"], ["search", "azerbaijan"], ["get", Self.knownID],
+            ["kwic", "nato"], ["terms", "--limit", "5"], ["collocations", "nato"],
+            ["suggest", "az"], ["entities"], ["timeline"], ["similar", Self.knownID],
+            ["stats"],
+        ]
+        for arguments in invocations {
+            for json in [false, true] {
+                let result = try run(
+                    BuiltProducts.path("natoazctl"),
+                    arguments + ["--socket", daemon.socket] + (json ? ["--json"] : []))
+                // Until a lookup is built into natoazd it answers UNKNOWN_METHOD, "not
+                // implemented in this server version": an error (2), but a clear one.
+                let notBuilt = result.stderr.contains("not implemented in this server version")
+                #expect(
+                    [0, 1].contains(result.status) || (result.status == 2 && notBuilt),
+                    "\(arguments): \(result.stderr)")
+                #expect(!result.stderr.contains("Fatal error"))
+                if json { _ = jsonLines(result.stdout) }
+            }
+        }
+    }
+}
