@@ -51,10 +51,12 @@ let package = Package(
             dependencies: [
                 "NatoAzProtocol",
                 "NatoAzCorpus",
+                "CZstd",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "Atomics", package: "swift-atomics"),
             ],
@@ -85,9 +87,19 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The benchmark tool's logic (corpus generator, load driver), testable apart from its CLI.
+        .target(
+            name: "NatoAzBenchKit",
+            dependencies: [
+                "NatoAzProtocol",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "natoaz-bench",
             dependencies: [
+                "NatoAzBenchKit",
                 "NatoAzProtocol",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
@@ -124,5 +136,7 @@ let package = Package(
         ),
         // The unit files under systemd/, judged by the real systemd tools.
         .testTarget(name: "SystemdTests", swiftSettings: strict),
+        .testTarget(
+            name: "NatoAzBenchKitTests", dependencies: ["NatoAzBenchKit"], swiftSettings: strict),
     ]
 )

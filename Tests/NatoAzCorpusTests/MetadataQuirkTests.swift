@@ -40,6 +40,19 @@ import Testing
             ])
     }
 
+    @Test func hardWrappedArticleWithoutTitleDoesNotLoseItsFirstLineToATitle() throws {
+        let document = try #require(
+            try loadSingle(
+                "The delegation included the permanent\nrepresentatives of several allies.\n\n"
+                    + "The talks went well."))
+        #expect(document.title == nil)
+        #expect(
+            document.paragraphs == [
+                "The delegation included the permanent representatives of several allies.",
+                "The talks went well.",
+            ])
+    }
+
     @Test func keyedTitleHeader() throws {
         let document = try #require(
             try loadSingle("Title: Aliyev meets NATO delegation.\nSource: Trend\n\nBody text."))
@@ -123,6 +136,27 @@ import Testing
             document.paragraphs == ["BAKU, Azerbaijan, Dec. 14 (Trend) - Talks were held today."])
     }
 
+    @Test func datelineWithFullStopsAndSlashedAgency() throws {
+        let document = try #require(
+            try loadSingle(
+                "Bakı. 14 dekabr. REPORT.AZ/ Azərbaycan və NATO arasında əməkdaşlıq "
+                    + "müzakirə olunub."))
+        #expect(document.place == "Bakı")
+        #expect(document.source == "Report.az")
+        #expect(document.date?.description == "--12-14")
+        #expect(document.dateText == "14 dekabr")
+        #expect(document.lang == .azerbaijani)
+    }
+
+    @Test func russianDatelineWithCyrillicAgency() throws {
+        let document = try #require(
+            try loadSingle("Баку, 14 дек., АЗЕРТАДЖ. Президент принял делегацию НАТО."))
+        #expect(document.place == "Баку")
+        #expect(document.source == "AZERTAC")
+        #expect(document.date?.description == "--12-14")
+        #expect(document.dateText == "14 дек.")
+    }
+
     @Test func proseWithACommaAndADateIsNotADateline() throws {
         let document = try #require(
             try loadSingle("However, December 14 was the day the talks ended."))
@@ -136,6 +170,7 @@ import Testing
         ("December 14, 2021", "2021-12-14"),
         ("14 December 2021", "2021-12-14"),
         ("Dec. 14, 2021, 09:30", "2021-12-14"),
+        ("14 Dec. 2021", "2021-12-14"),
         ("14 декабря 2021, 18:45", "2021-12-14"),
         ("14 декабря 2021 года", "2021-12-14"),
         ("12 oktyabr 2023", "2023-10-12"),

@@ -104,7 +104,9 @@ enum ArticleParser {
             if absorb(line, into: &header) {
                 header.lines.append(String(line))
                 index += 1
-            } else if header.title == nil && looksLikeTitle(line) {
+            } else if header.title == nil && looksLikeTitle(line)
+                && !wrapsOntoNextLine(lines, index, keep)
+            {
                 header.title = String(line)
                 index += 1
             } else {
@@ -262,6 +264,18 @@ enum ArticleParser {
         case .punct(let mark):
             return [",", ".", ":", "|", "-", "\u{2013}", "\u{2014}", "/", "(", ")"].contains(mark)
         }
+    }
+
+    /// A hard-wrapped first line: the next line follows without a blank line and starts in
+    /// lowercase, so it continues this line's sentence ("...included the permanent" /
+    /// "representatives of..."): not a title.
+    private static func wrapsOntoNextLine(_ lines: [Line], _ index: Int, _ keep: Int) -> Bool {
+        guard index + 1 < keep, !lines[index + 1].blankBefore,
+            let first = lines[index + 1].text.unicodeScalars.first, ScalarClass.isLowercase(first)
+        else { return false }
+        // A lowercase date line under a title ("вторник, 14 декабря 2021") is a header line.
+        var probe = Header()
+        return !absorb(lines[index + 1].text, into: &probe)
     }
 
     static func looksLikeTitle(_ line: Substring) -> Bool {

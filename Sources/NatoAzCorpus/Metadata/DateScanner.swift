@@ -121,12 +121,13 @@ enum DateScanner {
         // A number must follow (possibly after an abbreviation's period): checked before the
         // month lookup, which is the expensive part, so ordinary words cost almost nothing.
         guard tokens[start].isWord, start + 1 < tokens.count else { return nil }
-        let numberAt = tokens[start + 1].isPunct(".") ? start + 2 : start + 1
+        let abbreviated = tokens[start + 1].isPunct(".")
+        let numberAt = abbreviated ? start + 2 : start + 1
         guard numberAt < tokens.count, tokens[numberAt].number != nil,
-            let month = MonthNames.month(of: tokens[start], in: text)
+            let month = MonthNames.month(of: tokens[start], in: text),
+            !abbreviated || MonthNames.isAbbreviation(tokens[start], in: text)
         else { return nil }
-        var index = start + 1
-        if adjacentPunct(tokens, index, ["."]) != nil { index += 1 }
+        var index = numberAt
         if let year = number(tokens, index, digits: 4...4), let date = validMonth(year, month) {
             return (date, index + 1)
         }
@@ -156,8 +157,14 @@ enum DateScanner {
         guard index < tokens.count, tokens[index].isWord, tokens[index].spaceBefore,
             let month = MonthNames.month(of: tokens[index], in: text)
         else { return nil }
+        // "14 Dec. 2021": the period belongs to an abbreviation, not to "14 dekabr." ending a
+        // sentence or a dateline.
+        if adjacentPunct(tokens, index + 1, ["."]) != nil
+            && MonthNames.isAbbreviation(tokens[index], in: text)
+        {
+            index += 1
+        }
         index += 1
-        if adjacentPunct(tokens, index, ["."]) != nil { index += 1 }
         var probe = index
         if probe < tokens.count && tokens[probe].isPunct(",") { probe += 1 }
         if let year = number(tokens, probe, digits: 4...4), (1800...2199).contains(year),

@@ -4,6 +4,7 @@
 ///     AZERBAIJAN, November 6 - President...   place, date, then the lead sentence
 ///     BAKU, Azerbaijan, Dec. 14 (Trend) -     two-part place, source in brackets
 ///     Bakı, 12 oktyabr (AZƏRTAC).             any language's date form
+///     Bakı. 14 dekabr. REPORT.AZ/ ...         full stops instead of commas (source required)
 ///     BAKU (Trend) - ...                      place and source, no date
 ///
 /// `place` is the location exactly as the dateline writes it, a city or a country
@@ -41,6 +42,17 @@ struct Dateline {
             index = found.endToken
             return finish(fullPlace, date, tokens, index, line)
         }
+        // Full stops instead of commas: "Bakı. 14 dekabr. REPORT.AZ/" (needs the source, so
+        // that "Baku. 14 December was..." style prose is not taken for a dateline).
+        if index < tokens.count && tokens[index].isPunct("."),
+            let found = DateScanner.match(tokens, at: index + 1, in: line),
+            found.endToken < tokens.count, tokens[found.endToken].isPunct(".")
+        {
+            guard let result = finish(place, found, tokens, found.endToken, line),
+                result.source != nil
+            else { return nil }
+            return result
+        }
         // No date: "BAKU (Trend) - ..." needs a bracketed, plausible source.
         guard index < tokens.count, tokens[index].isPunct("(") || tokens[index].isPunct("/")
         else { return nil }
@@ -63,12 +75,13 @@ struct Dateline {
             return Dateline(
                 place: place, date: date, source: nil, isWholeLine: index + 1 == tokens.count)
         }
-        if tokens[index].isPunct(",") {
-            // ", AZERTAC" up to a separator or the end of the line.
+        if tokens[index].isPunct(",") || tokens[index].isPunct(".") {
+            // ", AZERTAC" or ". REPORT.AZ/" up to a separator, a slash, a full stop before a
+            // space, or the end of the line.
             var end = index + 1
             while end < tokens.count {
                 if case .punct(let mark) = tokens[end].kind,
-                    separators.contains(mark)
+                    separators.contains(mark) || mark == "/"
                         || mark == "." && (end + 1 == tokens.count || tokens[end + 1].spaceBefore)
                 {
                     break
@@ -97,7 +110,9 @@ struct Dateline {
         if index == tokens.count {
             return Dateline(place: place, date: date, source: source, isWholeLine: true)
         }
-        if case .punct(let mark) = tokens[index].kind, separators.contains(mark) || mark == "." {
+        if case .punct(let mark) = tokens[index].kind,
+            separators.contains(mark) || mark == "." || mark == "/"
+        {
             return Dateline(
                 place: place, date: date, source: source, isWholeLine: index + 1 == tokens.count)
         }

@@ -30,6 +30,10 @@ enum MonthNames {
             "январе", "феврале", "марте", "апреле", "мае", "июне", "июле", "августе", "сентябре",
             "октябре", "ноябре", "декабре",
         ]
+        let russianShort = [
+            ["янв"], ["фев", "февр"], ["мар"], ["апр"], [], ["июн"], ["июл"], ["авг"],
+            ["сен", "сент"], ["окт"], ["ноя", "нояб"], ["дек"],
+        ]
         for month in 1...12 {
             table[english[month - 1]] = Entry(month: month, needsCapital: true)
             for short in englishShort[month - 1] {
@@ -40,6 +44,9 @@ enum MonthNames {
                 russianPrepositional[month - 1],
             ] {
                 table[name] = Entry(month: month, needsCapital: false)
+            }
+            for short in russianShort[month - 1] {
+                table[short] = Entry(month: month, needsCapital: false)
             }
             for name in [azerbaijani[month - 1], turkish[month - 1]] where table[name] == nil {
                 table[name] = Entry(month: month, needsCapital: false)
@@ -57,6 +64,18 @@ enum MonthNames {
         "ocak", "şubat", "mart", "nisan", "mayis", "haziran", "temmuz", "ağustos", "eylül",
         "ekim", "kasim", "aralik",
     ]
+
+    private static let abbreviations: Set<String> = [
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+        "янв", "фев", "февр", "мар", "апр", "июн", "июл", "авг", "сен", "сент", "окт", "ноя",
+        "нояб", "дек",
+    ]
+
+    /// True for abbreviated month names, which may be followed by a period (`Dec. 14`).
+    static func isAbbreviation(_ token: Token, in text: Substring) -> Bool {
+        let word = text[token.range]
+        return word.utf8.count <= 8 && abbreviations.contains(foldForMatching(word))
+    }
 
     /// First letters of every month name, in both cases: most words are rejected by this alone.
     private static let initials: Set<UInt32> = {

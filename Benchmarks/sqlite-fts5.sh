@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Search against the peer users compare with: SQLite FTS5 (Debian's sqlite3 library through
+# /usr/bin/python3) and natoazd on the same corpus and the same query file, in one run.
+#
+#   Benchmarks/sqlite-fts5.sh [--articles N | --corpus DIR [--manifest TSV]]
+#                             [--queries FILE] [--repeat N]
+#
+# Default: a fresh synthetic corpus of 10,000 articles (natoaz-bench generate --seed 1) and
+# Benchmarks/queries.txt. Prints load time and p50/p99 per query class for both engines and
+# the ratio natoazd/FTS5 (below 1 means natoazd is faster). Goal (issue 10, on 100k articles):
+# natoazd p50 at or below FTS5 for every class.
+#
+# The two sides are not measured identically, and the table says how: FTS5 runs in-process
+# (no IPC) while natoazd is timed by natoaz-bench over its Unix socket, so natoazd's times
+# include a full round trip (see redis-anchor.sh for its size). FTS5 has no typo tolerance:
+# its 'fuzzy' row searches the misspelt word as typed and finds (almost) nothing.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+articles=10000
+corpus=
+manifest=
+queries=$bench_root/Benchmarks/queries.txt
+repeat=3
+while (($#)); do
+    case $1 in
+    --articles) articles=$2; shift 2 ;;
+    --corpus) corpus=$2; shift 2 ;;
+    --manifest) manifest=$2; shift 2 ;;
+    --queries) queries=$2; shift 2 ;;
+    --repeat) repeat=$2; shift 2 ;;
+    *)
+        echo "usage: $0 [--articles N | --corpus DIR [--manifest TSV]] [--queries FILE] [--repeat N]" >&2
+        exit 2
+        ;;
+    esac
+done
+
+"$bench_root/.ci/ensure-packages" sqlite3 >&2
+bench_binaries
+if [[ -z $corpus ]]; then
+    corpus=$bench_work/corpus
+    manifest=$bench_work/manifest.tsv
+    "$NATOAZ_BENCH" generate --articles "$articles" --seed 1 --out "$corpus" \
+        --manifest "$manifest" | head -1 >&2
+fi
+
+fts_args=(--corpus "$corpus" --queries "$queries" --repeat "$repeat" --db "$bench_work/fts5.db")
+[[ -n $manifest ]] && fts_args+=(--manifest "$manifest")
+echo "SQLite FTS5: loading and querying ..." >&2
+fts=$(/usr/bin/python3 "$bench_root/Benchmarks/peers/fts5.py" "${fts_args[@]}")
+
+natoaz=
+if [[ -x $NATOAZD ]] && bench_start_natoazd "$corpus" 900; then
+    rss=$(bench_rss_bytes "$NATOAZD_PID")
+    echo "natoazd: querying ..." >&2
+    natoaz=$("$NATOAZ_BENCH" --socket "$NATOAZ_SOCKET" --method search --query-file "$queries" \
+        --connections 1 --in-flight 1 --repeat "$repeat" --duration 600 --json)
+else
+    echo "natoazd: not measured (no natoazd binary yet, or it did not start)" >&2
+fi
+
+/usr/bin/python3 - "$fts" "$natoaz" "${NATOAZD_READY_SECONDS:-}" "${rss:-}" <<'PY'
+import json, sys
+fts = json.loads(sys.argv[1])
+natoaz = json.loads(sys.argv[2]) if sys.argv[2] else None
+ready, rss = sys.argv[3], sys.argv[4]
+mb = fts["text_bytes"] / 1e6
+print(f"corpus: {fts['documents']} articles, {mb:.1f} MB of text")
+print(f"load:   FTS5 {fts['load_seconds']:.2f} s ({fts['load_mb_per_s']} MB/s), "
+      f"database {fts['db_bytes'] / 1e6:.1f} MB", end="")
+if natoaz:
+    print(f"; natoazd ready in {ready} s ({mb / float(ready):.1f} MB/s), "
+          f"resident {int(rss) / 1e6:.1f} MB ({int(rss) / fts['text_bytes']:.2f}x the text)")
+else:
+    print()
+header = f"{'class':9} {'FTS5 p50':>10} {'p99':>10} {'hits':>8} | {'natoazd p50':>11} {'p99':>10} {'hits':>8} | {'p50 ratio':>9} {'p99 ratio':>9}"
+print(header)
+for name in ["single", "two", "phrase", "prefix", "fuzzy", "filtered"]:
+    f = fts["classes"].get(name)
+    n = (natoaz or {}).get("classes", {}).get(name)
+    if not f and not n:
+        continue
+    row = f"{name:9} "
+    row += f"{f['p50_us']:>10.0f} {f['p99_us']:>10.0f} {f['hits_per_query']:>8.0f} | " if f else f"{'-':>10} {'-':>10} {'-':>8} | "
+    row += f"{n['p50_us']:>11.0f} {n['p99_us']:>10.0f} {n.get('hits_per_query', 0):>8.0f} | " if n else f"{'-':>11} {'-':>10} {'-':>8} | "
+    if f and n:
+        row += f"{n['p50_us'] / f['p50_us']:>8.2f}x {n['p99_us'] / f['p99_us']:>8.2f}x"
+    print(row)
+print("times in microseconds per query; hits = mean total matches per query; "
+      "ratio = natoazd / FTS5 (below 1: natoazd faster)")
+if natoaz and natoaz.get("errors"):
+    print(f"natoazd errors: {natoaz['errors']}")
+PY

@@ -1,0 +1,69 @@
+/// What the load driver sends, how much, and for how long.
+public struct LoadOptions: Sendable {
+    /// The request kinds natoaz-bench can send.
+    public enum Method: String, Sendable, CaseIterable {
+        case ping, get, search, kwic
+        /// ping 10%, search 50%, get 25%, kwic 15%.
+        case mix
+    }
+
+    public var socketPath: String
+    public var method: Method
+    /// Connections, each on its own thread.
+    public var connections: Int
+    /// Requests kept in flight on each connection (pipelining).
+    public var inFlight: Int
+    /// Requests to send in all, over all connections.
+    public var requests: Int
+    /// Stop sending after this many seconds, whatever `requests` says.
+    public var durationSeconds: Double
+    /// Give up on a connection that makes no progress for this long.
+    public var timeoutMilliseconds: Int32
+    /// Queries for search and kwic (kwic uses the words of single-word queries).
+    public var queries: [BenchmarkQuery]
+    /// Document ids for get; empty: the driver collects some with searches first.
+    public var ids: [String]
+    /// Results per search and kwic request.
+    public var limit: UInt32
+    /// Ask for zstd compression (with natoaz's dictionary) in the handshake.
+    public var compression: Bool
+
+    public init(
+        socketPath: String, method: Method, connections: Int = 1, inFlight: Int = 1,
+        requests: Int = 10_000, durationSeconds: Double = 30, timeoutMilliseconds: Int32 = 10_000,
+        queries: [BenchmarkQuery] = [], ids: [String] = [], limit: UInt32 = 10,
+        compression: Bool = false
+    ) {
+        self.socketPath = socketPath
+        self.method = method
+        self.connections = connections
+        self.inFlight = inFlight
+        self.requests = requests
+        self.durationSeconds = durationSeconds
+        self.timeoutMilliseconds = timeoutMilliseconds
+        self.queries = queries
+        self.ids = ids
+        self.limit = limit
+        self.compression = compression
+    }
+
+    /// The bounds every run keeps, checked before anything is sent.
+    public func validate() throws(LoadError) {
+        guard (1...1_024).contains(connections) else {
+            throw LoadError("--connections must be between 1 and 1024, not \(connections)")
+        }
+        guard (1...4_096).contains(inFlight) else {
+            throw LoadError("--in-flight must be between 1 and 4096, not \(inFlight)")
+        }
+        guard (1...100_000_000).contains(requests) else {
+            throw LoadError("--requests must be between 1 and 100000000, not \(requests)")
+        }
+        guard durationSeconds > 0 && durationSeconds <= 86_400 else {
+            throw LoadError("--duration must be above 0 and at most 86400 seconds")
+        }
+        guard timeoutMilliseconds > 0 else { throw LoadError("--timeout must be positive") }
+        if method == .search || method == .kwic || method == .mix, queries.isEmpty {
+            throw LoadError("--method \(method.rawValue) needs queries (--query-file)")
+        }
+    }
+}

@@ -1,1 +1,0 @@
-print("natoaz-bench: not built yet")
