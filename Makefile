@@ -17,7 +17,10 @@ ZSHCOMPDIR  = $(DESTDIR)$(PREFIX)/share/zsh/site-functions
 FISHCOMPDIR = $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 
 SWIFT ?= swift
-RELEASE_FLAGS = -c release
+# Release builds link the Swift runtime statically: natoazctl starts faster (no dynamic loading
+# and relocation of libswiftCore and friends; BENCHMARKS.md, "natoazctl start-up"), and the
+# installed binaries need only Debian's libraries.
+RELEASE_FLAGS = -c release --static-swift-stdlib
 RELEASE_BIN = $(shell $(SWIFT) build $(RELEASE_FLAGS) --show-bin-path 2>/dev/null)
 
 # Debian packages: what building needs, and what the test suite adds (real tools, no mocks).
