@@ -53,7 +53,7 @@ run: release
 	if [ ! -x "$$bin/natoazd" ]; then echo "natoazd is not built yet (see issue: the daemon)."; exit 1; fi; \
 	mkdir -p "$$(dirname "$(SOCKET)")"; \
 	echo "natoazd: serving $(CURDIR)/seeds on $(SOCKET)"; \
-	echo "try:     $$bin/natoazctl --socket $(SOCKET) search nato"; \
+	echo "try:     NATOAZ_SOCKET=$(SOCKET) $$bin/natoazctl search nato   (another terminal)"; \
 	exec "$$bin/natoazd" --socket "$(SOCKET)" --corpus "$(CURDIR)/seeds"
 
 test: test-deps
