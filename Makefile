@@ -89,7 +89,8 @@ protocol-dict: test-deps
 fuzz: deps
 	Fuzz/run.sh
 
-# Boots the units in a Debian container with the real daemon (root; builds its own static binaries).
+# Boots the units in a Debian container with the real daemon (needs root; installs the release
+# build into the container). NATOAZ_NSPAWN_BUILD=debug uses the debug build make test made.
 systemd-test: deps
 	Tests/systemd/nspawn-test.sh
 

@@ -4,18 +4,18 @@
 #
 #   make systemd-test            (needs root: debootstrap and systemd-nspawn)
 #
-# 1. Builds natoazd and natoazctl with the Swift runtime linked statically, and installs them
-#    with `make install DESTDIR=... PREFIX=/usr/local` (units, snippets, seeds included).
+# 1. Installs natoazd and natoazctl with `make install DESTDIR=... PREFIX=/usr/local` (units,
+#    snippets, seeds included): the release build, Swift runtime linked statically.
 # 2. Debootstraps a minimal Debian rootfs with systemd and the C libraries the binaries link,
 #    once: it is cached under .build-nspawn/ (git-ignored), keyed by its package list.
-# 3. Copies the cache to a scratch root, adds the installed files and a one-shot unit that runs
+# 3. Lays a scratch overlay on the cache, adds the installed files and a one-shot unit that runs
 #    Tests/systemd/in-container.sh at boot, and boots it with `systemd-nspawn -b`. The script
 #    writes TAP to /results and powers the container off.
 # 4. Prints the results; exits non-zero if any check failed or the container did not finish.
 #
 # Environment: NATOAZ_NSPAWN_TIMEOUT (seconds, default 300), NATOAZ_NSPAWN_SUITE (bookworm),
 # NATOAZ_NSPAWN_MIRROR (default: the Debian mirror apt uses here), NATOAZ_NSPAWN_BUILD:
-#   release-static (default) what a deployment runs: release, Swift runtime linked in;
+#   release (default) what `make install` builds: release, Swift runtime linked statically;
 #   debug            the `swift build` binaries `make test` has already built, with the
 #                    toolchain's Swift runtime bound read-only into the container (for CI:
 #                    no second build).
@@ -25,10 +25,9 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 work=$repo/.build-nspawn
 suite=${NATOAZ_NSPAWN_SUITE:-bookworm}
 timeout_seconds=${NATOAZ_NSPAWN_TIMEOUT:-300}
-scratch_build=$repo/.build-static
 root=$work/root
 results=$work/results
-build=${NATOAZ_NSPAWN_BUILD:-release-static}
+build=${NATOAZ_NSPAWN_BUILD:-release}
 started=$(date +%s)
 
 say() { echo "nspawn-test: $*" >&2; }
@@ -59,18 +58,18 @@ mirror=${NATOAZ_NSPAWN_MIRROR:-$(debian_mirror)}
 
 # 1. Build and install. The static Swift runtime makes the binaries need only Debian's libraries.
 case $build in
-release-static)
-    say "building natoazd and natoazctl (release, static Swift runtime) [$(elapsed)]"
-    release_flags="-c release --static-swift-stdlib --scratch-path $scratch_build" ;;
+release)
+    say "building natoazd and natoazctl (make install: release, static Swift runtime) [$(elapsed)]"
+    release_flags=() ;;
 debug)
     say "building natoazd and natoazctl (debug, as make test does) [$(elapsed)]"
-    release_flags="-c debug" ;;
-*) die "NATOAZ_NSPAWN_BUILD must be release-static or debug, not '$build'" ;;
+    release_flags=(RELEASE_FLAGS="-c debug") ;;
+*) die "NATOAZ_NSPAWN_BUILD must be release or debug, not '$build'" ;;
 esac
 stage=$work/stage
 rm -rf "$stage"
 make -C "$repo" --no-print-directory install DESTDIR="$stage" PREFIX=/usr/local \
-    RELEASE_FLAGS="$release_flags" >"$work/install.log" 2>&1 ||
+    "${release_flags[@]}" >"$work/install.log" 2>&1 ||
     die "make install failed; see $work/install.log: $(tail -n 5 "$work/install.log")"
 for exe in natoazd natoazctl; do
     [[ -x $stage/usr/local/bin/$exe ]] || die "make install did not install $exe"
@@ -106,7 +105,7 @@ foreign_libraries() {
             dirname "$(readlink -f "$lib")"
     done | sort -u
 }
-# The C libraries natoaz links (Makefile BUILD_PKGS) are always in, so the release-static and
+# The C libraries natoaz links (Makefile BUILD_PKGS) are always in, so the release and
 # debug builds share one cached rootfs; whatever else the binaries link is added to them.
 packages="systemd systemd-sysv dbus libzstd1 libutf8proc2 libstemmer0d $(runtime_packages)"
 mapfile -t foreign_dirs < <(foreign_libraries)
