@@ -4,12 +4,6 @@ import NIOPosix
 import ServiceLifecycle
 import UnixSignals
 
-#if canImport(Glibc)
-    import Glibc
-    // RLIMIT_NOFILE is an enum case in Glibc's headers as Swift sees them.
-    private let openFilesResource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
-#endif
-
 /// The whole daemon: listen, load the corpus, serve until SIGTERM/SIGINT, reload on SIGHUP.
 ///
 /// Start-up order matters: the socket is bound first (a live daemon on the path is refused
@@ -25,7 +19,6 @@ public enum Daemon {
         let hangups = await UnixSignalsSequence(trapping: .sighup)
         let socket = try ListeningSocket.open(
             configuration: configuration, environment: environment)
-        raiseOpenFileLimit(toServe: configuration.maxConnections, logger: logger)
         if socket.replacedStaleSocket {
             logger.notice("replaced a stale socket file", metadata: ["socket": "\(socket.path)"])
         }
@@ -111,24 +104,6 @@ public enum Daemon {
                 services: services, gracefulShutdownSignals: [.sigterm, .sigint],
                 cancellationSignals: [], logger: logger))
         try await group.run()
-    }
-
-    /// Each connection is a file descriptor: raise the soft limit to the hard one (as most
-    /// daemons do), and warn when even that is below `max-connections` plus some headroom.
-    private static func raiseOpenFileLimit(toServe connections: Int, logger: Logger) {
-        var limit = rlimit()
-        guard getrlimit(openFilesResource, &limit) == 0 else { return }
-        if limit.rlim_cur < limit.rlim_max {
-            limit.rlim_cur = limit.rlim_max
-            _ = setrlimit(openFilesResource, &limit)
-            _ = getrlimit(openFilesResource, &limit)
-        }
-        let needed = rlim_t(connections + 64)
-        if limit.rlim_cur < needed {
-            logger.warning(
-                "the open file limit is below max-connections; connections beyond it will fail",
-                metadata: ["limit": "\(limit.rlim_cur)", "max_connections": "\(connections)"])
-        }
     }
 
     private static func logStartupSummary(
