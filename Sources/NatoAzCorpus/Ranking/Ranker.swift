@@ -188,7 +188,7 @@ struct Ranker {
             ?? Checkpoint(position: bodyFirst, byteOffset: 0)
         let text = document.text
         // The words up to a little past the window; the tokenizer stops there.
-        let words = Int(anchor - checkpoint.position + 2 * window) + 16
+        let words = Int(anchor - checkpoint.position + window + window / 2) + 8
         return SnippetBuilder.snippet(
             text: text, byteRange: Int(checkpoint.byteOffset)..<text.utf8.count,
             firstPosition: checkpoint.position, matches: bodyMatches, length: length,
