@@ -126,6 +126,10 @@ struct Natoazd: AsyncParsableCommand {
             throw ExitCode(78)  // EX_CONFIG
         }
         if checkConfig {
+            if let problem = configuration.corpusDirectoryProblem {
+                printError("natoazd: configuration error: corpus: \(problem)")
+                throw ExitCode(78)
+            }
             print("# natoazd \(ServerVersion.current): configuration OK")
             if let path = loader.effectiveConfigFilePath { print("# config file: \(path)") }
             for line in configuration.summaryLines { print(line) }

@@ -270,15 +270,22 @@ struct LifecycleTests {
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "precious")
     }
 
-    @Test("the socket file gets the configured mode")
-    func socketMode() throws {
+    @Test("the socket file gets the configured mode and group")
+    func socketModeAndGroup() throws {
         let directory = try TemporaryDirectory()
         let daemon = try DaemonProcess(
             socketPath: directory.path + "/natoaz.sock", corpus: TestPaths.seeds,
-            arguments: ["--socket-mode", "0600"], logDirectory: directory.path)
+            // Only root may give a file to a group it is not in.
+            arguments: ["--socket-mode", "0640"]
+                + (geteuid() == 0 ? ["--socket-group", "65534"] : []),
+            logDirectory: directory.path)
         try daemon.waitUntilServing()
-        let attributes = try FileManager.default.attributesOfItem(atPath: daemon.socketPath)
-        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        var info = stat()
+        #expect(stat(daemon.socketPath, &info) == 0)
+        #expect(info.st_mode & 0o777 == 0o640)
+        if geteuid() == 0 {
+            #expect(info.st_gid == 65534)
+        }
     }
 
     @Test("a missing corpus directory stops start-up with a clear message")

@@ -42,6 +42,27 @@ struct LimitsAndStatsTests {
         #expect(try polite.call(.ping(PingRequest())).errorCode == nil)
     }
 
+    @Test("an idle connection is closed without a frame; one with work in flight is not")
+    func idleTimeout() throws {
+        let directory = try TemporaryDirectory()
+        let corpus = try directory.copyOfSeeds()
+        let daemon = try DaemonProcess(
+            socketPath: directory.path + "/natoaz.sock", corpus: corpus,
+            arguments: ["--idle-timeout", "300ms"], logDirectory: directory.path)
+        let idle = try daemon.waitUntilServing()
+        let started = ContinuousClock.now
+        let frames = try idle.receiveUntilClosed()
+        #expect(frames.isEmpty)
+        #expect(ContinuousClock.now - started < .seconds(5))
+
+        // A reload of a grown corpus outlasts the idle timeout: its connection stays open.
+        try CorpusFixtures.largeCorpus(in: corpus, copies: 20)
+        let busy = try TestClient(path: daemon.socketPath)
+        try busy.hello()
+        let response = try busy.call(.reload(ReloadRequest(wait: true)))
+        #expect(response.errorCode == nil)
+    }
+
     @Test("Stats counts requests per method, errors by code, connections and bytes")
     func stats() throws {
         let directory = try TemporaryDirectory()
@@ -104,10 +125,45 @@ struct LimitsAndStatsTests {
         #expect(ok.output.contains("socket-mode = \"0640\""))
         #expect(ok.output.contains("admin-uids = [1000, 0]"))
 
+        let missingCorpus = try runCommand(
+            TestPaths.natoazd,
+            ["--check-config", "--socket", "/tmp/x.sock", "--corpus", directory.path + "/none"])
+        #expect(missingCorpus.status == 78)
+        #expect(missingCorpus.output.contains(directory.path + "/none"))
+
         try Data("max-connections = lots\n".utf8).write(to: URL(fileURLWithPath: configPath))
         let bad = try runCommand(TestPaths.natoazd, ["--config", configPath, "--check-config"])
         #expect(bad.status == 78)
         #expect(bad.output.contains("\(configPath):1"))
         #expect(bad.output.contains("lots"))
+    }
+}
+
+@Suite("natoazd defaults", .timeLimit(.minutes(1)))
+struct DefaultsTests {
+    @Test("with no --corpus, an installed natoazd serves $PREFIX/share/natoaz/seeds")
+    func installedSeeds() throws {
+        // The layout `make install` creates: PREFIX/bin/natoazd, PREFIX/share/natoaz/seeds.
+        let prefix = try TemporaryDirectory()
+        let fileManager = FileManager.default
+        try fileManager.createDirectory(
+            atPath: prefix.path + "/bin", withIntermediateDirectories: true)
+        try fileManager.createDirectory(
+            atPath: prefix.path + "/share/natoaz", withIntermediateDirectories: true)
+        try fileManager.copyItem(atPath: TestPaths.natoazd, toPath: prefix.path + "/bin/natoazd")
+        try fileManager.copyItem(
+            atPath: TestPaths.seeds, toPath: prefix.path + "/share/natoaz/seeds")
+        let result = try runCommand(
+            prefix.path + "/bin/natoazd", ["--check-config", "--socket", prefix.path + "/s.sock"],
+            environment: ["NATOAZ_CORPUS": ""])
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.output.contains("corpus = \"\(prefix.path)/share/natoaz/seeds\""))
+    }
+
+    @Test("from the build directory, natoazd finds the checkout's seeds")
+    func checkoutSeeds() throws {
+        let result = try runCommand(TestPaths.natoazd, ["--check-config", "--socket", "/tmp/x"])
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.output.contains("corpus = \"\(TestPaths.seeds)\""))
     }
 }

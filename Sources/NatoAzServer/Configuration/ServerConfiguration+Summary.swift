@@ -1,4 +1,25 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
+
 extension ServerConfiguration {
+    /// Why the corpus directory cannot be loaded as configured (it does not exist, is not a
+    /// directory, or cannot be listed), for `--check-config`; nil when it looks usable.
+    public var corpusDirectoryProblem: String? {
+        var info = stat()
+        guard stat(corpusPath, &info) == 0 else {
+            return "\(corpusPath): \(String(cString: strerror(errno)))"
+        }
+        guard (info.st_mode & S_IFMT) == S_IFDIR else { return "\(corpusPath) is not a directory" }
+        guard let directory = opendir(corpusPath) else {
+            return "\(corpusPath) cannot be listed: \(String(cString: strerror(errno)))"
+        }
+        closedir(directory)
+        return nil
+    }
+
     /// Every setting with its effective value, in config file syntax, for `--check-config`.
     public var summaryLines: [String] {
         func text(_ value: String) -> String { "\"\(value)\"" }

@@ -14,6 +14,9 @@ public enum Daemon {
         configuration: ServerConfiguration, environment: [String: String], logger: Logger
     ) async throws {
         let notifier = SystemdNotifier(environment: environment)
+        // Trap SIGHUP first: its default action would kill a daemon still loading the corpus.
+        // A SIGHUP that arrives before the service group runs is queued and reloads then.
+        let hangups = await UnixSignalsSequence(trapping: .sighup)
         let socket = try ListeningSocket.open(
             configuration: configuration, environment: environment)
         if socket.replacedStaleSocket {
@@ -27,7 +30,8 @@ public enum Daemon {
         do {
             try await serve(
                 configuration: configuration, environment: environment, socket: socket,
-                notifier: notifier, eventLoops: eventLoops, workers: workers, logger: logger)
+                hangups: hangups, notifier: notifier, eventLoops: eventLoops, workers: workers,
+                logger: logger)
         } catch {
             try? await workers.shutdownGracefully()
             try? await eventLoops.shutdownGracefully()
@@ -39,7 +43,7 @@ public enum Daemon {
 
     private static func serve(
         configuration: ServerConfiguration, environment: [String: String],
-        socket: ListeningSocket, notifier: SystemdNotifier,
+        socket: ListeningSocket, hangups: UnixSignalsSequence, notifier: SystemdNotifier,
         eventLoops: MultiThreadedEventLoopGroup, workers: NIOThreadPool, logger: Logger
     ) async throws {
 
@@ -82,7 +86,6 @@ public enum Daemon {
         let server = NatoAzServer(
             context: context, socket: socket, eventLoopGroup: eventLoops, notifier: notifier)
 
-        let hangups = await UnixSignalsSequence(trapping: .sighup)
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: server),
             .init(
