@@ -53,7 +53,7 @@ run: release
 	if [ ! -x "$$bin/natoazd" ]; then echo "natoazd is not built yet (see issue: the daemon)."; exit 1; fi; \
 	mkdir -p "$$(dirname "$(SOCKET)")"; \
 	echo "natoazd: serving $(CURDIR)/seeds on $(SOCKET)"; \
-	echo "try:     $$bin/natoazctl --socket $(SOCKET) search nato"; \
+	echo "try:     NATOAZ_SOCKET=$(SOCKET) $$bin/natoazctl search nato   (another terminal)"; \
 	exec "$$bin/natoazd" --socket "$(SOCKET)" --corpus "$(CURDIR)/seeds"
 
 test: test-deps
@@ -89,7 +89,8 @@ protocol-dict: test-deps
 fuzz: deps
 	Fuzz/run.sh
 
-# Boots the units in a Debian container with the real daemon (root; builds its own static binaries).
+# Boots the units in a Debian container with the real daemon (needs root; installs the release
+# build into the container). NATOAZ_NSPAWN_BUILD=debug uses the debug build make test made.
 systemd-test: deps
 	Tests/systemd/nspawn-test.sh
 
