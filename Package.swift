@@ -107,6 +107,13 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // Measures index build and query times in-process (numbers in BENCHMARKS.md).
+        .executableTarget(
+            name: "natoaz-search-bench",
+            dependencies: ["NatoAzCorpus"],
+            swiftSettings: strict
+        ),
+
         // Loads a corpus directory as natoazd does: checks a corpus, measures load throughput.
         .executableTarget(
             name: "natoaz-corpus",
