@@ -17,6 +17,8 @@ public struct TermDictionary: Sendable {
     private let lookup: [String: Int32]
     /// Each term's length in Unicode scalars (capped at 255), for typo-tolerant scans.
     let scalarCounts: [UInt8]
+    /// Each term's scalars hashed into 64 bits (``scalarMask(_:)``), for typo-tolerant scans.
+    let scalarMasks: [UInt64]
 
     init(
         terms: [String], documentFrequencies: [UInt32], collectionFrequencies: [UInt32],
@@ -31,8 +33,36 @@ public struct TermDictionary: Sendable {
         lookup.reserveCapacity(terms.count)
         for (index, term) in terms.enumerated() { lookup[term] = Int32(index) }
         self.lookup = lookup
-        scalarCounts = terms.map { UInt8(clamping: $0.unicodeScalars.count) }
+        var counts: [UInt8] = []
+        var masks: [UInt64] = []
+        counts.reserveCapacity(terms.count)
+        masks.reserveCapacity(terms.count)
+        for term in terms {
+            var count = 0
+            var mask: UInt64 = 0
+            for scalar in term.unicodeScalars {
+                count += 1
+                mask |= Self.scalarBit(scalar.value)
+            }
+            counts.append(UInt8(clamping: count))
+            masks.append(mask)
+        }
+        scalarCounts = counts
+        scalarMasks = masks
     }
+
+    /// The set of a word's scalars, hashed into 64 bits.
+    ///
+    /// Every edit removes at most one scalar of one word and adds at most one of the other, so
+    /// `popcount(a & ~b)` (scalars of `a` that `b` lacks, distinct bits being distinct scalars)
+    /// never exceeds their edit distance, transpositions included: a cheap, exact lower bound
+    /// that rules out most of the vocabulary before any distance is computed.
+    static func scalarMask(_ scalars: [UInt32]) -> UInt64 {
+        scalars.reduce(0) { $0 | scalarBit($1) }
+    }
+
+    @inline(__always)
+    static func scalarBit(_ value: UInt32) -> UInt64 { 1 << UInt64(value & 63) }
 
     /// Number of distinct terms.
     public var count: Int { terms.count }

@@ -90,11 +90,15 @@ struct MatchGroup {
             index.positions(of: source, into: &positions)
         }
         if entry.count > 1 {
+            // Deduplicate in place: this runs per document, so it must not allocate.
             positions.sort()
-            var unique: [UInt32] = []
-            unique.reserveCapacity(positions.count)
-            for position in positions where unique.last != position { unique.append(position) }
-            positions = unique
+            var kept = 0
+            for read in positions.indices where kept == 0 || positions[kept - 1] != positions[read]
+            {
+                positions[kept] = positions[read]
+                kept += 1
+            }
+            positions.removeLast(positions.count - kept)
         }
     }
 
@@ -138,8 +142,10 @@ struct PhraseMatch {
         var starts: [UInt32] = []
         var positions: [UInt32] = []
         var kept: [UInt32] = []
+        var found: [MatchGroup.Entry] = []
+        found.reserveCapacity(words.count)
         candidates: for candidate in words[rarest].entries {
-            var found: [MatchGroup.Entry] = []
+            found.removeAll(keepingCapacity: true)
             for (number, word) in words.enumerated() {
                 while cursors[number] < word.entries.count,
                     word.entries[cursors[number]].document < candidate.document
@@ -184,6 +190,17 @@ struct PhraseMatch {
     }
 
     var documents: [Int32] { entries.map(\.document) }
+
+    /// The entry for `document`, by binary search (entries are in document order).
+    func entry(for document: Int32) -> Entry? {
+        var low = 0
+        var high = entries.count
+        while low < high {
+            let mid = (low + high) / 2
+            if entries[mid].document < document { low = mid + 1 } else { high = mid }
+        }
+        return low < entries.count && entries[low].document == document ? entries[low] : nil
+    }
 
     /// All positions the phrase covers in an entry, for highlighting.
     func coveredPositions(_ entry: Entry) -> [UInt32] {

@@ -183,13 +183,24 @@ struct QueryEvaluator {
         let shortest = (candidates.map(\.count).min() ?? 0) - limit
         let longest = (candidates.map(\.count).max() ?? 0) + limit
         let dictionary = storage.dictionary
+        let masks = candidates.map(TermDictionary.scalarMask)
         var distance = EditDistance()
         var scalars: [UInt32] = []
         var ids: [Int] = []
-        for id in 0..<dictionary.count {
-            // Lengths are precomputed, so most terms are ruled out without being read.
+        terms: for id in 0..<dictionary.count {
+            // Lengths and scalar sets are precomputed, so most terms are ruled out unread.
             let count = Int(dictionary.scalarCounts[id])
             guard count >= shortest, count <= longest else { continue }
+            let mask = dictionary.scalarMasks[id]
+            var near = false
+            for candidate in masks
+            where (candidate & ~mask).nonzeroBitCount <= limit
+                && (mask & ~candidate).nonzeroBitCount <= limit
+            {
+                near = true
+                break
+            }
+            guard near else { continue terms }
             scalars.removeAll(keepingCapacity: true)
             for scalar in dictionary.terms[id].unicodeScalars { scalars.append(scalar.value) }
             let isWord = scalars[0] >= 0x20
@@ -221,9 +232,7 @@ struct QueryEvaluator {
                 }
             case .phrase(let index):
                 let phrase = phrases[index]
-                guard let entry = phrase.entries.first(where: { $0.document == document }) else {
-                    continue
-                }
+                guard let entry = phrase.entry(for: document) else { continue }
                 for position in phrase.coveredPositions(entry) {
                     matches.append(.init(position: position, part: part))
                 }

@@ -152,7 +152,7 @@ struct Ranker {
                 return group.positions(entry, index: evaluator.storage)
             case .phrase(let index):
                 let phrase = evaluator.phrases[index]
-                return phrase.entries.first { $0.document == document }?.starts ?? []
+                return phrase.entry(for: document)?.starts ?? []
             }
         }
     }
