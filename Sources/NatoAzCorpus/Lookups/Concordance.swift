@@ -30,7 +30,7 @@ extension SearchIndex {
     ///
     /// `query` is any search query (a word, a `"phrase"`, `a OR b`, filters), analysed as
     /// search analyses it, so `peacekeeper` also shows `peacekeepers` and `Stoltenberg` shows
-    /// `Столтенберг`. Consecutive matched words of one phrase make one occurrence.
+    /// `Столтенберг`. Matched words side by side (a phrase, an alias) make one occurrence.
     ///
     /// - Throws: ``QueryError`` for a malformed query.
     public func concordance(_ query: String, width: Int = 40, order: ConcordanceOrder = .document)
@@ -54,9 +54,9 @@ extension SearchIndex {
                 group.removeAll()
             }
             for span in matched.spans where span.field == .body {
-                if let last = group.last,
-                    span.part != last.part || span.position != last.position + 1
-                {
+                // Side by side matched words are one occurrence: a phrase, or an alias's
+                // words (`Stoltenberg` matches `Йенсом Столтенбергом` via the alias table).
+                if let last = group.last, span.position != last.position + 1 {
                     flush()
                 }
                 group.append(span)

@@ -7,7 +7,8 @@ extension MethodHandlers {
     /// `limit` with its default applied, checked against the configured maximum.
     func pageLimit(_ requested: UInt32, default fallback: Int) throws(RequestFailure) -> Int {
         let maximum = context.configuration.maxResults
-        let limit = requested == 0 ? fallback : Int(requested)
+        // The default never exceeds what this server allows.
+        let limit = requested == 0 ? min(fallback, maximum) : Int(requested)
         guard limit <= maximum else {
             throw .invalidArgument("limit", "limit \(limit) is above the maximum of \(maximum)")
         }
@@ -175,6 +176,60 @@ extension MethodHandlers {
                             Mention(docID: $0.docID, line: $0.line, surface: $0.surface)
                         } : [],
                     fromTable: record.fromTable, titles: record.titles)
+            })
+    }
+}
+
+extension MethodHandlers {
+    func collocations(_ request: CollocationsRequest, _ generation: Generation<ServingCorpus>)
+        throws(RequestFailure) -> CollocationsResponse
+    {
+        let words = request.word.split(whereSeparator: \.isWhitespace)
+        guard words.count == 1 else {
+            throw .invalidArgument(
+                "word", words.isEmpty ? "give one word" : "give one word, not \(words.count)")
+        }
+        let limit = try pageLimit(request.limit, default: 25)
+        guard request.window <= 50 else {
+            throw .invalidArgument("window", "window \(request.window) is above 50 words")
+        }
+        let result = generation.content.index.collocations(
+            of: String(words[0]),
+            options: CollocationOptions(
+                window: request.window == 0 ? 5 : Int(request.window),
+                includeStopwords: request.includeStopwords,
+                minFrequency: request.minFrequency == 0 ? 2 : Int(request.minFrequency),
+                language: try language(request.lang)))
+        return CollocationsResponse(
+            node: result.node, nodeFrequency: UInt64(result.nodeFrequency),
+            collocates: result.collocates.prefix(limit).map {
+                Collocate(
+                    term: $0.term, logDice: $0.logDice, cooccurrences: UInt64($0.cooccurrences),
+                    frequency: UInt64($0.frequency))
+            })
+    }
+
+    func similar(_ request: SimilarRequest, _ generation: Generation<ServingCorpus>)
+        throws(RequestFailure) -> SimilarResponse
+    {
+        guard !request.id.isEmpty else {
+            throw .invalidArgument("id", "give a document id (a file name without .txt)")
+        }
+        let limit = try pageLimit(request.limit, default: 5)
+        let index = generation.content.index
+        guard let number = index.documentNumber(id: request.id) else {
+            throw RequestFailure(
+                .notFound,
+                "no document with id '\(request.id)' in generation \(generation.number); "
+                    + "ids are file names without .txt (find them with search)", field: "id")
+        }
+        return SimilarResponse(
+            documents: index.similarDocuments(to: number, limit: limit).map { hit in
+                let document = index.documents[hit.document]
+                return SimilarDocument(
+                    id: hit.docID, score: hit.score, title: document.title ?? "",
+                    lang: document.lang.rawValue, date: document.date?.description ?? "",
+                    sharedTerms: hit.sharedTerms)
             })
     }
 }

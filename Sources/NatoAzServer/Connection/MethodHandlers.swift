@@ -17,15 +17,16 @@ struct MethodHandlers: Sendable {
     /// Methods this server answers, with whether they need administrative rights.
     static let implemented: [(method: Method, admin: Bool)] = [
         (.hello, false), (.ping, false), (.info, false), (.describe, false), (.search, false),
-        (.get, false), (.kwic, false), (.terms, false), (.suggest, false), (.entities, false),
-        (.timeline, false), (.stats, true), (.reload, true),
+        (.get, false), (.kwic, false), (.terms, false), (.collocations, false), (.suggest, false),
+        (.entities, false), (.timeline, false), (.similar, false), (.stats, true),
+        (.reload, true),
     ]
 
     static func execution(of method: Method) -> Execution {
         switch method {
         case .reload: return .reload
         // A query's cost grows with the corpus and the query (prefixes, fuzzy matching).
-        case .search, .terms, .kwic: return .worker
+        case .search, .terms, .kwic, .collocations, .similar: return .worker
         default: return .inline
         }
     }
@@ -62,6 +63,10 @@ struct MethodHandlers: Sendable {
             return .kwic(try kwic(request, generation))
         case .entities(let request):
             return .entities(try entities(request, generation))
+        case .collocations(let request):
+            return .collocations(try collocations(request, generation))
+        case .similar(let request):
+            return .similar(try similar(request, generation))
         case .timeline(let request):
             return .timeline(try timeline(request, generation))
         case .terms(let request):
