@@ -17,7 +17,10 @@ ZSHCOMPDIR  = $(DESTDIR)$(PREFIX)/share/zsh/site-functions
 FISHCOMPDIR = $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 
 SWIFT ?= swift
-RELEASE_FLAGS = -c release
+# Release builds link the Swift runtime statically: natoazctl starts faster (no dynamic loading
+# and relocation of libswiftCore and friends; BENCHMARKS.md, "natoazctl start-up"), and the
+# installed binaries need only Debian's libraries.
+RELEASE_FLAGS = -c release --static-swift-stdlib
 RELEASE_BIN = $(shell $(SWIFT) build $(RELEASE_FLAGS) --show-bin-path 2>/dev/null)
 
 # Debian packages: what building needs, and what the test suite adds (real tools, no mocks).
@@ -26,7 +29,7 @@ TEST_PKGS  = python3 python3-protobuf python3-zstandard protobuf-compiler system
 
 SOCKET ?= $(or $(NATOAZ_SOCKET),$(if $(XDG_RUNTIME_DIR),$(XDG_RUNTIME_DIR)/natoaz.sock,/tmp/natoaz-$(shell id -u)/natoaz.sock))
 
-.PHONY: help deps test-deps build release run test bench install uninstall clean fuzz systemd-test man \
+.PHONY: help deps test-deps build release run test bench install uninstall clean fuzz soak systemd-test man \
 	protocol-gen protocol-dict
 
 help:
@@ -50,7 +53,7 @@ run: release
 	if [ ! -x "$$bin/natoazd" ]; then echo "natoazd is not built yet (see issue: the daemon)."; exit 1; fi; \
 	mkdir -p "$$(dirname "$(SOCKET)")"; \
 	echo "natoazd: serving $(CURDIR)/seeds on $(SOCKET)"; \
-	echo "try:     $$bin/natoazctl --socket $(SOCKET) search nato"; \
+	echo "try:     NATOAZ_SOCKET=$(SOCKET) $$bin/natoazctl search nato   (another terminal)"; \
 	exec "$$bin/natoazd" --socket "$(SOCKET)" --corpus "$(CURDIR)/seeds"
 
 test: test-deps
@@ -86,7 +89,19 @@ protocol-dict: test-deps
 fuzz: deps
 	Fuzz/run.sh
 
-# Boots the units in a Debian container with the real daemon (root; builds its own static binaries).
+# The load-and-soak test at full size against the real daemon (the CI size runs in make test):
+# SOAK_CLIENTS clients x SOAK_REQUESTS requests each, a reload every SOAK_RELOAD_MS.
+SOAK_CLIENTS ?= 32
+SOAK_REQUESTS ?= 20000
+SOAK_RELOAD_MS ?= 100
+soak: test-deps
+	$(SWIFT) build
+	NATOAZ_SOAK_CLIENTS=$(SOAK_CLIENTS) NATOAZ_SOAK_REQUESTS=$(SOAK_REQUESTS) \
+	NATOAZ_SOAK_RELOAD_MS=$(SOAK_RELOAD_MS) NATOAZ_HOSTILE_VERBOSE=1 \
+		$(SWIFT) test --filter LoadAndSoakTests
+
+# Boots the units in a Debian container with the real daemon (needs root; installs the release
+# build into the container). NATOAZ_NSPAWN_BUILD=debug uses the debug build make test made.
 systemd-test: deps
 	Tests/systemd/nspawn-test.sh
 

@@ -138,3 +138,32 @@ struct LimitsAndStatsTests {
         #expect(bad.output.contains("lots"))
     }
 }
+
+@Suite("natoazd defaults", .timeLimit(.minutes(1)))
+struct DefaultsTests {
+    @Test("with no --corpus, an installed natoazd serves $PREFIX/share/natoaz/seeds")
+    func installedSeeds() throws {
+        // The layout `make install` creates: PREFIX/bin/natoazd, PREFIX/share/natoaz/seeds.
+        let prefix = try TemporaryDirectory()
+        let fileManager = FileManager.default
+        try fileManager.createDirectory(
+            atPath: prefix.path + "/bin", withIntermediateDirectories: true)
+        try fileManager.createDirectory(
+            atPath: prefix.path + "/share/natoaz", withIntermediateDirectories: true)
+        try fileManager.copyItem(atPath: TestPaths.natoazd, toPath: prefix.path + "/bin/natoazd")
+        try fileManager.copyItem(
+            atPath: TestPaths.seeds, toPath: prefix.path + "/share/natoaz/seeds")
+        let result = try runCommand(
+            prefix.path + "/bin/natoazd", ["--check-config", "--socket", prefix.path + "/s.sock"],
+            environment: ["NATOAZ_CORPUS": ""])
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.output.contains("corpus = \"\(prefix.path)/share/natoaz/seeds\""))
+    }
+
+    @Test("from the build directory, natoazd finds the checkout's seeds")
+    func checkoutSeeds() throws {
+        let result = try runCommand(TestPaths.natoazd, ["--check-config", "--socket", "/tmp/x"])
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.output.contains("corpus = \"\(TestPaths.seeds)\""))
+    }
+}

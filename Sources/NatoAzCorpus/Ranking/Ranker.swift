@@ -26,28 +26,82 @@ struct Ranker {
     /// document would give.
     func rank(_ matching: [Int32], limit: Int) -> [Ranked] {
         guard limit > 0, !matching.isEmpty else { return [] }
-        var base = bm25Scores(matching)
-        base.sort(by: Self.better)
+        let base = bm25Scores(matching)
         let parts = evaluator.scorables.count
         guard parts > 1, options.ranking.proximityBoost > 0 else {
-            return Array(base.prefix(limit))
+            return Self.best(base, count: limit)
         }
+        // The final score lies between bm25 and bm25 * ceiling, so the k-th best bm25 bounds
+        // the k-th best final score from below: only documents within `ceiling` of it can
+        // still reach the top. Those are sorted and visited until none can.
         let ceiling = 1 + options.ranking.proximityBoost
-        var top: [Ranked] = []
-        for candidate in base {
-            if top.count == limit, candidate.score * ceiling < top[limit - 1].score { break }
+        let floor = (Self.best(base, count: limit).last?.score ?? 0) / ceiling
+        var candidates = base.filter { $0.score >= floor }
+        candidates.sort(by: Self.better)
+        var top = BoundedHeap(capacity: limit)
+        for candidate in candidates {
+            if top.isFull, let worst = top.worst, candidate.score * ceiling < worst.score { break }
             let score = candidate.score * proximityMultiplier(candidate.document)
-            let ranked = Ranked(document: candidate.document, score: score)
-            let slot = top.firstIndex { Self.better(ranked, $0) } ?? top.count
-            if slot < limit {
-                top.insert(ranked, at: slot)
-                if top.count > limit { top.removeLast() }
-            }
+            top.insert(Ranked(document: candidate.document, score: score))
         }
-        return top
+        return top.sorted()
     }
 
-    private static func better(_ a: Ranked, _ b: Ranked) -> Bool {
+    /// The `count` best of `items`, best first, in O(n log count).
+    static func best(_ items: [Ranked], count: Int) -> [Ranked] {
+        if items.count <= count { return items.sorted(by: better) }
+        var heap = BoundedHeap(capacity: count)
+        for item in items { heap.insert(item) }
+        return heap.sorted()
+    }
+
+    /// Keeps the best `capacity` items seen; its root is the worst kept one, so a newcomer is
+    /// compared with one item and inserted in O(log capacity). Paging deep (a large offset)
+    /// therefore stays O(n log k), never quadratic.
+    struct BoundedHeap {
+        let capacity: Int
+        private var items: [Ranked] = []
+
+        init(capacity: Int) {
+            self.capacity = capacity
+            items.reserveCapacity(min(capacity, 4_096))
+        }
+
+        var isFull: Bool { items.count >= capacity }
+        var worst: Ranked? { items.first }
+
+        mutating func insert(_ item: Ranked) {
+            if items.count < capacity {
+                items.append(item)
+                var child = items.count - 1
+                while child > 0 {
+                    let parent = (child - 1) / 2
+                    guard Ranker.better(items[parent], items[child]) else { break }
+                    items.swapAt(parent, child)
+                    child = parent
+                }
+            } else if let root = items.first, Ranker.better(item, root) {
+                items[0] = item
+                var parent = 0
+                while true {
+                    let left = 2 * parent + 1
+                    let right = left + 1
+                    var worst = parent
+                    if left < items.count, Ranker.better(items[worst], items[left]) { worst = left }
+                    if right < items.count, Ranker.better(items[worst], items[right]) {
+                        worst = right
+                    }
+                    if worst == parent { break }
+                    items.swapAt(parent, worst)
+                    parent = worst
+                }
+            }
+        }
+
+        func sorted() -> [Ranked] { items.sorted(by: Ranker.better) }
+    }
+
+    static func better(_ a: Ranked, _ b: Ranked) -> Bool {
         a.score != b.score ? a.score > b.score : a.document < b.document
     }
 
@@ -120,9 +174,7 @@ struct Ranker {
         guard options.snippets else { return hit }
         let matches = evaluator.matchedPositions(document: number)
         let bodyFirst = evaluator.storage.stats[Int(number)].bodyFirstPosition
-        let snippet = SnippetBuilder.snippet(
-            text: document.text, firstPosition: bodyFirst, matches: matches,
-            length: options.snippetLength)
+        let snippet = bodySnippet(document, number: number, matches: matches, bodyFirst: bodyFirst)
         hit.snippet = snippet.text
         hit.snippetStart = snippet.start
         hit.highlights = snippet.highlights
@@ -131,5 +183,27 @@ struct Ranker {
                 text: title, firstPosition: 0, matches: matches.filter { $0.position < bodyFirst })
         }
         return hit
+    }
+
+    /// Re-tokenizes only the stretch of the body around the best matches: from the checkpoint
+    /// before it, to a little past the window.
+    private func bodySnippet(
+        _ document: Document, number: Int32, matches: [SnippetBuilder.Match], bodyFirst: UInt32
+    ) -> SnippetBuilder.Snippet {
+        let length = max(1, options.snippetLength)
+        let window = UInt32(max(8, length / 6))
+        let bodyMatches = matches.filter { $0.position >= bodyFirst }
+        let anchor = SnippetBuilder.anchor(matches: bodyMatches, window: window) ?? bodyFirst
+        let start = max(bodyFirst, anchor >= window / 4 ? anchor - window / 4 : 0)
+        let checkpoint =
+            evaluator.storage.checkpoint(document: Int(number), atOrBefore: start)
+            ?? Checkpoint(position: bodyFirst, byteOffset: 0)
+        let text = document.text
+        // The words up to a little past the window; the tokenizer stops there.
+        let words = Int(anchor - checkpoint.position + window + window / 2) + 8
+        return SnippetBuilder.snippet(
+            text: text, byteRange: Int(checkpoint.byteOffset)..<text.utf8.count,
+            firstPosition: checkpoint.position, matches: bodyMatches, length: length,
+            maxWords: words)
     }
 }

@@ -56,7 +56,8 @@ public struct ConfigurationLoader: Sendable {
             }
         }
         for setting in ConfigurationSetting.all {
-            if let text = environment[setting.environmentVariable] {
+            // An empty variable counts as unset (`NATOAZ_SOCKET= natoazd` clears an inherited one).
+            if let text = environment[setting.environmentVariable], !text.isEmpty {
                 try setting.apply(
                     .string(text), from: .environment(setting.environmentVariable), to: &config)
             }

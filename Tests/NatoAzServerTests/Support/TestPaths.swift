@@ -37,7 +37,8 @@ final class TemporaryDirectory {
     let path: String
 
     init(_ prefix: String = "natoazd-test") throws {
-        var template = Array((NSTemporaryDirectory() + "/\(prefix).XXXXXX").utf8CString)
+        let base = URL(fileURLWithPath: NSTemporaryDirectory()).standardizedFileURL.path
+        var template = Array((base + "/\(prefix).XXXXXX").utf8CString)
         guard let made = mkdtemp(&template) else { throw TestFailure("mkdtemp failed") }
         path = String(cString: made)
     }
