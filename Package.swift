@@ -135,6 +135,7 @@ let package = Package(
         // The unit files under systemd/, judged by the real systemd tools.
         .testTarget(name: "SystemdTests", swiftSettings: strict),
         .testTarget(
-            name: "NatoAzBenchKitTests", dependencies: ["NatoAzBenchKit"], swiftSettings: strict),
+            name: "NatoAzBenchKitTests", dependencies: ["NatoAzBenchKit", "NatoAzCorpus"],
+            swiftSettings: strict),
     ]
 )
