@@ -18,6 +18,8 @@ let package = Package(
         .library(name: "NatoAzProtocol", targets: ["NatoAzProtocol"]),
         .library(name: "NatoAzCorpus", targets: ["NatoAzCorpus"]),
         .library(name: "NatoAzServer", targets: ["NatoAzServer"]),
+        // For Benchmarks/ (a separate package): the synthetic corpus and query generator.
+        .library(name: "NatoAzBenchKit", targets: ["NatoAzBenchKit"]),
         .library(name: "NatoAzClient", targets: ["NatoAzClient"]),
     ],
     dependencies: [
