@@ -17,7 +17,10 @@ ZSHCOMPDIR  = $(DESTDIR)$(PREFIX)/share/zsh/site-functions
 FISHCOMPDIR = $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 
 SWIFT ?= swift
-RELEASE_FLAGS = -c release
+# Release builds link the Swift runtime statically: natoazctl starts faster (no dynamic loading
+# and relocation of libswiftCore and friends; BENCHMARKS.md, "natoazctl start-up"), and the
+# installed binaries need only Debian's libraries.
+RELEASE_FLAGS = -c release --static-swift-stdlib
 RELEASE_BIN = $(shell $(SWIFT) build $(RELEASE_FLAGS) --show-bin-path 2>/dev/null)
 
 # Debian packages: what building needs, and what the test suite adds (real tools, no mocks).
@@ -50,7 +53,7 @@ run: release
 	if [ ! -x "$$bin/natoazd" ]; then echo "natoazd is not built yet (see issue: the daemon)."; exit 1; fi; \
 	mkdir -p "$$(dirname "$(SOCKET)")"; \
 	echo "natoazd: serving $(CURDIR)/seeds on $(SOCKET)"; \
-	echo "try:     $$bin/natoazctl --socket $(SOCKET) search nato"; \
+	echo "try:     NATOAZ_SOCKET=$(SOCKET) $$bin/natoazctl search nato   (another terminal)"; \
 	exec "$$bin/natoazd" --socket "$(SOCKET)" --corpus "$(CURDIR)/seeds"
 
 test: test-deps
@@ -86,7 +89,8 @@ protocol-dict: test-deps
 fuzz: deps
 	Fuzz/run.sh
 
-# Boots the units in a Debian container with the real daemon (root; builds its own static binaries).
+# Boots the units in a Debian container with the real daemon (needs root; installs the release
+# build into the container). NATOAZ_NSPAWN_BUILD=debug uses the debug build make test made.
 systemd-test: deps
 	Tests/systemd/nspawn-test.sh
 

@@ -90,6 +90,21 @@ import Testing
             ])
     }
 
+    @Test(arguments: [
+        ([0xC0, 0x80] as [UInt8], "À€"),  // overlong NUL
+        ([0xED, 0xA0, 0x80], "í\u{00A0}€"),  // UTF-16 surrogate
+        ([0xF4, 0x90, 0x80, 0x80], "ô\u{FFFD}€€"),  // above U+10FFFF (0x90 unassigned)
+        ([0xE2, 0x82], "â‚"),  // truncated sequence
+    ])
+    func illFormedUTF8IsDecodedByteByByte(bytes: [UInt8], decoded: String) throws {
+        let loaded = try loadSingle(Array("Text ".utf8) + bytes + Array(".".utf8))
+        #expect(loaded.document?.paragraphs == ["Text " + decoded + "."])
+        #expect(
+            loaded.repairs == [
+                .legacyEncoding(codePage: .windows1252, invalidBytes: bytes.count, firstOffset: 5)
+            ])
+    }
+
     @Test func utf16WithByteOrderMarkIsConverted() throws {
         var bytes: [UInt8] = [0xFF, 0xFE]
         for unit in "Ölkə xəbərləri\n\nBu gün görüş keçirildi.".utf16 {

@@ -75,6 +75,18 @@ import Testing
         #expect(corpus.report.rejected.map(\.reason) == [.invalidFileName])
     }
 
+    @Test func fileNameWithANewlineIsRejectedAndShownSafely() throws {
+        let directory = try TempDirectory()
+        try directory.write("evil\nname.txt", "Text.")
+        try directory.write("fine.txt", "Text.")
+        let corpus = try CorpusLoader().load(directory: directory.path)
+        #expect(corpus.documents.map(\.id) == ["fine"])
+        #expect(
+            corpus.report.rejected == [
+                RejectedFile(file: "evil?name.txt", reason: .invalidFileName)
+            ])
+    }
+
     @Test(.enabled(if: geteuid() != 0, "root reads files whatever their mode"))
     func unreadableFileIsRejectedWithTheSystemError() throws {
         let directory = try TempDirectory()

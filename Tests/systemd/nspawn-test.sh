@@ -4,24 +4,30 @@
 #
 #   make systemd-test            (needs root: debootstrap and systemd-nspawn)
 #
-# 1. Builds natoazd and natoazctl with the Swift runtime linked statically, and installs them
-#    with `make install DESTDIR=... PREFIX=/usr/local` (units, snippets, seeds included).
+# 1. Installs natoazd and natoazctl with `make install DESTDIR=... PREFIX=/usr/local` (units,
+#    snippets, seeds included): the release build, Swift runtime linked statically.
 # 2. Debootstraps a minimal Debian rootfs with systemd and the C libraries the binaries link,
 #    once: it is cached under .build-nspawn/ (git-ignored), keyed by its package list.
-# 3. Copies the cache to a scratch root, adds the installed files and a one-shot unit that runs
+# 3. Lays a scratch overlay on the cache, adds the installed files and a one-shot unit that runs
 #    Tests/systemd/in-container.sh at boot, and boots it with `systemd-nspawn -b`. The script
 #    writes TAP to /results and powers the container off.
 # 4. Prints the results; exits non-zero if any check failed or the container did not finish.
 #
 # Environment: NATOAZ_NSPAWN_TIMEOUT (seconds, default 300), NATOAZ_NSPAWN_SUITE (bookworm),
-# NATOAZ_NSPAWN_MIRROR (default: the Debian mirror apt uses here).
+# NATOAZ_NSPAWN_MIRROR (default: the Debian mirror apt uses here), NATOAZ_NSPAWN_BUILD:
+#   release (default) what `make install` builds: release, Swift runtime linked statically;
+#   debug            the `swift build` binaries `make test` has already built, with the
+#                    toolchain's Swift runtime bound read-only into the container (for CI:
+#                    no second build).
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 work=$repo/.build-nspawn
 suite=${NATOAZ_NSPAWN_SUITE:-bookworm}
 timeout_seconds=${NATOAZ_NSPAWN_TIMEOUT:-300}
-scratch_build=$repo/.build-static
+root=$work/root
+results=$work/results
+build=${NATOAZ_NSPAWN_BUILD:-release}
 started=$(date +%s)
 
 say() { echo "nspawn-test: $*" >&2; }
@@ -51,18 +57,27 @@ debian_mirror() {
 mirror=${NATOAZ_NSPAWN_MIRROR:-$(debian_mirror)}
 
 # 1. Build and install. The static Swift runtime makes the binaries need only Debian's libraries.
-say "building natoazd and natoazctl (release, static Swift runtime) [$(elapsed)]"
-release_flags="-c release --static-swift-stdlib --scratch-path $scratch_build"
+case $build in
+release)
+    say "building natoazd and natoazctl (make install: release, static Swift runtime) [$(elapsed)]"
+    release_flags=() ;;
+debug)
+    say "building natoazd and natoazctl (debug, as make test does) [$(elapsed)]"
+    release_flags=(RELEASE_FLAGS="-c debug") ;;
+*) die "NATOAZ_NSPAWN_BUILD must be release or debug, not '$build'" ;;
+esac
 stage=$work/stage
 rm -rf "$stage"
 make -C "$repo" --no-print-directory install DESTDIR="$stage" PREFIX=/usr/local \
-    RELEASE_FLAGS="$release_flags" >"$work/install.log" 2>&1 ||
+    "${release_flags[@]}" >"$work/install.log" 2>&1 ||
     die "make install failed; see $work/install.log: $(tail -n 5 "$work/install.log")"
 for exe in natoazd natoazctl; do
     [[ -x $stage/usr/local/bin/$exe ]] || die "make install did not install $exe"
 done
 
 # 2. The Debian packages holding the binaries' shared libraries, so the rootfs has them.
+# Libraries outside Debian (the toolchain's Swift runtime, in a debug build) are bound
+# read-only at the same path instead.
 runtime_packages() {
     local exe lib resolved
     local -a libs=()
@@ -74,22 +89,37 @@ runtime_packages() {
     done
     for lib in "${libs[@]}"; do
         resolved=$(readlink -f "$lib")
-        case $resolved in
-        /opt/* | /usr/local/* | /root/* | /home/*)
-            die "natoazd or natoazctl links $resolved, which Debian does not ship (static Swift runtime?)" ;;
-        esac
         # usrmerge: dpkg may know the file under /lib or under /usr/lib.
-        dpkg -S "$resolved" 2>/dev/null || dpkg -S "${resolved#/usr}" 2>/dev/null ||
-            die "no Debian package ships $resolved"
+        if ! dpkg -S "$resolved" 2>/dev/null && ! dpkg -S "${resolved#/usr}" 2>/dev/null; then
+            [[ $build == debug ]] ||
+                die "$resolved is in no Debian package: is the Swift runtime linked statically?"
+        fi
     done | cut -d: -f1 | sort -u | tr '\n' ' '
 }
-packages="systemd systemd-sysv dbus $(runtime_packages)"
+foreign_libraries() {
+    local exe
+    for exe in "$stage"/usr/local/bin/natoazd "$stage"/usr/local/bin/natoazctl; do
+        ldd "$exe" | awk '$2 == "=>" && $3 ~ /^\// { print $3 }'
+    done | while read -r lib; do
+        dpkg -S "$(readlink -f "$lib")" >/dev/null 2>&1 || dpkg -S "$lib" >/dev/null 2>&1 ||
+            dirname "$(readlink -f "$lib")"
+    done | sort -u
+}
+# The C libraries natoaz links (Makefile BUILD_PKGS) are always in, so the release and
+# debug builds share one cached rootfs; whatever else the binaries link is added to them.
+packages="systemd systemd-sysv dbus libzstd1 libutf8proc2 libstemmer0d $(runtime_packages)"
+mapfile -t foreign_dirs < <(foreign_libraries)
+binds=(--bind="$results:/results")
+for dir in "${foreign_dirs[@]}"; do
+    say "binding $dir read-only (libraries Debian does not ship)"
+    binds+=(--bind-ro="$dir")
+done
 packages=$(echo "$packages" | tr ' ' '\n' | sed '/^$/d' | sort -u | paste -sd, -)
 key=$(echo "$suite $mirror $packages" | sha256sum | cut -c1-12)
 base=$work/rootfs-$suite-$key
 if [[ ! -d $base ]]; then
     say "debootstrap $suite from $mirror with $packages [$(elapsed)]"
-    rm -rf "$base.partial" "$work"/rootfs-*
+    rm -rf "$base.partial"
     mkdir -p "$work"
     debootstrap --variant=minbase --include="$packages" "$suite" "$base.partial" "$mirror" \
         >"$work/debootstrap.log" 2>&1 ||
@@ -100,8 +130,6 @@ else
 fi
 
 # 3. A scratch root: the cached rootfs, the installed files and the boot-time test unit.
-root=$work/root
-results=$work/results
 say "preparing $root [$(elapsed)]"
 # An overlay keeps the cached rootfs pristine and costs nothing; its upper layer keeps what the
 # run changed, for a look afterwards. A plain copy where overlayfs is unavailable.
@@ -138,7 +166,7 @@ boot_started=$(date +%s)
 status=0
 timeout --kill-after=10 "$timeout_seconds" systemd-nspawn --quiet -D "$root" \
     --register=no --keep-unit --boot --console=pipe \
-    --bind="$results:/results" >"$work/console.log" 2>&1 || status=$?
+    "${binds[@]}" >"$work/console.log" 2>&1 || status=$?
 boot_seconds=$(($(date +%s) - boot_started))
 if [[ $status -eq 124 || $status -eq 137 ]]; then
     say "the container did not power off within ${timeout_seconds} s"

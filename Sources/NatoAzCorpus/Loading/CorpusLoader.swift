@@ -9,7 +9,8 @@ import Synchronization
 /// Subdirectories are not searched. Everything else, e.g. the `entities.tsv` alias table that
 /// the lookups read, editor backups (`a.txt~`) and hidden files, is listed in
 /// `LoadReport.ignored` and otherwise left alone. If two names give the same id (`a.txt`,
-/// `a.TXT`), the first in byte order loads and the other is rejected.
+/// `a.TXT`), the first in byte order loads and the other is rejected. A name that is not valid
+/// UTF-8 or contains a control character is rejected (it is reported with `?` for those).
 ///
 /// **Bad files.** Each article file is read, decoded (`TextDecoder`) and parsed
 /// (`ArticleParser`) on its own; a file that cannot be used is a `RejectedFile` with a reason
@@ -37,8 +38,12 @@ public struct CorpusLoader: Sendable {
         var seenIDs: [String: String] = [:]
         let sortedEntries = entries.sorted { $0.rawName.lexicographicallyPrecedes($1.rawName) }
         for entry in sortedEntries {
-            guard let name = entry.name else {
-                let shown = String(decoding: entry.rawName, as: UTF8.self)
+            // Ids go into logs, JSON and shell commands: a name that is not UTF-8 or holds a
+            // control character (a newline, an escape) cannot be an id.
+            let hasControl = entry.rawName.contains { $0 < 0x20 || $0 == 0x7F }
+            guard let name = entry.name, !hasControl else {
+                let shown = String(decoding: entry.rawName, as: UTF8.self).unicodeScalars
+                    .map { $0.value < 0x20 || $0.value == 0x7F ? "?" : String($0) }.joined()
                 if Self.articleID(of: entry.rawName) != nil {
                     rejected.append(RejectedFile(file: shown, reason: .invalidFileName))
                 } else {

@@ -17,7 +17,8 @@ public enum RejectionReason: Sendable, Hashable, CustomStringConvertible {
     case notRegularFile(kind: String)
     /// `open` or `read` failed; `message` is `strerror(errno)`.
     case unreadable(errno: Int32, message: String)
-    /// The file name is not valid UTF-8, so it cannot be an id clients can type.
+    /// The file name is not valid UTF-8 or contains a control character (newline, escape...),
+    /// so it cannot be an id that logs, JSON and shells carry safely.
     case invalidFileName
     /// Another file already has this id (same name but a different case of the extension).
     case duplicateID(keptFile: String)
@@ -62,7 +63,7 @@ public enum RejectionReason: Sendable, Hashable, CustomStringConvertible {
         case .unreadable(let errno, let message):
             return "cannot read: \(message) (errno \(errno)); check the file's permissions"
         case .invalidFileName:
-            return "file name is not valid UTF-8; rename it"
+            return "file name is not valid UTF-8 or contains control characters; rename it"
         case .duplicateID(let kept):
             return "same id as \(kept), which was loaded instead; rename one of them"
         }

@@ -18,13 +18,6 @@ final class LiveDaemon {
 
     static var seeds: String { repository.appendingPathComponent("seeds").path }
 
-    /// False only while natoazd is the skeleton's placeholder, which prints "not built yet"
-    /// (until the daemon lands on main).
-    static var isBuilt: Bool {
-        let placeholder = try? run(BuiltProducts.path("natoazd"), ["--help"])
-        return placeholder.map { !$0.stdout.contains("natoazd: not built yet") } ?? false
-    }
-
     init(corpus: String = LiveDaemon.seeds, arguments: [String] = []) throws {
         directory = try TemporaryDirectory()
         socket = directory.path("natoaz.sock")

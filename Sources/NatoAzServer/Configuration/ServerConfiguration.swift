@@ -1,0 +1,69 @@
+import NIOCore
+
+/// Everything `natoazd` can be told, with the defaults it runs with when told nothing.
+///
+/// Built once at start-up by `ConfigurationLoader` from flags, environment and the optional
+/// config file (flags win over environment, environment over the file, the file over these
+/// defaults). Immutable afterwards: a reload re-reads the corpus, not the configuration.
+public struct ServerConfiguration: Sendable, Hashable {
+    // MARK: Listening
+
+    /// Where to listen. Ignored under systemd socket activation (the inherited socket is used).
+    public var socketPath: String
+    /// Permission bits of the socket file (who may connect), applied atomically at bind.
+    public var socketMode: UInt32 = 0o660
+    /// Group owning the socket file; nil keeps the daemon's group.
+    public var socketGroupID: UInt32?
+
+    // MARK: Corpus
+
+    /// The corpus directory (plain-text articles).
+    public var corpusPath: String
+
+    // MARK: Access control
+
+    /// Uids allowed administrative methods besides root and the daemon's own uid.
+    public var adminUIDs: [UInt32] = []
+    /// Groups whose members (primary or supplementary) may call administrative methods.
+    public var adminGroupIDs: [UInt32] = []
+    /// When false (the default), Stats is administrative like Reload: request counts and
+    /// connection numbers tell an observer what other local users are doing.
+    public var publicStats: Bool = false
+
+    // MARK: Limits
+
+    /// Connections open at once; one more is answered `OVERLOADED` and closed.
+    public var maxConnections: Int = 512
+    /// Largest frame (flags byte + payload) accepted or sent.
+    public var maxFrameBytes: Int = 4 << 20
+    /// Largest payload after zstd decompression.
+    public var maxDecompressedBytes: Int = 16 << 20
+    /// Requests one connection may have in flight; beyond it the server stops reading from it.
+    public var maxInFlight: Int = 128
+    /// Response bytes buffered for one connection before it counts as not reading.
+    public var maxBufferedBytes: Int = 8 << 20
+    /// Largest `limit` a list method accepts.
+    public var maxResults: Int = 1000
+    /// Time from connecting to a complete Hello.
+    public var handshakeTimeout: Duration = .seconds(5)
+    /// A connection with no request in flight and nothing received for this long is closed.
+    public var idleTimeout: Duration = .seconds(300)
+    /// A connection whose responses stay unread (socket not writable) this long is closed.
+    public var writeTimeout: Duration = .seconds(10)
+    /// On SIGTERM, how long in-flight requests get to finish before connections are cut.
+    public var shutdownTimeout: Duration = .seconds(10)
+
+    // MARK: Threads and logging
+
+    /// Event loop threads (socket I/O). Default: one per core.
+    public var eventLoopThreads: Int = System.coreCount
+    /// Worker threads for slow requests (search), so they never block I/O. Default: one per core.
+    public var workerThreads: Int = System.coreCount
+    /// Minimum level logged to stderr: trace, debug, info, notice, warning, error, critical.
+    public var logLevel: String = "info"
+
+    public init(socketPath: String, corpusPath: String) {
+        self.socketPath = socketPath
+        self.corpusPath = corpusPath
+    }
+}

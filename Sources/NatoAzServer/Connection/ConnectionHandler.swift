@@ -1,0 +1,678 @@
+import CZstd
+import Logging
+import NIOCore
+import NIOPosix
+import NatoAzProtocol
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// One client connection: framing, the handshake, dispatch, limits, timeouts and draining.
+///
+/// ```
+/// bytes ─▶ FrameDecoder (limits checked on each header) ─▶ FrameCodec (bounded zstd)
+///       ─▶ Request ─▶ Hello first, then: inline method │ worker thread │ reloader
+///       ─▶ Response (same id) ─▶ FrameCodec (zstd if negotiated) ─▶ socket
+/// ```
+///
+/// Rules it keeps:
+/// - every decoded request gets exactly one response with its id (pipelined requests may be
+///   answered out of order);
+/// - the first frame must be a Hello, small (`ProtocolLimits.handshake`) and within the
+///   handshake timeout; a peer speaking HTTP or garbage gets one error frame and is closed;
+/// - at most `maxInFlight` requests run on workers or the reloader at once per connection; one
+///   more is answered OVERLOADED at once (cheap methods answer inline, never wait);
+/// - while the client does not read its responses (channel not writable) the server stops
+///   reading from it, so its buffers never grow; a client that stays unwritable past
+///   `writeTimeout`, or whose buffered responses pass `maxBufferedBytes`, is disconnected;
+/// - a request's deadline is enforced: past it the answer is DEADLINE_EXCEEDED, even if a
+///   worker is still busy with it;
+/// - on drain (shutdown) requests in flight finish, new ones get UNAVAILABLE, then it closes;
+///   past the shutdown bound, what is still in flight is answered UNAVAILABLE before the close.
+final class ConnectionHandler: ChannelDuplexHandler {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    private enum State {
+        case awaitingHello
+        case open
+        case closed
+    }
+
+    private let server: ServerContext
+    private let handlers: MethodHandlers
+    private var logger: Logger
+    private var state = State.awaitingHello
+    private var decoder = FrameDecoder(limits: .handshake)
+    private let codec = FrameCodec(limits: .handshake)
+    private var peer: PeerCredentials?
+    private var peerIsAdministrator: Bool?
+    /// Requests on workers or the reloader, not yet finished, by a per-connection serial.
+    private var pending: [UInt64: Pending] = [:]
+    private var nextPendingKey: UInt64 = 0
+    private var inFlight: Int { pending.count }
+    private var draining = false
+    private var inputClosed = false
+    private var readHeldBack = false
+    private var countedAsOpen = false
+    private var wroteSinceFlush = false
+    private var lastActivity = NIODeadline.now()
+    private var handshakeTimer: Scheduled<Void>?
+    private var idleTimer: Scheduled<Void>?
+    private var writeTimer: Scheduled<Void>?
+    private var output: [UInt8] = []
+
+    init(server: ServerContext, connectionID: UInt64) {
+        self.server = server
+        self.handlers = MethodHandlers(context: server)
+        var logger = server.logger
+        logger[metadataKey: "connection"] = "\(connectionID)"
+        self.logger = logger
+    }
+
+    // MARK: - Channel events
+
+    func channelActive(context: ChannelHandlerContext) {
+        context.fireChannelActive()
+        let configuration = server.configuration
+        guard server.stats.connectionOpened(limit: configuration.maxConnections) else {
+            logger.warning(
+                "connection refused: at the connection limit",
+                metadata: ["limit": "\(configuration.maxConnections)"])
+            fail(
+                context,
+                RequestFailure(
+                    .overloaded,
+                    "the server has \(configuration.maxConnections) connections open, its "
+                        + "limit; retry later"), id: 0, recordAs: nil)
+            return
+        }
+        countedAsOpen = true
+        server.connections.add(context.channel)
+        readPeerCredentials(context)
+        logger.debug("connection opened", metadata: ["peer": "\(peer.map { "\($0)" } ?? "?")"])
+
+        let loop = context.eventLoop.assumeIsolated()
+        handshakeTimer = loop.scheduleTask(in: .init(configuration.handshakeTimeout)) {
+            self.handshakeTimedOut(context)
+        }
+        scheduleIdleCheck(context, at: lastActivity + .init(configuration.idleTimeout))
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        state = .closed
+        handshakeTimer?.cancel()
+        idleTimer?.cancel()
+        writeTimer?.cancel()
+        if countedAsOpen {
+            countedAsOpen = false
+            server.stats.connectionClosed()
+            server.connections.remove(context.channel)
+        }
+        logger.debug("connection closed", metadata: ["in_flight": "\(inFlight)"])
+        context.fireChannelInactive()
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard state != .closed else { return }
+        let buffer = unwrapInboundIn(data)
+        lastActivity = .now()
+        buffer.withUnsafeReadableBytes { decoder.append($0) }
+        processFrames(context)
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        flushIfNeeded(context)
+        context.fireChannelReadComplete()
+    }
+
+    func read(context: ChannelHandlerContext) {
+        if mustHoldBackReads(context) {
+            readHeldBack = true
+        } else {
+            context.read()
+        }
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if context.channel.isWritable {
+            writeTimer?.cancel()
+            writeTimer = nil
+            resume(context)
+        } else if writeTimer == nil {
+            writeTimer = context.eventLoop.assumeIsolated().scheduleTask(
+                in: .init(server.configuration.writeTimeout)
+            ) {
+                self.writeTimedOut(context)
+            }
+        }
+        context.fireChannelWritabilityChanged()
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if event is ConnectionRegistry.DrainEvent {
+            draining = true
+            closeIfFinished(context)
+        } else if event is ConnectionRegistry.ShutdownTimeoutEvent {
+            abandonInFlight(context)
+        } else if let event = event as? ChannelEvent, event == .inputClosed {
+            // The client shut down its sending side: answer what it sent, then close.
+            inputClosed = true
+            processFrames(context)
+            if decoder.bufferedByteCount > 0 {
+                logger.debug(
+                    "client closed mid-frame",
+                    metadata: ["bytes": "\(decoder.bufferedByteCount)"])
+            }
+            closeIfFinished(context)
+        } else {
+            context.fireUserInboundEventTriggered(event)
+        }
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        // Socket errors (reset by peer and the like) end this connection only.
+        logger.debug("connection error", metadata: ["error": "\(error)"])
+        state = .closed
+        context.close(promise: nil)
+    }
+
+    // MARK: - Frames
+
+    private func processFrames(_ context: ChannelHandlerContext) {
+        while state != .closed, context.channel.isWritable {
+            let frame: Frame?
+            do {
+                frame = try decoder.nextFrame()
+            } catch {
+                server.stats.recordError(code: Int(error.code.rawValue))
+                logger.info("bad frame; closing", metadata: ["error": "\(error)"])
+                fail(context, RequestFailure(error.code, error.message), id: 0, recordAs: nil)
+                return
+            }
+            guard let frame else { break }
+            handle(frame, context)
+        }
+        flushIfNeeded(context)
+    }
+
+    private func handle(_ frame: Frame, _ context: ChannelHandlerContext) {
+        let received = NIODeadline.now()
+        let payload: [UInt8]
+        do {
+            payload = try codec.payload(of: frame)
+        } catch {
+            server.stats.received(wire: frame.payload.count + Frame.headerSize, raw: 0)
+            server.stats.recordError(code: Int(error.code.rawValue))
+            logger.info("undecodable frame payload; closing", metadata: ["error": "\(error)"])
+            fail(context, RequestFailure(error.code, error.message), id: 0, recordAs: nil)
+            return
+        }
+        server.stats.received(wire: frame.payload.count + Frame.headerSize, raw: payload.count)
+
+        let request: Request
+        do {
+            request = try Request(decoding: payload)
+        } catch {
+            server.stats.recordError(code: Int(error.code.rawValue))
+            let failure = RequestFailure(error.code, error.message, field: error.field)
+            let id = Request.peekID(in: payload)
+            if state == .awaitingHello || error.closesConnection {
+                fail(context, failure, id: id, recordAs: nil)
+            } else {
+                send(.failure(failure), id: id, method: nil, started: received, context)
+            }
+            return
+        }
+
+        guard state == .open else {
+            guard case .hello(let hello)? = request.body else {
+                let got = request.body.map { MethodHandlers.displayName($0.method) } ?? "no method"
+                fail(
+                    context,
+                    RequestFailure(
+                        .handshakeRequired,
+                        "the first request on a connection must be a Hello; got \(got)"),
+                    id: request.id, recordAs: request.body?.method)
+                return
+            }
+            handshake(hello, id: request.id, started: received, context)
+            return
+        }
+        dispatch(request, started: received, context)
+    }
+
+    // MARK: - Handshake
+
+    private func handshake(
+        _ hello: HelloRequest, id: UInt64, started: NIODeadline, _ context: ChannelHandlerContext
+    ) {
+        handshakeTimer?.cancel()
+        handshakeTimer = nil
+        let agreement: Handshake.Agreement
+        do {
+            agreement = try Handshake.agree(to: hello, offer: server.handshakeOffer)
+        } catch {
+            fail(
+                context, RequestFailure(error.code, error.message, field: error.field), id: id,
+                recordAs: .hello)
+            return
+        }
+        // The Hello reply is never compressed; compression starts with the next frame.
+        send(
+            .success(.hello(agreement.response)), id: id, method: .hello, started: started,
+            context)
+        if agreement.response.compression {
+            codec.enableCompression(dictionary: agreement.dictionary)
+        }
+        decoder.limits = server.protocolLimits
+        codec.limits = server.protocolLimits
+        codec.peerMaxFrameBytes = server.configuration.maxFrameBytes
+        state = .open
+        logger.debug(
+            "handshake done",
+            metadata: [
+                "client": "\(hello.clientName)",
+                "compression": "\(agreement.response.compression)",
+                "dictionary": "\(agreement.response.dictionaryID)",
+            ])
+    }
+
+    // MARK: - Dispatch
+
+    private func dispatch(
+        _ request: Request, started: NIODeadline, _ context: ChannelHandlerContext
+    ) {
+        let id = request.id
+        guard let body = request.body else {
+            send(
+                .failure(RequestFailure(.unknownMethod, "the request carries no method body")),
+                id: id, method: nil, started: started, context)
+            return
+        }
+        let method = body.method
+        if draining {
+            send(
+                .failure(
+                    RequestFailure(.unavailable, "the server is shutting down; reconnect later")),
+                id: id, method: method, started: started, context)
+            return
+        }
+        if handlers.isAdministrative(method), !isAdministrator() {
+            let who = peer.map { "uid \($0.uid)" } ?? "a peer whose credentials are unknown"
+            send(
+                .failure(
+                    RequestFailure(
+                        .permissionDenied,
+                        "\(MethodHandlers.displayName(method)) is administrative and \(who) is "
+                            + "not allowed it: allowed are root, the daemon's user and the "
+                            + "users and groups in admin-uids / admin-groups")),
+                id: id, method: method, started: started, context)
+            return
+        }
+        let deadline: NIODeadline? =
+            request.deadlineMs == 0 ? nil : started + .milliseconds(Int64(request.deadlineMs))
+        let generation = server.store.current
+
+        let execution = MethodHandlers.execution(of: method)
+        if execution != .inline, inFlight >= server.configuration.maxInFlight {
+            send(
+                .failure(
+                    RequestFailure(
+                        .overloaded,
+                        "\(inFlight) requests are in flight on this connection, the limit "
+                            + "(max_in_flight); wait for answers before sending more")),
+                id: id, method: method, started: started, context)
+            return
+        }
+        switch execution {
+        case .inline:
+            let result: Result<Response.Body, RequestFailure>
+            do {
+                result = .success(try handlers.answer(body, generation: generation))
+            } catch {
+                result = .failure(error)
+            }
+            send(result, id: id, method: method, started: started, deadline: deadline, context)
+        case .worker:
+            runOnWorker(
+                body, generation: generation, id: id, started: started, deadline: deadline,
+                context)
+        case .reload:
+            guard case .reload(let reload) = body else { return }
+            runReload(wait: reload.wait, id: id, started: started, deadline: deadline, context)
+        }
+    }
+
+    /// One request handed to a worker thread or the reloader, answered exactly once: by its
+    /// result, or by the deadline timer if that fires first.
+    private final class Pending {
+        let id: UInt64
+        let method: Method
+        let started: NIODeadline
+        var key: UInt64 = 0
+        var answered = false
+        var deadlineTimer: Scheduled<Void>?
+
+        init(id: UInt64, method: Method, started: NIODeadline) {
+            self.id = id
+            self.method = method
+            self.started = started
+        }
+    }
+
+    private func runOnWorker(
+        _ body: Request.Body, generation: Generation<ServingCorpus>, id: UInt64,
+        started: NIODeadline, deadline: NIODeadline?, _ context: ChannelHandlerContext
+    ) {
+        let pending = begin(
+            id: id, method: body.method, started: started, deadline: deadline, context)
+        let handlers = self.handlers
+        let future = server.workers.runIfActive(eventLoop: context.eventLoop) {
+            () throws -> Response.Body in
+            if let deadline, NIODeadline.now() >= deadline {
+                throw RequestFailure(.deadlineExceeded, "the deadline passed while queued")
+            }
+            return try handlers.answer(body, generation: generation)
+        }
+        future.assumeIsolated().whenComplete { result in
+            self.finish(
+                pending, result: result.mapError(Self.failure), id: id, method: body.method,
+                started: started, deadline: deadline, context)
+        }
+    }
+
+    private func runReload(
+        wait: Bool, id: UInt64, started: NIODeadline, deadline: NIODeadline?,
+        _ context: ChannelHandlerContext
+    ) {
+        let pending = begin(id: id, method: .reload, started: started, deadline: deadline, context)
+        let reloader = server.reloader
+        let promise = context.eventLoop.makePromise(of: ReloadResponse.self)
+        promise.completeWithTask {
+            if wait {
+                let (attempt, joined) = await reloader.reload()
+                return ReloadResponse(
+                    outcome: MethodHandlers.outcome(attempt), alreadyRunning: joined)
+            }
+            let joined = await reloader.startReload()
+            return ReloadResponse(outcome: nil, alreadyRunning: joined)
+        }
+        promise.futureResult.assumeIsolated().whenComplete { result in
+            self.finish(
+                pending, result: result.map { .reload($0) }.mapError(Self.failure), id: id,
+                method: .reload, started: started, deadline: deadline, context)
+        }
+    }
+
+    private func begin(
+        id: UInt64, method: Method, started: NIODeadline, deadline: NIODeadline?,
+        _ context: ChannelHandlerContext
+    ) -> Pending {
+        let pending = Pending(id: id, method: method, started: started)
+        let key = nextPendingKey
+        nextPendingKey += 1
+        self.pending[key] = pending
+        pending.key = key
+        if let deadline {
+            pending.deadlineTimer = context.eventLoop.assumeIsolated().scheduleTask(
+                deadline: deadline
+            ) {
+                guard !pending.answered else { return }
+                pending.answered = true
+                self.send(
+                    .failure(self.deadlineFailure(started: started, deadline: deadline)), id: id,
+                    method: method, started: started, context)
+                self.flushIfNeeded(context)
+            }
+        }
+        return pending
+    }
+
+    private func finish(
+        _ pending: Pending, result: Result<Response.Body, RequestFailure>, id: UInt64,
+        method: Method, started: NIODeadline, deadline: NIODeadline?,
+        _ context: ChannelHandlerContext
+    ) {
+        self.pending[pending.key] = nil
+        pending.deadlineTimer?.cancel()
+        if !pending.answered {
+            pending.answered = true
+            send(result, id: id, method: method, started: started, deadline: deadline, context)
+            flushIfNeeded(context)
+        }
+        resume(context)
+        closeIfFinished(context)
+    }
+
+    private static func failure(_ error: any Error) -> RequestFailure {
+        if let failure = error as? RequestFailure { return failure }
+        if error is NIOThreadPoolError.ThreadPoolInactive {
+            return RequestFailure(.unavailable, "the server is shutting down; reconnect later")
+        }
+        return RequestFailure(.internal, "unexpected error: \(error)")
+    }
+
+    private func deadlineFailure(started: NIODeadline, deadline: NIODeadline) -> RequestFailure {
+        let allowed = (deadline - started).nanoseconds / 1_000_000
+        return RequestFailure(
+            .deadlineExceeded, "no answer within the request's deadline of \(allowed) ms")
+    }
+
+    // MARK: - Access
+
+    private func readPeerCredentials(_ context: ChannelHandlerContext) {
+        guard let provider = context.channel as? any SocketOptionProvider else { return }
+        provider.unsafeGetSocketOption(level: SocketOptionLevel(SOL_SOCKET), name: SO_PEERCRED)
+            .assumeIsolated().whenSuccess { (credentials: RawPeerCredentials) in
+                self.peer = PeerCredentials(
+                    pid: credentials.pid, uid: credentials.uid, gid: credentials.gid)
+                self.logger[metadataKey: "peer_uid"] = "\(credentials.uid)"
+            }
+    }
+
+    private func isAdministrator() -> Bool {
+        if let peerIsAdministrator { return peerIsAdministrator }
+        let allowed = peer.map(server.accessPolicy.isAdministrator) ?? false
+        peerIsAdministrator = allowed
+        return allowed
+    }
+
+    // MARK: - Output
+
+    /// Encodes and writes one response (flushed by the caller), and records it in the stats.
+    private func send(
+        _ result: Result<Response.Body, RequestFailure>, id: UInt64, method: Method?,
+        started: NIODeadline, deadline: NIODeadline? = nil, _ context: ChannelHandlerContext
+    ) {
+        guard state != .closed else { return }
+        var response = Response(id: id)
+        var errorCode: ErrorCode?
+        if let deadline, NIODeadline.now() > deadline {
+            let failure = deadlineFailure(started: started, deadline: deadline)
+            response.error = failure.responseError
+            errorCode = failure.code
+        } else {
+            switch result {
+            case .success(let body):
+                response.body = body
+            case .failure(let failure):
+                response.error = failure.responseError
+                errorCode = failure.code
+            }
+        }
+        output.removeAll(keepingCapacity: true)
+        do {
+            try codec.encodeFrame(response, appendingTo: &output)
+        } catch {
+            // Too large for the frame limit: say so instead (an error always fits).
+            errorCode = error.code
+            output.removeAll(keepingCapacity: true)
+            let replacement = Response(
+                id: id,
+                error: ResponseError(
+                    code: error.code, message: error.message + "; ask for fewer results"))
+            try? codec.encodeFrame(replacement, appendingTo: &output)
+        }
+        var buffer = context.channel.allocator.buffer(capacity: output.count)
+        buffer.writeBytes(output)
+        context.write(wrapOutboundOut(buffer), promise: nil)
+        wroteSinceFlush = true
+
+        server.stats.sent(wire: output.count, raw: Self.rawPayloadSize(of: output))
+        if let method {
+            let elapsed = NIODeadline.now() - started
+            server.stats.recordRequest(
+                method: Int(method.rawValue),
+                latencyMicroseconds: UInt64(max(0, elapsed.nanoseconds / 1000)),
+                errorCode: errorCode.map { Int($0.rawValue) })
+        } else if let errorCode {
+            server.stats.recordError(code: Int(errorCode.rawValue))
+        }
+        enforceBufferLimit(context)
+    }
+
+    /// Sends one error frame, then closes: the stream cannot continue (bad framing, no Hello,
+    /// over a limit).
+    private func fail(
+        _ context: ChannelHandlerContext, _ failure: RequestFailure, id: UInt64,
+        recordAs method: Method?
+    ) {
+        guard state != .closed else { return }
+        send(.failure(failure), id: id, method: method, started: .now(), context)
+        state = .closed
+        wroteSinceFlush = false
+        context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(capacity: 0)))
+            .assumeIsolated().whenComplete { _ in
+                context.close(promise: nil)
+            }
+    }
+
+    private func flushIfNeeded(_ context: ChannelHandlerContext) {
+        if wroteSinceFlush {
+            wroteSinceFlush = false
+            context.flush()
+        }
+    }
+
+    /// The payload size before compression, read from the zstd frame header.
+    private static func rawPayloadSize(of frame: [UInt8]) -> Int {
+        guard frame.count > Frame.headerSize else { return 0 }
+        let payloadCount = frame.count - Frame.headerSize
+        guard FrameFlags(rawValue: frame[4]).contains(.compressed) else { return payloadCount }
+        let size = frame.withUnsafeBytes { raw in
+            ZSTD_getFrameContentSize(raw.baseAddress! + Frame.headerSize, payloadCount)
+        }
+        return size > UInt64(Int.max) ? payloadCount : Int(size)
+    }
+
+    // MARK: - Flow control and timers
+
+    private func mustHoldBackReads(_ context: ChannelHandlerContext) -> Bool {
+        state == .closed || !context.channel.isWritable
+    }
+
+    /// Picks up buffered frames and reading again once in-flight work or output drained.
+    private func resume(_ context: ChannelHandlerContext) {
+        guard state != .closed else { return }
+        processFrames(context)
+        if readHeldBack, !mustHoldBackReads(context) {
+            readHeldBack = false
+            context.read()
+        }
+    }
+
+    private func enforceBufferLimit(_ context: ChannelHandlerContext) {
+        guard !context.channel.isWritable,
+            let buffered = try? context.channel.syncOptions?.getOption(
+                ChannelOptions.bufferedWritableBytes),
+            buffered > server.configuration.maxBufferedBytes
+        else { return }
+        logger.warning(
+            "client is not reading its responses; disconnecting",
+            metadata: ["buffered_bytes": "\(buffered)"])
+        state = .closed
+        context.close(promise: nil)
+    }
+
+    /// Closes once drained or the client's input ended, when nothing is left in flight.
+    private func closeIfFinished(_ context: ChannelHandlerContext) {
+        guard state != .closed, draining || inputClosed, inFlight == 0 else { return }
+        state = .closed
+        wroteSinceFlush = false
+        context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(capacity: 0)))
+            .assumeIsolated().whenComplete { _ in
+                context.close(promise: nil)
+            }
+    }
+
+    /// Past the shutdown bound: what is still in flight is answered UNAVAILABLE (the work
+    /// itself cannot be stopped, its result is dropped), then the connection closes.
+    private func abandonInFlight(_ context: ChannelHandlerContext) {
+        guard state != .closed else { return }
+        for entry in pending.values where !entry.answered {
+            entry.answered = true
+            entry.deadlineTimer?.cancel()
+            send(
+                .failure(
+                    RequestFailure(
+                        .unavailable,
+                        "the server shut down before this request finished; retry when it is back")
+                ), id: entry.id, method: entry.method, started: entry.started, context)
+        }
+        pending.removeAll()
+        closeIfFinished(context)
+    }
+
+    private func handshakeTimedOut(_ context: ChannelHandlerContext) {
+        guard state == .awaitingHello else { return }
+        logger.info("no Hello within the handshake timeout; closing")
+        let timeout = ServerContext.milliseconds(server.configuration.handshakeTimeout)
+        fail(
+            context,
+            RequestFailure(
+                .handshakeRequired,
+                "no complete Hello frame within \(timeout) ms of connecting; natoazd speaks the "
+                    + "binary protocol of Protocol/PROTOCOL.md"), id: 0, recordAs: nil)
+    }
+
+    private func scheduleIdleCheck(_ context: ChannelHandlerContext, at time: NIODeadline) {
+        idleTimer = context.eventLoop.assumeIsolated().scheduleTask(deadline: time) {
+            self.idleCheck(context)
+        }
+    }
+
+    private func idleCheck(_ context: ChannelHandlerContext) {
+        guard state != .closed else { return }
+        let timeout = TimeAmount(server.configuration.idleTimeout)
+        let due = lastActivity + timeout
+        if inFlight == 0, NIODeadline.now() >= due {
+            logger.debug("idle timeout; closing")
+            state = .closed
+            context.close(promise: nil)
+        } else {
+            scheduleIdleCheck(context, at: max(due, .now() + .milliseconds(10)))
+        }
+    }
+
+    private func writeTimedOut(_ context: ChannelHandlerContext) {
+        writeTimer = nil
+        guard state != .closed, !context.channel.isWritable else { return }
+        logger.warning("client has not read its responses within the write timeout; disconnecting")
+        state = .closed
+        context.close(promise: nil)
+    }
+}
+
+@available(*, unavailable, message: "a connection's handler lives on its event loop")
+extension ConnectionHandler: Sendable {}
+
+/// `struct ucred` as the kernel fills it for SO_PEERCRED (Glibc hides the C declaration
+/// without _GNU_SOURCE): pid, uid, gid.
+struct RawPeerCredentials: Sendable {
+    var pid: Int32 = 0
+    var uid: UInt32 = 0
+    var gid: UInt32 = 0
+}

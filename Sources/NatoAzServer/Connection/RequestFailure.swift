@@ -1,0 +1,23 @@
+public import NatoAzProtocol
+
+/// A request that cannot be answered with a body: the error code, what is wrong and what to
+/// do, and for INVALID_ARGUMENT the request field at fault (proto name, e.g. `query`).
+public struct RequestFailure: Error, Sendable, Hashable {
+    public var code: ErrorCode
+    public var message: String
+    public var field: String
+
+    public init(_ code: ErrorCode, _ message: String, field: String = "") {
+        self.code = code
+        self.message = message
+        self.field = field
+    }
+
+    var responseError: ResponseError {
+        ResponseError(code: code, message: message, field: field)
+    }
+
+    static func invalidArgument(_ field: String, _ message: String) -> RequestFailure {
+        RequestFailure(.invalidArgument, message, field: field)
+    }
+}

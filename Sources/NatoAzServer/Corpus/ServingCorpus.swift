@@ -1,0 +1,47 @@
+public import NatoAzCorpus
+
+/// What one generation serves: the loaded corpus and what is built from it.
+public final class ServingCorpus: GenerationContent {
+    public let corpus: Corpus
+    /// The full-text index of `corpus`.
+    public let index: SearchIndex
+    /// The directory it was loaded from.
+    public let directory: String
+    /// Estimated bytes held by the documents (text and metadata) and the index's posting
+    /// lists, for Stats and the start-up summary.
+    public let memoryBytes: Int
+
+    public var documentCount: Int { corpus.documents.count }
+    public var rejectedCount: Int { corpus.report.rejected.count }
+
+    /// Indexes `corpus`. Blocking (the index is built here): call it on a worker thread.
+    public init(corpus: Corpus, directory: String) {
+        self.corpus = corpus
+        self.directory = directory
+        self.index = SearchIndex(documents: corpus.documents)
+        let statistics = index.statistics
+        // Postings plus a rough 48 bytes per vocabulary entry (term string and counters).
+        self.memoryBytes =
+            Self.estimateMemory(corpus.documents) + statistics.postingBytes + statistics.terms * 48
+    }
+
+    /// Loads and indexes `directory`. Blocking: call it on a worker thread.
+    public static func load(directory: String) throws -> ServingCorpus {
+        let corpus = try CorpusLoader(options: LoadOptions()).load(directory: directory)
+        return ServingCorpus(corpus: corpus, directory: directory)
+    }
+
+    private static func estimateMemory(_ documents: [Document]) -> Int {
+        // String storage plus a fixed allowance per string and per document for headers and
+        // array slots; close enough to tell a 5-document corpus from a 50 000-document one.
+        documents.reduce(0) { total, document in
+            let strings = [
+                document.id, document.title ?? "", document.dateText ?? "",
+                document.dateEvidence ?? "", document.source ?? "", document.author ?? "",
+                document.place ?? "", document.trailer ?? "",
+            ]
+            let text = document.paragraphs.reduce(0) { $0 + $1.utf8.count + 16 }
+            return total + 256 + text + strings.reduce(0) { $0 + $1.utf8.count + 16 }
+        }
+    }
+}

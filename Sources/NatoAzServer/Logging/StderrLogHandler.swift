@@ -1,0 +1,128 @@
+public import Logging
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
+
+/// A swift-log handler writing one line per event to stderr, in one of two styles:
+///
+/// - journal (stderr is connected to journald, detected from `$JOURNAL_STREAM`): no
+///   timestamp (journald adds its own) and the sd-daemon(3) priority prefix, which journald
+///   turns into the entry's priority:
+///   `<6>natoazd: corpus loaded documents=5 rejected=0`
+/// - terminal: an ISO 8601 UTC timestamp and the level as a word:
+///   `2026-11-25T20:41:07.123Z info natoazd: corpus loaded documents=5 rejected=0`
+///
+/// Levels map to priorities as trace/debug <7>, info <6>, notice <5>, warning <4>,
+/// error <3>, critical <2>. Metadata follows the message as `key=value`, values quoted when
+/// they contain spaces. Each line is written with a single write(2), so lines from
+/// different threads never interleave.
+public struct StderrLogHandler: LogHandler {
+    public enum Style: Sendable {
+        case journal
+        case terminal
+    }
+
+    public var logLevel: Logger.Level
+    public var metadata: Logger.Metadata = [:]
+    public var metadataProvider: Logger.MetadataProvider?
+    private let label: String
+    private let style: Style
+
+    public init(label: String, level: Logger.Level, style: Style) {
+        self.label = label
+        self.logLevel = level
+        self.style = style
+    }
+
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    /// `.journal` when stderr is the stream `$JOURNAL_STREAM` names (device:inode), as
+    /// systemd.exec(5) recommends checking, else `.terminal`.
+    public static func detectStyle(environment: [String: String]) -> Style {
+        guard let stream = environment["JOURNAL_STREAM"] else { return .terminal }
+        let parts = stream.split(separator: ":")
+        guard parts.count == 2, let device = UInt64(parts[0]), let inode = UInt64(parts[1]) else {
+            return .terminal
+        }
+        var info = stat()
+        guard fstat(STDERR_FILENO, &info) == 0 else { return .terminal }
+        return UInt64(info.st_dev) == device && UInt64(info.st_ino) == inode ? .journal : .terminal
+    }
+
+    public func log(event: LogEvent) {
+        var merged = metadata
+        if let provided = metadataProvider?.get() {
+            merged.merge(provided) { _, new in new }
+        }
+        if let extra = event.metadata {
+            merged.merge(extra) { _, new in new }
+        }
+        var line: String
+        switch style {
+        case .journal:
+            line = "<\(Self.priority(event.level))>\(label): \(event.message)"
+        case .terminal:
+            line = "\(Self.timestamp()) \(event.level) \(label): \(event.message)"
+        }
+        for (key, value) in merged.sorted(by: { $0.key < $1.key }) {
+            line += " \(key)=\(Self.quoted("\(value)"))"
+        }
+        line += "\n"
+        var bytes = Array(line.utf8)
+        bytes.withUnsafeMutableBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let written = write(STDERR_FILENO, raw.baseAddress! + offset, raw.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return
+                }
+                offset += written
+            }
+        }
+    }
+
+    static func priority(_ level: Logger.Level) -> Int {
+        switch level {
+        case .trace, .debug: return 7
+        case .info: return 6
+        case .notice: return 5
+        case .warning: return 4
+        case .error: return 3
+        case .critical: return 2
+        }
+    }
+
+    private static func quoted(_ value: String) -> String {
+        guard value.isEmpty || value.contains(where: { $0 == " " || $0 == "\"" || $0 == "=" })
+        else { return value }
+        var escaped = "\""
+        for character in value {
+            if character == "\"" || character == "\\" { escaped.append("\\") }
+            escaped.append(character)
+        }
+        return escaped + "\""
+    }
+
+    private static func timestamp() -> String {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        var seconds = now.tv_sec
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func pad(_ value: Int32, _ width: Int) -> String {
+            let text = String(value)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        return
+            "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))"
+            + "T\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2))"
+            + ".\(pad(Int32(now.tv_nsec / 1_000_000), 3))Z"
+    }
+}

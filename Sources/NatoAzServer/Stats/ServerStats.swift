@@ -1,0 +1,136 @@
+import Atomics
+import Histogram
+import Synchronization
+
+/// The daemon's counters: requests and latency per method, errors by code, connections,
+/// bytes in and out. Shared by every connection; updates are lock-free counters except the
+/// per-method histograms, which take one short uncontended-in-practice lock per request.
+public final class ServerStats: Sendable {
+    /// A snapshot for the Stats method.
+    public struct Snapshot: Sendable {
+        public struct MethodLatency: Sendable {
+            public var method: Int
+            public var count: UInt64
+            public var p50Microseconds: UInt64
+            public var p90Microseconds: UInt64
+            public var p99Microseconds: UInt64
+            public var p999Microseconds: UInt64
+            public var maxMicroseconds: UInt64
+        }
+
+        public var methods: [MethodLatency]
+        /// Error counts by wire error code (only codes seen).
+        public var errors: [(code: Int, count: UInt64)]
+        public var connectionsOpen: Int
+        public var connectionsTotal: UInt64
+        public var connectionsRejected: UInt64
+        public var bytesIn: UInt64
+        public var bytesOut: UInt64
+        public var bytesInRaw: UInt64
+        public var bytesOutRaw: UInt64
+    }
+
+    /// Method numbers are small (append-only enum); the last slot counts unknown methods.
+    static let methodSlots = 64
+    static let errorSlots = 64
+
+    private struct Latencies {
+        var histograms: [Histogram<UInt64>?]
+    }
+
+    private let latencies: Mutex<Latencies>
+    private let errorCounts: [ManagedAtomic<UInt64>]
+    private let open = ManagedAtomic<Int>(0)
+    private let total = ManagedAtomic<UInt64>(0)
+    private let rejected = ManagedAtomic<UInt64>(0)
+    private let bytesIn = ManagedAtomic<UInt64>(0)
+    private let bytesOut = ManagedAtomic<UInt64>(0)
+    private let bytesInRaw = ManagedAtomic<UInt64>(0)
+    private let bytesOutRaw = ManagedAtomic<UInt64>(0)
+
+    public init() {
+        latencies = Mutex(Latencies(histograms: Array(repeating: nil, count: Self.methodSlots)))
+        errorCounts = (0..<Self.errorSlots).map { _ in ManagedAtomic<UInt64>(0) }
+    }
+
+    // MARK: Recording
+
+    /// One answered request: its method number, latency, and error code (nil on success).
+    public func recordRequest(method: Int, latencyMicroseconds: UInt64, errorCode: Int?) {
+        let slot = min(max(method, 0), Self.methodSlots - 1)
+        latencies.withLock { state in
+            if state.histograms[slot] == nil {
+                // Up to one hour, 3 significant digits: ~30 KiB per method actually used.
+                state.histograms[slot] = Histogram<UInt64>(
+                    highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: .three)
+            }
+            _ = state.histograms[slot]!.record(min(latencyMicroseconds, 3_600_000_000))
+        }
+        if let errorCode { recordError(code: errorCode) }
+    }
+
+    /// An error not tied to a request method (a bad frame, an overloaded refusal).
+    public func recordError(code: Int) {
+        errorCounts[min(max(code, 0), Self.errorSlots - 1)].wrappingIncrement(ordering: .relaxed)
+    }
+
+    /// A connection was accepted; false when it is over `limit` and must be refused (it is
+    /// then counted as rejected, not open).
+    public func connectionOpened(limit: Int) -> Bool {
+        let now = open.wrappingIncrementThenLoad(ordering: .relaxed)
+        if now > limit {
+            open.wrappingDecrement(ordering: .relaxed)
+            rejected.wrappingIncrement(ordering: .relaxed)
+            return false
+        }
+        total.wrappingIncrement(ordering: .relaxed)
+        return true
+    }
+
+    public func connectionClosed() {
+        open.wrappingDecrement(ordering: .relaxed)
+    }
+
+    public var openConnections: Int { open.load(ordering: .relaxed) }
+
+    /// Bytes received: `wire` as framed (possibly compressed), `raw` after decompression.
+    public func received(wire: Int, raw: Int) {
+        bytesIn.wrappingIncrement(by: UInt64(wire), ordering: .relaxed)
+        bytesInRaw.wrappingIncrement(by: UInt64(raw), ordering: .relaxed)
+    }
+
+    /// Bytes sent: `wire` as framed (possibly compressed), `raw` before compression.
+    public func sent(wire: Int, raw: Int) {
+        bytesOut.wrappingIncrement(by: UInt64(wire), ordering: .relaxed)
+        bytesOutRaw.wrappingIncrement(by: UInt64(raw), ordering: .relaxed)
+    }
+
+    // MARK: Reading
+
+    public func snapshot() -> Snapshot {
+        let methods = latencies.withLock { state in
+            state.histograms.enumerated().compactMap { slot, histogram -> Snapshot.MethodLatency? in
+                guard let histogram, histogram.totalCount > 0 else { return nil }
+                return Snapshot.MethodLatency(
+                    method: slot, count: histogram.totalCount,
+                    p50Microseconds: histogram.valueAtPercentile(50),
+                    p90Microseconds: histogram.valueAtPercentile(90),
+                    p99Microseconds: histogram.valueAtPercentile(99),
+                    p999Microseconds: histogram.valueAtPercentile(99.9),
+                    maxMicroseconds: histogram.max)
+            }
+        }
+        let errors = errorCounts.enumerated().compactMap { code, counter -> (Int, UInt64)? in
+            let count = counter.load(ordering: .relaxed)
+            return count > 0 ? (code, count) : nil
+        }
+        return Snapshot(
+            methods: methods, errors: errors.map { (code: $0.0, count: $0.1) },
+            connectionsOpen: open.load(ordering: .relaxed),
+            connectionsTotal: total.load(ordering: .relaxed),
+            connectionsRejected: rejected.load(ordering: .relaxed),
+            bytesIn: bytesIn.load(ordering: .relaxed), bytesOut: bytesOut.load(ordering: .relaxed),
+            bytesInRaw: bytesInRaw.load(ordering: .relaxed),
+            bytesOutRaw: bytesOutRaw.load(ordering: .relaxed))
+    }
+}

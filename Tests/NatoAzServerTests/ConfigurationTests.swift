@@ -1,0 +1,116 @@
+import NatoAzServer
+import Testing
+
+@Suite("configuration")
+struct ConfigurationTests {
+    private func loader(
+        flags: [String: String] = [:], environment: [String: String] = [:], uid: UInt32 = 1000,
+        file: String? = nil
+    ) -> ConfigurationLoader {
+        ConfigurationLoader(
+            flags: flags, environment: environment, configFilePath: file, effectiveUID: uid,
+            executablePath: TestPaths.packageRoot + "/.build/x86_64-unknown-linux-gnu/debug/natoazd"
+        )
+    }
+
+    @Test("the config file subset of TOML: strings, integers, booleans, arrays, comments")
+    func parser() throws {
+        let entries = try ConfigFileParser(path: "test.toml").parse(
+            """
+            # a comment
+            socket = "/run/x.sock"   # trailing comment
+            socket-mode = 0o660
+            public-stats = true
+            admin-uids = [1000, 1_001, "alice"]
+            corpus = '/srv/corpus'
+            """)
+        #expect(
+            entries.map(\.key) == ["socket", "socket-mode", "public-stats", "admin-uids", "corpus"])
+        #expect(entries[0].value == .string("/run/x.sock"))
+        #expect(entries[1].value == .integer(0o660))
+        #expect(entries[2].value == .boolean(true))
+        #expect(entries[3].value == .array([.integer(1000), .integer(1001), .string("alice")]))
+        #expect(entries[4].value == .string("/srv/corpus"))
+    }
+
+    @Test(
+        "config file mistakes name the file, line and column",
+        arguments: [
+            ("[natoazd]\n", "test.toml:1:1: tables are not supported"),
+            ("a = 1\na = 2\n", "test.toml:2:"),
+            ("socket = \"open\n", "unterminated string"),
+            ("x = [1, 2\n", "unterminated array"),
+            ("key value\n", "expected '='"),
+            ("n = 12abc\n", "cannot read value '12abc'"),
+        ])
+    func parserErrors(text: String, expected: String) {
+        #expect {
+            try ConfigFileParser(path: "test.toml").parse(text)
+        } throws: { error in
+            "\(error)".contains(expected)
+        }
+    }
+
+    @Test("flags win over the environment, which wins over the file; defaults fill the rest")
+    func precedence() throws {
+        let directory = try TemporaryDirectory()
+        let file = directory.path + "/natoazd.toml"
+        try "max-connections = 5\nmax-results = 50\nidle-timeout = 30\n".write(
+            toFile: file, atomically: true, encoding: .utf8)
+        let config = try loader(
+            flags: ["max-connections": "7"],
+            environment: ["NATOAZ_MAX_RESULTS": "60", "XDG_RUNTIME_DIR": "/run/user/1000"],
+            file: file
+        ).load()
+        #expect(config.maxConnections == 7)
+        #expect(config.maxResults == 60)
+        #expect(config.idleTimeout == .seconds(30))
+        #expect(config.maxInFlight == 128)
+        #expect(config.socketPath == "/run/user/1000/natoaz.sock")
+        #expect(config.corpusPath.hasSuffix("/seeds"))
+    }
+
+    @Test(
+        "the default socket: NATOAZ_SOCKET, /run/natoaz for root, XDG_RUNTIME_DIR, /tmp/natoaz-UID")
+    func defaultSocket() throws {
+        #expect(try loader(uid: 0).load().socketPath == "/run/natoaz/natoaz.sock")
+        #expect(
+            try loader(environment: ["NATOAZ_SOCKET": "/tmp/s.sock"], uid: 0).load().socketPath
+                == "/tmp/s.sock")
+        #expect(
+            try loader(environment: ["XDG_RUNTIME_DIR": "/run/user/7"]).load().socketPath
+                == "/run/user/7/natoaz.sock")
+        #expect(try loader(environment: [:]).load().socketPath == "/tmp/natoaz-1000/natoaz.sock")
+    }
+
+    @Test(
+        "bad values say which source and what is expected",
+        arguments: [
+            (["max-connections": "0"], "--max-connections"),
+            (["socket-mode": "0999"], "octal"),
+            (["idle-timeout": "soon"], "500ms"),
+            (["socket-group": "no-such-group-xyz"], "no group named"),
+            (["log-level": "loud"], "unknown level"),
+            (["public-stats": "maybe"], "true or false"),
+        ])
+    func badValues(flags: [String: String], expected: String) {
+        #expect {
+            try loader(flags: flags, environment: ["XDG_RUNTIME_DIR": "/run/user/1"]).load()
+        } throws: { error in
+            "\(error)".contains(expected)
+        }
+    }
+
+    @Test("an unknown key in the file is refused with the list of known keys")
+    func unknownKey() throws {
+        let directory = try TemporaryDirectory()
+        let file = directory.path + "/natoazd.toml"
+        try "max-conections = 5\n".write(toFile: file, atomically: true, encoding: .utf8)
+        #expect {
+            try loader(environment: ["XDG_RUNTIME_DIR": "/r"], file: file).load()
+        } throws: { error in
+            "\(error)".contains("unknown key 'max-conections'")
+                && "\(error)".contains("max-connections")
+        }
+    }
+}

@@ -1,0 +1,169 @@
+import Foundation
+import NatoAzProtocol
+import Testing
+
+@Suite("natoazd limits and stats", .timeLimit(.minutes(2)))
+struct LimitsAndStatsTests {
+    @Test("a client that sends without reading is disconnected; others are unaffected")
+    func nonReadingClient() throws {
+        let directory = try TemporaryDirectory()
+        let daemon = try DaemonProcess(
+            socketPath: directory.path + "/natoaz.sock", corpus: TestPaths.seeds,
+            arguments: ["--max-buffered-bytes", "65536", "--write-timeout", "500ms"],
+            logDirectory: directory.path)
+        try daemon.waitUntilServing()
+        let greedy = try TestClient(path: daemon.socketPath, timeout: .seconds(5))
+        try greedy.hello()
+        let codec = FrameCodec()
+        let payload = [UInt8](repeating: 0x41, count: 1000)
+        var batch: [UInt8] = []
+        for id in UInt64(1)...100 {
+            batch += try codec.encodeFrame(
+                Request(id: id, body: .ping(PingRequest(payload: payload))))
+        }
+        // Keep sending, never reading, until the server stops taking bytes and cuts us off.
+        var sent = 0
+        while sent < 20_000 {
+            do {
+                try greedy.sendRaw(batch)
+                sent += 100
+            } catch {
+                break
+            }
+        }
+        #expect(sent < 20_000, "the server kept reading from a client that never reads")
+        try daemon.waitForLog("disconnecting", timeout: .seconds(10))
+        // What was queued for it is bounded: far fewer answers than requests.
+        let answers = (try? greedy.receiveUntilClosed()) ?? []
+        #expect(answers.count < sent)
+
+        let polite = try TestClient(path: daemon.socketPath)
+        try polite.hello()
+        #expect(try polite.call(.ping(PingRequest())).errorCode == nil)
+    }
+
+    @Test("an idle connection is closed without a frame; one with work in flight is not")
+    func idleTimeout() throws {
+        let directory = try TemporaryDirectory()
+        let corpus = try directory.copyOfSeeds()
+        let daemon = try DaemonProcess(
+            socketPath: directory.path + "/natoaz.sock", corpus: corpus,
+            arguments: ["--idle-timeout", "300ms"], logDirectory: directory.path)
+        let idle = try daemon.waitUntilServing()
+        let started = ContinuousClock.now
+        let frames = try idle.receiveUntilClosed()
+        #expect(frames.isEmpty)
+        #expect(ContinuousClock.now - started < .seconds(5))
+
+        // A reload of a grown corpus outlasts the idle timeout: its connection stays open.
+        try CorpusFixtures.largeCorpus(in: corpus, copies: 20)
+        let busy = try TestClient(path: daemon.socketPath)
+        try busy.hello()
+        let response = try busy.call(.reload(ReloadRequest(wait: true)))
+        #expect(response.errorCode == nil)
+    }
+
+    @Test("Stats counts requests per method, errors by code, connections and bytes")
+    func stats() throws {
+        let directory = try TemporaryDirectory()
+        let daemon = try DaemonProcess(
+            socketPath: directory.path + "/natoaz.sock", corpus: TestPaths.seeds,
+            logDirectory: directory.path)
+        let client = try daemon.waitUntilServing()  // one Hello
+        // A second Hello on the same connection is an error.
+        #expect(try client.call(.hello(HelloRequest(minVersion: 1))).errorCode == .invalidArgument)
+        for _ in 0..<10 { _ = try client.call(.ping(PingRequest(payload: [1, 2, 3]))) }
+        for _ in 0..<3 { _ = try client.call(.get(GetRequest(id: "missing"))) }
+        let compressed = try TestClient(path: daemon.socketPath)
+        try compressed.hello(compression: true)
+        _ = try compressed.call(.get(GetRequest(id: "000_b63174de97e40d1a")))
+
+        guard case .stats(let stats)? = try client.call(.stats(StatsRequest())).body else {
+            Issue.record("Stats failed")
+            return
+        }
+        let byName = Dictionary(uniqueKeysWithValues: stats.methods.map { ($0.name, $0) })
+        #expect(byName["Ping"]?.count == 10)
+        #expect(byName["Get"]?.count == 4)
+        #expect(byName["Hello"]?.count == 3)
+        #expect((byName["Ping"]?.p50Us ?? 0) <= (byName["Ping"]?.maxUs ?? 0))
+        let errors = Dictionary(uniqueKeysWithValues: stats.errors.map { ($0.code, $0.count) })
+        #expect(errors[.notFound] == 3)
+        #expect(errors[.invalidArgument] == 1)
+        #expect(stats.connectionsOpen == 2)
+        #expect(stats.connectionsTotal >= 2)
+        #expect(stats.bytesIn > 0 && stats.bytesOut > 0)
+        // The compressed Get makes raw output larger than what went on the wire.
+        #expect(stats.bytesOutRaw > stats.bytesOut)
+        #expect(stats.corpusMemoryBytes > 10_000)
+        #expect(stats.generation == 1)
+    }
+
+    @Test("--check-config validates and prints the effective settings; mistakes exit 78")
+    func checkConfig() throws {
+        let directory = try TemporaryDirectory()
+        let configPath = directory.path + "/natoazd.toml"
+        try Data(
+            """
+            # test configuration
+            max-connections = 7
+            socket-mode = 0o640
+            idle-timeout = "90s"
+            admin-uids = [1000, "root"]
+            """.utf8
+        ).write(to: URL(fileURLWithPath: configPath))
+        let ok = try runCommand(
+            TestPaths.natoazd,
+            [
+                "--config", configPath, "--check-config", "--socket", "/tmp/x.sock",
+                "--max-connections", "9",
+            ],
+            environment: ["NATOAZ_IDLE_TIMEOUT": "30s"])
+        #expect(ok.status == 0)
+        #expect(ok.output.contains("max-connections = 9"))  // the flag wins over the file
+        #expect(ok.output.contains("idle-timeout = \"30000ms\""))  // env wins over the file
+        #expect(ok.output.contains("socket-mode = \"0640\""))
+        #expect(ok.output.contains("admin-uids = [1000, 0]"))
+
+        let missingCorpus = try runCommand(
+            TestPaths.natoazd,
+            ["--check-config", "--socket", "/tmp/x.sock", "--corpus", directory.path + "/none"])
+        #expect(missingCorpus.status == 78)
+        #expect(missingCorpus.output.contains(directory.path + "/none"))
+
+        try Data("max-connections = lots\n".utf8).write(to: URL(fileURLWithPath: configPath))
+        let bad = try runCommand(TestPaths.natoazd, ["--config", configPath, "--check-config"])
+        #expect(bad.status == 78)
+        #expect(bad.output.contains("\(configPath):1"))
+        #expect(bad.output.contains("lots"))
+    }
+}
+
+@Suite("natoazd defaults", .timeLimit(.minutes(1)))
+struct DefaultsTests {
+    @Test("with no --corpus, an installed natoazd serves $PREFIX/share/natoaz/seeds")
+    func installedSeeds() throws {
+        // The layout `make install` creates: PREFIX/bin/natoazd, PREFIX/share/natoaz/seeds.
+        let prefix = try TemporaryDirectory()
+        let fileManager = FileManager.default
+        try fileManager.createDirectory(
+            atPath: prefix.path + "/bin", withIntermediateDirectories: true)
+        try fileManager.createDirectory(
+            atPath: prefix.path + "/share/natoaz", withIntermediateDirectories: true)
+        try fileManager.copyItem(atPath: TestPaths.natoazd, toPath: prefix.path + "/bin/natoazd")
+        try fileManager.copyItem(
+            atPath: TestPaths.seeds, toPath: prefix.path + "/share/natoaz/seeds")
+        let result = try runCommand(
+            prefix.path + "/bin/natoazd", ["--check-config", "--socket", prefix.path + "/s.sock"],
+            environment: ["NATOAZ_CORPUS": ""])
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.output.contains("corpus = \"\(prefix.path)/share/natoaz/seeds\""))
+    }
+
+    @Test("from the build directory, natoazd finds the checkout's seeds")
+    func checkoutSeeds() throws {
+        let result = try runCommand(TestPaths.natoazd, ["--check-config", "--socket", "/tmp/x"])
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.output.contains("corpus = \"\(TestPaths.seeds)\""))
+    }
+}
