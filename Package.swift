@@ -141,6 +141,13 @@ let package = Package(
             dependencies: ["NatoAzClient", "NatoAzProtocol"],
             swiftSettings: strict
         ),
+        // The real natoazd process against hostile clients, load with reloads, and faults
+        // (Tests/HostileClientTests; natoazd must be built: `make test` runs `swift build`).
+        .testTarget(
+            name: "HostileClientTests",
+            dependencies: ["NatoAzProtocol", "CZstd"],
+            swiftSettings: strict
+        ),
         // The unit files under systemd/, judged by the real systemd tools.
         .testTarget(name: "SystemdTests", swiftSettings: strict),
         .testTarget(
