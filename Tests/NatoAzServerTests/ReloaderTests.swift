@@ -6,7 +6,8 @@ import Testing
 
 /// The reloader's queueing rule, in-process with a load function standing in for the corpus
 /// directory (the end-to-end version is HostileClientTests' "files changing during reloads").
-@Suite("Reloader")
+/// The first load waits at a gate the test opens, so the overlap is deterministic.
+@Suite("Reloader", .timeLimit(.minutes(1)))
 struct ReloaderTests {
     /// What a load read: the "directory" version at the moment the load started.
     struct Snapshot: GenerationContent {
@@ -14,17 +15,22 @@ struct ReloaderTests {
         var rejectedCount: Int { 0 }
     }
 
-    /// A directory whose contents are a version number, and a load that takes a while.
+    /// A directory whose contents are a version number; loads wait until the gate opens.
     final class FakeDirectory: Sendable {
         let version = Atomic<Int>(1)
         let loadsStarted = Atomic<Int>(0)
+        let gateOpen = Atomic<Bool>(false)
 
         func load() async -> Snapshot {
             let seen = version.load(ordering: .sequentiallyConsistent)
             loadsStarted.add(1, ordering: .sequentiallyConsistent)
-            try? await Task.sleep(for: .milliseconds(200))
+            while !gateOpen.load(ordering: .sequentiallyConsistent) {
+                try? await Task.sleep(for: .milliseconds(2))
+            }
             return Snapshot(documentCount: seen)
         }
+
+        var started: Int { loadsStarted.load(ordering: .sequentiallyConsistent) }
     }
 
     private func makeReloader(_ directory: FakeDirectory) -> (
@@ -37,53 +43,58 @@ struct ReloaderTests {
         return (reloader, store)
     }
 
+    /// Polls until `condition` holds, for at most 5 s.
+    private func eventually(_ condition: () -> Bool) async throws -> Bool {
+        for _ in 0..<1000 {
+            if condition() { return true }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        return condition()
+    }
+
     @Test("a reload asked for during a reload sees files changed after the first one started")
     func reloadDuringReloadSeesLaterFiles() async throws {
         // Regression: the second request used to join the running reload, which had listed
-        // the directory before the change, so Reload(wait) returned a stale corpus.
+        // the directory before the change, so the change was never loaded.
         let directory = FakeDirectory()
         let (reloader, store) = makeReloader(directory)
-        async let first = reloader.reload()
-        while directory.loadsStarted.load(ordering: .sequentiallyConsistent) == 0 {
-            try await Task.sleep(for: .milliseconds(5))
-        }
+        #expect(await reloader.startReload() == false)
+        #expect(try await eventually { directory.started == 1 })
         directory.version.store(2, ordering: .sequentiallyConsistent)
-        let second = await reloader.reload()
-        #expect(second.joined)
-        #expect(second.outcome.documentCount == 2)
-        #expect(store.current.content.documentCount == 2)
-        #expect(await first.outcome.documentCount == 1)
+        #expect(await reloader.startReload() == true)
+        directory.gateOpen.store(true, ordering: .sequentiallyConsistent)
+        #expect(try await eventually { store.current.content.documentCount == 2 })
+        #expect(directory.started == 2)
+        // Once idle, a waiting reload reads the directory as it is now.
+        directory.version.store(3, ordering: .sequentiallyConsistent)
+        let last = await reloader.reload()
+        #expect(last.outcome.documentCount == 3)
     }
 
-    @Test("a burst of reload requests during a reload loads the corpus only once more")
+    @Test("a burst of reload requests during a reload loads the corpus exactly once more")
     func burstIsCoalesced() async throws {
         let directory = FakeDirectory()
         let (reloader, store) = makeReloader(directory)
-        async let first = reloader.reload()
-        while directory.loadsStarted.load(ordering: .sequentiallyConsistent) == 0 {
-            try await Task.sleep(for: .milliseconds(5))
-        }
+        #expect(await reloader.startReload() == false)
+        #expect(try await eventually { directory.started == 1 })
         directory.version.store(5, ordering: .sequentiallyConsistent)
-        let joined = await withTaskGroup(of: Bool.self) { group in
-            for _ in 0..<10 { group.addTask { await reloader.startReload() } }
-            return await group.reduce(true) { $0 && $1 }
+        for _ in 0..<10 {
+            #expect(await reloader.startReload() == true)
         }
-        #expect(joined)
-        _ = await first
-        let last = await reloader.reload()  // queued behind the burst's reload, or fresh
-        #expect(last.outcome.documentCount == 5)
-        #expect(store.current.content.documentCount == 5)
-        // The first load, one for the whole burst, and at most one for `last`.
-        #expect((2...3).contains(directory.loadsStarted.load(ordering: .sequentiallyConsistent)))
+        directory.gateOpen.store(true, ordering: .sequentiallyConsistent)
+        #expect(try await eventually { store.current.content.documentCount == 5 })
+        try await Task.sleep(for: .milliseconds(100))
+        #expect(directory.started == 2)
     }
 
     @Test("a reload asked for when none runs starts at once and is not joined")
     func idleReloadStartsFresh() async {
         let directory = FakeDirectory()
+        directory.gateOpen.store(true, ordering: .sequentiallyConsistent)
         let (reloader, _) = makeReloader(directory)
         let result = await reloader.reload()
         #expect(!result.joined)
         #expect(result.outcome.succeeded)
-        #expect(directory.loadsStarted.load(ordering: .sequentiallyConsistent) == 1)
+        #expect(directory.started == 1)
     }
 }
