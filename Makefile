@@ -31,7 +31,7 @@ SYSTEMD_TEST_PKGS = systemd-container debootstrap
 
 SOCKET ?= $(or $(NATOAZ_SOCKET),$(if $(XDG_RUNTIME_DIR),$(XDG_RUNTIME_DIR)/natoaz.sock,/tmp/natoaz-$(shell id -u)/natoaz.sock))
 
-.PHONY: help deps test-deps build release run test bench install uninstall clean fuzz systemd-test man \
+.PHONY: help deps test-deps build release run test bench install uninstall clean fuzz soak systemd-test man \
 	protocol-gen protocol-dict
 
 help:
@@ -90,6 +90,17 @@ protocol-dict: test-deps
 
 fuzz: deps
 	Fuzz/run.sh
+
+# The load-and-soak test at full size against the real daemon (the CI size runs in make test):
+# SOAK_CLIENTS clients x SOAK_REQUESTS requests each, a reload every SOAK_RELOAD_MS.
+SOAK_CLIENTS ?= 32
+SOAK_REQUESTS ?= 20000
+SOAK_RELOAD_MS ?= 100
+soak: test-deps
+	$(SWIFT) build
+	NATOAZ_SOAK_CLIENTS=$(SOAK_CLIENTS) NATOAZ_SOAK_REQUESTS=$(SOAK_REQUESTS) \
+	NATOAZ_SOAK_RELOAD_MS=$(SOAK_RELOAD_MS) NATOAZ_HOSTILE_VERBOSE=1 \
+		$(SWIFT) test --filter LoadAndSoakTests
 
 # Boots the units in a Debian container with the real daemon (needs root; installs the release
 # build into the container). NATOAZ_NSPAWN_BUILD=debug uses the debug build make test made.

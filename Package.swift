@@ -107,6 +107,13 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // Measures index build and query times in-process (numbers in BENCHMARKS.md).
+        .executableTarget(
+            name: "natoaz-search-bench",
+            dependencies: ["NatoAzCorpus"],
+            swiftSettings: strict
+        ),
+
         // Loads a corpus directory as natoazd does: checks a corpus, measures load throughput.
         .executableTarget(
             name: "natoaz-corpus",
@@ -132,6 +139,13 @@ let package = Package(
         .testTarget(
             name: "natoazctlTests",
             dependencies: ["NatoAzClient", "NatoAzProtocol"],
+            swiftSettings: strict
+        ),
+        // The real natoazd process against hostile clients, load with reloads, and faults
+        // (Tests/HostileClientTests; natoazd must be built: `make test` runs `swift build`).
+        .testTarget(
+            name: "HostileClientTests",
+            dependencies: ["NatoAzProtocol", "CZstd"],
             swiftSettings: strict
         ),
         // The unit files under systemd/, judged by the real systemd tools.

@@ -89,7 +89,7 @@ prepare_seeds() {
         done
         ;;
     query-parsing)
-        cp Fuzz/Seeds/queries/* "$dir/" 2>/dev/null || true
+        cp Fuzz/seeds/query-parsing/* "$dir/"
         ;;
     esac
     if [[ -d Fuzz/regressions/$name ]]; then cp Fuzz/regressions/"$name"/* "$dir/" 2>/dev/null || true; fi

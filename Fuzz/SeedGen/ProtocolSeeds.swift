@@ -6,7 +6,7 @@
 //   <out>/zstd-decompression/  zstd payloads, prefixed by the dictionary-choice byte
 //
 // from a sample of encoded messages (plain, zstd, zstd + dictionary) and, when present, the
-// golden vectors in Protocol/vectors/ (every file there that is not `*.txt` or `INDEX`).
+// golden vectors in Protocol/vectors/ (the hex on each `*.txt` file's `frame:` line).
 
 import Glibc
 
@@ -43,11 +43,15 @@ enum ProtocolSeeds {
     /// with the bundled dictionary.
     static func sampleFrames() throws -> [[UInt8]] {
         let requests: [Request.Body] = [
-            .hello(Handshake.hello(clientName: "fuzz-seed", dictionaryIDs: [ZstdDictionary.bundled.id])),
+            .hello(
+                Handshake.hello(clientName: "fuzz-seed", dictionaryIDs: [ZstdDictionary.bundled.id])
+            ),
             .ping(PingRequest(payload: Array("natoaz".utf8))),
             .info(InfoRequest()),
             .describe(DescribeRequest()),
-            .search(SearchRequest(query: "NATO \"partnership for peace\" lang:en -Russia", limit: 10, offset: 5)),
+            .search(
+                SearchRequest(
+                    query: "NATO \"partnership for peace\" lang:en -Russia", limit: 10, offset: 5)),
             .get(GetRequest(id: "000_b63174de97e40d1a")),
             .kwic(KwicRequest(query: "Azerbaijan", width: 40, limit: 20)),
             .terms(TermsRequest(lang: "az", prefix: "türk", limit: 50)),
@@ -60,7 +64,8 @@ enum ProtocolSeeds {
             Hit(
                 id: "00\(number)_b63174de97e40d1a", score: 1.5 / Double(number + 1),
                 title: "Ильхам Алиев встретился с генеральным секретарем НАТО", date: "2021-12-14",
-                lang: "ru", snippet: "NATO Secretary General thanked Azerbaijan for its contribution",
+                lang: "ru",
+                snippet: "NATO Secretary General thanked Azerbaijan for its contribution",
                 highlights: [ByteRange(start: 0, end: 4)])
         }
         let responses: [Response] = [
@@ -73,7 +78,9 @@ enum ProtocolSeeds {
                     field: "search.query")),
         ]
         let messages: [any WireMessage] =
-            requests.enumerated().map { Request(id: UInt64($0.offset + 1), deadlineMs: 500, body: $0.element) }
+            requests.enumerated().map {
+                Request(id: UInt64($0.offset + 1), deadlineMs: 500, body: $0.element)
+            }
             + responses
 
         var frames: [[UInt8]] = []
@@ -98,10 +105,25 @@ enum ProtocolSeeds {
             let name = withUnsafeBytes(of: entry.pointee.d_name) {
                 String(cString: $0.bindMemory(to: CChar.self).baseAddress!)
             }
-            if name.hasPrefix(".") || name.hasSuffix(".txt") || name == "INDEX" { continue }
-            if let bytes = read("\(directory)/\(name)") { frames.append(bytes) }
+            guard name.hasSuffix(".txt"), let text = read("\(directory)/\(name)") else { continue }
+            for line in String(decoding: text, as: UTF8.self).split(separator: "\n")
+            where line.hasPrefix("frame:") {
+                if let frame = hexBytes(line.dropFirst("frame:".count)) { frames.append(frame) }
+            }
         }
         return frames
+    }
+
+    static func hexBytes(_ text: Substring) -> [UInt8]? {
+        let digits = Array(text.filter { !$0.isWhitespace }.utf8)
+        guard digits.count % 2 == 0 else { return nil }
+        var bytes: [UInt8] = []
+        for at in stride(from: 0, to: digits.count, by: 2) {
+            guard let byte = UInt8(String(decoding: digits[at..<at + 2], as: UTF8.self), radix: 16)
+            else { return nil }
+            bytes.append(byte)
+        }
+        return bytes
     }
 
     static func read(_ path: String) -> [UInt8]? {

@@ -32,7 +32,8 @@ public final class SearchIndex: Sendable {
         self.documents = sorted
         self.analysisOptions = analysis
         self.synonyms = synonyms
-        storage = IndexStorage(IndexBuilder(options: analysis).build(documents: sorted))
+        storage = IndexStorage(
+            IndexBuilder(options: analysis).build(documents: sorted), documents: sorted)
         analyzers = AnalyzerPool(options: analysis)
     }
 

@@ -132,3 +132,31 @@ import Testing
         #expect(throws: QueryError.self) { try SearchIndex(documents: []).search("\"") }
     }
 }
+
+@Suite struct LongDocumentSnippetTests {
+    @Test func snippetsFarIntoALongDocumentMapBackExactly() throws {
+        // 3000 words, with "Столтенберг" and "Brussels" side by side around word 2500 and alone
+        // near the start: the snippet must show the pair, cut from the right bytes.
+        var words = (0..<3_000).map { "word\($0 % 97)" }
+        words[40] = "Столтенберг"
+        words[2_500] = "Столтенбергом"
+        words[2_502] = "Brussels,"
+        let document = Document(
+            id: "long", title: "A long one", lang: .english,
+            paragraphs: stride(from: 0, to: words.count, by: 100).map {
+                words[$0..<($0 + 100)].joined(separator: " ")
+            })
+        let index = SearchIndex(documents: [document])
+        let hit = try #require(try index.search("stoltenberg brussels").hits.first)
+        let snippet = Array(hit.snippet.utf8)
+        let highlighted = hit.highlights.map {
+            String(decoding: snippet[$0.start..<$0.end], as: UTF8.self)
+        }
+        #expect(highlighted == ["Столтенбергом", "Brussels"])
+        let text = Array(document.text.utf8)
+        let original = text[hit.snippetStart..<(hit.snippetStart + snippet.count)]
+        #expect(original.map { $0 < 0x20 ? 0x20 : $0 } == snippet)
+        #expect(hit.snippet.unicodeScalars.count <= 200)
+        #expect(hit.snippet.unicodeScalars.count >= 150)
+    }
+}

@@ -58,18 +58,22 @@ public enum WordTokenizer {
     }
 
     /// Tokenizes valid UTF-8 bytes, numbering positions from `firstPosition`.
-    public static func tokenize(utf8 bytes: UnsafeBufferPointer<UInt8>, firstPosition: Int = 0)
-        -> [WordToken]
-    {
-        let runs = scanRuns(bytes)
+    ///
+    /// With `maxWords`, stops soon after that many words (at a word followed by plain
+    /// punctuation or space, so the words returned are exactly those a full run starts with).
+    public static func tokenize(
+        utf8 bytes: UnsafeBufferPointer<UInt8>, firstPosition: Int = 0, maxWords: Int = .max
+    ) -> [WordToken] {
+        let runs = scanRuns(bytes, limit: maxWords)
         var tokens: [WordToken] = []
         tokens.reserveCapacity(runs.count)
         var position = firstPosition
         var index = 0
+        var parts: [(start: Int, end: Int, baseEnd: Int)] = []
         while index < runs.count {
             // Gather one compound: words joined by hyphens, each word made of runs joined by
             // apostrophes or number separators.
-            var parts: [(start: Int, end: Int, baseEnd: Int)] = []
+            parts.removeAll(keepingCapacity: true)
             while true {
                 var word = runs[index]
                 var baseEnd: Int? = nil
@@ -138,8 +142,9 @@ public enum WordTokenizer {
 
     private enum CharClass { case letter, mark, digit, ideograph, other }
 
-    private static func scanRuns(_ bytes: UnsafeBufferPointer<UInt8>) -> [Run] {
+    private static func scanRuns(_ bytes: UnsafeBufferPointer<UInt8>, limit: Int) -> [Run] {
         var runs: [Run] = []
+        runs.reserveCapacity(min(limit, bytes.count / 6 + 1))
         var current: Run? = nil
         var offset = 0
         while offset < bytes.count {
@@ -170,6 +175,7 @@ public enum WordTokenizer {
                     run.joiner = joiner(for: scalar, length: length)
                     runs.append(run)
                     current = nil
+                    if runs.count >= limit, run.joiner == nil { return runs }
                 }
             }
             offset += length

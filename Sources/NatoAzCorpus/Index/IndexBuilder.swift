@@ -4,6 +4,16 @@ struct DocumentStats: Sendable {
     var length: UInt32
     /// Position of the body's first token; title tokens sit below it.
     var bodyFirstPosition: UInt32
+    /// This document's checkpoints are `checkpoints[checkpointStart..<next document's]`.
+    var checkpointStart: UInt32
+}
+
+/// A place to start re-tokenizing a body from without reading it from the beginning: a
+/// word's position and byte offset. The word follows whitespace, so tokenizing from there
+/// yields the same words and positions as tokenizing the whole text.
+struct Checkpoint: Sendable {
+    var position: UInt32
+    var byteOffset: UInt32
 }
 
 /// Everything a built index holds besides the documents themselves.
@@ -15,6 +25,9 @@ struct IndexData: Sendable {
     var languages: Set<Language>
     /// Bytes of title and body text analysed.
     var textBytes: Int
+    /// Body checkpoints of all documents, about every ``IndexBuilder/checkpointInterval``
+    /// positions; ``DocumentStats/checkpointStart`` says where each document's begin.
+    var checkpoints: [Checkpoint]
     /// Per term (in dictionary order), the original spellings indexed under it as their
     /// primary term, most frequent first.
     var surfaceForms: [[SurfaceForm]]
@@ -37,6 +50,8 @@ public struct SurfaceForm: Sendable, Hashable {
 struct IndexBuilder {
     /// Positions left empty between title and body, so no phrase spans the two.
     static let fieldGap: UInt32 = 1
+    /// Positions between body checkpoints (snippets re-tokenize at most this many extra words).
+    static let checkpointInterval: UInt32 = 64
 
     private let analyzer: Analyzer
 
@@ -63,6 +78,7 @@ struct IndexBuilder {
         var languages = Set<Language>()
         var pairs: [UInt64] = []
         var terms: [String] = []
+        var checkpoints: [Checkpoint] = []
 
         func termID(_ term: String) -> UInt32 {
             if let id = termIDs[term] { return id }
@@ -77,14 +93,25 @@ struct IndexBuilder {
             languages.insert(document.lang)
             pairs.removeAll(keepingCapacity: true)
             var positionCount: UInt32 = 0
-            func index(_ text: String, from firstPosition: UInt32) -> UInt32 {
+            let checkpointStart = UInt32(checkpoints.count)
+            func index(_ text: String, from firstPosition: UInt32, isBody: Bool) -> UInt32 {
                 var text = text
                 textBytes += text.utf8.count
                 return text.withUTF8 { bytes -> UInt32 in
                     let tokens = WordTokenizer.tokenize(
                         utf8: bytes, firstPosition: Int(firstPosition))
                     var next = firstPosition
+                    var nextCheckpoint = firstPosition
                     for token in tokens {
+                        if isBody, token.kind == .word, UInt32(token.position) >= nextCheckpoint,
+                            token.start == 0 || Self.isSpace(bytes[token.start - 1])
+                        {
+                            checkpoints.append(
+                                Checkpoint(
+                                    position: UInt32(token.position),
+                                    byteOffset: UInt32(token.start == 0 ? 0 : token.start)))
+                            nextCheckpoint = UInt32(token.position) + Self.checkpointInterval
+                        }
                         let key = CacheKey(
                             surface: String(
                                 decoding: UnsafeBufferPointer(
@@ -93,9 +120,9 @@ struct IndexBuilder {
                             baseLength: Int32(token.baseEnd - token.start), kind: token.kind,
                             language: document.lang)
                         let ids: [UInt32]
-                        if let cached = cache[key] {
-                            ids = cached.ids
-                            cache[key]!.count += 1
+                        if let slot = cache.index(forKey: key) {
+                            ids = cache.values[slot].ids
+                            cache.values[slot].count += 1
                         } else {
                             terms.removeAll(keepingCapacity: true)
                             analyzer.documentTerms(
@@ -115,11 +142,14 @@ struct IndexBuilder {
             }
             var bodyFirst: UInt32 = 0
             if let title = document.title, !title.isEmpty {
-                let titleEnd = index(title, from: 0)
+                let titleEnd = index(title, from: 0, isBody: false)
                 bodyFirst = titleEnd > 0 ? titleEnd + Self.fieldGap : 0
             }
-            _ = index(document.text, from: bodyFirst)
-            stats.append(DocumentStats(length: positionCount, bodyFirstPosition: bodyFirst))
+            _ = index(document.text, from: bodyFirst, isBody: true)
+            stats.append(
+                DocumentStats(
+                    length: positionCount, bodyFirstPosition: bodyFirst,
+                    checkpointStart: checkpointStart))
             totalLength += UInt64(positionCount)
 
             pairs.sort()
@@ -177,6 +207,11 @@ struct IndexBuilder {
             postingOffsets: offsets)
         return IndexData(
             dictionary: dictionary, postings: postings, stats: stats, totalLength: totalLength,
-            languages: languages, textBytes: textBytes, surfaceForms: surfaceForms)
+            languages: languages, textBytes: textBytes, checkpoints: checkpoints,
+            surfaceForms: surfaceForms)
+    }
+
+    static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
     }
 }

@@ -7,8 +7,10 @@ struct IndexStorage: Sendable {
     let languages: Set<Language>
     let textBytes: Int
     let surfaceForms: [[SurfaceForm]]
+    let checkpoints: [Checkpoint]
+    let filters: FilterColumns
 
-    init(_ data: IndexData) {
+    init(_ data: IndexData, documents: [Document]) {
         dictionary = data.dictionary
         postingBytes = data.postings
         stats = data.stats
@@ -17,6 +19,8 @@ struct IndexStorage: Sendable {
         languages = data.languages
         textBytes = data.textBytes
         surfaceForms = data.surfaceForms
+        checkpoints = data.checkpoints
+        filters = FilterColumns(documents)
     }
 
     func postings(ofTerm id: Int) -> [Posting] {
@@ -29,5 +33,24 @@ struct IndexStorage: Sendable {
         postingBytes.withUnsafeBufferPointer {
             PostingListReader.positions($0, of: posting, into: &positions)
         }
+    }
+
+    /// The last checkpoint of `document` at or before `position` (nil if none precedes it).
+    func checkpoint(document: Int, atOrBefore position: UInt32) -> Checkpoint? {
+        let start = Int(stats[document].checkpointStart)
+        let end = document + 1 < stats.count ? Int(stats[document + 1].checkpointStart) : checkpoints.count
+        var best: Checkpoint? = nil
+        var low = start
+        var high = end
+        while low < high {
+            let mid = (low + high) / 2
+            if checkpoints[mid].position <= position {
+                best = checkpoints[mid]
+                low = mid + 1
+            } else {
+                high = mid
+            }
+        }
+        return best
     }
 }

@@ -15,6 +15,8 @@ public struct TermDictionary: Sendable {
     /// Postings of term `i` are bytes `postingOffsets[i]..<postingOffsets[i + 1]`.
     let postingOffsets: [Int]
     private let lookup: [String: Int32]
+    /// Each term's length in Unicode scalars (capped at 255), for typo-tolerant scans.
+    let scalarCounts: [UInt8]
 
     init(
         terms: [String], documentFrequencies: [UInt32], collectionFrequencies: [UInt32],
@@ -29,6 +31,7 @@ public struct TermDictionary: Sendable {
         lookup.reserveCapacity(terms.count)
         for (index, term) in terms.enumerated() { lookup[term] = Int32(index) }
         self.lookup = lookup
+        scalarCounts = terms.map { UInt8(clamping: $0.unicodeScalars.count) }
     }
 
     /// Number of distinct terms.

@@ -25,8 +25,12 @@ struct MatchGroup {
         self.text = text
         self.weight = weight
         var all: [Posting] = []
-        for id in termIDs { all.append(contentsOf: index.postings(ofTerm: id)) }
-        if termIDs.count > 1 { all.sort { $0.document < $1.document } }
+        for id in termIDs {
+            let postings = index.postings(ofTerm: id)
+            // Each list is sorted: merge a few, sort many (prefixes may expand to thousands).
+            all = termIDs.count <= 8 ? Self.merge(all, postings) : all + postings
+        }
+        if termIDs.count > 8 { all.sort { $0.document < $1.document } }
         sources = all
         var start = 0
         var positions: [UInt32] = []
@@ -52,6 +56,25 @@ struct MatchGroup {
 
     var documents: [Int32] { entries.map(\.document) }
 
+    private static func merge(_ a: [Posting], _ b: [Posting]) -> [Posting] {
+        if a.isEmpty { return b }
+        if b.isEmpty { return a }
+        var result: [Posting] = []
+        result.reserveCapacity(a.count + b.count)
+        var i = 0
+        var j = 0
+        while i < a.count || j < b.count {
+            if j == b.count || (i < a.count && a[i].document <= b[j].document) {
+                result.append(a[i])
+                i += 1
+            } else {
+                result.append(b[j])
+                j += 1
+            }
+        }
+        return result
+    }
+
     /// The sorted, distinct positions of entry `entry`.
     func positions(_ entry: Entry, index: borrowing IndexStorage) -> [UInt32] {
         var positions: [UInt32] = []
@@ -59,7 +82,8 @@ struct MatchGroup {
         return positions
     }
 
-    private func unionPositions(
+    /// Appends the sorted, distinct positions of `entry` to an empty `positions`.
+    func unionPositions(
         _ entry: Entry, index: borrowing IndexStorage, into positions: inout [UInt32]
     ) {
         for source in sources[Int(entry.first)..<Int(entry.first + entry.count)] {
@@ -104,29 +128,50 @@ struct PhraseMatch {
         self.text = text
         self.offsets = offsets
         guard
-            let rarest = words.indices.min(by: { words[$0].entries.count < words[$1].entries.count }
-            )
+            let rarest = words.indices.min(by: {
+                words[$0].entries.count < words[$1].entries.count
+            })
         else { return }
-        for candidate in words[rarest].entries {
-            var starts: [UInt32]? = nil
-            for (word, offset) in zip(words, offsets) {
-                guard let entry = word.entry(for: candidate.document) else {
-                    starts = []
-                    break
+        // Walk the rarest word's documents; the others follow with forward-only cursors.
+        var cursors = [Int](repeating: 0, count: words.count)
+        var starts: [UInt32] = []
+        var positions: [UInt32] = []
+        var kept: [UInt32] = []
+        candidates: for candidate in words[rarest].entries {
+            var found: [MatchGroup.Entry] = []
+            for (number, word) in words.enumerated() {
+                while cursors[number] < word.entries.count,
+                    word.entries[cursors[number]].document < candidate.document
+                {
+                    cursors[number] += 1
                 }
-                let positions = word.positions(entry, index: index)
-                let shifted = positions.compactMap {
-                    $0 >= UInt32(offset) ? $0 - UInt32(offset) : nil
-                }
-                if let current = starts {
-                    let set = Set(shifted)
-                    starts = current.filter(set.contains)
-                } else {
-                    starts = shifted
-                }
-                if starts?.isEmpty == true { break }
+                guard cursors[number] < word.entries.count,
+                    word.entries[cursors[number]].document == candidate.document
+                else { continue candidates }
+                found.append(word.entries[cursors[number]])
             }
-            guard let starts, !starts.isEmpty else { continue }
+            // Intersect the start positions each word allows (both lists sorted).
+            starts.removeAll(keepingCapacity: true)
+            for (number, word) in words.enumerated() {
+                let offset = UInt32(offsets[number])
+                positions.removeAll(keepingCapacity: true)
+                word.unionPositions(found[number], index: index, into: &positions)
+                if number == 0 {
+                    for position in positions where position >= offset {
+                        starts.append(position - offset)
+                    }
+                } else {
+                    kept.removeAll(keepingCapacity: true)
+                    var i = 0
+                    for position in positions where position >= offset {
+                        let start = position - offset
+                        while i < starts.count, starts[i] < start { i += 1 }
+                        if i < starts.count, starts[i] == start { kept.append(start) }
+                    }
+                    swap(&starts, &kept)
+                }
+                if starts.isEmpty { continue candidates }
+            }
             let bodyFirst = index.stats[Int(candidate.document)].bodyFirstPosition
             entries.append(
                 Entry(

@@ -178,18 +178,25 @@ struct QueryEvaluator {
         let limit = length >= 9 ? 2 : length >= 5 ? 1 : 0
         guard limit > 0, words || keys else { return [] }
         let candidates = slot.terms.filter { TermDictionary.isWord($0) ? words : keys }
-            .map { Array($0.unicodeScalars) }
+            .map { $0.unicodeScalars.map(\.value) }
         guard !candidates.isEmpty else { return [] }
+        let shortest = (candidates.map(\.count).min() ?? 0) - limit
+        let longest = (candidates.map(\.count).max() ?? 0) + limit
+        let dictionary = storage.dictionary
+        var distance = EditDistance()
+        var scalars: [UInt32] = []
         var ids: [Int] = []
-        for (id, term) in storage.dictionary.terms.enumerated() {
-            let scalars = Array(term.unicodeScalars)
-            guard let first = scalars.first, abs(scalars.count - length) <= limit + 1 else {
-                continue
-            }
+        for id in 0..<dictionary.count {
+            // Lengths are precomputed, so most terms are ruled out without being read.
+            let count = Int(dictionary.scalarCounts[id])
+            guard count >= shortest, count <= longest else { continue }
+            scalars.removeAll(keepingCapacity: true)
+            for scalar in dictionary.terms[id].unicodeScalars { scalars.append(scalar.value) }
+            let isWord = scalars[0] >= 0x20
             // Cross-script keys only meet keys of the same namespace, words only words.
             for candidate in candidates
-            where TermDictionary.isWord(term) ? candidate[0].value >= 0x20 : candidate[0] == first {
-                if EditDistance.within(candidate, scalars, limit: limit) != nil {
+            where isWord ? candidate[0] >= 0x20 : candidate[0] == scalars[0] {
+                if distance.within(candidate, scalars, limit: limit) != nil {
                     ids.append(id)
                     break
                 }
@@ -254,28 +261,7 @@ struct QueryEvaluator {
     }
 
     private func documents(matching filter: QueryFilter) -> [Int32] {
-        var result: [Int32] = []
-        for (number, document) in documents.enumerated() where Self.matches(document, filter) {
-            result.append(Int32(number))
-        }
-        return result
-    }
-
-    static func matches(_ document: Document, _ filter: QueryFilter) -> Bool {
-        switch filter {
-        case .language(let language):
-            return document.lang == language
-        case .date(let lower, let upper):
-            guard let date = document.date, let span = DateRangeParser.span(of: date) else {
-                return false
-            }
-            return span.lowerBound >= lower && span.upperBound <= upper
-        case .source(let name, let prefix):
-            guard let source = document.source.map(Folding.fold) else { return false }
-            return prefix ? source.hasPrefix(name) : source == name
-        case .id(let id, let prefix):
-            return prefix ? document.id.hasPrefix(id) : document.id == id
-        }
+        storage.filters.documents(matching: filter)
     }
 }
 

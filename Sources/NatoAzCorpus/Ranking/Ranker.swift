@@ -26,15 +26,20 @@ struct Ranker {
     /// document would give.
     func rank(_ matching: [Int32], limit: Int) -> [Ranked] {
         guard limit > 0, !matching.isEmpty else { return [] }
-        var base = bm25Scores(matching)
-        base.sort(by: Self.better)
+        let base = bm25Scores(matching)
         let parts = evaluator.scorables.count
         guard parts > 1, options.ranking.proximityBoost > 0 else {
-            return Array(base.prefix(limit))
+            return Self.best(base, count: limit)
         }
+        // The final score lies between bm25 and bm25 * ceiling, so the k-th best bm25 bounds
+        // the k-th best final score from below: only documents within `ceiling` of it can
+        // still reach the top. Those are sorted and visited until none can.
         let ceiling = 1 + options.ranking.proximityBoost
+        let floor = (Self.best(base, count: limit).last?.score ?? 0) / ceiling
+        var candidates = base.filter { $0.score >= floor }
+        candidates.sort(by: Self.better)
         var top: [Ranked] = []
-        for candidate in base {
+        for candidate in candidates {
             if top.count == limit, candidate.score * ceiling < top[limit - 1].score { break }
             let score = candidate.score * proximityMultiplier(candidate.document)
             let ranked = Ranked(document: candidate.document, score: score)
@@ -45,6 +50,43 @@ struct Ranker {
             }
         }
         return top
+    }
+
+    /// The `count` best of `items`, best first, in O(n log count) (a bounded heap whose root is
+    /// the worst kept item).
+    static func best(_ items: [Ranked], count: Int) -> [Ranked] {
+        if items.count <= count { return items.sorted(by: better) }
+        var heap: [Ranked] = []
+        heap.reserveCapacity(count)
+        func siftDown(_ start: Int) {
+            var parent = start
+            while true {
+                let left = 2 * parent + 1
+                let right = left + 1
+                var worst = parent
+                if left < heap.count, better(heap[worst], heap[left]) { worst = left }
+                if right < heap.count, better(heap[worst], heap[right]) { worst = right }
+                if worst == parent { return }
+                heap.swapAt(parent, worst)
+                parent = worst
+            }
+        }
+        for item in items {
+            if heap.count < count {
+                heap.append(item)
+                var child = heap.count - 1
+                while child > 0 {
+                    let parent = (child - 1) / 2
+                    guard better(heap[parent], heap[child]) else { break }
+                    heap.swapAt(parent, child)
+                    child = parent
+                }
+            } else if better(item, heap[0]) {
+                heap[0] = item
+                siftDown(0)
+            }
+        }
+        return heap.sorted(by: better)
     }
 
     private static func better(_ a: Ranked, _ b: Ranked) -> Bool {
@@ -120,9 +162,7 @@ struct Ranker {
         guard options.snippets else { return hit }
         let matches = evaluator.matchedPositions(document: number)
         let bodyFirst = evaluator.storage.stats[Int(number)].bodyFirstPosition
-        let snippet = SnippetBuilder.snippet(
-            text: document.text, firstPosition: bodyFirst, matches: matches,
-            length: options.snippetLength)
+        let snippet = bodySnippet(document, number: number, matches: matches, bodyFirst: bodyFirst)
         hit.snippet = snippet.text
         hit.snippetStart = snippet.start
         hit.highlights = snippet.highlights
@@ -131,5 +171,27 @@ struct Ranker {
                 text: title, firstPosition: 0, matches: matches.filter { $0.position < bodyFirst })
         }
         return hit
+    }
+
+    /// Re-tokenizes only the stretch of the body around the best matches: from the checkpoint
+    /// before it, to a little past the window.
+    private func bodySnippet(
+        _ document: Document, number: Int32, matches: [SnippetBuilder.Match], bodyFirst: UInt32
+    ) -> SnippetBuilder.Snippet {
+        let length = max(1, options.snippetLength)
+        let window = UInt32(max(8, length / 6))
+        let bodyMatches = matches.filter { $0.position >= bodyFirst }
+        let anchor = SnippetBuilder.anchor(matches: bodyMatches, window: window) ?? bodyFirst
+        let start = max(bodyFirst, anchor >= window / 4 ? anchor - window / 4 : 0)
+        let checkpoint =
+            evaluator.storage.checkpoint(document: Int(number), atOrBefore: start)
+            ?? Checkpoint(position: bodyFirst, byteOffset: 0)
+        let text = document.text
+        // The words up to a little past the window; the tokenizer stops there.
+        let words = Int(anchor - checkpoint.position + 2 * window) + 16
+        return SnippetBuilder.snippet(
+            text: text, byteRange: Int(checkpoint.byteOffset)..<text.utf8.count,
+            firstPosition: checkpoint.position, matches: bodyMatches, length: length,
+            maxWords: words)
     }
 }

@@ -3,7 +3,8 @@
 /// The passage is the window of about ``SearchOptions/snippetLength`` characters that covers
 /// the most distinct query parts (then the most matches), starting a little before its first
 /// match, and always cut at word boundaries. Positions map back to the original text by
-/// re-tokenizing it, which is deterministic and far cheaper than storing offsets per token.
+/// re-tokenizing it from the nearest checkpoint (see ``Checkpoint``), which is deterministic
+/// and far cheaper than storing offsets per token.
 enum SnippetBuilder {
     /// A matched position and which query part (word or phrase) it belongs to.
     struct Match {
@@ -25,13 +26,23 @@ enum SnippetBuilder {
         var part: Int?
     }
 
+    /// Builds the snippet from the words of `text` in `byteRange` (which must start at a
+    /// checkpoint, see ``Checkpoint``, and end at whitespace or the text's end), whose first
+    /// word has position `firstPosition`. Offsets in the result are relative to the whole text.
     static func snippet(
-        text: String, firstPosition: UInt32, matches: [Match], length: Int
+        text: String, byteRange: Range<Int>? = nil, firstPosition: UInt32, matches: [Match],
+        length: Int, maxWords: Int = .max
     ) -> Snippet {
         var text = text
-        return text.withUTF8 { bytes -> Snippet in
-            let words = self.words(bytes, firstPosition: firstPosition, matches: matches)
+        return text.withUTF8 { whole -> Snippet in
+            let range = byteRange ?? 0..<whole.count
+            let bytes = UnsafeBufferPointer(rebasing: whole[range])
+            let base = range.lowerBound
+            let rangeReachesEnd = range.upperBound == whole.count
+            let words = self.words(
+                bytes, firstPosition: firstPosition, matches: matches, maxWords: maxWords)
             guard !words.isEmpty else { return Snippet(text: "", start: 0, highlights: []) }
+            let reachesEnd = rangeReachesEnd && words.count < maxWords
             let lead = length / 5
             // Choose the anchor: the matched word that starts the best window.
             var anchor = 0
@@ -66,8 +77,9 @@ enum SnippetBuilder {
             {
                 last += 1
             }
-            let startByte = first == 0 ? 0 : words[first].start
-            let endByte = last == words.count - 1 ? trimmedEnd(bytes) : words[last].end
+            let startByte = first == 0 && base == 0 ? 0 : words[first].start
+            let endByte =
+                last == words.count - 1 && reachesEnd ? trimmedEnd(bytes) : words[last].end
             var snippetBytes = Array(bytes[startByte..<max(startByte, endByte)])
             for index in snippetBytes.indices where snippetBytes[index] < 0x20 {
                 snippetBytes[index] = 0x20  // line breaks and tabs show as spaces; same length
@@ -77,9 +89,30 @@ enum SnippetBuilder {
                 return Highlight(start: word.start - startByte, end: word.end - startByte)
             }
             return Snippet(
-                text: String(decoding: snippetBytes, as: UTF8.self), start: startByte,
+                text: String(decoding: snippetBytes, as: UTF8.self), start: base + startByte,
                 highlights: highlights)
         }
+    }
+
+    /// Chooses which positions a snippet should show, from positions alone: the matched
+    /// position that starts the window of `window` positions with the most distinct parts
+    /// (then the most matches). Returns nil when nothing matched.
+    static func anchor(matches: [Match], window: UInt32) -> UInt32? {
+        let sorted = matches.sorted { $0.position < $1.position }
+        var best: (parts: Int, count: Int, position: UInt32)? = nil
+        var end = 0
+        for (index, match) in sorted.enumerated() {
+            end = max(end, index)
+            while end + 1 < sorted.count, sorted[end + 1].position < match.position + window {
+                end += 1
+            }
+            let slice = sorted[index...end]
+            let parts = Set(slice.map(\.part)).count
+            if best == nil || (parts, slice.count) > (best!.parts, best!.count) {
+                best = (parts, slice.count, match.position)
+            }
+        }
+        return best?.position
     }
 
     /// Highlights of matched positions in a short field (the title), no cutting.
@@ -93,7 +126,8 @@ enum SnippetBuilder {
     }
 
     private static func words(
-        _ bytes: UnsafeBufferPointer<UInt8>, firstPosition: UInt32, matches: [Match]
+        _ bytes: UnsafeBufferPointer<UInt8>, firstPosition: UInt32, matches: [Match],
+        maxWords: Int = .max
     ) -> [Word] {
         var parts: [UInt32: Int] = [:]
         for match in matches where parts[match.position] == nil {
@@ -102,8 +136,9 @@ enum SnippetBuilder {
         var words: [Word] = []
         var characters = 0
         var counted = 0
-        for token in WordTokenizer.tokenize(utf8: bytes, firstPosition: Int(firstPosition))
-        where token.kind == .word {
+        let tokens = WordTokenizer.tokenize(
+            utf8: bytes, firstPosition: Int(firstPosition), maxWords: maxWords)
+        for token in tokens where token.kind == .word {
             characters += scalarCount(bytes, counted, token.start)
             let start = characters
             characters += scalarCount(bytes, token.start, token.end)

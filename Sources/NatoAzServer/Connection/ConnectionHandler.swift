@@ -444,7 +444,6 @@ final class ConnectionHandler: ChannelDuplexHandler {
             flushIfNeeded(context)
         }
         resume(context)
-        closeIfFinished(context)
     }
 
     private static func failure(_ error: any Error) -> RequestFailure {
@@ -582,6 +581,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
             readHeldBack = false
             context.read()
         }
+        closeIfFinished(context)
     }
 
     private func enforceBufferLimit(_ context: ChannelHandlerContext) {
@@ -598,8 +598,12 @@ final class ConnectionHandler: ChannelDuplexHandler {
     }
 
     /// Closes once drained or the client's input ended, when nothing is left in flight.
+    /// After end of input, frames still buffered (held back while the client was not
+    /// reading) are answered first: processing only stops early while not writable.
     private func closeIfFinished(_ context: ChannelHandlerContext) {
-        guard state != .closed, draining || inputClosed, inFlight == 0 else { return }
+        guard state != .closed, inFlight == 0,
+            draining || (inputClosed && context.channel.isWritable)
+        else { return }
         state = .closed
         wroteSinceFlush = false
         context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(capacity: 0)))

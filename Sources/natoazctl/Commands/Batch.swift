@@ -90,7 +90,7 @@ struct Batch: ParsableCommand {
         let code =
             failure.code?.name ?? (failure.status == ExitStatus.noResults ? "NOT_FOUND" : "USAGE")
         error.add("code", code)
-        error.add("message", failure.message)
+        error.add("message", failure.serverMessage ?? failure.message)
         error.add("field", failure.field)
         var object = start
         object.add("error", error)

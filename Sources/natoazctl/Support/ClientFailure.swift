@@ -14,12 +14,18 @@ struct ClientFailure: Error {
     var code: ErrorCode?
     /// The request field natoazd blamed, when it named one.
     var field: String?
+    /// natoazd's own message, without the hints added for people (for JSON output).
+    var serverMessage: String?
 
-    init(status: Int32, message: String, code: ErrorCode? = nil, field: String? = nil) {
+    init(
+        status: Int32, message: String, code: ErrorCode? = nil, field: String? = nil,
+        serverMessage: String? = nil
+    ) {
         self.status = status
         self.message = message
         self.code = code
         self.field = field
+        self.serverMessage = serverMessage
     }
 
     /// The daemon could not be reached: say why and how to fix it.
@@ -90,7 +96,8 @@ extension ClientFailure {
         let text = error.message.isEmpty ? error.code.name : error.message
         if error.code == .notFound {
             return ClientFailure(
-                status: ExitStatus.noResults, message: text, code: error.code, field: field)
+                status: ExitStatus.noResults, message: text, code: error.code, field: field,
+                serverMessage: error.message)
         }
         var message = "natoazd reported \(error.code.name)"
         if let field { message += " (field \(field))" }
@@ -112,7 +119,8 @@ extension ClientFailure {
             break
         }
         return ClientFailure(
-            status: ExitStatus.failure, message: message, code: error.code, field: field)
+            status: ExitStatus.failure, message: message, code: error.code, field: field,
+            serverMessage: error.message)
     }
 
     /// natoazd answered with something this client cannot use.

@@ -28,9 +28,10 @@ final class TestClient {
             }
         }
         guard connected == 0 else {
-            let code = errno
-            close(fd)
-            throw TestFailure("connect \(path): \(String(cString: strerror(code)))")
+            // No close here: a class whose init throws after initialising every property
+            // still runs deinit, which closes the fd (closing twice could close another
+            // thread's newly opened file).
+            throw TestFailure("connect \(path): \(String(cString: strerror(errno)))")
         }
     }
 

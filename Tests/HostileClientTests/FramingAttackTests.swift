@@ -1,0 +1,175 @@
+import Foundation
+import NatoAzProtocol
+import Testing
+
+/// Peers that do not speak natoaz framing: each gets one clear error frame (where the protocol
+/// allows one) and is closed within a bounded time, and the daemon keeps serving others with
+/// no leaked connection and bounded memory.
+@Suite("Hostile clients: framing", .timeLimit(.minutes(1)))
+struct FramingAttackTests {
+    @Test("random bytes get TOO_LARGE (their 'length' is over the handshake limit) and a close")
+    func randomBytes() throws {
+        let daemon = try Daemon()
+        let baseline = try daemon.baseline()
+        var generator = SplitMix64(seed: 0x6E61_746F_617A)
+        for _ in 0..<5 {
+            let socket = try RawSocket(path: daemon.socketPath)
+            // A first byte >= 0x80 makes the length prefix over 2 GiB and not text.
+            var bytes = (0..<65536).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            bytes[0] |= 0x80
+            try socket.send(bytes)
+            let responses = try decodeResponses(try socket.receiveUntilClosed())
+            #expect(responses.count == 1)
+            #expect(responses.first?.id == 0)
+            #expect(responses.first?.errorCode == .tooLarge)
+        }
+        try daemon.checkHealthy(after: baseline)
+    }
+
+    @Test("random bytes inside a well-formed frame, before the handshake, are refused")
+    func randomPayloadBeforeHandshake() throws {
+        let daemon = try Daemon()
+        let baseline = try daemon.baseline()
+        var generator = SplitMix64(seed: 42)
+        for round in 0..<20 {
+            let socket = try RawSocket(path: daemon.socketPath)
+            let payload = (0..<(1 + round * 50)).map { _ in
+                UInt8.random(in: 0...255, using: &generator)
+            }
+            try socket.send(rawFrame(payload))
+            let responses = try decodeResponses(try socket.receiveUntilClosed())
+            #expect(responses.count == 1)
+            // Not protobuf, or protobuf but not a Hello: either way no handshake.
+            let code = try #require(responses.first?.errorCode)
+            #expect([ErrorCode.malformedFrame, .handshakeRequired].contains(code), "\(code)")
+        }
+        try daemon.checkHealthy(after: baseline)
+    }
+
+    @Test("an HTTP request gets MALFORMED_FRAME naming HTTP, and a close")
+    func httpRequest() throws {
+        let daemon = try Daemon()
+        let baseline = try daemon.baseline()
+        let socket = try RawSocket(path: daemon.socketPath)
+        try socket.send(Array("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n".utf8))
+        let responses = try decodeResponses(try socket.receiveUntilClosed())
+        #expect(responses.count == 1)
+        #expect(responses.first?.errorCode == .malformedFrame)
+        #expect(responses.first?.error?.message.contains("HTTP") == true)
+        try daemon.checkHealthy(after: baseline)
+    }
+
+    @Test(
+        "a length prefix over the limit gets TOO_LARGE before any payload is sent",
+        arguments: [false, true])
+    func lengthOverLimit(afterHandshake: Bool) throws {
+        let daemon = try Daemon(arguments: Daemon.hostileFlags(["--max-frame-bytes": "65536"]))
+        let baseline = try daemon.baseline()
+        let client = try ProtocolClient(path: daemon.socketPath)
+        if afterHandshake { try client.hello() }
+        // 4 GiB - 1 announced, none of it sent: the daemon must not wait for it or reserve it.
+        try client.socket.send([0xFF, 0xFF, 0xFF, 0xFF, 0x00])
+        let responses = try client.receiveUntilClosed()
+        #expect(responses.map(\.errorCode) == [.tooLarge])
+        #expect(responses.first?.error?.message.contains("limit") == true)
+        try daemon.checkHealthy(after: baseline)
+    }
+
+    @Test("a frame cut off by the client closing costs nothing", arguments: [false, true])
+    func truncatedFrame(halfClose: Bool) throws {
+        let daemon = try Daemon()
+        let baseline = try daemon.baseline()
+        for _ in 0..<10 {
+            let client = try ProtocolClient.connected(to: daemon.socketPath)
+            let frame = try client.codec.encodeFrame(
+                Request(id: 9, body: .search(SearchRequest(query: "NATO", limit: 5))))
+            try client.socket.send(Array(frame.prefix(frame.count / 2)))
+            if halfClose {
+                // The client can still read: it gets no answer for a request it never finished,
+                // and the connection ends.
+                client.socket.shutdownWrite()
+                #expect(try client.receiveUntilClosed().isEmpty)
+            } else {
+                client.socket.close()
+            }
+        }
+        try daemon.checkHealthy(after: baseline)
+    }
+
+    @Test("slowloris: a Hello sent one byte a second is cut off at the handshake timeout")
+    func slowloris() throws {
+        let daemon = try Daemon()  // --handshake-timeout 1s
+        let baseline = try daemon.baseline()
+        let socket = try RawSocket(path: daemon.socketPath, receiveTimeout: .milliseconds(50))
+        let codec = FrameCodec()
+        let hello = try codec.encodeFrame(
+            Request(id: 1, body: .hello(Handshake.hello(clientName: "slowloris"))))
+        let clock = ContinuousClock()
+        let started = clock.now
+        var received: [UInt8] = []
+        var closed = false
+        dripping: for byte in hello.dropLast() {
+            guard try socket.send([byte]) else {
+                // Closed between two bytes: what it sent before closing is still readable.
+                socket.setTimeout(SO_RCVTIMEO, .seconds(5))
+                received += try socket.receiveUntilClosed()
+                closed = true
+                break
+            }
+            // Meanwhile others are served normally.
+            try daemon.checkServes()
+            let waitUntil = clock.now + .seconds(1)
+            while clock.now < waitUntil {
+                guard let chunk = try? socket.receive() else { continue }
+                if chunk.isEmpty {
+                    closed = true
+                    break dripping
+                }
+                received += chunk
+            }
+        }
+        let elapsed = clock.now - started
+        #expect(closed, "still open after \(elapsed)")
+        #expect(elapsed < .seconds(4), "closed after \(elapsed) with a 1 s handshake timeout")
+        let responses = try decodeResponses(received)
+        #expect(responses.map(\.errorCode) == [.handshakeRequired])
+        try daemon.checkHealthy(after: baseline)
+    }
+
+    @Test("a half-sent frame after the handshake does not stall other connections")
+    func slowFrameAfterHandshake() throws {
+        let daemon = try Daemon()
+        let baseline = try daemon.baseline()
+        let slow = try ProtocolClient.connected(to: daemon.socketPath)
+        let frame = try slow.codec.encodeFrame(
+            Request(id: 5, body: .ping(PingRequest(payload: Array(repeating: 7, count: 100)))))
+        for byte in frame.prefix(20) {
+            try slow.socket.send([byte])
+            try daemon.checkServes()
+        }
+        // Finishing the frame late still gets it answered: slowness is not an error.
+        try slow.socket.send(Array(frame.dropFirst(20)))
+        let response = try slow.receive()
+        #expect(response.id == 5)
+        #expect(response.error == nil)
+        slow.socket.close()
+        try daemon.checkHealthy(after: baseline)
+    }
+}
+
+/// A small, seedable generator, so a failing random case can be replayed.
+struct SplitMix64: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) {
+        state = seed
+    }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

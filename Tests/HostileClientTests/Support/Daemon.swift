@@ -1,0 +1,180 @@
+import Foundation
+import NatoAzProtocol
+
+/// The real `natoazd`, started on a socket in a scratch directory with the given flags, and
+/// always stopped (SIGTERM, then SIGKILL) when the value is dropped.
+final class Daemon {
+    let process = Process()
+    let scratch: ScratchDirectory
+    let socketPath: String
+    let corpus: String
+    let logPath: String
+    private let logHandle: FileHandle
+
+    /// Small limits, so each hostile case reaches its limit quickly; `overrides` replace or
+    /// add flags (`["--max-connections": "8"]`).
+    static func hostileFlags(_ overrides: [String: String] = [:]) -> [String] {
+        var merged = [
+            "--handshake-timeout": "1s", "--write-timeout": "1s", "--idle-timeout": "20s",
+            "--max-connections": "16", "--max-buffered-bytes": "262144",
+            "--max-in-flight": "32", "--log-level": "warning",
+        ]
+        merged.merge(overrides) { _, new in new }
+        return merged.sorted { $0.key < $1.key }.flatMap { [$0.key, $0.value] }
+    }
+
+    /// Starts natoazd on `corpus` (default: a copy of the seeds) with `arguments`, and waits
+    /// until it completes a handshake.
+    init(
+        arguments: [String] = Daemon.hostileFlags(), corpus: String? = nil,
+        waitUntilServing: Bool = true
+    ) throws {
+        scratch = try ScratchDirectory()
+        socketPath = scratch.path + "/natoaz.sock"
+        self.corpus = try corpus ?? scratch.copyOfSeeds()
+        logPath = scratch.path + "/natoazd.log"
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
+        logHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
+        process.executableURL = URL(fileURLWithPath: Paths.natoazd)
+        process.arguments = ["--socket", socketPath, "--corpus", self.corpus] + arguments
+        var environment = ProcessInfo.processInfo.environment
+        for key in ["NOTIFY_SOCKET", "LISTEN_FDS", "LISTEN_PID", "JOURNAL_STREAM", "WATCHDOG_USEC"]
+        {
+            environment[key] = nil
+        }
+        for key in environment.keys where key.hasPrefix("NATOAZ_") { environment[key] = nil }
+        process.environment = environment
+        process.standardOutput = logHandle
+        process.standardError = logHandle
+        try process.run()
+        if waitUntilServing { try self.waitUntilServing() }
+    }
+
+    deinit {
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+        try? logHandle.close()
+    }
+
+    var pid: Int32 { process.processIdentifier }
+
+    var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
+
+    func waitUntilServing(timeout: Duration = .seconds(30)) throws {
+        let served = eventually(within: timeout) {
+            guard process.isRunning else { return true }
+            guard let client = try? ProtocolClient(path: socketPath) else { return false }
+            return (try? client.hello()) != nil
+        }
+        guard process.isRunning else {
+            throw TestFailure("natoazd exited (\(process.terminationStatus)) early:\n\(log)")
+        }
+        guard served else { throw TestFailure("natoazd did not serve in \(timeout):\n\(log)") }
+    }
+
+    /// Stops it with SIGTERM and returns its exit status (SIGKILL after `timeout`).
+    @discardableResult
+    func stop(timeout: Duration = .seconds(15)) -> Int32 {
+        guard process.isRunning else { return process.terminationStatus }
+        kill(pid, SIGTERM)
+        if !eventually(within: timeout, { !process.isRunning }) {
+            kill(pid, SIGKILL)
+        }
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    func signal(_ number: Int32) {
+        kill(pid, number)
+    }
+
+    // MARK: - Resources, from /proc
+
+    /// Resident memory in KiB (VmRSS).
+    func residentKiB() throws -> Int {
+        let status = try String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)
+        guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+            let value = line.split(separator: " ", omittingEmptySubsequences: true)
+                .dropFirst().first.flatMap({ Int($0) })
+        else { throw TestFailure("no VmRSS in /proc/\(pid)/status") }
+        return value
+    }
+
+    /// Open file descriptors.
+    func openFileCount() throws -> Int {
+        try FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd").count
+    }
+
+    /// Fds and memory now, after a warm-up that touched every path the checks use, so later
+    /// growth is the hostile case's doing.
+    func baseline() throws -> Baseline {
+        for _ in 0..<3 { try checkServes() }
+        return Baseline(fds: try openFileCount(), residentKiB: try residentKiB())
+    }
+
+    struct Baseline {
+        var fds: Int
+        var residentKiB: Int
+    }
+
+    /// The daemon is unharmed: a new client gets correct answers, its open files come back to
+    /// the baseline (the hostile connections are gone), and memory grew by less than
+    /// `allowedGrowthKiB` (a healthy run grows by well under 1 MiB; a connection's buffers are
+    /// bounded at 256 KiB by `hostileFlags`, so 8 MiB means nothing accumulated).
+    func checkHealthy(
+        after baseline: Baseline, allowedGrowthKiB: Int = 8 * 1024
+    ) throws {
+        guard process.isRunning else {
+            throw TestFailure("natoazd died (status \(process.terminationStatus)):\n\(log)")
+        }
+        try checkServes()
+        var fds = try openFileCount()
+        let closed = try eventually(within: .seconds(10)) {
+            fds = try openFileCount()
+            return fds <= baseline.fds
+        }
+        if !closed {
+            throw TestFailure("natoazd holds \(fds) fds, \(baseline.fds) before the case")
+        }
+        let resident = try residentKiB()
+        if ProcessInfo.processInfo.environment["NATOAZ_HOSTILE_VERBOSE"] != nil {
+            print(
+                "natoazd \(pid): fds \(baseline.fds) -> \(fds), VmRSS \(baseline.residentKiB) -> "
+                    + "\(resident) KiB")
+        }
+        if resident - baseline.residentKiB > allowedGrowthKiB {
+            throw TestFailure(
+                "natoazd grew from \(baseline.residentKiB) KiB to \(resident) KiB resident, "
+                    + "more than \(allowedGrowthKiB) KiB")
+        }
+    }
+
+    /// A fresh client gets a correct Ping, Info and Get.
+    func checkServes() throws {
+        let client = try ProtocolClient.connected(to: socketPath, compression: true)
+        let payload = Array("still here \(UInt64.random(in: 0...UInt64.max))".utf8)
+        let ping = try client.call(.ping(PingRequest(payload: payload)))
+        guard case .ping(let pong)? = ping.body, pong.payload == payload else {
+            throw TestFailure("Ping answered \(ping)")
+        }
+        let info = try client.call(.info(InfoRequest()))
+        guard case .info(let details)? = info.body, details.documentCount > 0 else {
+            throw TestFailure("Info answered \(info)")
+        }
+        let id = try Self.articleIDs(in: corpus).randomElement()!
+        let get = try client.call(.get(GetRequest(id: id)))
+        guard case .get(let got)? = get.body, got.article?.id == id,
+            !(got.article?.paragraphs.isEmpty ?? true)
+        else {
+            throw TestFailure("Get \(id) answered \(get)")
+        }
+    }
+
+    /// The ids of the articles in a corpus directory (file names without `.txt`).
+    static func articleIDs(in directory: String) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: directory)
+            .filter { $0.hasSuffix(".txt") }.map { String($0.dropLast(4)) }.sorted()
+    }
+}
