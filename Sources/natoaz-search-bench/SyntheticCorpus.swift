@@ -52,7 +52,9 @@ struct SyntheticCorpus {
     private mutating func next() -> UInt64 { random.next() }
 
     private func pseudoWord(_ number: Int) -> String {
-        let syllables = ["ka", "lo", "mi", "ter", "van", "su", "rep", "dor", "zi", "nek", "bal", "qu"]
+        let syllables = [
+            "ka", "lo", "mi", "ter", "van", "su", "rep", "dor", "zi", "nek", "bal", "qu",
+        ]
         var value = number
         var word = ""
         repeat {

@@ -59,16 +59,21 @@ guard let index else { exit(1) }
 let statistics = index.statistics
 let perBuild = microseconds(buildTime) / Double(builds)
 let megabytes = Double(statistics.textBytes) / 1_000_000
-print("documents \(statistics.documents), text \(statistics.textBytes) bytes, terms \(statistics.terms)")
+print(
+    "documents \(statistics.documents), text \(statistics.textBytes) bytes, terms \(statistics.terms)"
+)
 print(
     String(
-        format: "build: %.2f ms wall, %.2f ms CPU per build (%d builds): %.1f MB/s wall, %.1f MB/s CPU",
+        format:
+            "build: %.2f ms wall, %.2f ms CPU per build (%d builds): %.1f MB/s wall, %.1f MB/s CPU",
         perBuild / 1000, buildCPU / 1000, builds, megabytes / (perBuild / 1e6),
         megabytes / (buildCPU / 1e6)))
 let bytesPerPosting = Double(statistics.postingBytes) / Double(statistics.postings)
 let bytesPerOccurrence = Double(statistics.postingBytes) / Double(statistics.occurrences)
 let bytesPerTextByte = Double(statistics.postingBytes) / Double(statistics.textBytes)
-print("postings \(statistics.postings), occurrences \(statistics.occurrences), posting bytes \(statistics.postingBytes)")
+print(
+    "postings \(statistics.postings), occurrences \(statistics.occurrences), posting bytes \(statistics.postingBytes)"
+)
 print(
     String(
         format: "%.2f B/posting, %.2f B/occurrence, %.3f posting bytes per text byte",

@@ -130,6 +130,14 @@ import Testing
             paged += page.hits.map(\.docID)
         }
         #expect(paged == all.hits.map(\.docID))
+        // Multi-word queries rank with proximity; their pages must agree as well.
+        let full = try SeedFixture.index.search("nato azerbaijan", options: SearchOptions(limit: 5))
+        let second = try SeedFixture.index.search(
+            "nato azerbaijan", options: SearchOptions(limit: 2, offset: 2))
+        #expect(second.hits.map(\.docID) == Array(full.hits.map(\.docID)[2..<4]))
+        let deep = try SeedFixture.index.search(
+            "nato azerbaijan", options: SearchOptions(limit: 100, offset: 1_000_000))
+        #expect(deep.total == 5 && deep.hits.isEmpty)
         #expect(try SeedFixture.index.search("nato", options: SearchOptions(limit: 0)).hits.isEmpty)
         #expect(
             try SeedFixture.index.search("nato", options: SearchOptions(limit: 3, offset: 9)).hits

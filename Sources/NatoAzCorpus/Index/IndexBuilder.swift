@@ -51,7 +51,7 @@ struct IndexBuilder {
     /// Positions left empty between title and body, so no phrase spans the two.
     static let fieldGap: UInt32 = 1
     /// Positions between body checkpoints (snippets re-tokenize at most this many extra words).
-    static let checkpointInterval: UInt32 = 64
+    static let checkpointInterval: UInt32 = 32
 
     private let analyzer: Analyzer
 

@@ -38,7 +38,9 @@ struct IndexStorage: Sendable {
     /// The last checkpoint of `document` at or before `position` (nil if none precedes it).
     func checkpoint(document: Int, atOrBefore position: UInt32) -> Checkpoint? {
         let start = Int(stats[document].checkpointStart)
-        let end = document + 1 < stats.count ? Int(stats[document + 1].checkpointStart) : checkpoints.count
+        let end =
+            document + 1 < stats.count
+            ? Int(stats[document + 1].checkpointStart) : checkpoints.count
         var best: Checkpoint? = nil
         var low = start
         var high = end

@@ -132,6 +132,7 @@ struct PhraseMatch {
                 words[$0].entries.count < words[$1].entries.count
             })
         else { return }
+        let order = words.indices.sorted { words[$0].entries.count < words[$1].entries.count }
         // Walk the rarest word's documents; the others follow with forward-only cursors.
         var cursors = [Int](repeating: 0, count: words.count)
         var starts: [UInt32] = []
@@ -150,13 +151,15 @@ struct PhraseMatch {
                 else { continue candidates }
                 found.append(word.entries[cursors[number]])
             }
-            // Intersect the start positions each word allows (both lists sorted).
+            // Intersect the start positions each word allows (both lists sorted), rarest word
+            // first: a common word's long position list is often never decoded.
             starts.removeAll(keepingCapacity: true)
-            for (number, word) in words.enumerated() {
+            for (rank, number) in order.enumerated() {
+                let word = words[number]
                 let offset = UInt32(offsets[number])
                 positions.removeAll(keepingCapacity: true)
                 word.unionPositions(found[number], index: index, into: &positions)
-                if number == 0 {
+                if rank == 0 {
                     for position in positions where position >= offset {
                         starts.append(position - offset)
                     }

@@ -38,58 +38,70 @@ struct Ranker {
         let floor = (Self.best(base, count: limit).last?.score ?? 0) / ceiling
         var candidates = base.filter { $0.score >= floor }
         candidates.sort(by: Self.better)
-        var top: [Ranked] = []
+        var top = BoundedHeap(capacity: limit)
         for candidate in candidates {
-            if top.count == limit, candidate.score * ceiling < top[limit - 1].score { break }
+            if top.isFull, let worst = top.worst, candidate.score * ceiling < worst.score { break }
             let score = candidate.score * proximityMultiplier(candidate.document)
-            let ranked = Ranked(document: candidate.document, score: score)
-            let slot = top.firstIndex { Self.better(ranked, $0) } ?? top.count
-            if slot < limit {
-                top.insert(ranked, at: slot)
-                if top.count > limit { top.removeLast() }
-            }
+            top.insert(Ranked(document: candidate.document, score: score))
         }
-        return top
+        return top.sorted()
     }
 
-    /// The `count` best of `items`, best first, in O(n log count) (a bounded heap whose root is
-    /// the worst kept item).
+    /// The `count` best of `items`, best first, in O(n log count).
     static func best(_ items: [Ranked], count: Int) -> [Ranked] {
         if items.count <= count { return items.sorted(by: better) }
-        var heap: [Ranked] = []
-        heap.reserveCapacity(count)
-        func siftDown(_ start: Int) {
-            var parent = start
-            while true {
-                let left = 2 * parent + 1
-                let right = left + 1
-                var worst = parent
-                if left < heap.count, better(heap[worst], heap[left]) { worst = left }
-                if right < heap.count, better(heap[worst], heap[right]) { worst = right }
-                if worst == parent { return }
-                heap.swapAt(parent, worst)
-                parent = worst
-            }
-        }
-        for item in items {
-            if heap.count < count {
-                heap.append(item)
-                var child = heap.count - 1
-                while child > 0 {
-                    let parent = (child - 1) / 2
-                    guard better(heap[parent], heap[child]) else { break }
-                    heap.swapAt(parent, child)
-                    child = parent
-                }
-            } else if better(item, heap[0]) {
-                heap[0] = item
-                siftDown(0)
-            }
-        }
-        return heap.sorted(by: better)
+        var heap = BoundedHeap(capacity: count)
+        for item in items { heap.insert(item) }
+        return heap.sorted()
     }
 
-    private static func better(_ a: Ranked, _ b: Ranked) -> Bool {
+    /// Keeps the best `capacity` items seen; its root is the worst kept one, so a newcomer is
+    /// compared with one item and inserted in O(log capacity). Paging deep (a large offset)
+    /// therefore stays O(n log k), never quadratic.
+    struct BoundedHeap {
+        let capacity: Int
+        private var items: [Ranked] = []
+
+        init(capacity: Int) {
+            self.capacity = capacity
+            items.reserveCapacity(min(capacity, 4_096))
+        }
+
+        var isFull: Bool { items.count >= capacity }
+        var worst: Ranked? { items.first }
+
+        mutating func insert(_ item: Ranked) {
+            if items.count < capacity {
+                items.append(item)
+                var child = items.count - 1
+                while child > 0 {
+                    let parent = (child - 1) / 2
+                    guard Ranker.better(items[parent], items[child]) else { break }
+                    items.swapAt(parent, child)
+                    child = parent
+                }
+            } else if let root = items.first, Ranker.better(item, root) {
+                items[0] = item
+                var parent = 0
+                while true {
+                    let left = 2 * parent + 1
+                    let right = left + 1
+                    var worst = parent
+                    if left < items.count, Ranker.better(items[worst], items[left]) { worst = left }
+                    if right < items.count, Ranker.better(items[worst], items[right]) {
+                        worst = right
+                    }
+                    if worst == parent { break }
+                    items.swapAt(parent, worst)
+                    parent = worst
+                }
+            }
+        }
+
+        func sorted() -> [Ranked] { items.sorted(by: Ranker.better) }
+    }
+
+    static func better(_ a: Ranked, _ b: Ranked) -> Bool {
         a.score != b.score ? a.score > b.score : a.document < b.document
     }
 
@@ -188,7 +200,7 @@ struct Ranker {
             ?? Checkpoint(position: bodyFirst, byteOffset: 0)
         let text = document.text
         // The words up to a little past the window; the tokenizer stops there.
-        let words = Int(anchor - checkpoint.position + 2 * window) + 16
+        let words = Int(anchor - checkpoint.position + window + window / 2) + 8
         return SnippetBuilder.snippet(
             text: text, byteRange: Int(checkpoint.byteOffset)..<text.utf8.count,
             firstPosition: checkpoint.position, matches: bodyMatches, length: length,
