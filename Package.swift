@@ -135,7 +135,10 @@ let package = Package(
             name: "NatoAzCorpusTests", dependencies: ["NatoAzCorpus"], swiftSettings: strict),
         .testTarget(
             name: "NatoAzServerTests",
-            dependencies: ["NatoAzServer", "NatoAzProtocol", "NatoAzCorpus"],
+            dependencies: [
+                "NatoAzServer", "NatoAzProtocol", "NatoAzCorpus",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(
