@@ -26,6 +26,8 @@ RELEASE_BIN = $(shell $(SWIFT) build $(RELEASE_FLAGS) --show-bin-path 2>/dev/nul
 # Debian packages: what building needs, and what the test suite adds (real tools, no mocks).
 BUILD_PKGS = libzstd-dev libutf8proc-dev libstemmer-dev
 TEST_PKGS  = python3 python3-protobuf python3-zstandard protobuf-compiler systemd util-linux sqlite3
+# make systemd-test boots the units in a debootstrapped container.
+SYSTEMD_TEST_PKGS = systemd-container debootstrap
 
 SOCKET ?= $(or $(NATOAZ_SOCKET),$(if $(XDG_RUNTIME_DIR),$(XDG_RUNTIME_DIR)/natoaz.sock,/tmp/natoaz-$(shell id -u)/natoaz.sock))
 
@@ -103,6 +105,7 @@ soak: test-deps
 # Boots the units in a Debian container with the real daemon (needs root; installs the release
 # build into the container). NATOAZ_NSPAWN_BUILD=debug uses the debug build make test made.
 systemd-test: deps
+	@.ci/ensure-packages $(SYSTEMD_TEST_PKGS)
 	Tests/systemd/nspawn-test.sh
 
 install: release

@@ -18,6 +18,8 @@ let package = Package(
         .library(name: "NatoAzProtocol", targets: ["NatoAzProtocol"]),
         .library(name: "NatoAzCorpus", targets: ["NatoAzCorpus"]),
         .library(name: "NatoAzServer", targets: ["NatoAzServer"]),
+        // For Benchmarks/ (a separate package): the synthetic corpus and query generator.
+        .library(name: "NatoAzBenchKit", targets: ["NatoAzBenchKit"]),
         .library(name: "NatoAzClient", targets: ["NatoAzClient"]),
     ],
     dependencies: [
@@ -133,7 +135,10 @@ let package = Package(
             name: "NatoAzCorpusTests", dependencies: ["NatoAzCorpus"], swiftSettings: strict),
         .testTarget(
             name: "NatoAzServerTests",
-            dependencies: ["NatoAzServer", "NatoAzProtocol", "NatoAzCorpus"],
+            dependencies: [
+                "NatoAzServer", "NatoAzProtocol", "NatoAzCorpus",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(
@@ -151,6 +156,7 @@ let package = Package(
         // The unit files under systemd/, judged by the real systemd tools.
         .testTarget(name: "SystemdTests", swiftSettings: strict),
         .testTarget(
-            name: "NatoAzBenchKitTests", dependencies: ["NatoAzBenchKit"], swiftSettings: strict),
+            name: "NatoAzBenchKitTests", dependencies: ["NatoAzBenchKit", "NatoAzCorpus"],
+            swiftSettings: strict),
     ]
 )

@@ -32,7 +32,8 @@ bench_binaries() {
 }
 
 # Starts a private natoazd on CORPUS; sets NATOAZ_SOCKET and NATOAZD_PID, waits (at most
-# $2 seconds, default 600) until it answers a ping, and sets NATOAZD_READY_SECONDS.
+# $2 seconds, default 600) until it answers a search, and sets NATOAZD_READY_SECONDS (from
+# start to first answer: process start-up, corpus load and index build).
 # Call it directly, not in $(...): the PID must stay in this shell to be stopped on exit.
 bench_start_natoazd() {
     local corpus=$1 timeout=${2:-600} started now
@@ -47,9 +48,10 @@ bench_start_natoazd() {
             tail -20 "$bench_work/natoazd.log" >&2
             return 1
         fi
+        # Ready = a search is answered without an error (not UNAVAILABLE while loading).
         if [[ -S $NATOAZ_SOCKET ]] &&
-            "$NATOAZ_BENCH" --socket "$NATOAZ_SOCKET" --method ping --requests 1 \
-                --connections 1 --in-flight 1 --json >/dev/null 2>&1; then
+            "$NATOAZ_BENCH" --socket "$NATOAZ_SOCKET" --method search --requests 1 \
+                --timeout 2000 --json 2>/dev/null | grep -q '"errors":0,'; then
             break
         fi
         now=$(date +%s.%N)

@@ -40,7 +40,8 @@ public struct ReloadRequest: WireMessage {
 public struct ReloadResponse: WireMessage {
     /// With wait: how it went. Without: absent.
     public var outcome: ReloadOutcome?
-    /// A reload was already running; this request joined it.
+    /// A reload was already running; this request is served by the one queued to start when it
+    /// finishes (shared by every request made meanwhile), so it sees the files as they are now.
     public var alreadyRunning: Bool
 
     public init() {

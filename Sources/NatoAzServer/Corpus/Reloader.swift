@@ -1,7 +1,10 @@
 public import Logging
 
-/// Runs reloads one at a time: a reload asked for while one runs joins it instead of
-/// starting another (SIGHUP twice, or Reload from two clients, reads the corpus once).
+/// Runs reloads one at a time. A reload asked for while one runs does not join the running
+/// one (which may have listed the directory before the files the caller just changed): it is
+/// queued to start right after it, and every request arriving meanwhile shares that queued
+/// reload. So each request is answered by a reload that read the corpus after it was made,
+/// and a burst of SIGHUPs or Reload calls reads the corpus at most twice.
 ///
 /// The load itself runs through `load`, which the server points at its worker threads, so
 /// the event loops keep serving the current generation meanwhile.
@@ -20,6 +23,8 @@ public actor Reloader<Content: GenerationContent> {
     private let hook: Hook
     private let logger: Logger
     private var running: Task<ReloadAttempt, Never>?
+    /// The reload that starts when `running` finishes, shared by every request made meanwhile.
+    private var queued: Task<ReloadAttempt, Never>?
 
     public init(
         store: GenerationStore<Content>, logger: Logger, load: @escaping Load,
@@ -31,34 +36,47 @@ public actor Reloader<Content: GenerationContent> {
         self.logger = logger
     }
 
-    /// Starts a reload, or joins the one running. Returns its outcome once finished and
-    /// whether this call joined a reload already running.
+    /// Starts a reload, or queues one after the reload running. Returns its outcome once
+    /// finished and whether a reload was already running when this call was made.
     public func reload() async -> (outcome: ReloadAttempt, joined: Bool) {
-        if let running {
-            return (await running.value, true)
-        }
-        let task = Task { await self.perform() }
-        running = task
-        let outcome = await task.value
-        running = nil
-        return (outcome, false)
+        let (task, joined) = schedule()
+        return (await task.value, joined)
     }
 
-    /// Starts a reload (or notes the one running) without waiting for it.
+    /// Starts a reload (or queues one after the reload running) without waiting for it.
     /// Returns true when one was already running.
     public func startReload() -> Bool {
-        if running != nil { return true }
-        let task = Task { await self.perform() }
-        running = task
-        Task {
-            _ = await task.value
-            self.clearRunning(task)
-        }
-        return false
+        schedule().joined
     }
 
-    private func clearRunning(_ task: Task<ReloadAttempt, Never>) {
-        if running == task { running = nil }
+    private func schedule() -> (task: Task<ReloadAttempt, Never>, joined: Bool) {
+        if let queued { return (queued, true) }
+        if let running {
+            let task = Task { [running] in
+                _ = await running.value
+                return await self.performQueued()
+            }
+            queued = task
+            return (task, true)
+        }
+        let task = Task { await self.performNow() }
+        running = task
+        return (task, false)
+    }
+
+    private func performNow() async -> ReloadAttempt {
+        let outcome = await perform()
+        running = nil
+        return outcome
+    }
+
+    /// The queued reload becomes the running one; requests from now on queue after it.
+    private func performQueued() async -> ReloadAttempt {
+        running = queued
+        queued = nil
+        let outcome = await perform()
+        running = nil
+        return outcome
     }
 
     private func perform() async -> ReloadAttempt {

@@ -23,20 +23,24 @@ final class Daemon {
         return merged.sorted { $0.key < $1.key }.flatMap { [$0.key, $0.value] }
     }
 
-    /// Starts natoazd on `corpus` (default: a copy of the seeds) with `arguments`, and waits
-    /// until it completes a handshake.
+    /// Starts natoazd on `corpus` (default: a copy of the seeds) with `arguments`, through
+    /// `launcher` if given, and waits until it completes a handshake.
     init(
         arguments: [String] = Daemon.hostileFlags(), corpus: String? = nil,
-        waitUntilServing: Bool = true
+        socketPath: String? = nil, launcher: [String] = [], waitUntilServing: Bool = true
     ) throws {
         scratch = try ScratchDirectory()
-        socketPath = scratch.path + "/natoaz.sock"
+        self.socketPath = socketPath ?? scratch.path + "/natoaz.sock"
         self.corpus = try corpus ?? scratch.copyOfSeeds()
         logPath = scratch.path + "/natoazd.log"
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         logHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
-        process.executableURL = URL(fileURLWithPath: Paths.natoazd)
-        process.arguments = ["--socket", socketPath, "--corpus", self.corpus] + arguments
+        // A launcher (setpriv, unshare ...) must exec natoazd, so `pid` is natoazd's.
+        let command =
+            launcher + [Paths.natoazd, "--socket", self.socketPath, "--corpus", self.corpus]
+            + arguments
+        process.executableURL = URL(fileURLWithPath: command[0])
+        process.arguments = Array(command.dropFirst())
         var environment = ProcessInfo.processInfo.environment
         for key in ["NOTIFY_SOCKET", "LISTEN_FDS", "LISTEN_PID", "JOURNAL_STREAM", "WATCHDOG_USEC"]
         {
@@ -163,7 +167,9 @@ final class Daemon {
         guard case .info(let details)? = info.body, details.documentCount > 0 else {
             throw TestFailure("Info answered \(info)")
         }
-        let id = try Self.articleIDs(in: corpus).randomElement()!
+        guard let id = try Self.articleIDs(in: corpus).randomElement() else {
+            throw TestFailure("no article in \(corpus) to ask for")
+        }
         let get = try client.call(.get(GetRequest(id: id)))
         guard case .get(let got)? = get.body, got.article?.id == id,
             !(got.article?.paragraphs.isEmpty ?? true)
