@@ -124,6 +124,7 @@ import Testing
     @Test func parallelLoadingGivesTheSameCorpusAsSequentialLoading() throws {
         let directory = try TempDirectory()
         let seeds = try FileManager.default.contentsOfDirectory(atPath: seedsDirectory).sorted()
+            .filter { $0.hasSuffix(".txt") }  // not the alias table
         for copy in 0..<40 {
             let seed = seeds[copy % seeds.count]
             let data = try Data(contentsOf: URL(fileURLWithPath: seedsDirectory + "/" + seed))

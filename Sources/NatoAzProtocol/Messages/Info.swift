@@ -46,6 +46,9 @@ public struct InfoResponse: WireMessage {
     public var ignored: [String]
     /// Bytes of article text read for the current generation.
     public var bytesRead: UInt64
+    /// The entity alias table (entities.tsv in the corpus directory): what was loaded, or why
+    /// not, naming the line of each malformed entry; empty when the corpus has none.
+    public var entityTable: String
 
     public init() {
         self.serverVersion = ""
@@ -62,6 +65,7 @@ public struct InfoResponse: WireMessage {
         self.corpusPath = ""
         self.ignored = []
         self.bytesRead = 0
+        self.entityTable = ""
     }
 
     public init(
@@ -69,7 +73,7 @@ public struct InfoResponse: WireMessage {
         generation: UInt64 = 0, documentCount: UInt32 = 0, loadTimeUs: UInt64 = 0,
         loadedAtUnixMs: UInt64 = 0, rejected: [FileIssue] = [], repaired: [FileIssue] = [],
         uptimeMs: UInt64 = 0, lastReload: ReloadOutcome? = nil, corpusPath: String = "",
-        ignored: [String] = [], bytesRead: UInt64 = 0
+        ignored: [String] = [], bytesRead: UInt64 = 0, entityTable: String = ""
     ) {
         self.serverVersion = serverVersion
         self.protocolVersion = protocolVersion
@@ -85,6 +89,7 @@ public struct InfoResponse: WireMessage {
         self.corpusPath = corpusPath
         self.ignored = ignored
         self.bytesRead = bytesRead
+        self.entityTable = entityTable
     }
 
     public static var protoName: String { "InfoResponse" }
@@ -105,6 +110,7 @@ public struct InfoResponse: WireMessage {
         case 12: "corpus_path"
         case 13: "ignored"
         case 14: "bytes_read"
+        case 15: "entity_table"
         default: nil
         }
     }
@@ -124,6 +130,7 @@ public struct InfoResponse: WireMessage {
         writer.writeString(12, corpusPath)
         writer.writeRepeatedString(13, ignored)
         writer.writeUInt64(14, bytesRead)
+        writer.writeString(15, entityTable)
     }
 
     public mutating func decodeField(
@@ -144,6 +151,7 @@ public struct InfoResponse: WireMessage {
         case 12: corpusPath = try reader.readString(tag)
         case 13: ignored.append(try reader.readString(tag))
         case 14: bytesRead = try reader.readUInt64(tag)
+        case 15: entityTable = try reader.readString(tag)
         default: return false
         }
         return true

@@ -17,14 +17,16 @@ struct MethodHandlers: Sendable {
     /// Methods this server answers, with whether they need administrative rights.
     static let implemented: [(method: Method, admin: Bool)] = [
         (.hello, false), (.ping, false), (.info, false), (.describe, false), (.search, false),
-        (.get, false), (.stats, true), (.reload, true),
+        (.get, false), (.kwic, false), (.terms, false), (.collocations, false), (.suggest, false),
+        (.entities, false), (.timeline, false), (.similar, false), (.stats, true),
+        (.reload, true),
     ]
 
     static func execution(of method: Method) -> Execution {
         switch method {
         case .reload: return .reload
         // A query's cost grows with the corpus and the query (prefixes, fuzzy matching).
-        case .search: return .worker
+        case .search, .terms, .kwic, .collocations, .similar: return .worker
         default: return .inline
         }
     }
@@ -57,6 +59,20 @@ struct MethodHandlers: Sendable {
             return .search(try search(request, generation))
         case .get(let request):
             return .get(try get(request, generation))
+        case .kwic(let request):
+            return .kwic(try kwic(request, generation))
+        case .entities(let request):
+            return .entities(try entities(request, generation))
+        case .collocations(let request):
+            return .collocations(try collocations(request, generation))
+        case .similar(let request):
+            return .similar(try similar(request, generation))
+        case .timeline(let request):
+            return .timeline(try timeline(request, generation))
+        case .terms(let request):
+            return .terms(try terms(request, generation))
+        case .suggest(let request):
+            return .suggest(try suggest(request, generation))
         case .stats:
             return .stats(stats(generation))
         case .hello:
@@ -94,8 +110,13 @@ struct MethodHandlers: Sendable {
             uptimeMs: UInt64(ServerContext.milliseconds(context.uptime)),
             lastReload: context.store.lastReload.map(Self.outcome),
             corpusPath: generation.content.directory,
-            ignored: report.ignored.map(\.file),
-            bytesRead: UInt64(report.bytesRead))
+            // The alias table is not an article, but it is not ignored either: it has its
+            // own line.
+            ignored: report.ignored.map(\.file).filter {
+                generation.content.entityTable == .absent || $0 != EntityTable.fileName
+            },
+            bytesRead: UInt64(report.bytesRead),
+            entityTable: generation.content.entityTable.summary)
     }
 
     func describe() -> DescribeResponse {

@@ -5,6 +5,12 @@ public final class ServingCorpus: GenerationContent {
     public let corpus: Corpus
     /// The full-text index of `corpus`.
     public let index: SearchIndex
+    /// Completions of `index`'s vocabulary (Suggest).
+    public let suggestions: SuggestIndex
+    /// The alias table as read from the corpus directory (or why not).
+    public let entityTable: EntityTableLoad
+    /// The table's entities located in the corpus, plus detected names (Entities).
+    public let entities: EntityIndex
     /// The directory it was loaded from.
     public let directory: String
     /// Estimated bytes held by the documents (text and metadata) and the index's posting
@@ -14,11 +20,16 @@ public final class ServingCorpus: GenerationContent {
     public var documentCount: Int { corpus.documents.count }
     public var rejectedCount: Int { corpus.report.rejected.count }
 
-    /// Indexes `corpus`. Blocking (the index is built here): call it on a worker thread.
-    public init(corpus: Corpus, directory: String) {
+    /// Indexes `corpus`, with the alias table `entityTable` (read from `directory` when nil).
+    /// Blocking (the index is built here): call it on a worker thread.
+    public init(corpus: Corpus, directory: String, entityTable: EntityTableLoad? = nil) {
         self.corpus = corpus
         self.directory = directory
-        self.index = SearchIndex(documents: corpus.documents)
+        let table = entityTable ?? EntityTableLoad.read(directory: directory)
+        self.entityTable = table
+        self.index = SearchIndex(documents: corpus.documents, synonyms: table.table.synonyms)
+        self.suggestions = SuggestIndex(index: index)
+        self.entities = EntityIndex(index: index, table: table.table)
         let statistics = index.statistics
         // Postings plus a rough 48 bytes per vocabulary entry (term string and counters).
         self.memoryBytes =

@@ -1,0 +1,235 @@
+import NatoAzCorpus
+import NatoAzProtocol
+
+/// The corpus lookups beyond search: each maps a protocol request to a `NatoAzCorpus` call
+/// on the generation's index, and its result back to protocol messages.
+extension MethodHandlers {
+    /// `limit` with its default applied, checked against the configured maximum.
+    func pageLimit(_ requested: UInt32, default fallback: Int) throws(RequestFailure) -> Int {
+        let maximum = context.configuration.maxResults
+        // The default never exceeds what this server allows.
+        let limit = requested == 0 ? min(fallback, maximum) : Int(requested)
+        guard limit <= maximum else {
+            throw .invalidArgument("limit", "limit \(limit) is above the maximum of \(maximum)")
+        }
+        return limit
+    }
+
+    func pageOffset(_ requested: UInt32) throws(RequestFailure) -> Int {
+        guard Int(requested) <= 1_000_000 else {
+            throw .invalidArgument("offset", "offset \(requested) is above 1000000")
+        }
+        return Int(requested)
+    }
+
+    /// An ISO 639-1 code, or nil for an empty string.
+    func language(_ code: String, field: String = "lang") throws(RequestFailure) -> Language? {
+        guard !code.isEmpty else { return nil }
+        guard let language = Language(rawValue: code.lowercased()) else {
+            let known = Language.allCases.map(\.rawValue).joined(separator: ", ")
+            throw .invalidArgument(field, "unknown language '\(code)'; use one of \(known)")
+        }
+        return language
+    }
+
+    func timeline(_ request: TimelineRequest, _ generation: Generation<ServingCorpus>)
+        throws(RequestFailure) -> TimelineResponse
+    {
+        let limit = try pageLimit(request.limit, default: 100)
+        let offset = try pageOffset(request.offset)
+        let lang = try language(request.lang)
+        let documents: [Document]
+        do {
+            documents = try generation.content.index.timeline(
+                TimelineQuery(from: request.dateFrom, to: request.dateTo, language: lang))
+        } catch {
+            // The bounds are parsed as `from..to`: columns past `from` belong to `to`.
+            let field =
+                error.column > request.dateFrom.unicodeScalars.count ? "date_to" : "date_from"
+            throw .invalidArgument(field, error.message)
+        }
+        return TimelineResponse(
+            total: UInt64(documents.count),
+            entries: documents.dropFirst(offset).prefix(limit).map { document in
+                TimelineEntry(
+                    id: document.id, date: document.date?.description ?? "",
+                    dateText: document.dateText ?? "", dateInferred: document.dateInferred,
+                    title: document.title ?? "", place: document.place ?? "",
+                    lang: document.lang.rawValue)
+            })
+    }
+
+    func terms(_ request: TermsRequest, _ generation: Generation<ServingCorpus>)
+        throws(RequestFailure) -> TermsResponse
+    {
+        let limit = try pageLimit(request.limit, default: 100)
+        let offset = try pageOffset(request.offset)
+        let mode: TermListQuery.Mode
+        switch request.mode {
+        case .surface: mode = .surface
+        case .stem: mode = .stem
+        default:
+            throw .invalidArgument(
+                "mode", "unknown terms mode \(request.mode.rawValue); 0 = surface, 1 = stem")
+        }
+        let lines = generation.content.index.termList(
+            TermListQuery(prefix: request.prefix, language: try language(request.lang), mode: mode))
+        return TermsResponse(
+            total: UInt64(lines.count),
+            terms: lines.dropFirst(offset).prefix(limit).map {
+                TermCount(
+                    term: $0.term, frequency: UInt64($0.frequency),
+                    documentFrequency: UInt32(clamping: $0.documentFrequency))
+            })
+    }
+
+    func suggest(_ request: SuggestRequest, _ generation: Generation<ServingCorpus>)
+        throws(RequestFailure) -> SuggestResponse
+    {
+        let limit = try pageLimit(request.limit, default: 10)
+        guard request.prefix.unicodeScalars.count <= 256 else {
+            throw .invalidArgument("prefix", "the prefix is longer than 256 characters")
+        }
+        return SuggestResponse(
+            suggestions: generation.content.suggestions.complete(request.prefix, limit: limit).map {
+                Suggestion(term: $0.text, frequency: UInt64($0.frequency))
+            })
+    }
+}
+
+extension MethodHandlers {
+    func kwic(_ request: KwicRequest, _ generation: Generation<ServingCorpus>)
+        throws(RequestFailure) -> KwicResponse
+    {
+        guard !request.query.allSatisfy(\.isWhitespace) else {
+            throw .invalidArgument("query", "the query is empty; give a word, phrase or query")
+        }
+        let limit = try pageLimit(request.limit, default: 25)
+        let offset = try pageOffset(request.offset)
+        guard request.width <= 1000 else {
+            throw .invalidArgument("width", "width \(request.width) is above 1000 characters")
+        }
+        let order: ConcordanceOrder
+        switch request.sort {
+        case .document: order = .document
+        case .left: order = .left
+        case .right: order = .right
+        default:
+            throw .invalidArgument(
+                "sort", "unknown sort \(request.sort.rawValue); 0 = document, 1 = left, 2 = right")
+        }
+        let lines: [ConcordanceLine]
+        do {
+            lines = try generation.content.index.concordance(
+                request.query, width: request.width == 0 ? 40 : Int(request.width), order: order)
+        } catch {
+            throw .invalidArgument("query", "column \(error.column): \(error.message)")
+        }
+        return KwicResponse(
+            total: UInt64(lines.count),
+            lines: lines.dropFirst(offset).prefix(limit).map {
+                KwicLine(
+                    docID: $0.docID, position: UInt32(clamping: $0.position), left: $0.left,
+                    match: $0.match, right: $0.right, offset: UInt32(clamping: $0.start))
+            })
+    }
+
+    func entities(_ request: EntitiesRequest, _ generation: Generation<ServingCorpus>)
+        throws(RequestFailure) -> EntitiesResponse
+    {
+        let limit = try pageLimit(request.limit, default: 100)
+        let offset = try pageOffset(request.offset)
+        let index = generation.content.entities
+        var records: [EntityRecord]
+        var withLines = false
+        if !request.name.isEmpty {
+            guard let record = index.entity(named: request.name) else {
+                throw RequestFailure(
+                    .notFound,
+                    "no entity named '\(request.name)' (canonical names and aliases of "
+                        + "\(EntityTable.fileName), and detected names, are known); list them "
+                        + "with no name")
+            }
+            records = [record]
+            withLines = true
+        } else if !request.docID.isEmpty {
+            guard generation.content.corpus.document(id: request.docID) != nil else {
+                throw RequestFailure(
+                    .notFound, "no document with id '\(request.docID)'", field: "doc_id")
+            }
+            records = index.entities(ofDocument: request.docID)
+        } else {
+            records = index.entities
+        }
+        if !request.type.isEmpty {
+            let wanted = request.type.lowercased()
+            records = records.filter { $0.type == wanted }
+        }
+        return EntitiesResponse(
+            total: UInt64(records.count),
+            entities: records.dropFirst(offset).prefix(limit).map { record in
+                Entity(
+                    name: record.name, type: record.type, aliases: record.aliases,
+                    mentions: UInt64(record.mentions.count), docIDs: record.docIDs,
+                    mentionLines: withLines
+                        ? record.mentions.map {
+                            Mention(docID: $0.docID, line: $0.line, surface: $0.surface)
+                        } : [],
+                    fromTable: record.fromTable, titles: record.titles)
+            })
+    }
+}
+
+extension MethodHandlers {
+    func collocations(_ request: CollocationsRequest, _ generation: Generation<ServingCorpus>)
+        throws(RequestFailure) -> CollocationsResponse
+    {
+        let words = request.word.split(whereSeparator: \.isWhitespace)
+        guard words.count == 1 else {
+            throw .invalidArgument(
+                "word", words.isEmpty ? "give one word" : "give one word, not \(words.count)")
+        }
+        let limit = try pageLimit(request.limit, default: 25)
+        guard request.window <= 50 else {
+            throw .invalidArgument("window", "window \(request.window) is above 50 words")
+        }
+        let result = generation.content.index.collocations(
+            of: String(words[0]),
+            options: CollocationOptions(
+                window: request.window == 0 ? 5 : Int(request.window),
+                includeStopwords: request.includeStopwords,
+                minFrequency: request.minFrequency == 0 ? 2 : Int(request.minFrequency),
+                language: try language(request.lang)))
+        return CollocationsResponse(
+            node: result.node, nodeFrequency: UInt64(result.nodeFrequency),
+            collocates: result.collocates.prefix(limit).map {
+                Collocate(
+                    term: $0.term, logDice: $0.logDice, cooccurrences: UInt64($0.cooccurrences),
+                    frequency: UInt64($0.frequency))
+            })
+    }
+
+    func similar(_ request: SimilarRequest, _ generation: Generation<ServingCorpus>)
+        throws(RequestFailure) -> SimilarResponse
+    {
+        guard !request.id.isEmpty else {
+            throw .invalidArgument("id", "give a document id (a file name without .txt)")
+        }
+        let limit = try pageLimit(request.limit, default: 5)
+        let index = generation.content.index
+        guard let number = index.documentNumber(id: request.id) else {
+            throw RequestFailure(
+                .notFound,
+                "no document with id '\(request.id)' in generation \(generation.number); "
+                    + "ids are file names without .txt (find them with search)", field: "id")
+        }
+        return SimilarResponse(
+            documents: index.similarDocuments(to: number, limit: limit).map { hit in
+                let document = index.documents[hit.document]
+                return SimilarDocument(
+                    id: hit.docID, score: hit.score, title: document.title ?? "",
+                    lang: document.lang.rawValue, date: document.date?.description ?? "",
+                    sharedTerms: hit.sharedTerms)
+            })
+    }
+}
