@@ -18,7 +18,8 @@ struct Info: LookupCommand {
             "YYYY-MM-DD hh:mm:ss UTC"), loadedAtUnixMs, uptimeMs, limits (object: \
             maxFrameBytes, maxDecompressedBytes, maxInFlight, idleTimeoutMs, maxResults, \
             handshakeTimeoutMs; 0 = none announced), rejected and repaired (arrays of \
-            {file, reason}), ignored (array of file names), lastReload (null, or generation, \
+            {file, reason}), ignored (array of file names), entityTable (the alias table's \
+            state, or null), lastReload (null, or generation, \
             ok, message, finishedAtUnixMs, durationMicros, documentCount, rejectedCount).
             """
     )
@@ -57,6 +58,7 @@ struct Info: LookupCommand {
         object.add("rejected", info.rejected.map(Self.json(issue:)))
         object.add("repaired", info.repaired.map(Self.json(issue:)))
         object.add("ignored", info.ignored)
+        object.add("entityTable", Formatting.present(info.entityTable))
         object.add("lastReload", info.lastReload.map(Self.json(reload:)))
         return object
     }
@@ -126,6 +128,7 @@ struct Info: LookupCommand {
         table.append(["rejected", .init("\(info.rejected.count) files")])
         table.append(["repaired", .init("\(info.repaired.count) files")])
         table.append(["ignored", .init("\(info.ignored.count) files")])
+        if !info.entityTable.isEmpty { table.append(["entities", .init(info.entityTable)]) }
         output.write(table.render(style: style))
         for (title, issues) in [("rejected", info.rejected), ("repaired", info.repaired)]
         where !issues.isEmpty {
