@@ -18,8 +18,8 @@ i=0
         echo "suggest a"
         echo "suggest stolt"
         echo "collocations nato"
-        echo "entities --type person --limit 50"
-        echo "entities 'Ilham Aliyev'"
+        [ -n "${SKIP_ENTITIES:-}" ] || echo "entities --type person --limit 50"
+        [ -n "${SKIP_ENTITIES:-}" ] || echo "entities 'Ilham Aliyev'"
         echo "timeline --from 2021 --to 2021-12 --limit 100"
         echo "similar $similar"
         i=$((i + 1))

@@ -10,7 +10,7 @@
 // seeds are read from `seeds/` relative to the working directory (run.sh runs from the
 // repository root); without them only the parser is exercised.
 
-nonisolated(unsafe) private let index: SearchIndex? = {
+private let index: SearchIndex? = {
     guard let corpus = try? CorpusLoader().load(directory: "seeds") else { return nil }
     return SearchIndex(documents: corpus.documents)
 }()

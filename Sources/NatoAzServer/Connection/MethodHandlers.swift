@@ -26,7 +26,7 @@ struct MethodHandlers: Sendable {
         switch method {
         case .reload: return .reload
         // A query's cost grows with the corpus and the query (prefixes, fuzzy matching).
-        case .search, .terms, .kwic, .collocations, .similar: return .worker
+        case .search, .terms, .kwic, .collocations, .similar, .entities: return .worker
         default: return .inline
         }
     }
