@@ -68,6 +68,8 @@ debug)
 esac
 stage=$work/stage
 rm -rf "$stage"
+# A fresh clone has no cache folder yet.
+mkdir -p "$work"
 make -C "$repo" --no-print-directory install DESTDIR="$stage" PREFIX=/usr/local \
     "${release_flags[@]}" >"$work/install.log" 2>&1 ||
     die "make install failed; see $work/install.log: $(tail -n 5 "$work/install.log")"
