@@ -125,7 +125,12 @@ if [[ ! -d $base ]]; then
     mkdir -p "$work"
     debootstrap --variant=minbase --include="$packages" "$suite" "$base.partial" "$mirror" \
         >"$work/debootstrap.log" 2>&1 ||
-        die "debootstrap failed; see $work/debootstrap.log: $(tail -n 5 "$work/debootstrap.log")"
+        {
+            # No rootfs means nothing of ours was tested: say so with its own status (77, as
+            # automake's "skipped"), so CI can tell an unreachable mirror from a failed check.
+            say "error: debootstrap failed; see $work/debootstrap.log: $(tail -n 5 "$work/debootstrap.log")"
+            exit 77
+        }
     mv "$base.partial" "$base"
 else
     say "using cached rootfs $base"
