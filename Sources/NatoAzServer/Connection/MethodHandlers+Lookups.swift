@@ -118,16 +118,17 @@ extension MethodHandlers {
             throw .invalidArgument(
                 "sort", "unknown sort \(request.sort.rawValue); 0 = document, 1 = left, 2 = right")
         }
-        let lines: [ConcordanceLine]
+        let page: Concordance
         do {
-            lines = try generation.content.index.concordance(
-                request.query, width: request.width == 0 ? 40 : Int(request.width), order: order)
+            page = try generation.content.index.concordance(
+                request.query, width: request.width == 0 ? 40 : Int(request.width), order: order,
+                offset: offset, limit: limit)
         } catch {
             throw .invalidArgument("query", "column \(error.column): \(error.message)")
         }
         return KwicResponse(
-            total: UInt64(lines.count),
-            lines: lines.dropFirst(offset).prefix(limit).map {
+            total: UInt64(page.total),
+            lines: page.lines.map {
                 KwicLine(
                     docID: $0.docID, position: UInt32(clamping: $0.position), left: $0.left,
                     match: $0.match, right: $0.right, offset: UInt32(clamping: $0.start))
