@@ -85,10 +85,42 @@ import Testing
                 14 + log2(2 * count / Double(sampled.nodeFrequency + collocate.frequency))
             }
             let count = Double(collocate.cooccurrences)
-            #expect(dice(count - 0.5) <= collocate.logDice && collocate.logDice <= dice(count + 0.5))
+            #expect(
+                dice(count - 0.5) <= collocate.logDice && collocate.logDice <= dice(count + 0.5))
         }
         let topFull = Set(full.collocates.prefix(5).map(\.stem))
         let topSampled = Set(sampled.collocates.prefix(30).map(\.stem))
         #expect(!topFull.isDisjoint(with: topSampled))
+    }
+
+    @Test func frequencyListEqualsTheVocabularyWalk() throws {
+        for (name, index) in try Self.indexes() {
+            // Every prefix range also through the path for long ranges.
+            let lists = [
+                FrequencyList(index: index), FrequencyList(index: index, sortableRange: 0),
+            ]
+            let counts = LookupReference.languageCounts(index)
+            for mode in [TermListQuery.Mode.stem, .surface] {
+                for language in [nil, Language.english, .russian, .azerbaijani, .turkish] {
+                    for prefix in ["", "a", "Tür", "nato", "пере", "zzzz"] {
+                        let query = TermListQuery(prefix: prefix, language: language, mode: mode)
+                        let expected = LookupReference.termList(index, query, counts: counts)
+                        for list in lists {
+                            let all = list.page(query)
+                            let label = "\(name) \(mode) \(language?.rawValue ?? "-") '\(prefix)'"
+                            #expect(all.total == expected.count, "\(label)")
+                            #expect(all.terms == expected, "\(label)")
+                            for (offset, limit) in [(0, 10), (5, 7), (expected.count, 3)] {
+                                let page = list.page(query, offset: offset, limit: limit)
+                                #expect(page.total == expected.count)
+                                #expect(
+                                    page.terms == Array(expected.dropFirst(offset).prefix(limit)),
+                                    "\(label) \(offset)+\(limit)")
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 }

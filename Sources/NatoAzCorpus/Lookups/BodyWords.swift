@@ -25,9 +25,10 @@ struct BodyWords {
     /// The body words of document `number` of `index` from the checkpoint at or before
     /// `range.lowerBound` through `range.upperBound` (or the body's end). `body` must be that
     /// document's ``Document/text`` as UTF-8.
-    init(index: SearchIndex, document number: Int, body: UnsafeBufferPointer<UInt8>,
-        covering range: ClosedRange<Int>)
-    {
+    init(
+        index: SearchIndex, document number: Int, body: UnsafeBufferPointer<UInt8>,
+        covering range: ClosedRange<Int>
+    ) {
         let bodyFirst = UInt32(index.bodyFirstPosition(ofDocument: number))
         let start = UInt32(clamping: max(range.lowerBound, Int(bodyFirst)))
         let checkpoint =

@@ -73,8 +73,7 @@ struct CollocateCounter {
     }
 
     /// The body stretches the windows around `nodes` cover, merged where they overlap.
-    static func windows(_ nodes: [Int], window: Int, from bodyFirst: Int) -> [ClosedRange<Int>]
-    {
+    static func windows(_ nodes: [Int], window: Int, from bodyFirst: Int) -> [ClosedRange<Int>] {
         var ranges: [ClosedRange<Int>] = []
         for node in nodes {
             let lower = max(bodyFirst, node - window)

@@ -81,7 +81,8 @@ extension SearchIndex {
     {
         let lead = bytes[offset]
         let length = sequenceLength(lead)
-        var value = UInt32(lead) & (length == 1 ? 0x7F : length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+        var value =
+            UInt32(lead) & (length == 1 ? 0x7F : length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
         var index = offset + 1
         while index < offset + length, index < bytes.count {
             value = value << 6 | UInt32(bytes[index] & 0x3F)

@@ -72,11 +72,12 @@ extension MethodHandlers {
             throw .invalidArgument(
                 "mode", "unknown terms mode \(request.mode.rawValue); 0 = surface, 1 = stem")
         }
-        let lines = generation.content.index.termList(
-            TermListQuery(prefix: request.prefix, language: try language(request.lang), mode: mode))
+        let page = generation.content.frequencies.page(
+            TermListQuery(prefix: request.prefix, language: try language(request.lang), mode: mode),
+            offset: offset, limit: limit)
         return TermsResponse(
-            total: UInt64(lines.count),
-            terms: lines.dropFirst(offset).prefix(limit).map {
+            total: UInt64(page.total),
+            terms: page.terms.map {
                 TermCount(
                     term: $0.term, frequency: UInt64($0.frequency),
                     documentFrequency: UInt32(clamping: $0.documentFrequency))

@@ -8,6 +8,8 @@ public final class ServingCorpus: GenerationContent {
     public let index: SearchIndex
     /// Completions of `index`'s vocabulary (Suggest).
     public let suggestions: SuggestIndex
+    /// Frequency lists of `index`'s vocabulary (Terms).
+    public let frequencies: FrequencyList
     /// The alias table as read from the corpus directory (or why not).
     public let entityTable: EntityTableLoad
     /// Built on first use, not at load: locating every table entity and detecting names
@@ -43,6 +45,7 @@ public final class ServingCorpus: GenerationContent {
         self.entityTable = table
         self.index = SearchIndex(documents: corpus.documents, synonyms: table.table.synonyms)
         self.suggestions = SuggestIndex(index: index)
+        self.frequencies = FrequencyList(index: index)
         let statistics = index.statistics
         // Postings plus a rough 48 bytes per vocabulary entry (term string and counters).
         self.memoryBytes =

@@ -1,10 +1,10 @@
+@testable import NatoAzCorpus
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-
-@testable import NatoAzCorpus
 
 /// The straightforward versions of the lookups that the index answers by shortcuts: they read
 /// every matching document whole. Tests compare the shortcuts against them.
@@ -152,8 +152,7 @@ enum LookupReference {
     }
 
     /// Each word position of a document with its primary term and folded spelling.
-    private static func positionTerms(_ index: SearchIndex, _ number: Int) -> [Int: (Int, String)]
-    {
+    private static func positionTerms(_ index: SearchIndex, _ number: Int) -> [Int: (Int, String)] {
         let document = index.documents[number]
         return index.analyzers.withAnalyzer { analyzer in
             var result: [Int: (Int, String)] = [:]
@@ -178,6 +177,67 @@ enum LookupReference {
             if let title = document.title { add(title, from: 0) }
             add(document.text, from: index.bodyFirstPosition(ofDocument: number))
             return result
+        }
+    }
+}
+
+extension LookupReference {
+    /// Each word term's occurrences and documents per language, from its postings.
+    static func languageCounts(_ index: SearchIndex) -> [[Language: (Int, Int)]] {
+        (0..<index.dictionary.count).map { id in
+            var counts: [Language: (Int, Int)] = [:]
+            guard TermDictionary.isWord(index.dictionary.terms[id]) else { return counts }
+            for posting in index.postings(ofTerm: id) {
+                let language = index.documents[posting.document].lang
+                let (frequency, documents) = counts[language] ?? (0, 0)
+                counts[language] = (frequency + posting.positions.count, documents + 1)
+            }
+            return counts
+        }
+    }
+
+    /// The whole frequency list, by walking the vocabulary with `languageCounts(index)`.
+    static func termList(
+        _ index: SearchIndex, _ query: TermListQuery, counts: [[Language: (Int, Int)]]
+    ) -> [TermFrequency] {
+        let dictionary = index.dictionary
+        let prefix = Folding.fold(query.prefix)
+        var lines: [String: TermFrequency] = [:]
+        for id in 0..<dictionary.count where TermDictionary.isWord(dictionary.terms[id]) {
+            var frequency = 0
+            var documents = 0
+            for (language, (f, d)) in counts[id] where query.language ?? language == language {
+                frequency += f
+                documents += d
+            }
+            guard frequency > 0 else { continue }
+            switch query.mode {
+            case .stem:
+                guard dictionary.terms[id].utf8.starts(with: prefix.utf8) else { continue }
+                lines[dictionary.terms[id]] = TermFrequency(
+                    term: dictionary.terms[id], frequency: frequency,
+                    documentFrequency: documents)
+            case .surface:
+                let forms = index.surfaceForms(ofTerm: id)
+                let total = max(1, forms.reduce(0) { $0 + $1.count })
+                for form in forms {
+                    let folded = Folding.fold(form.text)
+                    guard !folded.isEmpty, folded.utf8.starts(with: prefix.utf8) else { continue }
+                    let count =
+                        frequency == Int(dictionary.collectionFrequencies[id])
+                        ? form.count : form.count * frequency / total
+                    guard count > 0 else { continue }
+                    var line =
+                        lines[folded]
+                        ?? TermFrequency(term: folded, frequency: 0, documentFrequency: 0)
+                    line.frequency += count
+                    line.documentFrequency = max(line.documentFrequency, documents)
+                    lines[folded] = line
+                }
+            }
+        }
+        return lines.values.sorted {
+            $0.frequency != $1.frequency ? $0.frequency > $1.frequency : $0.term < $1.term
         }
     }
 }
