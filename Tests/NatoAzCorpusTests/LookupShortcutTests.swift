@@ -123,4 +123,23 @@ import Testing
             }
         }
     }
+
+    @Test func tableEntitiesFromPositionsEqualWholeDocumentMatches() throws {
+        let table = LoadedSeeds.table.table
+        var compared = 0
+        for (name, index) in try Self.indexes() {
+            let entities = EntityIndex(index: index, table: table)
+            for entry in table.entries {
+                let record = try #require(entities.entity(named: entry.canonical))
+                let expected = try LookupReference.tableMentions(index, entry)
+                let mentions = entities.mentions(of: record)
+                #expect(record.mentionCount == expected.count, "\(name) \(entry.canonical)")
+                #expect(
+                    mentions.map { "\($0.docID) \($0.start) \($0.end)" } == expected,
+                    "\(name) \(entry.canonical)")
+                compared += expected.count
+            }
+        }
+        #expect(compared > 1_000)
+    }
 }

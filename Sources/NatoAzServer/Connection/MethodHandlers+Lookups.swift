@@ -172,14 +172,19 @@ extension MethodHandlers {
             entities: records.dropFirst(offset).prefix(limit).map { record in
                 Entity(
                     name: record.name, type: record.type, aliases: record.aliases,
-                    mentions: UInt64(record.mentions.count), docIDs: record.docIDs,
+                    mentions: UInt64(record.mentionCount), docIDs: record.docIDs,
                     mentionLines: withLines
-                        ? record.mentions.map {
+                        ? index.mentions(of: record, limit: Self.maxMentionLines).map {
                             Mention(docID: $0.docID, line: $0.line, surface: $0.surface)
                         } : [],
                     fromTable: record.fromTable, titles: record.titles)
             })
     }
+
+    /// Mention lines returned for one entity: the first ones in document order (`mentions`
+    /// and `doc_ids` still count all). An entity named in every article of a large corpus
+    /// would otherwise need a response far above any frame limit.
+    static let maxMentionLines = 1_000
 }
 
 extension MethodHandlers {

@@ -241,3 +241,31 @@ extension LookupReference {
         }
     }
 }
+
+extension LookupReference {
+    /// A table entity's mentions as (document id, start, end), from whole-document matches.
+    static func tableMentions(_ index: SearchIndex, _ entry: EntityTable.Entry) throws -> [String] {
+        let query = entry.names.map { "\"" + $0.filter { $0 != "\"" } + "\"" }
+            .joined(separator: " OR ")
+        var result: [String] = []
+        for matched in try index.matches(query, fuzzy: false) {
+            var current: (start: Int, end: Int, position: Int, part: Int)? = nil
+            for span in matched.spans where span.field == .body {
+                if var group = current, span.part == group.part,
+                    span.position == group.position + 1
+                {
+                    group.end = span.end
+                    group.position = span.position
+                    current = group
+                    continue
+                }
+                if let group = current {
+                    result.append("\(matched.docID) \(group.start) \(group.end)")
+                }
+                current = (span.start, span.end, span.position, span.part)
+            }
+            if let group = current { result.append("\(matched.docID) \(group.start) \(group.end)") }
+        }
+        return result
+    }
+}
