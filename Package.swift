@@ -148,7 +148,10 @@ let package = Package(
         ),
         .testTarget(
             name: "natoazctlTests",
-            dependencies: ["NatoAzClient", "NatoAzProtocol"],
+            dependencies: [
+                "NatoAzClient", "NatoAzProtocol", "natoazctl",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: strict
         ),
         // The real natoazd process against hostile clients, load with reloads, and faults

@@ -3,7 +3,7 @@ import NatoAzClient
 import NatoAzProtocol
 
 /// `natoazctl info`: what natoazd is serving, and which files it rejected or repaired.
-struct Info: LookupCommand {
+struct Info: QuickParsable {
     static let configuration = CommandConfiguration(
         // Named explicitly: deriving the name from the type costs a runtime type lookup
         // per subcommand at every start (measured, see BENCHMARKS.md).
@@ -160,5 +160,12 @@ struct Info: LookupCommand {
                 "idle \(Formatting.duration(microseconds: UInt64(limits.idleTimeoutMs) * 1000))")
         }
         return parts.isEmpty ? "none announced" : parts.joined(separator: ", ")
+    }
+}
+
+extension Info {
+    /// The options above, for `QuickParse`; keep the two in step (`QuickParseTests` checks).
+    static var quickSyntax: QuickSyntax<Info> {
+        QuickSyntax()
     }
 }
