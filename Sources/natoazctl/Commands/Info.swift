@@ -17,7 +17,7 @@ struct Info: QuickParsable {
             documentCount, corpusPath, bytesRead, loadTimeMicros, loadedAt (UTC, \
             "YYYY-MM-DD hh:mm:ss UTC"), loadedAtUnixMs, uptimeMs, limits (object: \
             maxFrameBytes, maxDecompressedBytes, maxInFlight, idleTimeoutMs, maxResults, \
-            handshakeTimeoutMs; 0 = none announced), rejected and repaired (arrays of \
+            handshakeTimeoutMs, frameTimeoutMs; 0 = none announced), rejected and repaired (arrays of \
             {file, reason}), ignored (array of file names), entityTable (the alias table's \
             state, or null), lastReload (null, or generation, \
             ok, message, finishedAtUnixMs, durationMicros, documentCount, rejectedCount).
@@ -71,6 +71,7 @@ struct Info: QuickParsable {
         object.add("idleTimeoutMs", limits.idleTimeoutMs)
         object.add("maxResults", limits.maxResults)
         object.add("handshakeTimeoutMs", limits.handshakeTimeoutMs)
+        object.add("frameTimeoutMs", limits.frameTimeoutMs)
         return object
     }
 
