@@ -35,6 +35,19 @@ let benchmarks: @Sendable () -> Void = {
         for _ in benchmark.scaledIterations { blackHole(try codec.encodeFrame(response)) }
     }
 
+    Benchmark("Frame decode: Search request") { benchmark in
+        let codec = FrameCodec()
+        let bytes = try codec.encodeFrame(request)
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            var decoder = FrameDecoder()
+            decoder.append(bytes)
+            if let frame = try decoder.nextFrame() {
+                blackHole(try codec.decode(frame, as: Request.self))
+            }
+        }
+    }
+
     Benchmark("Frame decode: Search response, 10 hits") { benchmark in
         let codec = FrameCodec()
         let bytes = try codec.encodeFrame(response)
