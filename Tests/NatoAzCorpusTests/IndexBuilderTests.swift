@@ -115,7 +115,7 @@ import Testing
         #expect(built.dictionary.documentFrequencies == terms.map { writers[$0]!.documentCount })
         let nato = try! #require(built.dictionary.termID("nato"))
         #expect(
-            built.surfaceForms[nato]
+            Array(built.surfaceForms[nato])
                 == spellings["nato"]!.map { SurfaceForm(text: $0.key, count: $0.value) }
                 .sorted { ($1.count, $0.text) < ($0.count, $1.text) })
     }

@@ -39,7 +39,27 @@ struct IndexData: Sendable {
     var checkpoints: [Checkpoint]
     /// Per term (in dictionary order), the original spellings indexed under it as their
     /// primary term, most frequent first.
-    var surfaceForms: [[SurfaceForm]]
+    var surfaceForms: SurfaceFormTable
+}
+
+/// Every term's original spellings in one array, so a vocabulary of a million terms costs
+/// two allocations rather than a million arrays.
+struct SurfaceFormTable: Sendable, Equatable {
+    private let forms: [SurfaceForm]
+    /// Term `i`'s spellings are `forms[starts[i]..<starts[i + 1]]`.
+    private let starts: [UInt32]
+
+    /// `forms` grouped by term in term order; `starts` has one more element than there are
+    /// terms.
+    init(forms: [SurfaceForm], starts: [UInt32]) {
+        self.forms = forms
+        self.starts = starts
+    }
+
+    /// The spellings of term `id`, most frequent first.
+    subscript(id: Int) -> ArraySlice<SurfaceForm> {
+        forms[Int(starts[id])..<Int(starts[id + 1])]
+    }
 }
 
 /// An original spelling of a term and how often the corpus uses it.
@@ -245,7 +265,7 @@ struct IndexBuilder {
     /// one; its text is the smallest of them in bytes.
     private static func mergeSpellings(
         _ shards: [IndexShard], globalNumbers: [[Int32]], termCount: Int
-    ) -> [[SurfaceForm]] {
+    ) -> SurfaceFormTable {
         var all: [(term: Int32, surface: String, count: Int)] = []
         all.reserveCapacity(shards.reduce(0) { $0 + $1.spellings.count })
         for (number, shard) in shards.enumerated() {
@@ -259,25 +279,28 @@ struct IndexBuilder {
             if $0.surface != $1.surface { return $0.surface < $1.surface }
             return compareUTF8($0.surface, $1.surface) < 0
         }
-        var result = [[SurfaceForm]](repeating: [], count: termCount)
+        var forms: [SurfaceForm] = []
+        forms.reserveCapacity(all.count)
+        var starts: [UInt32] = []
+        starts.reserveCapacity(termCount + 1)
         var start = 0
-        while start < all.count {
-            let term = all[start].term
-            var forms: [SurfaceForm] = []
+        for term in 0..<Int32(termCount) {
+            starts.append(UInt32(forms.count))
+            let first = forms.count
             var end = start
             while end < all.count, all[end].term == term {
-                if let last = forms.last, last.text == all[end].surface {
+                if forms.count > first, forms[forms.count - 1].text == all[end].surface {
                     forms[forms.count - 1].count += all[end].count
                 } else {
                     forms.append(SurfaceForm(text: all[end].surface, count: all[end].count))
                 }
                 end += 1
             }
-            forms.sort { ($1.count, $0.text) < ($0.count, $1.text) }
-            result[Int(term)] = forms
+            forms[first...].sort { ($1.count, $0.text) < ($0.count, $1.text) }
             start = end
         }
-        return result
+        starts.append(UInt32(forms.count))
+        return SurfaceFormTable(forms: forms, starts: starts)
     }
 
     // MARK: - Helpers
