@@ -25,6 +25,11 @@ let benchmarks: @Sendable () -> Void = {
     let response = searchResponse()
     let request = Request(id: 42, body: .search(SearchRequest(query: "nato resolute", limit: 10)))
 
+    // What the harness itself allocates per sample: subtract it from the rows below.
+    Benchmark("Baseline: empty loop") { benchmark in
+        for index in benchmark.scaledIterations { blackHole(index) }
+    }
+
     Benchmark("Frame encode: Search request") { benchmark in
         let codec = FrameCodec()
         for _ in benchmark.scaledIterations { blackHole(try codec.encodeFrame(request)) }
