@@ -87,7 +87,12 @@ let package = Package(
                 "NatoAzProtocol",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: strict
+            swiftSettings: strict,
+            // Release builds are fully static executables: no dynamic loader, no symbol
+            // relocations against libc and libstdc++ at every start. That halves natoazctl's
+            // start-up time (BENCHMARKS.md, "natoazctl start-up"); it only ever calls libc
+            // functions that work statically linked (no NSS, no dlopen).
+            linkerSettings: [.unsafeFlags(["-static-executable"], .when(configuration: .release))]
         ),
         // The benchmark tool's logic (corpus generator, load driver), testable apart from its CLI.
         .target(
@@ -143,7 +148,10 @@ let package = Package(
         ),
         .testTarget(
             name: "natoazctlTests",
-            dependencies: ["NatoAzClient", "NatoAzProtocol"],
+            dependencies: [
+                "NatoAzClient", "NatoAzProtocol", "natoazctl",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: strict
         ),
         // The real natoazd process against hostile clients, load with reloads, and faults

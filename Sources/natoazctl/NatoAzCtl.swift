@@ -38,7 +38,14 @@ struct NatoAzCtl: ParsableCommand {
     /// Parses and runs `arguments`; returns the exit status. Messages go to stderr.
     static func run(_ arguments: [String]) -> Int32 {
         do {
-            var command = try parseAsRoot(arguments)
+            // The common case skips argument-parser's reflection (see QuickParse); anything
+            // else, help and errors included, goes through argument-parser.
+            var command: any ParsableCommand
+            if let quick = QuickParse.command(arguments) {
+                command = quick
+            } else {
+                command = try parseAsRoot(arguments)
+            }
             try command.run()
             return ExitStatus.results
         } catch let failure as ClientFailure {

@@ -29,7 +29,8 @@ struct Natoazd: AsyncParsableCommand {
             executable, or seeds/ of the source checkout).
 
             Signals: SIGTERM and SIGINT stop gracefully (requests in flight finish, within \
-            --shutdown-timeout); SIGHUP reloads the corpus in the background.
+            --shutdown-timeout; during the initial corpus load, at once); SIGHUP reloads the \
+            corpus in the background.
 
             Logs go to stderr: with a timestamp and level word on a terminal; with an \
             sd-daemon <N> priority prefix and no timestamp under journald ($JOURNAL_STREAM).
@@ -73,6 +74,8 @@ struct Natoazd: AsyncParsableCommand {
     var maxResults: String?
     @Option(name: .customLong("handshake-timeout"), help: help("handshake-timeout"))
     var handshakeTimeout: String?
+    @Option(name: .customLong("frame-timeout"), help: help("frame-timeout"))
+    var frameTimeout: String?
     @Option(name: .customLong("idle-timeout"), help: help("idle-timeout"))
     var idleTimeout: String?
     @Option(name: .customLong("write-timeout"), help: help("write-timeout"))
@@ -102,6 +105,7 @@ struct Natoazd: AsyncParsableCommand {
             ("max-frame-bytes", maxFrameBytes), ("max-decompressed-bytes", maxDecompressedBytes),
             ("max-in-flight", maxInFlight), ("max-buffered-bytes", maxBufferedBytes),
             ("max-results", maxResults), ("handshake-timeout", handshakeTimeout),
+            ("frame-timeout", frameTimeout),
             ("idle-timeout", idleTimeout), ("write-timeout", writeTimeout),
             ("shutdown-timeout", shutdownTimeout), ("threads", threads), ("workers", workers),
             ("log-level", logLevel),

@@ -155,6 +155,62 @@ struct FramingAttackTests {
         slow.socket.close()
         try daemon.checkHealthy(after: baseline)
     }
+
+    @Test(
+        "a frame dripped after the handshake is cut off at the frame timeout; each frame gets its own"
+    )
+    func frameTimeout() throws {
+        let daemon = try Daemon(arguments: Daemon.hostileFlags(["--frame-timeout": "1s"]))
+        let baseline = try daemon.baseline()
+        let client = try ProtocolClient(path: daemon.socketPath)
+        let reply = try client.hello()
+        #expect(reply.limits?.frameTimeoutMs == 1000)
+
+        // Three frames, each split in two with 600 ms between the halves: 1.8 s in all, but
+        // every frame completes within 1 s of its first byte, so all are answered.
+        for id in UInt64(10)...12 {
+            let frame = try client.codec.encodeFrame(
+                Request(id: id, body: .ping(PingRequest(payload: [1, 2, 3]))))
+            try client.socket.send(Array(frame.prefix(4)))
+            Thread.sleep(forTimeInterval: 0.6)
+            try client.socket.send(Array(frame.dropFirst(4)))
+            let response = try client.receive()
+            #expect(response.id == id)
+            #expect(response.error == nil)
+        }
+
+        // Now one byte every 200 ms: never idle, but the frame never completes in time.
+        let frame = try client.codec.encodeFrame(
+            Request(id: 13, body: .ping(PingRequest(payload: Array(repeating: 9, count: 64)))))
+        let clock = ContinuousClock()
+        let started = clock.now
+        client.socket.setTimeout(SO_RCVTIMEO, .milliseconds(200))
+        var received: [UInt8] = []
+        var closed = false
+        dripping: for byte in frame.dropLast() {
+            guard try client.socket.send([byte]) else { break }
+            try daemon.checkServes()
+            while let chunk = try? client.socket.receive() {
+                if chunk.isEmpty {
+                    closed = true
+                    break dripping
+                }
+                received += chunk
+            }
+        }
+        if !closed {
+            client.socket.setTimeout(SO_RCVTIMEO, .seconds(5))
+            received += try client.socket.receiveUntilClosed()
+            closed = true
+        }
+        let elapsed = clock.now - started
+        #expect(elapsed < .seconds(4), "closed after \(elapsed) with a 1 s frame timeout")
+        let responses = try decodeResponses(received)
+        #expect(responses.map(\.errorCode) == [.malformedFrame])
+        #expect(responses.first?.id == 0)
+        #expect(responses.first?.error?.message.contains("frame_timeout_ms") == true)
+        try daemon.checkHealthy(after: baseline)
+    }
 }
 
 /// A small, seedable generator, so a failing random case can be replayed.

@@ -24,11 +24,16 @@ struct CorpusGeneratorTests {
 
     @Test("a smaller corpus is a prefix of a larger one, byte for byte, whatever the workers")
     func prefixProperty() throws {
-        let small = temporaryDirectory() + "/c"
-        let large = temporaryDirectory() + "/c"
+        // The generator must create the output directory itself, so each goes one level down.
+        let smallRoot = temporaryDirectory()
+        let largeRoot = temporaryDirectory()
+        let small = smallRoot + "/c"
+        let large = largeRoot + "/c"
         defer {
             remove(small)
             remove(large)
+            rmdir(smallRoot)
+            rmdir(largeRoot)
         }
         let first = try CorpusGenerator(
             options: .init(articles: 20, seed: 3, directory: small, workers: 1)

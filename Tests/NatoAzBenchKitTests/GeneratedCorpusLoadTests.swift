@@ -61,17 +61,6 @@ struct GeneratedCorpusLoadTests {
                     "\(id) (\(lang) \(format)): title \(document.title ?? "-"), wrote \(title)")
             }
         }
-        // Known loader gap (reported to the corpus owner): the Azerbaijani month "may" is not
-        // read as a month ("12 may 2017, 14:20"; " date ... Bakı, 10 may, AZƏRTAC").
-        let azerbaijaniMay = Set(
-            lines.filter { $0.contains("\taz\t") && $0.contains("-05-") }
-                .map { String($0.split(separator: "\t")[0]) })
-        let known = mismatches.filter { azerbaijaniMay.contains(String($0.prefix(23))) }
-        let others = mismatches.filter { !azerbaijaniMay.contains(String($0.prefix(23))) }
-        #expect(others.isEmpty, "\(others.count) mismatches, e.g. \(others.prefix(8))")
-        withKnownIssue("the loader does not read the Azerbaijani month 'may'", isIntermittent: true)
-        {
-            #expect(known.isEmpty, "\(known)")
-        }
+        #expect(mismatches.isEmpty, "\(mismatches.count) mismatches, e.g. \(mismatches.prefix(8))")
     }
 }

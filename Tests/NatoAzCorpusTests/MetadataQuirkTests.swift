@@ -125,6 +125,37 @@ import Testing
         #expect(document.headerLines == ["Bakı, 12 oktyabr, AZƏRTAC"])
     }
 
+    // Regression: lowercase "may" was only ever read as the English modal verb.
+    @Test func azerbaijaniMonthMay() throws {
+        let dateline = try #require(
+            try loadSingle("Bakı, 10 may, AZƏRTAC\n\nPrezident NATO nümayəndələrini qəbul edib."))
+        #expect(dateline.date?.description == "--05-10")
+        #expect(dateline.source == "AZERTAC")
+        let dated = try #require(
+            try loadSingle("12 may 2017, 14:20\n\nAzərbaycan və NATO arasında əməkdaşlıq."))
+        #expect(dated.date?.description == "2017-05-12")
+        #expect(dated.dateText == "12 may 2017, 14:20")
+    }
+
+    @Test func englishModalMayAfterANumberIsNotADate() throws {
+        let document = try #require(
+            try loadSingle("All 27 may join the talks in Brussels.\n\nMore on that later."))
+        #expect(document.date == nil)
+    }
+
+    @Test func trendDatelineWithBylineAndAgency() throws {
+        let document = try #require(
+            try loadSingle(
+                "NATO to hold talks in Baku\n\nBAKU, Azerbaijan, June 22. By Vafa Ismayilova - "
+                    + "Trend:\n\nNATO officials will visit Baku next week, the alliance said."))
+        #expect(document.place == "BAKU, Azerbaijan")
+        #expect(document.source == "Trend")
+        #expect(document.author == "Vafa Ismayilova")
+        #expect(document.date?.description == "--06-22")
+        #expect(
+            document.paragraphs == ["NATO officials will visit Baku next week, the alliance said."])
+    }
+
     @Test func inlineDatelineWithBracketedAgencyAndTwoPartPlace() throws {
         let document = try #require(
             try loadSingle("BAKU, Azerbaijan, Dec. 14 (Trend) - Talks were held today."))

@@ -89,6 +89,7 @@ struct ConfigurationTests {
             (["max-connections": "0"], "--max-connections"),
             (["socket-mode": "0999"], "octal"),
             (["idle-timeout": "soon"], "500ms"),
+            (["frame-timeout": "0"], "frame-timeout: must be more than 0"),
             (["socket-group": "no-such-group-xyz"], "no group named"),
             (["log-level": "loud"], "unknown level"),
             (["public-stats": "maybe"], "true or false"),
@@ -99,6 +100,18 @@ struct ConfigurationTests {
         } throws: { error in
             "\(error)".contains(expected)
         }
+    }
+
+    @Test("frame-timeout: 10 s by default, settable like the other timeouts, in the summary")
+    func frameTimeout() throws {
+        let environment = ["XDG_RUNTIME_DIR": "/run/user/1"]
+        #expect(try loader(environment: environment).load().frameTimeout == .seconds(10))
+        let configured = try loader(
+            flags: ["frame-timeout": "750ms"],
+            environment: environment.merging(["NATOAZ_FRAME_TIMEOUT": "3s"]) { $1 }
+        ).load()
+        #expect(configured.frameTimeout == .milliseconds(750))
+        #expect(configured.summaryLines.contains("frame-timeout = \"750ms\""))
     }
 
     @Test("an unknown key in the file is refused with the list of known keys")

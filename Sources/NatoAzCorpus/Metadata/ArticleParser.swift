@@ -52,6 +52,7 @@ enum ArticleParser {
             if place == nil { place = dateline.place }
             if source == nil { source = dateline.source }
             if datelineDate == nil { datelineDate = dateline.date }
+            if author == nil { author = dateline.author }
         }
 
         mutating func take(_ byline: Byline) {

@@ -1,4 +1,5 @@
-/// An author line: `By Vafa Ismayilova`, `By Vafa Ismayilova, AzerNews`, `Автор: Иван Петров`,
+/// An author line: `By Vafa Ismayilova`, `By Vafa Ismayilova, AzerNews`,
+/// `By Vafa Ismayilova - Trend:`, `Автор: Иван Петров`,
 /// `Müəllif: Vüsalə Həsənova`, `Yazar: Ayşe Yılmaz`, `Author: ...`.
 ///
 /// The name must look like a name (one to five words, capitalized apart from particles such as
@@ -26,7 +27,18 @@ struct Byline {
         }
         rest = TextLines.trim(rest)
         var source: String?
-        if let cut = rest.firstIndex(where: { $0 == "," || $0 == "|" || $0 == "(" }) {
+        // "By Vafa Ismayilova - Trend:" (Trend's dateline form): a spaced dash, never the hyphen
+        // inside a name such as "Jean-Paul".
+        if let dash = [" - ", " \u{2013} ", " \u{2014} "].lazy.compactMap({
+            rest.firstRange(of: $0)
+        })
+        .first {
+            var tail = TextLines.trim(rest[dash.upperBound...])
+            if tail.hasSuffix(":") { tail = TextLines.trim(tail.dropLast()) }
+            guard let name = NewsSources.plausible(tail) else { return nil }
+            source = name
+            rest = TextLines.trim(rest[..<dash.lowerBound])
+        } else if let cut = rest.firstIndex(where: { $0 == "," || $0 == "|" || $0 == "(" }) {
             let tail = rest[rest.index(after: cut)...].filter { $0 != ")" }
             guard let name = NewsSources.plausible(Substring(tail)) else { return nil }
             source = name

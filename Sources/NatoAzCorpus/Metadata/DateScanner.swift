@@ -156,6 +156,7 @@ enum DateScanner {
         index = skipDayRange(tokens, index)
         guard index < tokens.count, tokens[index].isWord, tokens[index].spaceBefore,
             let month = MonthNames.month(of: tokens[index], in: text)
+                ?? lowercaseMay(tokens, index, text)
         else { return nil }
         // "14 Dec. 2021": the period belongs to an abbreviation, not to "14 dekabr." ending a
         // sentence or a dateline.
@@ -174,6 +175,16 @@ enum DateScanner {
         }
         guard let date = validDate(year: nil, month: month, day: day) else { return nil }
         return (date, index)
+    }
+
+    /// The Azerbaijani "12 may 2017" / "10 may, AZƏRTAC": lowercase "may" after a day number is
+    /// the month unless a word follows, because the English modal is always followed by its verb
+    /// ("all 27 may join").
+    private static func lowercaseMay(_ tokens: [Token], _ index: Int, _ text: Substring) -> Int? {
+        guard text[tokens[index].range] == "may" else { return nil }
+        let next = index + 1
+        guard next < tokens.count else { return 5 }
+        return tokens[next].isWord && tokens[next].number == nil ? nil : 5
     }
 
     private static func skipOrdinalSuffix(_ tokens: [Token], _ index: Int, _ text: Substring)

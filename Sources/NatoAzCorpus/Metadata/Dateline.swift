@@ -6,6 +6,8 @@
 ///     Bakı, 12 oktyabr (AZƏRTAC).             any language's date form
 ///     Bakı. 14 dekabr. REPORT.AZ/ ...         full stops instead of commas (source required)
 ///     BAKU (Trend) - ...                      place and source, no date
+///     BAKU, Azerbaijan, June 22. By Vafa Ismayilova - Trend:
+///                                             Trend's form: date, then byline and source
 ///
 /// `place` is the location exactly as the dateline writes it, a city or a country
 /// (`AZERBAIJAN`): without a gazetteer the loader cannot tell them apart, and it does not
@@ -15,6 +17,8 @@ struct Dateline {
     var place: String
     var date: DateMatch?
     var source: String?
+    /// The author, when a byline follows the date on the same line (Trend's form).
+    var author: String? = nil
     /// The dateline covers the whole line (nothing but the dateline is on it).
     var isWholeLine: Bool
 
@@ -71,6 +75,9 @@ struct Dateline {
         if index == tokens.count {
             return Dateline(place: place, date: date, source: nil, isWholeLine: true)
         }
+        if date != nil, let withByline = bylineAfterDate(place, date, tokens, index, line) {
+            return withByline
+        }
         if case .punct(let mark) = tokens[index].kind, separators.contains(mark) {
             return Dateline(
                 place: place, date: date, source: nil, isWholeLine: index + 1 == tokens.count)
@@ -117,6 +124,25 @@ struct Dateline {
                 place: place, date: date, source: source, isWholeLine: index + 1 == tokens.count)
         }
         return nil
+    }
+
+    /// `. By Vafa Ismayilova - Trend:` after the date, up to the colon. Text after the colon is
+    /// the lead sentence, so the dateline then is not the whole line.
+    private static func bylineAfterDate(
+        _ place: String, _ date: DateMatch?, _ tokens: [Token], _ index: Int, _ line: Substring
+    ) -> Dateline? {
+        guard tokens[index].isPunct("."), index + 1 < tokens.count,
+            foldForMatching(line[tokens[index + 1].range]) == "by"
+        else { return nil }
+        var end = index + 2
+        while end < tokens.count && !tokens[end].isPunct(":") { end += 1 }
+        let upper = end < tokens.count ? tokens[end].range.upperBound : line.endIndex
+        guard let byline = Byline.parse(line[tokens[index + 1].range.lowerBound..<upper]),
+            let source = byline.source
+        else { return nil }
+        return Dateline(
+            place: place, date: date, source: source, author: byline.author,
+            isWholeLine: end + 1 >= tokens.count)
     }
 
     /// One to four capitalized words (joined by spaces, hyphens or apostrophes), not a month.

@@ -156,6 +156,9 @@ public struct Limits: WireMessage {
     public var maxResults: UInt32
     /// Time allowed between connecting and a complete Hello frame.
     public var handshakeTimeoutMs: UInt32
+    /// Time a frame may take to arrive whole once its first byte has (after the handshake);
+    /// a slower frame is answered MALFORMED_FRAME and the connection is closed.
+    public var frameTimeoutMs: UInt32
 
     public init() {
         self.maxFrameBytes = 0
@@ -164,11 +167,13 @@ public struct Limits: WireMessage {
         self.idleTimeoutMs = 0
         self.maxResults = 0
         self.handshakeTimeoutMs = 0
+        self.frameTimeoutMs = 0
     }
 
     public init(
         maxFrameBytes: UInt32 = 0, maxDecompressedBytes: UInt32 = 0, maxInFlight: UInt32 = 0,
-        idleTimeoutMs: UInt32 = 0, maxResults: UInt32 = 0, handshakeTimeoutMs: UInt32 = 0
+        idleTimeoutMs: UInt32 = 0, maxResults: UInt32 = 0, handshakeTimeoutMs: UInt32 = 0,
+        frameTimeoutMs: UInt32 = 0
     ) {
         self.maxFrameBytes = maxFrameBytes
         self.maxDecompressedBytes = maxDecompressedBytes
@@ -176,6 +181,7 @@ public struct Limits: WireMessage {
         self.idleTimeoutMs = idleTimeoutMs
         self.maxResults = maxResults
         self.handshakeTimeoutMs = handshakeTimeoutMs
+        self.frameTimeoutMs = frameTimeoutMs
     }
 
     public static var protoName: String { "Limits" }
@@ -188,6 +194,7 @@ public struct Limits: WireMessage {
         case 4: "idle_timeout_ms"
         case 5: "max_results"
         case 6: "handshake_timeout_ms"
+        case 7: "frame_timeout_ms"
         default: nil
         }
     }
@@ -199,6 +206,7 @@ public struct Limits: WireMessage {
         writer.writeUInt32(4, idleTimeoutMs)
         writer.writeUInt32(5, maxResults)
         writer.writeUInt32(6, handshakeTimeoutMs)
+        writer.writeUInt32(7, frameTimeoutMs)
     }
 
     public mutating func decodeField(
@@ -211,6 +219,7 @@ public struct Limits: WireMessage {
         case 4: idleTimeoutMs = try reader.readUInt32(tag)
         case 5: maxResults = try reader.readUInt32(tag)
         case 6: handshakeTimeoutMs = try reader.readUInt32(tag)
+        case 7: frameTimeoutMs = try reader.readUInt32(tag)
         default: return false
         }
         return true

@@ -134,6 +134,13 @@ extension ConfigurationSetting {
             config.handshakeTimeout = try value.duration()
         },
         ConfigurationSetting(
+            key: "frame-timeout", valueName: "<duration>",
+            help:
+                "Time a frame may take to arrive once its first byte has; slower is an error and a close (default: 10s)."
+        ) { (config, value) throws(ConfigurationError) in
+            config.frameTimeout = try value.positiveDuration()
+        },
+        ConfigurationSetting(
             key: "idle-timeout", valueName: "<duration>",
             help: "Close a connection idle this long, e.g. 30s, 5m (default: 5m)."
         ) { (config, value) throws(ConfigurationError) in
@@ -241,6 +248,15 @@ extension ConfigValue {
         throw ConfigurationError(
             "expected a duration such as 500ms, 5s, 2m or 1h (a bare number is seconds), got \(self)"
         )
+    }
+
+    /// A duration above zero (a zero bound would close every connection).
+    fileprivate func positiveDuration() throws(ConfigurationError) -> Duration {
+        let value = try duration()
+        guard value > .zero else {
+            throw ConfigurationError("must be more than 0, e.g. 500ms or 10s; got \(self)")
+        }
+        return value
     }
 
     /// A socket mode: an integer (TOML `0o660`) or an octal string (`"0660"`, `"660"`).

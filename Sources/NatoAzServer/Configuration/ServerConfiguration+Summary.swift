@@ -41,6 +41,7 @@ extension ServerConfiguration {
             "max-buffered-bytes = \(maxBufferedBytes)",
             "max-results = \(maxResults)",
             "handshake-timeout = \(duration(handshakeTimeout))",
+            "frame-timeout = \(duration(frameTimeout))",
             "idle-timeout = \(duration(idleTimeout))",
             "write-timeout = \(duration(writeTimeout))",
             "shutdown-timeout = \(duration(shutdownTimeout))",

@@ -46,6 +46,10 @@ public struct ServerConfiguration: Sendable, Hashable {
     public var maxResults: Int = 1000
     /// Time from connecting to a complete Hello.
     public var handshakeTimeout: Duration = .seconds(5)
+    /// Once a frame's first byte has arrived (after the handshake), the rest must follow
+    /// within this time: a peer dripping a frame byte by byte cannot hold a connection and
+    /// its partial frame (up to `maxFrameBytes`) for ever.
+    public var frameTimeout: Duration = .seconds(10)
     /// A connection with no request in flight and nothing received for this long is closed.
     public var idleTimeout: Duration = .seconds(300)
     /// A connection whose responses stay unread (socket not writable) this long is closed.

@@ -21,6 +21,8 @@ import NatoAzProtocol
 ///   answered out of order);
 /// - the first frame must be a Hello, small (`ProtocolLimits.handshake`) and within the
 ///   handshake timeout; a peer speaking HTTP or garbage gets one error frame and is closed;
+/// - after the handshake, a frame must arrive whole within `frameTimeout` of its first byte:
+///   a peer dripping bytes gets one error frame and is closed, whatever its pace;
 /// - at most `maxInFlight` requests run on workers or the reloader at once per connection; one
 ///   more is answered OVERLOADED at once (cheap methods answer inline, never wait);
 /// - while the client does not read its responses (channel not writable) the server stops
@@ -62,6 +64,8 @@ final class ConnectionHandler: ChannelDuplexHandler {
     private var handshakeTimer: Scheduled<Void>?
     private var idleTimer: Scheduled<Void>?
     private var writeTimer: Scheduled<Void>?
+    /// Runs while the decoder holds the start of a frame whose rest has not arrived.
+    private var frameTimer: Scheduled<Void>?
     private var output: [UInt8] = []
 
     init(server: ServerContext, connectionID: UInt64) {
@@ -106,6 +110,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
         handshakeTimer?.cancel()
         idleTimer?.cancel()
         writeTimer?.cancel()
+        frameTimer?.cancel()
         if countedAsOpen {
             countedAsOpen = false
             server.stats.connectionClosed()
@@ -182,6 +187,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
     // MARK: - Frames
 
     private func processFrames(_ context: ChannelHandlerContext) {
+        var completed = false
         while state != .closed, context.channel.isWritable {
             let frame: Frame?
             do {
@@ -193,9 +199,30 @@ final class ConnectionHandler: ChannelDuplexHandler {
                 return
             }
             guard let frame else { break }
+            completed = true
             handle(frame, context)
         }
+        watchPartialFrame(context, completedFrames: completed)
         flushIfNeeded(context)
+    }
+
+    /// Starts the frame timer when a new frame has begun but not ended (its first byte came
+    /// in the read just processed), stops it when no partial frame is left. While the
+    /// channel is not writable, buffered bytes may be whole frames held back on purpose:
+    /// the write timeout governs that case, so the timer is left as it is.
+    private func watchPartialFrame(_ context: ChannelHandlerContext, completedFrames: Bool) {
+        guard state == .open, context.channel.isWritable else { return }
+        if decoder.bufferedByteCount == 0 {
+            frameTimer?.cancel()
+            frameTimer = nil
+        } else if completedFrames || frameTimer == nil {
+            frameTimer?.cancel()
+            frameTimer = context.eventLoop.assumeIsolated().scheduleTask(
+                in: .init(server.configuration.frameTimeout)
+            ) {
+                self.frameTimedOut(context)
+            }
+        }
     }
 
     private func handle(_ frame: Frame, _ context: ChannelHandlerContext) {
@@ -640,6 +667,24 @@ final class ConnectionHandler: ChannelDuplexHandler {
                 .handshakeRequired,
                 "no complete Hello frame within \(timeout) ms of connecting; natoazd speaks the "
                     + "binary protocol of Protocol/PROTOCOL.md"), id: 0, recordAs: nil)
+    }
+
+    private func frameTimedOut(_ context: ChannelHandlerContext) {
+        frameTimer = nil
+        guard state == .open, decoder.bufferedByteCount > 0 else { return }
+        guard context.channel.isWritable else { return }  // held back by us, not slow input
+        let timeout = ServerContext.milliseconds(server.configuration.frameTimeout)
+        let received = decoder.bufferedByteCount
+        logger.info(
+            "frame not complete within the frame timeout; closing",
+            metadata: ["bytes": "\(received)", "timeout_ms": "\(timeout)"])
+        fail(
+            context,
+            RequestFailure(
+                .malformedFrame,
+                "frame incomplete: \(received) bytes of it arrived, and the rest did not within "
+                    + "\(timeout) ms of its first byte (frame_timeout_ms); send each frame whole"),
+            id: 0, recordAs: nil)
     }
 
     private func scheduleIdleCheck(_ context: ChannelHandlerContext, at time: NIODeadline) {

@@ -9,14 +9,17 @@ import UnixSignals
 /// Start-up order matters: the socket is bound first (a live daemon on the path is refused
 /// before any time is spent loading), then the corpus is loaded, then connections are
 /// accepted and READY=1 is sent. Connections made while loading wait in the backlog.
+/// SIGTERM or SIGINT during the load abandons it: the daemon stops at once, cleanly.
 public enum Daemon {
     public static func run(
         configuration: ServerConfiguration, environment: [String: String], logger: Logger
     ) async throws {
         let notifier = SystemdNotifier(environment: environment)
-        // Trap SIGHUP first: its default action would kill a daemon still loading the corpus.
-        // A SIGHUP that arrives before the service group runs is queued and reloads then.
+        // Trap the signals first: their default actions would kill a daemon still loading the
+        // corpus. A SIGHUP that arrives before the service group runs is queued and reloads
+        // then; a SIGTERM or SIGINT abandons the load.
         let hangups = await UnixSignalsSequence(trapping: .sighup)
+        let stop = await StopSignal()
         let socket = try ListeningSocket.open(
             configuration: configuration, environment: environment)
         if socket.replacedStaleSocket {
@@ -30,8 +33,17 @@ public enum Daemon {
         do {
             try await serve(
                 configuration: configuration, environment: environment, socket: socket,
-                hangups: hangups, notifier: notifier, eventLoops: eventLoops, workers: workers,
-                logger: logger)
+                hangups: hangups, stop: stop, notifier: notifier, eventLoops: eventLoops,
+                workers: workers, logger: logger)
+        } catch let abandoned as LoadAbandoned {
+            // The load still runs on a worker thread and cannot be interrupted: do not wait
+            // for it (that could take minutes); the process exits with it unfinished.
+            logger.notice(
+                "corpus load abandoned: received \(abandoned.signal) while loading; stopped",
+                metadata: ["directory": "\(configuration.corpusPath)"])
+            workers.shutdownGracefully { _ in }
+            try? await eventLoops.shutdownGracefully()
+            return
         } catch {
             try? await workers.shutdownGracefully()
             try? await eventLoops.shutdownGracefully()
@@ -43,20 +55,30 @@ public enum Daemon {
 
     private static func serve(
         configuration: ServerConfiguration, environment: [String: String],
-        socket: ListeningSocket, hangups: UnixSignalsSequence, notifier: SystemdNotifier,
-        eventLoops: MultiThreadedEventLoopGroup, workers: NIOThreadPool, logger: Logger
+        socket: ListeningSocket, hangups: UnixSignalsSequence, stop: StopSignal,
+        notifier: SystemdNotifier, eventLoops: MultiThreadedEventLoopGroup,
+        workers: NIOThreadPool, logger: Logger
     ) async throws {
 
         notifier.status("Loading corpus from \(configuration.corpusPath)")
+        logger.info("loading corpus", metadata: ["directory": "\(configuration.corpusPath)"])
         let directory = configuration.corpusPath
         let clock = ContinuousClock()
         let started = clock.now
+        let loading = workers.runIfActive(eventLoop: eventLoops.any()) {
+            try ServingCorpus.load(directory: directory)
+        }
         let content: ServingCorpus
-        do {
-            content = try await workers.runIfActive { try ServingCorpus.load(directory: directory) }
-        } catch {
+        switch await firstOf(loading, stop) {
+        case .loaded(.success(let loaded)):
+            content = loaded
+        case .loaded(.failure(let error)):
             socket.removeFile()
             throw DaemonError("cannot load the corpus: \(error)")
+        case .stopped(let signal):
+            notifier.stopping(status: "Stopping: \(signal) while loading the corpus")
+            socket.removeFile()
+            throw LoadAbandoned(signal: signal)
         }
         let loadTime = clock.now - started
         logStartupSummary(content, loadTime: loadTime, logger: logger)
@@ -89,6 +111,9 @@ public enum Daemon {
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: server),
             .init(
+                service: StopOnSignal(signal: stop, logger: logger),
+                successTerminationBehavior: .gracefullyShutdownGroup),
+            .init(
                 service: ReloadOnHangup(signals: hangups, reloader: reloader),
                 successTerminationBehavior: .ignore),
         ]
@@ -101,9 +126,33 @@ public enum Daemon {
         }
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
-                services: services, gracefulShutdownSignals: [.sigterm, .sigint],
-                cancellationSignals: [], logger: logger))
+                services: services, gracefulShutdownSignals: [], cancellationSignals: [],
+                logger: logger))
         try await group.run()
+    }
+
+    private enum StartupEvent: Sendable {
+        case loaded(Result<ServingCorpus, any Error>)
+        case stopped(UnixSignal)
+    }
+
+    /// Whichever comes first: the end of the load or a stop signal.
+    private static func firstOf(
+        _ loading: EventLoopFuture<ServingCorpus>, _ stop: StopSignal
+    ) async -> StartupEvent {
+        let (events, sink) = AsyncStream.makeStream(of: StartupEvent.self)
+        loading.whenComplete { sink.yield(.loaded($0)) }
+        stop.whenReceived { sink.yield(.stopped($0)) }
+        var iterator = events.makeAsyncIterator()
+        let first = await iterator.next()
+        sink.finish()
+        // `next` is nil only when this task is cancelled: treat that as a failed start.
+        return first ?? .loaded(.failure(CancellationError()))
+    }
+
+    /// SIGTERM or SIGINT arrived while the initial corpus was loading.
+    private struct LoadAbandoned: Error {
+        var signal: UnixSignal
     }
 
     private static func logStartupSummary(
@@ -121,7 +170,7 @@ public enum Daemon {
             metadata: [
                 "directory": "\(content.directory)", "documents": "\(content.documentCount)",
                 "rejected": "\(report.rejected.count)", "repaired": "\(report.repaired.count)",
-                "ignored": "\(report.ignored.count)", "bytes_read": "\(report.bytesRead)",
+                "ignored": "\(content.ignoredFiles.count)", "bytes_read": "\(report.bytesRead)",
                 "load_time": "\(HumanReadable.duration(loadTime))",
                 "corpus_memory": "\(HumanReadable.bytes(content.memoryBytes))",
                 "resident_memory":

@@ -39,7 +39,8 @@ public final class ServerContext: Sendable {
             maxInFlight: UInt32(configuration.maxInFlight),
             idleTimeoutMs: Self.milliseconds(configuration.idleTimeout),
             maxResults: UInt32(configuration.maxResults),
-            handshakeTimeoutMs: Self.milliseconds(configuration.handshakeTimeout))
+            handshakeTimeoutMs: Self.milliseconds(configuration.handshakeTimeout),
+            frameTimeoutMs: Self.milliseconds(configuration.frameTimeout))
     }
 
     /// What Hello offers: protocol versions, zstd, the bundled dictionary, the limits.

@@ -130,6 +130,7 @@ private struct BatchLine {
         } catch {
             throw ClientFailure(status: ExitStatus.failure, message: error.description)
         }
+        if let quick = QuickParse.command(words) { return quick }
         let parsed: any ParsableCommand
         do {
             parsed = try NatoAzCtl.parseAsRoot(words)

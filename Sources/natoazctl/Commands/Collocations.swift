@@ -3,7 +3,7 @@ import NatoAzClient
 import NatoAzProtocol
 
 /// `natoazctl collocations`: words that keep company with a word.
-struct Collocations: LookupCommand {
+struct Collocations: QuickParsable {
     static let configuration = CommandConfiguration(
         // Named explicitly: deriving the name from the type costs a runtime type lookup
         // per subcommand at every start (measured, see BENCHMARKS.md).
@@ -86,5 +86,19 @@ struct Collocations: LookupCommand {
             output.write(table.render(style: output.style))
         }
         return result.collocates.count
+    }
+}
+
+extension Collocations {
+    /// The options above, for `QuickParse`; keep the two in step (`QuickParseTests` checks).
+    static var quickSyntax: QuickSyntax<Collocations> {
+        QuickSyntax(
+            [
+                .option("--window", default: 5) { $0.window = $1 },
+                .flag("--include-stopwords") { $0.includeStopwords = $1 },
+                .option("--min-frequency", default: 2) { $0.minFrequency = $1 },
+                .option("--lang") { $0.lang = $1 },
+                .option("--limit", default: 20) { $0.limit = $1 },
+            ], positionals: .one { $0.word = $1 })
     }
 }

@@ -3,7 +3,7 @@ import NatoAzClient
 import NatoAzProtocol
 
 /// `natoazctl describe`: the methods and error codes natoazd knows (introspection).
-struct Describe: LookupCommand {
+struct Describe: QuickParsable {
     static let configuration = CommandConfiguration(
         // Named explicitly: deriving the name from the type costs a runtime type lookup
         // per subcommand at every start (measured, see BENCHMARKS.md).
@@ -61,5 +61,12 @@ struct Describe: LookupCommand {
             output.write(errors.render(style: output.style))
         }
         return description.methods.count + description.errors.count
+    }
+}
+
+extension Describe {
+    /// The options above, for `QuickParse`; keep the two in step (`QuickParseTests` checks).
+    static var quickSyntax: QuickSyntax<Describe> {
+        QuickSyntax()
     }
 }

@@ -3,7 +3,7 @@ import NatoAzClient
 import NatoAzProtocol
 
 /// `natoazctl entities`: the people, places and organisations the corpus mentions.
-struct Entities: LookupCommand {
+struct Entities: QuickParsable {
     static let configuration = CommandConfiguration(
         // Named explicitly: deriving the name from the type costs a runtime type lookup
         // per subcommand at every start (measured, see BENCHMARKS.md).
@@ -135,5 +135,18 @@ struct Entities: LookupCommand {
         guard !surface.isEmpty, let range = line.firstRange(of: surface) else { return line }
         return String(line[..<range.lowerBound]) + style.bold(surface)
             + String(line[range.upperBound...])
+    }
+}
+
+extension Entities {
+    /// The options above, for `QuickParse`; keep the two in step (`QuickParseTests` checks).
+    static var quickSyntax: QuickSyntax<Entities> {
+        QuickSyntax(
+            [
+                .option("--type") { $0.type = $1 },
+                .option("--doc") { $0.documentID = $1 },
+                .option("--limit", default: 50) { $0.limit = $1 },
+                .option("--offset", default: 0) { $0.offset = $1 },
+            ], positionals: .optional { $0.name = $1 })
     }
 }

@@ -3,7 +3,7 @@ import NatoAzClient
 import NatoAzProtocol
 
 /// `natoazctl get`: one document with its metadata and text.
-struct Get: LookupCommand {
+struct Get: QuickParsable {
     static let configuration = CommandConfiguration(
         // Named explicitly: deriving the name from the type costs a runtime type lookup
         // per subcommand at every start (measured, see BENCHMARKS.md).
@@ -82,5 +82,12 @@ struct Get: LookupCommand {
             }
         }
         return 1
+    }
+}
+
+extension Get {
+    /// The options above, for `QuickParse`; keep the two in step (`QuickParseTests` checks).
+    static var quickSyntax: QuickSyntax<Get> {
+        QuickSyntax(positionals: .one { $0.id = $1 })
     }
 }

@@ -3,7 +3,7 @@ import NatoAzClient
 import NatoAzProtocol
 
 /// `natoazctl info`: what natoazd is serving, and which files it rejected or repaired.
-struct Info: LookupCommand {
+struct Info: QuickParsable {
     static let configuration = CommandConfiguration(
         // Named explicitly: deriving the name from the type costs a runtime type lookup
         // per subcommand at every start (measured, see BENCHMARKS.md).
@@ -17,7 +17,7 @@ struct Info: LookupCommand {
             documentCount, corpusPath, bytesRead, loadTimeMicros, loadedAt (UTC, \
             "YYYY-MM-DD hh:mm:ss UTC"), loadedAtUnixMs, uptimeMs, limits (object: \
             maxFrameBytes, maxDecompressedBytes, maxInFlight, idleTimeoutMs, maxResults, \
-            handshakeTimeoutMs; 0 = none announced), rejected and repaired (arrays of \
+            handshakeTimeoutMs, frameTimeoutMs; 0 = none announced), rejected and repaired (arrays of \
             {file, reason}), ignored (array of file names), entityTable (the alias table's \
             state, or null), lastReload (null, or generation, \
             ok, message, finishedAtUnixMs, durationMicros, documentCount, rejectedCount).
@@ -71,6 +71,7 @@ struct Info: LookupCommand {
         object.add("idleTimeoutMs", limits.idleTimeoutMs)
         object.add("maxResults", limits.maxResults)
         object.add("handshakeTimeoutMs", limits.handshakeTimeoutMs)
+        object.add("frameTimeoutMs", limits.frameTimeoutMs)
         return object
     }
 
@@ -159,5 +160,12 @@ struct Info: LookupCommand {
                 "idle \(Formatting.duration(microseconds: UInt64(limits.idleTimeoutMs) * 1000))")
         }
         return parts.isEmpty ? "none announced" : parts.joined(separator: ", ")
+    }
+}
+
+extension Info {
+    /// The options above, for `QuickParse`; keep the two in step (`QuickParseTests` checks).
+    static var quickSyntax: QuickSyntax<Info> {
+        QuickSyntax()
     }
 }

@@ -3,7 +3,7 @@ import NatoAzClient
 import NatoAzProtocol
 
 /// `natoazctl kwic`: a concordance (key word in context).
-struct Kwic: LookupCommand {
+struct Kwic: QuickParsable {
     static let configuration = CommandConfiguration(
         // Named explicitly: deriving the name from the type costs a runtime type lookup
         // per subcommand at every start (measured, see BENCHMARKS.md).
@@ -97,5 +97,18 @@ struct Kwic: LookupCommand {
             output.write(table.render(style: output.style))
         }
         return concordance.lines.count
+    }
+}
+
+extension Kwic {
+    /// The options above, for `QuickParse`; keep the two in step (`QuickParseTests` checks).
+    static var quickSyntax: QuickSyntax<Kwic> {
+        QuickSyntax(
+            [
+                .option("--width", default: 40) { $0.width = $1 },
+                .option("--sort", default: .document) { $0.sort = $1 },
+                .option("--limit", default: 25) { $0.limit = $1 },
+                .option("--offset", default: 0) { $0.offset = $1 },
+            ], positionals: .some { $0.query = $1 })
     }
 }

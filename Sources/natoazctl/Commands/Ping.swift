@@ -3,7 +3,7 @@ import NatoAzClient
 import NatoAzProtocol
 
 /// `natoazctl ping`: is natoazd there, and how fast does it answer?
-struct Ping: LookupCommand {
+struct Ping: QuickParsable {
     static let configuration = CommandConfiguration(
         // Named explicitly: deriving the name from the type costs a runtime type lookup
         // per subcommand at every start (measured, see BENCHMARKS.md).
@@ -44,5 +44,12 @@ struct Ping: LookupCommand {
             output.line("natoazd answered at \(output.socketPath)\(time)")
         }
         return 1
+    }
+}
+
+extension Ping {
+    /// The options above, for `QuickParse`; keep the two in step (`QuickParseTests` checks).
+    static var quickSyntax: QuickSyntax<Ping> {
+        QuickSyntax()
     }
 }

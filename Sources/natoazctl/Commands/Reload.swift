@@ -3,7 +3,7 @@ import NatoAzClient
 import NatoAzProtocol
 
 /// `natoazctl reload`: re-read the corpus.
-struct Reload: LookupCommand {
+struct Reload: QuickParsable {
     static let configuration = CommandConfiguration(
         // Named explicitly: deriving the name from the type costs a runtime type lookup
         // per subcommand at every start (measured, see BENCHMARKS.md).
@@ -60,5 +60,13 @@ struct Reload: LookupCommand {
                     + (outcome.message.isEmpty ? "See its log." : outcome.message))
         }
         return 1
+    }
+}
+
+extension Reload {
+    /// The options above, for `QuickParse`; keep the two in step (`QuickParseTests` checks).
+    static var quickSyntax: QuickSyntax<Reload> {
+        QuickSyntax(
+            [.flag("--wait", inversion: "--no-wait", default: true) { $0.wait = $1 }])
     }
 }

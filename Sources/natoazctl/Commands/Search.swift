@@ -3,7 +3,7 @@ import NatoAzClient
 import NatoAzProtocol
 
 /// `natoazctl search`: ranked full-text search.
-struct Search: LookupCommand {
+struct Search: QuickParsable {
     static let configuration = CommandConfiguration(
         // Named explicitly: deriving the name from the type costs a runtime type lookup
         // per subcommand at every start (measured, see BENCHMARKS.md).
@@ -118,5 +118,18 @@ struct Search: LookupCommand {
             }
         }
         return hits.count
+    }
+}
+
+extension Search {
+    /// The options above, for `QuickParse`; keep the two in step (`QuickParseTests` checks).
+    static var quickSyntax: QuickSyntax<Search> {
+        QuickSyntax(
+            [
+                .option("--limit", default: 10) { $0.limit = $1 },
+                .option("--offset", default: 0) { $0.offset = $1 },
+                .flag("--no-fuzzy") { $0.noFuzzy = $1 },
+                .option("--format") { $0.format = $1 },
+            ], positionals: .some { $0.query = $1 })
     }
 }

@@ -3,7 +3,7 @@ import NatoAzClient
 import NatoAzProtocol
 
 /// `natoazctl similar`: more like this.
-struct Similar: LookupCommand {
+struct Similar: QuickParsable {
     static let configuration = CommandConfiguration(
         // Named explicitly: deriving the name from the type costs a runtime type lookup
         // per subcommand at every start (measured, see BENCHMARKS.md).
@@ -69,5 +69,13 @@ struct Similar: LookupCommand {
             output.write(table.render(style: output.style))
         }
         return result.documents.count
+    }
+}
+
+extension Similar {
+    /// The options above, for `QuickParse`; keep the two in step (`QuickParseTests` checks).
+    static var quickSyntax: QuickSyntax<Similar> {
+        QuickSyntax(
+            [.option("--limit", default: 5) { $0.limit = $1 }], positionals: .one { $0.id = $1 })
     }
 }

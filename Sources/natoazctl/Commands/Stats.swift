@@ -3,7 +3,7 @@ import NatoAzClient
 import NatoAzProtocol
 
 /// `natoazctl stats`: natoazd's counters.
-struct Stats: LookupCommand {
+struct Stats: QuickParsable {
     static let configuration = CommandConfiguration(
         // Named explicitly: deriving the name from the type costs a runtime type lookup
         // per subcommand at every start (measured, see BENCHMARKS.md).
@@ -111,5 +111,12 @@ struct Stats: LookupCommand {
             }
         }
         return 1
+    }
+}
+
+extension Stats {
+    /// The options above, for `QuickParse`; keep the two in step (`QuickParseTests` checks).
+    static var quickSyntax: QuickSyntax<Stats> {
+        QuickSyntax()
     }
 }

@@ -3,7 +3,7 @@ import NatoAzClient
 import NatoAzProtocol
 
 /// `natoazctl suggest`: completions for a prefix.
-struct Suggest: LookupCommand {
+struct Suggest: QuickParsable {
     static let configuration = CommandConfiguration(
         // Named explicitly: deriving the name from the type costs a runtime type lookup
         // per subcommand at every start (measured, see BENCHMARKS.md).
@@ -52,5 +52,14 @@ struct Suggest: LookupCommand {
             output.write(table.render(style: output.style))
         }
         return result.suggestions.count
+    }
+}
+
+extension Suggest {
+    /// The options above, for `QuickParse`; keep the two in step (`QuickParseTests` checks).
+    static var quickSyntax: QuickSyntax<Suggest> {
+        QuickSyntax(
+            [.option("--limit", default: 10) { $0.limit = $1 }],
+            positionals: .one { $0.prefix = $1 })
     }
 }

@@ -3,7 +3,7 @@ import NatoAzClient
 import NatoAzProtocol
 
 /// `natoazctl terms`: a frequency list.
-struct Terms: LookupCommand {
+struct Terms: QuickParsable {
     static let configuration = CommandConfiguration(
         // Named explicitly: deriving the name from the type costs a runtime type lookup
         // per subcommand at every start (measured, see BENCHMARKS.md).
@@ -89,5 +89,20 @@ struct Terms: LookupCommand {
             output.write(table.render(style: output.style))
         }
         return list.terms.count
+    }
+}
+
+extension Terms {
+    /// The options above, for `QuickParse`; keep the two in step (`QuickParseTests` checks).
+    static var quickSyntax: QuickSyntax<Terms> {
+        QuickSyntax(
+            [
+                .option("--lang") { $0.lang = $1 },
+                .option("--prefix") { $0.prefix = $1 },
+                .flag("--stems") { $0.stems = $1 },
+                .option("--limit", default: 25) { $0.limit = $1 },
+                .option("--offset", default: 0) { $0.offset = $1 },
+                .option("--format") { $0.format = $1 },
+            ])
     }
 }

@@ -3,7 +3,7 @@ import NatoAzClient
 import NatoAzProtocol
 
 /// `natoazctl timeline`: documents in date order.
-struct Timeline: LookupCommand {
+struct Timeline: QuickParsable {
     static let configuration = CommandConfiguration(
         // Named explicitly: deriving the name from the type costs a runtime type lookup
         // per subcommand at every start (measured, see BENCHMARKS.md).
@@ -96,5 +96,20 @@ struct Timeline: LookupCommand {
             }
         }
         return result.entries.count
+    }
+}
+
+extension Timeline {
+    /// The options above, for `QuickParse`; keep the two in step (`QuickParseTests` checks).
+    static var quickSyntax: QuickSyntax<Timeline> {
+        QuickSyntax(
+            [
+                .option("--from") { $0.from = $1 },
+                .option("--to") { $0.to = $1 },
+                .option("--lang") { $0.lang = $1 },
+                .option("--limit", default: 100) { $0.limit = $1 },
+                .option("--offset", default: 0) { $0.offset = $1 },
+                .option("--format") { $0.format = $1 },
+            ])
     }
 }

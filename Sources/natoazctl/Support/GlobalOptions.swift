@@ -65,3 +65,16 @@ enum SocketLocation {
         return String(cString: value)
     }
 }
+
+extension GlobalOptions {
+    /// `--socket`, `--timeout` and `--json` for `QuickParse`, with the defaults declared above.
+    static func quickSlots<Command: QuickParsable>() -> [QuickSyntax<Command>.Slot] {
+        [
+            // The group itself first: its members are set through it.
+            QuickSyntax.Slot(reset: { $0.global = GlobalOptions() }),
+            .option("--socket") { $0.global.socket = $1 },
+            .option("--timeout", default: 10) { $0.global.timeout = $1 },
+            .flag("--json") { $0.global.json = $1 },
+        ]
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+import Testing
+
+/// SIGTERM or SIGINT while the initial corpus loads: the daemon stops at once and cleanly
+/// instead of dying by the signal's default action, against the real process.
+@Suite("natoazd stopped during the initial load", .timeLimit(.minutes(2)))
+struct LoadAbandonTests {
+    @Test(
+        "a stop signal during the load: STOPPING=1, exit 0, socket removed, says why",
+        arguments: [SIGTERM, SIGINT])
+    func stopDuringLoad(signal: Int32) throws {
+        let directory = try TemporaryDirectory()
+        // 1,000 files: loading and indexing them takes seconds in a debug build (and well
+        // over the few milliseconds the signal needs to land in a release build).
+        let corpus = try CorpusFixtures.largeCorpus(in: directory.path + "/big", copies: 200)
+        let notify = try NotifyListener(address: directory.path + "/notify.sock")
+        let daemon = try DaemonProcess(
+            socketPath: directory.path + "/natoaz.sock", corpus: corpus,
+            environment: ["NOTIFY_SOCKET": notify.address], logDirectory: directory.path)
+
+        // The signal handlers are installed before the load starts and says so.
+        _ = try notify.waitFor { $0.contains("STATUS=Loading corpus") }
+        try daemon.waitForLog("loading corpus")
+        #expect(FileManager.default.fileExists(atPath: daemon.socketPath))
+        daemon.signal(signal)
+
+        let stopping = try notify.waitFor(timeout: .seconds(10)) { $0.contains("STOPPING=1") }
+        #expect(stopping.contains("while loading the corpus"))
+        // Promptly: the load is not waited for.
+        #expect(daemon.waitForExit(timeout: .seconds(10)) == 0)
+        let log = daemon.log
+        #expect(log.contains("corpus load abandoned"))
+        #expect(!log.contains("corpus loaded"), "the load had finished before the signal:\n\(log)")
+        #expect(!notify.messages.contains { $0.contains("READY=1") })
+        #expect(!FileManager.default.fileExists(atPath: daemon.socketPath))
+    }
+}
