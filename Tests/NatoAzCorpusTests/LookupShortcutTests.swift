@@ -142,4 +142,15 @@ import Testing
         }
         #expect(compared > 1_000)
     }
+
+    @Test func contextSortCoversTheFirstOccurrencesOnly() throws {
+        let index = try #require(GeneratedCorpus.index)
+        let inDocumentOrder = try LookupReference.concordance(index, "nato", width: 40)
+        #expect(inDocumentOrder.count > 50)
+        let page = try index.concordance(
+            "nato", order: .left, offset: 3, limit: 10, sortedOccurrences: 50)
+        #expect(page.total == inDocumentOrder.count)
+        let expected = LookupReference.sorted(Array(inDocumentOrder.prefix(50)), by: .left)
+        #expect(page.lines == Array(expected.dropFirst(3).prefix(10)))
+    }
 }

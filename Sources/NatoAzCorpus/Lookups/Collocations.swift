@@ -50,11 +50,11 @@ public struct CollocationOptions: Sendable, Hashable {
     /// k-th document containing it (in id order, from the first; k = ⌈occurrences /
     /// sampleSize⌉), and the co-occurrences found are scaled by occurrences / occurrences
     /// examined, so logDice estimates the whole corpus' value.
-    public var sampleSize: Int = 20_000
+    public var sampleSize: Int = 5_000
 
     public init(
         window: Int = 5, includeStopwords: Bool = false, minFrequency: Int = 2,
-        language: Language? = nil, sampleSize: Int = 20_000
+        language: Language? = nil, sampleSize: Int = 5_000
     ) {
         self.window = window
         self.includeStopwords = includeStopwords

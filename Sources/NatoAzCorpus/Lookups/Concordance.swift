@@ -44,12 +44,14 @@ extension SearchIndex {
     /// Cost: occurrences are counted from the index's positions alone. Only the lines shown
     /// are read from the text in document order, each from the nearest checkpoint; sorting by
     /// context reads every occurrence's context (about `width` characters each side) and keeps
-    /// the best `offset + limit`.
+    /// the best `offset + limit`. So that a word in every article stays answerable, only the
+    /// first `sortedOccurrences` occurrences (in document order) are sorted; `total` still
+    /// counts all.
     ///
     /// - Throws: ``QueryError`` for a malformed query.
     public func concordance(
         _ query: String, width: Int = 40, order: ConcordanceOrder = .document, offset: Int = 0,
-        limit: Int = .max
+        limit: Int = .max, sortedOccurrences: Int = 20_000
     ) throws(QueryError) -> Concordance {
         let width = max(1, width)
         let offset = max(0, offset)
@@ -78,10 +80,9 @@ extension SearchIndex {
                             document: Int(number),
                             occurrences[(wanted.lowerBound - total)..<(wanted.upperBound - total)],
                             width: width)
-                    } else if !occurrences.isEmpty {
-                        for line in concordanceLines(
-                            document: Int(number), occurrences[...], width: width)
-                        {
+                    } else if !occurrences.isEmpty, total < sortedOccurrences {
+                        let taken = occurrences.prefix(sortedOccurrences - total)
+                        for line in concordanceLines(document: Int(number), taken, width: width) {
                             sorter.add(line)
                         }
                     }
