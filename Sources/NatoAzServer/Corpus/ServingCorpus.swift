@@ -1,4 +1,5 @@
 public import NatoAzCorpus
+import Synchronization
 
 /// What one generation serves: the loaded corpus and what is built from it.
 public final class ServingCorpus: GenerationContent {
@@ -11,10 +12,21 @@ public final class ServingCorpus: GenerationContent {
     public let frequencies: FrequencyList
     /// The alias table as read from the corpus directory (or why not).
     public let entityTable: EntityTableLoad
-    /// The table's entities located in the corpus, plus detected names (Entities). Built at
-    /// load: table entities come from the index's positions, and name detection reads every
-    /// body once.
-    public let entities: EntityIndex
+    /// Built on the first Entities request, not at load: locating the table's entities needs
+    /// only the index's positions, but detecting names reads every body once more, which
+    /// would add to every load and reload.
+    private let entityIndex = Mutex<EntityIndex?>(nil)
+
+    /// The table's entities located in the corpus, plus detected names (Entities). The first
+    /// call builds them (blocking; Entities runs on a worker thread); later calls share them.
+    public var entities: EntityIndex {
+        entityIndex.withLock { built in
+            if let built { return built }
+            let index = EntityIndex(index: index, table: entityTable.table)
+            built = index
+            return index
+        }
+    }
     /// The directory it was loaded from.
     public let directory: String
     /// Estimated bytes held by the documents (text and metadata) and the index's posting
@@ -41,7 +53,6 @@ public final class ServingCorpus: GenerationContent {
         self.index = SearchIndex(documents: corpus.documents, synonyms: table.table.synonyms)
         self.suggestions = SuggestIndex(index: index)
         self.frequencies = FrequencyList(index: index)
-        self.entities = EntityIndex(index: index, table: table.table)
         let statistics = index.statistics
         // Postings plus a rough 48 bytes per vocabulary entry (term string and counters).
         self.memoryBytes =
