@@ -67,6 +67,10 @@ final class ConnectionHandler: ChannelDuplexHandler {
     /// Runs while the decoder holds the start of a frame whose rest has not arrived.
     private var frameTimer: Scheduled<Void>?
     private var output: [UInt8] = []
+    /// Reused for every response: once the socket has taken the previous one (a response is
+    /// usually written at once, at the flush), this buffer's storage is ours alone again
+    /// and refilling it allocates nothing. Still queued, it is copied on write instead.
+    private var outputBuffer: ByteBuffer?
 
     init(server: ServerContext, connectionID: UInt64) {
         self.server = server
@@ -542,12 +546,18 @@ final class ConnectionHandler: ChannelDuplexHandler {
                     code: error.code, message: error.message + "; ask for fewer results"))
             try? codec.encodeFrame(replacement, appendingTo: &output)
         }
-        var buffer = context.channel.allocator.buffer(capacity: output.count)
+        var buffer = outputBuffer ?? context.channel.allocator.buffer(capacity: 256)
+        outputBuffer = nil  // not shared with the write below if it is still unique now
+        buffer.clear()
         buffer.writeBytes(output)
         context.write(wrapOutboundOut(buffer), promise: nil)
+        outputBuffer = buffer.capacity <= Self.retainedOutputCapacity ? buffer : nil
         wroteSinceFlush = true
 
         server.stats.sent(wire: output.count, raw: Self.rawPayloadSize(of: output))
+        if output.capacity > Self.retainedOutputCapacity {
+            output = []  // one big answer must not pin its size on an idle connection
+        }
         if let method {
             let elapsed = NIODeadline.now() - started
             server.stats.recordRequest(
@@ -582,6 +592,9 @@ final class ConnectionHandler: ChannelDuplexHandler {
             context.flush()
         }
     }
+
+    /// Output storage kept between responses, per connection; bigger is freed after use.
+    private static let retainedOutputCapacity = 64 << 10
 
     /// The payload size before compression, read from the zstd frame header.
     private static func rawPayloadSize(of frame: [UInt8]) -> Int {
