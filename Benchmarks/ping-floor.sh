@@ -9,7 +9,9 @@
 # With no NAME=PATH, measures the release natoazd (built if missing). Several NAME=PATH
 # compare builds (e.g. before=/tmp/natoazd-old after=.build/release/natoazd) in one run.
 # Columns: floor = pingpong.c over a Unix stream socket; c-client = natoaz-ping.c against
-# natoazd; bench = natoaz-bench --method ping --connections 1 --in-flight 1.
+# natoazd; bench = natoaz-bench --method ping --connections 1 --in-flight 1. Also natoazd's
+# CPU time per Ping (all its threads, /proc/PID/task/*/schedstat) during the c-client runs:
+# less sensitive to the machine's load than latency.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -32,12 +34,16 @@ cc -O2 -Wall -Wextra -Werror -o "$bench_work/natoaz-ping" \
     "$bench_root/Benchmarks/c-pingpong/natoaz-ping.c"
 
 # One private natoazd per build, all on the seeds, all running for the whole run.
-declare -a sockets=()
+declare -a sockets=() pids=()
 for i in "${!names[@]}"; do
     NATOAZD=${paths[$i]} bench_start_natoazd "$bench_root/seeds" 120
     mv "$NATOAZ_SOCKET" "$bench_work/natoazd-$i.sock"
     sockets+=("$bench_work/natoazd-$i.sock")
+    pids+=("$NATOAZD_PID")
 done
+
+# Nanoseconds on CPU so far, summed over the threads of process $1.
+cpu_ns() { cat /proc/"$1"/task/*/schedstat | awk '{ sum += $1 } END { printf "%.0f", sum }'; }
 
 p50() { json_field "$1" p50_us; }
 results=$bench_work/results.txt
@@ -45,8 +51,12 @@ results=$bench_work/results.txt
 for round in $(seq "$rounds"); do
     echo "floor $(p50 "$("$bench_work/pingpong" --transport unix --count "$requests" --json)")" >>"$results"
     for i in "${!names[@]}"; do
-        echo "${names[$i]}:c-client $(p50 "$("$bench_work/natoaz-ping" --socket "${sockets[$i]}" \
-            --count "$requests" --json)")" >>"$results"
+        before=$(cpu_ns "${pids[$i]}")
+        json=$("$bench_work/natoaz-ping" --socket "${sockets[$i]}" --count "$requests" --json)
+        after=$(cpu_ns "${pids[$i]}")
+        echo "${names[$i]}:c-client $(p50 "$json")" >>"$results"
+        echo "${names[$i]}:cpu $(awk -v a="$after" -v b="$before" -v n="$(($(json_field "$json" round_trips) + 1000))" \
+            'BEGIN { printf "%.3f", (a - b) / n / 1000 }')" >>"$results"
         echo "${names[$i]}:bench $(p50 "$("$NATOAZ_BENCH" --socket "${sockets[$i]}" --method ping \
             --requests "$requests" --connections 1 --in-flight 1 --duration 60 --json)")" >>"$results"
     done
@@ -56,7 +66,8 @@ done
 median() { grep "^$1 " "$results" | awk '{ print $2 }' | sort -g | awk '{ v[NR] = $1 } END {
     printf "%.2f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 floor=$(median floor)
-echo "median p50 of $rounds rounds, $requests round trips each (µs); ratio = p50 / floor p50"
+echo "median p50 of $rounds rounds, $requests round trips each (µs); ratio = p50 / floor p50;"
+echo "server CPU = natoazd's CPU time per Ping from the C client (µs, median of the rounds)"
 printf '%-24s %8s %7s\n' configuration "p50 us" ratio
 printf '%-24s %8s %7s\n' "C floor (pingpong.c)" "$floor" 1.00x
 for name in "${names[@]}"; do
@@ -65,5 +76,8 @@ for name in "${names[@]}"; do
         printf '%-24s %8s %6.2fx\n' "$name, $client" "$value" \
             "$(awk -v a="$value" -v b="$floor" 'BEGIN { print a / b }')"
     done
+done
+for name in "${names[@]}"; do
+    printf '%-24s %8s\n' "$name, server CPU" "$(median "$name:cpu")"
 done
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
