@@ -22,8 +22,15 @@ public struct Document: Sendable, Hashable {
     public var author: String?
     /// The dateline's city, e.g. `Baku`.
     public var place: String?
-    /// The body, paragraphs in order, without title, header lines or trailer.
-    public var paragraphs: [String]
+    /// The body as one string, paragraphs separated by a blank line (`"\n\n"`).
+    /// Offsets reported by search (highlights, kwic) are UTF-8 byte offsets into this string.
+    ///
+    /// Stored once per document: reading it allocates nothing, and ``paragraphs`` is cut from
+    /// it on demand.
+    public private(set) var text: String
+    /// Where each paragraph ends in `text`, as UTF-8 byte offsets (one per paragraph), so that
+    /// ``paragraphs`` gives back exactly the paragraphs given, even one holding `"\n\n"`.
+    private var paragraphEnds: [UInt32]
     /// Boilerplate kept out of the body but not lost (e.g. `Bütün xəbərlər Facebook səhifəmizdə`).
     public var trailer: String?
     /// The header lines the metadata was read from, verbatim (`date 2021-06-22 By Vafa
@@ -55,12 +62,51 @@ public struct Document: Sendable, Hashable {
         self.source = source
         self.author = author
         self.place = place
-        self.paragraphs = paragraphs
+        (self.text, self.paragraphEnds) = Self.join(paragraphs)
         self.trailer = trailer
         self.headerLines = headerLines
     }
 
-    /// The body as one string, paragraphs separated by a blank line.
-    /// Offsets reported by search (highlights, kwic) are UTF-8 byte offsets into this string.
-    public var text: String { paragraphs.joined(separator: "\n\n") }
+    /// The body, paragraphs in order, without title, header lines or trailer. Cut from
+    /// ``text`` on each access (a new array of strings): loops should read `text`.
+    public var paragraphs: [String] {
+        get {
+            var result: [String] = []
+            result.reserveCapacity(paragraphEnds.count)
+            let utf8 = text.utf8
+            var start = utf8.startIndex
+            for (number, end) in paragraphEnds.enumerated() {
+                if number > 0 { start = utf8.index(start, offsetBy: Self.separator.utf8.count) }
+                let stop = utf8.index(utf8.startIndex, offsetBy: Int(end))
+                result.append(String(text[start..<stop]))
+                start = stop
+            }
+            return result
+        }
+        set {
+            (text, paragraphEnds) = Self.join(newValue)
+        }
+    }
+
+    /// How many paragraphs the body has.
+    public var paragraphCount: Int { paragraphEnds.count }
+
+    private static let separator = "\n\n"
+
+    private static func join(_ paragraphs: [String]) -> (String, [UInt32]) {
+        var ends: [UInt32] = []
+        ends.reserveCapacity(paragraphs.count)
+        var length = 0
+        for (number, paragraph) in paragraphs.enumerated() {
+            length += (number > 0 ? separator.utf8.count : 0) + paragraph.utf8.count
+            ends.append(UInt32(clamping: length))
+        }
+        var text = ""
+        text.reserveCapacity(length)
+        for (number, paragraph) in paragraphs.enumerated() {
+            if number > 0 { text += separator }
+            text += paragraph
+        }
+        return (text, ends)
+    }
 }

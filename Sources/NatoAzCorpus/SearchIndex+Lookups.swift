@@ -65,7 +65,7 @@ extension SearchIndex {
     /// The original spellings a term was indexed from, most frequent first (empty for
     /// cross-script keys and compound forms).
     public func surfaceForms(ofTerm id: Int) -> [SurfaceForm] {
-        storage.surfaceForms[id]
+        Array(storage.surfaceForms[id])
     }
 
     /// How often each term occurs in a document (re-analysed on demand; nothing per document

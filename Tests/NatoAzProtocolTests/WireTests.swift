@@ -68,6 +68,24 @@ struct WireTests {
         #expect(error?.field == "search.hits.highlights.start")
     }
 
+    @Test(
+        "an embedded message's length is widened in place when it needs 1, 2 or 3 bytes",
+        arguments: [1, 127, 128, 300, 16_383, 16_384, 70_000])
+    func embeddedMessageLengths(snippetBytes: Int) throws {
+        // SearchResponse.hits (2) { snippet (6): string }, then total (1) after it.
+        let snippet = String(repeating: "a", count: snippetBytes)
+        let response = SearchResponse(total: 7, hits: [Hit(snippet: snippet), Hit(id: "x")])
+        let bytes = response.encode()
+        let hitLength = snippetBytes + 1 + Varint.size(of: UInt64(snippetBytes))
+        var expected: [UInt8] = [0x08, 0x07, 0x12]
+        Varint.append(UInt64(hitLength), to: &expected)
+        expected.append(0x32)
+        Varint.append(UInt64(snippetBytes), to: &expected)
+        expected += Array(snippet.utf8) + [0x12, 0x03, 0x0A, 0x01, 0x78]
+        #expect(bytes == expected)
+        #expect(try SearchResponse(decoding: bytes) == response)
+    }
+
     @Test("doubles are little-endian fixed64; +0.0 is omitted, -0.0 is not")
     func doubles() throws {
         #expect(Hit(score: 0).encode() == [])

@@ -121,6 +121,8 @@ struct SystemdTests {
         let loaded = journal.log.split(separator: "\n").filter { $0.contains("corpus loaded") }
         #expect(loaded.count == 1)
         #expect(loaded.first?.hasPrefix("<5>natoazd: corpus loaded") == true)
+        // The seeds' entities.tsv is read as the alias table: not ignored, as in Info.
+        #expect(loaded.first?.contains("ignored=0") == true)
 
         // A JOURNAL_STREAM that names another file (inherited by a child) is ignored.
         let terminal = try DaemonProcess(

@@ -109,6 +109,40 @@ import Testing
         }
     }
 
+    /// Random command lines from each subcommand's own vocabulary plus argument-parser's
+    /// (help, `--`, short options, bad values): whenever QuickParse takes one,
+    /// argument-parser must accept it and build the same command.
+    @Test func randomLinesItTakesAreOnesArgumentParserParsesTheSameWay() throws {
+        var random = SplitMix64(seed: 0x6e61_746f_617a)
+        let values = [
+            "5", "0", "-1", "2.5", "nan", "x", "", "nato", "tsv", "json", "table", "left", "en",
+            "2021", "a b", "--", "-", "-h", "--help", "--version", "--nope",
+        ]
+        var taken = 0
+        for _ in 0..<300 {
+            let subcommand = try #require(
+                NatoAzCtl.configuration.subcommands.randomElement(using: &random))
+            guard let quick = subcommand as? any QuickParsable.Type else { continue }
+            var line = [try #require(subcommand.configuration.commandName)]
+            for _ in 0..<Int.random(in: 0...5, using: &random) {
+                let value = try #require(values.randomElement(using: &random))
+                let name = quick.quickNames.randomElement(using: &random) ?? value
+                switch Int.random(in: 0..<4, using: &random) {
+                case 0: line.append(value)
+                case 1: line.append(name)
+                case 2: line += [name, value]
+                default: line.append(name + "=" + value)
+                }
+            }
+            guard let command = QuickParse.command(line) else { continue }
+            taken += 1
+            let reference = try NatoAzCtl.parseAsRoot(line)
+            #expect(fields(of: command) == fields(of: reference), "\(line)")
+        }
+        // The vocabulary must produce lines the fast path takes, or this checks nothing.
+        #expect(taken > 20)
+    }
+
     @Test func batchLinesTakeTheFastPathToo() throws {
         let line = ["search", "nato", "--limit", "3"]
         let quick = try #require(QuickParse.command(line))
@@ -145,5 +179,20 @@ extension QuickParsable {
     /// Every spelling the quick syntax accepts, e.g. `--limit`.
     fileprivate static var quickNames: [String] {
         quickSyntax.slots.flatMap(\.names)
+    }
+}
+
+/// A small deterministic generator (SplitMix64), so a failing random line can be reproduced.
+private struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

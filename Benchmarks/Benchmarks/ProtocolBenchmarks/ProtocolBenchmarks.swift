@@ -25,6 +25,11 @@ let benchmarks: @Sendable () -> Void = {
     let response = searchResponse()
     let request = Request(id: 42, body: .search(SearchRequest(query: "nato resolute", limit: 10)))
 
+    // What the harness itself allocates per sample: subtract it from the rows below.
+    Benchmark("Baseline: empty loop") { benchmark in
+        for index in benchmark.scaledIterations { blackHole(index) }
+    }
+
     Benchmark("Frame encode: Search request") { benchmark in
         let codec = FrameCodec()
         for _ in benchmark.scaledIterations { blackHole(try codec.encodeFrame(request)) }
@@ -33,6 +38,19 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("Frame encode: Search response, 10 hits") { benchmark in
         let codec = FrameCodec()
         for _ in benchmark.scaledIterations { blackHole(try codec.encodeFrame(response)) }
+    }
+
+    Benchmark("Frame decode: Search request") { benchmark in
+        let codec = FrameCodec()
+        let bytes = try codec.encodeFrame(request)
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            var decoder = FrameDecoder()
+            decoder.append(bytes)
+            if let frame = try decoder.nextFrame() {
+                blackHole(try codec.decode(frame, as: Request.self))
+            }
+        }
     }
 
     Benchmark("Frame decode: Search response, 10 hits") { benchmark in

@@ -1,3 +1,12 @@
+import Dispatch
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
+
 /// Per-document numbers BM25 and the snippet builder need.
 struct DocumentStats: Sendable {
     /// Tokens indexed (title and body), counting each position once.
@@ -30,7 +39,27 @@ struct IndexData: Sendable {
     var checkpoints: [Checkpoint]
     /// Per term (in dictionary order), the original spellings indexed under it as their
     /// primary term, most frequent first.
-    var surfaceForms: [[SurfaceForm]]
+    var surfaceForms: SurfaceFormTable
+}
+
+/// Every term's original spellings in one array, so a vocabulary of a million terms costs
+/// two allocations rather than a million arrays.
+struct SurfaceFormTable: Sendable, Equatable {
+    private let forms: [SurfaceForm]
+    /// Term `i`'s spellings are `forms[starts[i]..<starts[i + 1]]`.
+    private let starts: [UInt32]
+
+    /// `forms` grouped by term in term order; `starts` has one more element than there are
+    /// terms.
+    init(forms: [SurfaceForm], starts: [UInt32]) {
+        self.forms = forms
+        self.starts = starts
+    }
+
+    /// The spellings of term `id`, most frequent first.
+    subscript(id: Int) -> ArraySlice<SurfaceForm> {
+        forms[Int(starts[id])..<Int(starts[id + 1])]
+    }
 }
 
 /// An original spelling of a term and how often the corpus uses it.
@@ -41,177 +70,266 @@ public struct SurfaceForm: Sendable, Hashable {
     public var count: Int
 }
 
-/// Builds the positional index in one pass over the documents.
+/// Builds the positional index: the documents are cut into contiguous shards (balanced by
+/// text size), each shard is indexed on its own thread (``IndexShard``), and the shards are
+/// merged in document order.
 ///
-/// Each document's tokens are analysed (with a cache: news text repeats its words, so most
-/// tokens skip folding and stemming), its (term, position) pairs sorted, and each term's
-/// positions appended to that term's posting list. Finally terms are sorted by UTF-8 bytes and
-/// their lists concatenated.
+/// The result does not depend on how many shards there are or how they were scheduled: every
+/// shard numbers documents globally, vocabularies are merged in UTF-8 order, a term's lists are
+/// concatenated in shard order (re-encoding only each later shard's first document delta), and
+/// spellings are summed and sorted by value. A one-shard build is the serial build, and tests
+/// check that any other shard count gives the same bytes.
 struct IndexBuilder {
     /// Positions left empty between title and body, so no phrase spans the two.
     static let fieldGap: UInt32 = 1
     /// Positions between body checkpoints (snippets re-tokenize at most this many extra words).
     static let checkpointInterval: UInt32 = 32
 
-    private let analyzer: Analyzer
+    private let options: AnalysisOptions
+    private let parallelism: Int
+    private let minimumDocumentsPerShard: Int
 
-    init(options: AnalysisOptions) {
-        analyzer = Analyzer(options: options)
-    }
-
-    private struct CacheKey: Hashable {
-        var surface: String
-        var baseLength: Int32
-        var kind: WordToken.Kind
-        var language: Language
+    /// `parallelism` shards at most (default: the online processors), each with at least
+    /// `minimumDocumentsPerShard` documents (a thread is not worth it for a handful).
+    init(
+        options: AnalysisOptions, parallelism: Int = SystemInfo.onlineProcessors,
+        minimumDocumentsPerShard: Int = 256
+    ) {
+        self.options = options
+        self.parallelism = max(1, parallelism)
+        self.minimumDocumentsPerShard = max(1, minimumDocumentsPerShard)
     }
 
     func build(documents: [Document]) -> IndexData {
-        var termIDs: [String: UInt32] = [:]
-        var writers: [PostingListWriter] = []
-        var masks: [UInt8] = []
-        var cache: [CacheKey: (ids: [UInt32], count: Int)] = [:]
+        let ranges = Self.shardRanges(
+            documents,
+            count: min(parallelism, max(1, documents.count / minimumDocumentsPerShard)))
+        let options = self.options
+        let shards: [IndexShard]
+        if ranges.count == 1 {
+            shards = [IndexShard.build(documents, range: ranges[0], options: options)]
+        } else {
+            let slots = Mutex([IndexShard?](repeating: nil, count: ranges.count))
+            DispatchQueue.concurrentPerform(iterations: ranges.count) { number in
+                let shard = IndexShard.build(documents, range: ranges[number], options: options)
+                slots.withLock { $0[number] = shard }
+            }
+            shards = slots.withLock { $0.map { $0! } }
+        }
+        return Self.merge(shards)
+    }
+
+    /// Up to `count` contiguous, non-empty ranges covering all documents, cut where the text
+    /// read so far passes each equal share.
+    static func shardRanges(_ documents: [Document], count: Int) -> [Range<Int>] {
+        guard count > 1, documents.count > 1 else { return [0..<documents.count] }
+        let sizes = documents.map { $0.text.utf8.count + ($0.title?.utf8.count ?? 0) + 1 }
+        let total = sizes.reduce(0, +)
+        var ranges: [Range<Int>] = []
+        var start = 0
+        var read = 0
+        for (number, size) in sizes.enumerated() {
+            read += size
+            let share = total * (ranges.count + 1) / count
+            if read >= share, ranges.count < count - 1, number + 1 < documents.count {
+                ranges.append(start..<number + 1)
+                start = number + 1
+            }
+        }
+        ranges.append(start..<documents.count)
+        return ranges
+    }
+
+    // MARK: - Merging shards
+
+    static func merge(_ shards: [IndexShard]) -> IndexData {
         var stats: [DocumentStats] = []
-        stats.reserveCapacity(documents.count)
+        var checkpoints: [Checkpoint] = []
+        stats.reserveCapacity(shards.reduce(0) { $0 + $1.stats.count })
+        checkpoints.reserveCapacity(shards.reduce(0) { $0 + $1.checkpoints.count })
         var totalLength: UInt64 = 0
         var textBytes = 0
         var languages = Set<Language>()
-        var pairs: [UInt64] = []
+        for shard in shards {
+            let base = UInt32(checkpoints.count)
+            for var entry in shard.stats {
+                entry.checkpointStart += base
+                stats.append(entry)
+            }
+            checkpoints.append(contentsOf: shard.checkpoints)
+            totalLength += shard.totalLength
+            textBytes += shard.textBytes
+            languages.formUnion(shard.languages)
+        }
+
+        let merged: MergedVocabulary
+        if shards.count == 1 {
+            let only = shards[0]
+            merged = MergedVocabulary(
+                terms: only.terms, postings: only.postings, offsets: only.offsets,
+                documentFrequencies: only.documentCounts,
+                collectionFrequencies: only.occurrenceCounts, masks: only.masks,
+                globalNumbers: [Array(0..<Int32(only.terms.count))])
+        } else {
+            merged = mergeVocabularies(shards)
+        }
+
+        let surfaceForms = mergeSpellings(
+            shards, globalNumbers: merged.globalNumbers, termCount: merged.terms.count)
+        let dictionary = TermDictionary(
+            terms: merged.terms, documentFrequencies: merged.documentFrequencies,
+            collectionFrequencies: merged.collectionFrequencies, languageMasks: merged.masks,
+            postingOffsets: merged.offsets)
+        return IndexData(
+            dictionary: dictionary, postings: merged.postings, stats: stats,
+            totalLength: totalLength, languages: languages, textBytes: textBytes,
+            checkpoints: checkpoints, surfaceForms: surfaceForms)
+    }
+
+    private struct MergedVocabulary {
         var terms: [String] = []
-        var checkpoints: [Checkpoint] = []
-
-        func termID(_ term: String) -> UInt32 {
-            if let id = termIDs[term] { return id }
-            let id = UInt32(writers.count)
-            termIDs[term] = id
-            writers.append(PostingListWriter())
-            masks.append(0)
-            return id
-        }
-
-        for (number, document) in documents.enumerated() {
-            languages.insert(document.lang)
-            pairs.removeAll(keepingCapacity: true)
-            var positionCount: UInt32 = 0
-            let checkpointStart = UInt32(checkpoints.count)
-            func index(_ text: String, from firstPosition: UInt32, isBody: Bool) -> UInt32 {
-                var text = text
-                textBytes += text.utf8.count
-                return text.withUTF8 { bytes -> UInt32 in
-                    let tokens = WordTokenizer.tokenize(
-                        utf8: bytes, firstPosition: Int(firstPosition))
-                    var next = firstPosition
-                    var nextCheckpoint = firstPosition
-                    for token in tokens {
-                        if isBody, token.kind == .word, UInt32(token.position) >= nextCheckpoint,
-                            token.start == 0 || Self.isSpace(bytes[token.start - 1])
-                        {
-                            checkpoints.append(
-                                Checkpoint(
-                                    position: UInt32(token.position),
-                                    byteOffset: UInt32(token.start == 0 ? 0 : token.start)))
-                            nextCheckpoint = UInt32(token.position) + Self.checkpointInterval
-                        }
-                        let key = CacheKey(
-                            surface: String(
-                                decoding: UnsafeBufferPointer(
-                                    rebasing: bytes[token.start..<token.end]),
-                                as: UTF8.self),
-                            baseLength: Int32(token.baseEnd - token.start), kind: token.kind,
-                            language: document.lang)
-                        let ids: [UInt32]
-                        if let slot = cache.index(forKey: key) {
-                            ids = cache.values[slot].ids
-                            cache.values[slot].count += 1
-                        } else {
-                            terms.removeAll(keepingCapacity: true)
-                            analyzer.documentTerms(
-                                token: token, in: bytes, language: document.lang, into: &terms)
-                            ids = terms.map(termID)
-                            cache[key] = (ids, 1)
-                        }
-                        let position = UInt32(token.position)
-                        for id in ids { pairs.append(UInt64(id) << 32 | UInt64(position)) }
-                        if token.kind == .word {
-                            positionCount += 1
-                            next = position + 1
-                        }
-                    }
-                    return next
-                }
-            }
-            var bodyFirst: UInt32 = 0
-            if let title = document.title, !title.isEmpty {
-                let titleEnd = index(title, from: 0, isBody: false)
-                bodyFirst = titleEnd > 0 ? titleEnd + Self.fieldGap : 0
-            }
-            _ = index(document.text, from: bodyFirst, isBody: true)
-            stats.append(
-                DocumentStats(
-                    length: positionCount, bodyFirstPosition: bodyFirst,
-                    checkpointStart: checkpointStart))
-            totalLength += UInt64(positionCount)
-
-            pairs.sort()
-            var start = 0
-            var positions: [UInt32] = []
-            while start < pairs.count {
-                let id = UInt32(pairs[start] >> 32)
-                positions.removeAll(keepingCapacity: true)
-                var end = start
-                while end < pairs.count, UInt32(pairs[end] >> 32) == id {
-                    let position = UInt32(truncatingIfNeeded: pairs[end])
-                    if positions.last != position { positions.append(position) }
-                    end += 1
-                }
-                let titleCount = UInt32(positions.prefix { $0 < bodyFirst }.count)
-                writers[Int(id)].append(
-                    document: Int32(number), positions: positions[...], titleCount: titleCount)
-                masks[Int(id)] |= document.lang.maskBit
-                start = end
-            }
-        }
-
-        // Original spellings per primary term (compound forms are not spellings anyone types).
-        var spellings = [[String: Int]](repeating: [:], count: writers.count)
-        for (key, value) in cache where key.kind == .word {
-            guard let primary = value.ids.first else { continue }
-            spellings[Int(primary)][key.surface, default: 0] += value.count
-        }
-
-        // Sort the vocabulary by UTF-8 bytes and lay the posting lists out in that order.
-        var sorted = termIDs.map { (term: $0.key, id: $0.value) }
-        sorted.sort { $0.term.utf8.lexicographicallyPrecedes($1.term.utf8) }
         var postings: [UInt8] = []
-        postings.reserveCapacity(writers.reduce(0) { $0 + $1.bytes.count })
         var offsets: [Int] = [0]
         var documentFrequencies: [UInt32] = []
         var collectionFrequencies: [UInt32] = []
-        var sortedMasks: [UInt8] = []
-        var surfaceForms: [[SurfaceForm]] = []
-        surfaceForms.reserveCapacity(sorted.count)
-        for entry in sorted {
-            let writer = writers[Int(entry.id)]
-            postings.append(contentsOf: writer.bytes)
-            offsets.append(postings.count)
-            documentFrequencies.append(writer.documentCount)
-            collectionFrequencies.append(writer.occurrenceCount)
-            sortedMasks.append(masks[Int(entry.id)])
-            surfaceForms.append(
-                spellings[Int(entry.id)].map { SurfaceForm(text: $0.key, count: $0.value) }
-                    .sorted { ($1.count, $0.text) < ($0.count, $1.text) })
-        }
-        let dictionary = TermDictionary(
-            terms: sorted.map(\.term), documentFrequencies: documentFrequencies,
-            collectionFrequencies: collectionFrequencies, languageMasks: sortedMasks,
-            postingOffsets: offsets)
-        return IndexData(
-            dictionary: dictionary, postings: postings, stats: stats, totalLength: totalLength,
-            languages: languages, textBytes: textBytes, checkpoints: checkpoints,
-            surfaceForms: surfaceForms)
+        var masks: [UInt8] = []
+        /// Per shard, the merged number of each of its terms.
+        var globalNumbers: [[Int32]] = []
     }
+
+    /// Merges the shards' sorted vocabularies; a term's lists are joined in shard order.
+    private static func mergeVocabularies(_ shards: [IndexShard]) -> MergedVocabulary {
+        var merged = MergedVocabulary()
+        let capacity = shards.reduce(0) { $0 + $1.terms.count }
+        merged.terms.reserveCapacity(capacity)
+        merged.postings.reserveCapacity(shards.reduce(0) { $0 + $1.postings.count })
+        merged.globalNumbers = shards.map { [Int32](repeating: 0, count: $0.terms.count) }
+        var heads = [Int](repeating: 0, count: shards.count)
+        var holders: [Int] = []
+        while true {
+            // The smallest head term, and every shard whose head it is.
+            holders.removeAll(keepingCapacity: true)
+            for (number, shard) in shards.enumerated() where heads[number] < shard.terms.count {
+                let term = shard.terms[heads[number]]
+                if let first = holders.first {
+                    let order = compareUTF8(term, shards[first].terms[heads[first]])
+                    if order < 0 {
+                        holders.removeAll(keepingCapacity: true)
+                        holders.append(number)
+                    } else if order == 0 {
+                        holders.append(number)
+                    }
+                } else {
+                    holders.append(number)
+                }
+            }
+            guard let first = holders.first else { break }
+            let global = Int32(merged.terms.count)
+            merged.terms.append(shards[first].terms[heads[first]])
+            var documents: UInt32 = 0
+            var occurrences: UInt32 = 0
+            var mask: UInt8 = 0
+            var previousLast: Int32 = -1
+            for number in holders {
+                let shard = shards[number]
+                let local = heads[number]
+                documents += shard.documentCounts[local]
+                occurrences += shard.occurrenceCounts[local]
+                mask |= shard.masks[local]
+                shard.postings.withUnsafeBufferPointer { bytes in
+                    var offset = shard.offsets[local]
+                    let end = shard.offsets[local + 1]
+                    if previousLast >= 0 {
+                        // The list's first delta counts from -1; make it count from the last
+                        // document of the shards before.
+                        let firstDocument = Int32(VarInt.read(bytes, &offset)) - 1
+                        VarInt.append(UInt32(firstDocument - previousLast), to: &merged.postings)
+                    }
+                    merged.postings.append(
+                        contentsOf: UnsafeBufferPointer(rebasing: bytes[offset..<end]))
+                }
+                previousLast = shard.lastDocuments[local]
+                merged.globalNumbers[number][local] = global
+                heads[number] += 1
+            }
+            merged.offsets.append(merged.postings.count)
+            merged.documentFrequencies.append(documents)
+            merged.collectionFrequencies.append(occurrences)
+            merged.masks.append(mask)
+        }
+        return merged
+    }
+
+    /// Each term's original spellings with their counts summed over the shards, most frequent
+    /// first (ties by text). Spellings that are equal as strings (canonically equivalent) are
+    /// one; its text is the smallest of them in bytes.
+    private static func mergeSpellings(
+        _ shards: [IndexShard], globalNumbers: [[Int32]], termCount: Int
+    ) -> SurfaceFormTable {
+        var all: [(term: Int32, surface: String, count: Int)] = []
+        all.reserveCapacity(shards.reduce(0) { $0 + $1.spellings.count })
+        for (number, shard) in shards.enumerated() {
+            let numbers = globalNumbers[number]
+            for spelling in shard.spellings {
+                all.append((numbers[Int(spelling.term)], spelling.surface, spelling.count))
+            }
+        }
+        all.sort {
+            if $0.term != $1.term { return $0.term < $1.term }
+            if $0.surface != $1.surface { return $0.surface < $1.surface }
+            return compareUTF8($0.surface, $1.surface) < 0
+        }
+        var forms: [SurfaceForm] = []
+        forms.reserveCapacity(all.count)
+        var starts: [UInt32] = []
+        starts.reserveCapacity(termCount + 1)
+        var start = 0
+        for term in 0..<Int32(termCount) {
+            starts.append(UInt32(forms.count))
+            let first = forms.count
+            var end = start
+            while end < all.count, all[end].term == term {
+                if forms.count > first, forms[forms.count - 1].text == all[end].surface {
+                    forms[forms.count - 1].count += all[end].count
+                } else {
+                    forms.append(SurfaceForm(text: all[end].surface, count: all[end].count))
+                }
+                end += 1
+            }
+            forms[first...].sort { ($1.count, $0.text) < ($0.count, $1.text) }
+            start = end
+        }
+        starts.append(UInt32(forms.count))
+        return SurfaceFormTable(forms: forms, starts: starts)
+    }
+
+    // MARK: - Helpers
 
     static func isSpace(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
+    }
+
+    /// The numbers of `terms` in increasing UTF-8 byte order.
+    static func sortedByUTF8(_ terms: [String]) -> [Int] {
+        var order = Array(terms.indices)
+        order.sort { compareUTF8(terms[$0], terms[$1]) < 0 }
+        return order
+    }
+
+    /// Compares two strings by their UTF-8 bytes: negative, zero or positive.
+    static func compareUTF8(_ left: String, _ right: String) -> Int {
+        let fast = left.utf8.withContiguousStorageIfAvailable { a in
+            right.utf8.withContiguousStorageIfAvailable { b -> Int in
+                let common = min(a.count, b.count)
+                if common > 0 {
+                    let order = memcmp(a.baseAddress!, b.baseAddress!, common)
+                    if order != 0 { return Int(order) }
+                }
+                return a.count - b.count
+            }
+        }
+        if let order = fast ?? nil { return order }
+        if left.utf8.elementsEqual(right.utf8) { return 0 }
+        return left.utf8.lexicographicallyPrecedes(right.utf8) ? -1 : 1
     }
 }

@@ -6,7 +6,7 @@ struct IndexStorage: Sendable {
     let averageLength: Double
     let languages: Set<Language>
     let textBytes: Int
-    let surfaceForms: [[SurfaceForm]]
+    let surfaceForms: SurfaceFormTable
     let checkpoints: [Checkpoint]
     let filters: FilterColumns
 

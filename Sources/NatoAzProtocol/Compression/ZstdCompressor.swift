@@ -50,8 +50,8 @@ public final class ZstdCompressor {
         _ = try ZstdCall.check(
             ZSTD_CCtx_reset(context, ZSTD_reset_session_only), "reset", code: .internal)
         _ = try ZstdCall.check(
-            ZSTD_CCtx_refCDict(context, dictionary?.compressionDictionary), "use dictionary",
-            code: .internal)
+            ZSTD_CCtx_refCDict(context, try dictionary?.compressionDictionary()),
+            "use dictionary", code: .internal)
         let bound = ZSTD_compressBound(input.count)
         var result = 0
         // Uninitialised capacity: zstd writes the bytes, nothing is zero-filled first.

@@ -57,6 +57,10 @@ public final class FrameCodec {
         _ message: M, appendingTo output: inout [UInt8]
     ) throws(ProtocolError) {
         let start = output.count
+        // Room for a typical response up front: growing an empty array by doubling to a few
+        // kilobytes cost about eight reallocations per frame. (Only when empty: reserving on a
+        // buffer that frames are appended to would defeat its geometric growth.)
+        if output.isEmpty { output.reserveCapacity(1_024) }
         // Encode in place after a header placeholder: the plain path copies nothing.
         var writer = ProtobufWriter(reservingCapacity: 0)
         swap(&writer.bytes, &output)

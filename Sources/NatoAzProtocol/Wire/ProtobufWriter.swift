@@ -94,9 +94,26 @@ public struct ProtobufWriter: Sendable {
         if length < 0x80 {
             bytes[lengthAt] = UInt8(length)
         } else {
-            var prefix: [UInt8] = []
-            Varint.append(UInt64(length), to: &prefix)
-            bytes.replaceSubrange(lengthAt..<lengthAt + 1, with: prefix)
+            widenLength(at: lengthAt, to: length)
+        }
+    }
+
+    /// Makes room for a multi-byte length by moving the message body right, in place: a
+    /// temporary array here cost two allocations per embedded message over 127 bytes (every
+    /// search hit).
+    private mutating func widenLength(at lengthAt: Int, to length: Int) {
+        let size = Varint.size(of: UInt64(length))
+        let bodyStart = lengthAt + 1
+        bytes.append(contentsOf: repeatElement(0, count: size - 1))
+        bytes.withUnsafeMutableBufferPointer { buffer in
+            let base = buffer.baseAddress!
+            (base + bodyStart + size - 1).update(from: base + bodyStart, count: length)
+            var value = UInt64(length)
+            for index in 0..<size {
+                let more: UInt8 = index + 1 < size ? 0x80 : 0
+                base[lengthAt + index] = UInt8(truncatingIfNeeded: value & 0x7F) | more
+                value >>= 7
+            }
         }
     }
 

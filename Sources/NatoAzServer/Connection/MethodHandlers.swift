@@ -110,11 +110,7 @@ struct MethodHandlers: Sendable {
             uptimeMs: UInt64(ServerContext.milliseconds(context.uptime)),
             lastReload: context.store.lastReload.map(Self.outcome),
             corpusPath: generation.content.directory,
-            // The alias table is not an article, but it is not ignored either: it has its
-            // own line.
-            ignored: report.ignored.map(\.file).filter {
-                generation.content.entityTable == .absent || $0 != EntityTable.fileName
-            },
+            ignored: generation.content.ignoredFiles,
             bytesRead: UInt64(report.bytesRead),
             entityTable: generation.content.entityTable.summary)
     }

@@ -88,6 +88,9 @@ public actor Reloader<Content: GenerationContent> {
         do {
             let content = try await load()
             let duration = clock.now - start
+            // The previous generation goes when the last request using it answers; what it
+            // and the load freed by now goes back to the kernel here.
+            defer { ProcessMemory.releaseFreedMemory() }
             outcome = store.install(
                 content, loadDuration: duration,
                 summary:

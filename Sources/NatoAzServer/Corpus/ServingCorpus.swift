@@ -32,6 +32,13 @@ public final class ServingCorpus: GenerationContent {
     public let memoryBytes: Int
 
     public var documentCount: Int { corpus.documents.count }
+    /// The files the load left alone, as Info and the start-up log list them: the alias table
+    /// is not counted, since it is read (it has its own line), unless it is absent.
+    public var ignoredFiles: [String] {
+        corpus.report.ignored.map(\.file).filter {
+            entityTable == .absent || $0 != EntityTable.fileName
+        }
+    }
     public var rejectedCount: Int { corpus.report.rejected.count }
 
     /// Indexes `corpus`, with the alias table `entityTable` (read from `directory` when nil).
@@ -52,7 +59,11 @@ public final class ServingCorpus: GenerationContent {
     /// Loads and indexes `directory`. Blocking: call it on a worker thread.
     public static func load(directory: String) throws -> ServingCorpus {
         let corpus = try CorpusLoader(options: LoadOptions()).load(directory: directory)
-        return ServingCorpus(corpus: corpus, directory: directory)
+        let serving = ServingCorpus(corpus: corpus, directory: directory)
+        // Loading and indexing free far more memory than they keep (file bytes, token caches,
+        // per-document scratch); glibc keeps freed heap pages resident until asked.
+        ProcessMemory.releaseFreedMemory()
+        return serving
     }
 
     private static func estimateMemory(_ documents: [Document]) -> Int {
@@ -64,7 +75,7 @@ public final class ServingCorpus: GenerationContent {
                 document.dateEvidence ?? "", document.source ?? "", document.author ?? "",
                 document.place ?? "", document.trailer ?? "",
             ]
-            let text = document.paragraphs.reduce(0) { $0 + $1.utf8.count + 16 }
+            let text = document.text.utf8.count + 16 + 4 * document.paragraphCount
             return total + 256 + text + strings.reduce(0) { $0 + $1.utf8.count + 16 }
         }
     }

@@ -170,7 +170,7 @@ public enum Daemon {
             metadata: [
                 "directory": "\(content.directory)", "documents": "\(content.documentCount)",
                 "rejected": "\(report.rejected.count)", "repaired": "\(report.repaired.count)",
-                "ignored": "\(report.ignored.count)", "bytes_read": "\(report.bytesRead)",
+                "ignored": "\(content.ignoredFiles.count)", "bytes_read": "\(report.bytesRead)",
                 "load_time": "\(HumanReadable.duration(loadTime))",
                 "corpus_memory": "\(HumanReadable.bytes(content.memoryBytes))",
                 "resident_memory":

@@ -1,0 +1,254 @@
+/// The index of a contiguous run of the corpus' documents, built on one thread;
+/// ``IndexBuilder`` merges the shards into the index.
+///
+/// Posting lists use the final format (``PostingListWriter``'s) with global document numbers,
+/// except that each list's first document delta counts from -1, as if no shard came before:
+/// the merge re-encodes that one number.
+struct IndexShard: Sendable {
+    /// The shard's terms, sorted by UTF-8 bytes.
+    var terms: [String] = []
+    /// Posting lists in `terms` order; term `i`'s are `postings[offsets[i]..<offsets[i + 1]]`.
+    var postings: [UInt8] = []
+    var offsets: [Int] = [0]
+    var documentCounts: [UInt32] = []
+    var occurrenceCounts: [UInt32] = []
+    var masks: [UInt8] = []
+    /// The last document of each term's list (global number).
+    var lastDocuments: [Int32] = []
+    /// The shard's documents, in order (checkpoint starts count from the shard's first).
+    var stats: [DocumentStats] = []
+    var checkpoints: [Checkpoint] = []
+    var totalLength: UInt64 = 0
+    var textBytes = 0
+    var languages = Set<Language>()
+    /// Original spellings of the words indexed, by the number of their primary term in `terms`.
+    var spellings: [(term: Int32, surface: String, count: Int)] = []
+
+    /// Indexes `documents[range]`; document `i` gets number `i`.
+    static func build(
+        _ documents: [Document], range: Range<Int>, options: AnalysisOptions
+    ) -> IndexShard {
+        var builder = ShardBuilder(options: options)
+        for number in range {
+            builder.add(documents[number], number: Int32(number))
+        }
+        return builder.finish()
+    }
+}
+
+/// Accumulates one shard: analyses tokens through the ``TokenCache``, gathers each document's
+/// (term, position) pairs, and appends each term's entry for the document, already encoded, to
+/// one log. `finish` sorts the vocabulary and copies every entry to its list's place: no
+/// per-term buffers exist during the build.
+private struct ShardBuilder {
+    private let analyzer: Analyzer
+    private var cache = TokenCache()
+    private var termIDs: [String: UInt32] = [:]
+    private var terms: [String] = []
+    /// Per local term: encoded bytes so far, documents, occurrences, languages, last document.
+    private var byteCounts: [Int] = []
+    private var documentCounts: [UInt32] = []
+    private var occurrenceCounts: [UInt32] = []
+    private var masks: [UInt8] = []
+    private var lastDocuments: [Int32] = []
+    /// Entries in document order: varint local term, varint entry length, entry.
+    private var log: [UInt8] = []
+    private var shard = IndexShard()
+    // Per-document scratch, kept for its capacity.
+    private var pairs: [UInt64] = []
+    private var positions: [UInt32] = []
+    private var newTerms: [String] = []
+    private var newIDs: [UInt32] = []
+
+    init(options: AnalysisOptions) {
+        analyzer = Analyzer(options: options)
+    }
+
+    mutating func add(_ document: Document, number: Int32) {
+        shard.languages.insert(document.lang)
+        pairs.removeAll(keepingCapacity: true)
+        let checkpointStart = UInt32(shard.checkpoints.count)
+        var positionCount: UInt32 = 0
+        var bodyFirst: UInt32 = 0
+        if let title = document.title, !title.isEmpty {
+            let titleEnd = tokens(
+                of: title, from: 0, isBody: false, language: document.lang, count: &positionCount)
+            bodyFirst = titleEnd > 0 ? titleEnd + IndexBuilder.fieldGap : 0
+        }
+        _ = tokens(
+            of: document.text, from: bodyFirst, isBody: true, language: document.lang,
+            count: &positionCount)
+        shard.stats.append(
+            DocumentStats(
+                length: positionCount, bodyFirstPosition: bodyFirst,
+                checkpointStart: checkpointStart))
+        shard.totalLength += UInt64(positionCount)
+        appendEntries(document: number, bodyFirst: bodyFirst, mask: document.lang.maskBit)
+    }
+
+    /// Tokenizes and analyses one field, appending its (term, position) pairs; returns the
+    /// position after its last word.
+    private mutating func tokens(
+        of text: String, from firstPosition: UInt32, isBody: Bool, language: Language,
+        count positionCount: inout UInt32
+    ) -> UInt32 {
+        var text = text
+        shard.textBytes += text.utf8.count
+        return text.withUTF8 { bytes -> UInt32 in
+            let tokens = WordTokenizer.tokenize(utf8: bytes, firstPosition: Int(firstPosition))
+            var next = firstPosition
+            var nextCheckpoint = firstPosition
+            for token in tokens {
+                let position = UInt32(token.position)
+                if isBody, token.kind == .word, position >= nextCheckpoint,
+                    token.start == 0 || IndexBuilder.isSpace(bytes[token.start - 1])
+                {
+                    shard.checkpoints.append(
+                        Checkpoint(position: position, byteOffset: UInt32(token.start)))
+                    nextCheckpoint = position + IndexBuilder.checkpointInterval
+                }
+                let entry: Int
+                switch cache.lookUp(bytes, token, language: language) {
+                case .found(let found):
+                    entry = found
+                case .missing(let slot, let hash):
+                    newTerms.removeAll(keepingCapacity: true)
+                    analyzer.documentTerms(
+                        token: token, in: bytes, language: language, into: &newTerms)
+                    newIDs.removeAll(keepingCapacity: true)
+                    for term in newTerms { newIDs.append(termID(term)) }
+                    entry = cache.insert(
+                        bytes, token, language: language, slot: slot, hash: hash,
+                        termIDs: newIDs)
+                }
+                let found = cache.entries[entry]
+                let start = Int(found.idsStart)
+                for index in start..<start + Int(found.idsCount) {
+                    pairs.append(UInt64(cache.termIDs[index]) << 32 | UInt64(position))
+                }
+                if token.kind == .word {
+                    positionCount += 1
+                    next = position + 1
+                }
+            }
+            return next
+        }
+    }
+
+    private mutating func termID(_ term: String) -> UInt32 {
+        if let id = termIDs[term] { return id }
+        let id = UInt32(terms.count)
+        termIDs[term] = id
+        terms.append(term)
+        byteCounts.append(0)
+        documentCounts.append(0)
+        occurrenceCounts.append(0)
+        masks.append(0)
+        lastDocuments.append(-1)
+        return id
+    }
+
+    /// Encodes this document's entry of every term it contains into the log.
+    private mutating func appendEntries(document: Int32, bodyFirst: UInt32, mask: UInt8) {
+        pairs.sort()
+        var start = 0
+        while start < pairs.count {
+            let id = Int(pairs[start] >> 32)
+            positions.removeAll(keepingCapacity: true)
+            var end = start
+            while end < pairs.count, Int(pairs[end] >> 32) == id {
+                let position = UInt32(truncatingIfNeeded: pairs[end])
+                if positions.last != position { positions.append(position) }
+                end += 1
+            }
+            start = end
+
+            var titleCount: UInt32 = 0
+            var positionBytes = 0
+            var previous: UInt32 = 0
+            for position in positions {
+                if position < bodyFirst { titleCount += 1 }
+                positionBytes += VarInt.size(position - previous)
+                previous = position
+            }
+            let tf = UInt32(positions.count)
+            let delta = UInt32(document - lastDocuments[id])
+            let header = tf << 1 | (titleCount > 0 ? 1 : 0)
+            let length =
+                VarInt.size(delta) + VarInt.size(header)
+                + (titleCount > 0 ? VarInt.size(titleCount) : 0)
+                + VarInt.size(UInt32(positionBytes)) + positionBytes
+            VarInt.append(UInt32(id), to: &log)
+            VarInt.append(UInt32(length), to: &log)
+            VarInt.append(delta, to: &log)
+            VarInt.append(header, to: &log)
+            if titleCount > 0 { VarInt.append(titleCount, to: &log) }
+            VarInt.append(UInt32(positionBytes), to: &log)
+            previous = 0
+            for position in positions {
+                VarInt.append(position - previous, to: &log)
+                previous = position
+            }
+            byteCounts[id] += length
+            documentCounts[id] += 1
+            occurrenceCounts[id] += tf
+            masks[id] |= mask
+            lastDocuments[id] = document
+        }
+    }
+
+    /// Sorts the vocabulary and lays the posting lists out in that order.
+    mutating func finish() -> IndexShard {
+        let order = IndexBuilder.sortedByUTF8(terms)
+        var rank = [Int32](repeating: 0, count: terms.count)
+        for (sorted, id) in order.enumerated() { rank[id] = Int32(sorted) }
+
+        shard.terms = order.map { terms[$0] }
+        shard.documentCounts = order.map { documentCounts[$0] }
+        shard.occurrenceCounts = order.map { occurrenceCounts[$0] }
+        shard.masks = order.map { masks[$0] }
+        shard.lastDocuments = order.map { lastDocuments[$0] }
+        var offsets = [Int]()
+        offsets.reserveCapacity(order.count + 1)
+        offsets.append(0)
+        for id in order { offsets.append(offsets[offsets.count - 1] + byteCounts[id]) }
+        let total = offsets[offsets.count - 1]
+        // Where the next entry of each (local) term goes.
+        var cursors = [Int](repeating: 0, count: terms.count)
+        for (sorted, id) in order.enumerated() { cursors[id] = offsets[sorted] }
+        shard.postings = [UInt8](unsafeUninitializedCapacity: total) { buffer, count in
+            log.withUnsafeBufferPointer { log in
+                var offset = 0
+                while offset < log.count {
+                    let id = Int(VarInt.read(log, &offset))
+                    let length = Int(VarInt.read(log, &offset))
+                    let target = cursors[id]
+                    UnsafeMutableRawPointer(buffer.baseAddress! + target).copyMemory(
+                        from: log.baseAddress! + offset, byteCount: length)
+                    cursors[id] = target + length
+                    offset += length
+                }
+            }
+            count = total
+        }
+        shard.offsets = offsets
+        log = []
+
+        // Original spellings per primary term (compound forms are not spellings anyone types).
+        shard.spellings.reserveCapacity(cache.entries.count)
+        for entry in cache.entries where entry.kind == .word && entry.idsCount > 0 {
+            let primary = cache.termIDs[Int(entry.idsStart)]
+            shard.spellings.append(
+                (rank[Int(primary)], cache.surface(of: entry), Int(entry.count)))
+        }
+        return shard
+    }
+}
+
+extension VarInt {
+    /// How many bytes ``append(_:to:)`` writes for `value`.
+    @inline(__always)
+    static func size(_ value: UInt32) -> Int {
+        value < 1 << 7 ? 1 : value < 1 << 14 ? 2 : value < 1 << 21 ? 3 : value < 1 << 28 ? 4 : 5
+    }
+}

@@ -1,0 +1,155 @@
+import Testing
+
+@testable import NatoAzCorpus
+
+/// The sharded, parallel index build must give the same index as a serial one, byte for byte,
+/// and its posting lists must be exactly what ``PostingListWriter`` writes.
+@Suite struct IndexBuilderTests {
+    /// 240 documents remixed from the seeds' paragraphs (so all four scripts' words and the
+    /// seeds' titles recur across shards), each with a few made-up words of its own (so the
+    /// vocabulary outgrows the token cache's first table and every shard has terms the others
+    /// lack).
+    static let documents: [Document] = {
+        var generator = SplitMix(seed: 7)
+        let seeds = SeedFixture.documents
+        return (0..<240).map { number in
+            let seed = seeds[Int(generator.next() % UInt64(seeds.count))]
+            let paragraphs = seed.paragraphs
+            var body: [String] = []
+            for _ in 0..<(1 + Int(generator.next() % 4)) {
+                body.append(paragraphs[Int(generator.next() % UInt64(paragraphs.count))])
+            }
+            let invented = (0..<12).map { _ in
+                String(
+                    (0..<(3 + Int(generator.next() % 6))).map { _ in
+                        Character(Unicode.Scalar(UInt8(97 + generator.next() % 26)))
+                    })
+            }
+            body.append(invented.joined(separator: " "))
+            return Document(
+                id: "doc\(number)", title: number % 3 == 0 ? nil : seed.title, lang: seed.lang,
+                paragraphs: body)
+        }
+    }()
+
+    @Test(arguments: [2, 3, 5, 16])
+    func shardedBuildEqualsSerialBuild(shards: Int) {
+        let serial = IndexBuilder(options: AnalysisOptions(), parallelism: 1)
+            .build(documents: Self.documents)
+        let sharded = IndexBuilder(
+            options: AnalysisOptions(), parallelism: shards, minimumDocumentsPerShard: 1
+        ).build(documents: Self.documents)
+        #expect(
+            IndexBuilder.shardRanges(Self.documents, count: shards).count == shards,
+            "the test must really split the corpus")
+        #expect(sharded.postings == serial.postings)
+        #expect(sharded.dictionary.terms == serial.dictionary.terms)
+        #expect(sharded.dictionary.postingOffsets == serial.dictionary.postingOffsets)
+        #expect(sharded.dictionary.documentFrequencies == serial.dictionary.documentFrequencies)
+        #expect(
+            sharded.dictionary.collectionFrequencies == serial.dictionary.collectionFrequencies)
+        #expect(sharded.dictionary.languageMasks == serial.dictionary.languageMasks)
+        #expect(sharded.surfaceForms == serial.surfaceForms)
+        #expect(sharded.stats.map(\.length) == serial.stats.map(\.length))
+        #expect(sharded.stats.map(\.bodyFirstPosition) == serial.stats.map(\.bodyFirstPosition))
+        #expect(sharded.stats.map(\.checkpointStart) == serial.stats.map(\.checkpointStart))
+        #expect(sharded.checkpoints.map(\.position) == serial.checkpoints.map(\.position))
+        #expect(sharded.checkpoints.map(\.byteOffset) == serial.checkpoints.map(\.byteOffset))
+        #expect(sharded.totalLength == serial.totalLength)
+        #expect(sharded.textBytes == serial.textBytes)
+        #expect(sharded.languages == serial.languages)
+    }
+
+    /// A plain reference build: no cache, one ``PostingListWriter`` per term, terms sorted at
+    /// the end. The builder must produce the same vocabulary and the same bytes.
+    @Test func postingsAreWhatPostingListWriterWrites() {
+        let built = IndexBuilder(
+            options: AnalysisOptions(), parallelism: 3, minimumDocumentsPerShard: 1
+        ).build(documents: Self.documents)
+        let analyzer = Analyzer(options: AnalysisOptions())
+        var writers: [String: PostingListWriter] = [:]
+        var spellings: [String: [String: Int]] = [:]
+        for (number, document) in Self.documents.enumerated() {
+            var positionsByTerm: [String: [UInt32]] = [:]
+            var bodyFirst: UInt32 = 0
+            func add(_ text: String, from first: UInt32) -> UInt32 {
+                var text = text
+                return text.withUTF8 { bytes in
+                    var next = first
+                    for token in WordTokenizer.tokenize(utf8: bytes, firstPosition: Int(first)) {
+                        var terms: [String] = []
+                        analyzer.documentTerms(
+                            token: token, in: bytes, language: document.lang, into: &terms)
+                        for term in terms {
+                            positionsByTerm[term, default: []].append(UInt32(token.position))
+                        }
+                        if token.kind == .word {
+                            let surface = String(
+                                decoding: UnsafeBufferPointer(
+                                    rebasing: bytes[token.start..<token.end]), as: UTF8.self)
+                            spellings[terms[0], default: [:]][surface, default: 0] += 1
+                            next = UInt32(token.position) + 1
+                        }
+                    }
+                    return next
+                }
+            }
+            if let title = document.title, !title.isEmpty {
+                let end = add(title, from: 0)
+                bodyFirst = end > 0 ? end + IndexBuilder.fieldGap : 0
+            }
+            _ = add(document.text, from: bodyFirst)
+            for (term, positions) in positionsByTerm {
+                var unique: [UInt32] = []
+                for position in positions.sorted() where unique.last != position {
+                    unique.append(position)
+                }
+                writers[term, default: PostingListWriter()].append(
+                    document: Int32(number), positions: unique[...],
+                    titleCount: UInt32(unique.filter { $0 < bodyFirst }.count))
+            }
+        }
+        let terms = writers.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        #expect(built.dictionary.terms == terms)
+        #expect(built.postings == terms.flatMap { writers[$0]!.bytes })
+        #expect(built.dictionary.documentFrequencies == terms.map { writers[$0]!.documentCount })
+        let nato = try! #require(built.dictionary.termID("nato"))
+        #expect(
+            Array(built.surfaceForms[nato])
+                == spellings["nato"]!.map { SurfaceForm(text: $0.key, count: $0.value) }
+                .sorted { ($1.count, $0.text) < ($0.count, $1.text) })
+    }
+
+    @Test func shardsAreContiguousAndCoverEveryDocument() {
+        for count in [1, 2, 7, 240, 500] {
+            let ranges = IndexBuilder.shardRanges(Self.documents, count: count)
+            #expect(ranges.first?.lowerBound == 0)
+            #expect(ranges.last?.upperBound == Self.documents.count)
+            #expect(zip(ranges, ranges.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound })
+            #expect(ranges.allSatisfy { !$0.isEmpty })
+            // Cut by text size, so uneven documents may give fewer shards than asked, never more.
+            #expect(ranges.count <= min(count, Self.documents.count))
+        }
+        #expect(IndexBuilder.shardRanges([], count: 4) == [0..<0])
+    }
+
+    @Test func emptyCorpusBuildsAnEmptyIndex() {
+        let built = IndexBuilder(options: AnalysisOptions(), parallelism: 4).build(documents: [])
+        #expect(built.postings.isEmpty)
+        #expect(built.dictionary.count == 0)
+        #expect(built.stats.isEmpty)
+    }
+}
+
+/// A small deterministic generator (SplitMix64), so the test corpus is the same on every run.
+private struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
