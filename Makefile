@@ -17,9 +17,9 @@ ZSHCOMPDIR  = $(DESTDIR)$(PREFIX)/share/zsh/site-functions
 FISHCOMPDIR = $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 
 SWIFT ?= swift
-# Release builds link the Swift runtime statically: natoazctl starts faster (no dynamic loading
-# and relocation of libswiftCore and friends; BENCHMARKS.md, "natoazctl start-up"), and the
-# installed binaries need only Debian's libraries.
+# Release builds link the Swift runtime statically, so the installed binaries need only Debian's
+# libraries. natoazctl goes further: Package.swift links its release build as a fully static
+# executable (with lld), which halves its start-up (BENCHMARKS.md, "natoazctl start-up").
 RELEASE_FLAGS = -c release --static-swift-stdlib
 RELEASE_BIN = $(shell $(SWIFT) build $(RELEASE_FLAGS) --show-bin-path 2>/dev/null)
 

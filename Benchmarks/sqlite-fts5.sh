@@ -51,7 +51,7 @@ echo "SQLite FTS5: loading and querying ..." >&2
 fts=$(/usr/bin/python3 "$bench_root/Benchmarks/peers/fts5.py" "${fts_args[@]}")
 
 natoaz=
-if [[ -x $NATOAZD ]] && bench_start_natoazd "$corpus" 900; then
+if [[ -x $NATOAZD ]] && bench_start_natoazd "$corpus" "${NATOAZD_READY_TIMEOUT:-900}"; then
     rss=$(bench_rss_bytes "$NATOAZD_PID")
     echo "natoazd: querying ..." >&2
     natoaz=$("$NATOAZ_BENCH" --socket "$NATOAZ_SOCKET" --method search --query-file "$queries" \

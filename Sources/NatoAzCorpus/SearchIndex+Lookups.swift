@@ -107,25 +107,27 @@ extension SearchIndex {
                 storage: storage, documents: documents, analyzer: analyzer,
                 options: SearchOptions(fuzzy: fuzzy), synonyms: synonyms)
             let plan = try evaluator.compile(node)
-            return evaluator.evaluate(plan).map { number in
-                let matches = evaluator.matchedPositions(document: number)
-                var parts: [Int: Int] = [:]
-                for match in matches where parts[Int(match.position)] == nil {
-                    parts[Int(match.position)] = match.part
-                }
-                let (title, body) = wordTokens(ofDocument: Int(number))
-                var spans: [MatchSpan] = []
-                for (field, tokens) in [(MatchSpan.Field.title, title), (.body, body)] {
-                    for token in tokens where token.kind == .word {
-                        guard let part = parts[token.position] else { continue }
-                        spans.append(
-                            MatchSpan(
-                                field: field, start: token.start, end: token.end,
-                                position: token.position, part: part))
+            return storage.withPostings { [evaluator] source in
+                evaluator.evaluate(plan, source).map { number in
+                    let matches = evaluator.matchedPositions(document: number, source)
+                    var parts: [Int: Int] = [:]
+                    for match in matches where parts[Int(match.position)] == nil {
+                        parts[Int(match.position)] = match.part
                     }
+                    let (title, body) = wordTokens(ofDocument: Int(number))
+                    var spans: [MatchSpan] = []
+                    for (field, tokens) in [(MatchSpan.Field.title, title), (.body, body)] {
+                        for token in tokens where token.kind == .word {
+                            guard let part = parts[token.position] else { continue }
+                            spans.append(
+                                MatchSpan(
+                                    field: field, start: token.start, end: token.end,
+                                    position: token.position, part: part))
+                        }
+                    }
+                    return DocumentMatches(
+                        documentNumber: Int(number), docID: documents[Int(number)].id, spans: spans)
                 }
-                return DocumentMatches(
-                    documentNumber: Int(number), docID: documents[Int(number)].id, spans: spans)
             }
         }
     }

@@ -74,13 +74,15 @@ public final class SearchIndex: Sendable {
                 storage: storage, documents: documents, analyzer: analyzer, options: options,
                 synonyms: synonyms)
             let plan = try evaluator.compile(node)
-            let matching = evaluator.evaluate(plan)
-            let ranker = Ranker(evaluator: evaluator, options: options)
-            let ranked = ranker.rank(
-                matching, limit: max(0, options.offset) + max(0, options.limit))
-            let page = ranked.dropFirst(max(0, options.offset)).prefix(max(0, options.limit))
-            let hits = page.map { ranker.hit(document: $0.document, score: $0.score) }
-            return SearchResults(total: matching.count, hits: hits)
+            return storage.withPostings { [evaluator] source in
+                let matching = evaluator.evaluate(plan, source)
+                let ranker = Ranker(evaluator: evaluator, options: options, source: source)
+                let ranked = ranker.rank(
+                    matching, limit: max(0, options.offset) + max(0, options.limit))
+                let page = ranked.dropFirst(max(0, options.offset)).prefix(max(0, options.limit))
+                let hits = page.map { ranker.hit(document: $0.document, score: $0.score) }
+                return SearchResults(total: matching.count, hits: hits)
+            }
         }
     }
 }

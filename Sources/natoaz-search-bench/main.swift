@@ -8,6 +8,10 @@ import NatoAzCorpus
 // --corpus      articles to load (default: seeds)
 // --synthetic   build a synthetic corpus of N documents from the loaded articles instead
 // --iterations  runs per query (default 2000)
+// --query-file  CLASS<TAB>QUERY lines (Benchmarks/queries.txt) instead of the built-in classes
+// --dump FILE   write every query's total and its first two pages of hits (id, exact score,
+//               snippet, highlights) to FILE, so two builds can be compared for identical results
+// --only CLASS  run one class only (for profiling)
 
 func argument(_ name: String) -> String? {
     let arguments = CommandLine.arguments
@@ -79,7 +83,9 @@ print(
         format: "%.2f B/posting, %.2f B/occurrence, %.3f posting bytes per text byte",
         bytesPerPosting, bytesPerOccurrence, bytesPerTextByte))
 
-let classes: [(String, [String])] = [
+let queryFile = argument("--query-file")
+let dumpPath = argument("--dump")
+let builtInClasses: [(String, [String])] = [
     ("single word", ["nato", "afghanistan", "stoltenberg"]),
     ("two words", ["nato brussels", "president aliyev"]),
     ("phrase", ["\"resolute support\"", "\"head of state\""]),
@@ -88,6 +94,61 @@ let classes: [(String, [String])] = [
     ("filtered", ["nato lang:en date:2021", "aliyev -lang:ru"]),
     ("cross-script", ["Столтенберг", "НАТО"]),
 ]
+
+/// The classes of a `CLASS<TAB>QUERY` file, in first-seen order.
+func classes(fromFile path: String) -> [(String, [String])] {
+    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+        print("natoaz-search-bench: cannot read \(path)")
+        exit(1)
+    }
+    var order: [String] = []
+    var queries: [String: [String]] = [:]
+    for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+        let fields = line.split(separator: "\t", maxSplits: 1)
+        guard fields.count == 2 else { continue }
+        let name = String(fields[0])
+        if queries[name] == nil { order.append(name) }
+        queries[name, default: []].append(String(fields[1]))
+    }
+    return order.map { ($0, queries[$0]!) }
+}
+
+let only = argument("--only")
+let classes = (queryFile.map(classes(fromFile:)) ?? builtInClasses).filter {
+    only == nil || $0.0 == only
+}
+
+if let dumpPath {
+    var out = ""
+    for (name, queries) in classes {
+        for query in queries {
+            out += "\(name)\t\(query)\n"
+            for page in [SearchOptions(limit: 10), SearchOptions(limit: 10, offset: 10)] {
+                guard let results = try? index.search(query, options: page) else {
+                    out += "  error\n"
+                    continue
+                }
+                out += "  total \(results.total)\n"
+                for hit in results.hits {
+                    out += "  \(hit.docID) \(hit.score.bitPattern) \(hit.snippetStart) "
+                    out += hit.highlights.map { "\($0.start)-\($0.end)" }.joined(separator: ",")
+                    out +=
+                        " "
+                        + hit.titleHighlights.map { "\($0.start)-\($0.end)" }
+                        .joined(separator: ",")
+                    out += " \(hit.snippet)\n"
+                }
+            }
+        }
+    }
+    do {
+        try out.write(toFile: dumpPath, atomically: true, encoding: .utf8)
+    } catch {
+        print("natoaz-search-bench: cannot write \(dumpPath): \(error)")
+        exit(1)
+    }
+    print("results written to \(dumpPath)")
+}
 print("query class     p50 wall  p99 wall   p50 CPU   p99 CPU  (µs)   hits (total)")
 for (name, queries) in classes {
     var samples: [Double] = []
@@ -95,6 +156,7 @@ for (name, queries) in classes {
     var totals: [Int] = []
     for query in queries {
         totals.append((try? index.search(query).total) ?? -1)
+        guard iterations > 0 else { continue }
         for _ in 0..<iterations {
             let cpu = threadCPU()
             let elapsed = clock.measure { _ = try? index.search(query) }
@@ -102,6 +164,7 @@ for (name, queries) in classes {
             samples.append(microseconds(elapsed))
         }
     }
+    guard !samples.isEmpty else { continue }
     samples.sort()
     cpuSamples.sort()
     func percentile(_ values: [Double], _ p: Int) -> Double {
@@ -112,5 +175,8 @@ for (name, queries) in classes {
             + String(
                 format: "%10.1f%10.1f%10.1f%10.1f         ", percentile(samples, 50),
                 percentile(samples, 99), percentile(cpuSamples, 50), percentile(cpuSamples, 99))
-            + totals.map(String.init).joined(separator: ", "))
+            + (queryFile == nil
+                ? totals.map(String.init).joined(separator: ", ")
+                : "mean \(totals.reduce(0, +) / max(1, totals.count)) over \(totals.count) queries")
+    )
 }

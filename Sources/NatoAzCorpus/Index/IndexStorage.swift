@@ -2,6 +2,7 @@
 struct IndexStorage: Sendable {
     let dictionary: TermDictionary
     let postingBytes: [UInt8]
+    let skips: PostingSkips
     let stats: [DocumentStats]
     let averageLength: Double
     let languages: Set<Language>
@@ -13,6 +14,7 @@ struct IndexStorage: Sendable {
     init(_ data: IndexData, documents: [Document]) {
         dictionary = data.dictionary
         postingBytes = data.postings
+        skips = PostingSkips(postings: data.postings, dictionary: data.dictionary)
         stats = data.stats
         averageLength =
             data.stats.isEmpty ? 1 : max(1, Double(data.totalLength) / Double(data.stats.count))
@@ -26,6 +28,18 @@ struct IndexStorage: Sendable {
     func postings(ofTerm id: Int) -> [Posting] {
         postingBytes.withUnsafeBufferPointer {
             PostingListReader.postings($0, range: dictionary.postingRange(id))
+        }
+    }
+
+    /// Runs `body` with readers over the posting bytes (valid only inside `body`).
+    func withPostings<R>(_ body: (PostingSource) -> R) -> R {
+        postingBytes.withUnsafeBufferPointer { bytes in
+            skips.entries.withUnsafeBufferPointer { skipEntries in
+                body(
+                    PostingSource(
+                        bytes: bytes, skipEntries: skipEntries, skips: skips,
+                        dictionary: dictionary, stats: stats))
+            }
         }
     }
 
@@ -54,5 +68,27 @@ struct IndexStorage: Sendable {
             }
         }
         return best
+    }
+}
+
+/// Cursors over an index's posting lists, for the duration of one search (see
+/// ``IndexStorage/withPostings(_:)``).
+struct PostingSource {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let skipEntries: UnsafeBufferPointer<PostingSkips.Entry>
+    let skips: PostingSkips
+    let dictionary: TermDictionary
+    let stats: [DocumentStats]
+
+    func cursor(ofTerm id: Int) -> PostingCursor {
+        PostingCursor(
+            bytes: bytes, range: dictionary.postingRange(id), skips: skipEntries,
+            skipRange: skips.range(ofTerm: id))
+    }
+
+    func documentFrequency(ofTerm id: Int) -> Int { Int(dictionary.documentFrequencies[id]) }
+
+    func bodyFirstPosition(_ document: Int32) -> UInt32 {
+        stats[Int(document)].bodyFirstPosition
     }
 }

@@ -77,11 +77,164 @@ enum PostingListReader {
     static func positions(
         _ bytes: UnsafeBufferPointer<UInt8>, of posting: Posting, into positions: inout [UInt32]
     ) {
-        var offset = Int(posting.positionsStart)
+        Self.positions(
+            bytes, start: Int(posting.positionsStart), end: Int(posting.positionsEnd),
+            into: &positions)
+    }
+
+    /// Decodes the position deltas in `start..<end`, appending the positions to `positions`.
+    @inline(__always)
+    static func positions(
+        _ bytes: UnsafeBufferPointer<UInt8>, start: Int, end: Int, into positions: inout [UInt32]
+    ) {
+        var offset = start
         var position: UInt32 = 0
-        while offset < Int(posting.positionsEnd) {
+        while offset < end {
             position &+= VarInt.read(bytes, &offset)
             positions.append(position)
         }
+    }
+}
+
+/// Skip data for long posting lists, so a reader can jump to a document without decoding
+/// every posting before it (intersecting a rare word with a common one reads a few blocks of
+/// the common one's list, not all of it).
+///
+/// Every ``blockSize``-th posting of a list with more than ``blockSize`` documents gets an
+/// entry: the byte offset where that posting starts and the document before it (the base its
+/// document delta is added to). The posting bytes themselves are unchanged.
+///
+/// ```
+/// postings: [p0 p1 ... p63][p64 ... p127][p128 ...
+///                          ^              ^
+/// skips:    (doc of p63, offset of p64) (doc of p127, offset of p128) ...
+/// ```
+struct PostingSkips: Sendable {
+    static let blockSize = 64
+
+    struct Entry: Sendable {
+        /// The document of the posting before the block (all of the block's are greater).
+        var previousDocument: Int32
+        /// Byte offset of the block's first posting in the index's posting bytes.
+        var offset: Int
+    }
+
+    /// Entries of term `i` are `entries[starts[i]..<starts[i + 1]]`.
+    let entries: [Entry]
+    let starts: [UInt32]
+
+    /// Reads the skip points off the posting bytes of every list longer than one block.
+    init(postings: [UInt8], dictionary: TermDictionary) {
+        var entries: [Entry] = []
+        var starts: [UInt32] = []
+        starts.reserveCapacity(dictionary.count + 1)
+        postings.withUnsafeBufferPointer { bytes in
+            for id in 0..<dictionary.count {
+                starts.append(UInt32(entries.count))
+                guard dictionary.documentFrequencies[id] > Self.blockSize else { continue }
+                let range = dictionary.postingRange(id)
+                var offset = range.lowerBound
+                var document: Int32 = -1
+                var count = 0
+                while offset < range.upperBound {
+                    if count > 0, count % Self.blockSize == 0 {
+                        entries.append(Entry(previousDocument: document, offset: offset))
+                    }
+                    document += Int32(VarInt.read(bytes, &offset))
+                    let header = VarInt.read(bytes, &offset)
+                    if header & 1 == 1 { _ = VarInt.read(bytes, &offset) }
+                    offset += Int(VarInt.read(bytes, &offset))
+                    count += 1
+                }
+            }
+        }
+        starts.append(UInt32(entries.count))
+        self.entries = entries
+        self.starts = starts
+    }
+
+    func range(ofTerm id: Int) -> Range<Int> { Int(starts[id])..<Int(starts[id + 1]) }
+}
+
+/// Reads one posting list forwards, one document at a time, positions left encoded; can jump
+/// ahead to a document through the list's skip entries.
+///
+/// The byte and skip buffers belong to the index and must outlive the cursor (a search holds
+/// them for its whole run).
+struct PostingCursor {
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private let skips: UnsafeBufferPointer<PostingSkips.Entry>
+    private var nextSkip: Int
+    private let skipEnd: Int
+    private var offset: Int
+    private let end: Int
+    /// The current document; `Int32.max` once the list is exhausted, -1 before the first
+    /// ``next()``.
+    private(set) var document: Int32 = -1
+    private(set) var termFrequency: UInt32 = 0
+    private(set) var titleFrequency: UInt32 = 0
+    /// Byte range of the current document's position deltas.
+    private(set) var positionsStart: Int32 = 0
+    private(set) var positionsEnd: Int32 = 0
+
+    init(
+        bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>,
+        skips: UnsafeBufferPointer<PostingSkips.Entry>, skipRange: Range<Int>
+    ) {
+        self.bytes = bytes
+        self.skips = skips
+        nextSkip = skipRange.lowerBound
+        skipEnd = skipRange.upperBound
+        offset = range.lowerBound
+        end = range.upperBound
+    }
+
+    var isExhausted: Bool { document == .max }
+
+    /// Moves to the next document; false (and ``document`` = `Int32.max`) at the end.
+    @inline(__always)
+    mutating func next() -> Bool {
+        guard offset < end else {
+            document = .max
+            return false
+        }
+        document &+= Int32(truncatingIfNeeded: VarInt.read(bytes, &offset))
+        let header = VarInt.read(bytes, &offset)
+        termFrequency = header >> 1
+        titleFrequency = header & 1 == 1 ? VarInt.read(bytes, &offset) : 0
+        let length = Int(VarInt.read(bytes, &offset))
+        positionsStart = Int32(truncatingIfNeeded: offset)
+        offset += length
+        positionsEnd = Int32(truncatingIfNeeded: offset)
+        return true
+    }
+
+    /// Moves to the first document at or after `target` (staying put if already there);
+    /// false when the list has none.
+    @inline(__always)
+    mutating func advance(to target: Int32) -> Bool {
+        if document >= target { return document != .max }
+        if nextSkip < skipEnd, skips[nextSkip].previousDocument < target {
+            // Jump to the last block that still starts below the target.
+            var jump = -1
+            while nextSkip < skipEnd, skips[nextSkip].previousDocument < target {
+                if skips[nextSkip].offset > offset { jump = nextSkip }
+                nextSkip += 1
+            }
+            if jump >= 0 {
+                offset = skips[jump].offset
+                document = skips[jump].previousDocument
+            }
+        }
+        while next() {
+            if document >= target { return true }
+        }
+        return false
+    }
+
+    /// Appends the current document's positions to `positions`.
+    func positions(into positions: inout [UInt32]) {
+        PostingListReader.positions(
+            bytes, start: Int(positionsStart), end: Int(positionsEnd), into: &positions)
     }
 }

@@ -15,11 +15,8 @@ public struct TermDictionary: Sendable {
     /// Postings of term `i` are bytes `postingOffsets[i]..<postingOffsets[i + 1]`.
     let postingOffsets: [Int]
     private let lookup: [String: Int32]
-    /// Each term's length in Unicode scalars (capped at 255), for typo-tolerant scans.
-    let scalarCounts: [UInt8]
-    /// Each term's scalars hashed into 64 bits (``scalarMask(_:)``), for typo-tolerant scans.
-    let scalarMasks: [UInt64]
-
+    /// The terms with their shared-prefix structure, for typo-tolerant walks.
+    let sorted: SortedTerms
     init(
         terms: [String], documentFrequencies: [UInt32], collectionFrequencies: [UInt32],
         languageMasks: [UInt8], postingOffsets: [Int]
@@ -33,36 +30,8 @@ public struct TermDictionary: Sendable {
         lookup.reserveCapacity(terms.count)
         for (index, term) in terms.enumerated() { lookup[term] = Int32(index) }
         self.lookup = lookup
-        var counts: [UInt8] = []
-        var masks: [UInt64] = []
-        counts.reserveCapacity(terms.count)
-        masks.reserveCapacity(terms.count)
-        for term in terms {
-            var count = 0
-            var mask: UInt64 = 0
-            for scalar in term.unicodeScalars {
-                count += 1
-                mask |= Self.scalarBit(scalar.value)
-            }
-            counts.append(UInt8(clamping: count))
-            masks.append(mask)
-        }
-        scalarCounts = counts
-        scalarMasks = masks
+        sorted = SortedTerms(terms)
     }
-
-    /// The set of a word's scalars, hashed into 64 bits.
-    ///
-    /// Every edit removes at most one scalar of one word and adds at most one of the other, so
-    /// `popcount(a & ~b)` (scalars of `a` that `b` lacks, distinct bits being distinct scalars)
-    /// never exceeds their edit distance, transpositions included: a cheap, exact lower bound
-    /// that rules out most of the vocabulary before any distance is computed.
-    static func scalarMask(_ scalars: [UInt32]) -> UInt64 {
-        scalars.reduce(0) { $0 | scalarBit($1) }
-    }
-
-    @inline(__always)
-    static func scalarBit(_ value: UInt32) -> UInt64 { 1 << UInt64(value & 63) }
 
     /// Number of distinct terms.
     public var count: Int { terms.count }
@@ -90,9 +59,39 @@ public struct TermDictionary: Sendable {
             let mid = (low + high) / 2
             if terms[mid].utf8.lexicographicallyPrecedes(key) { low = mid + 1 } else { high = mid }
         }
-        var end = low
-        while end < terms.count, terms[end].utf8.starts(with: key) { end += 1 }
+        guard low < terms.count, terms[low].utf8.starts(with: key) else { return low..<low }
+        // The end by galloping then halving: most prefixes match few terms.
+        func hasPrefix(_ index: Int) -> Bool { terms[index].utf8.starts(with: key) }
+        var end = low + 1
+        var step = 1
+        var beyond = end
+        while beyond < terms.count, hasPrefix(beyond) {
+            end = beyond + 1
+            beyond += step
+            step *= 2
+        }
+        beyond = min(beyond, terms.count)
+        while end < beyond {
+            let mid = (end + beyond) / 2
+            if hasPrefix(mid) { end = mid + 1 } else { beyond = mid }
+        }
         return low..<end
+    }
+
+    /// The term numbers of words (every term not starting with a control character, which
+    /// marks cross-script keys): one contiguous range, since keys sort first.
+    var wordIDs: Range<Int> {
+        var low = 0
+        var high = terms.count
+        while low < high {
+            let mid = (low + high) / 2
+            if terms[mid].utf8.first.map({ $0 < 0x20 }) ?? true {
+                low = mid + 1
+            } else {
+                high = mid
+            }
+        }
+        return low..<terms.count
     }
 
     func postingRange(_ id: Int) -> Range<Int> { postingOffsets[id]..<postingOffsets[id + 1] }

@@ -76,4 +76,50 @@ struct FilterColumns: Sendable {
         }
         return result
     }
+
+    /// A per-document test for `filter`, agreeing with ``documents(matching:)``: for narrowing
+    /// a short list of documents without scanning the whole column.
+    func test(_ filter: QueryFilter) -> FilterTest {
+        switch filter {
+        case .language(let language):
+            return FilterTest(columns: self, kind: .language(language))
+        case .date(let lower, let upper):
+            return FilterTest(
+                columns: self, kind: .date(Int32(clamping: lower), Int32(clamping: upper)))
+        case .source, .id:
+            // Name lookups: resolve once to the (few) matching documents.
+            return FilterTest(columns: self, kind: .listed(documents(matching: filter)))
+        }
+    }
+}
+
+/// One filter, ready to be checked document by document (see ``FilterColumns/test(_:)``).
+struct FilterTest {
+    enum Kind {
+        case language(Language)
+        case date(Int32, Int32)
+        case listed([Int32])
+    }
+
+    let columns: FilterColumns
+    let kind: Kind
+
+    func matches(_ document: Int32) -> Bool {
+        let number = Int(document)
+        switch kind {
+        case .language(let language):
+            return columns.languages[number] == language
+        case .date(let low, let high):
+            return columns.dateLower[number] != 0 && columns.dateLower[number] >= low
+                && columns.dateUpper[number] <= high
+        case .listed(let documents):
+            var low = 0
+            var high = documents.count
+            while low < high {
+                let mid = (low + high) / 2
+                if documents[mid] < document { low = mid + 1 } else { high = mid }
+            }
+            return low < documents.count && documents[low] == document
+        }
+    }
 }

@@ -100,21 +100,24 @@ struct QueryEvaluator {
             if !fuzzyIDs.isEmpty {
                 let fuzzy = MatchGroup(
                     text: slot.surface, weight: options.ranking.fuzzyWeight, termIDs: fuzzyIDs,
-                    index: storage)
+                    dictionary: storage.dictionary)
                 guard !ids.isEmpty else { return addGroup(fuzzy, negated: negated) }
-                let exact = MatchGroup(text: slot.surface, weight: 1, termIDs: ids, index: storage)
+                let exact = MatchGroup(
+                    text: slot.surface, weight: 1, termIDs: ids, dictionary: storage.dictionary)
                 return .or([addGroup(exact, negated: negated), addGroup(fuzzy, negated: negated)])
             }
         }
         var words: [MatchGroup] = []
         for slot in slots {
             let ids = slot.terms.compactMap(storage.dictionary.termID)
-            words.append(MatchGroup(text: slot.surface, weight: 1, termIDs: ids, index: storage))
+            words.append(
+                MatchGroup(
+                    text: slot.surface, weight: 1, termIDs: ids, dictionary: storage.dictionary))
         }
         if words.count == 1 { return addGroup(words[0], negated: negated) }
         let base = slots[0].position
         let phrase = PhraseMatch(
-            text: text, words: words, offsets: slots.map { $0.position - base }, index: storage)
+            text: text, words: words, offsets: slots.map { $0.position - base })
         phrases.append(phrase)
         if !negated { scorables.append(.phrase(phrases.count - 1)) }
         return .phrase(phrases.count - 1)
@@ -166,7 +169,7 @@ struct QueryEvaluator {
             }
             ids += range
         }
-        return MatchGroup(text: text + "*", weight: 1, termIDs: ids, index: storage)
+        return MatchGroup(text: text + "*", weight: 1, termIDs: ids, dictionary: storage.dictionary)
     }
 
     // MARK: - Typo tolerance
@@ -180,38 +183,24 @@ struct QueryEvaluator {
         let candidates = slot.terms.filter { TermDictionary.isWord($0) ? words : keys }
             .map { $0.unicodeScalars.map(\.value) }
         guard !candidates.isEmpty else { return [] }
-        let shortest = (candidates.map(\.count).min() ?? 0) - limit
-        let longest = (candidates.map(\.count).max() ?? 0) + limit
         let dictionary = storage.dictionary
-        let masks = candidates.map(TermDictionary.scalarMask)
-        var distance = EditDistance()
-        var scalars: [UInt32] = []
+        let words = dictionary.wordIDs
         var ids: [Int] = []
-        terms: for id in 0..<dictionary.count {
-            // Lengths and scalar sets are precomputed, so most terms are ruled out unread.
-            let count = Int(dictionary.scalarCounts[id])
-            guard count >= shortest, count <= longest else { continue }
-            let mask = dictionary.scalarMasks[id]
-            var near = false
-            for candidate in masks
-            where (candidate & ~mask).nonzeroBitCount <= limit
-                && (mask & ~candidate).nonzeroBitCount <= limit
-            {
-                near = true
-                break
-            }
-            guard near else { continue terms }
-            scalars.removeAll(keepingCapacity: true)
-            for scalar in dictionary.terms[id].unicodeScalars { scalars.append(scalar.value) }
-            let isWord = scalars[0] >= 0x20
+        var walked: [[UInt32]] = []
+        for candidate in candidates where !walked.contains(candidate) {
+            walked.append(candidate)
             // Cross-script keys only meet keys of the same namespace, words only words.
-            for candidate in candidates
-            where isWord ? candidate[0] >= 0x20 : candidate[0] == scalars[0] {
-                if distance.within(candidate, scalars, limit: limit) != nil {
-                    ids.append(id)
-                    break
-                }
-            }
+            let range =
+                candidate[0] >= 0x20
+                ? words
+                : dictionary.termIDs(
+                    withPrefix: Unicode.Scalar(candidate[0]).map { String($0) } ?? "")
+            var walk = FuzzyTermWalk(query: candidate, limit: limit)
+            ids += walk.matches(in: dictionary.sorted, range: range)
+        }
+        if walked.count > 1 {
+            ids.sort()
+            ids = ids.indices.compactMap { $0 == 0 || ids[$0] != ids[$0 - 1] ? ids[$0] : nil }
         }
         return ids
     }
@@ -220,19 +209,17 @@ struct QueryEvaluator {
 
     /// Every position in `document` where a scorable matched, labelled with the scorable's
     /// number (phrases contribute all the positions they cover).
-    func matchedPositions(document: Int32) -> [SnippetBuilder.Match] {
+    func matchedPositions(document: Int32, _ source: PostingSource) -> [SnippetBuilder.Match] {
         var matches: [SnippetBuilder.Match] = []
         for (part, scorable) in scorables.enumerated() {
             switch scorable {
             case .group(let index):
-                let group = groups[index]
-                guard let entry = group.entry(for: document) else { continue }
-                for position in group.positions(entry, index: storage) {
+                for position in groups[index].positions(in: document, source) {
                     matches.append(.init(position: position, part: part))
                 }
             case .phrase(let index):
                 let phrase = phrases[index]
-                guard let entry = phrase.entry(for: document) else { continue }
+                guard let entry = phrase.entry(for: document, source) else { continue }
                 for position in phrase.coveredPositions(entry) {
                     matches.append(.init(position: position, part: part))
                 }
@@ -242,35 +229,79 @@ struct QueryEvaluator {
     }
 
     /// The sorted numbers of the documents matching `plan`.
-    func evaluate(_ plan: Plan) -> [Int32] {
+    ///
+    /// An AND starts from its part expected to match fewest documents and narrows that list
+    /// by the other parts: words are probed at the surviving documents only (skipping through
+    /// their posting lists), filters are checked per document, anything else is evaluated and
+    /// intersected.
+    func evaluate(_ plan: Plan, _ source: PostingSource) -> [Int32] {
         switch plan {
-        case .group(let index): return groups[index].documents
-        case .phrase(let index): return phrases[index].documents
+        case .group(let index): return groups[index].documents(source)
+        case .phrase(let index): return phrases[index].documents(source)
         case .nothing: return []
-        case .filter(let filter): return documents(matching: filter)
-        case .not(let inner): return DocumentSet.complement(evaluate(inner), count: documents.count)
+        case .filter(let filter): return storage.filters.documents(matching: filter)
+        case .not(let inner):
+            return DocumentSet.complement(evaluate(inner, source), count: documents.count)
         case .or(let plans):
-            return plans.reduce(into: [Int32]()) { $0 = DocumentSet.union($0, evaluate($1)) }
+            return plans.reduce(into: [Int32]()) {
+                $0 = DocumentSet.union($0, evaluate($1, source))
+            }
         case .and(let plans):
-            var included: [[Int32]] = []
-            var excluded: [[Int32]] = []
+            var included: [Plan] = []
+            var excluded: [Plan] = []
             for plan in plans {
                 if case .not(let inner) = plan {
-                    excluded.append(evaluate(inner))
+                    excluded.append(inner)
                 } else {
-                    included.append(evaluate(plan))
+                    included.append(plan)
                 }
             }
-            included.sort { $0.count < $1.count }
-            var result = included.first ?? Array(0..<Int32(documents.count))
-            for set in included.dropFirst() { result = DocumentSet.intersection(result, set) }
-            for set in excluded { result = DocumentSet.subtracting(result, set) }
+            let order = included.indices.sorted {
+                (estimate(included[$0]), $0) < (estimate(included[$1]), $1)
+            }
+            var result =
+                order.first.map { evaluate(included[$0], source) }
+                ?? Array(0..<Int32(documents.count))
+            for number in order.dropFirst() {
+                result = narrow(result, to: included[number], keeping: true, source)
+            }
+            for plan in excluded { result = narrow(result, to: plan, keeping: false, source) }
             return result
         }
     }
 
-    private func documents(matching filter: QueryFilter) -> [Int32] {
-        storage.filters.documents(matching: filter)
+    /// The documents of `documents` that match `plan` (`keeping`) or do not.
+    private func narrow(
+        _ documents: [Int32], to plan: Plan, keeping: Bool, _ source: PostingSource
+    ) -> [Int32] {
+        if documents.isEmpty { return documents }
+        switch plan {
+        case .group(let index) where !groups[index].isMaterialized:
+            var probe = groups[index].probe(source)
+            return documents.filter { (probe.entry(at: $0) != nil) == keeping }
+        case .filter(let filter):
+            let test = storage.filters.test(filter)
+            return documents.filter { test.matches($0) == keeping }
+        default:
+            let other = evaluate(plan, source)
+            return keeping
+                ? DocumentSet.intersection(documents, other)
+                : DocumentSet.subtracting(documents, other)
+        }
+    }
+
+    /// An upper bound of how many documents `plan` matches, cheap to get (nothing decoded).
+    private func estimate(_ plan: Plan) -> Int {
+        switch plan {
+        case .group(let index): return groups[index].estimatedCount
+        case .phrase(let index): return phrases[index].estimatedCount
+        case .nothing: return 0
+        // Filters are checked per document when anything else can drive.
+        case .filter, .not: return documents.count
+        case .or(let plans): return plans.reduce(0) { $0 + estimate($1) }
+        case .and(let plans):
+            return plans.map(estimate).min() ?? documents.count
+        }
     }
 }
 

@@ -8,11 +8,13 @@ struct Ranker {
 
     let evaluator: QueryEvaluator
     let options: SearchOptions
+    let source: PostingSource
     private let bm25: BM25
 
-    init(evaluator: QueryEvaluator, options: SearchOptions) {
+    init(evaluator: QueryEvaluator, options: SearchOptions, source: PostingSource) {
         self.evaluator = evaluator
         self.options = options
+        self.source = source
         bm25 = BM25(
             parameters: options.ranking, documentCount: evaluator.documents.count,
             averageLength: evaluator.storage.averageLength)
@@ -108,38 +110,43 @@ struct Ranker {
     private func bm25Scores(_ matching: [Int32]) -> [Ranked] {
         var scores = [Double](repeating: 0, count: matching.count)
         let stats = evaluator.storage.stats
-        func add(
-            documentFrequency: Int, weight: Double,
-            _ entries: some Sequence<(document: Int32, tf: UInt32, title: UInt32)>
-        ) {
-            let idf = bm25.idf(documentFrequency: documentFrequency) * weight
-            var cursor = 0
-            for entry in entries {
-                while cursor < matching.count, matching[cursor] < entry.document { cursor += 1 }
-                guard cursor < matching.count else { break }
-                guard matching[cursor] == entry.document else { continue }
-                scores[cursor] += bm25.score(
-                    idf: idf, termFrequency: entry.tf, titleFrequency: entry.title,
-                    length: stats[Int(entry.document)].length)
-            }
-        }
         for scorable in evaluator.scorables {
             switch scorable {
             case .group(let index):
+                // Probed at the matching documents only: a common word's list is skipped
+                // through, not decoded.
                 let group = evaluator.groups[index]
-                add(
-                    documentFrequency: group.entries.count, weight: group.weight,
-                    group.entries.lazy.map { ($0.document, $0.termFrequency, $0.titleFrequency) })
+                let idf =
+                    bm25.idf(documentFrequency: group.documentFrequency(source)) * group.weight
+                var probe = group.probe(source)
+                for (slot, document) in matching.enumerated() {
+                    guard let entry = probe.entry(at: document) else { continue }
+                    scores[slot] += bm25.score(
+                        idf: idf, termFrequency: entry.termFrequency,
+                        titleFrequency: entry.titleFrequency, length: stats[Int(document)].length)
+                }
             case .phrase(let index):
                 let phrase = evaluator.phrases[index]
-                add(
-                    documentFrequency: phrase.entries.count, weight: 1,
-                    phrase.entries.lazy.map {
-                        ($0.document, UInt32($0.starts.count), $0.titleFrequency)
-                    })
+                let entries = phrase.resolve(source)
+                let idf = bm25.idf(documentFrequency: entries.count)
+                var cursor = 0
+                for entry in entries {
+                    while cursor < matching.count, matching[cursor] < entry.document { cursor += 1 }
+                    guard cursor < matching.count else { break }
+                    guard matching[cursor] == entry.document else { continue }
+                    scores[cursor] += bm25.score(
+                        idf: idf, termFrequency: UInt32(entry.startCount),
+                        titleFrequency: entry.titleFrequency,
+                        length: stats[Int(entry.document)].length)
+                }
             }
         }
-        return zip(matching, scores).map { Ranked(document: $0, score: $1) }
+        var ranked: [Ranked] = []
+        ranked.reserveCapacity(matching.count)
+        for (slot, document) in matching.enumerated() {
+            ranked.append(Ranked(document: document, score: scores[slot]))
+        }
+        return ranked
     }
 
     /// The positions of each query part in a document (empty for parts it lacks).
@@ -147,12 +154,11 @@ struct Ranker {
         evaluator.scorables.map { scorable in
             switch scorable {
             case .group(let index):
-                let group = evaluator.groups[index]
-                guard let entry = group.entry(for: document) else { return [] }
-                return group.positions(entry, index: evaluator.storage)
+                return evaluator.groups[index].positions(in: document, source)
             case .phrase(let index):
                 let phrase = evaluator.phrases[index]
-                return phrase.entry(for: document)?.starts ?? []
+                return phrase.entry(for: document, source).map { Array(phrase.starts(of: $0)) }
+                    ?? []
             }
         }
     }
@@ -172,7 +178,7 @@ struct Ranker {
             lang: document.lang, source: document.source, snippet: "", snippetStart: 0,
             highlights: [], titleHighlights: [])
         guard options.snippets else { return hit }
-        let matches = evaluator.matchedPositions(document: number)
+        let matches = evaluator.matchedPositions(document: number, source)
         let bodyFirst = evaluator.storage.stats[Int(number)].bodyFirstPosition
         let snippet = bodySnippet(document, number: number, matches: matches, bodyFirst: bodyFirst)
         hit.snippet = snippet.text

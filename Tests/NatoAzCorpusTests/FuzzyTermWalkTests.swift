@@ -1,0 +1,130 @@
+import Testing
+
+@testable import NatoAzCorpus
+
+/// The typo-tolerant vocabulary walk prunes whole prefixes of the sorted vocabulary; it must
+/// find exactly the terms a brute-force distance over every term finds.
+struct FuzzyTermWalkTests {
+    /// A deterministic generator (so failures reproduce).
+    struct Generator {
+        var state: UInt64
+        mutating func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+    }
+
+    static func bruteForce(_ query: [UInt32], limit: Int, terms: [String], range: Range<Int>)
+        -> [Int]
+    {
+        var distance = EditDistance()
+        return range.filter {
+            distance.within(query, terms[$0].unicodeScalars.map(\.value), limit: limit) != nil
+        }
+    }
+
+    /// Words over a small alphabet (Latin, Cyrillic, a 2-byte and a 3-byte scalar, so UTF-8
+    /// prefixes of several widths are skipped), queried with words mutated by random edits,
+    /// adjacent transpositions included.
+    @Test func walkFindsWhatBruteForceFinds() {
+        var random = Generator(state: 0x9E37_79B9_7F4A_7C15)
+        let alphabet: [Unicode.Scalar] = ["a", "b", "e", "o", "s", "t", "ä", "а", "б", "ə", "ḁ"]
+        func word(_ length: Int) -> [Unicode.Scalar] {
+            (0..<length).map { _ in alphabet[random.next(alphabet.count)] }
+        }
+        var vocabulary = Set<String>()
+        while vocabulary.count < 1_500 {
+            var scalars = String.UnicodeScalarView()
+            scalars.append(contentsOf: word(1 + random.next(11)))
+            vocabulary.insert(String(scalars))
+        }
+        let terms = vocabulary.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        let sorted = SortedTerms(terms)
+        var checked = 0
+        var matched = 0
+        for _ in 0..<50 {
+            var query = Array(terms[random.next(terms.count)].unicodeScalars)
+            for _ in 0..<random.next(4) {
+                switch random.next(4) {
+                case 0:
+                    query.insert(
+                        alphabet[random.next(alphabet.count)], at: random.next(query.count + 1))
+                case 1 where query.count > 1: query.remove(at: random.next(query.count))
+                case 2: query[random.next(query.count)] = alphabet[random.next(alphabet.count)]
+                case 3 where query.count > 1:
+                    let i = random.next(query.count - 1)
+                    query.swapAt(i, i + 1)
+                default: break
+                }
+            }
+            let values = query.map(\.value)
+            for limit in 1...2 {
+                let start = random.next(terms.count / 4)
+                for range in [0..<terms.count, start..<(terms.count - start)] {
+                    var walk = FuzzyTermWalk(query: values, limit: limit)
+                    let found = walk.matches(in: sorted, range: range)
+                    let expected = Self.bruteForce(values, limit: limit, terms: terms, range: range)
+                    #expect(
+                        found == expected, "\(String(String.UnicodeScalarView(query))) ≤ \(limit)")
+                    checked += 1
+                    matched += expected.count
+                }
+            }
+        }
+        #expect(checked == 200)
+        #expect(matched > 50)  // the queries really have neighbours
+    }
+
+    /// The same check on a real vocabulary: every seed term of 5+ letters, misspelt.
+    @Test func walkMatchesBruteForceOnTheSeedVocabulary() {
+        let dictionary = SeedFixture.index.dictionary
+        let terms = dictionary.terms
+        let words = dictionary.wordIDs
+        #expect(words.allSatisfy { TermDictionary.isWord(terms[$0]) })
+        #expect((0..<words.lowerBound).allSatisfy { !TermDictionary.isWord(terms[$0]) })
+        var random = Generator(state: 42)
+        var matched = 0
+        for id in words where terms[id].unicodeScalars.count >= 5 && random.next(4) == 0 {
+            var query = terms[id].unicodeScalars.map(\.value)
+            query.remove(at: random.next(query.count))
+            let limit = query.count >= 9 ? 2 : 1
+            var walk = FuzzyTermWalk(query: query, limit: limit)
+            let found = walk.matches(in: dictionary.sorted, range: words)
+            #expect(found == Self.bruteForce(query, limit: limit, terms: terms, range: words))
+            #expect(found.contains(id))
+            matched += 1
+        }
+        #expect(matched > 50)
+    }
+
+    /// Every run of terms sharing a prefix ends where the structure says.
+    @Test func prefixRunsEndWhereTheTermsStopSharing() {
+        let terms = SeedFixture.index.dictionary.terms
+        let sorted = SortedTerms(terms)
+        for first in stride(from: 0, to: terms.count, by: 7) {
+            let scalars = Array(terms[first].unicodeScalars)
+            for depth in 1...max(1, min(scalars.count, 6)) {
+                let prefix = String(String.UnicodeScalarView(scalars.prefix(depth)))
+                var end = first
+                while end < terms.count,
+                    terms[end].unicodeScalars.starts(with: prefix.unicodeScalars)
+                {
+                    end += 1
+                }
+                #expect(sorted.end(ofPrefix: depth, from: first) == end, "\(prefix)")
+            }
+        }
+    }
+
+    @Test func prefixRangesAreFoundBySearchNotScan() {
+        let dictionary = SeedFixture.index.dictionary
+        let range = dictionary.termIDs(withPrefix: "a")
+        #expect(!range.isEmpty)
+        #expect(dictionary.terms[range].allSatisfy { $0.hasPrefix("a") })
+        #expect(range.lowerBound == 0 || !dictionary.terms[range.lowerBound - 1].hasPrefix("a"))
+        #expect(
+            range.upperBound == dictionary.count
+                || !dictionary.terms[range.upperBound].hasPrefix("a"))
+        #expect(dictionary.termIDs(withPrefix: "zzzzzz").isEmpty)
+    }
+}
