@@ -213,10 +213,12 @@ final class ConnectionHandler: ChannelDuplexHandler {
     /// Starts the frame timer when a new frame has begun but not ended (its first byte came
     /// in the read just processed), stops it when no partial frame is left. While the
     /// channel is not writable, buffered bytes may be whole frames held back on purpose:
-    /// the write timeout governs that case, so the timer is left as it is.
+    /// the write timeout governs that case, so the timer is left as it is. After the end of
+    /// input a partial frame can never complete: the close path deals with it once the
+    /// requests in flight are answered, so no timer cuts those answers off.
     private func watchPartialFrame(_ context: ChannelHandlerContext, completedFrames: Bool) {
         guard state == .open, context.channel.isWritable else { return }
-        if decoder.bufferedByteCount == 0 {
+        if decoder.bufferedByteCount == 0 || inputClosed {
             frameTimer?.cancel()
             frameTimer = nil
         } else if completedFrames || frameTimer == nil {
@@ -684,7 +686,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
 
     private func frameTimedOut(_ context: ChannelHandlerContext) {
         frameTimer = nil
-        guard state == .open, decoder.bufferedByteCount > 0 else { return }
+        guard state == .open, !inputClosed, decoder.bufferedByteCount > 0 else { return }
         guard context.channel.isWritable else { return }  // held back by us, not slow input
         let timeout = ServerContext.milliseconds(server.configuration.frameTimeout)
         let received = decoder.bufferedByteCount
