@@ -202,39 +202,41 @@ extension SearchIndex {
                 storage: storage, documents: documents, analyzer: analyzer,
                 options: SearchOptions(fuzzy: false), synonyms: synonyms)
             guard let plan = try? evaluator.compile(node) else { return [] }
-            var locations: [MentionLocation] = []
-            var parts: [Int: Int] = [:]
-            for number in evaluator.evaluate(plan) {
-                let bodyFirst = bodyFirstPosition(ofDocument: Int(number))
-                parts.removeAll(keepingCapacity: true)
-                for match in evaluator.matchedPositions(document: number)
-                where Int(match.position) >= bodyFirst && parts[Int(match.position)] == nil {
-                    parts[Int(match.position)] = match.part
-                }
-                // Consecutive positions of one name (query part) make one mention.
-                var current: (first: Int, last: Int, part: Int)? = nil
-                for position in parts.keys.sorted() {
-                    let part = parts[position]!
-                    if let group = current, group.part == part, position == group.last + 1 {
-                        current!.last = position
-                        continue
+            return storage.withPostings { [evaluator] source in
+                var locations: [MentionLocation] = []
+                var parts: [Int: Int] = [:]
+                for number in evaluator.evaluate(plan, source) {
+                    let bodyFirst = bodyFirstPosition(ofDocument: Int(number))
+                    parts.removeAll(keepingCapacity: true)
+                    for match in evaluator.matchedPositions(document: number, source)
+                    where Int(match.position) >= bodyFirst && parts[Int(match.position)] == nil {
+                        parts[Int(match.position)] = match.part
+                    }
+                    // Consecutive positions of one name (query part) make one mention.
+                    var current: (first: Int, last: Int, part: Int)? = nil
+                    for position in parts.keys.sorted() {
+                        let part = parts[position]!
+                        if let group = current, group.part == part, position == group.last + 1 {
+                            current!.last = position
+                            continue
+                        }
+                        if let group = current {
+                            locations.append(
+                                MentionLocation(
+                                    document: number, first: Int32(group.first),
+                                    last: Int32(group.last)))
+                        }
+                        current = (position, position, part)
                     }
                     if let group = current {
                         locations.append(
                             MentionLocation(
-                                document: number, first: Int32(group.first),
-                                last: Int32(group.last)))
+                                document: number, first: Int32(group.first), last: Int32(group.last)
+                            ))
                     }
-                    current = (position, position, part)
                 }
-                if let group = current {
-                    locations.append(
-                        MentionLocation(
-                            document: number, first: Int32(group.first), last: Int32(group.last)
-                        ))
-                }
+                return locations
             }
-            return locations
         }
     }
 }

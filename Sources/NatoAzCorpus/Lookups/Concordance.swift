@@ -61,32 +61,34 @@ extension SearchIndex {
                 storage: storage, documents: documents, analyzer: analyzer,
                 options: SearchOptions(fuzzy: true), synonyms: synonyms)
             let plan = try evaluator.compile(node)
-            let matching = evaluator.evaluate(plan)
-            var total = 0
-            var lines: [ConcordanceLine] = []
-            var sorter = ContextSorter(order: order, keep: end)
-            for number in matching {
-                let occurrences = Self.occurrences(
-                    evaluator.matchedPositions(document: number),
-                    bodyFirst: bodyFirstPosition(ofDocument: Int(number)))
-                defer { total += occurrences.count }
-                if order == .document {
-                    let wanted = (total..<total + occurrences.count).clamped(to: offset..<end)
-                    guard !wanted.isEmpty else { continue }
-                    lines += concordanceLines(
-                        document: Int(number),
-                        occurrences[(wanted.lowerBound - total)..<(wanted.upperBound - total)],
-                        width: width)
-                } else if !occurrences.isEmpty {
-                    for line in concordanceLines(
-                        document: Int(number), occurrences[...], width: width)
-                    {
-                        sorter.add(line)
+            return storage.withPostings { [evaluator] source in
+                let matching = evaluator.evaluate(plan, source)
+                var total = 0
+                var lines: [ConcordanceLine] = []
+                var sorter = ContextSorter(order: order, keep: end)
+                for number in matching {
+                    let occurrences = Self.occurrences(
+                        evaluator.matchedPositions(document: number, source),
+                        bodyFirst: bodyFirstPosition(ofDocument: Int(number)))
+                    defer { total += occurrences.count }
+                    if order == .document {
+                        let wanted = (total..<total + occurrences.count).clamped(to: offset..<end)
+                        guard !wanted.isEmpty else { continue }
+                        lines += concordanceLines(
+                            document: Int(number),
+                            occurrences[(wanted.lowerBound - total)..<(wanted.upperBound - total)],
+                            width: width)
+                    } else if !occurrences.isEmpty {
+                        for line in concordanceLines(
+                            document: Int(number), occurrences[...], width: width)
+                        {
+                            sorter.add(line)
+                        }
                     }
                 }
+                if order != .document { lines = Array(sorter.sorted().dropFirst(offset)) }
+                return Concordance(total: total, lines: lines)
             }
-            if order != .document { lines = Array(sorter.sorted().dropFirst(offset)) }
-            return Concordance(total: total, lines: lines)
         }
     }
 
