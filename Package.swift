@@ -142,7 +142,8 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
-            name: "NatoAzCorpusTests", dependencies: ["NatoAzCorpus"], swiftSettings: strict),
+            name: "NatoAzCorpusTests", dependencies: ["NatoAzCorpus", "NatoAzBenchKit"],
+            swiftSettings: strict),
         .testTarget(
             name: "NatoAzServerTests",
             dependencies: [

@@ -7,7 +7,7 @@ import Testing
     private func index() throws -> SearchIndex { try #require(LoadedSeeds.index) }
 
     @Test func stemmedMatchesShowTheWordAsWritten() throws {
-        let lines = try index().concordance("peacekeeper")
+        let lines = try index().concordance("peacekeeper").lines
         #expect(lines.contains { $0.match == "peacekeepers" && $0.docID.hasPrefix("004") })
         for line in lines {
             #expect(line.left.unicodeScalars.count <= 40)
@@ -16,14 +16,14 @@ import Testing
     }
 
     @Test func latinQueryShowsCyrillicText() throws {
-        let lines = try index().concordance("Stoltenberg")
+        let lines = try index().concordance("Stoltenberg").lines
         #expect(!lines.isEmpty)
         #expect(lines.allSatisfy { $0.docID.hasPrefix("002") && $0.match.hasPrefix("Столтенберг") })
     }
 
     @Test func offsetsPointAtTheMatchAndContextIsCutAtWords() throws {
         let index = try index()
-        let lines = try index.concordance("\"Resolute Support\"", width: 20)
+        let lines = try index.concordance("\"Resolute Support\"", width: 20).lines
         #expect(lines.count == 4)  // 000 once, 003 twice, 004 once; a phrase is one occurrence
         for line in lines {
             #expect(line.match == "Resolute Support")
@@ -39,14 +39,14 @@ import Testing
 
     @Test func sortsByLeftAndRightContext() throws {
         let index = try index()
-        let documentOrder = try index.concordance("NATO", width: 30)
+        let documentOrder = try index.concordance("NATO", width: 30).lines
         #expect(documentOrder.count > 20)
         #expect(documentOrder.map(\.docID) == documentOrder.map(\.docID).sorted())
-        let right = try index.concordance("NATO", width: 30, order: .right)
+        let right = try index.concordance("NATO", width: 30, order: .right).lines
         let rightKeys = right.map { Folding.fold($0.right.split(separator: " ").first ?? "") }
         #expect(Set(right) == Set(documentOrder))
         #expect(rightKeys.first! <= rightKeys.last!)
-        let left = try index.concordance("NATO", width: 30, order: .left)
+        let left = try index.concordance("NATO", width: 30, order: .left).lines
         let leftKeys = left.map { Folding.fold($0.left.split(separator: " ").last ?? "") }
         #expect(leftKeys.first! <= leftKeys.last!)
     }

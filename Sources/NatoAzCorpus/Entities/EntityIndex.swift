@@ -10,6 +10,16 @@ public struct EntityMention: Sendable, Hashable {
     public var line: String
 }
 
+/// Where a mention is, as index positions: kept instead of text so that an entity named in
+/// every article costs 12 bytes per mention; ``EntityIndex/mentions(of:limit:)`` reads the
+/// text back.
+struct MentionLocation: Sendable, Hashable {
+    var document: Int32
+    /// Index positions of the name's first and last word.
+    var first: Int32
+    var last: Int32
+}
+
 /// An entity with everything the corpus says about it.
 public struct EntityRecord: Sendable, Hashable {
     public var name: String
@@ -22,13 +32,30 @@ public struct EntityRecord: Sendable, Hashable {
     /// Titles seen right before the name, e.g. `Defence Minister Col-Gen`, most frequent first.
     public var titles: [String]
     /// Every mention, in document order.
-    public var mentions: [EntityMention]
-
+    var locations: [MentionLocation]
     /// The documents mentioning it, in id order.
-    public var docIDs: [String] {
+    public var docIDs: [String]
+
+    /// How many times the corpus names it.
+    public var mentionCount: Int { locations.count }
+
+    init(
+        name: String, type: String, aliases: [String], fromTable: Bool, titles: [String],
+        locations: [MentionLocation], documents: [Document]
+    ) {
+        self.name = name
+        self.type = type
+        self.aliases = aliases
+        self.fromTable = fromTable
+        self.titles = titles
+        self.locations = locations
         var ids: [String] = []
-        for mention in mentions where ids.last != mention.docID { ids.append(mention.docID) }
-        return ids
+        var last: Int32 = -1
+        for location in locations where location.document != last {
+            ids.append(documents[Int(location.document)].id)
+            last = location.document
+        }
+        self.docIDs = ids
     }
 }
 
@@ -36,42 +63,41 @@ public struct EntityRecord: Sendable, Hashable {
 /// names the table lacks, found as runs of capitalised words.
 ///
 /// Table aliases are matched as quoted phrases with search's analysis, so inflected and
-/// transliterated forms count (`Ильхамом Алиевым` is a mention of `Ilham Aliyev`).
-/// Detection looks for two to four Titlecase words in a row (`Zakir Hasanov`), strips the
-/// titles before them (`Defence Minister Col-Gen`) and any words the table already covers.
+/// transliterated forms count (`Ильхамом Алиевым` is a mention of `Ilham Aliyev`). They are
+/// located from the index's positions alone. Detection looks for two to four Titlecase words
+/// in a row (`Zakir Hasanov`), strips the titles before them (`Defence Minister Col-Gen`) and
+/// any words the table already covers; it reads every body once.
 public final class EntityIndex: Sendable {
     /// All entities, most mentioned first, ties by name.
     public let entities: [EntityRecord]
     private let byKey: [String: Int]
+    private let index: SearchIndex
 
     /// Locates `table`'s entities in `index` and detects the rest. Blocking: run it where
     /// the index is built.
     public init(index: SearchIndex, table: EntityTable) {
+        self.index = index
         var records: [EntityRecord] = []
-        var covered: [Int: [Range<Int>]] = [:]
+        var covered: [Int: [ClosedRange<Int>]] = [:]
         for entry in table.entries {
             let query = entry.names.map { name -> String in
                 "\"" + name.filter { $0 != "\"" } + "\""
             }.joined(separator: " OR ")
-            let found = (try? index.matches(query, fuzzy: false)) ?? []
-            var mentions: [EntityMention] = []
-            for matched in found {
-                let text = Array(index.documents[matched.documentNumber].text.utf8)
-                for (start, end) in Self.groups(matched.spans) {
-                    covered[matched.documentNumber, default: []].append(start..<end)
-                    mentions.append(
-                        Self.mention(docID: matched.docID, text: text, start: start, end: end))
-                }
+            let locations = index.nameLocations(query)
+            for location in locations {
+                covered[Int(location.document), default: []].append(
+                    Int(location.first)...Int(location.last))
             }
             records.append(
                 EntityRecord(
                     name: entry.canonical, type: entry.type, aliases: entry.aliases,
-                    fromTable: true, titles: [], mentions: mentions))
+                    fromTable: true, titles: [], locations: locations,
+                    documents: index.documents))
         }
         records += NameDetector.detect(index: index, covered: covered)
         records.sort {
-            $0.mentions.count != $1.mentions.count
-                ? $0.mentions.count > $1.mentions.count : $0.name < $1.name
+            $0.mentionCount != $1.mentionCount
+                ? $0.mentionCount > $1.mentionCount : $0.name < $1.name
         }
         var byKey: [String: Int] = [:]
         for (number, record) in records.enumerated() {
@@ -99,39 +125,118 @@ public final class EntityIndex: Sendable {
     /// The entities one document mentions, with only that document's mentions, most
     /// mentioned first.
     public func entities(ofDocument id: String) -> [EntityRecord] {
-        entities.compactMap { record in
+        guard let number = index.documentNumber(id: id).map(Int32.init) else { return [] }
+        return entities.compactMap { record in
+            // Locations are in document order: binary-search the document's run.
+            let locations = record.locations
+            var low = 0
+            var high = locations.count
+            while low < high {
+                let mid = (low + high) / 2
+                if locations[mid].document < number { low = mid + 1 } else { high = mid }
+            }
+            var end = low
+            while end < locations.count, locations[end].document == number { end += 1 }
+            guard end > low else { return nil }
             var record = record
-            record.mentions = record.mentions.filter { $0.docID == id }
-            return record.mentions.isEmpty ? nil : record
+            record.locations = Array(locations[low..<end])
+            record.docIDs = [id]
+            return record
         }.sorted {
-            $0.mentions.count != $1.mentions.count
-                ? $0.mentions.count > $1.mentions.count : $0.name < $1.name
+            $0.mentionCount != $1.mentionCount
+                ? $0.mentionCount > $1.mentionCount : $0.name < $1.name
         }
     }
 
-    /// Matched body words grouped into names: consecutive positions of one query part.
-    static func groups(_ spans: [MatchSpan]) -> [(Int, Int)] {
-        var result: [(Int, Int)] = []
-        var current: (start: Int, end: Int, position: Int, part: Int)? = nil
-        for span in spans where span.field == .body {
-            if var group = current, span.part == group.part, span.position == group.position + 1 {
-                group.end = span.end
-                group.position = span.position
-                current = group
-                continue
+    /// The first `limit` mentions of `record`, in document order, read back from the text.
+    public func mentions(of record: EntityRecord, limit: Int = .max) -> [EntityMention] {
+        var result: [EntityMention] = []
+        var start = 0
+        let locations = record.locations.prefix(max(0, limit))
+        while start < locations.count {
+            let number = Int(locations[start].document)
+            var end = start
+            while end < locations.count, Int(locations[end].document) == number { end += 1 }
+            var text = index.documents[number].text
+            let docID = index.documents[number].id
+            text.withUTF8 { body in
+                var words = BodyWords()
+                for location in locations[start..<end] {
+                    let range = Int(location.first)...Int(location.last)
+                    if !words.covers(range) {
+                        words = BodyWords(
+                            index: index, document: number, body: body,
+                            covering: range.lowerBound...(range.upperBound + 64))
+                    }
+                    guard let first = words.word(at: range.lowerBound),
+                        let last = words.word(at: range.upperBound)
+                    else { continue }
+                    result.append(
+                        Self.mention(docID: docID, text: body, start: first.start, end: last.end))
+                }
             }
-            if let group = current { result.append((group.start, group.end)) }
-            current = (span.start, span.end, span.position, span.part)
+            start = end
         }
-        if let group = current { result.append((group.start, group.end)) }
         return result
     }
 
-    static func mention(docID: String, text: [UInt8], start: Int, end: Int) -> EntityMention {
-        let surface = String(decoding: text[start..<end], as: UTF8.self)
+    static func mention(
+        docID: String, text: UnsafeBufferPointer<UInt8>, start: Int, end: Int
+    ) -> EntityMention {
+        let surface = String(
+            decoding: UnsafeBufferPointer(rebasing: text[start..<end]), as: UTF8.self)
         let left = SearchIndex.context(text, before: start, width: 80)
         let right = SearchIndex.context(text, after: end, width: 80)
         let line = [left, surface, right].filter { !$0.isEmpty }.joined(separator: " ")
         return EntityMention(docID: docID, start: start, end: end, surface: surface, line: line)
+    }
+}
+
+extension SearchIndex {
+    /// Where `query` (an OR of quoted names) matches in document bodies: matched words side
+    /// by side that belong to the same name, from the index's positions alone.
+    func nameLocations(_ query: String) -> [MentionLocation] {
+        guard let node = try? QueryParser.parse(query) else { return [] }
+        return analyzers.withAnalyzer { analyzer in
+            var evaluator = QueryEvaluator(
+                storage: storage, documents: documents, analyzer: analyzer,
+                options: SearchOptions(fuzzy: false), synonyms: synonyms)
+            guard let plan = try? evaluator.compile(node) else { return [] }
+            return storage.withPostings { [evaluator] source in
+                var locations: [MentionLocation] = []
+                var parts: [Int: Int] = [:]
+                for number in evaluator.evaluate(plan, source) {
+                    let bodyFirst = bodyFirstPosition(ofDocument: Int(number))
+                    parts.removeAll(keepingCapacity: true)
+                    for match in evaluator.matchedPositions(document: number, source)
+                    where Int(match.position) >= bodyFirst && parts[Int(match.position)] == nil {
+                        parts[Int(match.position)] = match.part
+                    }
+                    // Consecutive positions of one name (query part) make one mention.
+                    var current: (first: Int, last: Int, part: Int)? = nil
+                    for position in parts.keys.sorted() {
+                        let part = parts[position]!
+                        if let group = current, group.part == part, position == group.last + 1 {
+                            current!.last = position
+                            continue
+                        }
+                        if let group = current {
+                            locations.append(
+                                MentionLocation(
+                                    document: number, first: Int32(group.first),
+                                    last: Int32(group.last)))
+                        }
+                        current = (position, position, part)
+                    }
+                    if let group = current {
+                        locations.append(
+                            MentionLocation(
+                                document: number, first: Int32(group.first), last: Int32(group.last)
+                            ))
+                    }
+                }
+                return locations
+            }
+        }
     }
 }

@@ -13,58 +13,86 @@
 /// entity's mention, all-capital words (`NATO`) and runs with words that only start
 /// sentences (`The`, `During`) are not names.
 enum NameDetector {
-    static func detect(index: SearchIndex, covered: [Int: [Range<Int>]]) -> [EntityRecord] {
-        var found: [String: (name: String, titles: [String: Int], mentions: [EntityMention])] = [:]
+    static func detect(index: SearchIndex, covered: [Int: [ClosedRange<Int>]]) -> [EntityRecord] {
+        var found: [String: (name: String, titles: [String: Int], locations: [MentionLocation])] =
+            [:]
         var order: [String] = []
         for number in index.documents.indices {
-            let document = index.documents[number]
-            let text = Array(document.text.utf8)
-            let tokens = index.wordTokens(ofDocument: number).body.filter { $0.kind == .word }
+            var body = index.documents[number].text
             let taken = covered[number] ?? []
-            var run: [WordToken] = []
-            func finish() {
-                defer { run.removeAll() }
-                guard let (titles, name) = split(run, text: text) else { return }
-                let start = name.first!.start
-                let end = name.last!.end
-                if taken.contains(where: { $0.overlaps(start..<end) }) { return }
-                let surface = String(decoding: text[start..<end], as: UTF8.self)
-                let key = SynonymTable.key(surface)
-                if found[key] == nil {
-                    found[key] = (surface, [:], [])
-                    order.append(key)
+            let bodyFirst = index.bodyFirstPosition(ofDocument: number)
+            body.withUTF8 { bytes in
+                let text = UnsafeBufferPointer(rebasing: bytes[...])
+                var run: [WordToken] = []
+                func finish() {
+                    defer { run.removeAll(keepingCapacity: true) }
+                    guard run.count >= 2, let (titles, name) = split(run, text: text) else {
+                        return
+                    }
+                    let first = name.first!.position
+                    let last = name.last!.position
+                    if taken.contains(where: { $0.overlaps(first...last) }) { return }
+                    let surface = String(
+                        decoding: UnsafeBufferPointer(
+                            rebasing: text[name.first!.start..<name.last!.end]), as: UTF8.self)
+                    let key = SynonymTable.key(surface)
+                    if found[key] == nil {
+                        found[key] = (surface, [:], [])
+                        order.append(key)
+                    }
+                    if !titles.isEmpty { found[key]!.titles[titles, default: 0] += 1 }
+                    found[key]!.locations.append(
+                        MentionLocation(
+                            document: Int32(number), first: Int32(first), last: Int32(last)))
                 }
-                if !titles.isEmpty { found[key]!.titles[titles, default: 0] += 1 }
-                found[key]!.mentions.append(
-                    EntityIndex.mention(docID: document.id, text: text, start: start, end: end))
+                for token in WordTokenizer.tokenize(utf8: text, firstPosition: bodyFirst)
+                where token.kind == .word {
+                    let adjacent =
+                        run.last.map { previous in
+                            let gap = text[previous.end..<token.start]
+                            // Spaces, or the hyphen of a hyphenated rank (`Col-Gen`).
+                            return !gap.isEmpty
+                                && (gap.allSatisfy { $0 == 0x20 } || gap.elementsEqual([0x2D]))
+                        } ?? true
+                    if !adjacent { finish() }
+                    if startsUppercase(text, at: token.start) {
+                        run.append(token)
+                    } else {
+                        finish()
+                    }
+                }
+                finish()
             }
-            for token in tokens {
-                let word = String(decoding: text[token.start..<token.baseEnd], as: UTF8.self)
-                let adjacent =
-                    run.last.map { previous in
-                        let gap = text[previous.end..<token.start]
-                        // Spaces, or the hyphen of a hyphenated rank (`Col-Gen`).
-                        return !gap.isEmpty
-                            && (gap.allSatisfy { $0 == 0x20 } || gap.elementsEqual([0x2D]))
-                    } ?? true
-                if !adjacent { finish() }
-                if isCapitalised(word) { run.append(token) } else { finish() }
-            }
-            finish()
         }
         return order.map { key in
             let entry = found[key]!
             let titles = entry.titles.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map(\.key)
             return EntityRecord(
                 name: entry.name, type: titles.isEmpty ? "name" : "person", aliases: [],
-                fromTable: false, titles: titles, mentions: entry.mentions)
+                fromTable: false, titles: titles, locations: entry.locations,
+                documents: index.documents)
         }
     }
 
+    /// Whether the word at `offset` starts with an uppercase letter (decoded in place: this
+    /// runs for every word of the corpus).
+    static func startsUppercase(_ text: UnsafeBufferPointer<UInt8>, at offset: Int) -> Bool {
+        let lead = text[offset]
+        if lead < 0x80 { return lead >= 0x41 && lead <= 0x5A }
+        var decoder = UTF8()
+        var iterator = UnsafeBufferPointer(rebasing: text[offset...]).makeIterator()
+        guard case .scalarValue(let scalar) = decoder.decode(&iterator) else { return false }
+        return scalar.properties.isUppercase
+    }
+
     /// The titles (joined) and the name words of a run, or nil when it holds no name.
-    static func split(_ run: [WordToken], text: [UInt8]) -> (String, ArraySlice<WordToken>)? {
+    static func split(_ run: [WordToken], text: UnsafeBufferPointer<UInt8>) -> (
+        String, ArraySlice<WordToken>
+    )? {
         func word(_ token: WordToken) -> String {
-            String(decoding: text[token.start..<token.baseEnd], as: UTF8.self)
+            String(
+                decoding: UnsafeBufferPointer(rebasing: text[token.start..<token.baseEnd]),
+                as: UTF8.self)
         }
         var nameStart = 0
         var titleStart: Int? = nil
@@ -87,7 +115,9 @@ enum NameDetector {
         let titles =
             titleStart.map { start in
                 String(
-                    decoding: text[run[start].start..<run[nameStart - 1].baseEnd], as: UTF8.self)
+                    decoding: UnsafeBufferPointer(
+                        rebasing: text[run[start].start..<run[nameStart - 1].baseEnd]),
+                    as: UTF8.self)
             } ?? ""
         return (titles, name)
     }

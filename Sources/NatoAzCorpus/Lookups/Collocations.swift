@@ -12,7 +12,8 @@ public struct CollocateScore: Sendable, Hashable {
     public var stem: String
     /// Sketch Engine's logDice: `14 + log2(2 f(xy) / (f(x) + f(y)))`, at most 14.
     public var logDice: Double
-    /// f(xy): occurrences within the window of the node.
+    /// f(xy): occurrences within the window of the node (estimated for the whole corpus when
+    /// the node was sampled; see ``CollocationOptions/sampleSize``).
     public var cooccurrences: Int
     /// f(y): the collocate's corpus frequency.
     public var frequency: Int
@@ -22,12 +23,19 @@ public struct CollocateScore: Sendable, Hashable {
 public struct CollocationResult: Sendable, Hashable {
     /// The node as analysed (its index terms, `,`-joined).
     public var node: String
-    /// f(x): the node's occurrences (in the documents considered).
+    /// f(x): the node's occurrences (in the language asked for, if any).
     public var nodeFrequency: Int
     /// By logDice, descending; ties by co-occurrences, then term.
     public var collocates: [CollocateScore]
-    /// Documents examined; less than the documents containing the node when the cap cut in.
+    /// Documents containing the node (in the language asked for, if any).
+    public var nodeDocuments: Int
+    /// Documents whose node occurrences were counted: all of them, or a sample.
     public var documentsExamined: Int
+    /// Node occurrences counted: `nodeFrequency`, or fewer when sampled.
+    public var occurrencesExamined: Int
+
+    /// Whether co-occurrences were counted in a sample and scaled up.
+    public var isSampled: Bool { occurrencesExamined < nodeFrequency }
 }
 
 /// Options for ``SearchIndex/collocations(of:options:)``.
@@ -35,22 +43,24 @@ public struct CollocationOptions: Sendable, Hashable {
     /// Words on each side of the node.
     public var window: Int = 5
     public var includeStopwords: Bool = false
-    /// Collocates seen fewer times are left out.
+    /// Collocates seen fewer times (in the occurrences examined) are left out.
     public var minFrequency: Int = 2
     public var language: Language? = nil
-    /// At most this many documents containing the node are re-read (each is tokenized again,
-    /// the index keeps no forward lists); the first ones in id order.
-    public var maxDocuments: Int = 5_000
+    /// Node occurrences examined at most. A node occurring more often is examined in every
+    /// k-th document containing it (in id order, from the first; k = ⌈occurrences /
+    /// sampleSize⌉), and the co-occurrences found are scaled by occurrences / occurrences
+    /// examined, so logDice estimates the whole corpus' value.
+    public var sampleSize: Int = 20_000
 
     public init(
         window: Int = 5, includeStopwords: Bool = false, minFrequency: Int = 2,
-        language: Language? = nil, maxDocuments: Int = 5_000
+        language: Language? = nil, sampleSize: Int = 20_000
     ) {
         self.window = window
         self.includeStopwords = includeStopwords
         self.minFrequency = minFrequency
         self.language = language
-        self.maxDocuments = maxDocuments
+        self.sampleSize = sampleSize
     }
 }
 
@@ -59,49 +69,51 @@ extension SearchIndex {
     ///
     /// The node is analysed as a search word (so `Stoltenberg` also counts `Столтенбергом`);
     /// collocates are counted by index term (stem) and shown by their commonest spelling.
+    ///
+    /// Method: the node's positions come from its postings (title and body; a window may
+    /// reach from the title into the body). The words around them are read back from the
+    /// text, tokenizing from the nearest checkpoint only the stretches the windows cover, and
+    /// analysed as the index analysed them. Above ``CollocationOptions/sampleSize``
+    /// occurrences, a sample of documents is read (see there).
     public func collocations(of word: String, options: CollocationOptions = CollocationOptions())
         -> CollocationResult
     {
         let nodeTerms = termIDs(forWord: word)
         let nodeSet = Set(nodeTerms)
-        var nodePositions: [Int: Set<Int>] = [:]
-        for term in nodeTerms {
-            for posting in postings(ofTerm: term) {
-                if let language = options.language, documents[posting.document].lang != language {
-                    continue
-                }
-                nodePositions[posting.document, default: []].formUnion(posting.positions)
-            }
-        }
         let window = max(1, options.window)
-        let examined = nodePositions.keys.sorted().prefix(max(1, options.maxDocuments))
-        var nodeFrequency = 0
-        var counts: [Int: Int] = [:]
-        for number in examined {
-            let nodes = nodePositions[number]!
-            nodeFrequency += nodes.count
-            let terms = positionTerms(ofDocument: number)
-            for position in nodes {
-                for other in (position - window)...(position + window) where other != position {
-                    guard let (term, folded) = terms[other], !nodeSet.contains(term) else {
-                        continue
-                    }
-                    if !options.includeStopwords, Stopwords.contains(folded) { continue }
-                    counts[term, default: 0] += 1
-                }
+        let nodes = nodePositions(nodeTerms, language: options.language)
+        let nodeFrequency = nodes.reduce(0) { $0 + $1.positions.count }
+        let sampleSize = max(1, options.sampleSize)
+        let stride =
+            nodeFrequency > sampleSize ? (nodeFrequency + sampleSize - 1) / sampleSize : 1
+        var examined = 0
+        var occurrencesExamined = 0
+        let counts = analyzers.withAnalyzer { analyzer in
+            var counter = CollocateCounter(
+                index: self, analyzer: analyzer, window: window, nodeTerms: nodeSet,
+                includeStopwords: options.includeStopwords)
+            for (rank, node) in nodes.enumerated() where rank % stride == 0 {
+                counter.count(document: node.document, nodes: node.positions)
+                examined += 1
+                occurrencesExamined += node.positions.count
             }
+            return counter.counts
         }
         let dictionary = storage.dictionary
+        let scale =
+            occurrencesExamined > 0 ? Double(nodeFrequency) / Double(occurrencesExamined) : 1
         var collocates: [CollocateScore] = []
         for (term, together) in counts where together >= max(1, options.minFrequency) {
             let frequency = Int(dictionary.collectionFrequencies[term])
-            let dice = 14 + log2(2 * Double(together) / Double(nodeFrequency + frequency))
+            let estimate = Double(together) * scale
+            let dice = 14 + log2(2 * estimate / Double(nodeFrequency + frequency))
             let shown =
                 surfaceForms(ofTerm: term).first?.text.lowercased() ?? dictionary.terms[term]
             collocates.append(
                 CollocateScore(
                     term: shown, stem: dictionary.terms[term], logDice: dice,
-                    cooccurrences: together, frequency: frequency))
+                    cooccurrences: scale == 1 ? together : Int(estimate.rounded()),
+                    frequency: frequency))
         }
         collocates.sort {
             if $0.logDice != $1.logDice { return $0.logDice > $1.logDice }
@@ -111,36 +123,35 @@ extension SearchIndex {
         return CollocationResult(
             node: nodeTerms.filter { TermDictionary.isWord(dictionary.terms[$0]) }
                 .map { dictionary.terms[$0] }.joined(separator: ","),
-            nodeFrequency: nodeFrequency, collocates: collocates,
-            documentsExamined: examined.count)
+            nodeFrequency: nodeFrequency, collocates: collocates, nodeDocuments: nodes.count,
+            documentsExamined: examined, occurrencesExamined: occurrencesExamined)
     }
 
-    /// Each word position of a document with its primary term and folded spelling.
-    func positionTerms(ofDocument number: Int) -> [Int: (Int, String)] {
-        let document = documents[number]
-        return analyzers.withAnalyzer { analyzer in
-            var result: [Int: (Int, String)] = [:]
-            var terms: [String] = []
-            func add(_ text: String, from firstPosition: Int) {
-                var text = text
-                text.withUTF8 { bytes in
-                    for token in WordTokenizer.tokenize(utf8: bytes, firstPosition: firstPosition)
-                    where token.kind == .word {
-                        terms.removeAll(keepingCapacity: true)
-                        analyzer.documentTerms(
-                            token: token, in: bytes, language: document.lang, into: &terms)
-                        guard let primary = terms.first,
-                            let id = storage.dictionary.termID(primary)
-                        else { continue }
-                        let folded = Folding.fold(
-                            Analyzer.string(bytes, token.start, token.baseEnd))
-                        result[token.position] = (id, folded)
-                    }
-                }
+    /// The positions of any of `terms` per document (id order, positions sorted, distinct).
+    func nodePositions(_ terms: [Int], language: Language?) -> [(
+        document: Int, positions: [Int]
+    )] {
+        var byDocument: [Int: [Int]] = [:]
+        var positions: [UInt32] = []
+        for term in terms {
+            for posting in storage.postings(ofTerm: term) {
+                let number = Int(posting.document)
+                if let language, documents[number].lang != language { continue }
+                positions.removeAll(keepingCapacity: true)
+                storage.positions(of: posting, into: &positions)
+                byDocument[number, default: []].append(contentsOf: positions.lazy.map(Int.init))
             }
-            if let title = document.title { add(title, from: 0) }
-            add(document.text, from: bodyFirstPosition(ofDocument: number))
-            return result
+        }
+        return byDocument.keys.sorted().map { number in
+            var list = byDocument[number]!
+            if terms.count > 1 {
+                list.sort()
+                var unique: [Int] = []
+                unique.reserveCapacity(list.count)
+                for position in list where unique.last != position { unique.append(position) }
+                list = unique
+            }
+            return (number, list)
         }
     }
 }

@@ -14,6 +14,14 @@ public struct ConcordanceLine: Sendable, Hashable {
     public var right: String
 }
 
+/// One page of a concordance.
+public struct Concordance: Sendable, Hashable {
+    /// Occurrences on all pages.
+    public var total: Int
+    /// The requested page, in the requested order.
+    public var lines: [ConcordanceLine]
+}
+
 /// How a concordance is ordered.
 public enum ConcordanceOrder: Sendable, Hashable {
     /// Document id, then position.
@@ -26,108 +34,165 @@ public enum ConcordanceOrder: Sendable, Hashable {
 }
 
 extension SearchIndex {
-    /// Every occurrence of what `query` matches in document bodies, with its context.
+    /// The occurrences of what `query` matches in document bodies, with their context: the
+    /// page `offset..<offset + limit` of all of them in `order`, and how many there are.
     ///
     /// `query` is any search query (a word, a `"phrase"`, `a OR b`, filters), analysed as
     /// search analyses it, so `peacekeeper` also shows `peacekeepers` and `Stoltenberg` shows
     /// `Столтенберг`. Matched words side by side (a phrase, an alias) make one occurrence.
     ///
+    /// Cost: occurrences are counted from the index's positions alone. Only the lines shown
+    /// are read from the text in document order, each from the nearest checkpoint; sorting by
+    /// context reads every occurrence's context (about `width` characters each side) and keeps
+    /// the best `offset + limit`.
+    ///
     /// - Throws: ``QueryError`` for a malformed query.
-    public func concordance(_ query: String, width: Int = 40, order: ConcordanceOrder = .document)
-        throws(QueryError) -> [ConcordanceLine]
-    {
+    public func concordance(
+        _ query: String, width: Int = 40, order: ConcordanceOrder = .document, offset: Int = 0,
+        limit: Int = .max
+    ) throws(QueryError) -> Concordance {
         let width = max(1, width)
-        var lines: [ConcordanceLine] = []
-        for matched in try matches(query) {
-            let text = documents[matched.documentNumber].text
-            let utf8 = Array(text.utf8)
-            var group: [MatchSpan] = []
-            func flush() {
-                guard let first = group.first, let last = group.last else { return }
+        let offset = max(0, offset)
+        let limit = max(0, limit)
+        let end = offset > Int.max - limit ? Int.max : offset + limit
+        let node = try QueryParser.parse(query)
+        return try analyzers.withAnalyzer { analyzer throws(QueryError) -> Concordance in
+            var evaluator = QueryEvaluator(
+                storage: storage, documents: documents, analyzer: analyzer,
+                options: SearchOptions(fuzzy: true), synonyms: synonyms)
+            let plan = try evaluator.compile(node)
+            return storage.withPostings { [evaluator] source in
+                let matching = evaluator.evaluate(plan, source)
+                var total = 0
+                var lines: [ConcordanceLine] = []
+                var sorter = ContextSorter(order: order, keep: end)
+                for number in matching {
+                    let occurrences = Self.occurrences(
+                        evaluator.matchedPositions(document: number, source),
+                        bodyFirst: bodyFirstPosition(ofDocument: Int(number)))
+                    defer { total += occurrences.count }
+                    if order == .document {
+                        let wanted = (total..<total + occurrences.count).clamped(to: offset..<end)
+                        guard !wanted.isEmpty else { continue }
+                        lines += concordanceLines(
+                            document: Int(number),
+                            occurrences[(wanted.lowerBound - total)..<(wanted.upperBound - total)],
+                            width: width)
+                    } else if !occurrences.isEmpty {
+                        for line in concordanceLines(
+                            document: Int(number), occurrences[...], width: width)
+                        {
+                            sorter.add(line)
+                        }
+                    }
+                }
+                if order != .document { lines = Array(sorter.sorted().dropFirst(offset)) }
+                return Concordance(total: total, lines: lines)
+            }
+        }
+    }
+
+    /// A document's matched body positions as occurrences: runs of consecutive positions.
+    static func occurrences(_ matches: [SnippetBuilder.Match], bodyFirst: Int)
+        -> [ClosedRange<Int>]
+    {
+        var positions = matches.compactMap { $0.position >= bodyFirst ? Int($0.position) : nil }
+        positions.sort()
+        var result: [ClosedRange<Int>] = []
+        for position in positions {
+            if let last = result.last, position <= last.upperBound + 1 {
+                if position > last.upperBound {
+                    result[result.count - 1] = last.lowerBound...position
+                }
+            } else {
+                result.append(position...position)
+            }
+        }
+        return result
+    }
+
+    /// The lines of some occurrences (sorted by position) of one document.
+    func concordanceLines(
+        document number: Int, _ occurrences: ArraySlice<ClosedRange<Int>>, width: Int
+    ) -> [ConcordanceLine] {
+        var text = documents[number].text
+        let docID = documents[number].id
+        return text.withUTF8 { body in
+            var words = BodyWords()
+            var lines: [ConcordanceLine] = []
+            lines.reserveCapacity(occurrences.count)
+            for occurrence in occurrences {
+                if !words.covers(occurrence) {
+                    // Read a little ahead: the next occurrences are often close by.
+                    words = BodyWords(
+                        index: self, document: number, body: body,
+                        covering: occurrence.lowerBound...(occurrence.upperBound + 64))
+                }
+                guard let first = words.word(at: occurrence.lowerBound),
+                    let last = words.word(at: occurrence.upperBound)
+                else {
+                    // The positions came from this text's own tokens; they always resolve.
+                    assertionFailure("position \(occurrence) not found in \(docID)")
+                    continue
+                }
                 lines.append(
                     ConcordanceLine(
-                        docID: matched.docID, position: first.position, start: first.start,
+                        docID: docID, position: occurrence.lowerBound, start: first.start,
                         end: last.end,
-                        left: Self.context(utf8, before: first.start, width: width),
-                        match: String(decoding: utf8[first.start..<last.end], as: UTF8.self),
-                        right: Self.context(utf8, after: last.end, width: width)))
-                group.removeAll()
+                        left: Self.context(body, before: first.start, width: width),
+                        match: String(
+                            decoding: UnsafeBufferPointer(rebasing: body[first.start..<last.end]),
+                            as: UTF8.self),
+                        right: Self.context(body, after: last.end, width: width)))
             }
-            for span in matched.spans where span.field == .body {
-                // Side by side matched words are one occurrence: a phrase, or an alias's
-                // words (`Stoltenberg` matches `Йенсом Столтенбергом` via the alias table).
-                if let last = group.last, span.position != last.position + 1 {
-                    flush()
-                }
-                group.append(span)
-            }
-            flush()
+            return lines
         }
-        switch order {
-        case .document:
-            break  // matches come in id order, spans in text order
-        case .left:
-            let keys = lines.map { Self.sortKey(Array($0.left.split(separator: " ").reversed())) }
-            lines = zip(lines, keys).enumerated().sorted {
-                ($0.element.1, $0.offset) < ($1.element.1, $1.offset)
-            }.map(\.element.0)
-        case .right:
-            let keys = lines.map { Self.sortKey($0.right.split(separator: " ").map { $0 }) }
-            lines = zip(lines, keys).enumerated().sorted {
-                ($0.element.1, $0.offset) < ($1.element.1, $1.offset)
-            }.map(\.element.0)
-        }
-        return lines
+    }
+}
+
+/// Keeps the first `keep` lines of a concordance sorted by context, in memory bounded by
+/// `keep` rather than by the number of occurrences.
+private struct ContextSorter {
+    private struct Entry {
+        var key: String
+        var ordinal: Int
+        var line: ConcordanceLine
+    }
+
+    let order: ConcordanceOrder
+    let keep: Int
+    private var entries: [Entry] = []
+    private var added = 0
+
+    init(order: ConcordanceOrder, keep: Int) {
+        self.order = order
+        self.keep = keep
+    }
+
+    mutating func add(_ line: ConcordanceLine) {
+        let key =
+            order == .left
+            ? Self.sortKey(line.left.split(separator: " ").reversed())
+            : Self.sortKey(line.right.split(separator: " "))
+        entries.append(Entry(key: key, ordinal: added, line: line))
+        added += 1
+        if entries.count - keep >= max(1024, keep) { prune() }
+    }
+
+    func sorted() -> [ConcordanceLine] {
+        var copy = self
+        copy.prune()
+        return copy.entries.map(\.line)
+    }
+
+    private mutating func prune() {
+        entries.sort { ($0.key, $0.ordinal) < ($1.key, $1.ordinal) }
+        if entries.count > keep { entries.removeLast(entries.count - keep) }
     }
 
     /// Folded words joined by spaces (punctuation dropped), so case and accents do not sort.
-    private static func sortKey(_ words: [Substring]) -> String {
+    private static func sortKey(_ words: some Sequence<Substring>) -> String {
         words.map { Folding.fold($0.filter { $0.isLetter || $0.isNumber }[...]) }
             .filter { !$0.isEmpty }.joined(separator: " ")
-    }
-
-    /// The text before `offset`: at most `width` characters, starting at a word boundary,
-    /// whitespace (newlines included) collapsed to single spaces and trimmed.
-    static func context(_ utf8: [UInt8], before offset: Int, width: Int) -> String {
-        let scalars = Array(String(decoding: utf8[..<offset], as: UTF8.self).unicodeScalars)
-        var start = max(0, scalars.count - width)
-        if start > 0 {
-            // Drop a word cut in half: begin after the first whitespace in the window.
-            if let space = scalars[start...].firstIndex(where: { $0.properties.isWhitespace }) {
-                start = space
-            } else {
-                start = scalars.count
-            }
-        }
-        return collapse(scalars[start...])
-    }
-
-    /// The text after `offset`: at most `width` characters, ending at a word boundary.
-    static func context(_ utf8: [UInt8], after offset: Int, width: Int) -> String {
-        let scalars = Array(String(decoding: utf8[offset...], as: UTF8.self).unicodeScalars)
-        var end = min(scalars.count, width)
-        if end < scalars.count, !scalars[end].properties.isWhitespace {
-            if let space = scalars[..<end].lastIndex(where: { $0.properties.isWhitespace }) {
-                end = space
-            } else {
-                end = 0
-            }
-        }
-        return collapse(scalars[..<end])
-    }
-
-    private static func collapse(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
-        var out = String.UnicodeScalarView()
-        var pendingSpace = false
-        for scalar in scalars {
-            if scalar.properties.isWhitespace {
-                pendingSpace = !out.isEmpty
-            } else {
-                if pendingSpace { out.append(" ") }
-                pendingSpace = false
-                out.append(scalar)
-            }
-        }
-        return String(out)
     }
 }

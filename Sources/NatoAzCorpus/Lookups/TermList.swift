@@ -8,7 +8,8 @@ public struct TermListQuery: Sendable, Hashable {
         case stem
     }
 
-    /// Only terms starting with this (folded like the index, so `Tür` = `tur`).
+    /// Only terms (stems, or folded spellings in surface mode) starting with this, folded
+    /// like the index (so `Tür` = `tur`).
     public var prefix: String
     /// Only occurrences in documents of this language.
     public var language: Language?
@@ -26,70 +27,23 @@ public struct TermFrequency: Sendable, Hashable {
     public var term: String
     /// Occurrences.
     public var frequency: Int
-    /// Documents containing it. For surface forms this is the documents containing the word's
-    /// index term (spellings are counted, not indexed per document), an upper bound.
+    /// Documents containing it. For surface forms this is the largest document frequency of
+    /// the index terms it is spelled under (spellings are counted, not indexed per document),
+    /// a lower bound.
     public var documentFrequency: Int
 }
 
+/// One page of a frequency list.
+public struct TermListPage: Sendable, Hashable {
+    /// Lines on all pages.
+    public var total: Int
+    /// Most frequent first, ties by term.
+    public var terms: [TermFrequency]
+}
+
 extension SearchIndex {
-    /// The frequency list: most frequent first, ties by term. Cross-script keys are not terms
-    /// anyone reads, so they are left out; numbers are kept.
+    /// The whole frequency list (builds a ``FrequencyList``; keep one to ask repeatedly).
     public func termList(_ query: TermListQuery) -> [TermFrequency] {
-        let dictionary = storage.dictionary
-        let prefix = Folding.fold(query.prefix)
-        let candidates =
-            prefix.isEmpty ? 0..<dictionary.count : dictionary.termIDs(withPrefix: prefix)
-        var lines: [TermFrequency] = []
-        var surfaceLines: [String: Int] = [:]
-        for id in candidates where TermDictionary.isWord(dictionary.terms[id]) {
-            var frequency = Int(dictionary.collectionFrequencies[id])
-            var documentFrequency = Int(dictionary.documentFrequencies[id])
-            if let language = query.language {
-                guard dictionary.languageMasks[id] & language.maskBit != 0 else { continue }
-                if dictionary.languageMasks[id] != language.maskBit {
-                    // Mixed languages: count this language's documents only.
-                    frequency = 0
-                    documentFrequency = 0
-                    for posting in storage.postings(ofTerm: id)
-                    where documents[Int(posting.document)].lang == language {
-                        frequency += Int(posting.termFrequency)
-                        documentFrequency += 1
-                    }
-                }
-            }
-            switch query.mode {
-            case .stem:
-                lines.append(
-                    TermFrequency(
-                        term: dictionary.terms[id], frequency: frequency,
-                        documentFrequency: documentFrequency))
-            case .surface:
-                let forms = storage.surfaceForms[id]
-                let total = max(1, forms.reduce(0) { $0 + $1.count })
-                for form in forms {
-                    let folded = Folding.fold(form.text)
-                    guard folded.hasPrefix(prefix) else { continue }
-                    // A language filter scales the spelling's count by the term's share.
-                    let count =
-                        frequency == Int(dictionary.collectionFrequencies[id])
-                        ? form.count : form.count * frequency / total
-                    guard count > 0 else { continue }
-                    if let line = surfaceLines[folded] {
-                        lines[line].frequency += count
-                        lines[line].documentFrequency = max(
-                            lines[line].documentFrequency, documentFrequency)
-                    } else {
-                        surfaceLines[folded] = lines.count
-                        lines.append(
-                            TermFrequency(
-                                term: folded, frequency: count,
-                                documentFrequency: documentFrequency))
-                    }
-                }
-            }
-        }
-        return lines.sorted {
-            $0.frequency != $1.frequency ? $0.frequency > $1.frequency : $0.term < $1.term
-        }
+        FrequencyList(index: self).page(query).terms
     }
 }

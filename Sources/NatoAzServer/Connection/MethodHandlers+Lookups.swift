@@ -72,11 +72,12 @@ extension MethodHandlers {
             throw .invalidArgument(
                 "mode", "unknown terms mode \(request.mode.rawValue); 0 = surface, 1 = stem")
         }
-        let lines = generation.content.index.termList(
-            TermListQuery(prefix: request.prefix, language: try language(request.lang), mode: mode))
+        let page = generation.content.frequencies.page(
+            TermListQuery(prefix: request.prefix, language: try language(request.lang), mode: mode),
+            offset: offset, limit: limit)
         return TermsResponse(
-            total: UInt64(lines.count),
-            terms: lines.dropFirst(offset).prefix(limit).map {
+            total: UInt64(page.total),
+            terms: page.terms.map {
                 TermCount(
                     term: $0.term, frequency: UInt64($0.frequency),
                     documentFrequency: UInt32(clamping: $0.documentFrequency))
@@ -118,16 +119,17 @@ extension MethodHandlers {
             throw .invalidArgument(
                 "sort", "unknown sort \(request.sort.rawValue); 0 = document, 1 = left, 2 = right")
         }
-        let lines: [ConcordanceLine]
+        let page: Concordance
         do {
-            lines = try generation.content.index.concordance(
-                request.query, width: request.width == 0 ? 40 : Int(request.width), order: order)
+            page = try generation.content.index.concordance(
+                request.query, width: request.width == 0 ? 40 : Int(request.width), order: order,
+                offset: offset, limit: limit)
         } catch {
             throw .invalidArgument("query", "column \(error.column): \(error.message)")
         }
         return KwicResponse(
-            total: UInt64(lines.count),
-            lines: lines.dropFirst(offset).prefix(limit).map {
+            total: UInt64(page.total),
+            lines: page.lines.map {
                 KwicLine(
                     docID: $0.docID, position: UInt32(clamping: $0.position), left: $0.left,
                     match: $0.match, right: $0.right, offset: UInt32(clamping: $0.start))
@@ -170,14 +172,19 @@ extension MethodHandlers {
             entities: records.dropFirst(offset).prefix(limit).map { record in
                 Entity(
                     name: record.name, type: record.type, aliases: record.aliases,
-                    mentions: UInt64(record.mentions.count), docIDs: record.docIDs,
+                    mentions: UInt64(record.mentionCount), docIDs: record.docIDs,
                     mentionLines: withLines
-                        ? record.mentions.map {
+                        ? index.mentions(of: record, limit: Self.maxMentionLines).map {
                             Mention(docID: $0.docID, line: $0.line, surface: $0.surface)
                         } : [],
                     fromTable: record.fromTable, titles: record.titles)
             })
     }
+
+    /// Mention lines returned for one entity: the first ones in document order (`mentions`
+    /// and `doc_ids` still count all). An entity named in every article of a large corpus
+    /// would otherwise need a response far above any frame limit.
+    static let maxMentionLines = 1_000
 }
 
 extension MethodHandlers {

@@ -1,5 +1,4 @@
 public import NatoAzCorpus
-import Synchronization
 
 /// What one generation serves: the loaded corpus and what is built from it.
 public final class ServingCorpus: GenerationContent {
@@ -8,23 +7,14 @@ public final class ServingCorpus: GenerationContent {
     public let index: SearchIndex
     /// Completions of `index`'s vocabulary (Suggest).
     public let suggestions: SuggestIndex
+    /// Frequency lists of `index`'s vocabulary (Terms).
+    public let frequencies: FrequencyList
     /// The alias table as read from the corpus directory (or why not).
     public let entityTable: EntityTableLoad
-    /// Built on first use, not at load: locating every table entity and detecting names
-    /// re-reads the matching documents, which at 10k articles takes minutes in a debug build
-    /// and would hold up start-up and every reload.
-    private let entityIndex = Mutex<EntityIndex?>(nil)
-
-    /// The table's entities located in the corpus, plus detected names (Entities). The first
-    /// call builds them (blocking; Entities runs on a worker thread); later calls share them.
-    public var entities: EntityIndex {
-        entityIndex.withLock { built in
-            if let built { return built }
-            let index = EntityIndex(index: index, table: entityTable.table)
-            built = index
-            return index
-        }
-    }
+    /// The table's entities located in the corpus, plus detected names (Entities). Built at
+    /// load: table entities come from the index's positions, and name detection reads every
+    /// body once.
+    public let entities: EntityIndex
     /// The directory it was loaded from.
     public let directory: String
     /// Estimated bytes held by the documents (text and metadata) and the index's posting
@@ -50,6 +40,8 @@ public final class ServingCorpus: GenerationContent {
         self.entityTable = table
         self.index = SearchIndex(documents: corpus.documents, synonyms: table.table.synonyms)
         self.suggestions = SuggestIndex(index: index)
+        self.frequencies = FrequencyList(index: index)
+        self.entities = EntityIndex(index: index, table: table.table)
         let statistics = index.statistics
         // Postings plus a rough 48 bytes per vocabulary entry (term string and counters).
         self.memoryBytes =

@@ -1,0 +1,145 @@
+import Foundation
+import Testing
+
+@testable import NatoAzCorpus
+
+/// The lookups that read only part of the text (concordance pages from checkpoints,
+/// collocations from the windows' stretches) give exactly what reading every matching
+/// document whole gives (``LookupReference``), on the seeds and on a generated corpus.
+@Suite struct LookupShortcutTests {
+    static let queries = [
+        "nato", "\"Resolute Support\"", "Stoltenberg", "peacekeep*", "azerbaijan OR turkey",
+        "NATO -lang:en", "\"NATO summit\"",
+    ]
+
+    private static func indexes() throws -> [(String, SearchIndex)] {
+        [
+            ("seeds", try #require(LoadedSeeds.indexWithAliases)),
+            ("generated", try #require(GeneratedCorpus.index)),
+        ]
+    }
+
+    @Test func concordanceEqualsTheWholeTextReading() throws {
+        var compared = 0
+        for (name, index) in try Self.indexes() {
+            for query in Self.queries {
+                for width in query == "nato" ? [40, 7] : [40] {
+                    let inDocumentOrder = try LookupReference.concordance(
+                        index, query, width: width)
+                    for order in [ConcordanceOrder.document, .left, .right] {
+                        let expected = LookupReference.sorted(inDocumentOrder, by: order)
+                        let all = try index.concordance(query, width: width, order: order)
+                        #expect(all.total == expected.count, "\(name) \(query)")
+                        #expect(all.lines == expected, "\(name) \(query) \(order) \(width)")
+                        // Pages are slices of the whole list, with the same total.
+                        for (offset, limit) in [(0, 3), (2, 5), (expected.count - 1, 10), (0, 0)] {
+                            let page = try index.concordance(
+                                query, width: width, order: order, offset: max(0, offset),
+                                limit: limit)
+                            #expect(page.total == expected.count)
+                            #expect(
+                                page.lines
+                                    == Array(expected.dropFirst(max(0, offset)).prefix(limit)),
+                                "\(name) \(query) \(order) \(offset)+\(limit)")
+                        }
+                    }
+                    compared += inDocumentOrder.count
+                }
+            }
+        }
+        #expect(compared > 500)  // the comparison covered real occurrences
+    }
+
+    @Test func collocationsEqualTheWholeTextReading() throws {
+        for (name, index) in try Self.indexes() {
+            for word in ["NATO", "Azerbaijan", "Stoltenberg", "military"] {
+                for options in [
+                    CollocationOptions(window: 2, includeStopwords: true, minFrequency: 1),
+                    CollocationOptions(window: 12, language: .russian),
+                ] {
+                    let expected = LookupReference.collocations(index, word, options: options)
+                    let result = index.collocations(of: word, options: options)
+                    #expect(!result.isSampled)
+                    #expect(result.nodeFrequency == expected.nodeFrequency, "\(name) \(word)")
+                    #expect(result.collocates == expected.collocates, "\(name) \(word) \(options)")
+                }
+            }
+        }
+    }
+
+    @Test func sampledCollocationsScaleACountedSample() throws {
+        let index = try #require(GeneratedCorpus.index)
+        let full = index.collocations(of: "NATO", options: CollocationOptions(minFrequency: 1))
+        #expect(full.nodeFrequency > 200)
+        let sampled = index.collocations(
+            of: "NATO", options: CollocationOptions(minFrequency: 1, sampleSize: 100))
+        #expect(sampled.isSampled)
+        #expect(sampled.nodeFrequency == full.nodeFrequency)
+        #expect(sampled.occurrencesExamined < full.nodeFrequency)
+        #expect(sampled.documentsExamined < sampled.nodeDocuments)
+        // logDice follows from the scaled estimate, and the strongest collocates of the whole
+        // corpus are still near the top of the sample's.
+        for collocate in sampled.collocates {
+            // The shown count is the estimate rounded, so logDice lies within half a count.
+            func dice(_ count: Double) -> Double {
+                14 + log2(2 * count / Double(sampled.nodeFrequency + collocate.frequency))
+            }
+            let count = Double(collocate.cooccurrences)
+            #expect(
+                dice(count - 0.5) <= collocate.logDice && collocate.logDice <= dice(count + 0.5))
+        }
+        let topFull = Set(full.collocates.prefix(5).map(\.stem))
+        let topSampled = Set(sampled.collocates.prefix(30).map(\.stem))
+        #expect(!topFull.isDisjoint(with: topSampled))
+    }
+
+    @Test func frequencyListEqualsTheVocabularyWalk() throws {
+        for (name, index) in try Self.indexes() {
+            // Every prefix range also through the path for long ranges.
+            let lists = [
+                FrequencyList(index: index), FrequencyList(index: index, sortableRange: 0),
+            ]
+            let counts = LookupReference.languageCounts(index)
+            for mode in [TermListQuery.Mode.stem, .surface] {
+                for language in [nil, Language.english, .russian, .azerbaijani, .turkish] {
+                    for prefix in ["", "a", "Tür", "nato", "пере", "zzzz"] {
+                        let query = TermListQuery(prefix: prefix, language: language, mode: mode)
+                        let expected = LookupReference.termList(index, query, counts: counts)
+                        for list in lists {
+                            let all = list.page(query)
+                            let label = "\(name) \(mode) \(language?.rawValue ?? "-") '\(prefix)'"
+                            #expect(all.total == expected.count, "\(label)")
+                            #expect(all.terms == expected, "\(label)")
+                            for (offset, limit) in [(0, 10), (5, 7), (expected.count, 3)] {
+                                let page = list.page(query, offset: offset, limit: limit)
+                                #expect(page.total == expected.count)
+                                #expect(
+                                    page.terms == Array(expected.dropFirst(offset).prefix(limit)),
+                                    "\(label) \(offset)+\(limit)")
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func tableEntitiesFromPositionsEqualWholeDocumentMatches() throws {
+        let table = LoadedSeeds.table.table
+        var compared = 0
+        for (name, index) in try Self.indexes() {
+            let entities = EntityIndex(index: index, table: table)
+            for entry in table.entries {
+                let record = try #require(entities.entity(named: entry.canonical))
+                let expected = try LookupReference.tableMentions(index, entry)
+                let mentions = entities.mentions(of: record)
+                #expect(record.mentionCount == expected.count, "\(name) \(entry.canonical)")
+                #expect(
+                    mentions.map { "\($0.docID) \($0.start) \($0.end)" } == expected,
+                    "\(name) \(entry.canonical)")
+                compared += expected.count
+            }
+        }
+        #expect(compared > 1_000)
+    }
+}
