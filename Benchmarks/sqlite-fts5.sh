@@ -5,6 +5,9 @@
 #   Benchmarks/sqlite-fts5.sh [--articles N | --corpus DIR [--manifest TSV]]
 #                             [--queries FILE] [--repeat N]
 #
+# NATOAZD_READY_TIMEOUT (seconds, default 900) bounds natoazd's start-up (load and index build);
+# a 100k corpus on a busy machine needs more.
+#
 # Default: a fresh synthetic corpus of 10,000 articles (natoaz-bench generate --seed 1) and
 # Benchmarks/queries.txt. Prints load time and p50/p99 per query class for both engines and
 # the ratio natoazd/FTS5 (below 1 means natoazd is faster). Goal (issue 10, on 100k articles):

@@ -139,7 +139,7 @@ struct LimitsAndStatsTests {
     }
 }
 
-@Suite("natoazd defaults", .timeLimit(.minutes(1)))
+@Suite("natoazd defaults", .timeLimit(.minutes(4)))  // a hang guard; see ReloaderTests
 struct DefaultsTests {
     @Test("with no --corpus, an installed natoazd serves $PREFIX/share/natoaz/seeds")
     func installedSeeds() throws {

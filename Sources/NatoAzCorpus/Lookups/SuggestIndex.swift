@@ -42,10 +42,9 @@ public struct SuggestIndex: Sendable {
             for form in index.surfaceForms(ofTerm: id) {
                 let folded = Folding.fold(form.text)
                 guard !folded.isEmpty else { continue }
-                var slot = byFolded[folded, default: ([:], 0)]
-                slot.counts[form.text, default: 0] += form.count
-                slot.total += form.count
-                byFolded[folded] = slot
+                // In place: a copy of the slot would copy its dictionary on every spelling.
+                byFolded[folded, default: ([:], 0)].counts[form.text, default: 0] += form.count
+                byFolded[folded]!.total += form.count
             }
         }
         var entries: [Entry] = []
@@ -61,10 +60,14 @@ public struct SuggestIndex: Sendable {
                 if !latin.isEmpty, latin != folded { keys.append((latin, number)) }
             }
         }
-        keys.sort { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+        keys.sort { IndexBuilder.compareUTF8($0.key, $1.key) < 0 }
         // Most frequent first; each entry is offered under each short prefix of its keys.
+        // Entries are ranked once (string comparisons), keys then by their entry's rank.
+        var entryRanks = [Int32](repeating: 0, count: entries.count)
+        let entryOrder = entries.indices.sorted { Self.ranks(entries[$0], before: entries[$1]) }
+        for (rank, entry) in entryOrder.enumerated() { entryRanks[entry] = Int32(rank) }
         let ranked = keys.indices.sorted {
-            Self.ranks(entries[Int(keys[$0].entry)], before: entries[Int(keys[$1].entry)])
+            (entryRanks[Int(keys[$0].entry)], $0) < (entryRanks[Int(keys[$1].entry)], $1)
         }
         var top: [String: [Int32]] = [:]
         for position in ranked {
@@ -72,11 +75,12 @@ public struct SuggestIndex: Sendable {
             var prefix = ""
             for scalar in key.unicodeScalars.prefix(Self.precomputedLength) {
                 prefix.unicodeScalars.append(scalar)
-                var list = top[prefix, default: []]
-                if list.count < Self.precomputedCount, !list.contains(entry) {
-                    list.append(entry)
-                    top[prefix] = list
+                if let list = top[prefix],
+                    list.count >= Self.precomputedCount || list.contains(entry)
+                {
+                    continue
                 }
+                top[prefix, default: []].append(entry)  // in place, no copy of the list
             }
         }
         self.entries = entries

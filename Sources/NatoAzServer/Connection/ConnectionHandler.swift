@@ -67,6 +67,10 @@ final class ConnectionHandler: ChannelDuplexHandler {
     /// Runs while the decoder holds the start of a frame whose rest has not arrived.
     private var frameTimer: Scheduled<Void>?
     private var output: [UInt8] = []
+    /// Reused for every response: once the socket has taken the previous one (a response is
+    /// usually written at once, at the flush), this buffer's storage is ours alone again
+    /// and refilling it allocates nothing. Still queued, it is copied on write instead.
+    private var outputBuffer: ByteBuffer?
 
     init(server: ServerContext, connectionID: UInt64) {
         self.server = server
@@ -209,10 +213,12 @@ final class ConnectionHandler: ChannelDuplexHandler {
     /// Starts the frame timer when a new frame has begun but not ended (its first byte came
     /// in the read just processed), stops it when no partial frame is left. While the
     /// channel is not writable, buffered bytes may be whole frames held back on purpose:
-    /// the write timeout governs that case, so the timer is left as it is.
+    /// the write timeout governs that case, so the timer is left as it is. After the end of
+    /// input a partial frame can never complete: the close path deals with it once the
+    /// requests in flight are answered, so no timer cuts those answers off.
     private func watchPartialFrame(_ context: ChannelHandlerContext, completedFrames: Bool) {
         guard state == .open, context.channel.isWritable else { return }
-        if decoder.bufferedByteCount == 0 {
+        if decoder.bufferedByteCount == 0 || inputClosed {
             frameTimer?.cancel()
             frameTimer = nil
         } else if completedFrames || frameTimer == nil {
@@ -542,12 +548,18 @@ final class ConnectionHandler: ChannelDuplexHandler {
                     code: error.code, message: error.message + "; ask for fewer results"))
             try? codec.encodeFrame(replacement, appendingTo: &output)
         }
-        var buffer = context.channel.allocator.buffer(capacity: output.count)
+        var buffer = outputBuffer ?? context.channel.allocator.buffer(capacity: 256)
+        outputBuffer = nil  // not shared with the write below if it is still unique now
+        buffer.clear()
         buffer.writeBytes(output)
         context.write(wrapOutboundOut(buffer), promise: nil)
+        outputBuffer = buffer.capacity <= Self.retainedOutputCapacity ? buffer : nil
         wroteSinceFlush = true
 
         server.stats.sent(wire: output.count, raw: Self.rawPayloadSize(of: output))
+        if output.capacity > Self.retainedOutputCapacity {
+            output = []  // one big answer must not pin its size on an idle connection
+        }
         if let method {
             let elapsed = NIODeadline.now() - started
             server.stats.recordRequest(
@@ -582,6 +594,9 @@ final class ConnectionHandler: ChannelDuplexHandler {
             context.flush()
         }
     }
+
+    /// Output storage kept between responses, per connection; bigger is freed after use.
+    private static let retainedOutputCapacity = 64 << 10
 
     /// The payload size before compression, read from the zstd frame header.
     private static func rawPayloadSize(of frame: [UInt8]) -> Int {
@@ -671,7 +686,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
 
     private func frameTimedOut(_ context: ChannelHandlerContext) {
         frameTimer = nil
-        guard state == .open, decoder.bufferedByteCount > 0 else { return }
+        guard state == .open, !inputClosed, decoder.bufferedByteCount > 0 else { return }
         guard context.channel.isWritable else { return }  // held back by us, not slow input
         let timeout = ServerContext.milliseconds(server.configuration.frameTimeout)
         let received = decoder.bufferedByteCount

@@ -34,8 +34,13 @@ public final class ServerStats: Sendable {
     static let methodSlots = 64
     static let errorSlots = 64
 
+    /// Histograms only for the methods actually called (~30 KiB each), found through
+    /// `slots` (method slot -> index in `histograms`, -1 for none). Not `[Histogram?]`:
+    /// recording through an optional copied the histogram value on every request.
     private struct Latencies {
-        var histograms: [Histogram<UInt64>?]
+        var slots = [Int](repeating: -1, count: ServerStats.methodSlots)
+        var methods: [Int] = []
+        var histograms: [Histogram<UInt64>] = []
     }
 
     private let latencies: Mutex<Latencies>
@@ -49,7 +54,7 @@ public final class ServerStats: Sendable {
     private let bytesOutRaw = ManagedAtomic<UInt64>(0)
 
     public init() {
-        latencies = Mutex(Latencies(histograms: Array(repeating: nil, count: Self.methodSlots)))
+        latencies = Mutex(Latencies())
         errorCounts = (0..<Self.errorSlots).map { _ in ManagedAtomic<UInt64>(0) }
     }
 
@@ -59,12 +64,18 @@ public final class ServerStats: Sendable {
     public func recordRequest(method: Int, latencyMicroseconds: UInt64, errorCode: Int?) {
         let slot = min(max(method, 0), Self.methodSlots - 1)
         latencies.withLock { state in
-            if state.histograms[slot] == nil {
+            var index = state.slots[slot]
+            if index < 0 {
                 // Up to one hour, 3 significant digits: ~30 KiB per method actually used.
-                state.histograms[slot] = Histogram<UInt64>(
-                    highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: .three)
+                index = state.histograms.count
+                state.slots[slot] = index
+                state.methods.append(slot)
+                state.histograms.append(
+                    Histogram<UInt64>(
+                        highestTrackableValue: 3_600_000_000,
+                        numberOfSignificantValueDigits: .three))
             }
-            _ = state.histograms[slot]!.record(min(latencyMicroseconds, 3_600_000_000))
+            _ = state.histograms[index].record(min(latencyMicroseconds, 3_600_000_000))
         }
         if let errorCode { recordError(code: errorCode) }
     }
@@ -109,8 +120,9 @@ public final class ServerStats: Sendable {
 
     public func snapshot() -> Snapshot {
         let methods = latencies.withLock { state in
-            state.histograms.enumerated().compactMap { slot, histogram -> Snapshot.MethodLatency? in
-                guard let histogram, histogram.totalCount > 0 else { return nil }
+            zip(state.methods, state.histograms).sorted { $0.0 < $1.0 }.compactMap {
+                slot, histogram -> Snapshot.MethodLatency? in
+                guard histogram.totalCount > 0 else { return nil }
                 return Snapshot.MethodLatency(
                     method: slot, count: histogram.totalCount,
                     p50Microseconds: histogram.valueAtPercentile(50),
