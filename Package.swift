@@ -7,6 +7,13 @@ let strict: [SwiftSetting] = [
     .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
+// Release executables link the Swift runtime and FoundationEssentials statically; GNU ld then
+// warns about glibc functions FoundationEssentials references (mktemp, getpwnam_r...) that
+// natoaz never calls. lld, shipped with the toolchain, links the same binaries without them.
+let releaseLinkedWithLLD: [LinkerSetting] = [
+    .unsafeFlags(["-use-ld=lld"], .when(configuration: .release))
+]
+
 let package = Package(
     name: "natoaz",
     platforms: [.macOS(.v15)],
@@ -73,7 +80,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            swiftSettings: strict
+            swiftSettings: strict,
+            linkerSettings: releaseLinkedWithLLD
         ),
         // Blocking POSIX client (socket, poll) and plain-text output helpers for natoazctl and
         // tools: no NIO, no Foundation, so a client starts in milliseconds.
@@ -116,14 +124,16 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ],
-            swiftSettings: strict
+            swiftSettings: strict,
+            linkerSettings: releaseLinkedWithLLD
         ),
 
         // Measures index build and query times in-process (numbers in BENCHMARKS.md).
         .executableTarget(
             name: "natoaz-search-bench",
             dependencies: ["NatoAzCorpus"],
-            swiftSettings: strict
+            swiftSettings: strict,
+            linkerSettings: releaseLinkedWithLLD
         ),
 
         // Loads a corpus directory as natoazd does: checks a corpus, measures load throughput.
@@ -133,7 +143,8 @@ let package = Package(
                 "NatoAzCorpus",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: strict
+            swiftSettings: strict,
+            linkerSettings: releaseLinkedWithLLD
         ),
 
         .testTarget(
