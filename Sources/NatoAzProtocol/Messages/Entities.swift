@@ -114,6 +114,8 @@ public struct Entity: WireMessage {
     public var type: String
     public var aliases: [String]
     public var mentions: UInt64
+    /// Documents that mention it, in id order: at most the first 1000 for a lookup by name and
+    /// the first 100 per entity in a list (`documents` counts them all).
     public var docIDs: [String]
     /// Filled in for a lookup by name.
     public var mentionLines: [Mention]
@@ -121,6 +123,8 @@ public struct Entity: WireMessage {
     public var fromTable: Bool
     /// Titles seen before the name, e.g. "Defence Minister Col-Gen".
     public var titles: [String]
+    /// How many documents mention it (doc_ids may list only the first of them).
+    public var documents: UInt64
 
     public init() {
         self.name = ""
@@ -131,12 +135,13 @@ public struct Entity: WireMessage {
         self.mentionLines = []
         self.fromTable = false
         self.titles = []
+        self.documents = 0
     }
 
     public init(
         name: String = "", type: String = "", aliases: [String] = [], mentions: UInt64 = 0,
         docIDs: [String] = [], mentionLines: [Mention] = [], fromTable: Bool = false,
-        titles: [String] = []
+        titles: [String] = [], documents: UInt64 = 0
     ) {
         self.name = name
         self.type = type
@@ -146,6 +151,7 @@ public struct Entity: WireMessage {
         self.mentionLines = mentionLines
         self.fromTable = fromTable
         self.titles = titles
+        self.documents = documents
     }
 
     public static var protoName: String { "Entity" }
@@ -160,6 +166,7 @@ public struct Entity: WireMessage {
         case 6: "mention_lines"
         case 7: "from_table"
         case 8: "titles"
+        case 9: "documents"
         default: nil
         }
     }
@@ -173,6 +180,7 @@ public struct Entity: WireMessage {
         writer.writeRepeatedMessage(6, mentionLines)
         writer.writeBool(7, fromTable)
         writer.writeRepeatedString(8, titles)
+        writer.writeUInt64(9, documents)
     }
 
     public mutating func decodeField(
@@ -187,6 +195,7 @@ public struct Entity: WireMessage {
         case 6: mentionLines.append(try reader.readMessage(tag, as: Mention.self))
         case 7: fromTable = try reader.readBool(tag)
         case 8: titles.append(try reader.readString(tag))
+        case 9: documents = try reader.readUInt64(tag)
         default: return false
         }
         return true

@@ -172,19 +172,28 @@ extension MethodHandlers {
             entities: records.dropFirst(offset).prefix(limit).map { record in
                 Entity(
                     name: record.name, type: record.type, aliases: record.aliases,
-                    mentions: UInt64(record.mentionCount), docIDs: record.docIDs,
+                    mentions: UInt64(record.mentionCount),
+                    docIDs: Array(
+                        record.docIDs.prefix(withLines ? Self.maxDocIDs : Self.maxDocIDsListed)),
                     mentionLines: withLines
                         ? index.mentions(of: record, limit: Self.maxMentionLines).map {
                             Mention(docID: $0.docID, line: $0.line, surface: $0.surface)
                         } : [],
-                    fromTable: record.fromTable, titles: record.titles)
+                    fromTable: record.fromTable, titles: record.titles,
+                    documents: UInt64(record.docIDs.count))
             })
     }
 
     /// Mention lines returned for one entity: the first ones in document order (`mentions`
-    /// and `doc_ids` still count all). An entity named in every article of a large corpus
+    /// still counts all). An entity named in every article of a large corpus
     /// would otherwise need a response far above any frame limit.
     static let maxMentionLines = 1_000
+
+    /// Document ids returned for one entity looked up by name, and for each entity of a list:
+    /// the first ones in id order (`documents` counts all). At 100k articles the by-name
+    /// answer for "Ilham Aliyev" listed every id and came to 4.59 MB, over the frame limit.
+    static let maxDocIDs = 1_000
+    static let maxDocIDsListed = 100
 }
 
 extension MethodHandlers {

@@ -14,7 +14,8 @@ struct Entities: QuickParsable {
             aliases and the lines that mention it. With --doc, the entities of one \
             document. Exit status 1 when none match or the name is unknown.
 
-            JSON: one object per entity with name, type, aliases, mentions (count), docIds, \
+            JSON: one object per entity with name, type, aliases, mentions (count), \
+            documents (count), docIds (the first 1000 for a name, 100 per listed entity), \
             titles (e.g. "Defence Minister"), fromTable (false: detected as a capitalised \
             name), mentionLines (array of {docId, line, surface}; filled for a lookup by \
             name), and total.
@@ -55,6 +56,7 @@ struct Entities: QuickParsable {
                 object.add("type", Formatting.present(entity.type))
                 object.add("aliases", entity.aliases)
                 object.add("mentions", entity.mentions)
+                object.add("documents", documentCount(entity))
                 object.add("docIds", entity.docIDs)
                 object.add("titles", entity.titles)
                 object.add("fromTable", entity.fromTable)
@@ -93,7 +95,7 @@ struct Entities: QuickParsable {
             let name = entity.fromTable ? entity.name : entity.name + " *"
             table.append([
                 .init(name), .init(entity.type), .init(String(entity.mentions)),
-                .init(String(entity.docIDs.count)),
+                .init(String(documentCount(entity))),
                 .init(entity.aliases.joined(separator: ", ")),
             ])
         }
@@ -111,7 +113,9 @@ struct Entities: QuickParsable {
         if !entity.titles.isEmpty {
             facts.append(["titles", .init(entity.titles.joined(separator: "; "))])
         }
-        facts.append(["mentions", .init("\(entity.mentions) in \(entity.docIDs.count) documents")])
+        facts.append([
+            "mentions", .init("\(entity.mentions) in \(documentCount(entity)) documents"),
+        ])
         facts.append(["documents", .init(entity.docIDs.joined(separator: " "))])
         output.write(facts.render(style: TerminalStyle(usesEscapes: false)))
         guard !entity.mentionLines.isEmpty else { return }
@@ -149,4 +153,9 @@ extension Entities {
                 .option("--offset", default: 0) { $0.offset = $1 },
             ], positionals: .optional { $0.name = $1 })
     }
+}
+
+/// Documents mentioning `entity`: servers before protocol field 9 sent only the ids, all of them.
+private func documentCount(_ entity: Entity) -> UInt64 {
+    entity.documents != 0 ? entity.documents : UInt64(entity.docIDs.count)
 }
