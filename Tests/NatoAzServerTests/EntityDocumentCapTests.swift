@@ -35,4 +35,18 @@ struct EntityDocumentCapTests {
         #expect(one.entities.first?.documents == 125)
         #expect(one.entities.first?.docIDs.count == 125)  // under the by-name cap of 1,000
     }
+
+    @Test("the entity index is built after the load without waiting for a request")
+    func builtAfterLoad() throws {
+        let directory = try TemporaryDirectory()
+        let daemon = try DaemonProcess(
+            socketPath: directory.path + "/natoaz.sock", corpus: TestPaths.seeds,
+            logDirectory: directory.path)
+        let client = try daemon.waitUntilServing()
+        try daemon.waitForLog("entity index built")
+        #expect(daemon.log.contains("documents=5"))
+        guard case .entities(let list)? = try client.call(.entities(EntitiesRequest())).body
+        else { throw TestFailure("entities") }
+        #expect(list.entities.contains { $0.name == "NATO" })
+    }
 }

@@ -12,13 +12,14 @@ public final class ServingCorpus: GenerationContent {
     public let frequencies: FrequencyList
     /// The alias table as read from the corpus directory (or why not).
     public let entityTable: EntityTableLoad
-    /// Built on the first Entities request, not at load: locating the table's entities needs
-    /// only the index's positions, but detecting names reads every body once more, which
-    /// would add to every load and reload.
+    /// Built after the load, not in it: locating the table's entities needs only the index's
+    /// positions, but detecting names reads every body once more, which would hold back every
+    /// load and reload. The daemon starts the build on a worker once the generation serves.
     private let entityIndex = Mutex<EntityIndex?>(nil)
 
     /// The table's entities located in the corpus, plus detected names (Entities). The first
-    /// call builds them (blocking; Entities runs on a worker thread); later calls share them.
+    /// call builds them (blocking; callers run on a worker thread) and calls made meanwhile
+    /// wait for it; later calls share them.
     public var entities: EntityIndex {
         entityIndex.withLock { built in
             if let built { return built }
