@@ -52,7 +52,7 @@ release: deps
 
 run: release
 	@bin="$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)"; \
-	if [ ! -x "$$bin/natoazd" ]; then echo "natoazd is not built yet (see issue: the daemon)."; exit 1; fi; \
+	if [ ! -x "$$bin/natoazd" ]; then echo "natoazd was not built in $$bin: see the build output above."; exit 1; fi; \
 	mkdir -p "$$(dirname "$(SOCKET)")"; \
 	echo "natoazd: serving $(CURDIR)/seeds on $(SOCKET)"; \
 	echo "try:     NATOAZ_SOCKET=$(SOCKET) $$bin/natoazctl search nato   (another terminal)"; \
