@@ -67,7 +67,8 @@ public enum Daemon {
             logger.info(
                 "entity index built",
                 metadata: [
-                    "entities": "\(entities)", "build_time": "\(clock.now - started)",
+                    "entities": "\(entities)",
+                    "build_time": "\(HumanReadable.duration(clock.now - started))",
                     "documents": "\(content.documentCount)",
                 ])
         }
