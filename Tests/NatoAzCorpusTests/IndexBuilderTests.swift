@@ -1,5 +1,6 @@
 import Testing
 
+@testable import NatoAzBenchKit
 @testable import NatoAzCorpus
 
 /// The sharded, parallel index build must give the same index as a serial one, byte for byte,
@@ -10,7 +11,7 @@ import Testing
     /// vocabulary outgrows the token cache's first table and every shard has terms the others
     /// lack).
     static let documents: [Document] = {
-        var generator = SplitMix(seed: 7)
+        var generator = SplitMix64(seed: 7)
         let seeds = SeedFixture.documents
         return (0..<240).map { number in
             let seed = seeds[Int(generator.next() % UInt64(seeds.count))]
@@ -138,18 +139,5 @@ import Testing
         #expect(built.postings.isEmpty)
         #expect(built.dictionary.count == 0)
         #expect(built.stats.isEmpty)
-    }
-}
-
-/// A small deterministic generator (SplitMix64), so the test corpus is the same on every run.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
