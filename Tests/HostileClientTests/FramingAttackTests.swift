@@ -1,5 +1,6 @@
 import Foundation
 import NatoAzProtocol
+import NatoAzTestSupport
 import Testing
 
 /// Peers that do not speak natoaz framing: each gets one clear error frame (where the protocol

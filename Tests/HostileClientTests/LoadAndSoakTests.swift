@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import NatoAzProtocol
+import NatoAzTestSupport
 import Synchronization
 import Testing
 
