@@ -8,46 +8,41 @@ public enum UnixSocket {
         to path: String, receiveTimeout: Duration = .seconds(10),
         sendTimeout: Duration = .seconds(10)
     ) throws -> Int32 {
-        let descriptor = socket(
-            AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard descriptor >= 0 else {
-            throw TestFailure("socket: \(String(cString: strerror(errno)))")
+        try socket(at: path, "connect") { descriptor, address, length in
+            setTimeout(descriptor, SO_RCVTIMEO, receiveTimeout)
+            setTimeout(descriptor, SO_SNDTIMEO, sendTimeout)
+            return Glibc.connect(descriptor, address, length)
         }
-        setTimeout(descriptor, SO_RCVTIMEO, receiveTimeout)
-        setTimeout(descriptor, SO_SNDTIMEO, sendTimeout)
-        var address = Self.address(path)
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                Glibc.connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
-            }
-        }
-        guard connected == 0 else {
-            let code = errno
-            close(descriptor)
-            throw TestFailure("connect \(path): \(String(cString: strerror(code)))")
-        }
-        return descriptor
     }
 
     /// A socket bound to `path`, listening when `backlog` is given. The caller closes it.
     public static func bind(_ path: String, listen backlog: Int32? = nil) throws -> Int32 {
-        let descriptor = socket(
+        let descriptor = try socket(at: path, "bind") { Glibc.bind($0, $1, $2) }
+        if let backlog { Glibc.listen(descriptor, backlog) }
+        return descriptor
+    }
+
+    /// A new stream socket on which `operation` (connect or bind) to `path` succeeded.
+    private static func socket(
+        at path: String, _ name: String,
+        _ operation: (Int32, UnsafePointer<sockaddr>, socklen_t) -> Int32
+    ) throws -> Int32 {
+        let descriptor = Glibc.socket(
             AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard descriptor >= 0 else {
             throw TestFailure("socket: \(String(cString: strerror(errno)))")
         }
         var address = Self.address(path)
-        let bound = withUnsafePointer(to: &address) {
+        let result = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                Glibc.bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+                operation(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
             }
         }
-        guard bound == 0 else {
+        guard result == 0 else {
             let code = errno
             close(descriptor)
-            throw TestFailure("bind \(path): \(String(cString: strerror(code)))")
+            throw TestFailure("\(name) \(path): \(String(cString: strerror(code)))")
         }
-        if let backlog { Glibc.listen(descriptor, backlog) }
         return descriptor
     }
 
