@@ -131,7 +131,7 @@ let package = Package(
         // Measures index build and query times in-process (numbers in BENCHMARKS.md).
         .executableTarget(
             name: "natoaz-search-bench",
-            dependencies: ["NatoAzCorpus"],
+            dependencies: ["NatoAzCorpus", "NatoAzBenchKit"],
             swiftSettings: strict,
             linkerSettings: releaseLinkedWithLLD
         ),
@@ -170,7 +170,8 @@ let package = Package(
         .testTarget(
             name: "natoazctlTests",
             dependencies: [
-                "NatoAzClient", "NatoAzProtocol", "NatoAzTestSupport", "natoazctl",
+                "NatoAzBenchKit", "NatoAzClient", "NatoAzProtocol", "NatoAzTestSupport",
+                "natoazctl",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -179,7 +180,7 @@ let package = Package(
         // (Tests/HostileClientTests; natoazd must be built: `make test` runs `swift build`).
         .testTarget(
             name: "HostileClientTests",
-            dependencies: ["NatoAzProtocol", "CZstd", "NatoAzTestSupport"],
+            dependencies: ["CZstd", "NatoAzBenchKit", "NatoAzProtocol", "NatoAzTestSupport"],
             swiftSettings: strict
         ),
         // The unit files under systemd/, judged by the real systemd tools.

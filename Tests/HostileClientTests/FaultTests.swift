@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import NatoAzBenchKit
 import NatoAzProtocol
 import NatoAzTestSupport
 import Synchronization
