@@ -164,6 +164,8 @@ let package = Package(
             dependencies: [
                 "NatoAzServer", "NatoAzProtocol", "NatoAzCorpus", "NatoAzTestSupport",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: strict
         ),
