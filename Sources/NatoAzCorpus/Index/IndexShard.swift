@@ -43,8 +43,7 @@ struct IndexShard: Sendable {
 private struct ShardBuilder {
     private let analyzer: Analyzer
     private var cache = TokenCache()
-    private var termIDs: [String: UInt32] = [:]
-    private var terms: [String] = []
+    private var vocabulary = ShardVocabulary()
     /// Per local term, in one array so that a document's entry touches one cache line per term.
     private var termStats: [TermStats] = []
     /// Entries in document order: varint local term, varint entry length, entry.
@@ -128,11 +127,8 @@ private struct ShardBuilder {
     }
 
     private mutating func termID(_ term: String) -> UInt32 {
-        if let id = termIDs[term] { return id }
-        let id = UInt32(terms.count)
-        termIDs[term] = id
-        terms.append(term)
-        termStats.append(TermStats())
+        let (id, isNew) = vocabulary.id(of: term)
+        if isNew { termStats.append(TermStats()) }
         return id
     }
 
@@ -187,11 +183,11 @@ private struct ShardBuilder {
 
     /// Sorts the vocabulary and lays the posting lists out in that order.
     mutating func finish() -> IndexShard {
-        let order = IndexBuilder.sortedByUTF8(terms)
-        var rank = [Int32](repeating: 0, count: terms.count)
+        let order = vocabulary.sortedOrder()
+        var rank = [Int32](repeating: 0, count: order.count)
         for (sorted, id) in order.enumerated() { rank[id] = Int32(sorted) }
 
-        shard.terms = order.map { terms[$0] }
+        shard.terms = order.map { vocabulary.term($0) }
         shard.documentCounts = order.map { termStats[$0].documents }
         shard.occurrenceCounts = order.map { termStats[$0].occurrences }
         shard.masks = order.map { termStats[$0].mask }
@@ -202,7 +198,7 @@ private struct ShardBuilder {
         for id in order { offsets.append(offsets[offsets.count - 1] + termStats[id].byteCount) }
         let total = offsets[offsets.count - 1]
         // Where the next entry of each (local) term goes.
-        var cursors = [Int](repeating: 0, count: terms.count)
+        var cursors = [Int](repeating: 0, count: order.count)
         for (sorted, id) in order.enumerated() { cursors[id] = offsets[sorted] }
         shard.postings = [UInt8](unsafeUninitializedCapacity: total) { buffer, count in
             log.withUnsafeBufferPointer { log in

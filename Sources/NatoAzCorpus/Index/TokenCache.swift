@@ -227,7 +227,8 @@ struct TokenCache {
                 offset += 8
             }
             if offset < key.count {
-                hash = (hash ^ Self.packed(UnsafeBufferPointer(rebasing: key[offset...])))
+                hash =
+                    (hash ^ Self.packed(UnsafeBufferPointer(rebasing: key[offset...])))
                     &* 0x100_0000_01b3
             }
         }
