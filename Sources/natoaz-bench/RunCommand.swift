@@ -33,6 +33,14 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("in-flight"), help: "Requests outstanding per connection.")
     var inFlight: Int = 1
 
+    @Flag(
+        help: """
+            Send the --in-flight requests of a connection together and wait for all their \
+            answers before the next ones (redis-benchmark -P), instead of replacing each answer \
+            with a new request at once.
+            """)
+    var batched = false
+
     @Option(help: "Requests to send in all (default 10000, or every query --repeat times).")
     var requests: Int?
 
@@ -100,6 +108,7 @@ struct RunCommand: ParsableCommand {
             }
             let options = LoadOptions(
                 socketPath: socket, method: method, connections: connections, inFlight: inFlight,
+                batched: batched,
                 requests: requests ?? (queryFile != nil ? queries.count * `repeat` : 10_000),
                 durationSeconds: duration, timeoutMilliseconds: timeout, queries: queries,
                 ids: ids, limit: limit, compression: compress)

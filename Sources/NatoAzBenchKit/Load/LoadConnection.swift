@@ -86,7 +86,7 @@ struct LoadConnection {
             clientName: "natoaz-bench", compression: options.compression,
             dictionaryIDs: options.compression ? [ZstdDictionary.bundled.id] : [])
         let helloFrame = try encode(codec, Request(id: 1, body: .hello(hello)))
-        try socket.write(helloFrame, timeoutMilliseconds: options.timeoutMilliseconds)
+        try socket.write(helloFrame)
         result.bytesSent += helloFrame.count
         let reply = try readResponse(socket, &decoder, codec, readBuffer, &result)
         if let error = reply.error {
@@ -118,7 +118,8 @@ struct LoadConnection {
             batch.removeAll(keepingCapacity: true)
             output.removeAll(keepingCapacity: true)
             let now = monotonicNanoseconds()
-            while !exhausted && outstanding.count + batch.count < options.inFlight {
+            let mayTopUp = !options.batched || outstanding.isEmpty
+            while mayTopUp && !exhausted && outstanding.count + batch.count < options.inFlight {
                 guard let n = budget.claim(now: now) else {
                     exhausted = true
                     break
@@ -137,7 +138,7 @@ struct LoadConnection {
             if !output.isEmpty {
                 let sent = monotonicNanoseconds()
                 for entry in batch { outstanding[entry.id] = (sent, entry.group) }
-                try socket.write(output, timeoutMilliseconds: options.timeoutMilliseconds)
+                try socket.write(output)
                 result.bytesSent += output.count
             }
             if outstanding.isEmpty { return }
@@ -146,7 +147,7 @@ struct LoadConnection {
             let count: Int
             do {
                 count = try socket.read(
-                    into: readBuffer, timeoutMilliseconds: options.timeoutMilliseconds)
+                    into: readBuffer)
             } catch {
                 throw LoadError(
                     "\(error.description) with \(outstanding.count) requests unanswered",
@@ -215,7 +216,7 @@ struct LoadConnection {
                 throw LoadError("bad handshake reply: \(error)", code: error.code.name)
             }
             let count = try socket.read(
-                into: buffer, timeoutMilliseconds: options.timeoutMilliseconds)
+                into: buffer)
             if count == 0 {
                 throw LoadError(
                     "the server closed the connection during the handshake", code: "closed")

@@ -13,6 +13,10 @@ public struct LoadOptions: Sendable {
     public var connections: Int
     /// Requests kept in flight on each connection (pipelining).
     public var inFlight: Int
+    /// Send the `inFlight` requests together and wait for all their answers before sending
+    /// the next ones, as redis-benchmark's `-P` does; otherwise each answer is replaced by a
+    /// new request at once, so `inFlight` stay outstanding.
+    public var batched: Bool
     /// Requests to send in all, over all connections.
     public var requests: Int
     /// Stop sending after this many seconds, whatever `requests` says.
@@ -30,7 +34,8 @@ public struct LoadOptions: Sendable {
 
     public init(
         socketPath: String, method: Method, connections: Int = 1, inFlight: Int = 1,
-        requests: Int = 10_000, durationSeconds: Double = 30, timeoutMilliseconds: Int32 = 10_000,
+        batched: Bool = false, requests: Int = 10_000, durationSeconds: Double = 30,
+        timeoutMilliseconds: Int32 = 10_000,
         queries: [BenchmarkQuery] = [], ids: [String] = [], limit: UInt32 = 10,
         compression: Bool = false
     ) {
@@ -38,6 +43,7 @@ public struct LoadOptions: Sendable {
         self.method = method
         self.connections = connections
         self.inFlight = inFlight
+        self.batched = batched
         self.requests = requests
         self.durationSeconds = durationSeconds
         self.timeoutMilliseconds = timeoutMilliseconds

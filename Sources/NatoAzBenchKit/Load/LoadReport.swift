@@ -46,6 +46,7 @@ public struct LoadReport: Sendable {
             ("method", quoted(options.method.rawValue)),
             ("connections", String(options.connections)),
             ("in_flight", String(options.inFlight)),
+            ("batched", String(options.batched)),
             ("requests", String(options.requests)),
             ("completed", String(result.completed)),
             ("seconds", number(seconds, 3)),
