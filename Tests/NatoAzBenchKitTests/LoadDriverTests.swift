@@ -45,6 +45,23 @@ struct LoadDriverTests {
         }
     }
 
+    @Test("--batched sends K requests together and the next K only once all K are answered")
+    func batchedPipeline() throws {
+        try withServer(connections: 1) { server in
+            let report = try LoadDriver(
+                options: LoadOptions(
+                    socketPath: server.path, method: .ping, inFlight: 8, batched: true,
+                    requests: 203, timeoutMilliseconds: 5_000)
+            ).run()
+            #expect(report.completed == 203, "\(report.failure ?? "")")
+            #expect(report.errorCount == 0)
+            #expect(server.requestsSeen.load(ordering: .relaxed) == 203)
+            // Each batch is one write the peer reads whole: it sees 8 at once, never more.
+            #expect(server.maxOutstandingSeen.load(ordering: .relaxed) == 8)
+            #expect(report.json.contains("\"batched\":true"))
+        }
+    }
+
     @Test("search reports per query class, with hits, and the JSON keys scripts rely on")
     func searchJSON() throws {
         let queries = try BenchmarkQuery.parseFile(
