@@ -9,7 +9,7 @@
 # Shapes (redis-benchmark flags ↔ natoaz-bench flags):
 #   c1   -c 1        ↔ --connections 1 --in-flight 1
 #   c4   -c 4        ↔ --connections 4 --in-flight 1
-#   P16  -c 1 -P 16  ↔ --connections 1 --in-flight 16 --batched
+#   P16  -c 1 -P 16  ↔ --connections 1 --in-flight 16 --batched   (10x --requests)
 # redis-benchmark -P 16 sends 16 commands, waits for all 16 replies, then sends the next 16;
 # --batched makes natoaz-bench do the same. Both time a request from the write that carried it
 # to the read that brought its answer.
@@ -55,7 +55,7 @@ for _ in $(seq 200); do [[ -S $redis_socket ]] && break; sleep 0.05; done
 
 # redis-benchmark --csv: "test","rps","avg_latency_ms","min_latency_ms","p50_latency_ms",...
 redis_run() {
-    redis-benchmark -s "$redis_socket" -t ping -n "$requests" "$@" --csv |
+    redis-benchmark -s "$redis_socket" -t ping -n "$count" "$@" --csv |
         awk -F'"' '$2 == "PING_MBULK" { printf "%s %.1f %.1f 0\n", $4, $10 * 1000, $14 * 1000 }'
 }
 
@@ -81,7 +81,7 @@ if ((natoaz_available)); then
 fi
 natoaz_run() {
     local json
-    json=$("$NATOAZ_BENCH" --method ping --requests "$requests" --duration 60 --json "$@")
+    json=$("$NATOAZ_BENCH" --method ping --requests "$count" --duration 60 --json "$@")
     printf '%s %s %s %s\n' "$(json_field "$json" rps)" "$(json_field "$json" p50_us)" \
         "$(json_field "$json" p99_us)" "$(json_field "$json" errors)"
 }
@@ -90,12 +90,19 @@ results=$bench_work/anchor.txt
 : >"$results"
 for round in $(seq "$rounds"); do
     floor=$("$bench_root/Benchmarks/c-pingpong/run.sh" --count "$requests" --json | tail -1)
+    count=$requests
     echo "floor - $(json_field "$floor" rps) $(json_field "$floor" p50_us) 0 0" >>"$results"
     for shape in c1 c4 P16; do
+        count=$requests
         case $shape in
         c1) redis_args=(-c 1); natoaz_args=(--connections 1 --in-flight 1) ;;
         c4) redis_args=(-c 4); natoaz_args=(--connections 4 --in-flight 1) ;;
-        P16) redis_args=(-c 1 -P 16); natoaz_args=(--connections 1 --in-flight 16 --batched) ;;
+        P16)
+            # 10x the requests: at ~10x the rate, a run as short as the others would be
+            # a fraction of a second, at the mercy of one scheduling hiccup.
+            count=$((requests * 10))
+            redis_args=(-c 1 -P 16); natoaz_args=(--connections 1 --in-flight 16 --batched)
+            ;;
         esac
         echo "redis $shape $(redis_run "${redis_args[@]}")" >>"$results"
         if ((natoaz_available)); then
@@ -116,7 +123,7 @@ median() {
 errors() { awk -v n="$1" -v s="$2" '$1 == n && $2 == s { e += $6 } END { print e + 0 }' "$results"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "-" || b == "-" || b == 0) print "-"; else printf "%.2fx", a / b }'; }
 
-echo "median of $rounds round(s), $requests requests per shape and run (rps; latency in us)"
+echo "median of $rounds round(s), $requests requests per run ($((requests * 10)) at P16); rps, latency in us"
 printf '%-5s %-10s %10s %8s %8s %6s | %9s %9s\n' shape server rps p50 p99 errors \
     "rps/redis" "p50/redis"
 for shape in c1 c4 P16; do
