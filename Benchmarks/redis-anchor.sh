@@ -8,10 +8,11 @@
 #
 # Shapes (redis-benchmark flags ↔ natoaz-bench flags):
 #   c1   -c 1        ↔ --connections 1 --in-flight 1
-#   c4   -c 4        ↔ --connections 4 --in-flight 1
+#   c4   -c 4        ↔ --connections 4 --threads 1 --in-flight 1
 #   P16  -c 1 -P 16  ↔ --connections 1 --in-flight 16 --batched   (10x --requests)
 # redis-benchmark -P 16 sends 16 commands, waits for all 16 replies, then sends the next 16;
-# --batched makes natoaz-bench do the same. Both time a request from the write that carried it
+# --batched makes natoaz-bench do the same. redis-benchmark drives all its connections from one
+# thread (an event loop); --threads 1 makes natoaz-bench do the same at c4. Both time a request from the write that carried it
 # to the read that brought its answer.
 # Each round runs every shape against redis, then against each natoazd build, and the C floor
 # once; the tables give the median of the rounds (the machine is shared and noisy: only ratios
@@ -96,7 +97,7 @@ for round in $(seq "$rounds"); do
         count=$requests
         case $shape in
         c1) redis_args=(-c 1); natoaz_args=(--connections 1 --in-flight 1) ;;
-        c4) redis_args=(-c 4); natoaz_args=(--connections 4 --in-flight 1) ;;
+        c4) redis_args=(-c 4); natoaz_args=(--connections 4 --threads 1 --in-flight 1) ;;
         P16)
             # 10x the requests: at ~10x the rate, a run as short as the others would be
             # a fraction of a second, at the mercy of one scheduling hiccup.

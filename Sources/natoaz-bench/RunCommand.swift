@@ -30,6 +30,13 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Connections, each on its own thread.")
     var connections: Int = 1
 
+    @Option(
+        help: """
+            Threads driving the connections (default: one per connection). Fewer threads \
+            multiplex their connections with poll(2), as redis-benchmark does with one.
+            """)
+    var threads: Int?
+
     @Option(name: .customLong("in-flight"), help: "Requests outstanding per connection.")
     var inFlight: Int = 1
 
@@ -107,7 +114,8 @@ struct RunCommand: ParsableCommand {
                 }
             }
             let options = LoadOptions(
-                socketPath: socket, method: method, connections: connections, inFlight: inFlight,
+                socketPath: socket, method: method, connections: connections, threads: threads,
+                inFlight: inFlight,
                 batched: batched,
                 requests: requests ?? (queryFile != nil ? queries.count * `repeat` : 10_000),
                 durationSeconds: duration, timeoutMilliseconds: timeout, queries: queries,

@@ -17,7 +17,8 @@
 /// Writes use `MSG_NOSIGNAL`, so a daemon that goes away is an error, not a SIGPIPE.
 final class BenchSocket {
     let path: String
-    private let descriptor: Int32
+    /// The connected socket, for `poll(2)` when one thread drives several connections.
+    let descriptor: Int32
     /// How long one read or write may wait for progress before it fails.
     private let timeoutMilliseconds: Int32
 

@@ -11,6 +11,9 @@ public struct LoadOptions: Sendable {
     public var method: Method
     /// Connections, each on its own thread.
     public var connections: Int
+    /// Threads driving the connections; nil: one per connection. Fewer threads multiplex
+    /// their connections with `poll(2)`, as redis-benchmark serves all its clients from one.
+    public var threads: Int?
     /// Requests kept in flight on each connection (pipelining).
     public var inFlight: Int
     /// Send the `inFlight` requests together and wait for all their answers before sending
@@ -33,8 +36,9 @@ public struct LoadOptions: Sendable {
     public var compression: Bool
 
     public init(
-        socketPath: String, method: Method, connections: Int = 1, inFlight: Int = 1,
-        batched: Bool = false, requests: Int = 10_000, durationSeconds: Double = 30,
+        socketPath: String, method: Method, connections: Int = 1, threads: Int? = nil,
+        inFlight: Int = 1, batched: Bool = false, requests: Int = 10_000,
+        durationSeconds: Double = 30,
         timeoutMilliseconds: Int32 = 10_000,
         queries: [BenchmarkQuery] = [], ids: [String] = [], limit: UInt32 = 10,
         compression: Bool = false
@@ -42,6 +46,7 @@ public struct LoadOptions: Sendable {
         self.socketPath = socketPath
         self.method = method
         self.connections = connections
+        self.threads = threads
         self.inFlight = inFlight
         self.batched = batched
         self.requests = requests
@@ -57,6 +62,10 @@ public struct LoadOptions: Sendable {
     public func validate() throws(LoadError) {
         guard (1...1_024).contains(connections) else {
             throw LoadError("--connections must be between 1 and 1024, not \(connections)")
+        }
+        if let threads, !(1...connections).contains(threads) {
+            throw LoadError(
+                "--threads must be between 1 and --connections (\(connections)), not \(threads)")
         }
         guard (1...4_096).contains(inFlight) else {
             throw LoadError("--in-flight must be between 1 and 4096, not \(inFlight)")
