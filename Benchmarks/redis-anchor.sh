@@ -8,11 +8,13 @@
 #
 # Shapes (redis-benchmark flags ↔ natoaz-bench flags):
 #   c1   -c 1        ↔ --connections 1 --in-flight 1
-#   c4   -c 4        ↔ --connections 4 --threads 1 --in-flight 1
+#   c4   -c 4        ↔ --connections 4 --in-flight 1               (a thread per connection)
+#   c4t1 -c 4        ↔ --connections 4 --threads 1 --in-flight 1   (one thread, as redis-benchmark)
 #   P16  -c 1 -P 16  ↔ --connections 1 --in-flight 16 --batched   (10x --requests)
 # redis-benchmark -P 16 sends 16 commands, waits for all 16 replies, then sends the next 16;
 # --batched makes natoaz-bench do the same. redis-benchmark drives all its connections from one
-# thread (an event loop); --threads 1 makes natoaz-bench do the same at c4. Both time a request from the write that carried it
+# thread (an event loop); c4t1 makes natoaz-bench do the same (poll(2) over the 4 sockets),
+# which costs the client more per answer than 4 blocking threads on this 2-core machine. Both time a request from the write that carried it
 # to the read that brought its answer.
 # Each round runs every shape against redis, then against each natoazd build, and the C floor
 # once; the tables give the median of the rounds (the machine is shared and noisy: only ratios
@@ -51,28 +53,44 @@ redis-server --port 0 --unixsocket "$redis_socket" --unixsocketperm 700 --save '
     --appendonly no --dir "$bench_work" --daemonize no --loglevel warning \
     >"$bench_work/redis.log" 2>&1 &
 bench_pids+=($!)
+redis_pid=$!
 for _ in $(seq 200); do [[ -S $redis_socket ]] && break; sleep 0.05; done
 [[ -S $redis_socket ]] || { echo "redis-server did not start:" >&2; cat "$bench_work/redis.log" >&2; exit 1; }
 
+# Nanoseconds on CPU so far, summed over the threads of process $1 ("-" when unknown).
+cpu_ns() {
+    if [[ $1 == - ]]; then echo -; return; fi
+    cat /proc/"$1"/task/*/schedstat | awk '{ sum += $1 } END { printf "%.0f", sum }'
+}
+# Server CPU per request in µs between two cpu_ns readings.
+cpu_per_request() {
+    awk -v a="$1" -v b="$2" -v n="$count" 'BEGIN { if (a == "-") print "-"; else printf "%.2f", (b - a) / n / 1000 }'
+}
+
 # redis-benchmark --csv: "test","rps","avg_latency_ms","min_latency_ms","p50_latency_ms",...
 redis_run() {
+    local before after
+    before=$(cpu_ns "$redis_pid")
     redis-benchmark -s "$redis_socket" -t ping -n "$count" "$@" --csv |
-        awk -F'"' '$2 == "PING_MBULK" { printf "%s %.1f %.1f 0\n", $4, $10 * 1000, $14 * 1000 }'
+        awk -F'"' '$2 == "PING_MBULK" { printf "%s %.1f %.1f 0 ", $4, $10 * 1000, $14 * 1000 }'
+    after=$(cpu_ns "$redis_pid")
+    cpu_per_request "$before" "$after"
 }
 
 # The natoazd builds: NAME=PATH arguments, or the one at --socket, or $NATOAZD.
-declare -a sockets=()
+declare -a sockets=() server_pids=()
 natoaz_available=1
 bench_binaries || natoaz_available=0
 if ((natoaz_available)); then
     if [[ -n $socket ]]; then
-        names=(natoazd); sockets=("$socket")
+        names=(natoazd); sockets=("$socket"); server_pids=(-)
     else
         if ((${#names[@]} == 0)); then names=(natoazd); paths=("$NATOAZD"); fi
         for i in "${!names[@]}"; do
             if [[ -x ${paths[$i]} ]] && NATOAZD=${paths[$i]} bench_start_natoazd "$corpus" 120; then
                 mv "$NATOAZ_SOCKET" "$bench_work/natoazd-$i.sock"
                 sockets+=("$bench_work/natoazd-$i.sock")
+                server_pids+=("$NATOAZD_PID")
             else
                 echo "natoazd ${names[$i]} (${paths[$i]}) did not start" >&2
                 natoaz_available=0
@@ -80,11 +98,16 @@ if ((natoaz_available)); then
         done
     fi
 fi
+# natoaz_run PID ARGS...
 natoaz_run() {
-    local json
+    local json before after pid=$1
+    shift
+    before=$(cpu_ns "$pid")
     json=$("$NATOAZ_BENCH" --method ping --requests "$count" --duration 60 --json "$@")
-    printf '%s %s %s %s\n' "$(json_field "$json" rps)" "$(json_field "$json" p50_us)" \
-        "$(json_field "$json" p99_us)" "$(json_field "$json" errors)"
+    after=$(cpu_ns "$pid")
+    printf '%s %s %s %s %s\n' "$(json_field "$json" rps)" "$(json_field "$json" p50_us)" \
+        "$(json_field "$json" p99_us)" "$(json_field "$json" errors)" \
+        "$(cpu_per_request "$before" "$after")"
 }
 
 results=$bench_work/anchor.txt
@@ -92,12 +115,13 @@ results=$bench_work/anchor.txt
 for round in $(seq "$rounds"); do
     floor=$("$bench_root/Benchmarks/c-pingpong/run.sh" --count "$requests" --json | tail -1)
     count=$requests
-    echo "floor - $(json_field "$floor" rps) $(json_field "$floor" p50_us) 0 0" >>"$results"
-    for shape in c1 c4 P16; do
+    echo "floor - $(json_field "$floor" rps) $(json_field "$floor" p50_us) 0 0 -" >>"$results"
+    for shape in c1 c4 c4t1 P16; do
         count=$requests
         case $shape in
         c1) redis_args=(-c 1); natoaz_args=(--connections 1 --in-flight 1) ;;
-        c4) redis_args=(-c 4); natoaz_args=(--connections 4 --threads 1 --in-flight 1) ;;
+        c4) redis_args=(-c 4); natoaz_args=(--connections 4 --in-flight 1) ;;
+        c4t1) redis_args=(-c 4); natoaz_args=(--connections 4 --threads 1 --in-flight 1) ;;
         P16)
             # 10x the requests: at ~10x the rate, a run as short as the others would be
             # a fraction of a second, at the mercy of one scheduling hiccup.
@@ -108,35 +132,38 @@ for round in $(seq "$rounds"); do
         echo "redis $shape $(redis_run "${redis_args[@]}")" >>"$results"
         if ((natoaz_available)); then
             for i in "${!names[@]}"; do
-                echo "${names[$i]} $shape $(natoaz_run --socket "${sockets[$i]}" "${natoaz_args[@]}")" \
-                    >>"$results"
+                echo "${names[$i]} $shape $(natoaz_run "${server_pids[$i]}" \
+                    --socket "${sockets[$i]}" "${natoaz_args[@]}")" >>"$results"
             done
         fi
     done
     echo "round $round of $rounds done" >&2
 done
 
-# median NAME SHAPE COLUMN (3 rps, 4 p50, 5 p99, 6 errors summed instead)
+# median NAME SHAPE COLUMN (3 rps, 4 p50, 5 p99, 7 server CPU µs per request; 6 errors: summed)
 median() {
-    awk -v n="$1" -v s="$2" -v c="$3" '$1 == n && $2 == s { print $c }' "$results" | sort -g |
-        awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else printf "%.1f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+    awk -v n="$1" -v s="$2" -v c="$3" '$1 == n && $2 == s && $c != "-" { print $c }' "$results" | sort -g |
+        awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else printf "%.2f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 errors() { awk -v n="$1" -v s="$2" '$1 == n && $2 == s { e += $6 } END { print e + 0 }' "$results"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "-" || b == "-" || b == 0) print "-"; else printf "%.2fx", a / b }'; }
 
-echo "median of $rounds round(s), $requests requests per run ($((requests * 10)) at P16); rps, latency in us"
-printf '%-5s %-10s %10s %8s %8s %6s | %9s %9s\n' shape server rps p50 p99 errors \
-    "rps/redis" "p50/redis"
-for shape in c1 c4 P16; do
-    r_rps=$(median redis "$shape" 3); r_p50=$(median redis "$shape" 4)
-    printf '%-5s %-10s %10s %8s %8s %6s |\n' "$shape" redis "$r_rps" "$r_p50" \
-        "$(median redis "$shape" 5)" -
+echo "median of $rounds round(s), $requests requests per run ($((requests * 10)) at P16); rps,"
+echo "latency in us; cpu = the server process's CPU time per request in us (all its threads,"
+echo "/proc/PID/task/*/schedstat): the server's own cost, less sensitive to the machine's load"
+printf '%-5s %-10s %10s %8s %8s %6s %7s | %9s %9s %9s\n' shape server rps p50 p99 errors cpu \
+    "rps/redis" "p50/redis" "cpu/redis"
+for shape in c1 c4 c4t1 P16; do
+    r_rps=$(median redis "$shape" 3); r_p50=$(median redis "$shape" 4); r_cpu=$(median redis "$shape" 7)
+    printf '%-5s %-10s %10s %8s %8s %6s %7s |\n' "$shape" redis "$r_rps" "$r_p50" \
+        "$(median redis "$shape" 5)" - "$r_cpu"
     if ((natoaz_available)); then
         for name in "${names[@]}"; do
             n_rps=$(median "$name" "$shape" 3); n_p50=$(median "$name" "$shape" 4)
-            printf '%-5s %-10s %10s %8s %8s %6s | %9s %9s\n' "$shape" "$name" "$n_rps" "$n_p50" \
-                "$(median "$name" "$shape" 5)" "$(errors "$name" "$shape")" \
-                "$(ratio "$n_rps" "$r_rps")" "$(ratio "$n_p50" "$r_p50")"
+            n_cpu=$(median "$name" "$shape" 7)
+            printf '%-5s %-10s %10s %8s %8s %6s %7s | %9s %9s %9s\n' "$shape" "$name" "$n_rps" \
+                "$n_p50" "$(median "$name" "$shape" 5)" "$(errors "$name" "$shape")" "$n_cpu" \
+                "$(ratio "$n_rps" "$r_rps")" "$(ratio "$n_p50" "$r_p50")" "$(ratio "$n_cpu" "$r_cpu")"
         done
     fi
 done
