@@ -126,3 +126,24 @@ public struct SuggestIndex: Sendable {
             ? left.frequency > right.frequency : left.text < right.text
     }
 }
+
+extension SuggestIndex {
+    /// The completions' bytes, part by part (see ``MemoryFootprint``).
+    public func memoryFootprint() -> MemoryFootprint {
+        var footprint = MemoryFootprint()
+        footprint.add(
+            "suggest: entries (\(entries.count))",
+            MemoryFootprint.array(entries)
+                + entries.reduce(0) { $0 + MemoryFootprint.string($1.text) })
+        footprint.add(
+            "suggest: keys (\(keys.count))",
+            MemoryFootprint.array(keys) + keys.reduce(0) { $0 + MemoryFootprint.string($1.key) })
+        footprint.add(
+            "suggest: top by prefix (\(topByPrefix.count))",
+            MemoryFootprint.dictionary(topByPrefix)
+                + topByPrefix.reduce(0) {
+                    $0 + MemoryFootprint.string($1.key) + MemoryFootprint.array($1.value)
+                })
+        return footprint
+    }
+}
