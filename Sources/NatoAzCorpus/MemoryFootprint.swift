@@ -56,7 +56,8 @@ extension SearchIndex {
         footprint.add("postings", MemoryFootprint.array(storage.postingBytes))
         footprint.add(
             "skips",
-            MemoryFootprint.array(storage.skips.entries) + MemoryFootprint.array(storage.skips.starts))
+            MemoryFootprint.array(storage.skips.entries)
+                + MemoryFootprint.array(storage.skips.starts))
         for (name, bytes) in storage.dictionary.memoryFootprint().parts {
             footprint.add(name, bytes)
         }

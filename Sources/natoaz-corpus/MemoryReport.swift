@@ -29,7 +29,8 @@ enum MemoryReport {
         for part in footprint.parts {
             print("  \(part.name): \(megabytes(part.bytes))")
         }
-        print("  counted: \(megabytes(footprint.total)); resident / text: "
+        print(
+            "  counted: \(megabytes(footprint.total)); resident / text: "
                 + "\(Double(last * 100 / max(1, text)) / 100)")
         withExtendedLifetime((index, suggestions, frequencies)) {}
     }
@@ -45,7 +46,8 @@ enum MemoryReport {
         defer { fclose(file) }
         var buffer = [CChar](repeating: 0, count: 256)
         guard fgets(&buffer, 256, file) != nil else { return 0 }
-        let line = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) },
+        let line = String(
+            decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) },
             as: UTF8.self)
         let fields = line.split(separator: " ")
         guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }

@@ -17,8 +17,10 @@ import Testing
         for _ in 0..<2_000 {
             noise.append(Unicode.Scalar(UInt32(0x20 + generator.next() % 0x2000)) ?? "x")
         }
-        return ["", "a", String(repeating: "x", count: 63), String(repeating: "x", count: 64),
-            "Bakı, 14 dekabr. NATO ilə əməkdaşlıq", long, String(noise)]
+        return [
+            "", "a", String(repeating: "x", count: 63), String(repeating: "x", count: 64),
+            "Bakı, 14 dekabr. NATO ilə əməkdaşlıq", long, String(noise),
+        ]
     }()
 
     @Test(arguments: samples.indices)
@@ -37,7 +39,9 @@ import Testing
     }
 
     @Test func documentsReadBackTheirBodyAndCompareByIt() {
-        let paragraphs = ["Первый абзац о НАТО.", String(repeating: "Ikinci paraqraf. ", count: 40)]
+        let paragraphs = [
+            "Первый абзац о НАТО.", String(repeating: "Ikinci paraqraf. ", count: 40),
+        ]
         let document = Document(id: "a", lang: .russian, paragraphs: paragraphs)
         #expect(document.text == paragraphs.joined(separator: "\n\n"))
         #expect(document.textByteCount == document.text.utf8.count)
