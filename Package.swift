@@ -131,7 +131,7 @@ let package = Package(
         // Measures index build and query times in-process (numbers in BENCHMARKS.md).
         .executableTarget(
             name: "natoaz-search-bench",
-            dependencies: ["NatoAzCorpus"],
+            dependencies: ["NatoAzCorpus", "NatoAzBenchKit"],
             swiftSettings: strict,
             linkerSettings: releaseLinkedWithLLD
         ),
@@ -147,26 +147,33 @@ let package = Package(
             linkerSettings: releaseLinkedWithLLD
         ),
 
+        // What the test targets share: package paths, temporary directories, subprocesses,
+        // Unix sockets and the real natoazd as a child process (Foundation only).
+        .target(name: "NatoAzTestSupport", path: "Tests/Support", swiftSettings: strict),
         .testTarget(
             name: "NatoAzProtocolTests",
-            dependencies: ["NatoAzProtocol"],
+            dependencies: ["NatoAzProtocol", "NatoAzTestSupport"],
             swiftSettings: strict
         ),
         .testTarget(
-            name: "NatoAzCorpusTests", dependencies: ["NatoAzCorpus", "NatoAzBenchKit"],
+            name: "NatoAzCorpusTests",
+            dependencies: ["NatoAzCorpus", "NatoAzBenchKit", "NatoAzTestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "NatoAzServerTests",
             dependencies: [
-                "NatoAzServer", "NatoAzProtocol", "NatoAzCorpus",
+                "NatoAzServer", "NatoAzProtocol", "NatoAzCorpus", "NatoAzTestSupport",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: strict
         ),
         .testTarget(
             name: "natoazctlTests",
             dependencies: [
-                "NatoAzClient", "NatoAzProtocol", "natoazctl",
+                "NatoAzBenchKit", "NatoAzClient", "NatoAzProtocol", "NatoAzTestSupport",
+                "natoazctl",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -175,11 +182,12 @@ let package = Package(
         // (Tests/HostileClientTests; natoazd must be built: `make test` runs `swift build`).
         .testTarget(
             name: "HostileClientTests",
-            dependencies: ["NatoAzProtocol", "CZstd"],
+            dependencies: ["CZstd", "NatoAzBenchKit", "NatoAzProtocol", "NatoAzTestSupport"],
             swiftSettings: strict
         ),
         // The unit files under systemd/, judged by the real systemd tools.
-        .testTarget(name: "SystemdTests", swiftSettings: strict),
+        .testTarget(
+            name: "SystemdTests", dependencies: ["NatoAzTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "NatoAzBenchKitTests", dependencies: ["NatoAzBenchKit", "NatoAzCorpus"],
             swiftSettings: strict),

@@ -1,3 +1,4 @@
+import NatoAzBenchKit
 import NatoAzCorpus
 
 /// A deterministic synthetic corpus grown from real articles: each document is stitched from
@@ -62,20 +63,5 @@ struct SyntheticCorpus {
             value /= syllables.count
         } while value > 0
         return word + "x"
-    }
-}
-
-/// A small, fast, seedable generator (Vigna's SplitMix64).
-struct SplitMix64 {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,6 +1,8 @@
 import Dispatch
 import Foundation
+import NatoAzBenchKit
 import NatoAzProtocol
+import NatoAzTestSupport
 import Synchronization
 import Testing
 
@@ -23,32 +25,14 @@ struct FaultTests {
     private func runToExit(
         _ arguments: [String], launcher: [String] = []
     ) throws -> (status: Int32, log: String) {
-        let scratch = try ScratchDirectory()
-        let logPath = scratch.path + "/log"
-        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
-        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
-        let process = Process()
-        if launcher.isEmpty {
-            process.executableURL = URL(fileURLWithPath: Paths.natoazd)
-            process.arguments = arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: launcher[0])
-            process.arguments = Array(launcher.dropFirst()) + [Paths.natoazd] + arguments
-        }
-        process.standardOutput = log
-        process.standardError = log
-        try process.run()
-        let exited = eventually(within: .seconds(20)) { !process.isRunning }
-        if !exited { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
-        try log.close()
-        #expect(exited, "natoazd kept running")
-        return (process.terminationStatus, try String(contentsOfFile: logPath, encoding: .utf8))
+        let command = launcher + [PackagePaths.natoazd] + arguments
+        let result = try runProcess(command[0], Array(command.dropFirst()))
+        return (result.status, result.output)
     }
 
     @Test("a missing corpus directory stops start-up with status 1 naming the path")
     func missingCorpus() throws {
-        let scratch = try ScratchDirectory()
+        let scratch = try TemporaryDirectory("natoaz-hostile")
         let corpus = scratch.path + "/no-such-corpus"
         let (status, log) = try runToExit(["--socket", scratch.path + "/s", "--corpus", corpus])
         #expect(status == 1)
@@ -59,7 +43,7 @@ struct FaultTests {
 
     @Test("a corpus path that is a file stops start-up with status 1")
     func corpusIsAFile() throws {
-        let scratch = try ScratchDirectory()
+        let scratch = try TemporaryDirectory("natoaz-hostile")
         let file = scratch.path + "/corpus.txt"
         _ = FileManager.default.createFile(atPath: file, contents: Data("NATO".utf8))
         let (status, log) = try runToExit(["--socket", scratch.path + "/s", "--corpus", file])
@@ -71,7 +55,7 @@ struct FaultTests {
         "an unreadable corpus directory stops start-up with status 1 and says what to grant",
         .enabled(if: isRoot, "needs root to run natoazd as another user"))
     func unreadableCorpus() throws {
-        let scratch = try ScratchDirectory()
+        let scratch = try TemporaryDirectory("natoaz-hostile")
         let corpus = try scratch.copyOfSeeds()
         chmod(scratch.path, 0o755)
         chmod(corpus, 0o700)  // root's; natoazd runs as nobody
@@ -93,7 +77,7 @@ struct FaultTests {
         "an unreadable article is rejected with its reason; the rest is served",
         .enabled(if: isRoot, "needs root to run natoazd as another user"))
     func unreadableArticle() throws {
-        let scratch = try ScratchDirectory()
+        let scratch = try TemporaryDirectory("natoaz-hostile")
         let corpus = try scratch.copyOfSeeds()
         chmod(scratch.path, 0o755)
         let ids = try Daemon.articleIDs(in: corpus)
@@ -119,7 +103,7 @@ struct FaultTests {
         "a corpus on a read-only file system loads, serves and reloads",
         .enabled(if: canMount, "needs a mount namespace (CAP_SYS_ADMIN)"))
     func readOnlyCorpus() throws {
-        let scratch = try ScratchDirectory()
+        let scratch = try TemporaryDirectory("natoaz-hostile")
         let source = try scratch.copyOfSeeds(named: "source")
         let readOnly = scratch.path + "/ro"
         try FileManager.default.createDirectory(
@@ -148,7 +132,7 @@ struct FaultTests {
 
     @Test("a missing socket directory is created (documented), mode 0755")
     func missingSocketDirectory() throws {
-        let scratch = try ScratchDirectory()
+        let scratch = try TemporaryDirectory("natoaz-hostile")
         let socket = scratch.path + "/run/natoaz/deeper/natoaz.sock"
         let daemon = try Daemon(
             arguments: ["--log-level", "warning"], socketPath: socket)
@@ -162,11 +146,11 @@ struct FaultTests {
 
     @Test("a socket directory that cannot be created stops start-up with status 1")
     func uncreatableSocketDirectory() throws {
-        let scratch = try ScratchDirectory()
+        let scratch = try TemporaryDirectory("natoaz-hostile")
         let blocker = scratch.path + "/file"
         _ = FileManager.default.createFile(atPath: blocker, contents: nil)
         let (status, log) = try runToExit([
-            "--socket", blocker + "/sub/natoaz.sock", "--corpus", Paths.seeds,
+            "--socket", blocker + "/sub/natoaz.sock", "--corpus", PackagePaths.seeds,
         ])
         #expect(status == 1)
         #expect(log.contains("cannot create directory \(blocker)/sub"), "\(log)")

@@ -1,5 +1,7 @@
 import Foundation
+import NatoAzBenchKit
 import NatoAzProtocol
+import NatoAzTestSupport
 import Testing
 
 /// Peers that do not speak natoaz framing: each gets one clear error frame (where the protocol
@@ -210,22 +212,5 @@ struct FramingAttackTests {
         #expect(responses.first?.id == 0)
         #expect(responses.first?.error?.message.contains("frame_timeout_ms") == true)
         try daemon.checkHealthy(after: baseline)
-    }
-}
-
-/// A small, seedable generator, so a failing random case can be replayed.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

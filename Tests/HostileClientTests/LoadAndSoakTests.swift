@@ -1,6 +1,8 @@
 import Dispatch
 import Foundation
+import NatoAzBenchKit
 import NatoAzProtocol
+import NatoAzTestSupport
 import Synchronization
 import Testing
 

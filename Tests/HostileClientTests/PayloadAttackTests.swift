@@ -1,6 +1,7 @@
 import CZstd
 import Foundation
 import NatoAzProtocol
+import NatoAzTestSupport
 import Testing
 
 /// Well-framed but hostile payloads: decompression bombs, wrong field types, unknown methods.

@@ -1,5 +1,6 @@
 import Foundation
 import NatoAzProtocol
+import NatoAzTestSupport
 import Testing
 
 /// Clients that try to make the daemon hold resources: responses never read, too many

@@ -1,12 +1,13 @@
 import Foundation
 import NatoAzCorpus
+import NatoAzTestSupport
 import Testing
 
 /// Which directory entries are articles, what a bad file or a bad directory does, and that
 /// parallel loading gives the same corpus as sequential loading.
 @Suite struct DirectoryLoadingTests {
     @Test func everyEntryIsLoadedRejectedOrIgnoredAndOneBadFileStopsNothing() throws {
-        let directory = try TempDirectory()
+        let directory = try TemporaryDirectory("natoaz-corpus")
         try directory.write("good-1.txt", "First article\n\nText one.")
         try directory.write("empty.txt", "")
         try directory.write("binary.txt", bytes: [0x7F, 0x45, 0x4C, 0x46, 0x00, 0x01])
@@ -47,7 +48,7 @@ import Testing
     }
 
     @Test func sameIDFromTwoFileNamesLoadsTheFirstAndRejectsTheOther() throws {
-        let directory = try TempDirectory()
+        let directory = try TemporaryDirectory("natoaz-corpus")
         try directory.write("a.txt", "Lower case.")
         try directory.write("a.TXT", "Upper case.")
         let corpus = try CorpusLoader().load(directory: directory.path)
@@ -59,7 +60,7 @@ import Testing
     }
 
     @Test func fileNameThatIsNotUTF8IsRejected() throws {
-        let directory = try TempDirectory()
+        let directory = try TemporaryDirectory("natoaz-corpus")
         let name: [UInt8] = [0x6E, 0xE9, 0x2E, 0x74, 0x78, 0x74]  // "n\xE9.txt"
         let path = Array(directory.path.utf8) + [0x2F] + name + [0]
         let descriptor = path.withUnsafeBufferPointer { buffer in
@@ -76,7 +77,7 @@ import Testing
     }
 
     @Test func fileNameWithANewlineIsRejectedAndShownSafely() throws {
-        let directory = try TempDirectory()
+        let directory = try TemporaryDirectory("natoaz-corpus")
         try directory.write("evil\nname.txt", "Text.")
         try directory.write("fine.txt", "Text.")
         let corpus = try CorpusLoader().load(directory: directory.path)
@@ -89,7 +90,7 @@ import Testing
 
     @Test(.enabled(if: geteuid() != 0, "root reads files whatever their mode"))
     func unreadableFileIsRejectedWithTheSystemError() throws {
-        let directory = try TempDirectory()
+        let directory = try TemporaryDirectory("natoaz-corpus")
         try directory.write("secret.txt", "Text.")
         chmod(directory.path + "/secret.txt", 0)
         let corpus = try CorpusLoader().load(directory: directory.path)
@@ -106,7 +107,7 @@ import Testing
     }
 
     @Test func fileGivenAsDirectoryIsAClearError() throws {
-        let directory = try TempDirectory()
+        let directory = try TemporaryDirectory("natoaz-corpus")
         try directory.write("a.txt", "Text.")
         let error = #expect(throws: CorpusError.self) {
             try CorpusLoader().load(directory: directory.path + "/a.txt")
@@ -115,14 +116,14 @@ import Testing
     }
 
     @Test func emptyDirectoryLoadsAnEmptyCorpus() throws {
-        let directory = try TempDirectory()
+        let directory = try TemporaryDirectory("natoaz-corpus")
         let corpus = try CorpusLoader().load(directory: directory.path)
         #expect(corpus.documents.isEmpty)
         #expect(corpus.report.loaded == 0)
     }
 
     @Test func parallelLoadingGivesTheSameCorpusAsSequentialLoading() throws {
-        let directory = try TempDirectory()
+        let directory = try TemporaryDirectory("natoaz-corpus")
         let seeds = try FileManager.default.contentsOfDirectory(atPath: seedsDirectory).sorted()
             .filter { $0.hasSuffix(".txt") }  // not the alias table
         for copy in 0..<40 {

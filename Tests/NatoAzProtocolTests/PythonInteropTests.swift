@@ -1,4 +1,5 @@
 import Foundation
+import NatoAzTestSupport
 import Testing
 
 /// Checks made by Python tools over the repository: a second protobuf implementation decoding
@@ -11,16 +12,8 @@ struct PythonInteropTests {
         try #require(
             FileManager.default.isExecutableFile(atPath: python),
             "Debian's python3 is missing: make test-deps installs it")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [RepositoryFile.path(script)]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let result = try runProcess(python, [RepositoryFile.path(script)], timeout: .seconds(60))
+        return (result.status, result.output)
     }
 
     /// NatoAzProtocol speaks stock protobuf byte for byte (with GoldenVectorTests).

@@ -1,5 +1,6 @@
 import Foundation
 import NatoAzProtocol
+import NatoAzTestSupport
 import Testing
 
 /// Administrative methods are kept to root, the daemon's user and configured users, by the
@@ -44,14 +45,14 @@ struct AccessTests {
         """#
 
     private func runAsNobody(socket path: String) throws -> [String: String] {
-        let result = try runCommand(
+        let result = try runProcess(
             "/usr/bin/setpriv",
             [
                 "--reuid=65534", "--regid=65534", "--clear-groups", "/usr/bin/python3", "-c",
                 Self.script, path,
             ],
             environment: [
-                "PYTHONPATH": TestPaths.pythonClientDirectory, "PYTHONDONTWRITEBYTECODE": "1",
+                "PYTHONPATH": PackagePaths.pythonClientDirectory, "PYTHONDONTWRITEBYTECODE": "1",
             ])
         guard result.status == 0 else {
             throw TestFailure("client as nobody failed (\(result.status)): \(result.output)")
@@ -70,7 +71,7 @@ struct AccessTests {
         // nobody must be able to reach the socket: open directory, socket mode 0666.
         chmod(directory.path, 0o755)
         let daemon = try DaemonProcess(
-            socketPath: directory.path + "/natoaz.sock", corpus: TestPaths.seeds,
+            socketPath: directory.path + "/natoaz.sock", corpus: PackagePaths.seeds,
             arguments: ["--socket-mode", "0666"] + arguments, logDirectory: directory.path)
         try daemon.waitUntilServing()
         return daemon

@@ -1,4 +1,5 @@
 import NatoAzServer
+import NatoAzTestSupport
 import Testing
 
 @Suite("configuration")
@@ -9,7 +10,7 @@ struct ConfigurationTests {
     ) -> ConfigurationLoader {
         ConfigurationLoader(
             flags: flags, environment: environment, configFilePath: file, effectiveUID: uid,
-            executablePath: TestPaths.packageRoot + "/.build/x86_64-unknown-linux-gnu/debug/natoazd"
+            executablePath: PackagePaths.root + "/.build/x86_64-unknown-linux-gnu/debug/natoazd"
         )
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import NatoAzProtocol
+import NatoAzTestSupport
 import Testing
 
 /// Regression: an Entities answer listed every document id of every entity, so at 100k
@@ -12,7 +13,7 @@ struct EntityDocumentCapTests {
         let directory = try TemporaryDirectory()
         let corpus = try CorpusFixtures.largeCorpus(in: directory.path + "/corpus", copies: 25)
         try FileManager.default.copyItem(
-            atPath: TestPaths.seeds + "/entities.tsv", toPath: corpus + "/entities.tsv")
+            atPath: PackagePaths.seeds + "/entities.tsv", toPath: corpus + "/entities.tsv")
         let daemon = try DaemonProcess(
             socketPath: directory.path + "/natoaz.sock", corpus: corpus,
             logDirectory: directory.path)
@@ -40,7 +41,7 @@ struct EntityDocumentCapTests {
     func builtAfterLoad() throws {
         let directory = try TemporaryDirectory()
         let daemon = try DaemonProcess(
-            socketPath: directory.path + "/natoaz.sock", corpus: TestPaths.seeds,
+            socketPath: directory.path + "/natoaz.sock", corpus: PackagePaths.seeds,
             logDirectory: directory.path)
         let client = try daemon.waitUntilServing()
         try daemon.waitForLog("entity index built")

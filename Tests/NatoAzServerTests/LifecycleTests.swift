@@ -1,5 +1,6 @@
 import Foundation
 import NatoAzProtocol
+import NatoAzTestSupport
 import Testing
 
 /// Reloads, shutdown, and taking over (or refusing) the socket path, against the real daemon.
@@ -239,7 +240,7 @@ struct LifecycleTests {
         let path = directory.path + "/natoaz.sock"
         try makeStaleSocket(at: path)
         let daemon = try DaemonProcess(
-            socketPath: path, corpus: TestPaths.seeds, logDirectory: directory.path)
+            socketPath: path, corpus: PackagePaths.seeds, logDirectory: directory.path)
         try daemon.waitUntilServing()
         #expect(daemon.log.contains("replaced a stale socket"))
     }
@@ -249,10 +250,10 @@ struct LifecycleTests {
         let directory = try TemporaryDirectory()
         let path = directory.path + "/natoaz.sock"
         let first = try DaemonProcess(
-            socketPath: path, corpus: TestPaths.seeds, logDirectory: directory.path)
+            socketPath: path, corpus: PackagePaths.seeds, logDirectory: directory.path)
         try first.waitUntilServing()
         let second = try DaemonProcess(
-            socketPath: path, corpus: TestPaths.seeds, logDirectory: directory.path)
+            socketPath: path, corpus: PackagePaths.seeds, logDirectory: directory.path)
         #expect(second.waitForExit() == 1)
         #expect(second.log.contains("already listening on \(path)"))
         #expect(second.log.contains("pid \(first.pid)"))
@@ -267,7 +268,7 @@ struct LifecycleTests {
         let path = directory.path + "/natoaz.sock"
         try Data("precious".utf8).write(to: URL(fileURLWithPath: path))
         let daemon = try DaemonProcess(
-            socketPath: path, corpus: TestPaths.seeds, logDirectory: directory.path)
+            socketPath: path, corpus: PackagePaths.seeds, logDirectory: directory.path)
         #expect(daemon.waitForExit() == 1)
         #expect(daemon.log.contains("is not a socket"))
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "precious")
@@ -277,7 +278,7 @@ struct LifecycleTests {
     func socketModeAndGroup() throws {
         let directory = try TemporaryDirectory()
         let daemon = try DaemonProcess(
-            socketPath: directory.path + "/natoaz.sock", corpus: TestPaths.seeds,
+            socketPath: directory.path + "/natoaz.sock", corpus: PackagePaths.seeds,
             // Only root may give a file to a group it is not in.
             arguments: ["--socket-mode", "0640"]
                 + (geteuid() == 0 ? ["--socket-group", "65534"] : []),

@@ -1,5 +1,6 @@
 import Foundation
 import NatoAzProtocol
+import NatoAzTestSupport
 import Testing
 
 @Suite("natoazd limits and stats", .timeLimit(.minutes(2)))
@@ -8,7 +9,7 @@ struct LimitsAndStatsTests {
     func nonReadingClient() throws {
         let directory = try TemporaryDirectory()
         let daemon = try DaemonProcess(
-            socketPath: directory.path + "/natoaz.sock", corpus: TestPaths.seeds,
+            socketPath: directory.path + "/natoaz.sock", corpus: PackagePaths.seeds,
             arguments: ["--max-buffered-bytes", "65536", "--write-timeout", "500ms"],
             logDirectory: directory.path)
         try daemon.waitUntilServing()
@@ -67,7 +68,7 @@ struct LimitsAndStatsTests {
     func stats() throws {
         let directory = try TemporaryDirectory()
         let daemon = try DaemonProcess(
-            socketPath: directory.path + "/natoaz.sock", corpus: TestPaths.seeds,
+            socketPath: directory.path + "/natoaz.sock", corpus: PackagePaths.seeds,
             logDirectory: directory.path)
         let client = try daemon.waitUntilServing()  // one Hello
         // A second Hello on the same connection is an error.
@@ -112,8 +113,8 @@ struct LimitsAndStatsTests {
             admin-uids = [1000, "root"]
             """.utf8
         ).write(to: URL(fileURLWithPath: configPath))
-        let ok = try runCommand(
-            TestPaths.natoazd,
+        let ok = try runProcess(
+            PackagePaths.natoazd,
             [
                 "--config", configPath, "--check-config", "--socket", "/tmp/x.sock",
                 "--max-connections", "9",
@@ -125,14 +126,14 @@ struct LimitsAndStatsTests {
         #expect(ok.output.contains("socket-mode = \"0640\""))
         #expect(ok.output.contains("admin-uids = [1000, 0]"))
 
-        let missingCorpus = try runCommand(
-            TestPaths.natoazd,
+        let missingCorpus = try runProcess(
+            PackagePaths.natoazd,
             ["--check-config", "--socket", "/tmp/x.sock", "--corpus", directory.path + "/none"])
         #expect(missingCorpus.status == 78)
         #expect(missingCorpus.output.contains(directory.path + "/none"))
 
         try Data("max-connections = lots\n".utf8).write(to: URL(fileURLWithPath: configPath))
-        let bad = try runCommand(TestPaths.natoazd, ["--config", configPath, "--check-config"])
+        let bad = try runProcess(PackagePaths.natoazd, ["--config", configPath, "--check-config"])
         #expect(bad.status == 78)
         #expect(bad.output.contains("\(configPath):1"))
         #expect(bad.output.contains("lots"))
@@ -150,10 +151,10 @@ struct DefaultsTests {
             atPath: prefix.path + "/bin", withIntermediateDirectories: true)
         try fileManager.createDirectory(
             atPath: prefix.path + "/share/natoaz", withIntermediateDirectories: true)
-        try fileManager.copyItem(atPath: TestPaths.natoazd, toPath: prefix.path + "/bin/natoazd")
+        try fileManager.copyItem(atPath: PackagePaths.natoazd, toPath: prefix.path + "/bin/natoazd")
         try fileManager.copyItem(
-            atPath: TestPaths.seeds, toPath: prefix.path + "/share/natoaz/seeds")
-        let result = try runCommand(
+            atPath: PackagePaths.seeds, toPath: prefix.path + "/share/natoaz/seeds")
+        let result = try runProcess(
             prefix.path + "/bin/natoazd", ["--check-config", "--socket", prefix.path + "/s.sock"],
             environment: ["NATOAZ_CORPUS": ""])
         #expect(result.status == 0, "\(result.output)")
@@ -162,8 +163,8 @@ struct DefaultsTests {
 
     @Test("from the build directory, natoazd finds the checkout's seeds")
     func checkoutSeeds() throws {
-        let result = try runCommand(TestPaths.natoazd, ["--check-config", "--socket", "/tmp/x"])
+        let result = try runProcess(PackagePaths.natoazd, ["--check-config", "--socket", "/tmp/x"])
         #expect(result.status == 0, "\(result.output)")
-        #expect(result.output.contains("corpus = \"\(TestPaths.seeds)\""))
+        #expect(result.output.contains("corpus = \"\(PackagePaths.seeds)\""))
     }
 }

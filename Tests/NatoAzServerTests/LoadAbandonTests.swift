@@ -1,4 +1,5 @@
 import Foundation
+import NatoAzTestSupport
 import Testing
 
 /// SIGTERM or SIGINT while the initial corpus loads: the daemon stops at once and cleanly

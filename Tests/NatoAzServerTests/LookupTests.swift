@@ -1,5 +1,6 @@
 import Foundation
 import NatoAzProtocol
+import NatoAzTestSupport
 import Testing
 
 /// The corpus lookups through the real daemon over the seeds (with seeds/entities.tsv):
@@ -13,7 +14,7 @@ struct LookupTests {
     init() throws {
         directory = try TemporaryDirectory()
         daemon = try DaemonProcess(
-            socketPath: directory.path + "/natoaz.sock", corpus: TestPaths.seeds,
+            socketPath: directory.path + "/natoaz.sock", corpus: PackagePaths.seeds,
             arguments: ["--max-results", "50"], logDirectory: directory.path)
         client = try daemon.waitUntilServing()
     }

@@ -1,4 +1,5 @@
 import Foundation
+import NatoAzTestSupport
 import Testing
 
 /// Interop proof: the Python reference client (stdlib socket, Debian's python3-protobuf on
@@ -9,34 +10,34 @@ struct PythonClientTests {
     func referenceClient() throws {
         let directory = try TemporaryDirectory()
         let daemon = try DaemonProcess(
-            socketPath: directory.path + "/natoaz.sock", corpus: TestPaths.seeds,
+            socketPath: directory.path + "/natoaz.sock", corpus: PackagePaths.seeds,
             logDirectory: directory.path)
         try daemon.waitUntilServing()
-        let (status, output) = try runCommand(
+        let result = try runProcess(
             "/usr/bin/python3",
-            [TestPaths.pythonClientDirectory + "/test_client.py", daemon.socketPath],
+            [PackagePaths.pythonClientDirectory + "/test_client.py", daemon.socketPath],
             environment: ["PYTHONDONTWRITEBYTECODE": "1"], timeout: .seconds(60))
-        #expect(status == 0, "\(output)\n--- natoazd log:\n\(daemon.log)")
-        #expect(output.contains("all checks passed"), "\(output)")
+        #expect(result.status == 0, "\(result.output)\n--- natoazd log:\n\(daemon.log)")
+        #expect(result.output.contains("all checks passed"), "\(result.output)")
     }
 
     @Test("the client's command line prints search hits from the seeds")
     func commandLine() throws {
         let directory = try TemporaryDirectory()
         let daemon = try DaemonProcess(
-            socketPath: directory.path + "/natoaz.sock", corpus: TestPaths.seeds,
+            socketPath: directory.path + "/natoaz.sock", corpus: PackagePaths.seeds,
             logDirectory: directory.path)
         try daemon.waitUntilServing()
-        let client = TestPaths.pythonClientDirectory + "/natoaz_client.py"
-        let (status, output) = try runCommand(
+        let client = PackagePaths.pythonClientDirectory + "/natoaz_client.py"
+        let result = try runProcess(
             "/usr/bin/python3",
             [client, "--socket", daemon.socketPath, "--compression", "search", "Stoltenberg"],
             environment: ["PYTHONDONTWRITEBYTECODE": "1"], timeout: .seconds(60))
-        #expect(status == 0, "\(output)")
+        #expect(result.status == 0, "\(result.output)")
         // The Russian seed is the one that names Stoltenberg (Столтенберг).
-        #expect(output.contains("002_163f1bbd0ac872e2"), "\(output)")
+        #expect(result.output.contains("002_163f1bbd0ac872e2"), "\(result.output)")
 
-        let missing = try runCommand(
+        let missing = try runProcess(
             "/usr/bin/python3", [client, "--socket", daemon.socketPath, "get", "no-such-id"],
             environment: ["PYTHONDONTWRITEBYTECODE": "1"], timeout: .seconds(60))
         #expect(missing.status == 1, "a server error exits 1: \(missing.output)")

@@ -1,4 +1,5 @@
 import Logging
+import NatoAzTestSupport
 import Synchronization
 import Testing
 

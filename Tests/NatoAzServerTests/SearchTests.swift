@@ -1,5 +1,6 @@
 import Foundation
 import NatoAzProtocol
+import NatoAzTestSupport
 import Testing
 
 /// Search through the daemon: results come from the real index over the seeds, errors name
@@ -13,7 +14,7 @@ struct SearchTests {
     init() throws {
         directory = try TemporaryDirectory()
         daemon = try DaemonProcess(
-            socketPath: directory.path + "/natoaz.sock", corpus: TestPaths.seeds,
+            socketPath: directory.path + "/natoaz.sock", corpus: PackagePaths.seeds,
             arguments: ["--max-results", "50"], logDirectory: directory.path)
         client = try daemon.waitUntilServing()
     }

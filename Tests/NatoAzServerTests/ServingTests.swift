@@ -1,5 +1,6 @@
 import Foundation
 import NatoAzProtocol
+import NatoAzTestSupport
 import Testing
 
 /// The daemon answering real clients: pipelining, concurrency, the handshake rules and the
@@ -12,14 +13,14 @@ struct ServingTests {
     init() throws {
         directory = try TemporaryDirectory()
         daemon = try DaemonProcess(
-            socketPath: directory.path + "/natoaz.sock", corpus: TestPaths.seeds,
+            socketPath: directory.path + "/natoaz.sock", corpus: PackagePaths.seeds,
             arguments: ["--max-connections", "40", "--handshake-timeout", "400ms"],
             logDirectory: directory.path)
         try daemon.waitUntilServing()
     }
 
     static let seedIDs: [String] = {
-        (try? FileManager.default.contentsOfDirectory(atPath: TestPaths.seeds))?
+        (try? FileManager.default.contentsOfDirectory(atPath: PackagePaths.seeds))?
             .filter { $0.hasSuffix(".txt") }.map { String($0.dropLast(4)) }.sorted() ?? []
     }()
 

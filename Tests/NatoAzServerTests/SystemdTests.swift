@@ -1,5 +1,6 @@
 import Foundation
 import NatoAzProtocol
+import NatoAzTestSupport
 import Testing
 
 /// Integration with systemd, through the real tools and protocols: socket activation via
@@ -12,10 +13,10 @@ struct SystemdTests {
         let path = directory.path + "/activated.sock"
         let notify = try NotifyListener(address: directory.path + "/notify.sock")
         let daemon = try DaemonProcess(
-            socketPath: path, corpus: TestPaths.seeds, logDirectory: directory.path,
-            executable: "/usr/bin/systemd-socket-activate",
-            leadingArguments: [
-                "--listen=\(path)", "-E", "NOTIFY_SOCKET=\(notify.address)", TestPaths.natoazd,
+            socketPath: path, corpus: PackagePaths.seeds, logDirectory: directory.path,
+            launcher: [
+                "/usr/bin/systemd-socket-activate", "--listen=\(path)", "-E",
+                "NOTIFY_SOCKET=\(notify.address)",
             ],
             passSocketFlag: false)
         // The first connection makes systemd-socket-activate exec natoazd with LISTEN_FDS=1.
@@ -38,9 +39,8 @@ struct SystemdTests {
         let directory = try TemporaryDirectory()
         let path = directory.path + "/datagram.sock"
         let daemon = try DaemonProcess(
-            socketPath: path, corpus: TestPaths.seeds, logDirectory: directory.path,
-            executable: "/usr/bin/systemd-socket-activate",
-            leadingArguments: ["--datagram", "--listen=\(path)", TestPaths.natoazd],
+            socketPath: path, corpus: PackagePaths.seeds, logDirectory: directory.path,
+            launcher: ["/usr/bin/systemd-socket-activate", "--datagram", "--listen=\(path)"],
             passSocketFlag: false)
         // A datagram wakes systemd-socket-activate, which execs natoazd with the fd.
         let sender = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
@@ -67,7 +67,7 @@ struct SystemdTests {
         let directory = try TemporaryDirectory()
         let notify = try NotifyListener(address: directory.path + "/notify.sock")
         let daemon = try DaemonProcess(
-            socketPath: directory.path + "/natoaz.sock", corpus: TestPaths.seeds,
+            socketPath: directory.path + "/natoaz.sock", corpus: PackagePaths.seeds,
             environment: ["NOTIFY_SOCKET": notify.address, "WATCHDOG_USEC": "400000"],
             logDirectory: directory.path)
 
@@ -103,7 +103,7 @@ struct SystemdTests {
         let directory = try TemporaryDirectory()
         let notify = try NotifyListener(address: "@natoazd-test-\(UUID().uuidString)")
         let daemon = try DaemonProcess(
-            socketPath: directory.path + "/natoaz.sock", corpus: TestPaths.seeds,
+            socketPath: directory.path + "/natoaz.sock", corpus: PackagePaths.seeds,
             environment: ["NOTIFY_SOCKET": notify.address], logDirectory: directory.path)
         _ = try notify.waitFor { $0.contains("READY=1") }
         daemon.signal(SIGTERM)
@@ -115,7 +115,7 @@ struct SystemdTests {
     func journalLogFormat() throws {
         let directory = try TemporaryDirectory()
         let journal = try DaemonProcess(
-            socketPath: directory.path + "/natoaz.sock", corpus: TestPaths.seeds,
+            socketPath: directory.path + "/natoaz.sock", corpus: PackagePaths.seeds,
             logDirectory: directory.path, journalStreamIsLog: true)
         try journal.waitUntilServing()
         let loaded = journal.log.split(separator: "\n").filter { $0.contains("corpus loaded") }
@@ -126,7 +126,7 @@ struct SystemdTests {
 
         // A JOURNAL_STREAM that names another file (inherited by a child) is ignored.
         let terminal = try DaemonProcess(
-            socketPath: directory.path + "/other.sock", corpus: TestPaths.seeds,
+            socketPath: directory.path + "/other.sock", corpus: PackagePaths.seeds,
             environment: ["JOURNAL_STREAM": "1:1"], logDirectory: directory.path)
         try terminal.waitUntilServing()
         let line = terminal.log.split(separator: "\n").first { $0.contains("corpus loaded") }

@@ -1,14 +1,11 @@
 import Foundation
+import NatoAzTestSupport
 
 /// The files under `systemd/`, rendered the way `make install` renders them, in a scratch
 /// directory that is removed when the value is released.
 final class Deployment: Sendable {
-    /// The repository root, found from this file's path.
-    static let repository: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.path
-    }()
+    /// The repository root.
+    static let repository = PackagePaths.root
 
     /// Where the test binary was built; `swift build` puts natoazd next to it.
     static let binDirectory: String = {

@@ -1,14 +1,5 @@
 import Foundation
-
-/// The outcome of running an external tool to completion.
-struct ToolResult: Sendable {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-
-    /// Everything the tool said, for failure messages.
-    var transcript: String { "exit \(status)\n--- stdout\n\(stdout)\n--- stderr\n\(stderr)" }
-}
+import NatoAzTestSupport
 
 /// Errors from locating or running the real systemd tools.
 struct ToolError: Error, CustomStringConvertible {
@@ -17,49 +8,17 @@ struct ToolError: Error, CustomStringConvertible {
 
 /// Runs the real systemd tools (no mocks): the tests judge the unit files exactly as systemd does.
 enum Tool {
-    /// Runs `executable` with `arguments`, waits at most `timeout` seconds, and captures its output.
+    /// Runs `executable` (a name on PATH or a path) with `arguments`, waits at most
+    /// `timeout`, and captures its output.
     static func run(
-        _ executable: String, _ arguments: [String], environment: [String: String]? = nil,
-        timeout: Double = 20
-    ) throws -> ToolResult {
+        _ executable: String, _ arguments: [String], environment: [String: String] = [:],
+        timeout: Duration = .seconds(20)
+    ) throws -> ProcessResult {
         guard let path = locate(executable) else {
             throw ToolError(
                 description: "\(executable) is not installed; `make test-deps` installs it")
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        if let environment {
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        }
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        let exited = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in exited.signal() }
-        try process.run()
-        // Drain both pipes concurrently so a chatty tool cannot block on a full pipe.
-        let stdoutData = LockedData()
-        let stderrData = LockedData()
-        let group = DispatchGroup()
-        for (pipe, sink) in [(out, stdoutData), (err, stderrData)] {
-            DispatchQueue.global().async(group: group) {
-                sink.set(pipe.fileHandleForReading.readDataToEndOfFile())
-            }
-        }
-        if exited.wait(timeout: .now() + timeout) == .timedOut {
-            process.terminate()
-            _ = exited.wait(timeout: .now() + 5)
-            throw ToolError(
-                description: "\(executable) \(arguments) did not finish in \(timeout) s")
-        }
-        group.wait()
-        return ToolResult(
-            status: process.terminationStatus,
-            stdout: String(decoding: stdoutData.get(), as: UTF8.self),
-            stderr: String(decoding: stderrData.get(), as: UTF8.self))
+        return try runProcess(path, arguments, environment: environment, timeout: timeout)
     }
 
     /// The absolute path of `name` on PATH or in the sbin directories root's PATH has.
@@ -73,13 +32,4 @@ enum Tool {
             FileManager.default.isExecutableFile(atPath: $0)
         }
     }
-}
-
-/// Bytes written by one queue and read by another after a `DispatchGroup.wait`.
-private final class LockedData: @unchecked Sendable {
-    private let lock = NSLock()
-    private var data = Data()
-
-    func set(_ value: Data) { lock.withLock { data = value } }
-    func get() -> Data { lock.withLock { data } }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import NatoAzClient
 import NatoAzProtocol
+import NatoAzTestSupport
 import Testing
 
 /// The client library against a scripted peer on a real socket: pipelining, answers out of

@@ -1,4 +1,5 @@
 import Foundation
+import NatoAzTestSupport
 import Testing
 
 /// The root command's help is the first thing a user reads: compare it exactly, so any
@@ -51,7 +52,7 @@ import Testing
 
     @Test func rootHelpIsExact() throws {
         for arguments in [["--help"], ["-h"], ["help"]] {
-            let result = try run(BuiltProducts.path("natoazctl"), arguments)
+            let result = try run(PackagePaths.natoazctl, arguments)
             #expect(result.status == 0)
             #expect(result.stdout == Self.rootHelp)
             #expect(result.stderr.isEmpty)

@@ -1,11 +1,12 @@
 import Foundation
+import NatoAzTestSupport
 import Testing
 
 /// natoazctl must stay thin: no Foundation (ArgumentParser's FoundationEssentials is the one
 /// exception) and no NIO, so it starts in milliseconds.
 @Suite struct LinkageTests {
     @Test func linksNeitherFoundationNorNIO() throws {
-        let binary = BuiltProducts.path("natoazctl")
+        let binary = PackagePaths.natoazctl
         let ldd = try run("/usr/bin/ldd", [binary])
         // Release builds are fully static executables, which link no shared library at all.
         let isStatic = (ldd.stdout + ldd.stderr).contains("not a dynamic executable")

@@ -1,4 +1,5 @@
 import Foundation
+import NatoAzTestSupport
 import Testing
 
 /// natoazctl against the real natoazd on a temporary socket, serving the bundled seeds.
@@ -135,7 +136,7 @@ import Testing
         #expect(piped.stdout.contains("documents match"))
 
         let command =
-            "\(BuiltProducts.path("natoazctl")) search nato --limit 2 --socket \(daemon.socket)"
+            "\(PackagePaths.natoazctl) search nato --limit 2 --socket \(daemon.socket)"
         let terminal = try run("/usr/bin/script", ["-qec", command, "/dev/null"])
         #expect(terminal.status == 0)
         #expect(terminal.stdout.contains("\u{1B}[1m"))
@@ -166,7 +167,7 @@ import Testing
         for (method, arguments) in invocations {
             for json in [false, true] {
                 let result = try run(
-                    BuiltProducts.path("natoazctl"),
+                    PackagePaths.natoazctl,
                     arguments + ["--socket", daemon.socket] + (json ? ["--json"] : []))
                 if implemented.contains(method) {
                     #expect([0, 1].contains(result.status), "\(arguments): \(result.stderr)")

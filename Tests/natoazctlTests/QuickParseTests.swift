@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NatoAzBenchKit
 import Testing
 
 @testable import natoazctl
@@ -179,20 +180,5 @@ extension QuickParsable {
     /// Every spelling the quick syntax accepts, e.g. `--limit`.
     fileprivate static var quickNames: [String] {
         quickSyntax.slots.flatMap(\.names)
-    }
-}
-
-/// A small deterministic generator (SplitMix64), so a failing random line can be reproduced.
-private struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

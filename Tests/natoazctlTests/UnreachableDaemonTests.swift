@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import NatoAzProtocol
+import NatoAzTestSupport
 import Testing
 
 /// When natoazd cannot be reached, natoazctl says why and what to do, and exits 3.
@@ -94,7 +95,7 @@ import Testing
         let directory = try TemporaryDirectory()
         let socket = directory.path("silent.sock")
         // Listening, so connect succeeds, but nothing ever accepts or answers.
-        let listener = try TestSockets.bind(socket, listen: 4)
+        let listener = try UnixSocket.bind(socket, listen: 4)
         defer { close(listener) }
         let started = Date()
         let result = try natoazctl("get", "x", "--socket", socket, "--timeout", "0.3")
@@ -114,14 +115,14 @@ import Testing
         guard geteuid() == 0 else { return }  // needs to switch to another uid
         let directory = try TemporaryDirectory()
         let socket = directory.path("private.sock")
-        let listener = try TestSockets.bind(socket, listen: 4)
+        let listener = try UnixSocket.bind(socket, listen: 4)
         defer { close(listener) }
         chmod(socket, 0o600)
         let result = try run(
             "/usr/bin/setpriv",
             [
                 "--reuid=65534", "--regid=65534", "--clear-groups",
-                BuiltProducts.path("natoazctl"), "ping", "--socket", socket,
+                PackagePaths.natoazctl, "ping", "--socket", socket,
             ])
         #expect(result.status == 3)
         #expect(

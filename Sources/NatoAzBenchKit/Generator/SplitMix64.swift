@@ -2,11 +2,13 @@
 ///
 /// The generator writes benchmark inputs that must be identical on every machine and every
 /// toolchain, so it never calls the standard library's `random(in:using:)`, whose algorithm is
-/// not part of any stability promise: every draw goes through the methods below.
-struct SplitMix64: Sendable {
+/// not part of any stability promise: every draw goes through the methods below. Tests and
+/// tools may use it as a `RandomNumberGenerator` where only reproducibility on one toolchain
+/// matters (a failing random case must be repeatable).
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
     /// A generator for one item of a stream, independent of every other item: article 7 of seed 1
     /// is the same whether 10 or 100,000 articles are written, and in whatever order.
@@ -17,7 +19,7 @@ struct SplitMix64: Sendable {
         _ = next()
     }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

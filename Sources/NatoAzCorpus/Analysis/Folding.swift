@@ -26,6 +26,12 @@ public enum Folding {
     /// `Ёлка` -> `елка`, `İSTANBUL` -> `istanbul`.
     public static func fold(_ word: Substring) -> String {
         if word.utf8.allSatisfy({ $0 < 0x80 }) { return asciiLowercased(word) }
+        if let folded = ScalarMapping.folds.map(word) { return folded }
+        return generalFold(word)
+    }
+
+    /// ``fold(_:)`` through libutf8proc, for any text; the fast paths must agree with it.
+    static func generalFold(_ word: Substring) -> String {
         var prepared = String.UnicodeScalarView()
         for scalar in word.unicodeScalars {
             switch scalar.value {
@@ -57,6 +63,13 @@ public enum Folding {
     /// `ё` still becomes `е` so that both spellings stem alike.
     public static func lowercased(_ word: Substring, turkic: Bool) -> String {
         if !turkic, word.utf8.allSatisfy({ $0 < 0x80 }) { return asciiLowercased(word) }
+        let table = turkic ? ScalarMapping.turkicLowercases : ScalarMapping.lowercases
+        if let lowered = table.map(word) { return lowered }
+        return generalLowercased(word, turkic: turkic)
+    }
+
+    /// ``lowercased(_:turkic:)`` through libutf8proc, for any text.
+    static func generalLowercased(_ word: Substring, turkic: Bool) -> String {
         var prepared = String.UnicodeScalarView()
         for scalar in word.unicodeScalars {
             switch scalar.value {

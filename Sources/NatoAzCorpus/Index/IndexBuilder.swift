@@ -309,13 +309,6 @@ struct IndexBuilder {
         byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
     }
 
-    /// The numbers of `terms` in increasing UTF-8 byte order.
-    static func sortedByUTF8(_ terms: [String]) -> [Int] {
-        var order = Array(terms.indices)
-        order.sort { compareUTF8(terms[$0], terms[$1]) < 0 }
-        return order
-    }
-
     /// Compares two strings by their UTF-8 bytes: negative, zero or positive.
     static func compareUTF8(_ left: String, _ right: String) -> Int {
         let fast = left.utf8.withContiguousStorageIfAvailable { a in

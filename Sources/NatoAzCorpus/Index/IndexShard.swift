@@ -43,14 +43,9 @@ struct IndexShard: Sendable {
 private struct ShardBuilder {
     private let analyzer: Analyzer
     private var cache = TokenCache()
-    private var termIDs: [String: UInt32] = [:]
-    private var terms: [String] = []
-    /// Per local term: encoded bytes so far, documents, occurrences, languages, last document.
-    private var byteCounts: [Int] = []
-    private var documentCounts: [UInt32] = []
-    private var occurrenceCounts: [UInt32] = []
-    private var masks: [UInt8] = []
-    private var lastDocuments: [Int32] = []
+    private var vocabulary = ShardVocabulary()
+    /// Per local term, in one array so that a document's entry touches one cache line per term.
+    private var termStats: [TermStats] = []
     /// Entries in document order: varint local term, varint entry length, entry.
     private var log: [UInt8] = []
     private var shard = IndexShard()
@@ -121,11 +116,7 @@ private struct ShardBuilder {
                         bytes, token, language: language, slot: slot, hash: hash,
                         termIDs: newIDs)
                 }
-                let found = cache.entries[entry]
-                let start = Int(found.idsStart)
-                for index in start..<start + Int(found.idsCount) {
-                    pairs.append(UInt64(cache.termIDs[index]) << 32 | UInt64(position))
-                }
+                cache.appendPairs(ofEntry: entry, position: position, to: &pairs)
                 if token.kind == .word {
                     positionCount += 1
                     next = position + 1
@@ -136,15 +127,8 @@ private struct ShardBuilder {
     }
 
     private mutating func termID(_ term: String) -> UInt32 {
-        if let id = termIDs[term] { return id }
-        let id = UInt32(terms.count)
-        termIDs[term] = id
-        terms.append(term)
-        byteCounts.append(0)
-        documentCounts.append(0)
-        occurrenceCounts.append(0)
-        masks.append(0)
-        lastDocuments.append(-1)
+        let (id, isNew) = vocabulary.id(of: term)
+        if isNew { termStats.append(TermStats()) }
         return id
     }
 
@@ -172,7 +156,7 @@ private struct ShardBuilder {
                 previous = position
             }
             let tf = UInt32(positions.count)
-            let delta = UInt32(document - lastDocuments[id])
+            let delta = UInt32(document - termStats[id].lastDocument)
             let header = tf << 1 | (titleCount > 0 ? 1 : 0)
             let length =
                 VarInt.size(delta) + VarInt.size(header)
@@ -189,32 +173,32 @@ private struct ShardBuilder {
                 VarInt.append(position - previous, to: &log)
                 previous = position
             }
-            byteCounts[id] += length
-            documentCounts[id] += 1
-            occurrenceCounts[id] += tf
-            masks[id] |= mask
-            lastDocuments[id] = document
+            termStats[id].byteCount += length
+            termStats[id].documents += 1
+            termStats[id].occurrences += tf
+            termStats[id].mask |= mask
+            termStats[id].lastDocument = document
         }
     }
 
     /// Sorts the vocabulary and lays the posting lists out in that order.
     mutating func finish() -> IndexShard {
-        let order = IndexBuilder.sortedByUTF8(terms)
-        var rank = [Int32](repeating: 0, count: terms.count)
+        let order = vocabulary.sortedOrder()
+        var rank = [Int32](repeating: 0, count: order.count)
         for (sorted, id) in order.enumerated() { rank[id] = Int32(sorted) }
 
-        shard.terms = order.map { terms[$0] }
-        shard.documentCounts = order.map { documentCounts[$0] }
-        shard.occurrenceCounts = order.map { occurrenceCounts[$0] }
-        shard.masks = order.map { masks[$0] }
-        shard.lastDocuments = order.map { lastDocuments[$0] }
+        shard.terms = order.map { vocabulary.term($0) }
+        shard.documentCounts = order.map { termStats[$0].documents }
+        shard.occurrenceCounts = order.map { termStats[$0].occurrences }
+        shard.masks = order.map { termStats[$0].mask }
+        shard.lastDocuments = order.map { termStats[$0].lastDocument }
         var offsets = [Int]()
         offsets.reserveCapacity(order.count + 1)
         offsets.append(0)
-        for id in order { offsets.append(offsets[offsets.count - 1] + byteCounts[id]) }
+        for id in order { offsets.append(offsets[offsets.count - 1] + termStats[id].byteCount) }
         let total = offsets[offsets.count - 1]
         // Where the next entry of each (local) term goes.
-        var cursors = [Int](repeating: 0, count: terms.count)
+        var cursors = [Int](repeating: 0, count: order.count)
         for (sorted, id) in order.enumerated() { cursors[id] = offsets[sorted] }
         shard.postings = [UInt8](unsafeUninitializedCapacity: total) { buffer, count in
             log.withUnsafeBufferPointer { log in
@@ -236,13 +220,25 @@ private struct ShardBuilder {
 
         // Original spellings per primary term (compound forms are not spellings anyone types).
         shard.spellings.reserveCapacity(cache.entries.count)
-        for entry in cache.entries where entry.kind == .word && entry.idsCount > 0 {
-            let primary = cache.termIDs[Int(entry.idsStart)]
+        for entry in cache.entries where entry.kind == .word {
+            guard let primary = cache.primaryTermID(of: entry) else { continue }
             shard.spellings.append(
                 (rank[Int(primary)], cache.surface(of: entry), Int(entry.count)))
         }
         return shard
     }
+}
+
+/// One local term's running numbers in a shard.
+private struct TermStats {
+    /// Bytes of its entries so far.
+    var byteCount = 0
+    var documents: UInt32 = 0
+    var occurrences: UInt32 = 0
+    /// The last document it occurred in (global number), -1 before the first.
+    var lastDocument: Int32 = -1
+    /// Languages of the documents it occurred in (``Language/maskBit``).
+    var mask: UInt8 = 0
 }
 
 extension VarInt {

@@ -1,19 +1,29 @@
 /// Finds the vocabulary terms within a bounded edit distance of a word by walking the sorted
-/// vocabulary as if it were a trie.
+/// vocabulary as a trie (a Levenshtein automaton run over the trie, one banded row per level).
 ///
-/// The terms are sorted by UTF-8 bytes, so terms sharing a prefix are contiguous and a term
-/// shares its leading scalars with its predecessor. The walk keeps one dynamic-programming row
-/// (optimal string alignment: Levenshtein plus adjacent transpositions) per scalar of the
-/// current term, reuses the rows of the prefix it shares with the previous term, and as soon
-/// as a row's minimum exceeds the limit it jumps past every term with that prefix (found
-/// through ``SortedTerms``, without comparing strings): no extension of a prefix can come back
-/// within the limit (a row's minimum never decreases with depth, transpositions included).
-/// Most of a 500,000-term vocabulary is therefore never read.
+/// The terms are sorted by UTF-8 bytes, so the terms sharing a prefix are one contiguous run,
+/// and UTF-8 order is scalar order, so the children of a prefix follow one another in the
+/// order of their next scalar. A node of the walk is a prefix: its row holds the optimal
+/// string alignment distance (Levenshtein plus adjacent transpositions) between the prefix
+/// and every prefix of the query. Only the `2 * limit + 1` cells around the diagonal can stay
+/// within the limit, so only those are computed. A node whose row minimum exceeds the limit
+/// is dropped with its whole run (its end found through ``SortedTerms``, without comparing
+/// strings): no extension of it can come back within the limit.
+///
+/// Two things keep the number of visited nodes small:
+/// - a node still below the limit visits each of its children (reading one scalar of one term
+///   per child);
+/// - a node already *at* the limit has spent every edit: a child can only stay within it by
+///   matching a query scalar next to a cell at the limit (or by completing a transposition),
+///   so the walk looks only for those few scalars, by binary search in the node's run, instead
+///   of visiting every child. On a large vocabulary this skips almost all of the trie.
+///
+/// Each step reads one scalar at a known byte offset of one term; nothing is copied.
 ///
 /// ```
 /// query "natio", limit 1          terms (sorted)       visited?
-///                                 naive                n-a-i: dead at depth 3, skip "nai*"
-///                                 naivety              (skipped)
+///                                 naive                n-a-i: at the limit, wants "o" next
+///                                 naivety              (skipped: no "naio*")
 ///                                 nation               n-a-t-i-o-n: distance 1, match
 ///                                 national             ...-a: dead at depth 7, skip "nationa*"
 ///                                 nationalism          (skipped)
@@ -21,82 +31,198 @@
 struct FuzzyTermWalk {
     private let query: [UInt32]
     private let limit: Int
-    /// `rows[d * width + j]`: distance between the term's first `d` scalars and the query's
-    /// first `j`.
-    private var rows: [Int]
-    private var width: Int { query.count + 1 }
-    /// Scalars of the term being walked.
-    private var scalars: [UInt32] = []
-    private var previousScalars: [UInt32] = []
 
     init(query: [UInt32], limit: Int) {
         self.query = query
         self.limit = limit
-        // Deeper than query + limit + 1 scalars, every row is dead.
-        let depth = query.count + limit + 2
-        rows = [Int](repeating: 0, count: (depth + 1) * (query.count + 1))
-        for j in 0...query.count { rows[j] = j }
     }
 
     /// The ids in `range` (a contiguous range of the sorted terms) whose term is within
     /// `limit` edits of the query, in increasing order.
     mutating func matches(in sorted: SortedTerms, range: Range<Int>) -> [Int] {
-        let terms = sorted.terms
-        var found: [Int] = []
-        let maxDepth = query.count + limit + 1
-        var valid = 0  // rows 0...valid hold the prefix of `scalars` the previous term had
-        var id = range.lowerBound
-        terms: while id < range.upperBound {
-            let shared = load(terms[id], validRows: valid)
-            var depth = shared
-            while depth < scalars.count {
-                depth += 1
-                if depth > maxDepth || !fillRow(depth) {
-                    // No term starting with these `depth` scalars can match: skip them all.
-                    id = min(sorted.end(ofPrefix: depth, from: id), range.upperBound)
-                    valid = depth - 1
-                    continue terms
+        guard !range.isEmpty, !query.isEmpty, limit >= 0 else { return [] }
+        let walker = Walker(query: query, limit: limit, sorted: sorted)
+        walker.visit(depth: 0, first: range.lowerBound, end: range.upperBound, offset: 0)
+        return walker.found
+    }
+}
+
+/// The state of one walk: the query, one row per depth, the scalars of the current prefix.
+private final class Walker {
+    let sorted: SortedTerms
+    let query: UnsafeMutableBufferPointer<UInt32>
+    let count: Int
+    let limit: Int
+    let width: Int
+    /// Deepest useful prefix: beyond `count + limit` scalars every cell exceeds the limit.
+    let maxDepth: Int
+    /// `rows[d * width + j]`: distance between the prefix's first `d` scalars and the query's
+    /// first `j`, capped at `limit + 1`; valid only within the band of row `d`.
+    let rows: UnsafeMutablePointer<UInt8>
+    /// `path[d]`: the prefix's `d`-th scalar (1-based).
+    let path: UnsafeMutablePointer<UInt32>
+    /// Scratch per depth: the scalars a node at the limit looks for (at most `2 * width`).
+    let wanted: UnsafeMutablePointer<UInt32>
+    var found: [Int] = []
+
+    init(query: [UInt32], limit: Int, sorted: SortedTerms) {
+        self.sorted = sorted
+        self.query = .allocate(capacity: query.count)
+        _ = self.query.initialize(from: query)
+        count = query.count
+        self.limit = limit
+        width = query.count + 1
+        maxDepth = query.count + limit
+        rows = .allocate(capacity: (maxDepth + 1) * width)
+        path = .allocate(capacity: maxDepth + 1)
+        path[0] = 0
+        wanted = .allocate(capacity: (maxDepth + 1) * 2 * width)
+        for j in 0..<width { rows[j] = UInt8(min(j, limit + 1)) }
+    }
+
+    deinit {
+        query.deallocate()
+        rows.deallocate()
+        path.deallocate()
+        wanted.deallocate()
+    }
+
+    // MARK: - Reading terms
+
+    /// The byte length of term `id`.
+    @inline(__always)
+    func length(_ id: Int) -> Int { sorted.terms[id].utf8.count }
+
+    /// The scalar starting at byte `offset` of term `id` (which must have one there) and its
+    /// length in bytes.
+    @inline(__always)
+    func scalar(_ id: Int, at offset: Int) -> (value: UInt32, bytes: Int) {
+        let term = sorted.terms[id]
+        if let result = term.utf8.withContiguousStorageIfAvailable({ Self.decode($0, at: offset) })
+        {
+            return result
+        }
+        return Array(term.utf8).withUnsafeBufferPointer { Self.decode($0, at: offset) }
+    }
+
+    @inline(__always)
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> (UInt32, Int) {
+        let lead = UInt32(bytes[offset])
+        if lead < 0x80 { return (lead, 1) }
+        @inline(__always) func next(_ i: Int) -> UInt32 { UInt32(bytes[offset + i]) & 0x3F }
+        if lead < 0xE0 { return ((lead & 0x1F) << 6 | next(1), 2) }
+        if lead < 0xF0 { return ((lead & 0x0F) << 12 | next(1) << 6 | next(2), 3) }
+        return ((lead & 0x07) << 18 | next(1) << 12 | next(2) << 6 | next(3), 4)
+    }
+
+    // MARK: - Rows
+
+    /// The columns of row `depth` that can hold a value within the limit.
+    @inline(__always)
+    func band(_ depth: Int) -> ClosedRange<Int> {
+        max(0, depth - limit)...min(count, depth + limit)
+    }
+
+    /// Computes row `depth` for the scalar `path[depth]`; returns its minimum over the band.
+    func fillRow(_ depth: Int) -> Int {
+        let infinity = UInt8(limit + 1)
+        let row = rows + depth * width
+        let above = row - width
+        let character = path[depth]
+        let previous = depth > 1 ? path[depth - 1] : UInt32.max
+        let twoAbove = depth > 1 ? row - 2 * width : row
+        let low = max(1, depth - limit)
+        let high = min(count, depth + limit)
+        row[0] = depth <= limit ? UInt8(depth) : infinity
+        // Sentinels just outside the band: read by this row's first cell and the next row's
+        // last one.
+        if low >= 2 { row[low - 1] = infinity }
+        if high + 1 <= count { row[high + 1] = infinity }
+        var best = row[0]
+        if low <= high {
+            for j in low...high {
+                let cost: UInt8 = character == query[j - 1] ? 0 : 1
+                var value = min(above[j] + 1, row[j - 1] + 1, above[j - 1] + cost)
+                if j > 1, character == query[j - 2], previous == query[j - 1] {
+                    value = min(value, twoAbove[j - 2] + 1)
                 }
+                value = min(value, infinity)
+                row[j] = value
+                best = min(best, value)
             }
-            if rows[scalars.count * width + query.count] <= limit { found.append(id) }
-            valid = scalars.count
+        }
+        return Int(best)
+    }
+
+    // MARK: - Walking
+
+    /// Visits the node of the prefix of `depth` scalars (`offset` bytes) whose row is filled
+    /// and within the limit; its run is `first..<end`.
+    func visit(depth: Int, first: Int, end: Int, offset: Int) {
+        var id = first
+        if length(id) == offset {
+            // The prefix itself is a term (the first of its run, as the shortest).
+            let row = rows + depth * width
+            if band(depth).contains(count), Int(row[count]) <= limit { found.append(id) }
             id += 1
         }
-        return found
-    }
-
-    /// Loads a term's scalars; returns how many leading scalars it shares with the previous
-    /// term (at most `validRows`, the rows still computed for that term's prefix).
-    private mutating func load(_ term: String, validRows: Int) -> Int {
-        swap(&scalars, &previousScalars)
-        scalars.removeAll(keepingCapacity: true)
-        for scalar in term.unicodeScalars { scalars.append(scalar.value) }
-        var shared = 0
-        while shared < validRows, shared < scalars.count, shared < previousScalars.count,
-            scalars[shared] == previousScalars[shared]
-        {
-            shared += 1
-        }
-        return shared
-    }
-
-    /// Computes row `depth` from the rows above it; false when its minimum exceeds the limit.
-    private mutating func fillRow(_ depth: Int) -> Bool {
-        let width = self.width
-        let row = depth * width
-        let above = row - width
-        let character = scalars[depth - 1]
-        rows[row] = depth
-        var best = depth
-        for j in 1..<width {
-            let cost = character == query[j - 1] ? 0 : 1
-            var value = min(rows[above + j] + 1, rows[row + j - 1] + 1, rows[above + j - 1] + cost)
-            if depth > 1, j > 1, character == query[j - 2], scalars[depth - 2] == query[j - 1] {
-                value = min(value, rows[above - width + j - 2] + 1)
+        guard depth < maxDepth, id < end else { return }
+        let row = rows + depth * width
+        let band = band(depth)
+        var minimum = Int.max
+        for j in band { minimum = min(minimum, Int(row[j])) }
+        if minimum < limit {
+            while id < end {
+                let next = scalar(id, at: offset)
+                let childEnd = min(sorted.end(ofPrefix: depth + 1, from: id), end)
+                path[depth + 1] = next.value
+                if fillRow(depth + 1) <= limit {
+                    visit(depth: depth + 1, first: id, end: childEnd, offset: offset + next.bytes)
+                }
+                id = childEnd
             }
-            rows[row + j] = value
-            best = min(best, value)
+            return
         }
-        return best <= limit
+        // At the limit: only a matching step from a cell at the limit, or the second half of
+        // a transposition started one level up, can stay within it.
+        let wanted = self.wanted + depth * 2 * width
+        var targets = 0
+        for j in band where j < count && Int(row[j]) <= limit {
+            wanted[targets] = query[j]
+            targets += 1
+        }
+        if depth >= 1, count >= 2 {
+            let above = rows + (depth - 1) * width
+            let aboveBand = self.band(depth - 1)
+            for j in 2...count where aboveBand.contains(j - 2) {
+                if path[depth] == query[j - 1], Int(above[j - 2]) < limit {
+                    wanted[targets] = query[j - 2]
+                    targets += 1
+                }
+            }
+        }
+        var sortedTargets = UnsafeMutableBufferPointer(start: wanted, count: targets)
+        sortedTargets.sort()
+        var last = UInt32.max
+        for target in sortedTargets where target != last {
+            last = target
+            // The first child whose scalar is not below the target.
+            var low = id
+            var high = end
+            while low < high {
+                let mid = (low + high) / 2
+                if scalar(mid, at: offset).value < target { low = mid + 1 } else { high = mid }
+            }
+            id = low
+            guard id < end else { return }
+            let next = scalar(id, at: offset)
+            guard next.value == target else { continue }
+            let childEnd = min(sorted.end(ofPrefix: depth + 1, from: id), end)
+            path[depth + 1] = next.value
+            if fillRow(depth + 1) <= limit {
+                visit(depth: depth + 1, first: id, end: childEnd, offset: offset + next.bytes)
+            }
+            id = childEnd
+        }
     }
 }

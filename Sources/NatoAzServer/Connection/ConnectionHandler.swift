@@ -403,12 +403,22 @@ final class ConnectionHandler: ChannelDuplexHandler {
         let pending = begin(
             id: id, method: body.method, started: started, deadline: deadline, context)
         let handlers = self.handlers
-        let future = server.workers.runIfActive(eventLoop: context.eventLoop) {
-            () throws -> Response.Body in
-            if let deadline, NIODeadline.now() >= deadline {
-                throw RequestFailure(.deadlineExceeded, "the deadline passed while queued")
+        let workers = server.workers
+        let eventLoop = context.eventLoop
+        let work: @Sendable () -> EventLoopFuture<Response.Body> = {
+            workers.runIfActive(eventLoop: eventLoop) { () throws -> Response.Body in
+                if let deadline, NIODeadline.now() >= deadline {
+                    throw RequestFailure(.deadlineExceeded, "the deadline passed while queued")
+                }
+                return try handlers.answer(body, generation: generation)
             }
-            return try handlers.answer(body, generation: generation)
+        }
+        // An Entities request during the entity index build waits here, not on a worker.
+        let future: EventLoopFuture<Response.Body>
+        if case .entities = body, let built = generation.content.entityBuild.ready(on: eventLoop) {
+            future = built.flatMap { work() }
+        } else {
+            future = work()
         }
         future.assumeIsolated().whenComplete { result in
             self.finish(

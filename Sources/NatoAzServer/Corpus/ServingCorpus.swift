@@ -14,20 +14,15 @@ public final class ServingCorpus: GenerationContent {
     public let entityTable: EntityTableLoad
     /// Built after the load, not in it: locating the table's entities needs only the index's
     /// positions, but detecting names reads every body once more, which would hold back every
-    /// load and reload. The daemon starts the build on a worker once the generation serves.
-    private let entityIndex = Mutex<EntityIndex?>(nil)
+    /// load and reload. The daemon claims and starts the build on a worker once the
+    /// generation serves (see ``EntityIndexBuild``).
+    let entityBuild: EntityIndexBuild
 
-    /// The table's entities located in the corpus, plus detected names (Entities). The first
-    /// call builds them (blocking; callers run on a worker thread) and calls made meanwhile
-    /// wait for it; later calls share them.
-    public var entities: EntityIndex {
-        entityIndex.withLock { built in
-            if let built { return built }
-            let index = EntityIndex(index: index, table: entityTable.table)
-            built = index
-            return index
-        }
-    }
+    /// The table's entities located in the corpus, plus detected names (Entities). Blocking:
+    /// builds them on the calling thread if nobody has started to, or waits for the build;
+    /// callers run on a worker thread. Later calls share them.
+    public var entities: EntityIndex { entityBuild.index }
+
     /// The directory it was loaded from.
     public let directory: String
     /// Estimated bytes held by the documents (text and metadata) and the index's posting
@@ -54,6 +49,8 @@ public final class ServingCorpus: GenerationContent {
         self.index = SearchIndex(documents: corpus.documents, synonyms: table.table.synonyms)
         self.suggestions = SuggestIndex(index: index)
         self.frequencies = FrequencyList(index: index)
+        let (searchIndex, aliases) = (index, table.table)
+        self.entityBuild = EntityIndexBuild { EntityIndex(index: searchIndex, table: aliases) }
         let statistics = index.statistics
         // Postings plus a rough 48 bytes per vocabulary entry (term string and counters).
         self.memoryBytes =

@@ -55,15 +55,17 @@ public enum Daemon {
 
     /// Builds a generation's entity index on a worker as soon as it serves, rather than on the
     /// first Entities request: at 100k articles name detection reads for longer than the
-    /// default deadline. A request that arrives during the build waits for it, as before.
+    /// default deadline. The build is claimed here, before the job is queued, so requests
+    /// arriving until it ends wait for it without holding a worker.
     private static func prepareEntities(
         _ content: ServingCorpus, on workers: NIOThreadPool, logger: Logger
     ) {
+        guard content.entityBuild.claim() else { return }
         workers.submit { state in
             guard case .active = state else { return }
             let clock = ContinuousClock()
             let started = clock.now
-            let entities = content.entities.entities.count
+            let entities = content.entityBuild.run().entities.count
             logger.info(
                 "entity index built",
                 metadata: [

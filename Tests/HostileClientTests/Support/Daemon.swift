@@ -1,15 +1,13 @@
 import Foundation
 import NatoAzProtocol
+import NatoAzTestSupport
 
 /// The real `natoazd`, started on a socket in a scratch directory with the given flags, and
-/// always stopped (SIGTERM, then SIGKILL) when the value is dropped.
+/// always stopped when the value is dropped; with the checks a hostile case ends on.
 final class Daemon {
-    let process = Process()
-    let scratch: ScratchDirectory
-    let socketPath: String
+    let scratch: TemporaryDirectory
     let corpus: String
-    let logPath: String
-    private let logHandle: FileHandle
+    private let process: DaemonProcess
 
     /// Small limits, so each hostile case reaches its limit quickly; `overrides` replace or
     /// add flags (`["--max-connections": "8"]`).
@@ -29,82 +27,34 @@ final class Daemon {
         arguments: [String] = Daemon.hostileFlags(), corpus: String? = nil,
         socketPath: String? = nil, launcher: [String] = [], waitUntilServing: Bool = true
     ) throws {
-        scratch = try ScratchDirectory()
-        self.socketPath = socketPath ?? scratch.path + "/natoaz.sock"
+        scratch = try TemporaryDirectory("natoaz-hostile")
         self.corpus = try corpus ?? scratch.copyOfSeeds()
-        logPath = scratch.path + "/natoazd.log"
-        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
-        logHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
-        // A launcher (setpriv, unshare ...) must exec natoazd, so `pid` is natoazd's.
-        let command =
-            launcher + [Paths.natoazd, "--socket", self.socketPath, "--corpus", self.corpus]
-            + arguments
-        process.executableURL = URL(fileURLWithPath: command[0])
-        process.arguments = Array(command.dropFirst())
-        var environment = ProcessInfo.processInfo.environment
-        for key in ["NOTIFY_SOCKET", "LISTEN_FDS", "LISTEN_PID", "JOURNAL_STREAM", "WATCHDOG_USEC"]
-        {
-            environment[key] = nil
-        }
-        for key in environment.keys where key.hasPrefix("NATOAZ_") { environment[key] = nil }
-        process.environment = environment
-        process.standardOutput = logHandle
-        process.standardError = logHandle
-        try process.run()
+        process = try DaemonProcess(
+            socketPath: socketPath ?? scratch.path("natoaz.sock"), corpus: self.corpus,
+            arguments: arguments, logDirectory: scratch.path, launcher: launcher)
         if waitUntilServing { try self.waitUntilServing() }
     }
 
-    deinit {
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
-        try? logHandle.close()
-    }
-
-    var pid: Int32 { process.processIdentifier }
-
-    var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
+    var socketPath: String { process.socketPath }
+    var pid: Int32 { process.pid }
+    var log: String { process.log }
 
     func waitUntilServing(timeout: Duration = .seconds(30)) throws {
-        let served = eventually(within: timeout) {
-            guard process.isRunning else { return true }
+        try process.waitUntil("serve on \(socketPath)", timeout: timeout) {
             guard let client = try? ProtocolClient(path: socketPath) else { return false }
             return (try? client.hello()) != nil
         }
-        guard process.isRunning else {
-            throw TestFailure("natoazd exited (\(process.terminationStatus)) early:\n\(log)")
-        }
-        guard served else { throw TestFailure("natoazd did not serve in \(timeout):\n\(log)") }
     }
 
     /// Stops it with SIGTERM and returns its exit status (SIGKILL after `timeout`).
     @discardableResult
-    func stop(timeout: Duration = .seconds(15)) -> Int32 {
-        guard process.isRunning else { return process.terminationStatus }
-        kill(pid, SIGTERM)
-        if !eventually(within: timeout, { !process.isRunning }) {
-            kill(pid, SIGKILL)
-        }
-        process.waitUntilExit()
-        return process.terminationStatus
-    }
+    func stop(timeout: Duration = .seconds(15)) -> Int32 { process.stop(timeout: timeout) }
 
-    func signal(_ number: Int32) {
-        kill(pid, number)
-    }
+    func signal(_ number: Int32) { process.signal(number) }
+
+    func residentKiB() throws -> Int { try process.residentKiB() }
 
     // MARK: - Resources, from /proc
-
-    /// Resident memory in KiB (VmRSS).
-    func residentKiB() throws -> Int {
-        let status = try String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)
-        guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
-            let value = line.split(separator: " ", omittingEmptySubsequences: true)
-                .dropFirst().first.flatMap({ Int($0) })
-        else { throw TestFailure("no VmRSS in /proc/\(pid)/status") }
-        return value
-    }
 
     /// Open file descriptors that a hostile client could make leak: sockets, files and pipes.
     /// Anonymous inodes (eventfd, epoll, timerfd) are left out: the runtime creates those

@@ -1,5 +1,6 @@
 import Foundation
 import NatoAzProtocol
+import NatoAzTestSupport
 
 /// A well-behaved client over a `RawSocket`, using NatoAzProtocol's codecs as any real client
 /// would: the handshake, one call at a time, or many pipelined.

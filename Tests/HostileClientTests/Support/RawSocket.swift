@@ -1,4 +1,5 @@
 import Foundation
+import NatoAzTestSupport
 
 /// A Unix stream socket with nothing on top: a hostile client sends whatever bytes it likes,
 /// stops reading, or half-closes. Every blocking call has a timeout, so no test hangs.
@@ -8,25 +9,7 @@ final class RawSocket {
 
     /// Connects to `path`; `receiveTimeout` bounds each `receive`.
     init(path: String, receiveTimeout: Duration = .seconds(10)) throws {
-        fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { throw TestFailure("socket: \(String(cString: strerror(errno)))") }
-        setTimeout(SO_RCVTIMEO, receiveTimeout)
-        setTimeout(SO_SNDTIMEO, .seconds(10))
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            raw.copyBytes(from: Array(path.utf8.prefix(raw.count - 1)))
-        }
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
-            }
-        }
-        guard connected == 0 else {
-            let code = errno
-            Glibc.close(fd)
-            throw TestFailure("connect \(path): \(String(cString: strerror(code)))")
-        }
+        fd = try UnixSocket.connect(to: path, receiveTimeout: receiveTimeout)
     }
 
     deinit {
@@ -40,10 +23,7 @@ final class RawSocket {
     }
 
     func setTimeout(_ option: Int32, _ duration: Duration) {
-        var value = timeval(
-            tv_sec: Int(duration.components.seconds),
-            tv_usec: Int(duration.components.attoseconds / 1_000_000_000_000))
-        setsockopt(fd, SOL_SOCKET, option, &value, socklen_t(MemoryLayout<timeval>.size))
+        UnixSocket.setTimeout(fd, option, duration)
     }
 
     /// Sends all of `bytes`; returns false when the server closed (EPIPE, ECONNRESET).

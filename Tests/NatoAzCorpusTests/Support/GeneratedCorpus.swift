@@ -1,5 +1,6 @@
 import NatoAzBenchKit
 import NatoAzCorpus
+import NatoAzTestSupport
 
 /// 250 synthetic articles (`natoaz-bench generate`'s generator, seed 11) with the seeds' alias
 /// table, written once to a temporary directory, loaded by the real loader and indexed.
@@ -7,7 +8,7 @@ enum GeneratedCorpus {
     static let articles = 250
 
     static let index: SearchIndex? = {
-        guard let directory = try? TempDirectory() else { return nil }
+        guard let directory = try? TemporaryDirectory("natoaz-corpus") else { return nil }
         guard
             (try? CorpusGenerator(
                 options: .init(articles: articles, seed: 11, directory: directory.path)

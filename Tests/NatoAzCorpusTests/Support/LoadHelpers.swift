@@ -1,4 +1,5 @@
 import NatoAzCorpus
+import NatoAzTestSupport
 
 /// The outcome of loading a directory that holds one article file.
 enum SingleFile {
@@ -26,7 +27,7 @@ enum SingleFile {
 func loadSingle(
     _ bytes: [UInt8], name: String = "article.txt", options: LoadOptions = LoadOptions()
 ) throws -> SingleFile {
-    let directory = try TempDirectory()
+    let directory = try TemporaryDirectory("natoaz-corpus")
     try directory.write(name, bytes: bytes)
     let corpus = try CorpusLoader(options: options).load(directory: directory.path)
     precondition(corpus.report.ignored.isEmpty, "article file was ignored")

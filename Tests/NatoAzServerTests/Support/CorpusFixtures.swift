@@ -1,4 +1,5 @@
 import Foundation
+import NatoAzTestSupport
 
 enum CorpusFixtures {
     /// A corpus of `copies` copies of each seed (distinct file names), big enough that
@@ -9,10 +10,10 @@ enum CorpusFixtures {
     static func largeCorpus(in destination: String, copies: Int) throws -> String {
         let fileManager = FileManager.default
         try fileManager.createDirectory(atPath: destination, withIntermediateDirectories: true)
-        let seeds = try fileManager.contentsOfDirectory(atPath: TestPaths.seeds)
+        let seeds = try fileManager.contentsOfDirectory(atPath: PackagePaths.seeds)
             .filter { $0.hasSuffix(".txt") }
         for seed in seeds {
-            let text = try Data(contentsOf: URL(fileURLWithPath: TestPaths.seeds + "/" + seed))
+            let text = try Data(contentsOf: URL(fileURLWithPath: PackagePaths.seeds + "/" + seed))
             for copy in 0..<copies {
                 let name = "\(seed.dropLast(4))_\(copy).txt"
                 try text.write(to: URL(fileURLWithPath: destination + "/" + name))

@@ -1,4 +1,5 @@
 import Foundation
+import NatoAzTestSupport
 
 /// A stand-in for systemd's notification socket: an AF_UNIX datagram socket the daemon
 /// finds through `$NOTIFY_SOCKET`, path-based or abstract (`@name`).

@@ -1,5 +1,6 @@
 import Foundation
 import NatoAzProtocol
+import NatoAzTestSupport
 
 /// A minimal blocking client over a plain POSIX Unix socket, using NatoAzProtocol's codecs
 /// like any real client would. Every read has a timeout, so a test never hangs.
@@ -10,29 +11,7 @@ final class TestClient {
     private var nextID: UInt64 = 1
 
     init(path: String, timeout: Duration = .seconds(30)) throws {
-        fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { throw TestFailure("socket: \(errno)") }
-        var seconds = timeval(
-            tv_sec: Int(timeout.components.seconds),
-            tv_usec: Int(timeout.components.attoseconds / 1_000_000_000_000))
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &seconds, socklen_t(MemoryLayout<timeval>.size))
-        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &seconds, socklen_t(MemoryLayout<timeval>.size))
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            raw.copyBytes(from: Array(path.utf8.prefix(raw.count - 1)))
-        }
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
-            }
-        }
-        guard connected == 0 else {
-            // No close here: a class whose init throws after initialising every property
-            // still runs deinit, which closes the fd (closing twice could close another
-            // thread's newly opened file).
-            throw TestFailure("connect \(path): \(String(cString: strerror(errno)))")
-        }
+        fd = try UnixSocket.connect(to: path, receiveTimeout: timeout, sendTimeout: timeout)
     }
 
     deinit {

@@ -1,92 +1,44 @@
 import Foundation
-import Glibc
+import NatoAzTestSupport
 import Testing
 
 /// The real `natoazd`, started on a temporary socket with the bundled seeds, for tests that
-/// need a daemon. Start-up is bounded; `stop()` (also run on deinit) sends SIGTERM, waits a
-/// bounded time, then SIGKILL.
+/// need a daemon. Start-up is bounded; `stop()` (also run when dropped) sends SIGTERM, waits
+/// a bounded time, then SIGKILL.
 final class LiveDaemon {
     let directory: TemporaryDirectory
     let socket: String
-    private let process = Process()
+    private let process: DaemonProcess
 
-    static var repository: URL {
-        URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
-    }
-
-    static var seeds: String { repository.appendingPathComponent("seeds").path }
+    static var seeds: String { PackagePaths.seeds }
 
     init(corpus: String = LiveDaemon.seeds, arguments: [String] = []) throws {
-        directory = try TemporaryDirectory()
+        directory = try TemporaryDirectory("natoazctl")
         socket = directory.path("natoaz.sock")
-        process.executableURL = URL(fileURLWithPath: BuiltProducts.path("natoazd"))
-        process.arguments = ["--socket", socket, "--corpus", corpus] + arguments
-        var environment = ProcessInfo.processInfo.environment
-        for key in environment.keys where key.hasPrefix("NATOAZ_") || key.hasPrefix("LISTEN_") {
-            environment[key] = nil
+        process = try DaemonProcess(
+            socketPath: socket, corpus: corpus, arguments: arguments,
+            logDirectory: directory.path)
+        // Ready when natoazctl itself gets an answer: the path every test then takes.
+        try process.waitUntil("answer natoazctl ping", timeout: .seconds(15)) {
+            FileManager.default.fileExists(atPath: socket)
+                && (try? natoazctl("ping", "--socket", socket, "--timeout", "2").status) == 0
         }
-        environment["NOTIFY_SOCKET"] = nil
-        process.environment = environment
-        let log = directory.path("natoazd.log")
-        _ = FileManager.default.createFile(atPath: log, contents: nil)
-        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
-        try process.run()
-        try waitUntilServing()
-    }
-
-    /// Polls with `natoazctl ping` until the daemon answers (at most 15 s).
-    private func waitUntilServing() throws {
-        let deadline = Date().addingTimeInterval(15)
-        while Date() < deadline {
-            guard process.isRunning else {
-                throw DaemonFailed(reason: "natoazd exited during start-up: \(log)")
-            }
-            if FileManager.default.fileExists(atPath: socket),
-                try natoazctl("ping", "--socket", socket, "--timeout", "2").status == 0
-            {
-                return
-            }
-            usleep(20_000)
-        }
-        stop()
-        throw DaemonFailed(reason: "natoazd did not answer within 15 s: \(log)")
     }
 
     /// What natoazd logged so far.
-    var log: String {
-        (try? String(contentsOfFile: directory.path("natoazd.log"), encoding: .utf8)) ?? ""
-    }
+    var log: String { process.log }
 
     /// Runs the built natoazctl against this daemon.
     func ctl(_ arguments: String..., stdin: String? = nil, environment: [String: String] = [:])
         throws -> ProcessResult
     {
         try run(
-            BuiltProducts.path("natoazctl"), arguments + ["--socket", socket], stdin: stdin,
+            PackagePaths.natoazctl, arguments + ["--socket", socket], stdin: stdin,
             environment: environment)
     }
 
     func stop() {
-        guard process.isRunning else { return }
-        process.terminate()
-        let deadline = Date().addingTimeInterval(10)
-        while process.isRunning && Date() < deadline { usleep(10_000) }
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-        }
-        process.waitUntilExit()
-    }
-
-    deinit {
-        stop()
-    }
-
-    struct DaemonFailed: Error, CustomStringConvertible {
-        var reason: String
-        var description: String { reason }
+        process.stop(timeout: .seconds(10))
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import NatoAzProtocol
+import NatoAzTestSupport
 
 /// A natoaz peer on a real Unix socket that answers like natoazd would at the frame level,
 /// but in an order the test chooses: enough to check what only a hostile or unusual server
@@ -19,7 +20,7 @@ final class ScriptedPeer: @unchecked Sendable {
         answer: @escaping @Sendable (Request) -> Response = ScriptedPeer.echo
     ) throws {
         self.path = path
-        listener = try TestSockets.bind(path, listen: 4)
+        listener = try UnixSocket.bind(path, listen: 4)
         let listener = self.listener
         let done = self.done
         Thread {

@@ -1,0 +1,105 @@
+/// A fast path for ``Folding``: the folded (or lower-cased) form of every scalar below
+/// U+0530 (Latin, IPA, Greek, Cyrillic, combining marks), each computed once by the general
+/// libutf8proc path, so that a word made only of such scalars is mapped by table lookups
+/// instead of building scalar views and calling libutf8proc.
+///
+/// Why mapping scalar by scalar gives the general path's result: in these blocks the only
+/// characters that compose with what precedes them are combining marks. Folding strips marks,
+/// so no composition crosses two scalars, and each scalar maps on its own. Lower-casing keeps
+/// marks (and composes them onto their base), so its table is used only for words without any;
+/// a word with a mark, or with any scalar from U+0530 up, takes the
+/// general path. Tests compare both paths on random words from these blocks.
+struct ScalarMapping: Sendable {
+    /// Scalars below this have an entry.
+    static let limit: UInt32 = 0x530
+
+    /// Case and diacritic folding (``Folding/generalFold(_:)``).
+    static let folds = ScalarMapping(allowsMarks: true) { Folding.generalFold($0[...]) }
+    /// Lower-casing for stemmers (``Folding/generalLowercased(_:turkic:)``).
+    static let lowercases = ScalarMapping(allowsMarks: false) {
+        Folding.generalLowercased($0[...], turkic: false)
+    }
+    /// Turkish and Azerbaijani lower-casing (`I` -> `ı`).
+    static let turkicLowercases = ScalarMapping(allowsMarks: false) {
+        Folding.generalLowercased($0[...], turkic: true)
+    }
+
+    /// The UTF-8 of scalar `s`'s mapping is `bytes[starts[s]..<starts[s + 1]]`.
+    private let bytes: [UInt8]
+    private let starts: [UInt16]
+    /// Per scalar: whether a word containing it may be mapped here.
+    private let usable: [Bool]
+    /// The most UTF-8 bytes a mapping makes per input byte (rounded up).
+    private let maxGrowth: Int
+
+    private init(allowsMarks: Bool, general: (String) -> String) {
+        var bytes: [UInt8] = []
+        var starts: [UInt16] = [0]
+        var usable: [Bool] = []
+        var maxGrowth = 1
+        for value in 0..<Self.limit {
+            let scalar = Unicode.Scalar(value)!
+            let mapped = general(String(Character(scalar)))
+            bytes.append(contentsOf: mapped.utf8)
+            starts.append(UInt16(bytes.count))
+            let length = String(Character(scalar)).utf8.count
+            maxGrowth = max(maxGrowth, (mapped.utf8.count + length - 1) / length)
+            usable.append(allowsMarks || !Self.isMark(scalar))
+        }
+        self.bytes = bytes
+        self.starts = starts
+        self.usable = usable
+        self.maxGrowth = maxGrowth
+    }
+
+    /// Combining marks (and the other scalars that can join the one before them).
+    private static func isMark(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return true
+        default: return scalar.properties.canonicalCombiningClass.rawValue != 0
+        }
+    }
+
+    /// The mapping of `word`, or nil when the word needs the general path.
+    func map(_ word: Substring) -> String? {
+        let result = word.utf8.withContiguousStorageIfAvailable { input -> String? in
+            // Check first, so that nothing is allocated for a word the table cannot map.
+            var offset = 0
+            while offset < input.count {
+                let lead = input[offset]
+                if lead < 0x80 {
+                    offset += 1
+                    continue
+                }
+                // Two-byte sequences cover U+0080..<U+0800; the table ends at U+0530.
+                guard lead < 0xE0, offset + 1 < input.count else { return nil }
+                let value = UInt32(lead & 0x1F) << 6 | UInt32(input[offset + 1] & 0x3F)
+                guard value < Self.limit, usable[Int(value)] else { return nil }
+                offset += 2
+            }
+            return String(unsafeUninitializedCapacity: input.count * maxGrowth) { output in
+                var written = 0
+                var offset = 0
+                bytes.withUnsafeBufferPointer { table in
+                    while offset < input.count {
+                        let lead = input[offset]
+                        let value: Int
+                        if lead < 0x80 {
+                            value = Int(lead)
+                            offset += 1
+                        } else {
+                            value = Int(lead & 0x1F) << 6 | Int(input[offset + 1] & 0x3F)
+                            offset += 2
+                        }
+                        for index in Int(starts[value])..<Int(starts[value + 1]) {
+                            output[written] = table[index]
+                            written += 1
+                        }
+                    }
+                }
+                return written
+            }
+        }
+        return result ?? nil
+    }
+}

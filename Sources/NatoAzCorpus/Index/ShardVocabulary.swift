@@ -1,0 +1,137 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
+
+/// A shard's terms while it is built, numbered in the order they first occur: every term's
+/// UTF-8 bytes once, in one arena, found by an open-addressing table over those bytes.
+///
+/// Terms are told apart by their bytes, as the shard merge and the dictionary's order already
+/// do (a `[String: UInt32]` would hash each term with Unicode normalisation and keep a million
+/// `String` keys alive for nothing). Analysis emits folded (NFC) terms, so bytes and canonical
+/// equivalence agree on them.
+///
+/// ```
+/// bytes   [ t e r m 0 | t e r m 1 | ... ]      starts[i]..<starts[i + 1] is term i
+/// slots   [ tag(32) | id+1(32) ] ...           0 = empty, at most half full
+/// ```
+struct ShardVocabulary {
+    private var bytes: [UInt8] = []
+    private var starts: [UInt32] = [0]
+    private var hashes: [UInt64] = []
+    private var slots = [UInt64](repeating: 0, count: 1 << 12)
+
+    /// Number of distinct terms.
+    var count: Int { starts.count - 1 }
+
+    /// The number of `term`, adding it if it is new; `isNew` tells which.
+    mutating func id(of term: String) -> (id: UInt32, isNew: Bool) {
+        var term = term
+        return term.withUTF8 { id(ofBytes: $0) }
+    }
+
+    /// The number of the term with these UTF-8 bytes, adding it if it is new.
+    mutating func id(ofBytes key: UnsafeBufferPointer<UInt8>) -> (id: UInt32, isNew: Bool) {
+        let hash = Self.hash(key)
+        let tag = hash >> 32
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let value = slots[slot]
+            if value == 0 { break }
+            if value >> 32 == tag {
+                let id = Int(truncatingIfNeeded: value & 0xFFFF_FFFF) - 1
+                if hashes[id] == hash, equal(id, key) { return (UInt32(id), false) }
+            }
+            slot = (slot + 1) & mask
+        }
+        let id = count
+        bytes.append(contentsOf: key)
+        starts.append(UInt32(bytes.count))
+        hashes.append(hash)
+        slots[slot] = tag << 32 | UInt64(id + 1)
+        if count * 2 > slots.count { grow() }
+        return (UInt32(id), true)
+    }
+
+    /// Term `id` as a string.
+    func term(_ id: Int) -> String {
+        bytes.withUnsafeBufferPointer { bytes in
+            String(
+                decoding: UnsafeBufferPointer(
+                    rebasing: bytes[Int(starts[id])..<Int(starts[id + 1])]),
+                as: UTF8.self)
+        }
+    }
+
+    /// The term numbers in increasing UTF-8 byte order.
+    func sortedOrder() -> [Int] {
+        var order = Array(0..<count)
+        bytes.withUnsafeBufferPointer { bytes in
+            starts.withUnsafeBufferPointer { starts in
+                let base = bytes.baseAddress
+                order.sort { left, right in
+                    let leftStart = Int(starts[left])
+                    let leftCount = Int(starts[left + 1]) - leftStart
+                    let rightStart = Int(starts[right])
+                    let rightCount = Int(starts[right + 1]) - rightStart
+                    let common = min(leftCount, rightCount)
+                    if common > 0 {
+                        let order = memcmp(base! + leftStart, base! + rightStart, common)
+                        if order != 0 { return order < 0 }
+                    }
+                    return leftCount < rightCount
+                }
+            }
+        }
+        return order
+    }
+
+    private func equal(_ id: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = Int(starts[id])
+        guard Int(starts[id + 1]) - start == key.count else { return false }
+        guard key.count > 0 else { return true }
+        return bytes.withUnsafeBufferPointer { bytes in
+            memcmp(bytes.baseAddress! + start, key.baseAddress!, key.count) == 0
+        }
+    }
+
+    private mutating func grow() {
+        var grown = [UInt64](repeating: 0, count: slots.count * 2)
+        let mask = grown.count - 1
+        for (id, hash) in hashes.enumerated() {
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while grown[slot] != 0 { slot = (slot + 1) & mask }
+            grown[slot] = (hash >> 32) << 32 | UInt64(id + 1)
+        }
+        slots = grown
+    }
+
+    /// 8 bytes at a time, then a 64-bit finalizer (see ``TokenCache``).
+    private static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(key.count) &* 0x9E37_79B9_7F4A_7C15
+        var offset = 0
+        if let base = key.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while offset + 8 <= key.count {
+                hash =
+                    (hash ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+                    &* 0x100_0000_01b3
+                hash ^= hash >> 29
+                offset += 8
+            }
+        }
+        if offset < key.count {
+            hash =
+                (hash ^ TokenCache.packed(UnsafeBufferPointer(rebasing: key[offset...])))
+                &* 0x100_0000_01b3
+        }
+        hash ^= hash >> 33
+        hash &*= 0xff51_afd7_ed55_8ccd
+        hash ^= hash >> 33
+        hash &*= 0xc4ce_b9fe_1a85_ec53
+        hash ^= hash >> 33
+        return hash
+    }
+}
