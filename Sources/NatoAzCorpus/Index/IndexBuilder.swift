@@ -266,38 +266,52 @@ struct IndexBuilder {
     private static func mergeSpellings(
         _ shards: [IndexShard], globalNumbers: [[Int32]], termCount: Int
     ) -> SurfaceFormTable {
-        var all: [(term: Int32, surface: String, count: Int)] = []
-        all.reserveCapacity(shards.reduce(0) { $0 + $1.spellings.count })
+        // Bucket the spellings by term (a counting pass, not a sort of them all), then order
+        // each term's few spellings by text.
+        var bucketStarts = [Int](repeating: 0, count: termCount + 1)
         for (number, shard) in shards.enumerated() {
             let numbers = globalNumbers[number]
             for spelling in shard.spellings {
-                all.append((numbers[Int(spelling.term)], spelling.surface, spelling.count))
+                bucketStarts[Int(numbers[Int(spelling.term)]) + 1] += 1
             }
         }
-        all.sort {
-            if $0.term != $1.term { return $0.term < $1.term }
-            if $0.surface != $1.surface { return $0.surface < $1.surface }
-            return compareUTF8($0.surface, $1.surface) < 0
+        for term in 0..<termCount { bucketStarts[term + 1] += bucketStarts[term] }
+        var cursors = bucketStarts
+        var bucketed = [(surface: String, count: Int)](
+            repeating: ("", 0), count: bucketStarts[termCount])
+        for (number, shard) in shards.enumerated() {
+            let numbers = globalNumbers[number]
+            for spelling in shard.spellings {
+                let term = Int(numbers[Int(spelling.term)])
+                bucketed[cursors[term]] = (spelling.surface, spelling.count)
+                cursors[term] += 1
+            }
         }
         var forms: [SurfaceForm] = []
-        forms.reserveCapacity(all.count)
+        forms.reserveCapacity(bucketed.count)
         var starts: [UInt32] = []
         starts.reserveCapacity(termCount + 1)
-        var start = 0
-        for term in 0..<Int32(termCount) {
+        for term in 0..<termCount {
             starts.append(UInt32(forms.count))
             let first = forms.count
-            var end = start
-            while end < all.count, all[end].term == term {
-                if forms.count > first, forms[forms.count - 1].text == all[end].surface {
-                    forms[forms.count - 1].count += all[end].count
-                } else {
-                    forms.append(SurfaceForm(text: all[end].surface, count: all[end].count))
+            let bucket = bucketStarts[term]..<bucketStarts[term + 1]
+            if bucket.count > 1 {
+                bucketed[bucket].sort {
+                    if $0.surface != $1.surface { return $0.surface < $1.surface }
+                    return compareUTF8($0.surface, $1.surface) < 0
                 }
-                end += 1
             }
-            forms[first...].sort { ($1.count, $0.text) < ($0.count, $1.text) }
-            start = end
+            for index in bucket {
+                let spelling = bucketed[index]
+                if forms.count > first, forms[forms.count - 1].text == spelling.surface {
+                    forms[forms.count - 1].count += spelling.count
+                } else {
+                    forms.append(SurfaceForm(text: spelling.surface, count: spelling.count))
+                }
+            }
+            if forms.count - first > 1 {
+                forms[first...].sort { ($1.count, $0.text) < ($0.count, $1.text) }
+            }
         }
         starts.append(UInt32(forms.count))
         return SurfaceFormTable(forms: forms, starts: starts)

@@ -52,6 +52,9 @@ private struct ShardBuilder {
     // Per-document scratch, kept for its capacity.
     private var pairs: [UInt64] = []
     private var positions: [UInt32] = []
+    /// The document's terms in the order they first occur, and their positions grouped by term.
+    private var touched: [UInt32] = []
+    private var grouped: [UInt32] = []
     private var newTerms: [String] = []
     private var newIDs: [UInt32] = []
 
@@ -133,19 +136,44 @@ private struct ShardBuilder {
     }
 
     /// Encodes this document's entry of every term it contains into the log.
+    ///
+    /// The pairs are grouped by term with a counting pass instead of a sort: pairs come in token
+    /// order, so each term's positions are already non-decreasing. Entries go to the log in the
+    /// order the terms first occur; `finish` places each by its term, so the order within a
+    /// document does not show in the postings.
     private mutating func appendEntries(document: Int32, bodyFirst: UInt32, mask: UInt8) {
-        pairs.sort()
-        var start = 0
-        while start < pairs.count {
-            let id = Int(pairs[start] >> 32)
-            positions.removeAll(keepingCapacity: true)
-            var end = start
-            while end < pairs.count, Int(pairs[end] >> 32) == id {
-                let position = UInt32(truncatingIfNeeded: pairs[end])
-                if positions.last != position { positions.append(position) }
-                end += 1
+        touched.removeAll(keepingCapacity: true)
+        for pair in pairs {
+            let id = Int(pair >> 32)
+            if termStats[id].stamp != document {
+                termStats[id].stamp = document
+                termStats[id].groupEnd = 0
+                touched.append(UInt32(id))
             }
-            start = end
+            termStats[id].groupEnd += 1
+        }
+        var next: UInt32 = 0
+        for id in touched {
+            let count = termStats[Int(id)].groupEnd
+            termStats[Int(id)].groupStart = next
+            termStats[Int(id)].groupEnd = next
+            next += count
+        }
+        if grouped.count < pairs.count {
+            grouped.append(contentsOf: repeatElement(0, count: pairs.count - grouped.count))
+        }
+        for pair in pairs {
+            let id = Int(pair >> 32)
+            grouped[Int(termStats[id].groupEnd)] = UInt32(truncatingIfNeeded: pair)
+            termStats[id].groupEnd += 1
+        }
+        for touchedID in touched {
+            let id = Int(touchedID)
+            positions.removeAll(keepingCapacity: true)
+            for index in Int(termStats[id].groupStart)..<Int(termStats[id].groupEnd) {
+                let position = grouped[index]
+                if positions.last != position { positions.append(position) }
+            }
 
             var titleCount: UInt32 = 0
             var positionBytes = 0
@@ -239,6 +267,11 @@ private struct TermStats {
     var lastDocument: Int32 = -1
     /// Languages of the documents it occurred in (``Language/maskBit``).
     var mask: UInt8 = 0
+    /// The document being grouped when this term was last seen in it, and where its positions
+    /// are in the group buffer (``ShardBuilder`` scratch).
+    var stamp: Int32 = -1
+    var groupStart: UInt32 = 0
+    var groupEnd: UInt32 = 0
 }
 
 extension VarInt {

@@ -71,7 +71,21 @@ struct ShardVocabulary {
         bytes.withUnsafeBufferPointer { bytes in
             starts.withUnsafeBufferPointer { starts in
                 let base = bytes.baseAddress
+                // Each term's first 8 bytes as a big-endian number (zero-padded) decide most
+                // comparisons without reaching for the bytes; equal prefixes compare in full.
+                let prefixes = (0..<count).map { id -> UInt64 in
+                    let start = Int(starts[id])
+                    let end = min(Int(starts[id + 1]), start + 8)
+                    var prefix: UInt64 = 0
+                    for index in start..<start + 8 {
+                        prefix = prefix << 8 | UInt64(index < end ? bytes[index] : 0)
+                    }
+                    return prefix
+                }
                 order.sort { left, right in
+                    let leftPrefix = prefixes[left]
+                    let rightPrefix = prefixes[right]
+                    if leftPrefix != rightPrefix { return leftPrefix < rightPrefix }
                     let leftStart = Int(starts[left])
                     let leftCount = Int(starts[left + 1]) - leftStart
                     let rightStart = Int(starts[right])
