@@ -22,7 +22,7 @@
 /// starts     0    1         3    4    5
 /// ```
 struct SortedTerms: Sendable {
-    let terms: [String]
+    let terms: TermStore
     /// Leading scalars shared by term `i` and term `i + 1` (0 for the last), capped at 255.
     let commonPrefix: [UInt8]
     /// The first index after `i` whose `commonPrefix` is smaller than `commonPrefix[i]`
@@ -35,15 +35,20 @@ struct SortedTerms: Sendable {
     let pairStarts: [Int32]
 
     init(_ terms: [String]) {
+        self.init(TermStore(terms))
+    }
+
+    /// Shares `terms` (no copy).
+    init(_ terms: TermStore) {
         self.terms = terms
         var common = [UInt8](repeating: 0, count: terms.count)
         var previous: [UInt32] = []
         var current: [UInt32] = []
         var keys: [UInt64] = []
         var starts: [Int32] = []
-        for (index, term) in terms.enumerated() {
+        for index in terms.indices {
             current.removeAll(keepingCapacity: true)
-            for scalar in term.unicodeScalars { current.append(scalar.value) }
+            for scalar in terms[index].unicodeScalars { current.append(scalar.value) }
             var shared = 0
             if index > 0 {
                 while shared < previous.count, shared < current.count,
