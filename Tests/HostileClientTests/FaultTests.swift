@@ -8,7 +8,7 @@ import Testing
 
 /// Faults in the daemon's surroundings, each with a clear result: a corpus it cannot load, a
 /// corpus that changes under a reload, a read-only file system, socket directories.
-@Suite("Faults", .timeLimit(.minutes(1)))
+@Suite("Faults", .hangGuard)
 struct FaultTests {
     static let isRoot = geteuid() == 0
     /// Mount namespaces need CAP_SYS_ADMIN (root on a normal machine or CI runner).

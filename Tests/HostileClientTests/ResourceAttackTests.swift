@@ -5,7 +5,7 @@ import Testing
 
 /// Clients that try to make the daemon hold resources: responses never read, too many
 /// connections, processes that die mid-request.
-@Suite("Hostile clients: resources", .timeLimit(.minutes(1)))
+@Suite("Hostile clients: resources", .hangGuard)
 struct ResourceAttackTests {
     @Test("10,000 pipelined requests whose responses are never read: bounded, then cut off")
     func pipelinedNeverRead() throws {

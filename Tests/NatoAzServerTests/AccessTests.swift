@@ -7,7 +7,7 @@ import Testing
 /// kernel-reported credentials of the connecting process (SO_PEERCRED). The other-user client
 /// is a real process run under uid/gid 65534 with setpriv.
 @Suite(
-    "natoazd access control", .timeLimit(.minutes(2)),
+    "natoazd access control", .hangGuard,
     .enabled(if: geteuid() == 0, "switching to another uid needs root"))
 struct AccessTests {
     /// A tiny client in Python (stock protobuf module + the generated natoaz_pb2), run as

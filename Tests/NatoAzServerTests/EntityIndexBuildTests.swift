@@ -14,7 +14,7 @@ import Testing
 /// of a 2-core machine, and all searches stalled until the build ended (over 10 s at 100k
 /// articles). Requests now wait on a future; the build itself is gated here so the overlap
 /// is deterministic.
-@Suite("Entity index build", .timeLimit(.minutes(2)))
+@Suite("Entity index build", .hangGuard)
 struct EntityIndexBuildTests {
     @Test("requests during a claimed build wait on a future and a blocking reader, then share it")
     func waitersShareOneBuild() async throws {
@@ -92,7 +92,7 @@ struct EntityIndexBuildTests {
 
 /// The same regression end to end: natoazd with two workers, one running the entity index
 /// build; an Entities request sent meanwhile must leave the other worker to a Search.
-@Suite("natoazd: Entities during the entity index build", .timeLimit(.minutes(4)))
+@Suite("natoazd: Entities during the entity index build", .hangGuard)
 struct EntitiesDuringBuildTests {
     @Test("a Search sent after a waiting Entities request is answered first")
     func searchOvertakesWaitingEntities() async throws {

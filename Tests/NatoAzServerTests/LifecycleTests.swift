@@ -4,7 +4,7 @@ import NatoAzTestSupport
 import Testing
 
 /// Reloads, shutdown, and taking over (or refusing) the socket path, against the real daemon.
-@Suite("natoazd lifecycle", .timeLimit(.minutes(2)))
+@Suite("natoazd lifecycle", .hangGuard)
 struct LifecycleTests {
     @Test("reload under load: no request fails, none is lost, generations only go up")
     func reloadUnderLoad() async throws {

@@ -3,7 +3,7 @@ import NatoAzProtocol
 import NatoAzTestSupport
 import Testing
 
-@Suite("natoazd limits and stats", .timeLimit(.minutes(2)))
+@Suite("natoazd limits and stats", .hangGuard)
 struct LimitsAndStatsTests {
     @Test("a client that sends without reading is disconnected; others are unaffected")
     func nonReadingClient() throws {
@@ -140,7 +140,7 @@ struct LimitsAndStatsTests {
     }
 }
 
-@Suite("natoazd defaults", .timeLimit(.minutes(4)))  // a hang guard; see ReloaderTests
+@Suite("natoazd defaults", .hangGuard)  // a hang guard; see ReloaderTests
 struct DefaultsTests {
     @Test("with no --corpus, an installed natoazd serves $PREFIX/share/natoaz/seeds")
     func installedSeeds() throws {

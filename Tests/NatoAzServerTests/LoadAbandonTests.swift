@@ -4,7 +4,7 @@ import Testing
 
 /// SIGTERM or SIGINT while the initial corpus loads: the daemon stops at once and cleanly
 /// instead of dying by the signal's default action, against the real process.
-@Suite("natoazd stopped during the initial load", .timeLimit(.minutes(2)))
+@Suite("natoazd stopped during the initial load", .hangGuard)
 struct LoadAbandonTests {
     /// What the daemon did after the signal.
     struct Observed: Sendable {

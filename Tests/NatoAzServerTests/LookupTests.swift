@@ -5,7 +5,7 @@ import Testing
 
 /// The corpus lookups through the real daemon over the seeds (with seeds/entities.tsv):
 /// each answers from the index, and bad arguments name their field.
-@Suite("natoazd lookups", .timeLimit(.minutes(2)))
+@Suite("natoazd lookups", .hangGuard)
 struct LookupTests {
     let directory: TemporaryDirectory
     let daemon: DaemonProcess

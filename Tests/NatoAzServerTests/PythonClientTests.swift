@@ -4,7 +4,7 @@ import Testing
 
 /// Interop proof: the Python reference client (stdlib socket, Debian's python3-protobuf on
 /// protoc-generated code, python3-zstandard; no natoaz code) against the real natoazd.
-@Suite("Python reference client", .timeLimit(.minutes(2)))
+@Suite("Python reference client", .hangGuard)
 struct PythonClientTests {
     @Test("handshake, Ping, Search, Get, pipelining and errors, plain and compressed")
     func referenceClient() throws {

@@ -8,9 +8,7 @@ import Testing
 /// The reloader's queueing rule, in-process with a load function standing in for the corpus
 /// directory (the end-to-end version is HostileClientTests' "files changing during reloads").
 /// The first load waits at a gate the test opens, so the overlap is deterministic.
-// The limit guards against a hang, not slowness: in a parallel run on a loaded 2-core machine
-// these async tests wait minutes for a cooperative thread while blocking tests hold them.
-@Suite("Reloader", .timeLimit(.minutes(4)))
+@Suite("Reloader", .hangGuard)
 struct ReloaderTests {
     /// What a load read: the "directory" version at the moment the load started.
     struct Snapshot: GenerationContent {

@@ -5,7 +5,7 @@ import Testing
 
 /// Search through the daemon: results come from the real index over the seeds, errors name
 /// the field, and a slow query never holds up a Ping on another connection.
-@Suite("natoazd search", .timeLimit(.minutes(2)))
+@Suite("natoazd search", .hangGuard)
 struct SearchTests {
     let directory: TemporaryDirectory
     let daemon: DaemonProcess

@@ -5,7 +5,7 @@ import Testing
 
 /// The daemon answering real clients: pipelining, concurrency, the handshake rules and the
 /// per-connection limits. Each test starts its own `natoazd` on a temporary socket.
-@Suite("natoazd serving", .timeLimit(.minutes(2)))
+@Suite("natoazd serving", .hangGuard)
 struct ServingTests {
     let directory: TemporaryDirectory
     let daemon: DaemonProcess

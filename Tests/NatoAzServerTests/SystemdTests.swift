@@ -5,7 +5,7 @@ import Testing
 
 /// Integration with systemd, through the real tools and protocols: socket activation via
 /// `systemd-socket-activate`, and sd_notify messages on a test NOTIFY_SOCKET.
-@Suite("natoazd under systemd", .timeLimit(.minutes(2)))
+@Suite("natoazd under systemd", .hangGuard)
 struct SystemdTests {
     @Test("socket activation: the daemon serves on the socket systemd-socket-activate passes")
     func socketActivation() throws {
