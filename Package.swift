@@ -50,7 +50,7 @@ let package = Package(
         // Parsing, text analysis, index and queries over an immutable corpus.
         .target(
             name: "NatoAzCorpus",
-            dependencies: ["CUTF8Proc", "CStemmer"],
+            dependencies: ["CZstd", "CUTF8Proc", "CStemmer"],
             swiftSettings: strict
         ),
 

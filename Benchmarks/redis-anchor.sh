@@ -1,27 +1,47 @@
 #!/usr/bin/env bash
 # The round-trip anchor: redis-benchmark PING against a private redis-server on a Unix socket,
-# natoaz-bench ping against a private natoazd, and the C ping-pong floor, in one run, with ratios.
+# natoaz-bench ping against private natoazd builds, and the C ping-pong floor, in one run,
+# interleaved in rounds, with ratios of the medians.
 #
-#   Benchmarks/redis-anchor.sh [--requests N] [--corpus DIR] [--socket PATH]
+#   Benchmarks/redis-anchor.sh [--requests N] [--rounds R] [--corpus DIR] [--socket PATH]
+#                              [NAME=PATH/TO/natoazd ...]
 #
 # Shapes (redis-benchmark flags ↔ natoaz-bench flags):
 #   c1   -c 1        ↔ --connections 1 --in-flight 1
-#   c4   -c 4        ↔ --connections 4 --in-flight 1
-#   P16  -c 1 -P 16  ↔ --connections 1 --in-flight 16
+#   c4   -c 4        ↔ --connections 4 --in-flight 1               (a thread per connection)
+#   c4t1 -c 4        ↔ --connections 4 --threads 1 --in-flight 1   (one thread, as redis-benchmark)
+#   P16  -c 1 -P 16  ↔ --connections 1 --in-flight 16 --batched   (10x --requests)
+# redis-benchmark -P 16 sends 16 commands, waits for all 16 replies, then sends the next 16;
+# --batched makes natoaz-bench do the same. redis-benchmark drives all its connections from one
+# thread (an event loop); c4t1 makes natoaz-bench do the same (poll(2) over the 4 sockets),
+# which costs the client more per answer than 4 blocking threads on this 2-core machine. Both time a request from the write that carried it
+# to the read that brought its answer.
+# Each round runs every shape against redis, then against each natoazd build, and the C floor
+# once; the tables give the median of the rounds (the machine is shared and noisy: only ratios
+# from one run mean much).
 # Goals (issue 10): natoazd ping rate ≥ redis in every shape; natoazd c1 p50 ≤ 1.1 × the C floor.
-# --socket uses an already running natoazd instead of starting one on --corpus (default seeds/).
+# With no NAME=PATH, measures $NATOAZD (the release natoazd, built if missing); several compare
+# builds (e.g. before=/tmp/natoazd-old after=.build/release/natoazd). --socket uses an already
+# running natoazd instead of starting one on --corpus (default seeds/).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 requests=100000
+rounds=1
 corpus=$bench_root/seeds
 socket=
+declare -a names=() paths=()
 while (($#)); do
     case $1 in
     --requests) requests=$2; shift 2 ;;
+    --rounds) rounds=$2; shift 2 ;;
     --corpus) corpus=$2; shift 2 ;;
     --socket) socket=$2; shift 2 ;;
-    *) echo "usage: $0 [--requests N] [--corpus DIR] [--socket PATH]" >&2; exit 2 ;;
+    *=*) names+=("${1%%=*}"); paths+=("${1#*=}"); shift ;;
+    *)
+        echo "usage: $0 [--requests N] [--rounds R] [--corpus DIR] [--socket PATH] [NAME=PATH ...]" >&2
+        exit 2
+        ;;
     esac
 done
 
@@ -33,64 +53,129 @@ redis-server --port 0 --unixsocket "$redis_socket" --unixsocketperm 700 --save '
     --appendonly no --dir "$bench_work" --daemonize no --loglevel warning \
     >"$bench_work/redis.log" 2>&1 &
 bench_pids+=($!)
+redis_pid=$!
 for _ in $(seq 200); do [[ -S $redis_socket ]] && break; sleep 0.05; done
 [[ -S $redis_socket ]] || { echo "redis-server did not start:" >&2; cat "$bench_work/redis.log" >&2; exit 1; }
 
+# Nanoseconds on CPU so far, summed over the threads of process $1 ("-" when unknown).
+cpu_ns() {
+    if [[ $1 == - ]]; then echo -; return; fi
+    cat /proc/"$1"/task/*/schedstat | awk '{ sum += $1 } END { printf "%.0f", sum }'
+}
+# Server CPU per request in µs between two cpu_ns readings.
+cpu_per_request() {
+    awk -v a="$1" -v b="$2" -v n="$count" 'BEGIN { if (a == "-") print "-"; else printf "%.2f", (b - a) / n / 1000 }'
+}
+
 # redis-benchmark --csv: "test","rps","avg_latency_ms","min_latency_ms","p50_latency_ms",...
 redis_run() {
-    redis-benchmark -s "$redis_socket" -t ping -n "$requests" "$@" --csv |
-        awk -F'"' '$2 == "PING_MBULK" { printf "%s %.1f %.1f\n", $4, $10 * 1000, $14 * 1000 }'
+    local before after
+    before=$(cpu_ns "$redis_pid")
+    redis-benchmark -s "$redis_socket" -t ping -n "$count" "$@" --csv |
+        awk -F'"' '$2 == "PING_MBULK" { printf "%s %.1f %.1f 0 ", $4, $10 * 1000, $14 * 1000 }'
+    after=$(cpu_ns "$redis_pid")
+    cpu_per_request "$before" "$after"
 }
 
+# The natoazd builds: NAME=PATH arguments, or the one at --socket, or $NATOAZD.
+declare -a sockets=() server_pids=()
 natoaz_available=1
 bench_binaries || natoaz_available=0
-if ((natoaz_available)) && [[ -z $socket ]]; then
-    if [[ -x $NATOAZD ]]; then
-        bench_start_natoazd "$corpus" 120 || natoaz_available=0
-        socket=${NATOAZ_SOCKET:-}
+if ((natoaz_available)); then
+    if [[ -n $socket ]]; then
+        names=(natoazd); sockets=("$socket"); server_pids=(-)
     else
-        natoaz_available=0
+        if ((${#names[@]} == 0)); then names=(natoazd); paths=("$NATOAZD"); fi
+        for i in "${!names[@]}"; do
+            if [[ -x ${paths[$i]} ]] && NATOAZD=${paths[$i]} bench_start_natoazd "$corpus" 120; then
+                mv "$NATOAZ_SOCKET" "$bench_work/natoazd-$i.sock"
+                sockets+=("$bench_work/natoazd-$i.sock")
+                server_pids+=("$NATOAZD_PID")
+            else
+                echo "natoazd ${names[$i]} (${paths[$i]}) did not start" >&2
+                natoaz_available=0
+            fi
+        done
     fi
 fi
+# natoaz_run PID ARGS...
 natoaz_run() {
-    local json
-    json=$("$NATOAZ_BENCH" --socket "$socket" --method ping --requests "$requests" \
-        --duration 60 --json "$@")
-    printf '%s %s %s %s\n' "$(json_field "$json" rps)" "$(json_field "$json" p50_us)" \
-        "$(json_field "$json" p99_us)" "$(json_field "$json" errors)"
+    local json before after pid=$1
+    shift
+    before=$(cpu_ns "$pid")
+    json=$("$NATOAZ_BENCH" --method ping --requests "$count" --duration 60 --json "$@")
+    after=$(cpu_ns "$pid")
+    printf '%s %s %s %s %s\n' "$(json_field "$json" rps)" "$(json_field "$json" p50_us)" \
+        "$(json_field "$json" p99_us)" "$(json_field "$json" errors)" \
+        "$(cpu_per_request "$before" "$after")"
 }
 
-floor=$("$bench_root/Benchmarks/c-pingpong/run.sh" --count "$requests" --json | tail -1)
-floor_p50=$(json_field "$floor" p50_us)
-floor_rps=$(json_field "$floor" rps)
-
-printf '%-5s %12s %10s %10s | %12s %10s %10s %7s | %9s %9s\n' shape "redis rps" "p50 us" \
-    "p99 us" "natoaz rps" "p50 us" "p99 us" errors "rps ratio" "p50 ratio"
-for shape in c1 c4 P16; do
-    case $shape in
-    c1) redis_args=(-c 1); natoaz_args=(--connections 1 --in-flight 1) ;;
-    c4) redis_args=(-c 4); natoaz_args=(--connections 4 --in-flight 1) ;;
-    P16) redis_args=(-c 1 -P 16); natoaz_args=(--connections 1 --in-flight 16) ;;
-    esac
-    read -r r_rps r_p50 r_p99 < <(redis_run "${redis_args[@]}")
-    if ((natoaz_available)); then
-        read -r n_rps n_p50 n_p99 n_err < <(natoaz_run "${natoaz_args[@]}")
-        ratios=$(awk -v a="$n_rps" -v b="$r_rps" -v c="$n_p50" -v d="$r_p50" \
-            'BEGIN { printf "%8.2fx %8.2fx", a / b, (d > 0 ? c / d : 0) }')
-    else
-        n_rps=-; n_p50=-; n_p99=-; n_err=-; ratios="        -         -"
-    fi
-    printf '%-5s %12s %10s %10s | %12s %10s %10s %7s | %s\n' "$shape" "$r_rps" "$r_p50" \
-        "$r_p99" "$n_rps" "$n_p50" "$n_p99" "$n_err" "$ratios"
-    if [[ $shape == c1 ]]; then c1_natoaz_p50=$n_p50; c1_redis_p50=$r_p50; fi
+results=$bench_work/anchor.txt
+: >"$results"
+for round in $(seq "$rounds"); do
+    floor=$("$bench_root/Benchmarks/c-pingpong/run.sh" --count "$requests" --json | tail -1)
+    count=$requests
+    echo "floor - $(json_field "$floor" rps) $(json_field "$floor" p50_us) 0 0 -" >>"$results"
+    for shape in c1 c4 c4t1 P16; do
+        count=$requests
+        case $shape in
+        c1) redis_args=(-c 1); natoaz_args=(--connections 1 --in-flight 1) ;;
+        c4) redis_args=(-c 4); natoaz_args=(--connections 4 --in-flight 1) ;;
+        c4t1) redis_args=(-c 4); natoaz_args=(--connections 4 --threads 1 --in-flight 1) ;;
+        P16)
+            # 10x the requests: at ~10x the rate, a run as short as the others would be
+            # a fraction of a second, at the mercy of one scheduling hiccup.
+            count=$((requests * 10))
+            redis_args=(-c 1 -P 16); natoaz_args=(--connections 1 --in-flight 16 --batched)
+            ;;
+        esac
+        echo "redis $shape $(redis_run "${redis_args[@]}")" >>"$results"
+        if ((natoaz_available)); then
+            for i in "${!names[@]}"; do
+                echo "${names[$i]} $shape $(natoaz_run "${server_pids[$i]}" \
+                    --socket "${sockets[$i]}" "${natoaz_args[@]}")" >>"$results"
+            done
+        fi
+    done
+    echo "round $round of $rounds done" >&2
 done
-echo "C ping-pong floor (Unix stream socket, 16 bytes): $floor_rps round trips/s, p50 $floor_p50 us"
-awk -v r="$c1_redis_p50" -v f="$floor_p50" \
-    'BEGIN { printf "redis c1 p50 / C floor p50: %.2fx\n", r / f }'
+
+# median NAME SHAPE COLUMN (3 rps, 4 p50, 5 p99, 7 server CPU µs per request; 6 errors: summed)
+median() {
+    awk -v n="$1" -v s="$2" -v c="$3" '$1 == n && $2 == s && $c != "-" { print $c }' "$results" | sort -g |
+        awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else printf "%.2f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+errors() { awk -v n="$1" -v s="$2" '$1 == n && $2 == s { e += $6 } END { print e + 0 }' "$results"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "-" || b == "-" || b == 0) print "-"; else printf "%.2fx", a / b }'; }
+
+echo "median of $rounds round(s), $requests requests per run ($((requests * 10)) at P16); rps,"
+echo "latency in us; cpu = the server process's CPU time per request in us (all its threads,"
+echo "/proc/PID/task/*/schedstat): the server's own cost, less sensitive to the machine's load"
+printf '%-5s %-10s %10s %8s %8s %6s %7s | %9s %9s %9s\n' shape server rps p50 p99 errors cpu \
+    "rps/redis" "p50/redis" "cpu/redis"
+for shape in c1 c4 c4t1 P16; do
+    r_rps=$(median redis "$shape" 3); r_p50=$(median redis "$shape" 4); r_cpu=$(median redis "$shape" 7)
+    printf '%-5s %-10s %10s %8s %8s %6s %7s |\n' "$shape" redis "$r_rps" "$r_p50" \
+        "$(median redis "$shape" 5)" - "$r_cpu"
+    if ((natoaz_available)); then
+        for name in "${names[@]}"; do
+            n_rps=$(median "$name" "$shape" 3); n_p50=$(median "$name" "$shape" 4)
+            n_cpu=$(median "$name" "$shape" 7)
+            printf '%-5s %-10s %10s %8s %8s %6s %7s | %9s %9s %9s\n' "$shape" "$name" "$n_rps" \
+                "$n_p50" "$(median "$name" "$shape" 5)" "$(errors "$name" "$shape")" "$n_cpu" \
+                "$(ratio "$n_rps" "$r_rps")" "$(ratio "$n_p50" "$r_p50")" "$(ratio "$n_cpu" "$r_cpu")"
+        done
+    fi
+done
+floor_p50=$(median floor - 4)
+echo "C ping-pong floor (Unix stream socket, 16 bytes): $(median floor - 3) round trips/s, p50 $floor_p50 us"
+echo "redis c1 p50 / C floor p50: $(ratio "$(median redis c1 4)" "$floor_p50")"
 if ((natoaz_available)); then
-    awk -v n="$c1_natoaz_p50" -v f="$floor_p50" \
-        'BEGIN { printf "natoazd c1 p50 / C floor p50: %.2fx (goal <= 1.10)\n", n / f }'
+    for name in "${names[@]}"; do
+        echo "$name c1 p50 / C floor p50: $(ratio "$(median "$name" c1 4)" "$floor_p50") (goal <= 1.10x)"
+    done
 else
     echo "natoazd: not measured (no natoazd binary yet, or it did not start)"
 fi
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "(redis-benchmark p50 has 1 us resolution at best; ratios come from this one run.)"

@@ -25,9 +25,15 @@ public struct Document: Sendable, Hashable {
     /// The body as one string, paragraphs separated by a blank line (`"\n\n"`).
     /// Offsets reported by search (highlights, kwic) are UTF-8 byte offsets into this string.
     ///
-    /// Stored once per document: reading it allocates nothing, and ``paragraphs`` is cut from
-    /// it on demand.
-    public private(set) var text: String
+    /// Kept zstd-compressed (``CompressedText``): each read expands it into a new string, so
+    /// read it once per task (`let text = document.text`), not in a loop. ``paragraphs`` is
+    /// cut from it on demand.
+    public var text: String { body.string }
+    /// The length of ``text`` in UTF-8 bytes, without expanding it.
+    public var textByteCount: Int { body.utf8Count }
+    /// Bytes ``text`` takes in memory as stored (compressed).
+    public var storedTextByteCount: Int { body.storedCount }
+    private var body: CompressedText
     /// Where each paragraph ends in `text`, as UTF-8 byte offsets (one per paragraph), so that
     /// ``paragraphs`` gives back exactly the paragraphs given, even one holding `"\n\n"`.
     private var paragraphEnds: [UInt32]
@@ -62,7 +68,7 @@ public struct Document: Sendable, Hashable {
         self.source = source
         self.author = author
         self.place = place
-        (self.text, self.paragraphEnds) = Self.join(paragraphs)
+        (self.body, self.paragraphEnds) = Self.join(paragraphs)
         self.trailer = trailer
         self.headerLines = headerLines
     }
@@ -73,6 +79,7 @@ public struct Document: Sendable, Hashable {
         get {
             var result: [String] = []
             result.reserveCapacity(paragraphEnds.count)
+            let text = self.text
             let utf8 = text.utf8
             var start = utf8.startIndex
             for (number, end) in paragraphEnds.enumerated() {
@@ -84,7 +91,7 @@ public struct Document: Sendable, Hashable {
             return result
         }
         set {
-            (text, paragraphEnds) = Self.join(newValue)
+            (body, paragraphEnds) = Self.join(newValue)
         }
     }
 
@@ -93,7 +100,7 @@ public struct Document: Sendable, Hashable {
 
     private static let separator = "\n\n"
 
-    private static func join(_ paragraphs: [String]) -> (String, [UInt32]) {
+    private static func join(_ paragraphs: [String]) -> (CompressedText, [UInt32]) {
         var ends: [UInt32] = []
         ends.reserveCapacity(paragraphs.count)
         var length = 0
@@ -107,6 +114,6 @@ public struct Document: Sendable, Hashable {
             if number > 0 { text += separator }
             text += paragraph
         }
-        return (text, ends)
+        return (CompressedText(text), ends)
     }
 }

@@ -30,8 +30,23 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Connections, each on its own thread.")
     var connections: Int = 1
 
+    @Option(
+        help: """
+            Threads driving the connections (default: one per connection). Fewer threads \
+            multiplex their connections with poll(2), as redis-benchmark does with one.
+            """)
+    var threads: Int?
+
     @Option(name: .customLong("in-flight"), help: "Requests outstanding per connection.")
     var inFlight: Int = 1
+
+    @Flag(
+        help: """
+            Send the --in-flight requests of a connection together and wait for all their \
+            answers before the next ones (redis-benchmark -P), instead of replacing each answer \
+            with a new request at once.
+            """)
+    var batched = false
 
     @Option(help: "Requests to send in all (default 10000, or every query --repeat times).")
     var requests: Int?
@@ -99,7 +114,9 @@ struct RunCommand: ParsableCommand {
                 }
             }
             let options = LoadOptions(
-                socketPath: socket, method: method, connections: connections, inFlight: inFlight,
+                socketPath: socket, method: method, connections: connections, threads: threads,
+                inFlight: inFlight,
+                batched: batched,
                 requests: requests ?? (queryFile != nil ? queries.count * `repeat` : 10_000),
                 durationSeconds: duration, timeoutMilliseconds: timeout, queries: queries,
                 ids: ids, limit: limit, compression: compress)

@@ -29,6 +29,13 @@ struct NatoAzCorpusTool: ParsableCommand {
     @Flag(help: "Print one line of metadata per document.")
     var documents = false
 
+    @Flag(
+        help: """
+            Also build the search, Suggest and frequency indexes as natoazd does, and print \
+            the resident memory after each step and where the index's bytes go.
+            """)
+    var memory = false
+
     func validate() throws {
         guard maxFileBytes > 0 else { throw ValidationError("--max-file-bytes must be positive.") }
         guard (parallelism ?? 1) > 0 else {
@@ -70,6 +77,7 @@ struct NatoAzCorpusTool: ParsableCommand {
         if documents {
             for document in corpus.documents { print(describe(document)) }
         }
+        if memory { MemoryReport.run(corpus) }
         if !report.rejected.isEmpty { throw ExitCode(1) }
     }
 

@@ -45,6 +45,62 @@ struct LoadDriverTests {
         }
     }
 
+    @Test("--batched sends K requests together and the next K only once all K are answered")
+    func batchedPipeline() throws {
+        try withServer(connections: 1) { server in
+            let report = try LoadDriver(
+                options: LoadOptions(
+                    socketPath: server.path, method: .ping, inFlight: 8, batched: true,
+                    requests: 203, timeoutMilliseconds: 5_000)
+            ).run()
+            #expect(report.completed == 203, "\(report.failure ?? "")")
+            #expect(report.errorCount == 0)
+            #expect(server.requestsSeen.load(ordering: .relaxed) == 203)
+            // Each batch is one write the peer reads whole: it sees 8 at once, never more.
+            #expect(server.maxOutstandingSeen.load(ordering: .relaxed) == 8)
+            #expect(report.json.contains("\"batched\":true"))
+        }
+    }
+
+    @Test("one thread multiplexing several connections sends and answers every request once")
+    func multiplexedConnections() throws {
+        try withServer(connections: 3) { server in
+            let report = try LoadDriver(
+                options: LoadOptions(
+                    socketPath: server.path, method: .ping, connections: 3, threads: 1,
+                    inFlight: 2, requests: 301, timeoutMilliseconds: 5_000)
+            ).run()
+            #expect(report.completed == 301, "\(report.failure ?? "")")
+            #expect(report.errorCount == 0)
+            #expect(server.requestsSeen.load(ordering: .relaxed) == 301)
+            #expect(server.maxOutstandingSeen.load(ordering: .relaxed) <= 2)
+            #expect(report.json.contains("\"threads\":1"))
+        }
+    }
+
+    @Test("multiplexed connections to a server that never answers: bounded, all counted")
+    func multiplexedStall() throws {
+        try withServer(.stall, connections: 2) { server in
+            let started = monotonicNanoseconds()
+            let report = try LoadDriver(
+                options: LoadOptions(
+                    socketPath: server.path, method: .ping, connections: 2, threads: 1,
+                    inFlight: 3, requests: 10, timeoutMilliseconds: 300)
+            ).run()
+            #expect(monotonicNanoseconds() - started < 5_000_000_000)
+            #expect(report.completed == 0)
+            #expect(report.errors["timeout"] == 6)
+        }
+    }
+
+    @Test("--threads above --connections is refused")
+    func threadsBound() {
+        #expect(throws: LoadError.self) {
+            try LoadOptions(socketPath: "/nonexistent", method: .ping, connections: 2, threads: 3)
+                .validate()
+        }
+    }
+
     @Test("search reports per query class, with hits, and the JSON keys scripts rely on")
     func searchJSON() throws {
         let queries = try BenchmarkQuery.parseFile(

@@ -78,7 +78,7 @@ struct FuzzyTermWalkTests {
     /// The same check on a real vocabulary: every seed term of 5+ letters, misspelt.
     @Test func walkMatchesBruteForceOnTheSeedVocabulary() {
         let dictionary = SeedFixture.index.dictionary
-        let terms = dictionary.terms
+        let terms = Array(dictionary.terms)
         let words = dictionary.wordIDs
         #expect(words.allSatisfy { TermDictionary.isWord(terms[$0]) })
         #expect((0..<words.lowerBound).allSatisfy { !TermDictionary.isWord(terms[$0]) })

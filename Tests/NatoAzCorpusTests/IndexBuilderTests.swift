@@ -111,7 +111,7 @@ import Testing
             }
         }
         let terms = writers.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-        #expect(built.dictionary.terms == terms)
+        #expect(Array(built.dictionary.terms) == terms)
         #expect(built.postings == terms.flatMap { writers[$0]!.bytes })
         #expect(built.dictionary.documentFrequencies == terms.map { writers[$0]!.documentCount })
         let nato = try! #require(built.dictionary.termID("nato"))

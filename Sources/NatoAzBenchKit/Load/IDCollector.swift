@@ -15,7 +15,7 @@ public enum IDCollector {
         func call(_ request: Request) throws(LoadError) -> Response {
             do {
                 try socket.write(
-                    codec.encodeFrame(request), timeoutMilliseconds: timeoutMilliseconds)
+                    codec.encodeFrame(request))
             } catch let error as LoadError {
                 throw error
             } catch {
@@ -30,7 +30,7 @@ public enum IDCollector {
                     throw LoadError(
                         "bad response while collecting ids: \(error)", code: error.code.name)
                 }
-                let count = try socket.read(into: buffer, timeoutMilliseconds: timeoutMilliseconds)
+                let count = try socket.read(into: buffer)
                 if count == 0 {
                     throw LoadError("the server closed the connection", code: "closed")
                 }

@@ -2,6 +2,12 @@ import Histogram
 import NatoAzProtocol
 import Synchronization
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// What one connection measured.
 struct ConnectionResult: Sendable {
     var latencies: [Histogram<UInt64>]
@@ -49,7 +55,8 @@ final class RunBudget: Sendable {
 }
 
 /// One connection of a run: handshake, then keep `inFlight` requests outstanding until the
-/// budget is spent, then collect the answers still due.
+/// budget is spent, then collect the answers still due. Driven step by step by
+/// `LoadConnection.drive(_:)`, which runs one or several connections on one thread.
 ///
 /// ```
 /// send K ─▶ read ─▶ for each response: latency, errors ─▶ send as many as came back ─▶ read ...
@@ -57,38 +64,115 @@ final class RunBudget: Sendable {
 /// Sends are batched into one write and receipts timed per read, as wrk and redis-benchmark
 /// do: a request's latency runs from just before the write that carried it to just after the
 /// read that brought its answer.
-struct LoadConnection {
+final class LoadConnection {
     let options: LoadOptions
     let plan: RequestPlan
     let budget: RunBudget
+    private(set) var result: ConnectionResult
+    private var socket: BenchSocket?
+    private let codec = FrameCodec(limits: .handshake)
+    private var decoder = FrameDecoder(limits: .handshake)
+    private let readBuffer: UnsafeMutableRawBufferPointer
+    private var outstanding: [UInt64: (sent: UInt64, group: Int)] = [:]
+    private var nextID: UInt64 = 2
+    private var output: [UInt8] = []
+    private var batch: [(id: UInt64, group: Int)] = []
+    private var exhausted = false
+    private var failed = false
 
-    func run() -> ConnectionResult {
-        var result = ConnectionResult(groups: plan.groups.count)
-        do {
-            try drive(&result)
-        } catch {
-            result.failure = error.description
-            result.errors[error.code, default: 0] += error.requests
-        }
-        return result
+    init(options: LoadOptions, plan: RequestPlan, budget: RunBudget) {
+        self.options = options
+        self.plan = plan
+        self.budget = budget
+        result = ConnectionResult(groups: plan.groups.count)
+        readBuffer = .allocate(byteCount: 1 << 16, alignment: 8)
+        outstanding.reserveCapacity(options.inFlight * 2)
     }
 
-    private func drive(_ result: inout ConnectionResult) throws(LoadError) {
+    deinit { readBuffer.deallocate() }
+
+    /// Done: every request it sent is answered and the budget is spent, or it failed.
+    var isFinished: Bool { failed || (exhausted && outstanding.isEmpty) }
+
+    /// Runs `connections` on the calling thread until each is finished. One connection blocks
+    /// in `recv`; several are multiplexed with `poll(2)`, as redis-benchmark's event loop
+    /// serves its clients from one thread. Returns each connection's result.
+    static func drive(_ connections: [LoadConnection]) -> [ConnectionResult] {
+        for connection in connections {
+            connection.step { () throws(LoadError) in try connection.start() }
+            connection.step { () throws(LoadError) in try connection.topUp() }
+        }
+        var active = connections.filter { !$0.isFinished }
+        let timeout = connections.first?.options.timeoutMilliseconds ?? 10_000
+        var descriptors: [pollfd] = []
+        while !active.isEmpty {
+            if active.count == 1, let only = active.first {
+                only.step { () throws(LoadError) in
+                    try only.receive()
+                    try only.topUp()
+                }
+            } else {
+                descriptors.removeAll(keepingCapacity: true)
+                for connection in active {
+                    descriptors.append(
+                        pollfd(fd: connection.socket!.descriptor, events: Int16(POLLIN), revents: 0)
+                    )
+                }
+                let ready = poll(&descriptors, nfds_t(descriptors.count), timeout)
+                if ready < 0 && errno == EINTR { continue }
+                if ready <= 0 {
+                    let reason =
+                        ready == 0
+                        ? "no progress within \(timeout) ms"
+                        : "poll() failed: \(errnoDescription(errno))"
+                    for connection in active {
+                        connection.step { () throws(LoadError) in
+                            throw LoadError(
+                                "\(reason) with \(connection.outstanding.count) requests unanswered",
+                                code: ready == 0 ? "timeout" : "transport",
+                                requests: connection.outstanding.count)
+                        }
+                    }
+                } else {
+                    for (index, connection) in active.enumerated()
+                    where descriptors[index].revents != 0 {
+                        connection.step { () throws(LoadError) in
+                            try connection.receive()
+                            try connection.topUp()
+                        }
+                    }
+                }
+            }
+            active.removeAll { $0.isFinished }
+        }
+        return connections.map(\.result)
+    }
+
+    /// Runs one step; a failure ends this connection (its socket closes) and is recorded.
+    private func step(_ body: () throws(LoadError) -> Void) {
+        guard !failed else { return }
+        do {
+            try body()
+        } catch {
+            failed = true
+            socket = nil
+            result.failure = result.failure ?? error.description
+            result.errors[error.code, default: 0] += error.requests
+        }
+    }
+
+    /// Connects and completes the handshake (blocking, bounded by the timeout).
+    private func start() throws(LoadError) {
         let socket = try BenchSocket(
             path: options.socketPath, timeoutMilliseconds: options.timeoutMilliseconds)
-        let codec = FrameCodec(limits: .handshake)
-        var decoder = FrameDecoder(limits: .handshake)
-        let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 8)
-        defer { readBuffer.deallocate() }
-
-        // Handshake.
+        self.socket = socket
         let hello = Handshake.hello(
             clientName: "natoaz-bench", compression: options.compression,
             dictionaryIDs: options.compression ? [ZstdDictionary.bundled.id] : [])
-        let helloFrame = try encode(codec, Request(id: 1, body: .hello(hello)))
-        try socket.write(helloFrame, timeoutMilliseconds: options.timeoutMilliseconds)
+        let helloFrame = try encode(Request(id: 1, body: .hello(hello)))
+        try socket.write(helloFrame)
         result.bytesSent += helloFrame.count
-        let reply = try readResponse(socket, &decoder, codec, readBuffer, &result)
+        let reply = try readResponse(socket)
         if let error = reply.error {
             throw LoadError(
                 "handshake refused: \(error.code.name): \(error.message)", code: error.code.name)
@@ -105,96 +189,94 @@ struct LoadConnection {
                 dictionary: agreed.dictionaryID == ZstdDictionary.bundled.id
                     ? ZstdDictionary.bundled : nil)
         }
+    }
 
-        // Pipelined requests.
-        var outstanding: [UInt64: (sent: UInt64, group: Int)] = [:]
-        outstanding.reserveCapacity(options.inFlight * 2)
-        var nextID: UInt64 = 2
-        var output: [UInt8] = []
-        var exhausted = false
-        var batch: [(id: UInt64, group: Int)] = []
-        while true {
-            // Top up to K in flight.
-            batch.removeAll(keepingCapacity: true)
-            output.removeAll(keepingCapacity: true)
-            let now = monotonicNanoseconds()
-            while !exhausted && outstanding.count + batch.count < options.inFlight {
-                guard let n = budget.claim(now: now) else {
-                    exhausted = true
-                    break
-                }
-                let (body, group) = plan.request(n)
-                let request = Request(id: nextID, body: body)
-                do {
-                    try codec.encodeFrame(request, appendingTo: &output)
-                } catch {
-                    result.errors[error.code.name, default: 0] += 1
-                    continue
-                }
-                batch.append((nextID, group))
-                nextID += 1
+    /// Sends requests up to `inFlight` outstanding (with `batched`, only once all the previous
+    /// batch is answered), in one write.
+    private func topUp() throws(LoadError) {
+        guard let socket else { return }
+        batch.removeAll(keepingCapacity: true)
+        output.removeAll(keepingCapacity: true)
+        let now = monotonicNanoseconds()
+        let mayTopUp = !options.batched || outstanding.isEmpty
+        while mayTopUp && !exhausted && outstanding.count + batch.count < options.inFlight {
+            guard let n = budget.claim(now: now) else {
+                exhausted = true
+                break
             }
-            if !output.isEmpty {
-                let sent = monotonicNanoseconds()
-                for entry in batch { outstanding[entry.id] = (sent, entry.group) }
-                try socket.write(output, timeoutMilliseconds: options.timeoutMilliseconds)
-                result.bytesSent += output.count
-            }
-            if outstanding.isEmpty { return }
-
-            // Collect what has arrived.
-            let count: Int
+            let (body, group) = plan.request(n)
+            let request = Request(id: nextID, body: body)
             do {
-                count = try socket.read(
-                    into: readBuffer, timeoutMilliseconds: options.timeoutMilliseconds)
+                try codec.encodeFrame(request, appendingTo: &output)
             } catch {
-                throw LoadError(
-                    "\(error.description) with \(outstanding.count) requests unanswered",
-                    code: error.code, requests: outstanding.count)
+                result.errors[error.code.name, default: 0] += 1
+                continue
             }
-            if count == 0 {
-                throw LoadError(
-                    "the server closed the connection with \(outstanding.count) requests unanswered",
-                    code: "closed", requests: outstanding.count)
+            batch.append((nextID, group))
+            nextID += 1
+        }
+        if !output.isEmpty {
+            let sent = monotonicNanoseconds()
+            for entry in batch { outstanding[entry.id] = (sent, entry.group) }
+            try socket.write(output)
+            result.bytesSent += output.count
+        }
+    }
+
+    /// Reads once (blocking until something arrives, bounded by the timeout) and accounts for
+    /// every whole response in what arrived.
+    private func receive() throws(LoadError) {
+        guard let socket, !outstanding.isEmpty else { return }
+        let count: Int
+        do {
+            count = try socket.read(into: readBuffer)
+        } catch {
+            throw LoadError(
+                "\(error.description) with \(outstanding.count) requests unanswered",
+                code: error.code, requests: outstanding.count)
+        }
+        if count == 0 {
+            throw LoadError(
+                "the server closed the connection with \(outstanding.count) requests unanswered",
+                code: "closed", requests: outstanding.count)
+        }
+        let received = monotonicNanoseconds()
+        result.bytesReceived += count
+        decoder.append(UnsafeRawBufferPointer(rebasing: readBuffer[0..<count]))
+        while true {
+            let frame: Frame?
+            do {
+                frame = try decoder.nextFrame()
+            } catch {
+                throw LoadError("bad frame from the server: \(error)", code: error.code.name)
             }
-            let received = monotonicNanoseconds()
-            result.bytesReceived += count
-            decoder.append(UnsafeRawBufferPointer(rebasing: readBuffer[0..<count]))
-            while true {
-                let frame: Frame?
-                do {
-                    frame = try decoder.nextFrame()
-                } catch {
-                    throw LoadError("bad frame from the server: \(error)", code: error.code.name)
-                }
-                guard let frame else { break }
-                let response: Response
-                do {
-                    response = try codec.decode(frame, as: Response.self)
-                } catch {
-                    throw LoadError("bad response from the server: \(error)", code: error.code.name)
-                }
-                guard let entry = outstanding.removeValue(forKey: response.id) else {
-                    if let error = response.error {
-                        throw LoadError(
-                            "connection error: \(error.code.name): \(error.message)",
-                            code: error.code.name)
-                    }
-                    result.errors["unexpected-id", default: 0] += 1
-                    continue
-                }
-                _ = result.latencies[entry.group].record(max(1, received - entry.sent))
-                result.completed += 1
+            guard let frame else { break }
+            let response: Response
+            do {
+                response = try codec.decode(frame, as: Response.self)
+            } catch {
+                throw LoadError("bad response from the server: \(error)", code: error.code.name)
+            }
+            guard let entry = outstanding.removeValue(forKey: response.id) else {
                 if let error = response.error {
-                    result.errors[error.code.name, default: 0] += 1
-                } else if case .search(let search)? = response.body {
-                    result.hits[entry.group] += search.total
+                    throw LoadError(
+                        "connection error: \(error.code.name): \(error.message)",
+                        code: error.code.name)
                 }
+                result.errors["unexpected-id", default: 0] += 1
+                continue
+            }
+            _ = result.latencies[entry.group].record(max(1, received - entry.sent))
+            result.completed += 1
+            if let error = response.error {
+                result.errors[error.code.name, default: 0] += 1
+            } else if case .search(let search)? = response.body {
+                result.hits[entry.group] += search.total
             }
         }
     }
 
-    private func encode(_ codec: FrameCodec, _ request: Request) throws(LoadError) -> [UInt8] {
+    private func encode(_ request: Request) throws(LoadError) -> [UInt8] {
         do {
             return try codec.encodeFrame(request)
         } catch {
@@ -202,10 +284,7 @@ struct LoadConnection {
         }
     }
 
-    private func readResponse(
-        _ socket: BenchSocket, _ decoder: inout FrameDecoder, _ codec: FrameCodec,
-        _ buffer: UnsafeMutableRawBufferPointer, _ result: inout ConnectionResult
-    ) throws(LoadError) -> Response {
+    private func readResponse(_ socket: BenchSocket) throws(LoadError) -> Response {
         while true {
             do {
                 if let frame = try decoder.nextFrame() {
@@ -214,14 +293,13 @@ struct LoadConnection {
             } catch {
                 throw LoadError("bad handshake reply: \(error)", code: error.code.name)
             }
-            let count = try socket.read(
-                into: buffer, timeoutMilliseconds: options.timeoutMilliseconds)
+            let count = try socket.read(into: readBuffer)
             if count == 0 {
                 throw LoadError(
                     "the server closed the connection during the handshake", code: "closed")
             }
             result.bytesReceived += count
-            decoder.append(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
+            decoder.append(UnsafeRawBufferPointer(rebasing: readBuffer[0..<count]))
         }
     }
 }

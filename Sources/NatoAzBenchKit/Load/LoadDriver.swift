@@ -1,6 +1,7 @@
 import Synchronization
 
-/// Drives a running natoazd: `connections` threads, each with `inFlight` requests outstanding,
+/// Drives a running natoazd: `connections` connections on `threads` threads (default: one
+/// each), each connection with `inFlight` requests outstanding,
 /// until `requests` have been sent or `durationSeconds` have passed; then reports.
 public struct LoadDriver: Sendable {
     public let options: LoadOptions
@@ -19,9 +20,14 @@ public struct LoadDriver: Sendable {
             stopAt: started + UInt64(options.durationSeconds * 1e9))
         let results = Mutex<[ConnectionResult]>([])
         let options = self.options
-        runOnThreads(options.connections) { _ in
-            let result = LoadConnection(options: options, plan: plan, budget: budget).run()
-            results.withLock { $0.append(result) }
+        let threads = options.threads ?? options.connections
+        runOnThreads(threads) { thread in
+            // Connection i runs on thread i % threads.
+            let connections = stride(from: thread, to: options.connections, by: threads).map { _ in
+                LoadConnection(options: options, plan: plan, budget: budget)
+            }
+            let finished = LoadConnection.drive(connections)
+            results.withLock { $0.append(contentsOf: finished) }
         }
         let seconds = Double(monotonicNanoseconds() - started) / 1e9
         var total = ConnectionResult(groups: plan.groups.count)

@@ -11,8 +11,15 @@ public struct LoadOptions: Sendable {
     public var method: Method
     /// Connections, each on its own thread.
     public var connections: Int
+    /// Threads driving the connections; nil: one per connection. Fewer threads multiplex
+    /// their connections with `poll(2)`, as redis-benchmark serves all its clients from one.
+    public var threads: Int?
     /// Requests kept in flight on each connection (pipelining).
     public var inFlight: Int
+    /// Send the `inFlight` requests together and wait for all their answers before sending
+    /// the next ones, as redis-benchmark's `-P` does; otherwise each answer is replaced by a
+    /// new request at once, so `inFlight` stay outstanding.
+    public var batched: Bool
     /// Requests to send in all, over all connections.
     public var requests: Int
     /// Stop sending after this many seconds, whatever `requests` says.
@@ -29,15 +36,19 @@ public struct LoadOptions: Sendable {
     public var compression: Bool
 
     public init(
-        socketPath: String, method: Method, connections: Int = 1, inFlight: Int = 1,
-        requests: Int = 10_000, durationSeconds: Double = 30, timeoutMilliseconds: Int32 = 10_000,
+        socketPath: String, method: Method, connections: Int = 1, threads: Int? = nil,
+        inFlight: Int = 1, batched: Bool = false, requests: Int = 10_000,
+        durationSeconds: Double = 30,
+        timeoutMilliseconds: Int32 = 10_000,
         queries: [BenchmarkQuery] = [], ids: [String] = [], limit: UInt32 = 10,
         compression: Bool = false
     ) {
         self.socketPath = socketPath
         self.method = method
         self.connections = connections
+        self.threads = threads
         self.inFlight = inFlight
+        self.batched = batched
         self.requests = requests
         self.durationSeconds = durationSeconds
         self.timeoutMilliseconds = timeoutMilliseconds
@@ -51,6 +62,10 @@ public struct LoadOptions: Sendable {
     public func validate() throws(LoadError) {
         guard (1...1_024).contains(connections) else {
             throw LoadError("--connections must be between 1 and 1024, not \(connections)")
+        }
+        if let threads, !(1...connections).contains(threads) {
+            throw LoadError(
+                "--threads must be between 1 and --connections (\(connections)), not \(threads)")
         }
         guard (1...4_096).contains(inFlight) else {
             throw LoadError("--in-flight must be between 1 and 4096, not \(inFlight)")

@@ -45,7 +45,9 @@ public struct LoadReport: Sendable {
         var fields: [(String, String)] = [
             ("method", quoted(options.method.rawValue)),
             ("connections", String(options.connections)),
+            ("threads", String(options.threads ?? options.connections)),
             ("in_flight", String(options.inFlight)),
+            ("batched", String(options.batched)),
             ("requests", String(options.requests)),
             ("completed", String(result.completed)),
             ("seconds", number(seconds, 3)),

@@ -123,7 +123,7 @@ struct IndexBuilder {
     /// read so far passes each equal share.
     static func shardRanges(_ documents: [Document], count: Int) -> [Range<Int>] {
         guard count > 1, documents.count > 1 else { return [0..<documents.count] }
-        let sizes = documents.map { $0.text.utf8.count + ($0.title?.utf8.count ?? 0) + 1 }
+        let sizes = documents.map { $0.textByteCount + ($0.title?.utf8.count ?? 0) + 1 }
         let total = sizes.reduce(0, +)
         var ranges: [Range<Int>] = []
         var start = 0

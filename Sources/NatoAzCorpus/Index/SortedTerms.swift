@@ -12,7 +12,7 @@
 /// after the first `k >= i` with `commonPrefix[k] < d`; following `nextShorter` from `i`
 /// finds it in a few jumps, without comparing a single string.
 struct SortedTerms: Sendable {
-    let terms: [String]
+    let terms: TermStore
     /// Leading scalars shared by term `i` and term `i + 1` (0 for the last), capped at 255.
     let commonPrefix: [UInt8]
     /// The first index after `i` whose `commonPrefix` is smaller than `commonPrefix[i]`
@@ -20,13 +20,18 @@ struct SortedTerms: Sendable {
     let nextShorter: [Int32]
 
     init(_ terms: [String]) {
+        self.init(TermStore(terms))
+    }
+
+    /// Shares `terms` (no copy).
+    init(_ terms: TermStore) {
         self.terms = terms
         var common = [UInt8](repeating: 0, count: terms.count)
         var previous: [UInt32] = []
         var current: [UInt32] = []
-        for (index, term) in terms.enumerated() {
+        for index in terms.indices {
             current.removeAll(keepingCapacity: true)
-            for scalar in term.unicodeScalars { current.append(scalar.value) }
+            for scalar in terms[index].unicodeScalars { current.append(scalar.value) }
             if index > 0 {
                 var shared = 0
                 while shared < previous.count, shared < current.count,

@@ -4,8 +4,8 @@
 /// Terms starting with a control character are cross-script keys (see ``Analyzer``), not
 /// words; ``isWord(_:)`` tells them apart, and word prefixes never reach them.
 public struct TermDictionary: Sendable {
-    /// All terms, sorted by UTF-8 bytes.
-    public let terms: [String]
+    /// All terms, sorted by UTF-8 bytes (one block of bytes; `terms[i]` makes a string).
+    public let terms: TermStore
     /// Number of documents containing each term.
     public let documentFrequencies: [UInt32]
     /// Number of occurrences of each term across the corpus.
@@ -14,30 +14,26 @@ public struct TermDictionary: Sendable {
     let languageMasks: [UInt8]
     /// Postings of term `i` are bytes `postingOffsets[i]..<postingOffsets[i + 1]`.
     let postingOffsets: [Int]
-    private let lookup: [String: Int32]
     /// The terms with their shared-prefix structure, for typo-tolerant walks.
     let sorted: SortedTerms
     init(
         terms: [String], documentFrequencies: [UInt32], collectionFrequencies: [UInt32],
         languageMasks: [UInt8], postingOffsets: [Int]
     ) {
-        self.terms = terms
+        let store = TermStore(terms)
+        self.terms = store
         self.documentFrequencies = documentFrequencies
         self.collectionFrequencies = collectionFrequencies
         self.languageMasks = languageMasks
         self.postingOffsets = postingOffsets
-        var lookup: [String: Int32] = [:]
-        lookup.reserveCapacity(terms.count)
-        for (index, term) in terms.enumerated() { lookup[term] = Int32(index) }
-        self.lookup = lookup
-        sorted = SortedTerms(terms)
+        sorted = SortedTerms(store)
     }
 
     /// Number of distinct terms.
     public var count: Int { terms.count }
 
     /// The number of a term, if the corpus has it.
-    public func termID(_ term: String) -> Int? { lookup[term].map(Int.init) }
+    public func termID(_ term: String) -> Int? { terms.number(of: term) }
 
     /// Whether a term is a word (rather than a cross-script key).
     public static func isWord(_ term: String) -> Bool {
@@ -53,15 +49,18 @@ public struct TermDictionary: Sendable {
     /// The term numbers whose term starts with `prefix` (compared as UTF-8 bytes).
     public func termIDs(withPrefix prefix: String) -> Range<Int> {
         let key = Array(prefix.utf8)
+        func precedesKey(_ index: Int) -> Bool {
+            terms.withUTF8(index) { $0.lexicographicallyPrecedes(key) }
+        }
+        func hasPrefix(_ index: Int) -> Bool { terms.withUTF8(index) { $0.starts(with: key) } }
         var low = 0
         var high = terms.count
         while low < high {
             let mid = (low + high) / 2
-            if terms[mid].utf8.lexicographicallyPrecedes(key) { low = mid + 1 } else { high = mid }
+            if precedesKey(mid) { low = mid + 1 } else { high = mid }
         }
-        guard low < terms.count, terms[low].utf8.starts(with: key) else { return low..<low }
+        guard low < terms.count, hasPrefix(low) else { return low..<low }
         // The end by galloping then halving: most prefixes match few terms.
-        func hasPrefix(_ index: Int) -> Bool { terms[index].utf8.starts(with: key) }
         var end = low + 1
         var step = 1
         var beyond = end
@@ -85,7 +84,7 @@ public struct TermDictionary: Sendable {
         var high = terms.count
         while low < high {
             let mid = (low + high) / 2
-            if terms[mid].utf8.first.map({ $0 < 0x20 }) ?? true {
+            if terms.withUTF8(mid, { $0.first.map { $0 < 0x20 } ?? true }) {
                 low = mid + 1
             } else {
                 high = mid
@@ -106,5 +105,22 @@ extension Language {
         case .turkish: 8
         case .unknown: 16
         }
+    }
+}
+
+extension TermDictionary {
+    /// The vocabulary's bytes, part by part (see ``MemoryFootprint``).
+    func memoryFootprint() -> MemoryFootprint {
+        var footprint = MemoryFootprint()
+        footprint.add("vocabulary: terms (\(terms.count)) and lookup table", terms.heapBytes)
+        footprint.add(
+            "vocabulary: counts, masks, posting offsets",
+            MemoryFootprint.array(documentFrequencies)
+                + MemoryFootprint.array(collectionFrequencies)
+                + MemoryFootprint.array(languageMasks) + MemoryFootprint.array(postingOffsets))
+        footprint.add(
+            "vocabulary: trie arrays",
+            MemoryFootprint.array(sorted.commonPrefix) + MemoryFootprint.array(sorted.nextShorter))
+        return footprint
     }
 }

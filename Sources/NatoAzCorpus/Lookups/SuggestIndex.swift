@@ -1,3 +1,6 @@
+import Dispatch
+import Synchronization
+
 /// Completions for a typed prefix, fast enough for every keystroke.
 ///
 /// Built once per index from the spellings the corpus uses. Each distinct folded spelling
@@ -29,22 +32,32 @@ public struct SuggestIndex: Sendable {
     /// How many completions are precomputed per short prefix.
     static let precomputedCount = 50
 
-    let entries: [Entry]
-    /// (folded key, entry number), sorted by the key's UTF-8 bytes.
-    let keys: [(key: String, entry: Int32)]
+    /// Entry `i` is shown as `entryTexts[i]`, with frequency `entryFrequencies[i]`.
+    let entryTexts: UTF8Block
+    let entryFrequencies: [Int]
+    /// Folded keys, sorted by UTF-8 bytes; key `k` offers entry `keyEntries[k]`.
+    let keys: UTF8Block
+    let keyEntries: [Int32]
     let topByPrefix: [String: [Int32]]
 
-    /// Builds the completions of `index`'s vocabulary.
+    /// Builds the completions of `index`'s vocabulary. The spellings are folded on all
+    /// processors (most of the work); the rest is one pass.
     public init(index: SearchIndex) {
+        let dictionary = index.dictionary
+        let words = dictionary.wordIDs
+        let folded = Self.foldSpellings(index, words: words)
         var byFolded: [String: (counts: [String: Int], total: Int)] = [:]
-        for id in 0..<index.dictionary.count where TermDictionary.isWord(index.dictionary.terms[id])
-        {
-            for form in index.surfaceForms(ofTerm: id) {
-                let folded = Folding.fold(form.text)
-                guard !folded.isEmpty else { continue }
-                // In place: a copy of the slot would copy its dictionary on every spelling.
-                byFolded[folded, default: ([:], 0)].counts[form.text, default: 0] += form.count
-                byFolded[folded]!.total += form.count
+        for (chunk, ids) in folded.ranges.enumerated() {
+            var next = 0
+            for id in ids {
+                for form in index.surfaceForms(ofTerm: id) {
+                    let key = folded.keys[chunk][next]
+                    next += 1
+                    guard !key.isEmpty else { continue }
+                    // In place: a copy of the slot would copy its dictionary on every spelling.
+                    byFolded[key, default: ([:], 0)].counts[form.text, default: 0] += form.count
+                    byFolded[key]!.total += form.count
+                }
             }
         }
         var entries: [Entry] = []
@@ -60,6 +73,7 @@ public struct SuggestIndex: Sendable {
                 if !latin.isEmpty, latin != folded { keys.append((latin, number)) }
             }
         }
+        byFolded = [:]
         keys.sort { IndexBuilder.compareUTF8($0.key, $1.key) < 0 }
         // Most frequent first; each entry is offered under each short prefix of its keys.
         // Entries are ranked once (string comparisons), keys then by their entry's rank.
@@ -83,9 +97,37 @@ public struct SuggestIndex: Sendable {
                 top[prefix, default: []].append(entry)  // in place, no copy of the list
             }
         }
-        self.entries = entries
-        self.keys = keys
+        self.entryTexts = UTF8Block(entries.lazy.map(\.text))
+        self.entryFrequencies = entries.map(\.frequency)
+        self.keys = UTF8Block(keys.lazy.map(\.key))
+        self.keyEntries = keys.map(\.entry)
         self.topByPrefix = top
+    }
+
+    /// The folded form of every spelling of every term in `words`, in term then spelling
+    /// order, cut into one chunk of terms per processor and folded in parallel.
+    private static func foldSpellings(_ index: SearchIndex, words: Range<Int>)
+        -> (ranges: [Range<Int>], keys: [[String]])
+    {
+        let chunks = max(1, min(SystemInfo.onlineProcessors, words.count / 4_096))
+        let ranges = (0..<chunks).map { chunk in
+            (words.lowerBound + words.count * chunk / chunks)..<(words.lowerBound + words.count
+                * (chunk + 1) / chunks)
+        }
+        let results = Mutex([[String]](repeating: [], count: chunks))
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            var keys: [String] = []
+            for id in ranges[chunk] {
+                for form in index.surfaceForms(ofTerm: id) { keys.append(Folding.fold(form.text)) }
+            }
+            results.withLock { $0[chunk] = keys }
+        }
+        return (ranges, results.withLock { $0 })
+    }
+
+    /// Entry `number`.
+    private func entry(_ number: Int32) -> Entry {
+        Entry(text: entryTexts[Int(number)], frequency: entryFrequencies[Int(number)])
     }
 
     /// Up to `limit` completions of `prefix`, most frequent first (ties alphabetical).
@@ -94,35 +136,44 @@ public struct SuggestIndex: Sendable {
         let folded = Folding.fold(prefix)
         guard !folded.isEmpty, limit > 0 else { return [] }
         if folded.unicodeScalars.count <= Self.precomputedLength, limit <= Self.precomputedCount {
-            return (topByPrefix[folded] ?? []).prefix(limit).map { entries[Int($0)] }
+            return (topByPrefix[folded] ?? []).prefix(limit).map(entry)
         }
         let key = Array(folded.utf8)
-        var low = 0
-        var high = keys.count
-        while low < high {
-            let mid = (low + high) / 2
-            if keys[mid].key.utf8.lexicographicallyPrecedes(key) {
-                low = mid + 1
-            } else {
-                high = mid
-            }
-        }
         var found: [Int32] = []
         var seen: Set<Int32> = []
-        var position = low
-        while position < keys.count, keys[position].key.utf8.starts(with: key) {
-            if seen.insert(keys[position].entry).inserted { found.append(keys[position].entry) }
+        var position = keys.lowerBound(key, in: keys.indices)
+        while position < keys.count, keys.withUTF8(position, { $0.starts(with: key) }) {
+            if seen.insert(keyEntries[position]).inserted { found.append(keyEntries[position]) }
             position += 1
         }
-        let best = found.map { entries[Int($0)] }.sorted { Self.ranks($0, before: $1) }
+        let best = found.map(entry).sorted { Self.ranks($0, before: $1) }
         return Array(best.prefix(limit))
     }
 
     /// Number of distinct completions.
-    public var count: Int { entries.count }
+    public var count: Int { entryFrequencies.count }
 
     private static func ranks(_ left: Entry, before right: Entry) -> Bool {
         left.frequency != right.frequency
             ? left.frequency > right.frequency : left.text < right.text
+    }
+}
+
+extension SuggestIndex {
+    /// The completions' bytes, part by part (see ``MemoryFootprint``).
+    public func memoryFootprint() -> MemoryFootprint {
+        var footprint = MemoryFootprint()
+        footprint.add(
+            "suggest: entries (\(count))",
+            entryTexts.heapBytes + MemoryFootprint.array(entryFrequencies))
+        footprint.add(
+            "suggest: keys (\(keys.count))", keys.heapBytes + MemoryFootprint.array(keyEntries))
+        footprint.add(
+            "suggest: top by prefix (\(topByPrefix.count))",
+            MemoryFootprint.dictionary(topByPrefix)
+                + topByPrefix.reduce(0) {
+                    $0 + MemoryFootprint.string($1.key) + MemoryFootprint.array($1.value)
+                })
+        return footprint
     }
 }

@@ -91,18 +91,13 @@ private final class Walker {
 
     /// The byte length of term `id`.
     @inline(__always)
-    func length(_ id: Int) -> Int { sorted.terms[id].utf8.count }
+    func length(_ id: Int) -> Int { sorted.terms.withUTF8(id) { $0.count } }
 
     /// The scalar starting at byte `offset` of term `id` (which must have one there) and its
     /// length in bytes.
     @inline(__always)
     func scalar(_ id: Int, at offset: Int) -> (value: UInt32, bytes: Int) {
-        let term = sorted.terms[id]
-        if let result = term.utf8.withContiguousStorageIfAvailable({ Self.decode($0, at: offset) })
-        {
-            return result
-        }
-        return Array(term.utf8).withUnsafeBufferPointer { Self.decode($0, at: offset) }
+        sorted.terms.withUTF8(id) { Self.decode($0, at: offset) }
     }
 
     @inline(__always)

@@ -67,10 +67,14 @@ final class ConnectionHandler: ChannelDuplexHandler {
     /// Runs while the decoder holds the start of a frame whose rest has not arrived.
     private var frameTimer: Scheduled<Void>?
     private var output: [UInt8] = []
-    /// Reused for every response: once the socket has taken the previous one (a response is
-    /// usually written at once, at the flush), this buffer's storage is ours alone again
-    /// and refilling it allocates nothing. Still queued, it is copied on write instead.
-    private var outputBuffer: ByteBuffer?
+    /// Responses encoded since the last write to the channel. Every response of one read
+    /// (a batch of pipelined requests) goes out as one buffer in one `write(2)` at the
+    /// flush, not as one channel write and one buffer per response.
+    private var pendingOutput: ByteBuffer?
+    /// The storage of the last buffer written, reused for the next batch: once the socket has
+    /// taken it (usually at once, at the flush) it is ours alone again and refilling it
+    /// allocates nothing. Still queued, it is copied on write instead.
+    private var spareOutput: ByteBuffer?
 
     init(server: ServerContext, connectionID: UInt64) {
         self.server = server
@@ -127,9 +131,10 @@ final class ConnectionHandler: ChannelDuplexHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard state != .closed else { return }
         let buffer = unwrapInboundIn(data)
-        lastActivity = .now()
+        let now = NIODeadline.now()
+        lastActivity = now
         buffer.withUnsafeReadableBytes { decoder.append($0) }
-        processFrames(context)
+        processFrames(context, receivedAt: now)
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {
@@ -190,7 +195,12 @@ final class ConnectionHandler: ChannelDuplexHandler {
 
     // MARK: - Frames
 
-    private func processFrames(_ context: ChannelHandlerContext) {
+    /// Decodes and answers the whole frames buffered. `receivedAt` starts each request's
+    /// latency and deadline: the time of the read that brought the frames, or now for frames
+    /// that were held back and are picked up later.
+    private func processFrames(
+        _ context: ChannelHandlerContext, receivedAt: NIODeadline = .now()
+    ) {
         var completed = false
         while state != .closed, context.channel.isWritable {
             let frame: Frame?
@@ -204,7 +214,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
             }
             guard let frame else { break }
             completed = true
-            handle(frame, context)
+            handle(frame, received: receivedAt, context)
         }
         watchPartialFrame(context, completedFrames: completed)
         flushIfNeeded(context)
@@ -231,8 +241,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
         }
     }
 
-    private func handle(_ frame: Frame, _ context: ChannelHandlerContext) {
-        let received = NIODeadline.now()
+    private func handle(_ frame: Frame, received: NIODeadline, _ context: ChannelHandlerContext) {
         let payload: [UInt8]
         do {
             payload = try codec.payload(of: frame)
@@ -558,13 +567,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
                     code: error.code, message: error.message + "; ask for fewer results"))
             try? codec.encodeFrame(replacement, appendingTo: &output)
         }
-        var buffer = outputBuffer ?? context.channel.allocator.buffer(capacity: 256)
-        outputBuffer = nil  // not shared with the write below if it is still unique now
-        buffer.clear()
-        buffer.writeBytes(output)
-        context.write(wrapOutboundOut(buffer), promise: nil)
-        outputBuffer = buffer.capacity <= Self.retainedOutputCapacity ? buffer : nil
-        wroteSinceFlush = true
+        queue(output, context)
 
         server.stats.sent(wire: output.count, raw: Self.rawPayloadSize(of: output))
         if output.capacity > Self.retainedOutputCapacity {
@@ -579,6 +582,30 @@ final class ConnectionHandler: ChannelDuplexHandler {
         } else if let errorCode {
             server.stats.recordError(code: Int(errorCode.rawValue))
         }
+        if let pendingOutput, pendingOutput.readableBytes >= Self.coalescedWriteBytes {
+            writePendingOutput(context)
+        }
+    }
+
+    /// Appends one encoded response to the output written at the next flush.
+    private func queue(_ frame: [UInt8], _ context: ChannelHandlerContext) {
+        if pendingOutput == nil {
+            var buffer = spareOutput ?? context.channel.allocator.buffer(capacity: 256)
+            spareOutput = nil  // not shared with the buffer below if it is still unique now
+            buffer.clear()
+            pendingOutput = buffer
+        }
+        pendingOutput!.writeBytes(frame)
+        wroteSinceFlush = true
+    }
+
+    /// Hands the responses encoded so far to the channel (without flushing), then applies the
+    /// per-connection output bound to what the channel now holds.
+    private func writePendingOutput(_ context: ChannelHandlerContext) {
+        guard let buffer = pendingOutput else { return }
+        pendingOutput = nil
+        context.write(wrapOutboundOut(buffer), promise: nil)
+        spareOutput = buffer.capacity <= Self.retainedOutputCapacity ? buffer : nil
         enforceBufferLimit(context)
     }
 
@@ -590,6 +617,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
     ) {
         guard state != .closed else { return }
         send(.failure(failure), id: id, method: method, started: .now(), context)
+        writePendingOutput(context)
         state = .closed
         wroteSinceFlush = false
         context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(capacity: 0)))
@@ -601,12 +629,16 @@ final class ConnectionHandler: ChannelDuplexHandler {
     private func flushIfNeeded(_ context: ChannelHandlerContext) {
         if wroteSinceFlush {
             wroteSinceFlush = false
+            writePendingOutput(context)
             context.flush()
         }
     }
 
     /// Output storage kept between responses, per connection; bigger is freed after use.
     private static let retainedOutputCapacity = 64 << 10
+    /// Responses pending past this many bytes are handed to the channel before the flush, so
+    /// that a long run of frames still sees the channel's writability (back-pressure) change.
+    private static let coalescedWriteBytes = 16 << 10
 
     /// The payload size before compression, read from the zstd frame header.
     private static func rawPayloadSize(of frame: [UInt8]) -> Int {
@@ -656,6 +688,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
         guard state != .closed, inFlight == 0,
             draining || (inputClosed && context.channel.isWritable)
         else { return }
+        writePendingOutput(context)
         state = .closed
         wroteSinceFlush = false
         context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(capacity: 0)))

@@ -76,7 +76,7 @@ public final class ServingCorpus: GenerationContent {
                 document.dateEvidence ?? "", document.source ?? "", document.author ?? "",
                 document.place ?? "", document.trailer ?? "",
             ]
-            let text = document.text.utf8.count + 16 + 4 * document.paragraphCount
+            let text = document.storedTextByteCount + 16 + 4 * document.paragraphCount
             return total + 256 + text + strings.reduce(0) { $0 + $1.utf8.count + 16 }
         }
     }
