@@ -77,7 +77,11 @@ struct ScalarMapping: Sendable {
                 guard value < Self.limit, usable[Int(value)] else { return nil }
                 offset += 2
             }
-            return String(unsafeUninitializedCapacity: input.count * maxGrowth) { output in
+            // Mapped into scratch space first: a string made with the worst-case capacity
+            // would keep it, and folded terms are kept for the life of the index.
+            return withUnsafeTemporaryAllocation(
+                of: UInt8.self, capacity: input.count * maxGrowth
+            ) { output in
                 var written = 0
                 var offset = 0
                 bytes.withUnsafeBufferPointer { table in
@@ -97,7 +101,8 @@ struct ScalarMapping: Sendable {
                         }
                     }
                 }
-                return written
+                return String(
+                    decoding: UnsafeBufferPointer(rebasing: output[0..<written]), as: UTF8.self)
             }
         }
         return result ?? nil
