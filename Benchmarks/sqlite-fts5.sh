@@ -16,7 +16,11 @@
 # The two sides are not measured identically, and the table says how: FTS5 runs in-process
 # (no IPC) while natoazd is timed by natoaz-bench over its Unix socket, so natoazd's times
 # include a full round trip (see redis-anchor.sh for its size). FTS5 has no typo tolerance:
-# its 'fuzzy' row searches the misspelt word as typed and finds (almost) nothing.
+# its 'fuzzy' row searches the misspelt word as typed and finds (almost) nothing. The
+# 'fuzzy-or' row is the like-for-like one: each fuzzy query sent to FTS5 as an OR of every word
+# natoazd matched for it (collected from natoazd's concordance by peers/expansions.py with
+# natoazctl, $NATOAZCTL or the release build's), against natoazd's own fuzzy times; FTS5 is
+# not charged for finding those words.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -41,6 +45,8 @@ done
 
 "$bench_root/.ci/ensure-packages" sqlite3 >&2
 bench_binaries
+NATOAZCTL=${NATOAZCTL:-$(dirname "$NATOAZ_BENCH")/natoazctl}
+[[ -x $NATOAZCTL ]] || (cd "$bench_root" && swift build -c release --product natoazctl >&2)
 if [[ -z $corpus ]]; then
     corpus=$bench_work/corpus
     manifest=$bench_work/manifest.tsv
@@ -54,20 +60,32 @@ echo "SQLite FTS5: loading and querying ..." >&2
 fts=$(/usr/bin/python3 "$bench_root/Benchmarks/peers/fts5.py" "${fts_args[@]}")
 
 natoaz=
+fts_or=
 if [[ -x $NATOAZD ]] && bench_start_natoazd "$corpus" "${NATOAZD_READY_TIMEOUT:-900}"; then
     rss=$(bench_rss_bytes "$NATOAZD_PID")
     echo "natoazd: querying ..." >&2
     natoaz=$("$NATOAZ_BENCH" --socket "$NATOAZ_SOCKET" --method search --query-file "$queries" \
         --connections 1 --in-flight 1 --repeat "$repeat" --duration 600 --json)
+    echo "natoazd: collecting the words its typo tolerance matched ..." >&2
+    NATOAZ_SOCKET=$NATOAZ_SOCKET /usr/bin/python3 "$bench_root/Benchmarks/peers/expansions.py" \
+        --natoazctl "$NATOAZCTL" --queries "$queries" >"$bench_work/expansions.json"
+    kill "$NATOAZD_PID" && wait "$NATOAZD_PID" 2>/dev/null || true
+    echo "SQLite FTS5: querying the fuzzy queries' expansions ..." >&2
+    fts_or=$(/usr/bin/python3 "$bench_root/Benchmarks/peers/fts5.py" "${fts_args[@]}" \
+        --reuse-db --expansions "$bench_work/expansions.json")
 else
     echo "natoazd: not measured (no natoazd binary yet, or it did not start)" >&2
 fi
 
-/usr/bin/python3 - "$fts" "$natoaz" "${NATOAZD_READY_SECONDS:-}" "${rss:-}" <<'PY'
+/usr/bin/python3 - "$fts" "$natoaz" "${NATOAZD_READY_SECONDS:-}" "${rss:-}" "$fts_or" <<'PY'
 import json, sys
 fts = json.loads(sys.argv[1])
 natoaz = json.loads(sys.argv[2]) if sys.argv[2] else None
 ready, rss = sys.argv[3], sys.argv[4]
+if sys.argv[5]:
+    fts["classes"].update(json.loads(sys.argv[5])["classes"])
+if natoaz and "fuzzy" in natoaz.get("classes", {}):
+    natoaz["classes"]["fuzzy-or"] = natoaz["classes"]["fuzzy"]
 mb = fts["text_bytes"] / 1e6
 print(f"corpus: {fts['documents']} articles, {mb:.1f} MB of text")
 print(f"load:   FTS5 {fts['load_seconds']:.2f} s ({fts['load_mb_per_s']} MB/s), "
@@ -79,7 +97,7 @@ else:
     print()
 header = f"{'class':9} {'FTS5 p50':>10} {'p99':>10} {'hits':>8} | {'natoazd p50':>11} {'p99':>10} {'hits':>8} | {'p50 ratio':>9} {'p99 ratio':>9}"
 print(header)
-for name in ["single", "two", "phrase", "prefix", "fuzzy", "filtered"]:
+for name in ["single", "two", "phrase", "prefix", "fuzzy", "filtered", "fuzzy-or"]:
     f = fts["classes"].get(name)
     n = (natoaz or {}).get("classes", {}).get(name)
     if not f and not n:
@@ -92,6 +110,8 @@ for name in ["single", "two", "phrase", "prefix", "fuzzy", "filtered"]:
     print(row)
 print("times in microseconds per query; hits = mean total matches per query; "
       "ratio = natoazd / FTS5 (below 1: natoazd faster)")
+print("fuzzy: FTS5 searches the misspelt word as typed (it has no typo tolerance); fuzzy-or: "
+      "FTS5 searches an OR of the words natoazd matched, natoazd the same fuzzy queries")
 if natoaz and natoaz.get("errors"):
     print(f"natoazd errors: {natoaz['errors']}")
 PY

@@ -2,6 +2,7 @@
 """SQLite FTS5 side of Benchmarks/sqlite-fts5.sh: load a corpus, run a query file, print JSON.
 
     fts5.py --corpus DIR --queries FILE [--manifest TSV] [--db PATH] [--repeat N] [--limit N]
+            [--expansions JSON --reuse-db]
 
 Each article file becomes one row (title = first line when the file has a title line, body =
 the whole text). lang and date come from the generator's manifest (natoaz-bench generate
@@ -11,6 +12,11 @@ it folds case and diacritics (Türkiye = turkiye) but not ı/İ or ə, and does 
 
 A query is answered the way natoazd answers a search page: the top 10 by bm25 with a snippet,
 plus the total number of matches. Times are per query, in-process (no socket round trip).
+
+With --expansions (the words natoazd matched for each typo-tolerant query, from
+expansions.py), only the class `fuzzy-or` is run: each `fuzzy` query becomes the FTS5 query
+`"word1" OR "word2" OR ...` of those words, which is what a user would have to send FTS5 to
+find what natoazd's typo tolerance finds. --reuse-db queries an existing --db without loading.
 """
 import argparse
 import json
@@ -20,7 +26,7 @@ import sqlite3
 import sys
 import time
 
-CLASSES = ["single", "two", "phrase", "prefix", "fuzzy", "filtered"]
+CLASSES = ["single", "two", "phrase", "prefix", "fuzzy", "filtered", "fuzzy-or"]
 
 
 def quote(term):
@@ -55,24 +61,8 @@ def percentile(sorted_values, fraction):
     return sorted_values[index]
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", required=True)
-    parser.add_argument("--queries", required=True)
-    parser.add_argument("--manifest")
-    parser.add_argument("--db", default=":memory:")
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--limit", type=int, default=10)
-    args = parser.parse_args()
-
-    meta = {}
-    if args.manifest:
-        with open(args.manifest, encoding="utf-8") as handle:
-            next(handle)
-            for line in handle:
-                fields = line.rstrip("\n").split("\t")
-                meta[fields[0]] = (fields[1], None if fields[3] == "-" else fields[3])
-
+def load(args, names, meta):
+    """Creates the database and loads every article; returns it and the seconds taken."""
     if args.db != ":memory:" and os.path.exists(args.db):
         os.unlink(args.db)
     db = sqlite3.connect(args.db)
@@ -80,14 +70,11 @@ def main():
         "CREATE VIRTUAL TABLE docs USING fts5(id UNINDEXED, lang UNINDEXED, date UNINDEXED, "
         "title, body, tokenize = 'unicode61 remove_diacritics 2')"
     )
-    names = sorted(n for n in os.listdir(args.corpus) if n.endswith(".txt"))
     started = time.perf_counter()
-    text_bytes = 0
     rows = []
     for name in names:
         with open(os.path.join(args.corpus, name), "rb") as handle:
             raw = handle.read()
-        text_bytes += len(raw)
         text = raw.decode("utf-8", errors="replace")
         first = text.split("\n", 1)[0]
         title = first if first and not first.startswith(" date ") and " - " not in first else ""
@@ -97,7 +84,42 @@ def main():
     db.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?)", rows)
     db.commit()
     load_seconds = time.perf_counter() - started
-    rows = None
+    return db, load_seconds
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", required=True)
+    parser.add_argument("--queries", required=True)
+    parser.add_argument("--manifest")
+    parser.add_argument("--db", default=":memory:")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--limit", type=int, default=10)
+    parser.add_argument("--expansions")
+    parser.add_argument("--reuse-db", action="store_true")
+    args = parser.parse_args()
+    if args.reuse_db and (args.db == ":memory:" or not os.path.exists(args.db)):
+        sys.exit(f"--reuse-db: no database at {args.db}")
+    expansions = None
+    if args.expansions:
+        with open(args.expansions, encoding="utf-8") as handle:
+            expansions = json.load(handle)
+
+    meta = {}
+    if args.manifest:
+        with open(args.manifest, encoding="utf-8") as handle:
+            next(handle)
+            for line in handle:
+                fields = line.rstrip("\n").split("\t")
+                meta[fields[0]] = (fields[1], None if fields[3] == "-" else fields[3])
+
+    names = sorted(n for n in os.listdir(args.corpus) if n.endswith(".txt"))
+    text_bytes = sum(os.path.getsize(os.path.join(args.corpus, n)) for n in names)
+    load_seconds = None
+    if args.reuse_db:
+        db = sqlite3.connect(args.db)
+    else:
+        db, load_seconds = load(args, names, meta)
 
     queries = []
     with open(args.queries, encoding="utf-8") as handle:
@@ -108,14 +130,25 @@ def main():
             query_class, tab, text = line.partition("\t")
             if not tab or query_class not in CLASSES:
                 sys.exit(f"{args.queries}:{number}: expected CLASS<TAB>QUERY")
-            queries.append((query_class, text))
+            if expansions is None:
+                queries.append((query_class, text))
+            elif query_class == "fuzzy":
+                words = expansions.get(text, [])
+                # A query natoazd matched nothing for has nothing to expand to.
+                queries.append(("fuzzy-or", " OR ".join(quote(w) for w in words)))
 
     samples = {c: [] for c in CLASSES}
     hits = {c: 0 for c in CLASSES}
     skipped = {c: 0 for c in CLASSES}
     errors = 0
     for query_class, text in queries:
-        match, where, params = translate(text)
+        if query_class == "fuzzy-or":
+            match, where, params = text, [], []
+            if not match:
+                skipped[query_class] += 1
+                continue
+        else:
+            match, where, params = translate(text)
         if where and not meta:
             skipped[query_class] += 1
             continue
@@ -142,7 +175,7 @@ def main():
         "sqlite_version": sqlite3.sqlite_version,
         "documents": len(names),
         "text_bytes": text_bytes,
-        "load_seconds": round(load_seconds, 3),
+        "load_seconds": round(load_seconds, 3) if load_seconds else None,
         "load_mb_per_s": round(text_bytes / 1e6 / load_seconds, 1) if load_seconds else None,
         "db_bytes": size,
         "errors": errors,

@@ -82,6 +82,16 @@ print(
     String(
         format: "%.2f B/posting, %.2f B/occurrence, %.3f posting bytes per text byte",
         bytesPerPosting, bytesPerOccurrence, bytesPerTextByte))
+// The typo-tolerant walk's table of leading scalar pairs: 8 + 4 bytes per distinct pair.
+var leadingPairs = 0
+var previousPair: (Unicode.Scalar?, Unicode.Scalar?) = (nil, nil)
+for term in index.dictionary.terms {
+    var scalars = term.unicodeScalars.makeIterator()
+    let pair = (scalars.next(), scalars.next())
+    if pair != previousPair { leadingPairs += 1 }
+    previousPair = pair
+}
+print("leading scalar pairs \(leadingPairs) (\(leadingPairs * 12) bytes in the fuzzy pair table)")
 
 let queryFile = argument("--query-file")
 let dumpPath = argument("--dump")

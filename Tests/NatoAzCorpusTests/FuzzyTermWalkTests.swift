@@ -116,6 +116,31 @@ struct FuzzyTermWalkTests {
         }
     }
 
+    /// The pair table lists every distinct pair of leading scalars once, in order, each
+    /// starting at the first term that has it.
+    @Test func pairTableHoldsTheFirstTwoLevelsOfTheTrie() {
+        let terms = SeedFixture.index.dictionary.terms
+        let sorted = SortedTerms(terms)
+        var keys: [UInt64] = []
+        var starts: [Int32] = []
+        for (index, term) in terms.enumerated() {
+            let scalars = term.unicodeScalars.map(\.value)
+            let key = SortedTerms.pairKey(scalars[0], scalars.count > 1 ? scalars[1] : nil)
+            if keys.last != key {
+                keys.append(key)
+                starts.append(Int32(index))
+            }
+        }
+        #expect(keys.count > 100)
+        #expect(zip(keys, keys.dropFirst()).allSatisfy { $0 < $1 })
+        #expect(sorted.pairKeys == keys)
+        #expect(sorted.pairStarts == starts)
+        for id in stride(from: 0, to: terms.count, by: 5) {
+            let pair = sorted.pair(holding: id)
+            #expect(sorted.pairStart(pair) <= id && id < sorted.pairStart(pair + 1))
+        }
+    }
+
     @Test func prefixRangesAreFoundBySearchNotScan() {
         let dictionary = SeedFixture.index.dictionary
         let range = dictionary.termIDs(withPrefix: "a")

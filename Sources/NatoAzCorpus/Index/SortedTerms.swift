@@ -11,6 +11,16 @@
 /// The terms sharing the first `d` scalars of term `i` (when `i` is the first of them) end
 /// after the first `k >= i` with `commonPrefix[k] < d`; following `nextShorter` from `i`
 /// finds it in a few jumps, without comparing a single string.
+///
+/// The first two levels of that trie, the widest, are also kept as a small table of every
+/// distinct pair of leading scalars, so a walk can find and enumerate them without touching
+/// the terms (a few thousand entries against hundreds of thousands of terms):
+///
+/// ```
+/// terms      a    ab   abc  ac   b    ba
+/// pairs      (a,-)(a,b)     (a,c)(b,-)(b,a)
+/// starts     0    1         3    4    5
+/// ```
 struct SortedTerms: Sendable {
     let terms: TermStore
     /// Leading scalars shared by term `i` and term `i + 1` (0 for the last), capped at 255.
@@ -18,6 +28,11 @@ struct SortedTerms: Sendable {
     /// The first index after `i` whose `commonPrefix` is smaller than `commonPrefix[i]`
     /// (`terms.count` if none).
     let nextShorter: [Int32]
+    /// Every distinct pair of leading scalars, ascending: `first << 32 | (second + 1)`, or
+    /// `first << 32` for a term of one scalar (see ``pairKey(_:_:)``).
+    let pairKeys: [UInt64]
+    /// The index of the first term of each pair.
+    let pairStarts: [Int32]
 
     init(_ terms: [String]) {
         self.init(TermStore(terms))
@@ -29,11 +44,13 @@ struct SortedTerms: Sendable {
         var common = [UInt8](repeating: 0, count: terms.count)
         var previous: [UInt32] = []
         var current: [UInt32] = []
+        var keys: [UInt64] = []
+        var starts: [Int32] = []
         for index in terms.indices {
             current.removeAll(keepingCapacity: true)
             for scalar in terms[index].unicodeScalars { current.append(scalar.value) }
+            var shared = 0
             if index > 0 {
-                var shared = 0
                 while shared < previous.count, shared < current.count,
                     previous[shared] == current[shared]
                 {
@@ -41,8 +58,14 @@ struct SortedTerms: Sendable {
                 }
                 common[index - 1] = UInt8(clamping: shared)
             }
+            if index == 0 || shared < 2, let first = current.first {
+                keys.append(Self.pairKey(first, current.count > 1 ? current[1] : nil))
+                starts.append(Int32(index))
+            }
             swap(&previous, &current)
         }
+        pairKeys = keys
+        pairStarts = starts
         var next = [Int32](repeating: Int32(terms.count), count: terms.count)
         var stack: [Int] = []
         for index in common.indices {
@@ -54,6 +77,42 @@ struct SortedTerms: Sendable {
         }
         commonPrefix = common
         nextShorter = next
+    }
+
+    /// The key of the pair of leading scalars `first`, `second` (nil for a one-scalar term).
+    @inline(__always)
+    static func pairKey(_ first: UInt32, _ second: UInt32?) -> UInt64 {
+        UInt64(first) << 32 | (second.map { UInt64($0) + 1 } ?? 0)
+    }
+
+    /// The index of the first pair whose key is not below `key` (`pairKeys.count` if none).
+    @inline(__always)
+    func pair(atLeast key: UInt64) -> Int {
+        var low = 0
+        var high = pairKeys.count
+        while low < high {
+            let mid = (low + high) / 2
+            if pairKeys[mid] < key { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+
+    /// The index of the pair whose run holds term `id`.
+    @inline(__always)
+    func pair(holding id: Int) -> Int {
+        var low = 0
+        var high = pairStarts.count
+        while low < high {
+            let mid = (low + high) / 2
+            if Int(pairStarts[mid]) <= id { low = mid + 1 } else { high = mid }
+        }
+        return low - 1
+    }
+
+    /// The first term of pair `index` (`terms.count` past the last pair).
+    @inline(__always)
+    func pairStart(_ index: Int) -> Int {
+        index < pairStarts.count ? Int(pairStarts[index]) : terms.count
     }
 
     /// The end of the run of terms that share the first `depth` scalars of term `first`,

@@ -167,13 +167,12 @@ private final class Walker {
         var minimum = Int.max
         for j in band { minimum = min(minimum, Int(row[j])) }
         if minimum < limit {
+            if depth < 2 { return visitPairs(depth: depth, from: id, end: end) }
             while id < end {
                 let next = scalar(id, at: offset)
                 let childEnd = min(sorted.end(ofPrefix: depth + 1, from: id), end)
-                path[depth + 1] = next.value
-                if fillRow(depth + 1) <= limit {
-                    visit(depth: depth + 1, first: id, end: childEnd, offset: offset + next.bytes)
-                }
+                descend(
+                    depth + 1, next.value, first: id, end: childEnd, offset: offset + next.bytes)
                 id = childEnd
             }
             return
@@ -201,6 +200,10 @@ private final class Walker {
         var last = UInt32.max
         for target in sortedTargets where target != last {
             last = target
+            if depth < 2 {
+                findPair(depth: depth, target, from: id, end: end)
+                continue
+            }
             // The first child whose scalar is not below the target.
             var low = id
             var high = end
@@ -213,11 +216,82 @@ private final class Walker {
             let next = scalar(id, at: offset)
             guard next.value == target else { continue }
             let childEnd = min(sorted.end(ofPrefix: depth + 1, from: id), end)
-            path[depth + 1] = next.value
-            if fillRow(depth + 1) <= limit {
-                visit(depth: depth + 1, first: id, end: childEnd, offset: offset + next.bytes)
-            }
+            descend(depth + 1, next.value, first: id, end: childEnd, offset: offset + next.bytes)
             id = childEnd
         }
+    }
+
+    /// Fills the row of the child `scalar` at `depth` and visits it if within the limit.
+    @inline(__always)
+    func descend(_ depth: Int, _ scalar: UInt32, first: Int, end: Int, offset: Int) {
+        path[depth] = scalar
+        if fillRow(depth) <= limit { visit(depth: depth, first: first, end: end, offset: offset) }
+    }
+
+    // MARK: - The first two levels, from the pair table
+
+    /// Visits every child of the root (`depth` 0) or of a one-scalar prefix (`depth` 1) in
+    /// `first..<end`, reading them off ``SortedTerms``' pair table instead of the terms.
+    func visitPairs(depth: Int, from first: Int, end: Int) {
+        let pairs = sorted.pairKeys
+        var pair = sorted.pair(holding: first)
+        while pair < pairs.count, sorted.pairStart(pair) < end {
+            let leading = UInt32(truncatingIfNeeded: pairs[pair] >> 32)
+            let second = UInt32(truncatingIfNeeded: pairs[pair])
+            let next: Int
+            let scalar: UInt32
+            if depth == 0 {
+                scalar = leading
+                next = sorted.pair(atLeast: UInt64(leading + 1) << 32)
+            } else {
+                next = pair + 1
+                // The prefix itself (no second scalar) was visited as the node's term.
+                guard second > 0 else {
+                    pair = next
+                    continue
+                }
+                scalar = second - 1
+            }
+            let childFirst = max(sorted.pairStart(pair), first)
+            let childEnd = min(sorted.pairStart(next), end)
+            if childFirst < childEnd {
+                let offset = depth == 0 ? 0 : Self.utf8Length(path[1])
+                descend(
+                    depth + 1, scalar, first: childFirst, end: childEnd,
+                    offset: offset + Self.utf8Length(scalar))
+            }
+            pair = next
+        }
+    }
+
+    /// Visits the child `target` of the root (`depth` 0) or of a one-scalar prefix (`depth`
+    /// 1) in `first..<end`, if there is one, found in the pair table.
+    func findPair(depth: Int, _ target: UInt32, from first: Int, end: Int) {
+        let pair: Int
+        let next: Int
+        if depth == 0 {
+            pair = sorted.pair(atLeast: SortedTerms.pairKey(target, nil))
+            guard pair < sorted.pairKeys.count, sorted.pairKeys[pair] >> 32 == target else {
+                return
+            }
+            next = sorted.pair(atLeast: UInt64(target + 1) << 32)
+        } else {
+            let key = SortedTerms.pairKey(path[1], target)
+            pair = sorted.pair(atLeast: key)
+            guard pair < sorted.pairKeys.count, sorted.pairKeys[pair] == key else { return }
+            next = pair + 1
+        }
+        let childFirst = max(sorted.pairStart(pair), first)
+        let childEnd = min(sorted.pairStart(next), end)
+        guard childFirst < childEnd else { return }
+        let offset = depth == 0 ? 0 : Self.utf8Length(path[1])
+        descend(
+            depth + 1, target, first: childFirst, end: childEnd,
+            offset: offset + Self.utf8Length(target))
+    }
+
+    @inline(__always)
+    static func utf8Length(_ scalar: UInt32) -> Int {
+        scalar < 0x80 ? 1 : scalar < 0x800 ? 2 : scalar < 0x1_0000 ? 3 : 4
     }
 }
