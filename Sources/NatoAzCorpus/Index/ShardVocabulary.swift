@@ -124,28 +124,6 @@ struct ShardVocabulary {
 
     /// 8 bytes at a time, then a 64-bit finalizer (see ``TokenCache``).
     private static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(key.count) &* 0x9E37_79B9_7F4A_7C15
-        var offset = 0
-        if let base = key.baseAddress {
-            let raw = UnsafeRawPointer(base)
-            while offset + 8 <= key.count {
-                hash =
-                    (hash ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-                    &* 0x100_0000_01b3
-                hash ^= hash >> 29
-                offset += 8
-            }
-        }
-        if offset < key.count {
-            hash =
-                (hash ^ TokenCache.packed(UnsafeBufferPointer(rebasing: key[offset...])))
-                &* 0x100_0000_01b3
-        }
-        hash ^= hash >> 33
-        hash &*= 0xff51_afd7_ed55_8ccd
-        hash ^= hash >> 33
-        hash &*= 0xc4ce_b9fe_1a85_ec53
-        hash ^= hash >> 33
-        return hash
+        TokenCache.finalized(TokenCache.mixed(TokenCache.seed(length: key.count), key))
     }
 }

@@ -214,25 +214,49 @@ struct TokenCache {
         _ key: UnsafeBufferPointer<UInt8>, packed: UInt64, baseLength: UInt32,
         kind: WordToken.Kind, language: Language
     ) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(key.count) &* 0x9E37_79B9_7F4A_7C15
+        var hash = seed(length: key.count)
         if key.count <= inlineKeyBytes {
             hash = (hash ^ packed) &* 0x100_0000_01b3
         } else {
-            let raw = UnsafeRawPointer(key.baseAddress!)
-            var offset = 0
+            hash = mixed(hash, key)
+        }
+        hash ^= UInt64(baseLength) << 8 | UInt64(kind.rawValue) << 4 | UInt64(language.maskBit)
+        return finalized(hash)
+    }
+
+    /// The starting value of a key's hash: FNV's offset basis, perturbed by the key's length.
+    @inline(__always)
+    static func seed(length: Int) -> UInt64 {
+        0xcbf2_9ce4_8422_2325 ^ UInt64(length) &* 0x9E37_79B9_7F4A_7C15
+    }
+
+    /// `hash` with `key` mixed in 8 bytes at a time (FNV-style multiply, a shift to carry high
+    /// bits down), the last few bytes as one packed number.
+    @inline(__always)
+    static func mixed(_ hash: UInt64, _ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash = hash
+        var offset = 0
+        if let base = key.baseAddress {
+            let raw = UnsafeRawPointer(base)
             while offset + 8 <= key.count {
                 let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
                 hash = (hash ^ word) &* 0x100_0000_01b3
                 hash ^= hash >> 29
                 offset += 8
             }
-            if offset < key.count {
-                hash =
-                    (hash ^ Self.packed(UnsafeBufferPointer(rebasing: key[offset...])))
-                    &* 0x100_0000_01b3
-            }
         }
-        hash ^= UInt64(baseLength) << 8 | UInt64(kind.rawValue) << 4 | UInt64(language.maskBit)
+        if offset < key.count {
+            hash =
+                (hash ^ packed(UnsafeBufferPointer(rebasing: key[offset...]))) &* 0x100_0000_01b3
+        }
+        return hash
+    }
+
+    /// MurmurHash3's 64-bit finalizer: every input bit reaches the low bits (the slot) and the
+    /// high bits (the tag).
+    @inline(__always)
+    static func finalized(_ hash: UInt64) -> UInt64 {
+        var hash = hash
         hash ^= hash >> 33
         hash &*= 0xff51_afd7_ed55_8ccd
         hash ^= hash >> 33
