@@ -6,7 +6,7 @@ public struct Request: WireMessage {
     /// Chosen by the client, echoed in the Response. Ids need not be unique, but a client
     /// that pipelines should keep them unique among its requests in flight.
     public var id: UInt64
-    /// Relative deadline in milliseconds, counted from when the server decodes the frame.
+    /// Relative deadline in milliseconds, counted from when the server reads the frame.
     /// 0 means no deadline. Past it the answer is DEADLINE_EXCEEDED.
     public var deadlineMs: UInt32
     /// The method body; nil when the request carries none.
