@@ -162,14 +162,10 @@ public final class EntityIndex: Sendable {
             text.withUTF8 { body in
                 var words = BodyWords()
                 for location in locations[start..<end] {
-                    let range = Int(location.first)...Int(location.last)
-                    if !words.covers(range) {
-                        words = BodyWords(
-                            index: index, document: number, body: body,
-                            covering: range.lowerBound...(range.upperBound + 64))
-                    }
-                    guard let first = words.word(at: range.lowerBound),
-                        let last = words.word(at: range.upperBound)
+                    guard
+                        let (first, last) = words.span(
+                            of: Int(location.first)...Int(location.last), index: index,
+                            document: number, body: body)
                     else { continue }
                     result.append(
                         Self.mention(docID: docID, text: body, start: first.start, end: last.end))

@@ -22,6 +22,23 @@ struct BodyWords {
 
     init() {}
 
+    /// The first and last words of position `range` in document `number`'s body. Re-reads
+    /// the stretch when this one does not cover `range`, a little beyond it, since callers go
+    /// through a document's positions in order and the next ones are often close by.
+    mutating func span(
+        of range: ClosedRange<Int>, index: SearchIndex, document number: Int,
+        body: UnsafeBufferPointer<UInt8>
+    ) -> (first: WordToken, last: WordToken)? {
+        if !covers(range) {
+            self = BodyWords(
+                index: index, document: number, body: body,
+                covering: range.lowerBound...(range.upperBound + 64))
+        }
+        guard let first = word(at: range.lowerBound), let last = word(at: range.upperBound)
+        else { return nil }
+        return (first, last)
+    }
+
     /// The body words of document `number` of `index` from the checkpoint at or before
     /// `range.lowerBound` through `range.upperBound` (or the body's end). `body` must be that
     /// document's ``Document/text`` as UTF-8.

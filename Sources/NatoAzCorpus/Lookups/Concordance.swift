@@ -123,14 +123,9 @@ extension SearchIndex {
             var lines: [ConcordanceLine] = []
             lines.reserveCapacity(occurrences.count)
             for occurrence in occurrences {
-                if !words.covers(occurrence) {
-                    // Read a little ahead: the next occurrences are often close by.
-                    words = BodyWords(
-                        index: self, document: number, body: body,
-                        covering: occurrence.lowerBound...(occurrence.upperBound + 64))
-                }
-                guard let first = words.word(at: occurrence.lowerBound),
-                    let last = words.word(at: occurrence.upperBound)
+                guard
+                    let (first, last) = words.span(
+                        of: occurrence, index: self, document: number, body: body)
                 else {
                     // The positions came from this text's own tokens; they always resolve.
                     assertionFailure("position \(occurrence) not found in \(docID)")
