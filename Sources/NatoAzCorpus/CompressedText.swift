@@ -49,7 +49,7 @@ struct CompressedText: Sendable, Hashable {
         guard isCompressed else { return String(decoding: bytes, as: UTF8.self) }
         return String(unsafeUninitializedCapacity: utf8Count) { buffer in
             bytes.withUnsafeBufferPointer { source in
-                ZstdContexts.shared.withDecompression { context in
+                ZstdContextPool.decompression.withContext { context in
                     let result = ZSTD_decompressDCtx(
                         context, buffer.baseAddress, buffer.count, source.baseAddress,
                         source.count)
@@ -68,7 +68,7 @@ struct CompressedText: Sendable, Hashable {
     private static func compress(_ text: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         let bound = ZSTD_compressBound(text.count)
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bound) { scratch in
-            let count = ZstdContexts.shared.withCompression { context in
+            let count = ZstdContextPool.compression.withContext { context in
                 let result = ZSTD_compressCCtx(
                     context, scratch.baseAddress, scratch.count, text.baseAddress, text.count,
                     level)
@@ -81,13 +81,13 @@ struct CompressedText: Sendable, Hashable {
     }
 }
 
-/// zstd contexts reused across calls (creating one allocates about 100-200 KB), handed out
-/// one caller at a time.
-private final class ZstdContexts: Sendable {
-    static let shared = ZstdContexts()
-
-    private let compression = Mutex<[Pointer]>([])
-    private let decompression = Mutex<[Pointer]>([])
+/// zstd contexts of one kind reused across calls (creating one allocates about 100-200 KB),
+/// handed out one caller at a time.
+private final class ZstdContextPool: Sendable {
+    static let compression = ZstdContextPool(
+        kind: "compression", create: { ZSTD_createCCtx() }, free: { _ = ZSTD_freeCCtx($0) })
+    static let decompression = ZstdContextPool(
+        kind: "decompression", create: { ZSTD_createDCtx() }, free: { _ = ZSTD_freeDCtx($0) })
 
     /// A context pointer that may cross threads; only one caller uses it at a time.
     private struct Pointer: @unchecked Sendable { let raw: OpaquePointer }
@@ -95,31 +95,30 @@ private final class ZstdContexts: Sendable {
     /// More idle contexts than this are freed (one per thread that ever used them at once).
     private static let kept = 16
 
-    func withCompression<R>(_ body: (OpaquePointer) -> R) -> R {
-        let context = compression.withLock { $0.popLast() } ?? ZSTD_createCCtx().map(Pointer.init)
-        guard let context else { fatalError("zstd could not allocate a compression context") }
-        defer {
-            let extra = compression.withLock { idle -> Pointer? in
-                guard idle.count < Self.kept else { return context }
-                idle.append(context)
-                return nil
-            }
-            if let extra { ZSTD_freeCCtx(extra.raw) }
-        }
-        return body(context.raw)
+    private let idle = Mutex<[Pointer]>([])
+    private let kind: String
+    private let create: @Sendable () -> OpaquePointer?
+    private let free: @Sendable (OpaquePointer) -> Void
+
+    private init(
+        kind: String, create: @escaping @Sendable () -> OpaquePointer?,
+        free: @escaping @Sendable (OpaquePointer) -> Void
+    ) {
+        self.kind = kind
+        self.create = create
+        self.free = free
     }
 
-    func withDecompression<R>(_ body: (OpaquePointer) -> R) -> R {
-        let context =
-            decompression.withLock { $0.popLast() } ?? ZSTD_createDCtx().map(Pointer.init)
-        guard let context else { fatalError("zstd could not allocate a decompression context") }
+    func withContext<R>(_ body: (OpaquePointer) -> R) -> R {
+        let context = idle.withLock { $0.popLast() } ?? create().map(Pointer.init)
+        guard let context else { fatalError("zstd could not allocate a \(kind) context") }
         defer {
-            let extra = decompression.withLock { idle -> Pointer? in
+            let extra = idle.withLock { idle -> Pointer? in
                 guard idle.count < Self.kept else { return context }
                 idle.append(context)
                 return nil
             }
-            if let extra { ZSTD_freeDCtx(extra.raw) }
+            if let extra { free(extra.raw) }
         }
         return body(context.raw)
     }
