@@ -33,6 +33,8 @@ public struct Document: Sendable, Hashable {
     public var textByteCount: Int { body.utf8Count }
     /// Bytes ``text`` takes in memory as stored (compressed).
     public var storedTextByteCount: Int { body.storedCount }
+    /// The dictionary the body is compressed with, if any (shared by the corpus' documents).
+    var bodyDictionary: BodyDictionary? { body.dictionary }
     private var body: CompressedText
     /// Where each paragraph ends in `text`, as UTF-8 byte offsets (one per paragraph), so that
     /// ``paragraphs`` gives back exactly the paragraphs given, even one holding `"\n\n"`.
@@ -58,6 +60,31 @@ public struct Document: Sendable, Hashable {
         trailer: String? = nil,
         headerLines: [String] = []
     ) {
+        self.init(
+            id: id, title: title, date: date, dateText: dateText, dateInferred: dateInferred,
+            dateEvidence: dateEvidence, lang: lang, source: source, author: author, place: place,
+            paragraphs: paragraphs, trailer: trailer, headerLines: headerLines,
+            bodyDictionary: nil)
+    }
+
+    /// A document whose body is compressed with `bodyDictionary` (the loader's, trained on
+    /// the corpus).
+    init(
+        id: String,
+        title: String? = nil,
+        date: PartialDate? = nil,
+        dateText: String? = nil,
+        dateInferred: Bool = false,
+        dateEvidence: String? = nil,
+        lang: Language,
+        source: String? = nil,
+        author: String? = nil,
+        place: String? = nil,
+        paragraphs: [String],
+        trailer: String? = nil,
+        headerLines: [String] = [],
+        bodyDictionary: BodyDictionary?
+    ) {
         self.id = id
         self.title = title
         self.date = date
@@ -68,7 +95,7 @@ public struct Document: Sendable, Hashable {
         self.source = source
         self.author = author
         self.place = place
-        (self.body, self.paragraphEnds) = Self.join(paragraphs)
+        (self.body, self.paragraphEnds) = Self.join(paragraphs, dictionary: bodyDictionary)
         self.trailer = trailer
         self.headerLines = headerLines
     }
@@ -91,7 +118,7 @@ public struct Document: Sendable, Hashable {
             return result
         }
         set {
-            (body, paragraphEnds) = Self.join(newValue)
+            (body, paragraphEnds) = Self.join(newValue, dictionary: body.dictionary)
         }
     }
 
@@ -100,7 +127,9 @@ public struct Document: Sendable, Hashable {
 
     private static let separator = "\n\n"
 
-    private static func join(_ paragraphs: [String]) -> (CompressedText, [UInt32]) {
+    private static func join(_ paragraphs: [String], dictionary: BodyDictionary?) -> (
+        CompressedText, [UInt32]
+    ) {
         var ends: [UInt32] = []
         ends.reserveCapacity(paragraphs.count)
         var length = 0
@@ -114,6 +143,6 @@ public struct Document: Sendable, Hashable {
             if number > 0 { text += separator }
             text += paragraph
         }
-        return (CompressedText(text), ends)
+        return (CompressedText(text, dictionary: dictionary), ends)
     }
 }

@@ -50,6 +50,14 @@ extension SearchIndex {
             metadata += document.heapBytesBesidesText
         }
         footprint.add("document text", text)
+        // One dictionary is shared by the corpus (`ObjectIdentifier` finds any others).
+        var dictionaries: [ObjectIdentifier: Int] = [:]
+        for document in documents {
+            if let dictionary = document.bodyDictionary {
+                dictionaries[ObjectIdentifier(dictionary)] = dictionary.residentBytes
+            }
+        }
+        footprint.add("body dictionary (digested)", dictionaries.values.reduce(0, +))
         footprint.add("document metadata and paragraph ends", metadata)
         footprint.add("document array (one copy)", MemoryFootprint.array(documents))
         let storage = storage
