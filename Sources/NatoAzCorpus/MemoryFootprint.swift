@@ -69,18 +69,8 @@ extension SearchIndex {
         for (name, bytes) in storage.dictionary.memoryFootprint().parts {
             footprint.add(name, bytes)
         }
-        var forms = 0
-        var formText = 0
-        for id in 0..<storage.dictionary.count {
-            for form in storage.surfaceForms[id] {
-                forms += 1
-                formText += MemoryFootprint.string(form.text)
-            }
-        }
         footprint.add(
-            "surface forms (\(forms))",
-            MemoryFootprint.chunk(32 + forms * MemoryLayout<SurfaceForm>.stride)
-                + MemoryFootprint.chunk(32 + 4 * (storage.dictionary.count + 1)) + formText)
+            "surface forms (\(storage.surfaceForms.formCount))", storage.surfaceForms.heapBytes)
         footprint.add(
             "document stats and checkpoints",
             MemoryFootprint.array(storage.stats) + MemoryFootprint.array(storage.checkpoints))
