@@ -32,7 +32,8 @@ final class BodyDictionary: Sendable {
     let size: Int
 
     private init?(_ dictionary: UnsafeRawBufferPointer) {
-        guard let compression = ZSTD_createCDict(dictionary.baseAddress, dictionary.count, Self.level)
+        guard
+            let compression = ZSTD_createCDict(dictionary.baseAddress, dictionary.count, Self.level)
         else { return nil }
         guard let decompression = ZSTD_createDDict(dictionary.baseAddress, dictionary.count) else {
             ZSTD_freeCDict(compression)

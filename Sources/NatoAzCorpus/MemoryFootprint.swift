@@ -86,14 +86,5 @@ extension SearchIndex {
 }
 
 extension Document {
-    var heapBytesBesidesText: Int {
-        var bytes = MemoryFootprint.string(id) + MemoryFootprint.string(title)
-        bytes += MemoryFootprint.string(dateText) + MemoryFootprint.string(dateEvidence)
-        bytes += MemoryFootprint.string(source) + MemoryFootprint.string(author)
-        bytes += MemoryFootprint.string(place) + MemoryFootprint.string(trailer)
-        bytes += MemoryFootprint.array(headerLines)
-        bytes += headerLines.reduce(0) { $0 + MemoryFootprint.string($1) }
-        bytes += MemoryFootprint.chunk(32 + 4 * paragraphCount)
-        return bytes
-    }
+    var heapBytesBesidesText: Int { MemoryFootprint.string(id) + fieldsHeapBytes }
 }

@@ -105,7 +105,8 @@ import Testing
         var plain = 0
         for document in corpus.documents {
             #expect(document.bodyDictionary === shared || document.bodyDictionary == nil)
-            let bytes = try Data(contentsOf: URL(fileURLWithPath: "\(directory)/\(document.id).txt"))
+            let bytes = try Data(
+                contentsOf: URL(fileURLWithPath: "\(directory)/\(document.id).txt"))
             guard case .text(let text, _) = TextDecoder.decode(Array(bytes)),
                 case .document(let parsed) = ArticleParser.parse(id: document.id, text: text)
             else {

@@ -24,7 +24,8 @@ extension CorpusLoader {
             guard case .loaded(let document, _) = outcome.result else { continue }
             let text = document.text
             // A character cut in two becomes U+FFFD: harmless in a training sample.
-            bodies.append(String(decoding: text.utf8.prefix(Self.dictionarySampleBytes), as: UTF8.self))
+            bodies.append(
+                String(decoding: text.utf8.prefix(Self.dictionarySampleBytes), as: UTF8.self))
         }
         return BodyDictionary.train(on: bodies)
     }

@@ -117,7 +117,8 @@ enum ArticleParser {
                 break
             }
         }
-        return finish(id, header, lines, index, keep, trailerLines, lead: lead,
+        return finish(
+            id, header, lines, index, keep, trailerLines, lead: lead,
             bodyDictionary: bodyDictionary)
     }
 
