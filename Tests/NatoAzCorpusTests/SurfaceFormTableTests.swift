@@ -42,6 +42,10 @@ import Testing
             #expect(Array(table[id]) == spellings)
             #expect(table[id].count == spellings.count)
             #expect(table[id].first == spellings.first)
+            // Positions are numbers in the whole table (what Suggest entries keep).
+            for (position, form) in zip(table[id].indices, spellings) {
+                #expect(table.text(ofForm: position) == form.text)
+            }
         }
         #expect(table == Self.table(grouped))
     }

@@ -27,6 +27,9 @@ struct SurfaceFormTable: Sendable, Equatable {
         Spellings(table: self, range: Int(starts[id])..<Int(starts[id + 1]))
     }
 
+    /// Spelling `number` of all terms' (a position of some term's ``Spellings``).
+    func text(ofForm number: Int) -> String { texts[number] }
+
     /// How many spellings all terms have together.
     var formCount: Int { counts.count }
 

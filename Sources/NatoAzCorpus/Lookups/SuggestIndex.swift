@@ -32,9 +32,11 @@ public struct SuggestIndex: Sendable {
     /// How many completions are precomputed per short prefix.
     static let precomputedCount = 50
 
-    /// Entry `i` is shown as `entryTexts[i]`, with frequency `entryFrequencies[i]`.
-    let entryTexts: UTF8Block
-    let entryFrequencies: [Int]
+    /// Entry `i` is shown as spelling `entryForms[i]` of the index's spellings (not a copy of
+    /// its text), with frequency `entryFrequencies[i]` (at most `UInt32.max`).
+    let spellings: SurfaceFormTable
+    let entryForms: [UInt32]
+    let entryFrequencies: [UInt32]
     /// Folded keys, sorted by UTF-8 bytes; key `k` offers entry `keyEntries[k]`.
     let keys: UTF8Block
     let keyEntries: [Int32]
@@ -46,27 +48,37 @@ public struct SuggestIndex: Sendable {
         let dictionary = index.dictionary
         let words = dictionary.wordIDs
         let folded = Self.foldSpellings(index, words: words)
-        var byFolded: [String: (counts: [String: Int], total: Int)] = [:]
+        let spellings = index.storage.surfaceForms
+        // Per folded key: each spelling's summed count and one spelling number with its text.
+        var byFolded: [String: (counts: [String: (count: Int, form: Int)], total: Int)] = [:]
         for (chunk, ids) in folded.ranges.enumerated() {
             var next = 0
             for id in ids {
-                for form in index.surfaceForms(ofTerm: id) {
+                let forms = spellings[id]
+                for number in forms.indices {
+                    let form = forms[number]
                     let key = folded.keys[chunk][next]
                     next += 1
                     guard !key.isEmpty else { continue }
                     // In place: a copy of the slot would copy its dictionary on every spelling.
-                    byFolded[key, default: ([:], 0)].counts[form.text, default: 0] += form.count
+                    byFolded[key, default: ([:], 0)].counts[form.text, default: (0, number)]
+                        .count += form.count
                     byFolded[key]!.total += form.count
                 }
             }
         }
         var entries: [Entry] = []
+        var entryForms: [UInt32] = []
         var keys: [(key: String, entry: Int32)] = []
         entries.reserveCapacity(byFolded.count)
+        entryForms.reserveCapacity(byFolded.count)
         for (folded, slot) in byFolded {
-            let shown = slot.counts.max { ($0.value, $1.key) < ($1.value, $0.key) }!.key
+            let shown = slot.counts.max {
+                ($0.value.count, $1.key) < ($1.value.count, $0.key)
+            }!
             let number = Int32(entries.count)
-            entries.append(Entry(text: shown, frequency: slot.total))
+            entries.append(Entry(text: shown.key, frequency: slot.total))
+            entryForms.append(UInt32(shown.value.form))
             keys.append((folded, number))
             if Transliteration.isCyrillic(folded) {
                 let latin = Transliteration.latin(fromCyrillic: folded)
@@ -97,8 +109,9 @@ public struct SuggestIndex: Sendable {
                 top[prefix, default: []].append(entry)  // in place, no copy of the list
             }
         }
-        self.entryTexts = UTF8Block(entries.lazy.map(\.text))
-        self.entryFrequencies = entries.map(\.frequency)
+        self.spellings = spellings
+        self.entryForms = entryForms
+        self.entryFrequencies = entries.map { UInt32(clamping: $0.frequency) }
         self.keys = UTF8Block(keys.lazy.map(\.key))
         self.keyEntries = keys.map(\.entry)
         self.topByPrefix = top
@@ -118,7 +131,7 @@ public struct SuggestIndex: Sendable {
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             var keys: [String] = []
             for id in ranges[chunk] {
-                for form in index.surfaceForms(ofTerm: id) { keys.append(Folding.fold(form.text)) }
+                for form in index.storage.surfaceForms[id] { keys.append(Folding.fold(form.text)) }
             }
             results.withLock { $0[chunk] = keys }
         }
@@ -127,7 +140,9 @@ public struct SuggestIndex: Sendable {
 
     /// Entry `number`.
     private func entry(_ number: Int32) -> Entry {
-        Entry(text: entryTexts[Int(number)], frequency: entryFrequencies[Int(number)])
+        Entry(
+            text: spellings.text(ofForm: Int(entryForms[Int(number)])),
+            frequency: Int(entryFrequencies[Int(number)]))
     }
 
     /// Up to `limit` completions of `prefix`, most frequent first (ties alphabetical).
@@ -165,7 +180,7 @@ extension SuggestIndex {
         var footprint = MemoryFootprint()
         footprint.add(
             "suggest: entries (\(count))",
-            entryTexts.heapBytes + MemoryFootprint.array(entryFrequencies))
+            MemoryFootprint.array(entryForms) + MemoryFootprint.array(entryFrequencies))
         footprint.add(
             "suggest: keys (\(keys.count))", keys.heapBytes + MemoryFootprint.array(keyEntries))
         footprint.add(
