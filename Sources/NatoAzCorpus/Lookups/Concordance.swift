@@ -58,38 +58,47 @@ extension SearchIndex {
         let offset = max(0, offset)
         let limit = max(0, limit)
         let end = offset > Int.max - limit ? Int.max : offset + limit
+        var total = 0
+        var lines: [ConcordanceLine] = []
+        var sorter = ContextSorter(order: order, keep: end)
+        for (number, occurrences) in try concordanceOccurrences(query) {
+            defer { total += occurrences.count }
+            if order == .document {
+                let wanted = (total..<total + occurrences.count).clamped(to: offset..<end)
+                guard !wanted.isEmpty else { continue }
+                lines += concordanceLines(
+                    document: number,
+                    occurrences[(wanted.lowerBound - total)..<(wanted.upperBound - total)],
+                    width: width)
+            } else if !occurrences.isEmpty, total < sortedOccurrences {
+                let taken = occurrences.prefix(sortedOccurrences - total)
+                for line in concordanceLines(document: number, taken, width: width) {
+                    sorter.add(line)
+                }
+            }
+        }
+        if order != .document { lines = Array(sorter.sorted().dropFirst(offset)) }
+        return Concordance(total: total, lines: lines)
+    }
+
+    /// Every document `query` matches, in id order, with its occurrences in text order: how
+    /// ``concordance(_:width:order:offset:limit:sortedOccurrences:)`` counts, without reading
+    /// any text.
+    func concordanceOccurrences(_ query: String) throws(QueryError)
+        -> [(document: Int, occurrences: [ClosedRange<Int>])]
+    {
         let node = try QueryParser.parse(query)
-        return try analyzers.withAnalyzer { analyzer throws(QueryError) -> Concordance in
+        return try analyzers.withAnalyzer { analyzer throws(QueryError) in
             var evaluator = QueryEvaluator(
                 storage: storage, documents: documents, analyzer: analyzer,
                 options: SearchOptions(fuzzy: true), synonyms: synonyms)
             let plan = try evaluator.compile(node)
             return storage.withPostings { [evaluator] source in
-                let matching = evaluator.evaluate(plan, source)
-                var total = 0
-                var lines: [ConcordanceLine] = []
-                var sorter = ContextSorter(order: order, keep: end)
-                for number in matching {
-                    let occurrences = Self.occurrences(
-                        evaluator.matchedSpans(document: number, source),
-                        bodyFirst: bodyFirstPosition(ofDocument: Int(number)))
-                    defer { total += occurrences.count }
-                    if order == .document {
-                        let wanted = (total..<total + occurrences.count).clamped(to: offset..<end)
-                        guard !wanted.isEmpty else { continue }
-                        lines += concordanceLines(
-                            document: Int(number),
-                            occurrences[(wanted.lowerBound - total)..<(wanted.upperBound - total)],
-                            width: width)
-                    } else if !occurrences.isEmpty, total < sortedOccurrences {
-                        let taken = occurrences.prefix(sortedOccurrences - total)
-                        for line in concordanceLines(document: Int(number), taken, width: width) {
-                            sorter.add(line)
-                        }
-                    }
+                evaluator.evaluate(plan, source).map { number in
+                    let spans = evaluator.matchedSpans(document: number, source)
+                    let first = bodyFirstPosition(ofDocument: Int(number))
+                    return (Int(number), Self.occurrences(spans, bodyFirst: first))
                 }
-                if order != .document { lines = Array(sorter.sorted().dropFirst(offset)) }
-                return Concordance(total: total, lines: lines)
             }
         }
     }
