@@ -8,8 +8,9 @@
 #
 # Shapes (redis-benchmark flags ↔ natoaz-bench flags):
 #   c1   -c 1        ↔ --connections 1 --in-flight 1
-#   c4   -c 4        ↔ --connections 4 --in-flight 1               (a thread per connection)
-#   c4t1 -c 4        ↔ --connections 4 --threads 1 --in-flight 1   (one thread, as redis-benchmark)
+#   c4   -c 4        ↔ --connections 4 --threads 4 --in-flight 1   (a thread per connection)
+#   c4t1 -c 4        ↔ --connections 4 --threads 1 --in-flight 1   (one thread, as redis-benchmark;
+#                                                                   natoaz-bench's default)
 #   P16  -c 1 -P 16  ↔ --connections 1 --in-flight 16 --batched   (10x --requests)
 #   P16c -c 1 -P 16  ↔ Benchmarks/c-pingpong/natoaz-ping.c --pipeline 16 (a minimal C client:
 #                      the server's share of P16 without natoaz-bench's)
@@ -146,7 +147,7 @@ for round in $(seq "$rounds"); do
         count=$requests
         case $shape in
         c1) redis_args=(-c 1); natoaz_args=(--connections 1 --in-flight 1) ;;
-        c4) redis_args=(-c 4); natoaz_args=(--connections 4 --in-flight 1) ;;
+        c4) redis_args=(-c 4); natoaz_args=(--connections 4 --threads 4 --in-flight 1) ;;
         c4t1) redis_args=(-c 4); natoaz_args=(--connections 4 --threads 1 --in-flight 1) ;;
         P16)
             # 10x the requests: at ~10x the rate, a run as short as the others would be

@@ -30,8 +30,8 @@ struct LoadDriverTests {
         try withServer(connections: 2) { server in
             let report = try LoadDriver(
                 options: LoadOptions(
-                    socketPath: server.path, method: .ping, connections: 2, inFlight: 4,
-                    requests: 500, timeoutMilliseconds: 5_000)
+                    socketPath: server.path, method: .ping, connections: 2, threads: 2,
+                    inFlight: 4, requests: 500, timeoutMilliseconds: 5_000)
             ).run()
             #expect(report.completed == 500, "\(report.failure ?? "")")
             #expect(report.errorCount == 0)

@@ -63,7 +63,9 @@ final class RunBudget: Sendable {
 /// ```
 /// Sends are batched into one write and receipts timed per read, as wrk and redis-benchmark
 /// do: a request's latency runs from just before the write that carried it to just after the
-/// read that brought its answer.
+/// read that brought its answer. Answers are read in place from the frame (`ResponseSummary`:
+/// id, error code, body kind, a search's total), not decoded into `Response`s: at 16 in
+/// flight, decoding every Pong was a sixth of the client's time.
 final class LoadConnection {
     let options: LoadOptions
     let plan: RequestPlan
