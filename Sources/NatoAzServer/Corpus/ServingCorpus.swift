@@ -58,8 +58,11 @@ public final class ServingCorpus: GenerationContent {
     }
 
     /// Loads and indexes `directory`. Blocking: call it on a worker thread.
-    public static func load(directory: String) throws -> ServingCorpus {
-        let corpus = try CorpusLoader(options: LoadOptions()).load(directory: directory)
+    public static func load(directory: String, maxFileBytes: Int = LoadOptions().maxFileBytes)
+        throws -> ServingCorpus
+    {
+        let options = LoadOptions(maxFileBytes: maxFileBytes)
+        let corpus = try CorpusLoader(options: options).load(directory: directory)
         let serving = ServingCorpus(corpus: corpus, directory: directory)
         // Loading and indexing free far more memory than they keep (file bytes, token caches,
         // per-document scratch); glibc keeps freed heap pages resident until asked.
