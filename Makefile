@@ -31,7 +31,7 @@ SYSTEMD_TEST_PKGS = systemd-container debootstrap
 
 SOCKET ?= $(or $(NATOAZ_SOCKET),$(if $(XDG_RUNTIME_DIR),$(XDG_RUNTIME_DIR)/natoaz.sock,/tmp/natoaz-$(shell id -u)/natoaz.sock))
 
-.PHONY: help deps test-deps build release run test bench install uninstall clean fuzz soak systemd-test man \
+.PHONY: help deps test-deps build release run test lint bench install uninstall clean fuzz soak systemd-test man \
 	protocol-gen protocol-dict
 
 help:
@@ -58,7 +58,12 @@ run: release
 	echo "try:     NATOAZ_SOCKET=$(SOCKET) $$bin/natoazctl search nato   (another terminal)"; \
 	exec "$$bin/natoazd" --socket "$(SOCKET)" --corpus "$(CURDIR)/seeds"
 
-test: test-deps
+# The repository's .swift-format style, checked before the tests so a drift fails early.
+lint:
+	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests Benchmarks/Package.swift \
+		Benchmarks/Benchmarks
+
+test: test-deps lint
 	$(SWIFT) build
 	$(SWIFT) test --parallel --num-workers 2
 

@@ -4,13 +4,16 @@
 # interleaved in rounds, with ratios of the medians.
 #
 #   Benchmarks/redis-anchor.sh [--requests N] [--rounds R] [--corpus DIR] [--socket PATH]
-#                              [NAME=PATH/TO/natoazd ...]
+#                              [NAME=PATH/TO/natoazd[:PATH/TO/natoaz-bench] ...]
 #
 # Shapes (redis-benchmark flags ↔ natoaz-bench flags):
 #   c1   -c 1        ↔ --connections 1 --in-flight 1
-#   c4   -c 4        ↔ --connections 4 --in-flight 1               (a thread per connection)
-#   c4t1 -c 4        ↔ --connections 4 --threads 1 --in-flight 1   (one thread, as redis-benchmark)
+#   c4   -c 4        ↔ --connections 4 --threads 4 --in-flight 1   (a thread per connection)
+#   c4t1 -c 4        ↔ --connections 4 --threads 1 --in-flight 1   (one thread, as redis-benchmark;
+#                                                                   natoaz-bench's default)
 #   P16  -c 1 -P 16  ↔ --connections 1 --in-flight 16 --batched   (10x --requests)
+#   P16c -c 1 -P 16  ↔ Benchmarks/c-pingpong/natoaz-ping.c --pipeline 16 (a minimal C client:
+#                      the server's share of P16 without natoaz-bench's)
 # redis-benchmark -P 16 sends 16 commands, waits for all 16 replies, then sends the next 16;
 # --batched makes natoaz-bench do the same. redis-benchmark drives all its connections from one
 # thread (an event loop); c4t1 makes natoaz-bench do the same (poll(2) over the 4 sockets),
@@ -21,8 +24,13 @@
 # from one run mean much).
 # Goals (issue 10): natoazd ping rate ≥ redis in every shape; natoazd c1 p50 ≤ 1.1 × the C floor.
 # With no NAME=PATH, measures $NATOAZD (the release natoazd, built if missing); several compare
-# builds (e.g. before=/tmp/natoazd-old after=.build/release/natoazd). --socket uses an already
-# running natoazd instead of starting one on --corpus (default seeds/).
+# builds (e.g. before=/tmp/natoazd-old after=.build/release/natoazd); a build given as
+# NATOAZD:NATOAZ_BENCH is driven by its own natoaz-bench (to compare client changes too),
+# otherwise by $NATOAZ_BENCH. --socket uses an already running natoazd instead of starting one
+# on --corpus (default seeds/).
+# redis-benchmark runs only PING_MBULK (-t ping_mbulk): `-t ping` would also run PING_INLINE,
+# and redis-server's CPU, read around the whole redis-benchmark run, would count two tests'
+# requests against one test's count (session 3's table did: redis CPU per request was 2x).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -62,31 +70,37 @@ cpu_ns() {
     if [[ $1 == - ]]; then echo -; return; fi
     cat /proc/"$1"/task/*/schedstat | awk '{ sum += $1 } END { printf "%.0f", sum }'
 }
-# Server CPU per request in µs between two cpu_ns readings.
+# Server CPU per request in µs between two cpu_ns readings, over $3 (default $count) requests.
 cpu_per_request() {
-    awk -v a="$1" -v b="$2" -v n="$count" 'BEGIN { if (a == "-") print "-"; else printf "%.2f", (b - a) / n / 1000 }'
+    awk -v a="$1" -v b="$2" -v n="${3:-$count}" 'BEGIN { if (a == "-") print "-"; else printf "%.2f", (b - a) / n / 1000 }'
 }
 
 # redis-benchmark --csv: "test","rps","avg_latency_ms","min_latency_ms","p50_latency_ms",...
 redis_run() {
     local before after
     before=$(cpu_ns "$redis_pid")
-    redis-benchmark -s "$redis_socket" -t ping -n "$count" "$@" --csv |
+    redis-benchmark -s "$redis_socket" -t ping_mbulk -n "$count" "$@" --csv |
         awk -F'"' '$2 == "PING_MBULK" { printf "%s %.1f %.1f 0 ", $4, $10 * 1000, $14 * 1000 }'
     after=$(cpu_ns "$redis_pid")
     cpu_per_request "$before" "$after"
 }
 
 # The natoazd builds: NAME=PATH arguments, or the one at --socket, or $NATOAZD.
-declare -a sockets=() server_pids=()
+declare -a sockets=() server_pids=() benches=()
 natoaz_available=1
 bench_binaries || natoaz_available=0
 if ((natoaz_available)); then
     if [[ -n $socket ]]; then
-        names=(natoazd); sockets=("$socket"); server_pids=(-)
+        names=(natoazd); sockets=("$socket"); server_pids=(-); benches=("$NATOAZ_BENCH")
     else
         if ((${#names[@]} == 0)); then names=(natoazd); paths=("$NATOAZD"); fi
         for i in "${!names[@]}"; do
+            if [[ ${paths[$i]} == *:* ]]; then
+                benches[i]=${paths[$i]#*:}
+                paths[i]=${paths[$i]%%:*}
+            else
+                benches[i]=$NATOAZ_BENCH
+            fi
             if [[ -x ${paths[$i]} ]] && NATOAZD=${paths[$i]} bench_start_natoazd "$corpus" 120; then
                 mv "$NATOAZ_SOCKET" "$bench_work/natoazd-$i.sock"
                 sockets+=("$bench_work/natoazd-$i.sock")
@@ -98,16 +112,29 @@ if ((natoaz_available)); then
         done
     fi
 fi
-# natoaz_run PID ARGS...
+# natoaz_run PID BENCH ARGS...
 natoaz_run() {
-    local json before after pid=$1
-    shift
+    local json before after pid=$1 bench=$2
+    shift 2
     before=$(cpu_ns "$pid")
-    json=$("$NATOAZ_BENCH" --method ping --requests "$count" --duration 60 --json "$@")
+    json=$("$bench" --method ping --requests "$count" --duration 60 --json "$@")
     after=$(cpu_ns "$pid")
     printf '%s %s %s %s %s\n' "$(json_field "$json" rps)" "$(json_field "$json" p50_us)" \
         "$(json_field "$json" p99_us)" "$(json_field "$json" errors)" \
         "$(cpu_per_request "$before" "$after")"
+}
+
+cc -O2 -Wall -Wextra -Werror -o "$bench_work/natoaz-ping" \
+    "$bench_root/Benchmarks/c-pingpong/natoaz-ping.c"
+# c_run PID SOCKET: the P16c shape, natoazd driven by the C client.
+c_run() {
+    local json before after
+    before=$(cpu_ns "$1")
+    json=$("$bench_work/natoaz-ping" --socket "$2" --count "$count" --pipeline 16 --json)
+    after=$(cpu_ns "$1")
+    # natoaz-ping also sends 1,000 warm-up Pings, one at a time, on the same connection.
+    printf '%s %s %s %s %s\n' "$(json_field "$json" rps)" - - 0 \
+        "$(cpu_per_request "$before" "$after" $((count + 1000)))"
 }
 
 results=$bench_work/anchor.txt
@@ -116,11 +143,11 @@ for round in $(seq "$rounds"); do
     floor=$("$bench_root/Benchmarks/c-pingpong/run.sh" --count "$requests" --json | tail -1)
     count=$requests
     echo "floor - $(json_field "$floor" rps) $(json_field "$floor" p50_us) 0 0 -" >>"$results"
-    for shape in c1 c4 c4t1 P16; do
+    for shape in c1 c4 c4t1 P16 P16c; do
         count=$requests
         case $shape in
         c1) redis_args=(-c 1); natoaz_args=(--connections 1 --in-flight 1) ;;
-        c4) redis_args=(-c 4); natoaz_args=(--connections 4 --in-flight 1) ;;
+        c4) redis_args=(-c 4); natoaz_args=(--connections 4 --threads 4 --in-flight 1) ;;
         c4t1) redis_args=(-c 4); natoaz_args=(--connections 4 --threads 1 --in-flight 1) ;;
         P16)
             # 10x the requests: at ~10x the rate, a run as short as the others would be
@@ -128,11 +155,16 @@ for round in $(seq "$rounds"); do
             count=$((requests * 10))
             redis_args=(-c 1 -P 16); natoaz_args=(--connections 1 --in-flight 16 --batched)
             ;;
+        P16c) count=$((requests * 10)); redis_args=(-c 1 -P 16) ;;
         esac
         echo "redis $shape $(redis_run "${redis_args[@]}")" >>"$results"
         if ((natoaz_available)); then
             for i in "${!names[@]}"; do
-                echo "${names[$i]} $shape $(natoaz_run "${server_pids[$i]}" \
+                if [[ $shape == P16c ]]; then
+                    echo "${names[$i]} $shape $(c_run "${server_pids[$i]}" "${sockets[$i]}")" >>"$results"
+                    continue
+                fi
+                echo "${names[$i]} $shape $(natoaz_run "${server_pids[$i]}" "${benches[$i]}" \
                     --socket "${sockets[$i]}" "${natoaz_args[@]}")" >>"$results"
             done
         fi
@@ -148,12 +180,12 @@ median() {
 errors() { awk -v n="$1" -v s="$2" '$1 == n && $2 == s { e += $6 } END { print e + 0 }' "$results"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "-" || b == "-" || b == 0) print "-"; else printf "%.2fx", a / b }'; }
 
-echo "median of $rounds round(s), $requests requests per run ($((requests * 10)) at P16); rps,"
+echo "median of $rounds round(s), $requests requests per run ($((requests * 10)) at P16, P16c); rps,"
 echo "latency in us; cpu = the server process's CPU time per request in us (all its threads,"
 echo "/proc/PID/task/*/schedstat): the server's own cost, less sensitive to the machine's load"
 printf '%-5s %-10s %10s %8s %8s %6s %7s | %9s %9s %9s\n' shape server rps p50 p99 errors cpu \
     "rps/redis" "p50/redis" "cpu/redis"
-for shape in c1 c4 c4t1 P16; do
+for shape in c1 c4 c4t1 P16 P16c; do
     r_rps=$(median redis "$shape" 3); r_p50=$(median redis "$shape" 4); r_cpu=$(median redis "$shape" 7)
     printf '%-5s %-10s %10s %8s %8s %6s %7s |\n' "$shape" redis "$r_rps" "$r_p50" \
         "$(median redis "$shape" 5)" - "$r_cpu"

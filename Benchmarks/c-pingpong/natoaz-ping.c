@@ -12,7 +12,13 @@
  *   Hello: Request{id: 1, hello{min_version: 1, max_version: 1}}, uncompressed
  *   Ping:  Request{id: 2, ping{}}            -> answer must be Response{id: 2, ping{}}
  *
- *   natoaz-ping --socket PATH [--count N] [--seconds S] [--json]
+ * With --pipeline K (as redis-benchmark -P K): K Pings go out in one write, then the client
+ * reads (into one buffer, as many answers per read as arrived) until all K are answered, and
+ * only then sends the next K. Every answer is still checked byte for byte. Latency samples
+ * are per batch (write to last answer); rps counts Pings. Against natoaz-bench --in-flight K
+ * --batched this separates the server's share of a pipelined round trip from the client's.
+ *
+ *   natoaz-ping --socket PATH [--count N] [--seconds S] [--pipeline K] [--json]
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -72,15 +78,18 @@ int main(int argc, char **argv) {
     long count = 200000;
     double seconds = 5;
     int json = 0;
+    long pipeline = 1;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--socket") && i + 1 < argc) path = argv[++i];
         else if (!strcmp(argv[i], "--count") && i + 1 < argc) count = atol(argv[++i]);
         else if (!strcmp(argv[i], "--seconds") && i + 1 < argc) seconds = atof(argv[++i]);
+        else if (!strcmp(argv[i], "--pipeline") && i + 1 < argc) pipeline = atol(argv[++i]);
         else if (!strcmp(argv[i], "--json")) json = 1;
         else path = NULL, i = argc;
     }
-    if (!path || count < 1 || count > 100000000 || seconds <= 0) {
-        fprintf(stderr, "usage: natoaz-ping --socket PATH [--count N] [--seconds S] [--json]\n");
+    if (!path || count < 1 || count > 100000000 || seconds <= 0 || pipeline < 1 || pipeline > 100) {
+        fprintf(stderr, "usage: natoaz-ping --socket PATH [--count N] [--seconds S] "
+                        "[--pipeline K (1-100)] [--json]\n");
         return 2;
     }
 
@@ -112,33 +121,71 @@ int main(int argc, char **argv) {
         read_frame(fd, answer, sizeof answer);
     }
     uint64_t deadline = now_ns() + (uint64_t)(seconds * 1e9), start = now_ns();
-    long done = 0;
-    while (done < count) {
-        uint64_t t0 = now_ns();
-        full_io(fd, ping, sizeof ping, 1);
-        got = read_frame(fd, answer, sizeof answer);
-        uint64_t t1 = now_ns();
-        if (got != sizeof pong || memcmp(answer, pong, sizeof pong) != 0) {
-            errno = 0;
-            die("unexpected answer to Ping (an error frame?)");
+    long done = 0, answered = 0;
+    if (pipeline == 1) {
+        while (done < count) {
+            uint64_t t0 = now_ns();
+            full_io(fd, ping, sizeof ping, 1);
+            got = read_frame(fd, answer, sizeof answer);
+            uint64_t t1 = now_ns();
+            if (got != sizeof pong || memcmp(answer, pong, sizeof pong) != 0) {
+                errno = 0;
+                die("unexpected answer to Ping (an error frame?)");
+            }
+            samples[done++] = t1 - t0;
+            if (t1 > deadline) break;
         }
-        samples[done++] = t1 - t0;
-        if (t1 > deadline) break;
+        answered = done;
+    } else {
+        /* K Pings with ids 2 ... K+1 (one varint byte each) in one buffer; the answer to
+         * each is byte for byte the same frame, so the K answers must equal the batch. */
+        size_t batch_bytes = sizeof ping * (size_t)pipeline;
+        unsigned char *batch = malloc(batch_bytes), *in = malloc(batch_bytes);
+        if (!batch || !in) die("malloc");
+        for (long k = 0; k < pipeline; k++) {
+            memcpy(batch + k * sizeof ping, ping, sizeof ping);
+            batch[k * sizeof ping + 6] = (unsigned char)(2 + k);
+        }
+        while (answered < count) {
+            uint64_t t0 = now_ns();
+            full_io(fd, batch, batch_bytes, 1);
+            size_t have = 0;
+            while (have < batch_bytes) { /* answers are fixed-size: read until all K are in */
+                ssize_t r = read(fd, in + have, batch_bytes - have);
+                if (r < 0 && errno == EINTR) continue;
+                if (r < 0) die("read");
+                if (r == 0) {
+                    errno = 0;
+                    die("natoazd closed the connection");
+                }
+                have += (size_t)r;
+            }
+            uint64_t t1 = now_ns();
+            if (memcmp(in, batch, batch_bytes) != 0) {
+                errno = 0;
+                die("unexpected answer to Ping (an error frame?)");
+            }
+            samples[done++] = t1 - t0;
+            answered += pipeline;
+            if (t1 > deadline) break;
+        }
+        free(batch);
+        free(in);
     }
     double elapsed = (double)(now_ns() - start) / 1e9;
     close(fd);
 
     qsort(samples, (size_t)done, sizeof(uint64_t), compare_u64);
     double p50 = samples[done / 2] / 1000.0, p99 = samples[(long)(done * 0.99)] / 1000.0;
-    double max = samples[done - 1] / 1000.0, rps = done / elapsed;
+    double max = samples[done - 1] / 1000.0, rps = answered / elapsed;
     if (json)
         printf("{\"transport\":\"natoazd\",\"round_trips\":%ld,\"rps\":%.0f,"
                "\"p50_us\":%.2f,\"p99_us\":%.2f,\"max_us\":%.2f,\"errors\":0}\n",
-               done, rps, p50, p99, max);
+               answered, rps, p50, p99, max);
     else
-        printf("natoazd Ping from C: %ld round trips in %.2f s, %.0f round trips/s, "
-               "p50 %.2f us, p99 %.2f us, max %.1f us\n",
-               done, elapsed, rps, p50, p99, max);
+        printf("natoazd Ping from C: %ld Pings (%ld per round trip) in %.2f s, %.0f Pings/s, "
+               "round trip p50 %.2f us, p99 %.2f us, max %.1f us\n",
+               answered, pipeline, elapsed, rps, p50, p99, max);
     free(samples);
     return 0;
 }

@@ -13,11 +13,16 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Drive a running natoazd and report requests/s, latency, errors and bytes.",
         discussion: """
-            N connections (one thread each) keep K requests in flight until --requests have \
-            been sent or --duration has passed, whichever comes first; a connection that makes \
-            no progress for --timeout milliseconds is abandoned and its requests counted as \
+            N connections (all driven by one thread unless --threads says otherwise) keep K \
+            requests in flight until --requests have been sent or --duration has passed, \
+            whichever comes first; a connection that makes no progress for --timeout \
+            milliseconds is abandoned and its requests counted as \
             errors. Latency is measured per request (HdrHistogram) from the write that carried \
-            it to the read that brought its answer. Talks only to --socket.
+            it to the read that brought its answer. Each answer is checked from its frame \
+            (id, error code, that the body is the method asked for, a search's total) without \
+            decoding the whole response, as redis-benchmark checks a reply's type; errors are \
+            counted by code, and an answer with another method's body counts as \
+            "unexpected-body". Talks only to --socket.
             """
     )
 
@@ -27,15 +32,16 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Requests to send: ping, get, search, kwic or mix.")
     var method: String = "ping"
 
-    @Option(help: "Connections, each on its own thread.")
+    @Option(help: "Connections (driven by --threads threads).")
     var connections: Int = 1
 
     @Option(
         help: """
-            Threads driving the connections (default: one per connection). Fewer threads \
-            multiplex their connections with poll(2), as redis-benchmark does with one.
+            Threads driving the connections (at most --connections). One thread multiplexes \
+            its connections with poll(2), as redis-benchmark does; --threads N gives each of N \
+            connections its own thread (costlier for the client on a small machine).
             """)
-    var threads: Int?
+    var threads: Int = 1
 
     @Option(name: .customLong("in-flight"), help: "Requests outstanding per connection.")
     var inFlight: Int = 1

@@ -54,6 +54,8 @@ struct Natoazd: AsyncParsableCommand {
     var socketGroup: String?
     @Option(name: .customLong("corpus"), help: help("corpus"))
     var corpus: String?
+    @Option(name: .customLong("max-file-bytes"), help: help("max-file-bytes"))
+    var maxFileBytes: String?
     @Option(name: .customLong("admin-uids"), help: help("admin-uids"))
     var adminUIDs: String?
     @Option(name: .customLong("admin-groups"), help: help("admin-groups"))
@@ -100,7 +102,8 @@ struct Natoazd: AsyncParsableCommand {
     private var flagValues: [String: String] {
         let pairs: [(String, String?)] = [
             ("socket", socket), ("socket-mode", socketMode), ("socket-group", socketGroup),
-            ("corpus", corpus), ("admin-uids", adminUIDs), ("admin-groups", adminGroups),
+            ("corpus", corpus), ("max-file-bytes", maxFileBytes), ("admin-uids", adminUIDs),
+            ("admin-groups", adminGroups),
             ("public-stats", publicStats), ("max-connections", maxConnections),
             ("max-frame-bytes", maxFrameBytes), ("max-decompressed-bytes", maxDecompressedBytes),
             ("max-in-flight", maxInFlight), ("max-buffered-bytes", maxBufferedBytes),

@@ -30,8 +30,8 @@ struct LoadDriverTests {
         try withServer(connections: 2) { server in
             let report = try LoadDriver(
                 options: LoadOptions(
-                    socketPath: server.path, method: .ping, connections: 2, inFlight: 4,
-                    requests: 500, timeoutMilliseconds: 5_000)
+                    socketPath: server.path, method: .ping, connections: 2, threads: 2,
+                    inFlight: 4, requests: 500, timeoutMilliseconds: 5_000)
             ).run()
             #expect(report.completed == 500, "\(report.failure ?? "")")
             #expect(report.errorCount == 0)
@@ -75,6 +75,48 @@ struct LoadDriverTests {
             #expect(server.requestsSeen.load(ordering: .relaxed) == 301)
             #expect(server.maxOutstandingSeen.load(ordering: .relaxed) <= 2)
             #expect(report.json.contains("\"threads\":1"))
+        }
+    }
+
+    @Test("answers that arrive a few bytes at a time, frames split across reads, all count once")
+    func splitAnswers() throws {
+        try withServer(.dribble, connections: 1) { server in
+            let report = try LoadDriver(
+                options: LoadOptions(
+                    socketPath: server.path, method: .ping, inFlight: 4, batched: true,
+                    requests: 40, timeoutMilliseconds: 5_000)
+            ).run()
+            #expect(report.completed == 40, "\(report.failure ?? "")")
+            #expect(report.errorCount == 0)
+            #expect(server.requestsSeen.load(ordering: .relaxed) == 40)
+        }
+    }
+
+    @Test("error answers are counted by their code, and still count as answered")
+    func errorsByCode() throws {
+        try withServer(.errorEvery(5), connections: 1) { server in
+            let report = try LoadDriver(
+                options: LoadOptions(
+                    socketPath: server.path, method: .ping, inFlight: 16, batched: true,
+                    requests: 100, timeoutMilliseconds: 5_000)
+            ).run()
+            #expect(report.completed == 100, "\(report.failure ?? "")")
+            #expect(report.errors == ["OVERLOADED": 20])
+            #expect(report.json.contains("\"errors\":20"))
+            #expect(report.json.contains("\"OVERLOADED\":20"))
+        }
+    }
+
+    @Test("an answer whose body is not the method asked for is an error, not a success")
+    func wrongBody() throws {
+        try withServer(.wrongBody, connections: 1) { server in
+            let report = try LoadDriver(
+                options: LoadOptions(
+                    socketPath: server.path, method: .ping, inFlight: 2, requests: 10,
+                    timeoutMilliseconds: 5_000)
+            ).run()
+            #expect(report.completed == 10)
+            #expect(report.errors == ["unexpected-body": 10])
         }
     }
 

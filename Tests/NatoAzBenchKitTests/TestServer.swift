@@ -21,6 +21,13 @@ final class TestServer: Sendable {
         case hangUp(after: Int)
         /// Answers the handshake, then never answers anything.
         case stall
+        /// Answers every `n`th request after the handshake with an OVERLOADED error instead.
+        case errorEvery(Int)
+        /// Answers everything, but writes its output a few bytes at a time with pauses, so
+        /// that frames (headers included) arrive split across the client's reads.
+        case dribble
+        /// Answers every ping with a search body instead of a ping body.
+        case wrongBody
     }
 
     let path: String
@@ -99,7 +106,12 @@ final class TestServer: Sendable {
                                 maxFrameBytes: 1 << 20, maxDecompressedBytes: 1 << 20,
                                 maxInFlight: 1024, idleTimeoutMs: 0, maxResults: 100),
                             serverName: "test", serverVersion: "0"))
-                case .ping?: response.body = .ping(PingResponse())
+                case .ping?:
+                    if case .wrongBody = behaviour {
+                        response.body = .search(SearchResponse(total: 1))
+                    } else {
+                        response.body = .ping(PingResponse())
+                    }
                 case .search(let search)?:
                     response.body = .search(
                         SearchResponse(
@@ -118,8 +130,13 @@ final class TestServer: Sendable {
                 if !isHello {
                     requestsSeen.add(1, ordering: .relaxed)
                     switch behaviour {
-                    case .normal: break
+                    case .normal, .dribble, .wrongBody: break
                     case .stall: continue
+                    case .errorEvery(let n) where (answered + 1) % n == 0:
+                        response.body = nil
+                        response.error = ResponseError(
+                            code: .overloaded, message: "test: every \(n)th is refused")
+                    case .errorEvery: break
                     case .hangUp(let after) where answered >= after:
                         hangingUp = true
                         continue
@@ -131,9 +148,14 @@ final class TestServer: Sendable {
             }
             _ = maxOutstandingSeen.fetchMax(outstanding)
             var offset = 0
+            let piece: Int
+            if case .dribble = behaviour { piece = 3 } else { piece = Int.max }
             while offset < output.count {
+                if offset > 0, piece != Int.max { usleep(200) }
                 let sent = output.withUnsafeBytes {
-                    send(client, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL))
+                    send(
+                        client, $0.baseAddress! + offset, min(piece, $0.count - offset),
+                        Int32(MSG_NOSIGNAL))
                 }
                 if sent <= 0 { return }
                 offset += sent

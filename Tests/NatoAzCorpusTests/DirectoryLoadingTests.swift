@@ -47,6 +47,22 @@ import Testing
                 "empty.txt: rejected: empty file (0 bytes); add article text or remove the file"))
     }
 
+    @Test func brokenSymbolicLinksAreRejectedWithWhatToDo() throws {
+        let directory = try TemporaryDirectory("natoaz-corpus")
+        try directory.write("real.txt", "Real article\n\nText.")
+        #expect(symlink("real.txt", directory.path("linked.txt")) == 0)
+        #expect(symlink(directory.path("missing"), directory.path("dangling.txt")) == 0)
+        #expect(symlink("loop.txt", directory.path("loop.txt")) == 0)
+        let corpus = try CorpusLoader().load(directory: directory.path)
+        #expect(corpus.documents.map(\.id) == ["linked", "real"])  // a good link loads
+        let reasons = Dictionary(
+            uniqueKeysWithValues: corpus.report.rejected.map { ($0.file, "\($0.reason)") })
+        #expect(reasons.keys.sorted() == ["dangling.txt", "loop.txt"])
+        #expect(reasons["dangling.txt"]?.contains("symbolic link to a missing file") == true)
+        #expect(reasons["loop.txt"]?.contains("symbolic link loop") == true)
+        #expect(reasons.values.allSatisfy { !$0.contains("permissions") })
+    }
+
     @Test func sameIDFromTwoFileNamesLoadsTheFirstAndRejectsTheOther() throws {
         let directory = try TemporaryDirectory("natoaz-corpus")
         try directory.write("a.txt", "Lower case.")

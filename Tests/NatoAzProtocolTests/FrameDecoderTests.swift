@@ -140,4 +140,39 @@ struct FrameDecoderTests {
         decoder.append(big)
         #expect(try decoder.nextFrame()?.payload.count == 10_000)
     }
+
+    @Test("withNextFrame lends the same frames in place, split anywhere or many per append")
+    func inPlaceFrames() throws {
+        for split in 0...Self.stream.count {
+            var decoder = FrameDecoder()
+            var decoded: [Frame] = []
+            func drain() throws {
+                while let frame = try decoder.withNextFrame({ Frame(flags: $0, payload: Array($1)) }
+                ) {
+                    decoded.append(frame)
+                }
+            }
+            decoder.append(Self.stream[..<split])
+            try drain()
+            decoder.append(Self.stream[split...])
+            try drain()
+            #expect(decoded == Self.frames, "split at \(split)")
+            #expect(decoder.bufferedByteCount == 0)
+        }
+    }
+
+    @Test("withNextFrame checks the header as nextFrame does, and stays failed after an error")
+    func inPlaceHeaderChecks() {
+        var decoder = FrameDecoder(
+            limits: ProtocolLimits(maxFrameBytes: 100, maxDecompressedBytes: 100))
+        decoder.append([0x00, 0x00, 0x00, 0x65, 0x00])
+        var calls = 0
+        let error = #expect(throws: ProtocolError.self) {
+            try decoder.withNextFrame { _, _ in calls += 1 }
+        }
+        #expect(error?.code == .tooLarge)
+        #expect(calls == 0)
+        decoder.append(FrameEncoder.encode(Frame(payload: [1])))
+        #expect(throws: ProtocolError.self) { try decoder.nextFrame() }
+    }
 }

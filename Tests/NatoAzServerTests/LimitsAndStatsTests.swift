@@ -100,6 +100,36 @@ struct LimitsAndStatsTests {
         #expect(stats.generation == 1)
     }
 
+    @Test("--max-file-bytes rejects larger corpus files with a reason naming the flag")
+    func maxFileBytes() throws {
+        let directory = try TemporaryDirectory()
+        let corpus = try directory.copyOfSeeds()
+        let long = "NATO and Azerbaijan\n\n" + String(repeating: "Baku talks went on. ", count: 200)
+        try long.write(toFile: corpus + "/long.txt", atomically: true, encoding: .utf8)
+        let daemon = try DaemonProcess(
+            socketPath: directory.path + "/natoaz.sock", corpus: corpus,
+            arguments: ["--max-file-bytes", "3500"], logDirectory: directory.path)
+        let client = try daemon.waitUntilServing()
+        guard case .info(let info)? = try client.call(.info(InfoRequest())).body else {
+            Issue.record("Info failed")
+            return
+        }
+        // Exactly the files over the limit are refused, the seeds included.
+        let refused = Dictionary(uniqueKeysWithValues: info.rejected.map { ($0.file, $0.reason) })
+        let reason = try #require(refused["long.txt"])
+        #expect(reason.contains("over the 3500-byte limit"))
+        #expect(reason.contains("--max-file-bytes"))
+        let seeds = try FileManager.default.contentsOfDirectory(atPath: PackagePaths.seeds)
+        for seed in seeds where seed.hasSuffix(".txt") {
+            let size =
+                try FileManager.default.attributesOfItem(
+                    atPath: PackagePaths.seeds + "/" + seed)[.size] as? Int ?? 0
+            #expect((refused[seed] != nil) == (size > 3500), "\(seed): \(size) bytes")
+        }
+        #expect(info.documentCount == 4)  // 002 (4,473 bytes) is the one seed over the limit
+        #expect(daemon.log.contains("long.txt: rejected: file is"))
+    }
+
     @Test("--check-config validates and prints the effective settings; mistakes exit 78")
     func checkConfig() throws {
         let directory = try TemporaryDirectory()
@@ -125,6 +155,7 @@ struct LimitsAndStatsTests {
         #expect(ok.output.contains("idle-timeout = \"30000ms\""))  // env wins over the file
         #expect(ok.output.contains("socket-mode = \"0640\""))
         #expect(ok.output.contains("admin-uids = [1000, 0]"))
+        #expect(ok.output.contains("max-file-bytes = 8388608"))
 
         let missingCorpus = try runProcess(
             PackagePaths.natoazd,

@@ -91,6 +91,23 @@ import Testing
         #expect(!quickFields.contains("definition"), "\(quickFields)")
     }
 
+    @Test func wordsStartingWithOneDashAreQueryWordsNotOptions() throws {
+        let search = try #require(
+            try NatoAzCtl.parseAsRoot([
+                "search", "nato", "-afghanistan", "--limit", "1", "-lang:ru",
+            ])
+                as? Search)
+        #expect(search.query == ["nato", "-afghanistan", "-lang:ru"])
+        #expect(search.limit == 1)
+        let kwic = try #require(try NatoAzCtl.parseAsRoot(["kwic", "-baku", "nato"]) as? Kwic)
+        #expect(kwic.query == ["-baku", "nato"])
+        // Help is still help, and a word with two dashes is still an unknown option.
+        #expect(!(try NatoAzCtl.parseAsRoot(["search", "nato", "-h"]) is Search))
+        #expect(throws: (any Error).self) {
+            try NatoAzCtl.parseAsRoot(["search", "nato", "--bogus"])
+        }
+    }
+
     @Test(arguments: forArgumentParser)
     func leavesEverythingElseToArgumentParser(_ line: [String]) {
         #expect(QuickParse.command(line) == nil)

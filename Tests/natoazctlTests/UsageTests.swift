@@ -21,6 +21,18 @@ import Testing
         #expect(result.stderr.contains("--limit"))
     }
 
+    @Test func anExcludedWordIsNotTakenForOptionsOrHelp() throws {
+        // -afghanistan once parsed as -a -f -g -h ...: help on stdout and status 0.
+        let result = try natoazctl(
+            "search", "nato", "-afghanistan", "--socket", "/nonexistent/natoaz.sock")
+        #expect(result.status == 3)  // the daemon is unreachable: the query was sent
+        #expect(!result.stdout.contains("OVERVIEW"))
+        #expect(result.stderr.contains("/nonexistent/natoaz.sock"))
+        let unknown = try natoazctl("search", "nato", "--bogus")
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("Unknown option '--bogus'"))
+    }
+
     @Test func validationErrorsAreStatusTwo() throws {
         let zero = try natoazctl("ping", "--timeout", "0")
         #expect(zero.status == 2)

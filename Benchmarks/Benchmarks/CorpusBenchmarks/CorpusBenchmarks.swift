@@ -14,10 +14,13 @@ import NatoAzCorpus
 /// 1,000 articles (about 2.5 MB) in a fresh temporary directory, written once per process.
 private let corpusDirectory: String = {
     var template = Array("/tmp/natoaz-benchmarks-XXXXXX".utf8CString)
-    let root = template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)!) }
+    let root = template.withUnsafeMutableBufferPointer {
+        String(cString: mkdtemp($0.baseAddress!)!)
+    }
     let directory = root + "/corpus"
     do {
-        _ = try CorpusGenerator(options: .init(articles: 1_000, seed: 1, directory: directory)).run()
+        _ = try CorpusGenerator(options: .init(articles: 1_000, seed: 1, directory: directory))
+            .run()
     } catch {
         fatalError("cannot write the benchmark corpus: \(error)")
     }
@@ -43,7 +46,9 @@ let benchmarks: @Sendable () -> Void = {
     ) { benchmark in
         let directory = corpusDirectory
         benchmark.startMeasurement()
-        for _ in benchmark.scaledIterations { blackHole(try CorpusLoader().load(directory: directory)) }
+        for _ in benchmark.scaledIterations {
+            blackHole(try CorpusLoader().load(directory: directory))
+        }
     }
 
     Benchmark("Index build: 1k synthetic articles", configuration: .init(maxIterations: 20)) {
@@ -55,7 +60,8 @@ let benchmarks: @Sendable () -> Void = {
 
     Benchmark("Folding: 1000 words of mixed scripts", configuration: .init(scalingFactor: .kilo)) {
         benchmark in
-        let words = corpus.documents.prefix(50).flatMap { $0.text.split(separator: " ") }.prefix(1_000)
+        let words = corpus.documents.prefix(50).flatMap { $0.text.split(separator: " ") }.prefix(
+            1_000)
         benchmark.startMeasurement()
         for _ in 0..<max(1, benchmark.scaledIterations.count / 1_000) {
             for word in words { blackHole(Folding.fold(word)) }
@@ -79,14 +85,18 @@ let benchmarks: @Sendable () -> Void = {
         _ = index
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
-            for text in singles { blackHole(try? index.search(text, options: SearchOptions(snippets: true))) }
+            for text in singles {
+                blackHole(try? index.search(text, options: SearchOptions(snippets: true)))
+            }
         }
     }
     Benchmark("Snippets: single-word queries without snippets") { benchmark in
         _ = index
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
-            for text in singles { blackHole(try? index.search(text, options: SearchOptions(snippets: false))) }
+            for text in singles {
+                blackHole(try? index.search(text, options: SearchOptions(snippets: false)))
+            }
         }
     }
 }

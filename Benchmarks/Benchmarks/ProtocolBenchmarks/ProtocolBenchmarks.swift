@@ -73,10 +73,13 @@ let benchmarks: @Sendable () -> Void = {
         let codec = FrameCodec()
         var stream: [UInt8] = []
         for id in 0..<1_000 {
-            try codec.encodeFrame(Request(id: UInt64(id), body: .ping(PingRequest())), appendingTo: &stream)
+            try codec.encodeFrame(
+                Request(id: UInt64(id), body: .ping(PingRequest())), appendingTo: &stream)
         }
         benchmark.startMeasurement()
-        for _ in benchmark.scaledIterations.lowerBound..<max(1, benchmark.scaledIterations.count / 1_000) {
+        for _ in benchmark.scaledIterations
+            .lowerBound..<max(1, benchmark.scaledIterations.count / 1_000)
+        {
             var decoder = FrameDecoder()
             var offset = 0
             while offset < stream.count {
@@ -122,7 +125,8 @@ let benchmarks: @Sendable () -> Void = {
         let decompressor = try ZstdDecompressor()
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
-            blackHole(try decompressor.decompress(compressed, maxOutput: 1 << 20, dictionary: dictionary))
+            blackHole(
+                try decompressor.decompress(compressed, maxOutput: 1 << 20, dictionary: dictionary))
         }
     }
 }

@@ -12,8 +12,9 @@
 /// instead of a `recv` that fails with EAGAIN, a `poll` and a second `recv`. The extra
 /// syscalls made the client, not the daemon, a third of the measured latency at 1 connection.
 ///
-/// The load driver gives each connection its own thread and this socket: no event loop in the
-/// measuring process, so what is measured is the daemon plus the kernel.
+/// A thread driving one connection blocks in `recv` on it; a thread driving several waits in
+/// `poll(2)` first. No event loop in the measuring process, so what is measured is the daemon
+/// plus the kernel.
 /// Writes use `MSG_NOSIGNAL`, so a daemon that goes away is an error, not a SIGPIPE.
 final class BenchSocket {
     let path: String

@@ -1,7 +1,7 @@
 import Synchronization
 
-/// Drives a running natoazd: `connections` connections on `threads` threads (default: one
-/// each), each connection with `inFlight` requests outstanding,
+/// Drives a running natoazd: `connections` connections on `threads` threads (default: all
+/// on one), each connection with `inFlight` requests outstanding,
 /// until `requests` have been sent or `durationSeconds` have passed; then reports.
 public struct LoadDriver: Sendable {
     public let options: LoadOptions
@@ -20,7 +20,7 @@ public struct LoadDriver: Sendable {
             stopAt: started + UInt64(options.durationSeconds * 1e9))
         let results = Mutex<[ConnectionResult]>([])
         let options = self.options
-        let threads = options.threads ?? options.connections
+        let threads = options.threads
         runOnThreads(threads) { thread in
             // Connection i runs on thread i % threads.
             let connections = stride(from: thread, to: options.connections, by: threads).map { _ in

@@ -9,11 +9,14 @@ public struct LoadOptions: Sendable {
 
     public var socketPath: String
     public var method: Method
-    /// Connections, each on its own thread.
+    /// Connections, driven by `threads` threads.
     public var connections: Int
-    /// Threads driving the connections; nil: one per connection. Fewer threads multiplex
-    /// their connections with `poll(2)`, as redis-benchmark serves all its clients from one.
-    public var threads: Int?
+    /// Threads driving the connections, 1 by default: one thread multiplexes all connections
+    /// with `poll(2)`, as redis-benchmark serves all its clients from one event loop. On a
+    /// small machine the client's threads compete with the server for the cores: with a thread
+    /// per connection, 4 connections cost the client 1.3-2.5x the CPU per request and the
+    /// server more too (fewer requests per wake-up); see BENCHMARKS.md, "Session 4".
+    public var threads: Int
     /// Requests kept in flight on each connection (pipelining).
     public var inFlight: Int
     /// Send the `inFlight` requests together and wait for all their answers before sending
@@ -36,7 +39,7 @@ public struct LoadOptions: Sendable {
     public var compression: Bool
 
     public init(
-        socketPath: String, method: Method, connections: Int = 1, threads: Int? = nil,
+        socketPath: String, method: Method, connections: Int = 1, threads: Int = 1,
         inFlight: Int = 1, batched: Bool = false, requests: Int = 10_000,
         durationSeconds: Double = 30,
         timeoutMilliseconds: Int32 = 10_000,
@@ -63,7 +66,7 @@ public struct LoadOptions: Sendable {
         guard (1...1_024).contains(connections) else {
             throw LoadError("--connections must be between 1 and 1024, not \(connections)")
         }
-        if let threads, !(1...connections).contains(threads) {
+        if !(1...connections).contains(threads) {
             throw LoadError(
                 "--threads must be between 1 and --connections (\(connections)), not \(threads)")
         }

@@ -45,7 +45,7 @@ public struct LoadReport: Sendable {
         var fields: [(String, String)] = [
             ("method", quoted(options.method.rawValue)),
             ("connections", String(options.connections)),
-            ("threads", String(options.threads ?? options.connections)),
+            ("threads", String(options.threads)),
             ("in_flight", String(options.inFlight)),
             ("batched", String(options.batched)),
             ("requests", String(options.requests)),

@@ -9,7 +9,7 @@ import Synchronization
 /// Runs `body(index)` for `index` in `0..<count`, each on its own POSIX thread, and returns when
 /// all have finished.
 ///
-/// The load driver needs one blocking thread per connection (no event loop, no Foundation), and
+/// The load driver needs blocking threads for its connections (no event loop, no Foundation), and
 /// the generator one per core; Swift's cooperative pool is the wrong place for blocking `write`s.
 /// If the system refuses a thread, that share of the work runs on the calling thread instead.
 func runOnThreads(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) {

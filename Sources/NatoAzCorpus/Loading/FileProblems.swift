@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Why an article file was not loaded. Every case names what is wrong, where, and what to do.
 public enum RejectionReason: Sendable, Hashable, CustomStringConvertible {
     /// The file has no bytes at all.
@@ -56,16 +62,35 @@ public enum RejectionReason: Sendable, Hashable, CustomStringConvertible {
             return "binary file: \(count) control bytes, the first at byte offset \(first); "
                 + "only plain-text articles load"
         case .tooLarge(let bytes, let limit):
-            return "file is \(bytes) bytes, over the \(limit)-byte limit; split it or raise the "
-                + "limit (LoadOptions.maxFileBytes)"
+            return "file is \(bytes) bytes, over the \(limit)-byte limit; split it, or raise the "
+                + "limit (natoazd --max-file-bytes)"
         case .notRegularFile(let kind):
             return "not a regular file (\(kind)); rename it so it does not end in .txt"
         case .unreadable(let errno, let message):
-            return "cannot read: \(message) (errno \(errno)); check the file's permissions"
+            return "cannot read: \(message) (errno \(errno)); \(Self.advice(errno: errno))"
         case .invalidFileName:
             return "file name is not valid UTF-8 or contains control characters; rename it"
         case .duplicateID(let kept):
             return "same id as \(kept), which was loaded instead; rename one of them"
+        }
+    }
+}
+
+extension RejectionReason {
+    /// What to do about a file that `open` or `read` refused, by the reason the kernel gave.
+    static func advice(errno: Int32) -> String {
+        switch errno {
+        case EACCES, EPERM:
+            return "check the file's permissions: the daemon's user must be able to read it"
+        case ENOENT:
+            return "the file disappeared while loading, or is a symbolic link to a missing "
+                + "file; restore or remove it"
+        case ELOOP:
+            return "symbolic link loop; fix or remove the link"
+        case EIO:
+            return "input/output error: check the disk (the kernel log may say more)"
+        default:
+            return "check the file and the file system it is on"
         }
     }
 }

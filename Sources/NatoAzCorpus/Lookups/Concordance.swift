@@ -39,7 +39,8 @@ extension SearchIndex {
     ///
     /// `query` is any search query (a word, a `"phrase"`, `a OR b`, filters), analysed as
     /// search analyses it, so `peacekeeper` also shows `peacekeepers` and `Stoltenberg` shows
-    /// `Столтенберг`. Matched words side by side (a phrase, an alias) make one occurrence.
+    /// `Столтенберг`. A phrase match (a quoted phrase, a multi-word alias) is one occurrence;
+    /// every other matched word is its own, even beside another.
     ///
     /// Cost: occurrences are counted from the index's positions alone. Only the lines shown
     /// are read from the text in document order, each from the nearest checkpoint; sorting by
@@ -57,59 +58,75 @@ extension SearchIndex {
         let offset = max(0, offset)
         let limit = max(0, limit)
         let end = offset > Int.max - limit ? Int.max : offset + limit
+        var total = 0
+        var lines: [ConcordanceLine] = []
+        var sorter = ContextSorter(order: order, keep: end)
+        for (number, occurrences) in try concordanceOccurrences(query) {
+            defer { total += occurrences.count }
+            if order == .document {
+                let wanted = (total..<total + occurrences.count).clamped(to: offset..<end)
+                guard !wanted.isEmpty else { continue }
+                lines += concordanceLines(
+                    document: number,
+                    occurrences[(wanted.lowerBound - total)..<(wanted.upperBound - total)],
+                    width: width)
+            } else if !occurrences.isEmpty, total < sortedOccurrences {
+                let taken = occurrences.prefix(sortedOccurrences - total)
+                for line in concordanceLines(document: number, taken, width: width) {
+                    sorter.add(line)
+                }
+            }
+        }
+        if order != .document { lines = Array(sorter.sorted().dropFirst(offset)) }
+        return Concordance(total: total, lines: lines)
+    }
+
+    /// Every document `query` matches, in id order, with its occurrences in text order: how
+    /// ``concordance(_:width:order:offset:limit:sortedOccurrences:)`` counts, without reading
+    /// any text.
+    func concordanceOccurrences(_ query: String) throws(QueryError)
+        -> [(document: Int, occurrences: [ClosedRange<Int>])]
+    {
         let node = try QueryParser.parse(query)
-        return try analyzers.withAnalyzer { analyzer throws(QueryError) -> Concordance in
+        return try analyzers.withAnalyzer { analyzer throws(QueryError) in
             var evaluator = QueryEvaluator(
                 storage: storage, documents: documents, analyzer: analyzer,
                 options: SearchOptions(fuzzy: true), synonyms: synonyms)
             let plan = try evaluator.compile(node)
             return storage.withPostings { [evaluator] source in
-                let matching = evaluator.evaluate(plan, source)
-                var total = 0
-                var lines: [ConcordanceLine] = []
-                var sorter = ContextSorter(order: order, keep: end)
-                for number in matching {
-                    let occurrences = Self.occurrences(
-                        evaluator.matchedPositions(document: number, source),
-                        bodyFirst: bodyFirstPosition(ofDocument: Int(number)))
-                    defer { total += occurrences.count }
-                    if order == .document {
-                        let wanted = (total..<total + occurrences.count).clamped(to: offset..<end)
-                        guard !wanted.isEmpty else { continue }
-                        lines += concordanceLines(
-                            document: Int(number),
-                            occurrences[(wanted.lowerBound - total)..<(wanted.upperBound - total)],
-                            width: width)
-                    } else if !occurrences.isEmpty, total < sortedOccurrences {
-                        let taken = occurrences.prefix(sortedOccurrences - total)
-                        for line in concordanceLines(document: Int(number), taken, width: width) {
-                            sorter.add(line)
-                        }
-                    }
+                evaluator.evaluate(plan, source).map { number in
+                    let spans = evaluator.matchedSpans(document: number, source)
+                    let first = bodyFirstPosition(ofDocument: Int(number))
+                    return (Int(number), Self.occurrences(spans, bodyFirst: first))
                 }
-                if order != .document { lines = Array(sorter.sorted().dropFirst(offset)) }
-                return Concordance(total: total, lines: lines)
             }
         }
     }
 
-    /// A document's matched body positions as occurrences: runs of consecutive positions.
-    static func occurrences(_ matches: [SnippetBuilder.Match], bodyFirst: Int)
+    /// The longest stretch one occurrence may cover, in positions. Overlapping phrase matches
+    /// of a repetitive text ("nato nato" in a page of "NATO NATO ...") would otherwise chain
+    /// into one occurrence as long as the document.
+    static let longestOccurrence: UInt32 = 64
+
+    /// A document's matched body stretches as occurrences, in text order: a word match is one
+    /// occurrence, a phrase match another, and stretches that overlap (a word inside a matched
+    /// phrase) make one. Words that are merely side by side stay separate occurrences.
+    static func occurrences(_ spans: [ClosedRange<UInt32>], bodyFirst: Int)
         -> [ClosedRange<Int>]
     {
-        var positions = matches.compactMap { $0.position >= bodyFirst ? Int($0.position) : nil }
-        positions.sort()
-        var result: [ClosedRange<Int>] = []
-        for position in positions {
-            if let last = result.last, position <= last.upperBound + 1 {
-                if position > last.upperBound {
-                    result[result.count - 1] = last.lowerBound...position
-                }
-            } else {
-                result.append(position...position)
+        var body = spans.filter { Int($0.lowerBound) >= bodyFirst }
+        body.sort { ($0.lowerBound, $0.upperBound) < ($1.lowerBound, $1.upperBound) }
+        var result: [ClosedRange<UInt32>] = []
+        for span in body {
+            if let last = result.last, span.lowerBound <= last.upperBound,
+                span.upperBound - last.lowerBound < longestOccurrence
+            {
+                result[result.count - 1] = last.lowerBound...max(last.upperBound, span.upperBound)
+            } else if result.last.map({ span.upperBound > $0.upperBound }) ?? true {
+                result.append(span)
             }
         }
-        return result
+        return result.map { Int($0.lowerBound)...Int($0.upperBound) }
     }
 
     /// The lines of some occurrences (sorted by position) of one document.

@@ -47,56 +47,31 @@ public struct SuggestIndex: Sendable {
     let topByPrefix: [String: Range<Int32>]
     let topEntries: [Int32]
 
-    /// Builds the completions of `index`'s vocabulary. The spellings are folded on all
-    /// processors (most of the work); the rest is one pass.
+    /// Builds the completions of `index`'s vocabulary. The spellings are folded and grouped
+    /// into entries on all processors (each thread groups the folded keys of one hash
+    /// partition); the keys are sorted while the entries are ranked; the short prefixes' lists
+    /// are one pass.
+    ///
+    /// Entry numbers depend on the grouping's order, but no answer does: completions are
+    /// ordered by rank (frequency, then text), which is a total order on entries.
     public init(index: SearchIndex) {
-        let dictionary = index.dictionary
-        let words = dictionary.wordIDs
-        let folded = Self.foldSpellings(index, words: words)
-        let spellings = index.storage.surfaceForms
-        // Per folded key: each spelling's summed count and one spelling number with its text.
-        var byFolded: [String: (counts: [String: (count: Int, form: Int)], total: Int)] = [:]
-        for (chunk, ids) in folded.ranges.enumerated() {
-            var next = 0
-            for id in ids {
-                let forms = spellings[id]
-                for number in forms.indices {
-                    let form = forms[number]
-                    let key = folded.keys[chunk][next]
-                    next += 1
-                    guard !key.isEmpty else { continue }
-                    // In place: a copy of the slot would copy its dictionary on every spelling.
-                    byFolded[key, default: ([:], 0)].counts[form.text, default: (0, number)]
-                        .count += form.count
-                    byFolded[key]!.total += form.count
-                }
-            }
-        }
-        var entries: [Entry] = []
-        var entryForms: [UInt32] = []
-        var keys: [(key: String, entry: Int32)] = []
-        entries.reserveCapacity(byFolded.count)
-        entryForms.reserveCapacity(byFolded.count)
-        for (folded, slot) in byFolded {
-            let shown = slot.counts.max {
-                ($0.value.count, $1.key) < ($1.value.count, $0.key)
-            }!
-            let number = Int32(entries.count)
-            entries.append(Entry(text: shown.key, frequency: slot.total))
-            entryForms.append(UInt32(shown.value.form))
-            keys.append((folded, number))
-            if Transliteration.isCyrillic(folded) {
-                let latin = Transliteration.latin(fromCyrillic: folded)
-                if !latin.isEmpty, latin != folded { keys.append((latin, number)) }
-            }
-        }
-        byFolded = [:]
-        keys.sort { IndexBuilder.compareUTF8($0.key, $1.key) < 0 }
+        let (entries, entryForms, unsortedKeys) = Self.groupSpellings(index)
+        var keys = unsortedKeys
         // Most frequent first; each entry is offered under each short prefix of its keys.
         // Entries are ranked once (string comparisons), keys then by their entry's rank.
         var entryRanks = [Int32](repeating: 0, count: entries.count)
-        let entryOrder = entries.indices.sorted { Self.ranks(entries[$0], before: entries[$1]) }
-        for (rank, entry) in entryOrder.enumerated() { entryRanks[entry] = Int32(rank) }
+        Self.sideBySide(
+            { keys.sort { IndexBuilder.compareUTF8($0.key, $1.key) < 0 } },
+            {
+                // As `ranks(_:before:)`, with the text tie-break on bytes where that is the same.
+                let plain = entries.map { CanonicalOrder.isPlain($0.text) }
+                let entryOrder = entries.indices.sorted { left, right in
+                    let (a, b) = (entries[left], entries[right])
+                    guard a.frequency == b.frequency else { return a.frequency > b.frequency }
+                    return CanonicalOrder.precedes(a.text, plain[left], b.text, plain[right])
+                }
+                for (rank, entry) in entryOrder.enumerated() { entryRanks[entry] = Int32(rank) }
+            })
         let ranked = keys.indices.sorted {
             (entryRanks[Int(keys[$0].entry)], $0) < (entryRanks[Int(keys[$1].entry)], $1)
         }
@@ -114,7 +89,7 @@ public struct SuggestIndex: Sendable {
                 top[prefix, default: []].append(entry)  // in place, no copy of the list
             }
         }
-        self.spellings = spellings
+        self.spellings = index.storage.surfaceForms
         self.entryForms = entryForms
         self.entryFrequencies = entries.map { UInt32(clamping: $0.frequency) }
         self.keys = UTF8Block(keys.lazy.map(\.key))
@@ -132,25 +107,106 @@ public struct SuggestIndex: Sendable {
         self.topEntries = topEntries
     }
 
-    /// The folded form of every spelling of every term in `words`, in term then spelling
-    /// order, cut into one chunk of terms per processor and folded in parallel.
-    private static func foldSpellings(_ index: SearchIndex, words: Range<Int>)
-        -> (ranges: [Range<Int>], keys: [[String]])
-    {
-        let chunks = max(1, min(SystemInfo.onlineProcessors, words.count / 4_096))
-        let ranges = (0..<chunks).map { chunk in
-            (words.lowerBound + words.count * chunk / chunks)..<(words.lowerBound + words.count
-                * (chunk + 1) / chunks)
-        }
-        let results = Mutex([[String]](repeating: [], count: chunks))
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            var keys: [String] = []
-            for id in ranges[chunk] {
-                for form in index.storage.surfaceForms[id] { keys.append(Folding.fold(form.text)) }
+    /// Runs `first` and `second` at the same time, on two threads, and returns when both are
+    /// done.
+    private static func sideBySide(_ first: () -> Void, _ second: () -> Void) {
+        withoutActuallyEscaping(first) { first in
+            withoutActuallyEscaping(second) { second in
+                let tasks = UncheckedTasks(first: first, second: second)
+                DispatchQueue.concurrentPerform(iterations: 2) { task in
+                    if task == 0 { tasks.first() } else { tasks.second() }
+                }
             }
-            results.withLock { $0[chunk] = keys }
         }
-        return (ranges, results.withLock { $0 })
+    }
+
+    /// Two closures run once each, on different threads, by ``sideBySide(_:_:)``, which waits
+    /// for both: they never run at the same time as their caller, and each touches its own
+    /// state, so sending them is sound.
+    private struct UncheckedTasks: @unchecked Sendable {
+        let first: () -> Void
+        let second: () -> Void
+    }
+
+    /// The entries (every distinct folded spelling, shown as its most frequent spelling), the
+    /// number of that spelling in the index's spellings, and the entries' keys (the folded spelling, plus the Latin transliteration of a Cyrillic one).
+    ///
+    /// Spellings are folded in chunks of terms, one per processor, and each chunk hands every
+    /// folded spelling to the partition its key hashes to; then each partition is grouped on
+    /// its own thread (keys equal as strings land in the same partition).
+    private static func groupSpellings(_ index: SearchIndex)
+        -> (entries: [Entry], forms: [UInt32], keys: [(key: String, entry: Int32)])
+    {
+        let words = index.dictionary.wordIDs
+        let workers = max(1, min(SystemInfo.onlineProcessors, words.count / 4_096))
+        let ranges = (0..<workers).map { chunk in
+            (words.lowerBound + words.count * chunk / workers)..<(words.lowerBound + words.count
+                * (chunk + 1) / workers)
+        }
+        // Per chunk, per partition: (folded key, spelling, count, spelling number).
+        typealias Spelling = (key: String, text: String, count: Int, form: Int)
+        let folded = Mutex([[[Spelling]]](repeating: [], count: workers))
+        DispatchQueue.concurrentPerform(iterations: workers) { chunk in
+            var partitions = [[Spelling]](repeating: [], count: workers)
+            for id in ranges[chunk] {
+                let forms = index.storage.surfaceForms[id]
+                for number in forms.indices {
+                    let form = forms[number]
+                    let key = Folding.fold(form.text)
+                    guard !key.isEmpty else { continue }
+                    let partition =
+                        workers == 1 ? 0 : Int(UInt(bitPattern: key.hashValue) % UInt(workers))
+                    partitions[partition].append((key, form.text, form.count, number))
+                }
+            }
+            folded.withLock { $0[chunk] = partitions }
+        }
+        let spellings = folded.withLock { $0 }
+        let groups = Mutex(
+            [([Entry], [UInt32], [(key: String, entry: Int32)])](
+                repeating: ([], [], []), count: workers))
+        DispatchQueue.concurrentPerform(iterations: workers) { partition in
+            // Per folded key: each spelling's summed count and one number of that spelling.
+            var byFolded: [String: (counts: [String: (count: Int, form: Int)], total: Int)] = [:]
+            for chunk in 0..<workers {
+                for spelling in spellings[chunk][partition] {
+                    // In place: a copy of the slot would copy its dictionary on every spelling.
+                    byFolded[spelling.key, default: ([:], 0)].counts[
+                        spelling.text, default: (0, spelling.form)
+                    ].count += spelling.count
+                    byFolded[spelling.key]!.total += spelling.count
+                }
+            }
+            var entries: [Entry] = []
+            var forms: [UInt32] = []
+            var keys: [(key: String, entry: Int32)] = []
+            entries.reserveCapacity(byFolded.count)
+            forms.reserveCapacity(byFolded.count)
+            for (folded, slot) in byFolded {
+                let shown = slot.counts.max {
+                    ($0.value.count, $1.key) < ($1.value.count, $0.key)
+                }!
+                let number = Int32(entries.count)
+                entries.append(Entry(text: shown.key, frequency: slot.total))
+                forms.append(UInt32(shown.value.form))
+                keys.append((folded, number))
+                if Transliteration.isCyrillic(folded) {
+                    let latin = Transliteration.latin(fromCyrillic: folded)
+                    if !latin.isEmpty, latin != folded { keys.append((latin, number)) }
+                }
+            }
+            groups.withLock { $0[partition] = (entries, forms, keys) }
+        }
+        var entries: [Entry] = []
+        var forms: [UInt32] = []
+        var keys: [(key: String, entry: Int32)] = []
+        for (partEntries, partForms, partKeys) in groups.withLock({ $0 }) {
+            let base = Int32(entries.count)
+            entries.append(contentsOf: partEntries)
+            forms.append(contentsOf: partForms)
+            keys.append(contentsOf: partKeys.lazy.map { ($0.key, $0.entry + base) })
+        }
+        return (entries, forms, keys)
     }
 
     /// Entry `number`.

@@ -104,9 +104,12 @@ final class PhraseMatch {
         return low < entries.count && entries[low].document == document ? entries[low] : nil
     }
 
+    /// How many positions one match covers, from its first word to its last.
+    var length: UInt32 { UInt32((offsets.max() ?? 0) + 1) }
+
     /// All positions the phrase covers in an entry, for highlighting.
     func coveredPositions(_ entry: Entry) -> [UInt32] {
-        let span = UInt32((offsets.max() ?? 0) + 1)
+        let span = length
         return starts(of: entry).flatMap { start in (0..<span).map { start + $0 } }
     }
 }

@@ -228,6 +228,26 @@ struct QueryEvaluator {
         return matches
     }
 
+    /// The stretches of `document` that each scorable matched: one position per word match,
+    /// the whole covered stretch per phrase match, in no particular order.
+    func matchedSpans(document: Int32, _ source: PostingSource) -> [ClosedRange<UInt32>] {
+        var spans: [ClosedRange<UInt32>] = []
+        for scorable in scorables {
+            switch scorable {
+            case .group(let index):
+                for position in groups[index].positions(in: document, source) {
+                    spans.append(position...position)
+                }
+            case .phrase(let index):
+                let phrase = phrases[index]
+                guard let entry = phrase.entry(for: document, source) else { continue }
+                let last = phrase.length - 1
+                for start in phrase.starts(of: entry) { spans.append(start...start + last) }
+            }
+        }
+        return spans
+    }
+
     /// The sorted numbers of the documents matching `plan`.
     ///
     /// An AND starts from its part expected to match fewest documents and narrows that list

@@ -45,24 +45,14 @@ enum SnippetBuilder {
             let reachesEnd = rangeReachesEnd && words.count < maxWords
             let lead = length / 5
             // Choose the anchor: the matched word that starts the best window.
-            var anchor = 0
-            var bestScore = -1
-            var end = 0
             let matched = words.indices.filter { words[$0].part != nil }
-            for (rank, index) in matched.enumerated() {
-                let limit = words[index].characterStart + length - lead
-                end = max(end, rank)
-                while end + 1 < matched.count, words[matched[end + 1]].characterEnd <= limit {
-                    end += 1
-                }
-                let inWindow = matched[rank...min(end, matched.count - 1)]
-                let parts = Set(inWindow.compactMap { words[$0].part })
-                let score = parts.count * 10_000 + inWindow.count
-                if score > bestScore {
-                    bestScore = score
-                    anchor = index
-                }
-            }
+            let best = MatchWindow.bestStart(
+                count: matched.count, part: { words[matched[$0]].part! },
+                fits: { start, end in
+                    words[matched[end]].characterEnd
+                        <= words[matched[start]].characterStart + length - lead
+                })
+            let anchor = best.map { matched[$0] } ?? 0
             // Step back for some context, staying on word starts.
             var first = anchor
             while first > 0, words[anchor].characterStart - words[first - 1].characterStart <= lead
@@ -99,20 +89,10 @@ enum SnippetBuilder {
     /// (then the most matches). Returns nil when nothing matched.
     static func anchor(matches: [Match], window: UInt32) -> UInt32? {
         let sorted = matches.sorted { $0.position < $1.position }
-        var best: (parts: Int, count: Int, position: UInt32)? = nil
-        var end = 0
-        for (index, match) in sorted.enumerated() {
-            end = max(end, index)
-            while end + 1 < sorted.count, sorted[end + 1].position < match.position + window {
-                end += 1
-            }
-            let slice = sorted[index...end]
-            let parts = Set(slice.map(\.part)).count
-            if best == nil || (parts, slice.count) > (best!.parts, best!.count) {
-                best = (parts, slice.count, match.position)
-            }
-        }
-        return best?.position
+        let best = MatchWindow.bestStart(
+            count: sorted.count, part: { sorted[$0].part },
+            fits: { start, end in sorted[end].position < sorted[start].position + window })
+        return best.map { sorted[$0].position }
     }
 
     /// Highlights of matched positions in a short field (the title), no cutting.
@@ -129,8 +109,12 @@ enum SnippetBuilder {
         _ bytes: UnsafeBufferPointer<UInt8>, firstPosition: UInt32, matches: [Match],
         maxWords: Int = .max
     ) -> [Word] {
+        // Only the matches among the words tokenized here: a document may hold far more.
         var parts: [UInt32: Int] = [:]
-        for match in matches where parts[match.position] == nil {
+        for match in matches
+        where match.position >= firstPosition && Int(match.position - firstPosition) < maxWords
+            && parts[match.position] == nil
+        {
             parts[match.position] = match.part
         }
         var words: [Word] = []

@@ -47,6 +47,25 @@ public struct FrameDecoder {
 
     /// The next complete frame, or nil when more bytes are needed.
     public mutating func nextFrame() throws(ProtocolError) -> Frame? {
+        guard let (start, end, flags) = try nextFrameBounds() else { return nil }
+        return Frame(flags: flags, payload: Array(buffer[start..<end]))
+    }
+
+    /// The next complete frame's flags and payload, lent to `body` in place instead of copied
+    /// into a `Frame` (no allocation), or nil when more bytes are needed. The bytes are valid
+    /// only inside `body`; the header is checked exactly as by `nextFrame()`.
+    public mutating func withNextFrame<R>(
+        _ body: (FrameFlags, UnsafeRawBufferPointer) -> R
+    ) throws(ProtocolError) -> R? {
+        guard let (start, end, flags) = try nextFrameBounds() else { return nil }
+        return buffer.withUnsafeBytes {
+            body(flags, UnsafeRawBufferPointer(rebasing: $0[start..<end]))
+        }
+    }
+
+    /// Checks the next header and, once its whole frame is buffered, consumes it and returns
+    /// where its payload lies in `buffer` (valid until the next `append`).
+    private mutating func nextFrameBounds() throws(ProtocolError) -> (Int, Int, FrameFlags)? {
         if let failure { throw failure }
         guard bufferedByteCount >= Frame.headerSize else { return nil }
         let length: Int
@@ -59,9 +78,8 @@ public struct FrameDecoder {
         }
         guard bufferedByteCount >= 4 + length else { return nil }
         let payloadStart = readIndex + Frame.headerSize
-        let payload = Array(buffer[payloadStart..<readIndex + 4 + length])
         readIndex += 4 + length
-        return Frame(flags: flags, payload: payload)
+        return (payloadStart, readIndex, flags)
     }
 
     /// Call at end of stream: throws if a frame was cut off by the peer closing.

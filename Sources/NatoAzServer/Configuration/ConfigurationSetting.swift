@@ -61,6 +61,13 @@ extension ConfigurationSetting {
             config.corpusPath = try value.nonEmptyString()
         },
         ConfigurationSetting(
+            key: "max-file-bytes", valueName: "<bytes>",
+            help:
+                "Corpus files larger than this are rejected unread, with the reason logged (default: 8388608)."
+        ) { (config, value) throws(ConfigurationError) in
+            config.maxFileBytes = try value.positiveInteger(atLeast: 1024, atMost: 1 << 30)
+        },
+        ConfigurationSetting(
             key: "admin-uids", valueName: "<users>",
             help:
                 "Users (names or uids, comma-separated) allowed Reload and Stats besides root and the daemon's user."

@@ -31,6 +31,7 @@ extension ServerConfiguration {
             "socket-mode = \(text("0" + String(socketMode, radix: 8)))",
             "socket-group = \(socketGroupID.map { text(String($0)) } ?? "# (the daemon's group)")",
             "corpus = \(text(corpusPath))",
+            "max-file-bytes = \(maxFileBytes)",
             "admin-uids = [\(adminUIDs.map(String.init).joined(separator: ", "))]",
             "admin-groups = [\(adminGroupIDs.map { text(String($0)) }.joined(separator: ", "))]",
             "public-stats = \(publicStats)",

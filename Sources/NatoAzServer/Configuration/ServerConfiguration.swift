@@ -1,4 +1,5 @@
 import NIOCore
+import NatoAzCorpus
 
 /// Everything `natoazd` can be told, with the defaults it runs with when told nothing.
 ///
@@ -22,6 +23,9 @@ public struct ServerConfiguration: Sendable, Hashable {
 
     // MARK: Access control
 
+    /// Corpus files larger than this are rejected unread: a news article is a few KiB, so a
+    /// file near the default 8 MiB is almost certainly not one.
+    public var maxFileBytes: Int = LoadOptions().maxFileBytes
     /// Uids allowed administrative methods besides root and the daemon's own uid.
     public var adminUIDs: [UInt32] = []
     /// Groups whose members (primary or supplementary) may call administrative methods.

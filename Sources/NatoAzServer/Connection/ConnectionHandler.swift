@@ -75,6 +75,10 @@ final class ConnectionHandler: ChannelDuplexHandler {
     /// taken it (usually at once, at the flush) it is ours alone again and refilling it
     /// allocates nothing. Still queued, it is copied on write instead.
     private var spareOutput: ByteBuffer?
+    /// Requests answered and bytes moved since the last write to the channel, recorded in
+    /// the shared stats when the responses are handed to the channel (one clock read and one
+    /// lock per batch of pipelined requests; a request's latency ends at that hand-over).
+    private var statsBatch = ServerStats.Batch()
 
     init(server: ServerContext, connectionID: UInt64) {
         self.server = server
@@ -115,6 +119,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
 
     func channelInactive(context: ChannelHandlerContext) {
         state = .closed
+        recordStats()
         handshakeTimer?.cancel()
         idleTimer?.cancel()
         writeTimer?.cancel()
@@ -246,13 +251,13 @@ final class ConnectionHandler: ChannelDuplexHandler {
         do {
             payload = try codec.payload(of: frame)
         } catch {
-            server.stats.received(wire: frame.payload.count + Frame.headerSize, raw: 0)
+            statsBatch.received(wire: frame.payload.count + Frame.headerSize, raw: 0)
             server.stats.recordError(code: Int(error.code.rawValue))
             logger.info("undecodable frame payload; closing", metadata: ["error": "\(error)"])
             fail(context, RequestFailure(error.code, error.message), id: 0, recordAs: nil)
             return
         }
-        server.stats.received(wire: frame.payload.count + Frame.headerSize, raw: payload.count)
+        statsBatch.received(wire: frame.payload.count + Frame.headerSize, raw: payload.count)
 
         let request: Request
         do {
@@ -356,8 +361,6 @@ final class ConnectionHandler: ChannelDuplexHandler {
         }
         let deadline: NIODeadline? =
             request.deadlineMs == 0 ? nil : started + .milliseconds(Int64(request.deadlineMs))
-        let generation = server.store.current
-
         let execution = MethodHandlers.execution(of: method)
         if execution != .inline, inFlight >= server.configuration.maxInFlight {
             send(
@@ -373,15 +376,22 @@ final class ConnectionHandler: ChannelDuplexHandler {
         case .inline:
             let result: Result<Response.Body, RequestFailure>
             do {
-                result = .success(try handlers.answer(body, generation: generation))
+                if case .ping(let ping) = body {
+                    // Ping touches no corpus: no generation (and its lock) to take.
+                    result = .success(try handlers.ping(ping))
+                } else {
+                    // The batch so far counts in a Stats answer, as if already written.
+                    if method == .stats { recordStats() }
+                    result = .success(try handlers.answer(body, generation: server.store.current))
+                }
             } catch {
                 result = .failure(error)
             }
             send(result, id: id, method: method, started: started, deadline: deadline, context)
         case .worker:
             runOnWorker(
-                body, generation: generation, id: id, started: started, deadline: deadline,
-                context)
+                body, generation: server.store.current, id: id, started: started,
+                deadline: deadline, context)
         case .reload:
             guard case .reload(let reload) = body else { return }
             runReload(wait: reload.wait, id: id, started: started, deadline: deadline, context)
@@ -569,15 +579,13 @@ final class ConnectionHandler: ChannelDuplexHandler {
         }
         queue(output, context)
 
-        server.stats.sent(wire: output.count, raw: Self.rawPayloadSize(of: output))
+        statsBatch.sent(wire: output.count, raw: Self.rawPayloadSize(of: output))
         if output.capacity > Self.retainedOutputCapacity {
             output = []  // one big answer must not pin its size on an idle connection
         }
         if let method {
-            let elapsed = NIODeadline.now() - started
-            server.stats.recordRequest(
-                method: Int(method.rawValue),
-                latencyMicroseconds: UInt64(max(0, elapsed.nanoseconds / 1000)),
+            statsBatch.answered(
+                method: Int(method.rawValue), startedNanoseconds: started.uptimeNanoseconds,
                 errorCode: errorCode.map { Int($0.rawValue) })
         } else if let errorCode {
             server.stats.recordError(code: Int(errorCode.rawValue))
@@ -602,11 +610,18 @@ final class ConnectionHandler: ChannelDuplexHandler {
     /// Hands the responses encoded so far to the channel (without flushing), then applies the
     /// per-connection output bound to what the channel now holds.
     private func writePendingOutput(_ context: ChannelHandlerContext) {
+        recordStats()
         guard let buffer = pendingOutput else { return }
         pendingOutput = nil
         context.write(wrapOutboundOut(buffer), promise: nil)
         spareOutput = buffer.capacity <= Self.retainedOutputCapacity ? buffer : nil
         enforceBufferLimit(context)
+    }
+
+    /// Records the answers and bytes of the batch in the shared stats.
+    private func recordStats() {
+        guard !statsBatch.isEmpty else { return }
+        server.stats.record(&statsBatch, nowNanoseconds: NIODeadline.now().uptimeNanoseconds)
     }
 
     /// Sends one error frame, then closes: the stream cannot continue (bad framing, no Hello,

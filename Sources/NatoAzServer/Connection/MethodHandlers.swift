@@ -46,11 +46,7 @@ struct MethodHandlers: Sendable {
     {
         switch body {
         case .ping(let request):
-            guard request.payload.count <= 1024 else {
-                throw .invalidArgument(
-                    "payload", "ping payload is \(request.payload.count) bytes; at most 1024")
-            }
-            return .ping(PingResponse(payload: request.payload))
+            return try ping(request)
         case .info:
             return .info(info(generation))
         case .describe:
@@ -93,6 +89,15 @@ struct MethodHandlers: Sendable {
     }
 
     // MARK: - Methods
+
+    /// Echoes the payload (at most 1 KiB); needs no corpus generation.
+    func ping(_ request: PingRequest) throws(RequestFailure) -> Response.Body {
+        guard request.payload.count <= 1024 else {
+            throw .invalidArgument(
+                "payload", "ping payload is \(request.payload.count) bytes; at most 1024")
+        }
+        return .ping(PingResponse(payload: request.payload))
+    }
 
     func info(_ generation: Generation<ServingCorpus>) -> InfoResponse {
         let report = generation.content.corpus.report

@@ -86,10 +86,11 @@ public enum Daemon {
         notifier.status("Loading corpus from \(configuration.corpusPath)")
         logger.info("loading corpus", metadata: ["directory": "\(configuration.corpusPath)"])
         let directory = configuration.corpusPath
+        let maxFileBytes = configuration.maxFileBytes
         let clock = ContinuousClock()
         let started = clock.now
         let loading = workers.runIfActive(eventLoop: eventLoops.any()) {
-            try ServingCorpus.load(directory: directory)
+            try ServingCorpus.load(directory: directory, maxFileBytes: maxFileBytes)
         }
         let content: ServingCorpus
         switch await firstOf(loading, stop) {
@@ -111,7 +112,9 @@ public enum Daemon {
         let reloader = Reloader(
             store: store, logger: logger,
             load: {
-                try await workers.runIfActive { try ServingCorpus.load(directory: directory) }
+                try await workers.runIfActive {
+                    try ServingCorpus.load(directory: directory, maxFileBytes: maxFileBytes)
+                }
             },
             hook: { phase in
                 switch phase {

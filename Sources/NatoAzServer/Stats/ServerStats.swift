@@ -4,7 +4,8 @@ import Synchronization
 
 /// The daemon's counters: requests and latency per method, errors by code, connections,
 /// bytes in and out. Shared by every connection; updates are lock-free counters except the
-/// per-method histograms, which take one short uncontended-in-practice lock per request.
+/// per-method histograms, which take one short uncontended-in-practice lock. Connections
+/// record a `Batch` per write to their socket (every request answered by that write).
 public final class ServerStats: Sendable {
     /// A snapshot for the Stats method.
     public struct Snapshot: Sendable {
@@ -41,6 +42,22 @@ public final class ServerStats: Sendable {
         var slots = [Int](repeating: -1, count: ServerStats.methodSlots)
         var methods: [Int] = []
         var histograms: [Histogram<UInt64>] = []
+
+        mutating func record(method: Int, latencyMicroseconds: UInt64) {
+            let slot = min(max(method, 0), ServerStats.methodSlots - 1)
+            var index = slots[slot]
+            if index < 0 {
+                // Up to one hour, 3 significant digits: ~30 KiB per method actually used.
+                index = histograms.count
+                slots[slot] = index
+                methods.append(slot)
+                histograms.append(
+                    Histogram<UInt64>(
+                        highestTrackableValue: 3_600_000_000,
+                        numberOfSignificantValueDigits: .three))
+            }
+            _ = histograms[index].record(min(latencyMicroseconds, 3_600_000_000))
+        }
     }
 
     private let latencies: Mutex<Latencies>
@@ -62,22 +79,71 @@ public final class ServerStats: Sendable {
 
     /// One answered request: its method number, latency, and error code (nil on success).
     public func recordRequest(method: Int, latencyMicroseconds: UInt64, errorCode: Int?) {
-        let slot = min(max(method, 0), Self.methodSlots - 1)
         latencies.withLock { state in
-            var index = state.slots[slot]
-            if index < 0 {
-                // Up to one hour, 3 significant digits: ~30 KiB per method actually used.
-                index = state.histograms.count
-                state.slots[slot] = index
-                state.methods.append(slot)
-                state.histograms.append(
-                    Histogram<UInt64>(
-                        highestTrackableValue: 3_600_000_000,
-                        numberOfSignificantValueDigits: .three))
-            }
-            _ = state.histograms[index].record(min(latencyMicroseconds, 3_600_000_000))
+            state.record(method: method, latencyMicroseconds: latencyMicroseconds)
         }
         if let errorCode { recordError(code: errorCode) }
+    }
+
+    /// What one connection answered and moved since it last wrote to its socket, recorded in
+    /// one go by `record(_:nowNanoseconds:)`: a batch of pipelined requests then costs one
+    /// lock and four atomic adds, not one lock and four atomic adds per request.
+    public struct Batch: Sendable {
+        fileprivate var answers: [(method: Int, startedNanoseconds: UInt64, errorCode: Int?)] = []
+        fileprivate var bytesIn = 0
+        fileprivate var bytesInRaw = 0
+        fileprivate var bytesOut = 0
+        fileprivate var bytesOutRaw = 0
+
+        public init() {}
+
+        public var isEmpty: Bool { answers.isEmpty && bytesIn == 0 && bytesOut == 0 }
+
+        /// A request answered; its latency runs from `startedNanoseconds` (monotonic, as
+        /// `NIODeadline.uptimeNanoseconds`) to the time the batch is recorded.
+        public mutating func answered(method: Int, startedNanoseconds: UInt64, errorCode: Int?) {
+            answers.append((method, startedNanoseconds, errorCode))
+        }
+
+        /// Bytes received: `wire` as framed (possibly compressed), `raw` after decompression.
+        public mutating func received(wire: Int, raw: Int) {
+            bytesIn += wire
+            bytesInRaw += raw
+        }
+
+        /// Bytes sent: `wire` as framed (possibly compressed), `raw` before compression.
+        public mutating func sent(wire: Int, raw: Int) {
+            bytesOut += wire
+            bytesOutRaw += raw
+        }
+    }
+
+    /// Records `batch` (latencies up to `nowNanoseconds`) and empties it, keeping its storage.
+    public func record(_ batch: inout Batch, nowNanoseconds: UInt64) {
+        if !batch.answers.isEmpty {
+            latencies.withLock { state in
+                for answer in batch.answers {
+                    let nanoseconds =
+                        nowNanoseconds > answer.startedNanoseconds
+                        ? nowNanoseconds - answer.startedNanoseconds : 0
+                    state.record(method: answer.method, latencyMicroseconds: nanoseconds / 1000)
+                }
+            }
+            for answer in batch.answers {
+                if let code = answer.errorCode { recordError(code: code) }
+            }
+            batch.answers.removeAll(keepingCapacity: true)
+        }
+        if batch.bytesIn != 0 || batch.bytesInRaw != 0 {
+            received(wire: batch.bytesIn, raw: batch.bytesInRaw)
+            batch.bytesIn = 0
+            batch.bytesInRaw = 0
+        }
+        if batch.bytesOut != 0 || batch.bytesOutRaw != 0 {
+            sent(wire: batch.bytesOut, raw: batch.bytesOutRaw)
+            batch.bytesOut = 0
+            batch.bytesOutRaw = 0
+        }
     }
 
     /// An error not tied to a request method (a bad frame, an overloaded refusal).

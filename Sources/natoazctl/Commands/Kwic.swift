@@ -34,7 +34,9 @@ struct Kwic: QuickParsable {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "A word, a phrase or any search query.")
+    // Words starting with one "-" are the query's exclusions (-afghanistan, -lang:ru), not
+    // options: without this, argument-parser read -afghanistan as -a -f -g -h... and showed help.
+    @Argument(parsing: .allUnrecognized, help: "A word, a phrase or any search query.")
     var query: [String]
 
     @Option(help: "Characters of context on each side.")
@@ -50,6 +52,11 @@ struct Kwic: QuickParsable {
     var offset: UInt32 = 0
 
     func validate() throws {
+        if let option = query.first(where: { $0.hasPrefix("--") && $0.count > 2 }) {
+            throw ValidationError(
+                "Unknown option '\(option)'. (A query word may start with one '-', to exclude it.)"
+            )
+        }
         if query.joined().allSatisfy(\.isWhitespace) {
             throw ValidationError("The query is empty; say what to look for.")
         }

@@ -30,7 +30,9 @@ struct Search: QuickParsable {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The query.")
+    // Words starting with one "-" are the query's exclusions (-afghanistan, -lang:ru), not
+    // options: without this, argument-parser read -afghanistan as -a -f -g -h... and showed help.
+    @Argument(parsing: .allUnrecognized, help: "The query.")
     var query: [String]
 
     @Option(help: "The most hits to show.")
@@ -49,6 +51,11 @@ struct Search: QuickParsable {
 
     func validate() throws {
         try OutputFormat.validate(format, json: global.json)
+        if let option = query.first(where: { $0.hasPrefix("--") && $0.count > 2 }) {
+            throw ValidationError(
+                "Unknown option '\(option)'. (A query word may start with one '-', to exclude it.)"
+            )
+        }
         if query.joined().allSatisfy(\.isWhitespace) {
             throw ValidationError("The query is empty; say what to search for.")
         }

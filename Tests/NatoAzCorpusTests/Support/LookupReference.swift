@@ -1,3 +1,5 @@
+import Testing
+
 @testable import NatoAzCorpus
 
 #if canImport(Glibc)
@@ -9,29 +11,32 @@
 /// The straightforward versions of the lookups that the index answers by shortcuts: they read
 /// every matching document whole. Tests compare the shortcuts against them.
 enum LookupReference {
-    /// Every concordance line, by tokenizing each matching document from its start.
+    /// Every concordance line, by tokenizing each matching document from its start. Which
+    /// stretches are occurrences is the concordance's own rule (tested on its own in
+    /// `RepetitiveTextTests`); what is checked here is that reading pages from checkpoints
+    /// finds the same bytes and contexts as reading every document whole.
     static func concordance(_ index: SearchIndex, _ query: String, width: Int) throws
         -> [ConcordanceLine]
     {
         var lines: [ConcordanceLine] = []
+        let occurrences = Dictionary(
+            uniqueKeysWithValues: try index.concordanceOccurrences(query).map {
+                ($0.document, $0.occurrences)
+            })
         for matched in try index.matches(query) {
             let utf8 = Array(index.documents[matched.documentNumber].text.utf8)
-            var group: [MatchSpan] = []
-            func flush() {
-                guard let first = group.first, let last = group.last else { return }
+            var body: [Int: MatchSpan] = [:]
+            for span in matched.spans where span.field == .body { body[span.position] = span }
+            for occurrence in occurrences[matched.documentNumber] ?? [] {
+                let first = try #require(body[occurrence.lowerBound])
+                let last = try #require(body[occurrence.upperBound])
                 lines.append(
                     ConcordanceLine(
                         docID: matched.docID, position: first.position, start: first.start,
                         end: last.end, left: before(utf8, first.start, width),
                         match: String(decoding: utf8[first.start..<last.end], as: UTF8.self),
                         right: after(utf8, last.end, width)))
-                group.removeAll()
             }
-            for span in matched.spans where span.field == .body {
-                if let last = group.last, span.position != last.position + 1 { flush() }
-                group.append(span)
-            }
-            flush()
         }
         return lines
     }
