@@ -16,7 +16,7 @@ import Synchronization
 /// (`ArticleParser`) on its own; a file that cannot be used is a `RejectedFile` with a reason
 /// and never stops the others. Only a directory that cannot be listed throws (`CorpusError`).
 ///
-/// **Bodies.** Before the load, the bodies of an even spread of up to 2,000 articles train a
+/// **Bodies.** Before the load, the bodies of an even spread of up to 1,000 articles train a
 /// zstd dictionary (`BodyDictionary`) that every document's body is then compressed with.
 ///
 /// **Parallelism.** Files are processed by `LoadOptions.parallelism` workers
