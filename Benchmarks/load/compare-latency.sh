@@ -7,7 +7,10 @@
 # Usage: Benchmarks/load/compare-latency.sh BEFORE_NATOAZD AFTER_NATOAZD CORPUS_DIR
 set -euo pipefail
 corpus=$3
-similar=$(ls "$corpus" | grep '\.txt$' | head -1 | sed 's/\.txt$//')
+# The first article (a glob, not `ls | head`: under pipefail, ls dies of SIGPIPE on a large
+# corpus and the script stopped here without a word).
+for first in "$corpus"/*.txt; do break; done
+similar=$(basename "$first" .txt)
 for natoazd in "$1" "$2"; do
     work=$(mktemp -d)
     "$natoazd" --socket "$work/s.sock" --corpus "$corpus" 2>"$work/log" &
