@@ -157,7 +157,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NatoAzCorpusTests",
-            dependencies: ["NatoAzCorpus", "NatoAzBenchKit", "NatoAzTestSupport"],
+            dependencies: ["NatoAzCorpus", "NatoAzBenchKit", "NatoAzTestSupport", "CUTF8Proc"],
             swiftSettings: strict),
         .testTarget(
             name: "NatoAzServerTests",

@@ -33,12 +33,15 @@ import Testing
         }
     }()
 
-    @Test(arguments: [2, 3, 5, 16])
-    func shardedBuildEqualsSerialBuild(shards: Int) {
+    /// `shards` shards, merged in one part (`minimumTermsPerMergePart` above the vocabulary)
+    /// or in `shards` parts cut by term range on as many threads.
+    @Test(arguments: [(2, 1_000_000), (2, 1), (3, 1), (5, 1_000_000), (5, 1), (16, 1)])
+    func shardedBuildEqualsSerialBuild(shards: Int, minimumTermsPerMergePart: Int) {
         let serial = IndexBuilder(options: AnalysisOptions(), parallelism: 1)
             .build(documents: Self.documents)
         let sharded = IndexBuilder(
-            options: AnalysisOptions(), parallelism: shards, minimumDocumentsPerShard: 1
+            options: AnalysisOptions(), parallelism: shards, minimumDocumentsPerShard: 1,
+            minimumTermsPerMergePart: minimumTermsPerMergePart
         ).build(documents: Self.documents)
         #expect(
             IndexBuilder.shardRanges(Self.documents, count: shards).count == shards,
@@ -119,6 +122,38 @@ import Testing
             Array(built.surfaceForms[nato])
                 == spellings["nato"]!.map { SurfaceForm(text: $0.key, count: $0.value) }
                 .sorted { ($1.count, $0.text) < ($0.count, $1.text) })
+    }
+
+    /// The parallel merge's parts cut every shard at the same terms: each shard's ranges are
+    /// contiguous and cover its vocabulary, and every term of a part sorts below every term of
+    /// the next, in any shard.
+    @Test func mergeCutsSplitEveryShardAtTheSameTerms() {
+        let shards = IndexBuilder.shardRanges(Self.documents, count: 3).map {
+            IndexShard.build(Self.documents, range: $0, options: AnalysisOptions())
+        }
+        let cuts = IndexBuilder.mergeCuts(shards, parts: 4, minimumTerms: 1)
+        #expect(cuts.count == 4)
+        for (number, shard) in shards.enumerated() {
+            #expect(cuts[0][number].lowerBound == 0)
+            #expect(cuts[cuts.count - 1][number].upperBound == shard.terms.count)
+            for part in 1..<cuts.count {
+                #expect(cuts[part - 1][number].upperBound == cuts[part][number].lowerBound)
+            }
+        }
+        for part in 1..<cuts.count {
+            let lastBelow = shards.indices.compactMap { shard in
+                cuts[part - 1][shard].last.map { shards[shard].terms[$0] }
+            }
+            let firstAbove = shards.indices.compactMap { shard in
+                cuts[part][shard].first.map { shards[shard].terms[$0] }
+            }
+            #expect(!lastBelow.isEmpty && !firstAbove.isEmpty)
+            for below in lastBelow {
+                for above in firstAbove { #expect(IndexBuilder.compareUTF8(below, above) < 0) }
+            }
+        }
+        // Fewer terms than parts ask for: fewer parts, never an empty cut of everything.
+        #expect(IndexBuilder.mergeCuts(shards, parts: 4, minimumTerms: 1_000_000).count == 1)
     }
 
     @Test func shardsAreContiguousAndCoverEveryDocument() {

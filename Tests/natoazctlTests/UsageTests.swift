@@ -1,3 +1,4 @@
+import NatoAzTestSupport
 import Testing
 
 /// Usage errors exit 2 (not ArgumentParser's default 64) and say what is wrong.
@@ -31,6 +32,18 @@ import Testing
         let unknown = try natoazctl("search", "nato", "--bogus")
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("Unknown option '--bogus'"))
+    }
+
+    @Test(arguments: [
+        ["search", "nato"], ["kwic", "nato"], ["terms"], ["collocations", "nato"],
+        ["suggest", "az"], ["entities"], ["timeline"], ["similar", "000_x"],
+    ])
+    func aLimitOfZeroIsRefused(_ command: [String]) throws {
+        // natoazd reads 0 as "the default": --limit 0 used to print a full page.
+        let result = try run(
+            PackagePaths.natoazctl, command + ["--limit", "0", "--socket", "/nonexistent/s"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("--limit must be at least 1."))
     }
 
     @Test func validationErrorsAreStatusTwo() throws {

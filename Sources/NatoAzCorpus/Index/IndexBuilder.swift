@@ -88,16 +88,20 @@ struct IndexBuilder {
     private let options: AnalysisOptions
     private let parallelism: Int
     private let minimumDocumentsPerShard: Int
+    private let minimumTermsPerMergePart: Int
 
     /// `parallelism` shards at most (default: the online processors), each with at least
-    /// `minimumDocumentsPerShard` documents (a thread is not worth it for a handful).
+    /// `minimumDocumentsPerShard` documents (a thread is not worth it for a handful); the
+    /// shards' vocabularies are merged in up to `parallelism` parts of at least
+    /// `minimumTermsPerMergePart` terms.
     init(
         options: AnalysisOptions, parallelism: Int = SystemInfo.onlineProcessors,
-        minimumDocumentsPerShard: Int = 256
+        minimumDocumentsPerShard: Int = 256, minimumTermsPerMergePart: Int = 4_096
     ) {
         self.options = options
         self.parallelism = max(1, parallelism)
         self.minimumDocumentsPerShard = max(1, minimumDocumentsPerShard)
+        self.minimumTermsPerMergePart = max(1, minimumTermsPerMergePart)
     }
 
     func build(documents: [Document]) -> IndexData {
@@ -116,7 +120,8 @@ struct IndexBuilder {
             }
             shards = slots.withLock { $0.map { $0! } }
         }
-        return Self.merge(shards)
+        return Self.merge(
+            shards, parallelism: parallelism, minimumTermsPerMergePart: minimumTermsPerMergePart)
     }
 
     /// Up to `count` contiguous, non-empty ranges covering all documents, cut where the text
@@ -142,7 +147,9 @@ struct IndexBuilder {
 
     // MARK: - Merging shards
 
-    static func merge(_ shards: [IndexShard]) -> IndexData {
+    static func merge(
+        _ shards: [IndexShard], parallelism: Int = 1, minimumTermsPerMergePart: Int = 4_096
+    ) -> IndexData {
         var stats: [DocumentStats] = []
         var checkpoints: [Checkpoint] = []
         stats.reserveCapacity(shards.reduce(0) { $0 + $1.stats.count })
@@ -171,15 +178,33 @@ struct IndexBuilder {
                 collectionFrequencies: only.occurrenceCounts, masks: only.masks,
                 globalNumbers: [Array(0..<Int32(only.terms.count))])
         } else {
-            merged = mergeVocabularies(shards)
+            merged = mergeVocabularies(
+                shards, parts: parallelism, minimumTermsPerPart: minimumTermsPerMergePart)
         }
 
-        let surfaceForms = mergeSpellings(
-            shards, globalNumbers: merged.globalNumbers, termCount: merged.terms.count)
-        let dictionary = TermDictionary(
-            terms: merged.terms, documentFrequencies: merged.documentFrequencies,
-            collectionFrequencies: merged.collectionFrequencies, languageMasks: merged.masks,
-            postingOffsets: merged.offsets)
+        // The spellings and the dictionary's tables need only the merged numbers: one thread
+        // each.
+        let surfaceFormsSlot = Mutex<SurfaceFormTable?>(nil)
+        let dictionarySlot = Mutex<TermDictionary?>(nil)
+        let vocabulary = merged
+        DispatchQueue.concurrentPerform(iterations: parallelism > 1 ? 2 : 1) { task in
+            if task == 0 {
+                let dictionary = TermDictionary(
+                    terms: vocabulary.terms,
+                    documentFrequencies: vocabulary.documentFrequencies,
+                    collectionFrequencies: vocabulary.collectionFrequencies,
+                    languageMasks: vocabulary.masks, postingOffsets: vocabulary.offsets)
+                dictionarySlot.withLock { $0 = dictionary }
+            }
+            if task == 1 || parallelism == 1 {
+                let forms = mergeSpellings(
+                    shards, globalNumbers: vocabulary.globalNumbers,
+                    termCount: vocabulary.terms.count)
+                surfaceFormsSlot.withLock { $0 = forms }
+            }
+        }
+        let surfaceForms = surfaceFormsSlot.withLock { $0! }
+        let dictionary = dictionarySlot.withLock { $0! }
         return IndexData(
             dictionary: dictionary, postings: merged.postings, stats: stats,
             totalLength: totalLength, languages: languages, textBytes: textBytes,
@@ -198,18 +223,105 @@ struct IndexBuilder {
     }
 
     /// Merges the shards' sorted vocabularies; a term's lists are joined in shard order.
-    private static func mergeVocabularies(_ shards: [IndexShard]) -> MergedVocabulary {
+    ///
+    /// The terms are cut into up to `parts` ranges (of at least `minimumTermsPerPart` terms of
+    /// the largest shard) at terms of the largest shard, so every shard is cut at the same
+    /// bytes; each range is merged on its own thread, and the pieces are joined in order: the
+    /// same result as one merge of everything.
+    private static func mergeVocabularies(
+        _ shards: [IndexShard], parts: Int, minimumTermsPerPart: Int
+    ) -> MergedVocabulary {
+        let cuts = mergeCuts(shards, parts: parts, minimumTerms: minimumTermsPerPart)
+        let pieces: [MergedVocabulary]
+        if cuts.count == 1 {
+            pieces = [mergeRanges(shards, cuts[0])]
+        } else {
+            let slots = Mutex([MergedVocabulary?](repeating: nil, count: cuts.count))
+            DispatchQueue.concurrentPerform(iterations: cuts.count) { part in
+                let piece = mergeRanges(shards, cuts[part])
+                slots.withLock { $0[part] = piece }
+            }
+            pieces = slots.withLock { $0.map { $0! } }
+        }
+        if pieces.count == 1 { return pieces[0] }
         var merged = MergedVocabulary()
-        let capacity = shards.reduce(0) { $0 + $1.terms.count }
-        merged.terms.reserveCapacity(capacity)
-        merged.postings.reserveCapacity(shards.reduce(0) { $0 + $1.postings.count })
-        merged.globalNumbers = shards.map { [Int32](repeating: 0, count: $0.terms.count) }
-        var heads = [Int](repeating: 0, count: shards.count)
+        merged.terms.reserveCapacity(pieces.reduce(0) { $0 + $1.terms.count })
+        merged.postings.reserveCapacity(pieces.reduce(0) { $0 + $1.postings.count })
+        merged.offsets.reserveCapacity(merged.terms.capacity + 1)
+        merged.globalNumbers = shards.map {
+            [Int32](repeating: 0, count: $0.terms.count)
+        }
+        for (part, piece) in pieces.enumerated() {
+            let termBase = Int32(merged.terms.count)
+            let byteBase = merged.postings.count
+            merged.terms.append(contentsOf: piece.terms)
+            merged.postings.append(contentsOf: piece.postings)
+            merged.offsets.append(contentsOf: piece.offsets.dropFirst().lazy.map { $0 + byteBase })
+            merged.documentFrequencies.append(contentsOf: piece.documentFrequencies)
+            merged.collectionFrequencies.append(contentsOf: piece.collectionFrequencies)
+            merged.masks.append(contentsOf: piece.masks)
+            for number in shards.indices {
+                let first = cuts[part][number].lowerBound
+                for (offset, local) in piece.globalNumbers[number].enumerated() {
+                    merged.globalNumbers[number][first + offset] = termBase + local
+                }
+            }
+        }
+        return merged
+    }
+
+    /// Per part, per shard, the range of the shard's terms that part merges: the parts cut
+    /// every shard at the same terms, so each term falls in one part, in order.
+    static func mergeCuts(_ shards: [IndexShard], parts: Int, minimumTerms: Int)
+        -> [[Range<Int>]]
+    {
+        let largest = shards.indices.max { shards[$0].terms.count < shards[$1].terms.count }!
+        let pivots = shards[largest].terms
+        let parts = max(1, min(parts, pivots.count / max(1, minimumTerms)))
+        var bounds = [shards.map { _ in 0 }]
+        for part in 1..<parts {
+            let pivot = pivots[pivots.count * part / parts]
+            bounds.append(
+                shards.map { shard in
+                    // The first term not below the pivot.
+                    var low = 0
+                    var high = shard.terms.count
+                    while low < high {
+                        let mid = (low + high) / 2
+                        if compareUTF8(shard.terms[mid], pivot) < 0 {
+                            low = mid + 1
+                        } else {
+                            high = mid
+                        }
+                    }
+                    return low
+                })
+        }
+        bounds.append(shards.map(\.terms.count))
+        return (0..<bounds.count - 1).map { part in
+            shards.indices.map { bounds[part][$0]..<bounds[part + 1][$0] }
+        }
+    }
+
+    /// Merges `ranges[s]` of each shard `s`'s terms; the numbers it gives count from 0, and
+    /// its offsets from the start of its own posting bytes.
+    private static func mergeRanges(_ shards: [IndexShard], _ ranges: [Range<Int>])
+        -> MergedVocabulary
+    {
+        var merged = MergedVocabulary()
+        merged.terms.reserveCapacity(ranges.reduce(0) { $0 + $1.count })
+        merged.postings.reserveCapacity(
+            zip(shards, ranges).reduce(0) {
+                $0 + $1.0.offsets[$1.1.upperBound] - $1.0.offsets[$1.1.lowerBound]
+            })
+        merged.globalNumbers = ranges.map { [Int32](repeating: 0, count: $0.count) }
+        var heads = ranges.map(\.lowerBound)
         var holders: [Int] = []
         while true {
             // The smallest head term, and every shard whose head it is.
             holders.removeAll(keepingCapacity: true)
-            for (number, shard) in shards.enumerated() where heads[number] < shard.terms.count {
+            for (number, shard) in shards.enumerated()
+            where heads[number] < ranges[number].upperBound {
                 let term = shard.terms[heads[number]]
                 if let first = holders.first {
                     let order = compareUTF8(term, shards[first].terms[heads[first]])
@@ -249,7 +361,7 @@ struct IndexBuilder {
                         contentsOf: UnsafeBufferPointer(rebasing: bytes[offset..<end]))
                 }
                 previousLast = shard.lastDocuments[local]
-                merged.globalNumbers[number][local] = global
+                merged.globalNumbers[number][local - ranges[number].lowerBound] = global
                 heads[number] += 1
             }
             merged.offsets.append(merged.postings.count)
@@ -277,13 +389,15 @@ struct IndexBuilder {
         }
         for term in 0..<termCount { bucketStarts[term + 1] += bucketStarts[term] }
         var cursors = bucketStarts
-        var bucketed = [(surface: String, count: Int)](
-            repeating: ("", 0), count: bucketStarts[termCount])
+        var bucketed = [(surface: String, count: Int, plain: Bool)](
+            repeating: ("", 0, true), count: bucketStarts[termCount])
         for (number, shard) in shards.enumerated() {
             let numbers = globalNumbers[number]
             for spelling in shard.spellings {
                 let term = Int(numbers[Int(spelling.term)])
-                bucketed[cursors[term]] = (spelling.surface, spelling.count)
+                bucketed[cursors[term]] = (
+                    spelling.surface, spelling.count, CanonicalOrder.isPlain(spelling.surface)
+                )
                 cursors[term] += 1
             }
         }
@@ -296,17 +410,26 @@ struct IndexBuilder {
             let first = forms.count
             let bucket = bucketStarts[term]..<bucketStarts[term + 1]
             if bucket.count > 1 {
+                // By text as strings, then (for canonically equal ones) by bytes; plain
+                // spellings are equal as strings only when their bytes are (CanonicalOrder).
                 bucketed[bucket].sort {
+                    if $0.plain, $1.plain { return compareUTF8($0.surface, $1.surface) < 0 }
                     if $0.surface != $1.surface { return $0.surface < $1.surface }
                     return compareUTF8($0.surface, $1.surface) < 0
                 }
             }
+            var lastIsPlain = false
             for index in bucket {
                 let spelling = bucketed[index]
-                if forms.count > first, forms[forms.count - 1].text == spelling.surface {
+                if forms.count > first,
+                    lastIsPlain && spelling.plain
+                        ? compareUTF8(forms[forms.count - 1].text, spelling.surface) == 0
+                        : forms[forms.count - 1].text == spelling.surface
+                {
                     forms[forms.count - 1].count += spelling.count
                 } else {
                     forms.append(SurfaceForm(text: spelling.surface, count: spelling.count))
+                    lastIsPlain = spelling.plain
                 }
             }
             if forms.count - first > 1 {
@@ -326,17 +449,23 @@ struct IndexBuilder {
     /// Compares two strings by their UTF-8 bytes: negative, zero or positive.
     static func compareUTF8(_ left: String, _ right: String) -> Int {
         let fast = left.utf8.withContiguousStorageIfAvailable { a in
-            right.utf8.withContiguousStorageIfAvailable { b -> Int in
-                let common = min(a.count, b.count)
-                if common > 0 {
-                    let order = memcmp(a.baseAddress!, b.baseAddress!, common)
-                    if order != 0 { return Int(order) }
-                }
-                return a.count - b.count
-            }
+            right.utf8.withContiguousStorageIfAvailable { b in compareUTF8(a, b) }
         }
         if let order = fast ?? nil { return order }
         if left.utf8.elementsEqual(right.utf8) { return 0 }
         return left.utf8.lexicographicallyPrecedes(right.utf8) ? -1 : 1
+    }
+
+    /// Compares two byte strings: negative, zero or positive.
+    @inline(__always)
+    static func compareUTF8(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>)
+        -> Int
+    {
+        let common = min(a.count, b.count)
+        if common > 0 {
+            let order = memcmp(a.baseAddress!, b.baseAddress!, common)
+            if order != 0 { return Int(order) }
+        }
+        return a.count - b.count
     }
 }

@@ -63,12 +63,17 @@ public final class FrequencyList: Sendable {
             shared[Int32(id)] = counts
         }
         self.shared = shared
+        // Ties are broken by the terms as strings, compared as bytes where that is the same.
+        let plain = (0..<dictionary.count).map {
+            dictionary.terms.withUTF8($0, CanonicalOrder.isPlain(utf8:))
+        }
         func rank(_ ids: [Int32], _ language: Language?) -> [Int32] {
             let frequencies = ids.map { Self.counts(dictionary, shared, Int($0), language) }
             return ids.indices.sorted {
                 frequencies[$0].frequency != frequencies[$1].frequency
                     ? frequencies[$0].frequency > frequencies[$1].frequency
-                    : dictionary.terms[Int(ids[$0])] < dictionary.terms[Int(ids[$1])]
+                    : CanonicalOrder.precedes(
+                        dictionary.terms, Int(ids[$0]), Int(ids[$1]), plain: plain)
             }.map { ids[$0] }
         }
         ranked = rank((firstWord..<dictionary.count).map(Int32.init), nil)

@@ -40,46 +40,31 @@ public struct SuggestIndex: Sendable {
     let keyEntries: [Int32]
     let topByPrefix: [String: [Int32]]
 
-    /// Builds the completions of `index`'s vocabulary. The spellings are folded on all
-    /// processors (most of the work); the rest is one pass.
+    /// Builds the completions of `index`'s vocabulary. The spellings are folded and grouped
+    /// into entries on all processors (each thread groups the folded keys of one hash
+    /// partition); the keys are sorted while the entries are ranked; the short prefixes' lists
+    /// are one pass.
+    ///
+    /// Entry numbers depend on the grouping's order, but no answer does: completions are
+    /// ordered by rank (frequency, then text), which is a total order on entries.
     public init(index: SearchIndex) {
-        let dictionary = index.dictionary
-        let words = dictionary.wordIDs
-        let folded = Self.foldSpellings(index, words: words)
-        var byFolded: [String: (counts: [String: Int], total: Int)] = [:]
-        for (chunk, ids) in folded.ranges.enumerated() {
-            var next = 0
-            for id in ids {
-                for form in index.surfaceForms(ofTerm: id) {
-                    let key = folded.keys[chunk][next]
-                    next += 1
-                    guard !key.isEmpty else { continue }
-                    // In place: a copy of the slot would copy its dictionary on every spelling.
-                    byFolded[key, default: ([:], 0)].counts[form.text, default: 0] += form.count
-                    byFolded[key]!.total += form.count
-                }
-            }
-        }
-        var entries: [Entry] = []
-        var keys: [(key: String, entry: Int32)] = []
-        entries.reserveCapacity(byFolded.count)
-        for (folded, slot) in byFolded {
-            let shown = slot.counts.max { ($0.value, $1.key) < ($1.value, $0.key) }!.key
-            let number = Int32(entries.count)
-            entries.append(Entry(text: shown, frequency: slot.total))
-            keys.append((folded, number))
-            if Transliteration.isCyrillic(folded) {
-                let latin = Transliteration.latin(fromCyrillic: folded)
-                if !latin.isEmpty, latin != folded { keys.append((latin, number)) }
-            }
-        }
-        byFolded = [:]
-        keys.sort { IndexBuilder.compareUTF8($0.key, $1.key) < 0 }
+        let (entries, unsortedKeys) = Self.groupSpellings(index)
+        var keys = unsortedKeys
         // Most frequent first; each entry is offered under each short prefix of its keys.
         // Entries are ranked once (string comparisons), keys then by their entry's rank.
         var entryRanks = [Int32](repeating: 0, count: entries.count)
-        let entryOrder = entries.indices.sorted { Self.ranks(entries[$0], before: entries[$1]) }
-        for (rank, entry) in entryOrder.enumerated() { entryRanks[entry] = Int32(rank) }
+        Self.sideBySide(
+            { keys.sort { IndexBuilder.compareUTF8($0.key, $1.key) < 0 } },
+            {
+                // As `ranks(_:before:)`, with the text tie-break on bytes where that is the same.
+                let plain = entries.map { CanonicalOrder.isPlain($0.text) }
+                let entryOrder = entries.indices.sorted { left, right in
+                    let (a, b) = (entries[left], entries[right])
+                    guard a.frequency == b.frequency else { return a.frequency > b.frequency }
+                    return CanonicalOrder.precedes(a.text, plain[left], b.text, plain[right])
+                }
+                for (rank, entry) in entryOrder.enumerated() { entryRanks[entry] = Int32(rank) }
+            })
         let ranked = keys.indices.sorted {
             (entryRanks[Int(keys[$0].entry)], $0) < (entryRanks[Int(keys[$1].entry)], $1)
         }
@@ -104,25 +89,94 @@ public struct SuggestIndex: Sendable {
         self.topByPrefix = top
     }
 
-    /// The folded form of every spelling of every term in `words`, in term then spelling
-    /// order, cut into one chunk of terms per processor and folded in parallel.
-    private static func foldSpellings(_ index: SearchIndex, words: Range<Int>)
-        -> (ranges: [Range<Int>], keys: [[String]])
-    {
-        let chunks = max(1, min(SystemInfo.onlineProcessors, words.count / 4_096))
-        let ranges = (0..<chunks).map { chunk in
-            (words.lowerBound + words.count * chunk / chunks)..<(words.lowerBound + words.count
-                * (chunk + 1) / chunks)
-        }
-        let results = Mutex([[String]](repeating: [], count: chunks))
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            var keys: [String] = []
-            for id in ranges[chunk] {
-                for form in index.surfaceForms(ofTerm: id) { keys.append(Folding.fold(form.text)) }
+    /// Runs `first` and `second` at the same time, on two threads, and returns when both are
+    /// done.
+    private static func sideBySide(_ first: () -> Void, _ second: () -> Void) {
+        withoutActuallyEscaping(first) { first in
+            withoutActuallyEscaping(second) { second in
+                let tasks = UncheckedTasks(first: first, second: second)
+                DispatchQueue.concurrentPerform(iterations: 2) { task in
+                    if task == 0 { tasks.first() } else { tasks.second() }
+                }
             }
-            results.withLock { $0[chunk] = keys }
         }
-        return (ranges, results.withLock { $0 })
+    }
+
+    /// Two closures run once each, on different threads, by ``sideBySide(_:_:)``, which waits
+    /// for both: they never run at the same time as their caller, and each touches its own
+    /// state, so sending them is sound.
+    private struct UncheckedTasks: @unchecked Sendable {
+        let first: () -> Void
+        let second: () -> Void
+    }
+
+    /// The entries (every distinct folded spelling, shown as its most frequent spelling) and
+    /// their keys (the folded spelling, plus the Latin transliteration of a Cyrillic one).
+    ///
+    /// Spellings are folded in chunks of terms, one per processor, and each chunk hands every
+    /// folded spelling to the partition its key hashes to; then each partition is grouped on
+    /// its own thread (keys equal as strings land in the same partition).
+    private static func groupSpellings(_ index: SearchIndex)
+        -> (entries: [Entry], keys: [(key: String, entry: Int32)])
+    {
+        let words = index.dictionary.wordIDs
+        let workers = max(1, min(SystemInfo.onlineProcessors, words.count / 4_096))
+        let ranges = (0..<workers).map { chunk in
+            (words.lowerBound + words.count * chunk / workers)..<(words.lowerBound + words.count
+                * (chunk + 1) / workers)
+        }
+        // Per chunk, per partition: (folded key, spelling, count).
+        typealias Spelling = (key: String, text: String, count: Int)
+        let folded = Mutex([[[Spelling]]](repeating: [], count: workers))
+        DispatchQueue.concurrentPerform(iterations: workers) { chunk in
+            var partitions = [[Spelling]](repeating: [], count: workers)
+            for id in ranges[chunk] {
+                for form in index.surfaceForms(ofTerm: id) {
+                    let key = Folding.fold(form.text)
+                    guard !key.isEmpty else { continue }
+                    let partition =
+                        workers == 1 ? 0 : Int(UInt(bitPattern: key.hashValue) % UInt(workers))
+                    partitions[partition].append((key, form.text, form.count))
+                }
+            }
+            folded.withLock { $0[chunk] = partitions }
+        }
+        let spellings = folded.withLock { $0 }
+        let groups = Mutex(
+            [([Entry], [(key: String, entry: Int32)])](repeating: ([], []), count: workers))
+        DispatchQueue.concurrentPerform(iterations: workers) { partition in
+            var byFolded: [String: (counts: [String: Int], total: Int)] = [:]
+            for chunk in 0..<workers {
+                for spelling in spellings[chunk][partition] {
+                    // In place: a copy of the slot would copy its dictionary on every spelling.
+                    byFolded[spelling.key, default: ([:], 0)].counts[spelling.text, default: 0] +=
+                        spelling.count
+                    byFolded[spelling.key]!.total += spelling.count
+                }
+            }
+            var entries: [Entry] = []
+            var keys: [(key: String, entry: Int32)] = []
+            entries.reserveCapacity(byFolded.count)
+            for (folded, slot) in byFolded {
+                let shown = slot.counts.max { ($0.value, $1.key) < ($1.value, $0.key) }!.key
+                let number = Int32(entries.count)
+                entries.append(Entry(text: shown, frequency: slot.total))
+                keys.append((folded, number))
+                if Transliteration.isCyrillic(folded) {
+                    let latin = Transliteration.latin(fromCyrillic: folded)
+                    if !latin.isEmpty, latin != folded { keys.append((latin, number)) }
+                }
+            }
+            groups.withLock { $0[partition] = (entries, keys) }
+        }
+        var entries: [Entry] = []
+        var keys: [(key: String, entry: Int32)] = []
+        for (partEntries, partKeys) in groups.withLock({ $0 }) {
+            let base = Int32(entries.count)
+            entries.append(contentsOf: partEntries)
+            keys.append(contentsOf: partKeys.lazy.map { ($0.key, $0.entry + base) })
+        }
+        return (entries, keys)
     }
 
     /// Entry `number`.

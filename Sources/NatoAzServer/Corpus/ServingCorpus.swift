@@ -1,3 +1,4 @@
+import Dispatch
 public import NatoAzCorpus
 import Synchronization
 
@@ -47,8 +48,7 @@ public final class ServingCorpus: GenerationContent {
         let table = entityTable ?? EntityTableLoad.read(directory: directory)
         self.entityTable = table
         self.index = SearchIndex(documents: corpus.documents, synonyms: table.table.synonyms)
-        self.suggestions = SuggestIndex(index: index)
-        self.frequencies = FrequencyList(index: index)
+        (self.suggestions, self.frequencies) = Self.buildLookups(index)
         let (searchIndex, aliases) = (index, table.table)
         self.entityBuild = EntityIndexBuild { EntityIndex(index: searchIndex, table: aliases) }
         let statistics = index.statistics
@@ -68,6 +68,24 @@ public final class ServingCorpus: GenerationContent {
         // per-document scratch); glibc keeps freed heap pages resident until asked.
         ProcessMemory.releaseFreedMemory()
         return serving
+    }
+
+    /// Suggest and the frequency lists, built side by side: each reads only the finished
+    /// index, and the frequency list is one thread's work that would otherwise wait for
+    /// Suggest's single-threaded part.
+    private static func buildLookups(_ index: SearchIndex) -> (SuggestIndex, FrequencyList) {
+        let suggestions = Mutex<SuggestIndex?>(nil)
+        let frequencies = Mutex<FrequencyList?>(nil)
+        DispatchQueue.concurrentPerform(iterations: 2) { task in
+            if task == 0 {
+                let built = SuggestIndex(index: index)
+                suggestions.withLock { $0 = built }
+            } else {
+                let built = FrequencyList(index: index)
+                frequencies.withLock { $0 = built }
+            }
+        }
+        return (suggestions.withLock { $0! }, frequencies.withLock { $0! })
     }
 
     private static func estimateMemory(_ documents: [Document]) -> Int {

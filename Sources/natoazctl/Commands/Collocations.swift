@@ -41,6 +41,7 @@ struct Collocations: QuickParsable {
     var limit: UInt32 = 20
 
     func validate() throws {
+        try LimitOption.validate(limit)
         if word.allSatisfy(\.isWhitespace) { throw ValidationError("The word is empty.") }
         if window == 0 { throw ValidationError("--window must be at least 1.") }
     }

@@ -39,6 +39,10 @@ struct Entities: QuickParsable {
     @Option(help: "Entities to skip, for paging.")
     var offset: UInt32 = 0
 
+    func validate() throws {
+        try LimitOption.validate(limit)
+    }
+
     func makeRequest() -> Request.Body {
         .entities(
             EntitiesRequest(

@@ -52,6 +52,7 @@ struct Kwic: QuickParsable {
     var offset: UInt32 = 0
 
     func validate() throws {
+        try LimitOption.validate(limit)
         if let option = query.first(where: { $0.hasPrefix("--") && $0.count > 2 }) {
             throw ValidationError(
                 "Unknown option '\(option)'. (A query word may start with one '-', to exclude it.)"

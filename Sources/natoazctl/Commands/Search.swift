@@ -50,6 +50,7 @@ struct Search: QuickParsable {
     var outputMode: OutputMode { OutputFormat.mode(format, json: global.json) }
 
     func validate() throws {
+        try LimitOption.validate(limit)
         try OutputFormat.validate(format, json: global.json)
         if let option = query.first(where: { $0.hasPrefix("--") && $0.count > 2 }) {
             throw ValidationError(

@@ -26,6 +26,7 @@ struct Similar: QuickParsable {
     var limit: UInt32 = 5
 
     func validate() throws {
+        try LimitOption.validate(limit)
         if id.isEmpty { throw ValidationError("The document id is empty.") }
     }
 

@@ -27,6 +27,7 @@ struct Suggest: QuickParsable {
     var limit: UInt32 = 10
 
     func validate() throws {
+        try LimitOption.validate(limit)
         if prefix.allSatisfy(\.isWhitespace) { throw ValidationError("The prefix is empty.") }
     }
 

@@ -44,6 +44,7 @@ struct Timeline: QuickParsable {
     var outputMode: OutputMode { OutputFormat.mode(format, json: global.json) }
 
     func validate() throws {
+        try LimitOption.validate(limit)
         try OutputFormat.validate(format, json: global.json)
     }
 

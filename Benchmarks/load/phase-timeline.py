@@ -1,0 +1,105 @@
+#!/usr/bin/env python3
+"""Wall-clock timeline of natoazd's load phases from a `perf record -g` profile.
+
+Reads `perf script -F tid,time,ip,sym` output on stdin (samples with call stacks), files each
+sample under the load phase whose function is in its stack (see PHASES), and prints,
+per time bucket, how many cores each phase kept busy, then each phase's span, CPU seconds
+and average cores.
+
+Usage (see Benchmarks/load/profile-load.sh, which records the profile):
+    perf script -i perf.data -F tid,time,ip,sym | swift demangle --simplified \
+        | Benchmarks/load/phase-timeline.py HZ [BUCKET_S]
+HZ is the sampling frequency given to `perf record -F`.
+"""
+
+import re
+import sys
+from collections import defaultdict
+
+# Each phase is named by the functions that run it; a sample belongs to the first phase (in
+# this order) with a frame anywhere in its stack, so a phase nested in another (the term
+# dictionary inside the merge, everything inside ServingCorpus) comes before its caller.
+PHASES = [
+    ("trim", re.compile(r"malloc_trim|releaseFreedMemory")),
+    ("frequency list", re.compile(r"FrequencyList\.init")),
+    ("suggest", re.compile(r"SuggestIndex\.init|SuggestIndex\.foldSpellings")),
+    ("dictionary", re.compile(r"TermDictionary\.init|TermStore\.init|SortedTerms\.init")),
+    ("spellings", re.compile(r"mergeSpellings")),
+    ("merge", re.compile(r"IndexBuilder\.merge|mergeVocabularies|mergeRanges")),
+    ("shards", re.compile(r"IndexShard\.build|ShardBuilder")),
+    ("skips/filters", re.compile(r"IndexStorage\.init|PostingSkips\.init|FilterColumns\.init")),
+    ("read+parse", re.compile(r"CorpusLoader")),
+    ("entity table", re.compile(r"EntityTableLoad")),
+    ("index (other)", re.compile(r"SearchIndex\.init|IndexBuilder\.build")),
+    ("serving (other)", re.compile(r"ServingCorpus")),
+]
+
+
+def classify(stack):
+    for name, pattern in PHASES:
+        if any(pattern.search(frame) for frame in stack):
+            return name
+    return "other"
+
+
+def main():
+    hz = float(sys.argv[1])
+    bucket = float(sys.argv[2]) if len(sys.argv) > 2 else 1.0
+    samples = []  # (time, phase)
+    header = re.compile(r"^\s*(\d+)\s+([0-9.]+):?\s*$")
+    current_time = None
+    stack = []
+
+    def flush():
+        if current_time is not None:
+            samples.append((current_time, classify(stack)))
+
+    for line in sys.stdin:
+        line = line.rstrip("\n")
+        match = header.match(line)
+        if match:
+            flush()
+            current_time = float(match.group(2))
+            stack = []
+        elif line.strip():
+            stack.append(line.strip())
+        else:
+            flush()
+            current_time = None
+            stack = []
+    flush()
+    if not samples:
+        sys.exit("no samples")
+    start = min(t for t, _ in samples)
+    buckets = defaultdict(lambda: defaultdict(int))
+    spans = {}
+    totals = defaultdict(int)
+    for t, phase in samples:
+        buckets[int((t - start) / bucket)][phase] += 1
+        totals[phase] += 1
+        first, last = spans.get(phase, (t, t))
+        spans[phase] = (min(first, t), max(last, t))
+    order = sorted(totals, key=lambda p: spans[p][0])
+    print(f"# cores busy per {bucket:g} s bucket (samples / (HZ * bucket)), by phase")
+    print("t_s   " + " ".join(f"{p[:12]:>12}" for p in order) + "        all")
+    for b in sorted(buckets):
+        row = buckets[b]
+        cells = " ".join(f"{row.get(p, 0) / (hz * bucket):12.2f}" for p in order)
+        print(f"{b * bucket:5.1f} {cells} {sum(row.values()) / (hz * bucket):10.2f}")
+    print()
+    print("| phase | from (s) | to (s) | CPU s | share | cores while running |")
+    print("|---|---:|---:|---:|---:|---:|")
+    all_samples = len(samples)
+    for p in order:
+        first, last = spans[p]
+        cpu = totals[p] / hz
+        width = max(last - first, 1 / hz)
+        print(
+            f"| {p} | {first - start:.1f} | {last - start:.1f} | {cpu:.2f} | "
+            f"{100 * totals[p] / all_samples:.0f}% | {cpu / width:.2f} |"
+        )
+    print(f"| all | 0 | {max(t for t, _ in samples) - start:.1f} | {all_samples / hz:.2f} | 100% | |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Profiles natoazd's corpus load with `perf record -g` and prints the phase timeline
+# (Benchmarks/load/phase-timeline.py): per time bucket, how many cores each load phase kept
+# busy, then each phase's span and CPU seconds. The profile is kept for `perf report`.
+# Usage: Benchmarks/load/profile-load.sh NATOAZD CORPUS_DIR [PERF_DATA] [HZ] [BUCKET_S]
+set -euo pipefail
+natoazd=$1
+corpus=$2
+data=${3:-/tmp/natoazd-load.perf.data}
+hz=${4:-499}
+bucket=${5:-1}
+here=$(cd "$(dirname "$0")" && pwd)
+work=$(mktemp -d)
+trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+perf record -q -g -F "$hz" -o "$data" -- "$natoazd" --socket "$work/s.sock" --corpus "$corpus" \
+    2>"$work/log" &
+pid=$!
+until grep -q "corpus loaded" "$work/log"; do
+    kill -0 "$pid" 2>/dev/null || { cat "$work/log"; exit 1; }
+    sleep 0.2
+done
+grep "corpus loaded" "$work/log"
+# SIGINT reaches perf, which stops natoazd and writes the profile.
+kill -INT "$pid"
+wait "$pid" 2>/dev/null || true
+perf script -i "$data" -F tid,time,ip,sym 2>/dev/null | swift demangle --simplified | /usr/bin/python3 "$here/phase-timeline.py" "$hz" "$bucket"
