@@ -5,41 +5,48 @@ import Synchronization
 ///
 /// Bodies are most of a corpus' resident memory (253 MB of 750 MB at 100,000 articles), and
 /// they are read rarely: once by the index build, then only by the few documents a snippet,
-/// Kwic line or Similar request touches. One zstd frame per body (level 1; higher levels gained
-/// under 1% on news text) keeps every body independently readable; a body that does not shrink
-/// is kept as plain UTF-8.
+/// Kwic line or Similar request touches. One zstd frame per body keeps every body
+/// independently readable. The loader compresses with a ``BodyDictionary`` trained on the
+/// corpus (level 3); without one (a few articles, or a `Document` made by hand) the frame is
+/// plain zstd at level 1. A body that does not shrink is kept as plain UTF-8.
 ///
 /// ```
 /// bytes:  +-----------------------------------+
 ///         | zstd frame (or the UTF-8 itself)  |   utf8Count: the body's length in bytes
-///         +-----------------------------------+   isCompressed: which of the two it is
+///         +-----------------------------------+   dictionary: what the frame needs, if any
 /// ```
 ///
-/// Equal texts give equal values (compression is deterministic), so `Hashable` compares texts.
+/// A frame is shorter than its text, so `bytes.count < utf8Count` tells a frame from plain
+/// text. Values compare and hash by text: equal texts compressed with different dictionaries
+/// are equal.
 struct CompressedText: Sendable, Hashable {
     /// Bodies shorter than this are kept plain: a zstd frame has a dozen bytes of overhead.
     static let minimumCompressed = 64
+    /// Level without a dictionary: higher levels gained under 1% on single news bodies.
     static let level: Int32 = 1
 
     private let bytes: [UInt8]
+    /// The dictionary the frame was compressed with (nil: none, or plain text).
+    let dictionary: BodyDictionary?
     /// The text's length in UTF-8 bytes.
     let utf8Count: Int
-    private let isCompressed: Bool
 
-    init(_ text: String) {
+    init(_ text: String, dictionary: BodyDictionary? = nil) {
         var text = text
         utf8Count = text.utf8.count
         let compressed: [UInt8]? =
             utf8Count < Self.minimumCompressed
-            ? nil : text.withUTF8 { Self.compress($0) }
+            ? nil : text.withUTF8 { Self.compress($0, dictionary: dictionary) }
         if let compressed {
             bytes = compressed
-            isCompressed = true
+            self.dictionary = dictionary
         } else {
             bytes = Array(text.utf8)
-            isCompressed = false
+            self.dictionary = nil
         }
     }
+
+    private var isCompressed: Bool { bytes.count < utf8Count }
 
     /// Bytes held (the frame, or the plain text).
     var storedCount: Int { bytes.count }
@@ -50,9 +57,14 @@ struct CompressedText: Sendable, Hashable {
         return String(unsafeUninitializedCapacity: utf8Count) { buffer in
             bytes.withUnsafeBufferPointer { source in
                 ZstdContextPool.decompression.withContext { context in
-                    let result = ZSTD_decompressDCtx(
-                        context, buffer.baseAddress, buffer.count, source.baseAddress,
-                        source.count)
+                    let result =
+                        if let dictionary {
+                            dictionary.decompress(source, into: buffer, context: context)
+                        } else {
+                            ZSTD_decompressDCtx(
+                                context, buffer.baseAddress, buffer.count, source.baseAddress,
+                                source.count)
+                        }
                     // The frame was written by `compress` from exactly utf8Count bytes; a
                     // mismatch means memory corruption, not bad input.
                     precondition(
@@ -64,14 +76,36 @@ struct CompressedText: Sendable, Hashable {
         }
     }
 
+    static func == (lhs: CompressedText, rhs: CompressedText) -> Bool {
+        guard lhs.utf8Count == rhs.utf8Count else { return false }
+        if lhs.dictionary === rhs.dictionary, lhs.isCompressed == rhs.isCompressed {
+            // Compression is deterministic: the same text and dictionary give the same frame.
+            return lhs.bytes == rhs.bytes
+        }
+        return lhs.string == rhs.string
+    }
+
+    /// Hashes the length only: hashing the text would expand it, and hashing the frame would
+    /// break equal texts compressed with different dictionaries.
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(utf8Count)
+    }
+
     /// The frame holding `text`, or nil when it would not be smaller.
-    private static func compress(_ text: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+    private static func compress(_ text: UnsafeBufferPointer<UInt8>, dictionary: BodyDictionary?)
+        -> [UInt8]?
+    {
         let bound = ZSTD_compressBound(text.count)
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bound) { scratch in
             let count = ZstdContextPool.compression.withContext { context in
-                let result = ZSTD_compressCCtx(
-                    context, scratch.baseAddress, scratch.count, text.baseAddress, text.count,
-                    level)
+                let result =
+                    if let dictionary {
+                        dictionary.compress(text, into: scratch, context: context)
+                    } else {
+                        ZSTD_compressCCtx(
+                            context, scratch.baseAddress, scratch.count, text.baseAddress,
+                            text.count, level)
+                    }
                 return ZSTD_isError(result) != 0 ? 0 : result
             }
             guard count > 0, count < text.count else { return nil }

@@ -5,23 +5,44 @@ public struct Document: Sendable, Hashable {
     /// The file name without its extension, e.g. `000_b63174de97e40d1a`.
     public var id: String
     /// The headline, when the article has one (never a whole paragraph).
-    public var title: String?
+    public var title: String? {
+        get { fields[.title] }
+        set { update { $0.strings[DocumentFields.Slot.title.rawValue] = newValue } }
+    }
     /// The publication date, possibly partial (a dateline without a year).
-    public var date: PartialDate?
+    public var date: PartialDate? {
+        get { fields.date }
+        set { update { $0.date = newValue } }
+    }
     /// The text the date was read from, e.g. `14 декабря 2021, 18:45`.
-    public var dateText: String?
+    public var dateText: String? {
+        get { fields[.dateText] }
+        set { update { $0.strings[DocumentFields.Slot.dateText.rawValue] = newValue } }
+    }
     /// True when the year was inferred from other evidence in the article.
     public var dateInferred: Bool
     /// The evidence a year was inferred from, when `dateInferred` is true.
-    public var dateEvidence: String?
+    public var dateEvidence: String? {
+        get { fields[.dateEvidence] }
+        set { update { $0.strings[DocumentFields.Slot.dateEvidence.rawValue] = newValue } }
+    }
     /// The detected language (from script and vocabulary, never from the file name).
     public var lang: Language
     /// The agency, e.g. `AZERTAC`, when named.
-    public var source: String?
+    public var source: String? {
+        get { fields[.source] }
+        set { update { $0.strings[DocumentFields.Slot.source.rawValue] = newValue } }
+    }
     /// The byline's author, e.g. `Vafa Ismayilova`.
-    public var author: String?
+    public var author: String? {
+        get { fields[.author] }
+        set { update { $0.strings[DocumentFields.Slot.author.rawValue] = newValue } }
+    }
     /// The dateline's city, e.g. `Baku`.
-    public var place: String?
+    public var place: String? {
+        get { fields[.place] }
+        set { update { $0.strings[DocumentFields.Slot.place.rawValue] = newValue } }
+    }
     /// The body as one string, paragraphs separated by a blank line (`"\n\n"`).
     /// Offsets reported by search (highlights, kwic) are UTF-8 byte offsets into this string.
     ///
@@ -33,15 +54,33 @@ public struct Document: Sendable, Hashable {
     public var textByteCount: Int { body.utf8Count }
     /// Bytes ``text`` takes in memory as stored (compressed).
     public var storedTextByteCount: Int { body.storedCount }
+    /// The dictionary the body is compressed with, if any (shared by the corpus' documents).
+    var bodyDictionary: BodyDictionary? { body.dictionary }
     private var body: CompressedText
-    /// Where each paragraph ends in `text`, as UTF-8 byte offsets (one per paragraph), so that
+    /// Everything else, packed in one allocation (see ``DocumentFields``), including where
+    /// each paragraph ends in `text` (UTF-8 byte offsets, one per paragraph), so that
     /// ``paragraphs`` gives back exactly the paragraphs given, even one holding `"\n\n"`.
-    private var paragraphEnds: [UInt32]
+    private var fields: DocumentFields
+
+    /// Heap bytes of the packed fields (see ``MemoryFootprint``).
+    var fieldsHeapBytes: Int { fields.heapBytes }
+
+    private mutating func update(_ change: (inout DocumentFields.Values) -> Void) {
+        var values = fields.values
+        change(&values)
+        fields = DocumentFields(values)
+    }
     /// Boilerplate kept out of the body but not lost (e.g. `Bütün xəbərlər Facebook səhifəmizdə`).
-    public var trailer: String?
+    public var trailer: String? {
+        get { fields[.trailer] }
+        set { update { $0.strings[DocumentFields.Slot.trailer.rawValue] = newValue } }
+    }
     /// The header lines the metadata was read from, verbatim (`date 2021-06-22 By Vafa
     /// Ismayilova`, a dateline line, a date line under the title...). They are not body text.
-    public var headerLines: [String]
+    public var headerLines: [String] {
+        get { fields.headerLines }
+        set { update { $0.headerLines = newValue } }
+    }
 
     public init(
         id: String,
@@ -58,19 +97,40 @@ public struct Document: Sendable, Hashable {
         trailer: String? = nil,
         headerLines: [String] = []
     ) {
+        self.init(
+            id: id, title: title, date: date, dateText: dateText, dateInferred: dateInferred,
+            dateEvidence: dateEvidence, lang: lang, source: source, author: author, place: place,
+            paragraphs: paragraphs, trailer: trailer, headerLines: headerLines,
+            bodyDictionary: nil)
+    }
+
+    /// A document whose body is compressed with `bodyDictionary` (the loader's, trained on
+    /// the corpus).
+    init(
+        id: String,
+        title: String? = nil,
+        date: PartialDate? = nil,
+        dateText: String? = nil,
+        dateInferred: Bool = false,
+        dateEvidence: String? = nil,
+        lang: Language,
+        source: String? = nil,
+        author: String? = nil,
+        place: String? = nil,
+        paragraphs: [String],
+        trailer: String? = nil,
+        headerLines: [String] = [],
+        bodyDictionary: BodyDictionary?
+    ) {
         self.id = id
-        self.title = title
-        self.date = date
-        self.dateText = dateText
         self.dateInferred = dateInferred
-        self.dateEvidence = dateEvidence
         self.lang = lang
-        self.source = source
-        self.author = author
-        self.place = place
-        (self.body, self.paragraphEnds) = Self.join(paragraphs)
-        self.trailer = trailer
-        self.headerLines = headerLines
+        let (body, ends) = Self.join(paragraphs, dictionary: bodyDictionary)
+        self.body = body
+        var values = DocumentFields.Values(
+            date: date, headerLines: headerLines, paragraphEnds: ends)
+        values.strings = [title, dateText, dateEvidence, source, author, place, trailer]
+        fields = DocumentFields(values)
     }
 
     /// The body, paragraphs in order, without title, header lines or trailer. Cut from
@@ -78,6 +138,7 @@ public struct Document: Sendable, Hashable {
     public var paragraphs: [String] {
         get {
             var result: [String] = []
+            let paragraphEnds = fields.paragraphEnds
             result.reserveCapacity(paragraphEnds.count)
             let text = self.text
             let utf8 = text.utf8
@@ -91,16 +152,20 @@ public struct Document: Sendable, Hashable {
             return result
         }
         set {
-            (body, paragraphEnds) = Self.join(newValue)
+            let (body, ends) = Self.join(newValue, dictionary: body.dictionary)
+            self.body = body
+            update { $0.paragraphEnds = ends }
         }
     }
 
     /// How many paragraphs the body has.
-    public var paragraphCount: Int { paragraphEnds.count }
+    public var paragraphCount: Int { fields.paragraphCount }
 
     private static let separator = "\n\n"
 
-    private static func join(_ paragraphs: [String]) -> (CompressedText, [UInt32]) {
+    private static func join(_ paragraphs: [String], dictionary: BodyDictionary?) -> (
+        CompressedText, [UInt32]
+    ) {
         var ends: [UInt32] = []
         ends.reserveCapacity(paragraphs.count)
         var length = 0
@@ -114,6 +179,6 @@ public struct Document: Sendable, Hashable {
             if number > 0 { text += separator }
             text += paragraph
         }
-        return (CompressedText(text), ends)
+        return (CompressedText(text, dictionary: dictionary), ends)
     }
 }

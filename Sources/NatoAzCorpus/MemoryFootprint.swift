@@ -50,6 +50,14 @@ extension SearchIndex {
             metadata += document.heapBytesBesidesText
         }
         footprint.add("document text", text)
+        // One dictionary is shared by the corpus (`ObjectIdentifier` finds any others).
+        var dictionaries: [ObjectIdentifier: Int] = [:]
+        for document in documents {
+            if let dictionary = document.bodyDictionary {
+                dictionaries[ObjectIdentifier(dictionary)] = dictionary.residentBytes
+            }
+        }
+        footprint.add("body dictionary (digested)", dictionaries.values.reduce(0, +))
         footprint.add("document metadata and paragraph ends", metadata)
         footprint.add("document array (one copy)", MemoryFootprint.array(documents))
         let storage = storage
@@ -61,18 +69,8 @@ extension SearchIndex {
         for (name, bytes) in storage.dictionary.memoryFootprint().parts {
             footprint.add(name, bytes)
         }
-        var forms = 0
-        var formText = 0
-        for id in 0..<storage.dictionary.count {
-            for form in storage.surfaceForms[id] {
-                forms += 1
-                formText += MemoryFootprint.string(form.text)
-            }
-        }
         footprint.add(
-            "surface forms (\(forms))",
-            MemoryFootprint.chunk(32 + forms * MemoryLayout<SurfaceForm>.stride)
-                + MemoryFootprint.chunk(32 + 4 * (storage.dictionary.count + 1)) + formText)
+            "surface forms (\(storage.surfaceForms.formCount))", storage.surfaceForms.heapBytes)
         footprint.add(
             "document stats and checkpoints",
             MemoryFootprint.array(storage.stats) + MemoryFootprint.array(storage.checkpoints))
@@ -88,14 +86,5 @@ extension SearchIndex {
 }
 
 extension Document {
-    var heapBytesBesidesText: Int {
-        var bytes = MemoryFootprint.string(id) + MemoryFootprint.string(title)
-        bytes += MemoryFootprint.string(dateText) + MemoryFootprint.string(dateEvidence)
-        bytes += MemoryFootprint.string(source) + MemoryFootprint.string(author)
-        bytes += MemoryFootprint.string(place) + MemoryFootprint.string(trailer)
-        bytes += MemoryFootprint.array(headerLines)
-        bytes += headerLines.reduce(0) { $0 + MemoryFootprint.string($1) }
-        bytes += MemoryFootprint.chunk(32 + 4 * paragraphCount)
-        return bytes
-    }
+    var heapBytesBesidesText: Int { MemoryFootprint.string(id) + fieldsHeapBytes }
 }

@@ -42,34 +42,6 @@ struct IndexData: Sendable {
     var surfaceForms: SurfaceFormTable
 }
 
-/// Every term's original spellings in one array, so a vocabulary of a million terms costs
-/// two allocations rather than a million arrays.
-struct SurfaceFormTable: Sendable, Equatable {
-    private let forms: [SurfaceForm]
-    /// Term `i`'s spellings are `forms[starts[i]..<starts[i + 1]]`.
-    private let starts: [UInt32]
-
-    /// `forms` grouped by term in term order; `starts` has one more element than there are
-    /// terms.
-    init(forms: [SurfaceForm], starts: [UInt32]) {
-        self.forms = forms
-        self.starts = starts
-    }
-
-    /// The spellings of term `id`, most frequent first.
-    subscript(id: Int) -> ArraySlice<SurfaceForm> {
-        forms[Int(starts[id])..<Int(starts[id + 1])]
-    }
-}
-
-/// An original spelling of a term and how often the corpus uses it.
-public struct SurfaceForm: Sendable, Hashable {
-    /// The word as written, e.g. `Türkiye` or `Turkiye’s`.
-    public var text: String
-    /// Occurrences in the corpus.
-    public var count: Int
-}
-
 /// Builds the positional index: the documents are cut into contiguous shards (balanced by
 /// text size), each shard is indexed on its own thread (``IndexShard``), and the shards are
 /// merged in document order.

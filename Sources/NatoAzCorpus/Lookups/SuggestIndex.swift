@@ -32,13 +32,20 @@ public struct SuggestIndex: Sendable {
     /// How many completions are precomputed per short prefix.
     static let precomputedCount = 50
 
-    /// Entry `i` is shown as `entryTexts[i]`, with frequency `entryFrequencies[i]`.
-    let entryTexts: UTF8Block
-    let entryFrequencies: [Int]
+    /// Entry `i` is shown as spelling `entryForms[i]` of the index's spellings (not a copy of
+    /// its text), with frequency `entryFrequencies[i]` (at most `UInt32.max`).
+    let spellings: SurfaceFormTable
+    let entryForms: [UInt32]
+    let entryFrequencies: [UInt32]
     /// Folded keys, sorted by UTF-8 bytes; key `k` offers entry `keyEntries[k]`.
     let keys: UTF8Block
     let keyEntries: [Int32]
-    let topByPrefix: [String: [Int32]]
+    /// The precomputed completions of prefix `p` are `topEntries[topByPrefix[p]]`. Prefixes
+    /// are at most ``precomputedLength`` scalars, so they fit a `String` without a heap
+    /// object; the lists are one array, not one per prefix (thousands of small arrays left
+    /// among the build's freed memory kept tens of MB of it resident).
+    let topByPrefix: [String: Range<Int32>]
+    let topEntries: [Int32]
 
     /// Builds the completions of `index`'s vocabulary. The spellings are folded and grouped
     /// into entries on all processors (each thread groups the folded keys of one hash
@@ -48,7 +55,7 @@ public struct SuggestIndex: Sendable {
     /// Entry numbers depend on the grouping's order, but no answer does: completions are
     /// ordered by rank (frequency, then text), which is a total order on entries.
     public init(index: SearchIndex) {
-        let (entries, unsortedKeys) = Self.groupSpellings(index)
+        let (entries, entryForms, unsortedKeys) = Self.groupSpellings(index)
         var keys = unsortedKeys
         // Most frequent first; each entry is offered under each short prefix of its keys.
         // Entries are ranked once (string comparisons), keys then by their entry's rank.
@@ -82,11 +89,22 @@ public struct SuggestIndex: Sendable {
                 top[prefix, default: []].append(entry)  // in place, no copy of the list
             }
         }
-        self.entryTexts = UTF8Block(entries.lazy.map(\.text))
-        self.entryFrequencies = entries.map(\.frequency)
+        self.spellings = index.storage.surfaceForms
+        self.entryForms = entryForms
+        self.entryFrequencies = entries.map { UInt32(clamping: $0.frequency) }
         self.keys = UTF8Block(keys.lazy.map(\.key))
         self.keyEntries = keys.map(\.entry)
-        self.topByPrefix = top
+        var topEntries: [Int32] = []
+        topEntries.reserveCapacity(top.values.reduce(0) { $0 + $1.count })
+        var topByPrefix: [String: Range<Int32>] = [:]
+        topByPrefix.reserveCapacity(top.count)
+        for (prefix, list) in top {
+            let start = Int32(topEntries.count)
+            topEntries.append(contentsOf: list)
+            topByPrefix[prefix] = start..<Int32(topEntries.count)
+        }
+        self.topByPrefix = topByPrefix
+        self.topEntries = topEntries
     }
 
     /// Runs `first` and `second` at the same time, on two threads, and returns when both are
@@ -110,14 +128,14 @@ public struct SuggestIndex: Sendable {
         let second: () -> Void
     }
 
-    /// The entries (every distinct folded spelling, shown as its most frequent spelling) and
-    /// their keys (the folded spelling, plus the Latin transliteration of a Cyrillic one).
+    /// The entries (every distinct folded spelling, shown as its most frequent spelling), the
+    /// number of that spelling in the index's spellings, and the entries' keys (the folded spelling, plus the Latin transliteration of a Cyrillic one).
     ///
     /// Spellings are folded in chunks of terms, one per processor, and each chunk hands every
     /// folded spelling to the partition its key hashes to; then each partition is grouped on
     /// its own thread (keys equal as strings land in the same partition).
     private static func groupSpellings(_ index: SearchIndex)
-        -> (entries: [Entry], keys: [(key: String, entry: Int32)])
+        -> (entries: [Entry], forms: [UInt32], keys: [(key: String, entry: Int32)])
     {
         let words = index.dictionary.wordIDs
         let workers = max(1, min(SystemInfo.onlineProcessors, words.count / 4_096))
@@ -125,63 +143,77 @@ public struct SuggestIndex: Sendable {
             (words.lowerBound + words.count * chunk / workers)..<(words.lowerBound + words.count
                 * (chunk + 1) / workers)
         }
-        // Per chunk, per partition: (folded key, spelling, count).
-        typealias Spelling = (key: String, text: String, count: Int)
+        // Per chunk, per partition: (folded key, spelling, count, spelling number).
+        typealias Spelling = (key: String, text: String, count: Int, form: Int)
         let folded = Mutex([[[Spelling]]](repeating: [], count: workers))
         DispatchQueue.concurrentPerform(iterations: workers) { chunk in
             var partitions = [[Spelling]](repeating: [], count: workers)
             for id in ranges[chunk] {
-                for form in index.surfaceForms(ofTerm: id) {
+                let forms = index.storage.surfaceForms[id]
+                for number in forms.indices {
+                    let form = forms[number]
                     let key = Folding.fold(form.text)
                     guard !key.isEmpty else { continue }
                     let partition =
                         workers == 1 ? 0 : Int(UInt(bitPattern: key.hashValue) % UInt(workers))
-                    partitions[partition].append((key, form.text, form.count))
+                    partitions[partition].append((key, form.text, form.count, number))
                 }
             }
             folded.withLock { $0[chunk] = partitions }
         }
         let spellings = folded.withLock { $0 }
         let groups = Mutex(
-            [([Entry], [(key: String, entry: Int32)])](repeating: ([], []), count: workers))
+            [([Entry], [UInt32], [(key: String, entry: Int32)])](
+                repeating: ([], [], []), count: workers))
         DispatchQueue.concurrentPerform(iterations: workers) { partition in
-            var byFolded: [String: (counts: [String: Int], total: Int)] = [:]
+            // Per folded key: each spelling's summed count and one number of that spelling.
+            var byFolded: [String: (counts: [String: (count: Int, form: Int)], total: Int)] = [:]
             for chunk in 0..<workers {
                 for spelling in spellings[chunk][partition] {
                     // In place: a copy of the slot would copy its dictionary on every spelling.
-                    byFolded[spelling.key, default: ([:], 0)].counts[spelling.text, default: 0] +=
-                        spelling.count
+                    byFolded[spelling.key, default: ([:], 0)].counts[
+                        spelling.text, default: (0, spelling.form)
+                    ].count += spelling.count
                     byFolded[spelling.key]!.total += spelling.count
                 }
             }
             var entries: [Entry] = []
+            var forms: [UInt32] = []
             var keys: [(key: String, entry: Int32)] = []
             entries.reserveCapacity(byFolded.count)
+            forms.reserveCapacity(byFolded.count)
             for (folded, slot) in byFolded {
-                let shown = slot.counts.max { ($0.value, $1.key) < ($1.value, $0.key) }!.key
+                let shown = slot.counts.max {
+                    ($0.value.count, $1.key) < ($1.value.count, $0.key)
+                }!
                 let number = Int32(entries.count)
-                entries.append(Entry(text: shown, frequency: slot.total))
+                entries.append(Entry(text: shown.key, frequency: slot.total))
+                forms.append(UInt32(shown.value.form))
                 keys.append((folded, number))
                 if Transliteration.isCyrillic(folded) {
                     let latin = Transliteration.latin(fromCyrillic: folded)
                     if !latin.isEmpty, latin != folded { keys.append((latin, number)) }
                 }
             }
-            groups.withLock { $0[partition] = (entries, keys) }
+            groups.withLock { $0[partition] = (entries, forms, keys) }
         }
         var entries: [Entry] = []
+        var forms: [UInt32] = []
         var keys: [(key: String, entry: Int32)] = []
-        for (partEntries, partKeys) in groups.withLock({ $0 }) {
+        for (partEntries, partForms, partKeys) in groups.withLock({ $0 }) {
             let base = Int32(entries.count)
             entries.append(contentsOf: partEntries)
+            forms.append(contentsOf: partForms)
             keys.append(contentsOf: partKeys.lazy.map { ($0.key, $0.entry + base) })
         }
-        return (entries, keys)
+        return (entries, forms, keys)
     }
 
     /// Entry `number`.
     private func entry(_ number: Int32) -> Entry {
-        Entry(text: entryTexts[Int(number)], frequency: entryFrequencies[Int(number)])
+        Entry(
+            text: spellings.text(ofForm: Int(entryForms[Int(number)])),
+            frequency: Int(entryFrequencies[Int(number)]))
     }
 
     /// Up to `limit` completions of `prefix`, most frequent first (ties alphabetical).
@@ -190,7 +222,8 @@ public struct SuggestIndex: Sendable {
         let folded = Folding.fold(prefix)
         guard !folded.isEmpty, limit > 0 else { return [] }
         if folded.unicodeScalars.count <= Self.precomputedLength, limit <= Self.precomputedCount {
-            return (topByPrefix[folded] ?? []).prefix(limit).map(entry)
+            let range = topByPrefix[folded].map { Int($0.lowerBound)..<Int($0.upperBound) }
+            return topEntries[range ?? 0..<0].prefix(limit).map(entry)
         }
         let key = Array(folded.utf8)
         var found: [Int32] = []
@@ -219,15 +252,13 @@ extension SuggestIndex {
         var footprint = MemoryFootprint()
         footprint.add(
             "suggest: entries (\(count))",
-            entryTexts.heapBytes + MemoryFootprint.array(entryFrequencies))
+            MemoryFootprint.array(entryForms) + MemoryFootprint.array(entryFrequencies))
         footprint.add(
             "suggest: keys (\(keys.count))", keys.heapBytes + MemoryFootprint.array(keyEntries))
         footprint.add(
             "suggest: top by prefix (\(topByPrefix.count))",
-            MemoryFootprint.dictionary(topByPrefix)
-                + topByPrefix.reduce(0) {
-                    $0 + MemoryFootprint.string($1.key) + MemoryFootprint.array($1.value)
-                })
+            MemoryFootprint.dictionary(topByPrefix) + MemoryFootprint.array(topEntries)
+                + topByPrefix.keys.reduce(0) { $0 + MemoryFootprint.string($1) })
         return footprint
     }
 }

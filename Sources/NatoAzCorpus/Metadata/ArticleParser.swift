@@ -63,7 +63,10 @@ enum ArticleParser {
 
     private static let maxHeaderLines = 8
 
-    static func parse(id: String, text: String) -> Outcome {
+    /// Parses one article; its body is compressed with `bodyDictionary` (nil: without one).
+    static func parse(id: String, text: String, bodyDictionary: BodyDictionary? = nil)
+        -> Outcome
+    {
         let lines = splitLines(text)
         if lines.isEmpty { return .rejected(.whitespaceOnly) }
 
@@ -114,7 +117,9 @@ enum ArticleParser {
                 break
             }
         }
-        return finish(id, header, lines, index, keep, trailerLines, lead: lead)
+        return finish(
+            id, header, lines, index, keep, trailerLines, lead: lead,
+            bodyDictionary: bodyDictionary)
     }
 
     /// Takes a byline, whole-line dateline, date line or source line into the header.
@@ -135,7 +140,7 @@ enum ArticleParser {
 
     private static func finish(
         _ id: String, _ header: Header, _ lines: [Line], _ bodyStart: Int, _ keep: Int,
-        _ trailerLines: [Substring], lead: Substring?
+        _ trailerLines: [Substring], lead: Substring?, bodyDictionary: BodyDictionary?
     ) -> Outcome {
         var header = header
         var paragraphs: [String] = []
@@ -170,7 +175,7 @@ enum ArticleParser {
             id: id, title: header.title, lang: .unknown, source: header.source,
             author: header.author, place: header.place, paragraphs: paragraphs,
             trailer: trailerLines.isEmpty ? nil : trailerLines.joined(separator: "\n"),
-            headerLines: header.lines)
+            headerLines: header.lines, bodyDictionary: bodyDictionary)
         if let date {
             document.date = date.date
             document.dateText = String(date.text)
