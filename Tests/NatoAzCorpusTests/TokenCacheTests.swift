@@ -21,6 +21,37 @@ import Testing
         }
     }
 
+    /// ``TokenCache/warm(_:)`` reads the entries a field's lookups will find: the term ids it
+    /// counts are those of the stored tokens whose first probe finds them (all but a few
+    /// collisions), and none for tokens never stored.
+    @Test func warmCountsTheIDsOfStoredTokens() {
+        let words = Array(Set(Self.randomWords(count: 2_000, seed: 5)))
+        var cache = TokenCache()
+        var hashes: [UInt64] = []
+        var totalIDs = 0
+        for (number, word) in words.enumerated() {
+            var text = word
+            text.withUTF8 { bytes in
+                let token = WordToken(
+                    start: 0, end: bytes.count, baseEnd: bytes.count, position: 0, kind: .word)
+                hashes.append(TokenCache.hash(of: token, in: bytes, language: .russian))
+                guard
+                    case .missing(let slot, let hash) = cache.lookUp(
+                        bytes, token, language: .russian, hash: hashes[number])
+                else { return }
+                let ids = (0..<UInt32(number % 4)).map { $0 }
+                totalIDs += ids.count
+                _ = cache.insert(
+                    bytes, token, language: .russian, slot: slot, hash: hash, termIDs: ids)
+            }
+        }
+        let counted = cache.warm(hashes)
+        #expect(counted <= totalIDs)
+        #expect(counted > totalIDs * 3 / 4)
+        #expect(cache.warm(hashes.map { $0 ^ 0x5555_5555_0000_0000 }) == 0)
+        #expect(cache.warm([]) == 0)
+    }
+
     @Test func cacheFindsEveryTokenWithItsIDsAndCounts() {
         let words = Self.randomWords(count: 3_000, seed: 11)
         var cache = TokenCache()
@@ -37,6 +68,7 @@ import Testing
                     expected[word]?.count += 1
                 case .missing(let slot, let hash):
                     #expect(expected[word] == nil, "\(word) stored but not found")
+                    #expect(hash == TokenCache.hash(of: token, in: bytes, language: .english))
                     // 0 to 4 ids, so both the inline and the arena layout occur.
                     let ids = (0..<UInt32(number % 5)).map { UInt32(number) * 10 + $0 }
                     let entry = cache.insert(

@@ -55,6 +55,8 @@ private struct ShardBuilder {
     /// The document's terms in the order they first occur, and their positions grouped by term.
     private var touched: [UInt32] = []
     private var grouped: [UInt32] = []
+    /// The hashes of a field's tokens (``TokenCache/hash(of:in:language:)``).
+    private var hashes: [UInt64] = []
     private var newTerms: [String] = []
     private var newIDs: [UInt32] = []
 
@@ -94,9 +96,14 @@ private struct ShardBuilder {
         shard.textBytes += text.utf8.count
         return text.withUTF8 { bytes -> UInt32 in
             let tokens = WordTokenizer.tokenize(utf8: bytes, firstPosition: Int(firstPosition))
+            hashes.removeAll(keepingCapacity: true)
+            for token in tokens {
+                hashes.append(TokenCache.hash(of: token, in: bytes, language: language))
+            }
+            pairs.reserveCapacity(pairs.count + cache.warm(hashes))
             var next = firstPosition
             var nextCheckpoint = firstPosition
-            for token in tokens {
+            for (index, token) in tokens.enumerated() {
                 let position = UInt32(token.position)
                 if isBody, token.kind == .word, position >= nextCheckpoint,
                     token.start == 0 || IndexBuilder.isSpace(bytes[token.start - 1])
@@ -106,7 +113,7 @@ private struct ShardBuilder {
                     nextCheckpoint = position + IndexBuilder.checkpointInterval
                 }
                 let entry: Int
-                switch cache.lookUp(bytes, token, language: language) {
+                switch cache.lookUp(bytes, token, language: language, hash: hashes[index]) {
                 case .found(let found):
                     entry = found
                 case .missing(let slot, let hash):

@@ -70,11 +70,62 @@ struct TokenCache {
     mutating func lookUp(
         _ bytes: UnsafeBufferPointer<UInt8>, _ token: WordToken, language: Language
     ) -> Lookup {
+        lookUp(
+            bytes, token, language: language,
+            hash: Self.hash(of: token, in: bytes, language: language))
+    }
+
+    /// The hash ``lookUp(_:_:language:)`` files a token under.
+    @inline(__always)
+    static func hash(
+        of token: WordToken, in bytes: UnsafeBufferPointer<UInt8>, language: Language
+    ) -> UInt64 {
+        let key = UnsafeBufferPointer(rebasing: bytes[token.start..<token.end])
+        return hash(
+            key, packed: key.count <= inlineKeyBytes ? packed(key) : 0,
+            baseLength: UInt32(truncatingIfNeeded: token.baseEnd - token.start),
+            kind: token.kind, language: language)
+    }
+
+    /// Reads the first slot, and the entry it names if the tag matches, of each hash, and
+    /// returns the number of term ids those entries hold (the pairs their tokens will add, if
+    /// they are the tokens looked for).
+    ///
+    /// Called with a field's token hashes before the field's lookups: a rare word's slot and
+    /// entry are cache misses, and one after another each lookup waits for its own; here the
+    /// loads do not depend on each other, so the processor overlaps the misses, and the
+    /// lookups that follow find the lines in cache.
+    func warm(_ hashes: [UInt64]) -> Int {
+        let mask = slots.count - 1
+        var ids = 0
+        slots.withUnsafeBufferPointer { slots in
+            var tagged = 0
+            for hash in hashes {
+                let value = slots[Int(truncatingIfNeeded: hash) & mask]
+                tagged &+= value >> 32 == hash >> 32 ? 1 : 0
+            }
+            guard tagged > 0 else { return }
+            entries.withUnsafeBufferPointer { entries in
+                for hash in hashes {
+                    let value = slots[Int(truncatingIfNeeded: hash) & mask]
+                    if value >> 32 == hash >> 32 {
+                        ids &+= Int(
+                            entries[Int(truncatingIfNeeded: value & 0xFFFF_FFFF) - 1].idsCount)
+                    }
+                }
+            }
+        }
+        return ids
+    }
+
+    /// ``lookUp(_:_:language:)`` with the token's hash already computed (``hash(of:in:language:)``).
+    @inline(__always)
+    mutating func lookUp(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ token: WordToken, language: Language, hash: UInt64
+    ) -> Lookup {
         let key = UnsafeBufferPointer(rebasing: bytes[token.start..<token.end])
         let baseLength = UInt32(truncatingIfNeeded: token.baseEnd - token.start)
         let short = key.count <= Self.inlineKeyBytes ? Self.packed(key) : 0
-        let hash = Self.hash(
-            key, packed: short, baseLength: baseLength, kind: token.kind, language: language)
         let tag = hash >> 32
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
