@@ -6,9 +6,12 @@ sample under the load phase whose function is in its stack (see PHASES), and pri
 per time bucket, how many cores each phase kept busy, then each phase's span, CPU seconds
 and average cores.
 
+Last, an estimate of the wall time on CORES idle cores (default 2), per stage: the larger of
+its CPU divided by the cores and its busiest thread's CPU.
+
 Usage (see Benchmarks/load/profile-load.sh, which records the profile):
     perf script -i perf.data -F tid,time,ip,sym | swift demangle --simplified \
-        | Benchmarks/load/phase-timeline.py HZ [BUCKET_S]
+        | Benchmarks/load/phase-timeline.py HZ [BUCKET_S [CORES]]
 HZ is the sampling frequency given to `perf record -F`.
 """
 
@@ -35,6 +38,16 @@ PHASES = [
 ]
 
 
+# Phases that run one after another; the phases within a stage may overlap (Suggest and the
+# frequency list run side by side). Used for the idle-machine estimate (see main).
+STAGES = [
+    ("read and parse", {"read+parse", "entity table"}),
+    ("index shards", {"shards"}),
+    ("merge, dictionary, spellings, skips", {"merge", "spellings", "dictionary", "skips/filters", "index (other)"}),
+    ("Suggest and frequency list", {"suggest", "frequency list", "serving (other)", "trim"}),
+]
+
+
 def classify(stack):
     for name, pattern in PHASES:
         if any(pattern.search(frame) for frame in stack):
@@ -45,14 +58,16 @@ def classify(stack):
 def main():
     hz = float(sys.argv[1])
     bucket = float(sys.argv[2]) if len(sys.argv) > 2 else 1.0
-    samples = []  # (time, phase)
+    cores = int(sys.argv[3]) if len(sys.argv) > 3 else 2
+    samples = []  # (time, phase, thread)
     header = re.compile(r"^\s*(\d+)\s+([0-9.]+):?\s*$")
     current_time = None
+    current_thread = None
     stack = []
 
     def flush():
         if current_time is not None:
-            samples.append((current_time, classify(stack)))
+            samples.append((current_time, classify(stack), current_thread))
 
     for line in sys.stdin:
         line = line.rstrip("\n")
@@ -60,6 +75,7 @@ def main():
         if match:
             flush()
             current_time = float(match.group(2))
+            current_thread = match.group(1)
             stack = []
         elif line.strip():
             stack.append(line.strip())
@@ -70,11 +86,11 @@ def main():
     flush()
     if not samples:
         sys.exit("no samples")
-    start = min(t for t, _ in samples)
+    start = min(t for t, _, _ in samples)
     buckets = defaultdict(lambda: defaultdict(int))
     spans = {}
     totals = defaultdict(int)
-    for t, phase in samples:
+    for t, phase, _ in samples:
         buckets[int((t - start) / bucket)][phase] += 1
         totals[phase] += 1
         first, last = spans.get(phase, (t, t))
@@ -98,7 +114,30 @@ def main():
             f"| {p} | {first - start:.1f} | {last - start:.1f} | {cpu:.2f} | "
             f"{100 * totals[p] / all_samples:.0f}% | {cpu / width:.2f} |"
         )
-    print(f"| all | 0 | {max(t for t, _ in samples) - start:.1f} | {all_samples / hz:.2f} | 100% | |")
+    print(f"| all | 0 | {max(t for t, _, _ in samples) - start:.1f} | {all_samples / hz:.2f} | 100% | |")
+    # On a loaded machine the wall-clock spans above stretch with the wait for a core. An
+    # estimate for CORES idle cores that does not: each stage takes at least its CPU divided by
+    # the cores, and at least the CPU of its busiest thread (work one thread must do alone).
+    # Samples outside every phase ("other": unwound stacks, runtime start-up) are counted as
+    # spread over all cores.
+    print()
+    print(f"| stage | CPU s | busiest thread CPU s | estimated wall on {cores} idle cores (s) |")
+    print("|---|---:|---:|---:|")
+    total = 0.0
+    for stage, phases in STAGES:
+        threads = defaultdict(int)
+        for _, phase, thread in samples:
+            if phase in phases:
+                threads[thread] += 1
+        cpu = sum(threads.values()) / hz
+        busiest = max(threads.values(), default=0) / hz
+        estimate = max(cpu / cores, busiest)
+        total += estimate
+        print(f"| {stage} | {cpu:.2f} | {busiest:.2f} | {estimate:.1f} |")
+    other = totals.get("other", 0) / hz
+    total += other / cores
+    print(f"| other (spread) | {other:.2f} | | {other / cores:.1f} |")
+    print(f"| **all** | {all_samples / hz:.2f} | | **{total:.1f}** |")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Profiles natoazd's corpus load with `perf record -g` and prints the phase timeline
 # (Benchmarks/load/phase-timeline.py): per time bucket, how many cores each load phase kept
-# busy, then each phase's span and CPU seconds. The profile is kept for `perf report`.
+# busy, then each phase's span and CPU seconds, then an estimate of the wall time on idle
+# cores that the wait for a core on a busy machine does not inflate. The profile is kept for
+# `perf report`.
 # Usage: Benchmarks/load/profile-load.sh NATOAZD CORPUS_DIR [PERF_DATA] [HZ] [BUCKET_S]
 set -euo pipefail
 natoazd=$1
