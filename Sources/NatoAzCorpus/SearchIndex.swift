@@ -2,7 +2,7 @@
 /// the documents, queried concurrently from any thread.
 ///
 /// ```swift
-/// let index = SearchIndex(documents: corpus.documents)
+/// let index = try SearchIndex(documents: corpus.documents)
 /// let results = try index.search("stoltenberg OR \"Resolute Support\" -lang:tr",
 ///                                options: SearchOptions(limit: 10))
 /// ```
@@ -20,12 +20,27 @@ public final class SearchIndex: Sendable {
     let storage: IndexStorage
     let analyzers: AnalyzerPool
 
+    /// The most posting data one index holds: cursors keep 32-bit offsets into it.
+    public static let maxPostingBytes = Int(Int32.max)
+
     /// Builds the index. Documents are sorted by id (ties keep their order), which is also the
     /// ranking's tie-break.
-    public init(
+    ///
+    /// - Throws: ``IndexTooLarge`` when the posting lists pass ``maxPostingBytes``.
+    public convenience init(
         documents: [Document], analysis: AnalysisOptions = AnalysisOptions(),
         synonyms: SynonymTable = SynonymTable()
-    ) {
+    ) throws(IndexTooLarge) {
+        try self.init(
+            documents: documents, analysis: analysis, synonyms: synonyms,
+            postingLimit: Self.maxPostingBytes)
+    }
+
+    /// ``init(documents:analysis:synonyms:)`` with another limit, so tests can reach it.
+    init(
+        documents: [Document], analysis: AnalysisOptions = AnalysisOptions(),
+        synonyms: SynonymTable = SynonymTable(), postingLimit: Int
+    ) throws(IndexTooLarge) {
         // The loader lists files in id order: then the caller's array is shared, not copied
         // (a copy is about 200 bytes per document).
         let inOrder = zip(documents, documents.dropFirst()).allSatisfy { $0.id <= $1.id }
@@ -38,8 +53,11 @@ public final class SearchIndex: Sendable {
         self.documents = sorted
         self.analysisOptions = analysis
         self.synonyms = synonyms
-        storage = IndexStorage(
-            IndexBuilder(options: analysis).build(documents: sorted), documents: sorted)
+        let built = IndexBuilder(options: analysis).build(documents: sorted)
+        guard built.postings.count <= postingLimit else {
+            throw IndexTooLarge(postingBytes: built.postings.count, limit: postingLimit)
+        }
+        storage = IndexStorage(built, documents: sorted)
         analyzers = AnalyzerPool(options: analysis)
     }
 

@@ -8,7 +8,7 @@ import NatoAzCorpus
 /// prints the resident memory after each (freed memory returned to the kernel first, as
 /// natoazd does), then the index's bytes counted part by part.
 enum MemoryReport {
-    static func run(_ corpus: Corpus) {
+    static func run(_ corpus: Corpus) throws {
         let text = corpus.documents.reduce(0) { $0 + $1.textByteCount }
         print("text: \(megabytes(text)) (body bytes of \(corpus.documents.count) documents)")
         var last = resident()
@@ -18,7 +18,7 @@ enum MemoryReport {
             last = now
         }
         step("load")
-        let index = SearchIndex(documents: corpus.documents)
+        let index = try SearchIndex(documents: corpus.documents)
         step("search index")
         let suggestions = SuggestIndex(index: index)
         step("suggest index")

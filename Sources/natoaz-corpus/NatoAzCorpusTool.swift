@@ -77,7 +77,14 @@ struct NatoAzCorpusTool: ParsableCommand {
         if documents {
             for document in corpus.documents { print(describe(document)) }
         }
-        if memory { MemoryReport.run(corpus) }
+        if memory {
+            do {
+                try MemoryReport.run(corpus)
+            } catch {
+                print("natoaz-corpus: \(error)")
+                throw ExitCode(2)
+            }
+        }
         if !report.rejected.isEmpty { throw ExitCode(1) }
     }
 

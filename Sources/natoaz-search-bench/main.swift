@@ -56,7 +56,14 @@ let builds = max(1, min(200, 2_000_000 / max(1, documents.reduce(0) { $0 + $1.te
 var index: SearchIndex? = nil
 let buildCPUStart = threadCPU()
 let buildTime = clock.measure {
-    for _ in 0..<builds { index = SearchIndex(documents: documents) }
+    for _ in 0..<builds {
+        do {
+            index = try SearchIndex(documents: documents)
+        } catch {
+            print("natoaz-search-bench: \(error)")
+            exit(1)
+        }
+    }
 }
 let buildCPU = (threadCPU() - buildCPUStart) / Double(builds)
 guard let index else { exit(1) }

@@ -98,7 +98,8 @@ import Testing
                 paragraphs: ["Azərbaycan Qətiyyətli Dəstək missiyasında iştirak edib."]),
             Document(id: "e1", lang: .english, paragraphs: ["The Resolute Support mission ended."]),
         ]
-        let index = SearchIndex(documents: documents, synonyms: LoadedSeeds.table.table.synonyms)
+        let index = try SearchIndex(
+            documents: documents, synonyms: LoadedSeeds.table.table.synonyms)
         let ids = try index.search("\"Resolute Support\"").hits.map(\.docID)
         #expect(Set(ids) == ["t1", "a1", "e1"])
     }

@@ -8,7 +8,7 @@ import Testing
         guard
             let corpus = try? CorpusLoader().load(directory: SeedFixture.seedsDirectory.path)
         else { return nil }
-        return SearchIndex(documents: corpus.documents)
+        return try? SearchIndex(documents: corpus.documents)
     }()
 
     private func ids(_ query: String) throws -> [String] {

@@ -63,7 +63,7 @@ import Testing
             ["Turkey", "Türkiye", "Turkiye", "Турция", "Türkiyə"],
             ["Resolute Support", "Решительная поддержка", "Kararlı Destek"],
         ])
-        let index = SearchIndex(documents: SeedFixture.documents, synonyms: table)
+        let index = try SearchIndex(documents: SeedFixture.documents, synonyms: table)
         func ids(_ query: String) throws -> [String] {
             try index.search(query).hits.map { String($0.docID.prefix(3)) }
         }

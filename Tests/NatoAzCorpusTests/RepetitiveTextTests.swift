@@ -8,18 +8,18 @@ import Testing
 /// into one giant match.
 @Suite struct RepetitiveTextTests {
     /// "Start NATO NATO ... NATO end." with `count` NATOs, beside an ordinary article.
-    private static func index(repeating count: Int) -> SearchIndex {
+    private static func index(repeating count: Int) throws -> SearchIndex {
         let repeated = Document(
             id: "repeated", title: "Title here", lang: .english,
             paragraphs: ["Start " + String(repeating: "NATO ", count: count) + "end."])
         let ordinary = Document(
             id: "ordinary", title: "Other", lang: .english,
             paragraphs: ["NATO met Azerbaijan in Baku."])
-        return SearchIndex(documents: [ordinary, repeated])
+        return try SearchIndex(documents: [ordinary, repeated])
     }
 
     @Test func everyRepeatedWordIsItsOwnKwicOccurrence() throws {
-        let index = Self.index(repeating: 50_000)
+        let index = try Self.index(repeating: 50_000)
         let page = try index.concordance("nato", limit: 3)
         #expect(page.total == 50_001)
         #expect(page.lines.map(\.match) == ["NATO", "NATO", "NATO"])
@@ -30,7 +30,7 @@ import Testing
     }
 
     @Test func overlappingPhraseMatchesStayShort() throws {
-        let index = Self.index(repeating: 1_000)
+        let index = try Self.index(repeating: 1_000)
         let page = try index.concordance("\"nato nato\"", limit: 100)
         #expect(!page.lines.isEmpty)
         for line in page.lines {
@@ -47,7 +47,7 @@ import Testing
     }
 
     @Test func searchOnARepetitiveDocumentHighlightsTheSnippetOnly() throws {
-        let index = Self.index(repeating: 200_000)
+        let index = try Self.index(repeating: 200_000)
         let results = try index.search("nato")
         #expect(results.total == 2)
         let hit = try #require(results.hits.first { $0.docID == "repeated" })
@@ -95,5 +95,24 @@ import Testing
             count: count, part: { parts[$0] },
             fits: { start, end in positions[end] < positions[start] + width })
         #expect(fast == Self.bruteForce(positions: positions, parts: parts, width: width))
+    }
+}
+
+/// Posting offsets are 32-bit: a corpus whose posting lists pass that is refused with a reason,
+/// never indexed wrong.
+@Suite struct IndexSizeLimitTests {
+    @Test func postingsOverTheLimitAreRefusedWithWhatToDo() throws {
+        let documents = SeedFixture.documents
+        let built = try SearchIndex(documents: documents)
+        let bytes = built.statistics.postingBytes
+        #expect(bytes > 1000)
+        let error = #expect(throws: IndexTooLarge.self) {
+            try SearchIndex(documents: documents, postingLimit: bytes - 1)
+        }
+        #expect(error?.postingBytes == bytes)
+        #expect(error?.description.contains("split the articles") == true)
+        // At the limit exactly, it builds.
+        #expect(throws: Never.self) { try SearchIndex(documents: documents, postingLimit: bytes) }
+        #expect(SearchIndex.maxPostingBytes == Int(Int32.max))
     }
 }

@@ -146,7 +146,7 @@ import Testing
             paragraphs: stride(from: 0, to: words.count, by: 100).map {
                 words[$0..<($0 + 100)].joined(separator: " ")
             })
-        let index = SearchIndex(documents: [document])
+        let index = try SearchIndex(documents: [document])
         let hit = try #require(try index.search("stoltenberg brussels").hits.first)
         let snippet = Array(hit.snippet.utf8)
         let highlighted = hit.highlights.map {

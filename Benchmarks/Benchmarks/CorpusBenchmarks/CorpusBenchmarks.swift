@@ -33,7 +33,11 @@ private let corpus: Corpus = {
     }
 }()
 
-private let index = SearchIndex(documents: corpus.documents)
+private let index: SearchIndex = {
+    do { return try SearchIndex(documents: corpus.documents) } catch {
+        fatalError("cannot index the benchmark corpus: \(error)")
+    }
+}()
 private let queries = QueryGenerator(seed: 1).queries(perClass: 20)
 
 let benchmarks: @Sendable () -> Void = {
@@ -55,7 +59,7 @@ let benchmarks: @Sendable () -> Void = {
         benchmark in
         let documents = corpus.documents
         benchmark.startMeasurement()
-        for _ in benchmark.scaledIterations { blackHole(SearchIndex(documents: documents)) }
+        for _ in benchmark.scaledIterations { blackHole(try SearchIndex(documents: documents)) }
     }
 
     Benchmark("Folding: 1000 words of mixed scripts", configuration: .init(scalingFactor: .kilo)) {

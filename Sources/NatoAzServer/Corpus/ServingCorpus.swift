@@ -42,12 +42,12 @@ public final class ServingCorpus: GenerationContent {
 
     /// Indexes `corpus`, with the alias table `entityTable` (read from `directory` when nil).
     /// Blocking (the index is built here): call it on a worker thread.
-    public init(corpus: Corpus, directory: String, entityTable: EntityTableLoad? = nil) {
+    public init(corpus: Corpus, directory: String, entityTable: EntityTableLoad? = nil) throws {
         self.corpus = corpus
         self.directory = directory
         let table = entityTable ?? EntityTableLoad.read(directory: directory)
         self.entityTable = table
-        self.index = SearchIndex(documents: corpus.documents, synonyms: table.table.synonyms)
+        self.index = try SearchIndex(documents: corpus.documents, synonyms: table.table.synonyms)
         (self.suggestions, self.frequencies) = Self.buildLookups(index)
         let (searchIndex, aliases) = (index, table.table)
         self.entityBuild = EntityIndexBuild { EntityIndex(index: searchIndex, table: aliases) }
@@ -63,7 +63,7 @@ public final class ServingCorpus: GenerationContent {
     {
         let options = LoadOptions(maxFileBytes: maxFileBytes)
         let corpus = try CorpusLoader(options: options).load(directory: directory)
-        let serving = ServingCorpus(corpus: corpus, directory: directory)
+        let serving = try ServingCorpus(corpus: corpus, directory: directory)
         // Loading and indexing free far more memory than they keep (file bytes, token caches,
         // per-document scratch); glibc keeps freed heap pages resident until asked.
         ProcessMemory.releaseFreedMemory()

@@ -15,6 +15,7 @@ enum GeneratedCorpus {
             ).run()) != nil,
             let corpus = try? CorpusLoader().load(directory: directory.path)
         else { return nil }
-        return SearchIndex(documents: corpus.documents, synonyms: LoadedSeeds.table.table.synonyms)
+        return try? SearchIndex(
+            documents: corpus.documents, synonyms: LoadedSeeds.table.table.synonyms)
     }()
 }

@@ -5,7 +5,7 @@ enum LoadedSeeds {
     static let corpus: Corpus? = try? CorpusLoader().load(
         directory: SeedFixture.seedsDirectory.path)
 
-    static let index: SearchIndex? = corpus.map { SearchIndex(documents: $0.documents) }
+    static let index: SearchIndex? = corpus.flatMap { try? SearchIndex(documents: $0.documents) }
 
     /// First three characters of an id ("002_163f..." -> "002").
     static func short(_ id: String) -> String { String(id.prefix(3)) }
@@ -17,8 +17,8 @@ extension LoadedSeeds {
         directory: SeedFixture.seedsDirectory.path)
 
     /// The seeds indexed with the alias table, as the daemon indexes them.
-    static let indexWithAliases: SearchIndex? = corpus.map {
-        SearchIndex(documents: $0.documents, synonyms: table.table.synonyms)
+    static let indexWithAliases: SearchIndex? = corpus.flatMap {
+        try? SearchIndex(documents: $0.documents, synonyms: table.table.synonyms)
     }
 
     static let entities: EntityIndex? = indexWithAliases.map {
