@@ -27,14 +27,7 @@ while (($#)); do
 done
 bench_binaries
 if ((${#names[@]} == 0)); then names=(natoaz-bench); paths=("$NATOAZ_BENCH"); fi
-"$bench_root/.ci/ensure-packages" redis-server redis-tools >&2
-
-redis_socket=$bench_work/redis.sock
-redis-server --port 0 --unixsocket "$redis_socket" --unixsocketperm 700 --save '' \
-    --appendonly no --dir "$bench_work" --daemonize no --loglevel warning \
-    >"$bench_work/redis.log" 2>&1 &
-bench_pids+=($!)
-for _ in $(seq 200); do [[ -S $redis_socket ]] && break; sleep 0.05; done
+bench_start_redis
 bench_start_natoazd "$bench_root/seeds" 120
 
 # timed COUNT COMMAND...: prints "rps cpu_us_per_request" (rps from the client's output).

@@ -78,3 +78,17 @@ for key in sys.argv[2].split("."):
     value = value.get(key) if isinstance(value, dict) else None
 print("" if value is None else value)' "$1" "$2"
 }
+
+# Starts a private redis-server (no TCP port, no persistence, socket in our temporary
+# directory); sets redis_socket and redis_pid, and waits until the socket exists.
+bench_start_redis() {
+    "$bench_root/.ci/ensure-packages" redis-server redis-tools >&2
+    redis_socket=$bench_work/redis.sock
+    redis-server --port 0 --unixsocket "$redis_socket" --unixsocketperm 700 --save '' \
+        --appendonly no --dir "$bench_work" --daemonize no --loglevel warning \
+        >"$bench_work/redis.log" 2>&1 &
+    redis_pid=$!
+    bench_pids+=("$redis_pid")
+    for _ in $(seq 200); do [[ -S $redis_socket ]] && break; sleep 0.05; done
+    [[ -S $redis_socket ]] || { echo "redis-server did not start:" >&2; cat "$bench_work/redis.log" >&2; exit 1; }
+}

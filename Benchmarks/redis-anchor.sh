@@ -53,17 +53,7 @@ while (($#)); do
     esac
 done
 
-"$bench_root/.ci/ensure-packages" redis-server redis-tools >&2
-
-# A private redis-server: no TCP port, no persistence, socket in our temporary directory.
-redis_socket=$bench_work/redis.sock
-redis-server --port 0 --unixsocket "$redis_socket" --unixsocketperm 700 --save '' \
-    --appendonly no --dir "$bench_work" --daemonize no --loglevel warning \
-    >"$bench_work/redis.log" 2>&1 &
-bench_pids+=($!)
-redis_pid=$!
-for _ in $(seq 200); do [[ -S $redis_socket ]] && break; sleep 0.05; done
-[[ -S $redis_socket ]] || { echo "redis-server did not start:" >&2; cat "$bench_work/redis.log" >&2; exit 1; }
+bench_start_redis
 
 # Nanoseconds on CPU so far, summed over the threads of process $1 ("-" when unknown).
 cpu_ns() {

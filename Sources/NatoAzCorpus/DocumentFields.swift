@@ -143,12 +143,7 @@ struct DocumentFields: Sendable, Hashable {
     // MARK: - Encoding
 
     private static func append(_ value: UInt64, to bytes: inout [UInt8]) {
-        var value = value
-        while value >= 0x80 {
-            bytes.append(UInt8(truncatingIfNeeded: value) | 0x80)
-            value >>= 7
-        }
-        bytes.append(UInt8(value))
+        VarInt.append(value, to: &bytes)
     }
 
     private static func appendSigned(_ value: Int, to bytes: inout [UInt8]) {
@@ -159,15 +154,7 @@ struct DocumentFields: Sendable, Hashable {
     // MARK: - Decoding (of bytes `init` wrote)
 
     private static func read(_ bytes: UnsafeBufferPointer<UInt8>, _ offset: inout Int) -> UInt64 {
-        var value: UInt64 = 0
-        var shift: UInt64 = 0
-        while true {
-            let byte = bytes[offset]
-            offset += 1
-            value |= UInt64(byte & 0x7F) << shift
-            if byte < 0x80 { return value }
-            shift += 7
-        }
+        VarInt.read64(bytes, &offset)
     }
 
     private static func readSigned(_ bytes: UnsafeBufferPointer<UInt8>, _ offset: inout Int)
