@@ -59,6 +59,10 @@ struct LoadDriverTests {
             // Each batch is one write the peer reads whole: it sees 8 at once, never more.
             #expect(server.maxOutstandingSeen.load(ordering: .relaxed) == 8)
             #expect(report.json.contains("\"batched\":true"))
+            // One latency per answer, each from its write's send time (not from 0: a request
+            // whose send time was never set would record the whole uptime, over a minute).
+            #expect(report.overall.totalCount == 203)
+            #expect(report.overall.max < 5_000_000_000)
         }
     }
 

@@ -76,10 +76,12 @@ final class LoadConnection {
     private var decoder = FrameDecoder(limits: .handshake)
     private let readBuffer: UnsafeMutableRawBufferPointer
     /// Requests sent and not yet answered: when sent, the query group, the expected body field.
-    private var outstanding: [UInt64: (sent: UInt64, group: Int, bodyField: UInt32)] = [:]
+    private var outstanding: InFlightRing
     private var nextID: UInt64 = 2
+    /// The one frame every request is but for its id, with its group and body field, when
+    /// the plan is constant and frames are plain.
+    private var template: (frame: RequestFrameTemplate, group: Int, bodyField: UInt32)?
     private var output: [UInt8] = []
-    private var batch: [(id: UInt64, group: Int, bodyField: UInt32)] = []
     private var exhausted = false
     private var failed = false
 
@@ -89,7 +91,8 @@ final class LoadConnection {
         self.budget = budget
         result = ConnectionResult(groups: plan.groups.count)
         readBuffer = .allocate(byteCount: 1 << 16, alignment: 8)
-        outstanding.reserveCapacity(options.inFlight * 2)
+        // Room for ids well past `inFlight`, so that a slow answer rarely holds back a send.
+        outstanding = InFlightRing(minimumCapacity: max(64, options.inFlight * 4))
     }
 
     deinit { readBuffer.deallocate() }
@@ -191,6 +194,11 @@ final class LoadConnection {
             codec.enableCompression(
                 dictionary: agreed.dictionaryID == ZstdDictionary.bundled.id
                     ? ZstdDictionary.bundled : nil)
+        } else if plan.isConstant {
+            let (body, group) = plan.request(0)
+            template = (
+                RequestFrameTemplate(body: body), group, UInt32(body.method.rawValue + 10)
+            )
         }
     }
 
@@ -198,14 +206,23 @@ final class LoadConnection {
     /// batch is answered), in one write.
     private func topUp() throws(LoadError) {
         guard let socket else { return }
-        batch.removeAll(keepingCapacity: true)
         output.removeAll(keepingCapacity: true)
         let now = monotonicNanoseconds()
+        let firstID = nextID
         let mayTopUp = !options.batched || outstanding.isEmpty
-        while mayTopUp && !exhausted && outstanding.count + batch.count < options.inFlight {
+        while mayTopUp && !exhausted && outstanding.count < options.inFlight
+            && outstanding.isFree(nextID)
+        {
             guard let n = budget.claim(now: now) else {
                 exhausted = true
                 break
+            }
+            if let template {
+                template.frame.append(id: nextID, to: &output)
+                outstanding.insert(
+                    nextID, .init(sent: 0, group: template.group, bodyField: template.bodyField))
+                nextID += 1
+                continue
             }
             let (body, group) = plan.request(n)
             let request = Request(id: nextID, body: body)
@@ -215,12 +232,14 @@ final class LoadConnection {
                 result.errors[error.code.name, default: 0] += 1
                 continue
             }
-            batch.append((nextID, group, UInt32(body.method.rawValue + 10)))
+            outstanding.insert(
+                nextID,
+                .init(sent: 0, group: group, bodyField: UInt32(body.method.rawValue + 10)))
             nextID += 1
         }
         if !output.isEmpty {
-            let sent = monotonicNanoseconds()
-            for entry in batch { outstanding[entry.id] = (sent, entry.group, entry.bodyField) }
+            // One clock read per write: every request it carries was sent at that time.
+            outstanding.setSent(monotonicNanoseconds(), for: firstID..<nextID)
             try socket.write(output)
             result.bytesSent += output.count
         }
@@ -260,7 +279,7 @@ final class LoadConnection {
             case .failure(let error):
                 throw LoadError("bad response from the server: \(error)", code: error.code.name)
             }
-            guard let entry = outstanding.removeValue(forKey: response.id) else {
+            guard let entry = outstanding.remove(response.id) else {
                 if let code = response.errorCode {
                     let name = ErrorCode(rawValue: code).name
                     throw LoadError(

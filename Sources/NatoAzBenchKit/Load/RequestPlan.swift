@@ -55,6 +55,10 @@ struct RequestPlan: Sendable {
         }
     }
 
+    /// Whether every request of the plan is the same but for its id (so its frame can be
+    /// encoded once: `RequestFrameTemplate`).
+    var isConstant: Bool { method == .ping }
+
     /// Whether the plan sends get requests (and so needs document ids).
     var needsIDs: Bool { method == .get || method == .mix }
 }
