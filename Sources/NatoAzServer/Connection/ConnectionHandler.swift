@@ -53,6 +53,8 @@ final class ConnectionHandler: ChannelDuplexHandler {
     private var peerIsAdministrator: Bool?
     /// Requests on workers or the reloader, not yet finished, by a per-connection serial.
     private var pending: [UInt64: Pending] = [:]
+    /// This connection's place in the workers' rotation.
+    private let workClient: FairWorkQueue.Client
     private var nextPendingKey: UInt64 = 0
     private var inFlight: Int { pending.count }
     private var draining = false
@@ -83,6 +85,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
     init(server: ServerContext, connectionID: UInt64) {
         self.server = server
         self.handlers = MethodHandlers(context: server)
+        self.workClient = server.workQueue.newClient()
         var logger = server.logger
         logger[metadataKey: "connection"] = "\(connectionID)"
         self.logger = logger
@@ -129,7 +132,10 @@ final class ConnectionHandler: ChannelDuplexHandler {
             server.stats.connectionClosed()
             server.connections.remove(context.channel)
         }
-        logger.debug("connection closed", metadata: ["in_flight": "\(inFlight)"])
+        // Queued work would only compute answers nobody can receive, at others' expense.
+        let dropped = server.workQueue.dropQueued(of: workClient)
+        logger.debug(
+            "connection closed", metadata: ["in_flight": "\(inFlight)", "dropped": "\(dropped)"])
         context.fireChannelInactive()
     }
 
@@ -422,10 +428,11 @@ final class ConnectionHandler: ChannelDuplexHandler {
         let pending = begin(
             id: id, method: body.method, started: started, deadline: deadline, context)
         let handlers = self.handlers
-        let workers = server.workers
+        let workQueue = server.workQueue
+        let client = workClient
         let eventLoop = context.eventLoop
         let work: @Sendable () -> EventLoopFuture<Response.Body> = {
-            workers.runIfActive(eventLoop: eventLoop) { () throws -> Response.Body in
+            workQueue.run(for: client, on: eventLoop) { () throws -> Response.Body in
                 if let deadline, NIODeadline.now() >= deadline {
                     throw RequestFailure(.deadlineExceeded, "the deadline passed while queued")
                 }
@@ -510,6 +517,9 @@ final class ConnectionHandler: ChannelDuplexHandler {
 
     private static func failure(_ error: any Error) -> RequestFailure {
         if let failure = error as? RequestFailure { return failure }
+        if error is WorkAbandoned {
+            return RequestFailure(.unavailable, "the connection closed before the work started")
+        }
         if error is NIOThreadPoolError.ThreadPoolInactive {
             return RequestFailure(.unavailable, "the server is shutting down; reconnect later")
         }

@@ -13,6 +13,8 @@ public final class ServerContext: Sendable {
     public let accessPolicy: AccessPolicy
     /// Worker threads for requests that may take long (search), off the event loops.
     public let workers: NIOThreadPool
+    /// Long requests go through here, so that the workers serve the connections in turn.
+    public let workQueue: FairWorkQueue
     public let logger: Logger
     let startedAt = ContinuousClock.now
     let connections = ConnectionRegistry()
@@ -28,6 +30,7 @@ public final class ServerContext: Sendable {
         self.stats = stats
         self.accessPolicy = AccessPolicy(configuration: configuration, daemonUID: daemonUID)
         self.workers = workers
+        self.workQueue = FairWorkQueue(pool: workers, width: max(1, configuration.workerThreads))
         self.logger = logger
     }
 
