@@ -48,8 +48,10 @@ struct FairWorkQueueTests {
         try await offPool {
             let fixture = Fixture()
             defer { fixture.shutdown() }
-            let (a, b, c) = (fixture.queue.newClient(), fixture.queue.newClient(),
-                fixture.queue.newClient())
+            let (a, b, c) = (
+                fixture.queue.newClient(), fixture.queue.newClient(),
+                fixture.queue.newClient()
+            )
             var futures = [fixture.job("a1", for: a, waitForGate: true)]
             for number in 2...5 { futures.append(fixture.job("a\(number)", for: a)) }
             futures.append(fixture.job("b1", for: b))

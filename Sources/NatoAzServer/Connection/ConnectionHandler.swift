@@ -2,6 +2,7 @@ import CZstd
 import Logging
 import NIOCore
 import NIOPosix
+import NatoAzCorpus
 import NatoAzProtocol
 
 #if canImport(Glibc)
@@ -132,8 +133,10 @@ final class ConnectionHandler: ChannelDuplexHandler {
             server.stats.connectionClosed()
             server.connections.remove(context.channel)
         }
-        // Queued work would only compute answers nobody can receive, at others' expense.
+        // Queued or running work would only compute answers nobody can receive, at others'
+        // expense.
         let dropped = server.workQueue.dropQueued(of: workClient)
+        for work in pending.values { work.cancellation?.cancel() }
         logger.debug(
             "connection closed", metadata: ["in_flight": "\(inFlight)", "dropped": "\(dropped)"])
         context.fireChannelInactive()
@@ -413,6 +416,8 @@ final class ConnectionHandler: ChannelDuplexHandler {
         var key: UInt64 = 0
         var answered = false
         var deadlineTimer: Scheduled<Void>?
+        /// Stops a search on a worker once its answer is no longer wanted.
+        var cancellation: WorkCancellation?
 
         init(id: UInt64, method: Method, started: NIODeadline) {
             self.id = id
@@ -427,6 +432,8 @@ final class ConnectionHandler: ChannelDuplexHandler {
     ) {
         let pending = begin(
             id: id, method: body.method, started: started, deadline: deadline, context)
+        let cancellation = WorkCancellation(deadline: deadline.map(Self.continuousInstant))
+        pending.cancellation = cancellation
         let handlers = self.handlers
         let workQueue = server.workQueue
         let client = workClient
@@ -436,7 +443,8 @@ final class ConnectionHandler: ChannelDuplexHandler {
                 if let deadline, NIODeadline.now() >= deadline {
                     throw RequestFailure(.deadlineExceeded, "the deadline passed while queued")
                 }
-                return try handlers.answer(body, generation: generation)
+                return try handlers.answer(
+                    body, generation: generation, cancellation: cancellation)
             }
         }
         // An Entities request during the entity index build waits here, not on a worker.
@@ -491,6 +499,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
             ) {
                 guard !pending.answered else { return }
                 pending.answered = true
+                pending.cancellation?.cancel()
                 self.send(
                     .failure(self.deadlineFailure(started: started, deadline: deadline)), id: id,
                     method: method, started: started, context)
@@ -513,6 +522,11 @@ final class ConnectionHandler: ChannelDuplexHandler {
             flushIfNeeded(context)
         }
         resume(context)
+    }
+
+    /// The same instant on the clock `WorkCancellation` reads (NatoAzCorpus has no NIO).
+    private static func continuousInstant(_ deadline: NIODeadline) -> ContinuousClock.Instant {
+        ContinuousClock.now + .nanoseconds((deadline - NIODeadline.now()).nanoseconds)
     }
 
     private static func failure(_ error: any Error) -> RequestFailure {
