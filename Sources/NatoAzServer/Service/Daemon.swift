@@ -57,12 +57,15 @@ public enum Daemon {
     /// first Entities request: at 100k articles name detection reads for longer than the
     /// default deadline. The build is claimed here, before the job is queued, so requests
     /// arriving until it ends wait for it without holding a worker.
+    ///
+    /// It goes through the work queue like a connection's requests, so that the queue knows
+    /// the worker it holds and the searches share the others in turn.
     private static func prepareEntities(
-        _ content: ServingCorpus, on workers: NIOThreadPool, logger: Logger
+        _ content: ServingCorpus, on workQueue: FairWorkQueue, eventLoop: any EventLoop,
+        logger: Logger
     ) {
         guard content.entityBuild.claim() else { return }
-        workers.submit { state in
-            guard case .active = state else { return }
+        _ = workQueue.run(for: workQueue.newClient(), on: eventLoop) {
             let clock = ContinuousClock()
             let started = clock.now
             let entities = content.entityBuild.run().entities.count
@@ -108,13 +111,15 @@ public enum Daemon {
         logStartupSummary(content, loadTime: loadTime, logger: logger)
 
         let store = GenerationStore(initial: content, loadDuration: loadTime)
-        prepareEntities(content, on: workers, logger: logger)
+        let workQueue = FairWorkQueue(pool: workers, width: max(1, configuration.workerThreads))
+        let backgroundLoop = eventLoops.any()
+        prepareEntities(content, on: workQueue, eventLoop: backgroundLoop, logger: logger)
         let reloader = Reloader(
             store: store, logger: logger,
             load: {
-                try await workers.runIfActive {
+                try await workQueue.run(for: workQueue.newClient(), on: backgroundLoop) {
                     try ServingCorpus.load(directory: directory, maxFileBytes: maxFileBytes)
-                }
+                }.get()
             },
             hook: { phase in
                 switch phase {
@@ -122,7 +127,9 @@ public enum Daemon {
                     notifier.reloading(status: "Reloading corpus from \(directory)")
                 case .finished(let attempt):
                     if attempt.succeeded {
-                        prepareEntities(store.current.content, on: workers, logger: logger)
+                        prepareEntities(
+                            store.current.content, on: workQueue, eventLoop: backgroundLoop,
+                            logger: logger)
                     }
                     let serving =
                         "Serving \(store.current.content.documentCount) documents "
@@ -134,7 +141,7 @@ public enum Daemon {
             })
         let context = ServerContext(
             configuration: configuration, store: store, reloader: reloader, stats: ServerStats(),
-            workers: workers, logger: logger)
+            workers: workers, logger: logger, workQueue: workQueue)
         let server = NatoAzServer(
             context: context, socket: socket, eventLoopGroup: eventLoops, notifier: notifier)
 
