@@ -470,13 +470,15 @@ final class ConnectionHandler: ChannelDuplexHandler {
                 return try handlers.answer(body, generation: generation)
             }
         }
-        // An Entities request during the entity index build waits here, not on a worker.
-        let future: EventLoopFuture<Response.Body>
-        if case .entities = body, let built = generation.content.entityBuild.ready(on: eventLoop) {
-            future = built.flatMap { work() }
-        } else {
-            future = work()
-        }
+        // A request during the build of what it reads (see DeferredBuild) waits here, not on
+        // a worker.
+        let built: EventLoopFuture<Void>? =
+            switch body {
+            case .entities: generation.content.entityBuild.ready(on: eventLoop)
+            case .suggest, .terms: generation.content.lookupsBuild.ready(on: eventLoop)
+            default: nil
+            }
+        let future = built.map { $0.flatMap { work() } } ?? work()
         future.assumeIsolated().whenComplete { result in
             self.finish(
                 pending, result: result.mapError(Self.failure), id: id, method: body.method,

@@ -53,26 +53,41 @@ public enum Daemon {
         try? await eventLoops.shutdownGracefully()
     }
 
-    /// Builds a generation's entity index on a worker as soon as it serves, rather than on the
-    /// first Entities request: at 100k articles name detection reads for longer than the
-    /// default deadline. The build is claimed here, before the job is queued, so requests
-    /// arriving until it ends wait for it without holding a worker.
-    private static func prepareEntities(
+    /// Builds a generation's Suggest and frequency lists, then its entity index, on one
+    /// worker as soon as the generation serves, rather than in the load (they read only the
+    /// finished index) or on the first request (at 100k articles name detection reads for
+    /// longer than the default deadline). One worker, one build after the other: the other
+    /// workers stay free for searches. Both builds are claimed here, before the job is
+    /// queued, so requests arriving until a build ends wait for it without holding a worker.
+    private static func prepareDeferredBuilds(
         _ content: ServingCorpus, on workers: NIOThreadPool, logger: Logger
     ) {
-        guard content.entityBuild.claim() else { return }
+        let lookups = content.lookupsBuild.claim()
+        let entities = content.entityBuild.claim()
+        guard lookups || entities else { return }
         workers.submit { state in
             guard case .active = state else { return }
             let clock = ContinuousClock()
-            let started = clock.now
-            let entities = content.entityBuild.run().entities.count
-            logger.info(
-                "entity index built",
-                metadata: [
-                    "entities": "\(entities)",
-                    "build_time": "\(HumanReadable.duration(clock.now - started))",
-                    "documents": "\(content.documentCount)",
-                ])
+            if lookups {
+                let started = clock.now
+                content.lookupsBuild.run()
+                // The build frees far more than it keeps (see ServingCorpus.load).
+                ProcessMemory.releaseFreedMemory()
+                logger.info(
+                    "lookups built",
+                    metadata: ["build_time": "\(HumanReadable.duration(clock.now - started))"])
+            }
+            if entities {
+                let started = clock.now
+                let count = content.entityBuild.run().entities.count
+                logger.info(
+                    "entity index built",
+                    metadata: [
+                        "entities": "\(count)",
+                        "build_time": "\(HumanReadable.duration(clock.now - started))",
+                        "documents": "\(content.documentCount)",
+                    ])
+            }
         }
     }
 
@@ -108,7 +123,7 @@ public enum Daemon {
         logStartupSummary(content, loadTime: loadTime, logger: logger)
 
         let store = GenerationStore(initial: content, loadDuration: loadTime)
-        prepareEntities(content, on: workers, logger: logger)
+        prepareDeferredBuilds(content, on: workers, logger: logger)
         let reloader = Reloader(
             store: store, logger: logger,
             load: {
@@ -122,7 +137,7 @@ public enum Daemon {
                     notifier.reloading(status: "Reloading corpus from \(directory)")
                 case .finished(let attempt):
                     if attempt.succeeded {
-                        prepareEntities(store.current.content, on: workers, logger: logger)
+                        prepareDeferredBuilds(store.current.content, on: workers, logger: logger)
                     }
                     let serving =
                         "Serving \(store.current.content.documentCount) documents "
