@@ -7,10 +7,16 @@ public final class ServingCorpus: GenerationContent {
     public let corpus: Corpus
     /// The full-text index of `corpus`.
     public let index: SearchIndex
-    /// Completions of `index`'s vocabulary (Suggest).
-    public let suggestions: SuggestIndex
-    /// Frequency lists of `index`'s vocabulary (Terms).
-    public let frequencies: FrequencyList
+    /// Completions of `index`'s vocabulary (Suggest). Blocking: see ``lookupsBuild``.
+    public var suggestions: SuggestIndex { lookupsBuild.value.suggestions }
+    /// Frequency lists of `index`'s vocabulary (Terms). Blocking: see ``lookupsBuild``.
+    public var frequencies: FrequencyList { lookupsBuild.value.frequencies }
+    /// Suggest and the frequency lists, built after the load, not in it: they read only the
+    /// finished index, and their build (a fifth of the load's CPU at 100k articles, much of it
+    /// on one thread) would hold back every search until it ends. The daemon claims and starts
+    /// the build on a worker once the generation serves; Suggest and Terms requests wait for it
+    /// on a future (see ``DeferredBuild``). Readers without the daemon build it on first use.
+    let lookupsBuild: DeferredBuild<VocabularyLookups>
     /// The alias table as read from the corpus directory (or why not).
     public let entityTable: EntityTableLoad
     /// Built after the load, not in it: locating the table's entities needs only the index's
@@ -48,8 +54,8 @@ public final class ServingCorpus: GenerationContent {
         let table = entityTable ?? EntityTableLoad.read(directory: directory)
         self.entityTable = table
         self.index = try SearchIndex(documents: corpus.documents, synonyms: table.table.synonyms)
-        (self.suggestions, self.frequencies) = Self.buildLookups(index)
         let (searchIndex, aliases) = (index, table.table)
+        self.lookupsBuild = DeferredBuild { Self.buildLookups(searchIndex) }
         self.entityBuild = EntityIndexBuild { EntityIndex(index: searchIndex, table: aliases) }
         let statistics = index.statistics
         // Postings plus a rough 48 bytes per vocabulary entry (term string and counters).
@@ -73,7 +79,7 @@ public final class ServingCorpus: GenerationContent {
     /// Suggest and the frequency lists, built side by side: each reads only the finished
     /// index, and the frequency list is one thread's work that would otherwise wait for
     /// Suggest's single-threaded part.
-    private static func buildLookups(_ index: SearchIndex) -> (SuggestIndex, FrequencyList) {
+    private static func buildLookups(_ index: SearchIndex) -> VocabularyLookups {
         let suggestions = Mutex<SuggestIndex?>(nil)
         let frequencies = Mutex<FrequencyList?>(nil)
         DispatchQueue.concurrentPerform(iterations: 2) { task in
@@ -85,7 +91,8 @@ public final class ServingCorpus: GenerationContent {
                 frequencies.withLock { $0 = built }
             }
         }
-        return (suggestions.withLock { $0! }, frequencies.withLock { $0! })
+        return VocabularyLookups(
+            suggestions: suggestions.withLock { $0! }, frequencies: frequencies.withLock { $0! })
     }
 
     private static func estimateMemory(_ documents: [Document]) -> Int {
@@ -101,4 +108,10 @@ public final class ServingCorpus: GenerationContent {
             return total + 256 + text + strings.reduce(0) { $0 + $1.utf8.count + 16 }
         }
     }
+}
+
+/// What Suggest and Terms read, built together from the finished index.
+struct VocabularyLookups: Sendable {
+    var suggestions: SuggestIndex
+    var frequencies: FrequencyList
 }

@@ -53,29 +53,46 @@ public enum Daemon {
         try? await eventLoops.shutdownGracefully()
     }
 
-    /// Builds a generation's entity index on a worker as soon as it serves, rather than on the
-    /// first Entities request: at 100k articles name detection reads for longer than the
-    /// default deadline. The build is claimed here, before the job is queued, so requests
-    /// arriving until it ends wait for it without holding a worker.
+    /// Builds a generation's Suggest and frequency lists, then its entity index, on one
+    /// worker as soon as the generation serves, rather than in the load (they read only the
+    /// finished index) or on the first request (at 100k articles name detection reads for
+    /// longer than the default deadline). One worker, one build after the other: the other
+    /// workers stay free for searches. Both builds are claimed here, before the job is
+    /// queued, so requests arriving until a build ends wait for it without holding a worker.
     ///
-    /// It goes through the work queue like a connection's requests, so that the queue knows
-    /// the worker it holds and the searches share the others in turn.
-    private static func prepareEntities(
+    /// The job goes through the work queue like a connection's requests, so that the queue
+    /// knows the worker it holds and the searches share the others in turn.
+    private static func prepareDeferredBuilds(
         _ content: ServingCorpus, on workQueue: FairWorkQueue, eventLoop: any EventLoop,
         logger: Logger
     ) {
-        guard content.entityBuild.claim() else { return }
+        let lookups = content.lookupsBuild.claim()
+        let entities = content.entityBuild.claim()
+        guard lookups || entities else { return }
         _ = workQueue.run(for: workQueue.newClient(), on: eventLoop) {
             let clock = ContinuousClock()
-            let started = clock.now
-            let entities = content.entityBuild.run().entities.count
-            logger.info(
-                "entity index built",
-                metadata: [
-                    "entities": "\(entities)",
-                    "build_time": "\(HumanReadable.duration(clock.now - started))",
-                    "documents": "\(content.documentCount)",
-                ])
+            if lookups {
+                let started = clock.now
+                content.lookupsBuild.run { _ in
+                    // The build frees far more than it keeps (see ServingCorpus.load).
+                    ProcessMemory.releaseFreedMemory()
+                    logger.info(
+                        "lookups built",
+                        metadata: ["build_time": "\(HumanReadable.duration(clock.now - started))"])
+                }
+            }
+            if entities {
+                let started = clock.now
+                content.entityBuild.run { built in
+                    logger.info(
+                        "entity index built",
+                        metadata: [
+                            "entities": "\(built.entities.count)",
+                            "build_time": "\(HumanReadable.duration(clock.now - started))",
+                            "documents": "\(content.documentCount)",
+                        ])
+                }
+            }
         }
     }
 
@@ -113,7 +130,7 @@ public enum Daemon {
         let store = GenerationStore(initial: content, loadDuration: loadTime)
         let workQueue = FairWorkQueue(pool: workers, width: max(1, configuration.workerThreads))
         let backgroundLoop = eventLoops.any()
-        prepareEntities(content, on: workQueue, eventLoop: backgroundLoop, logger: logger)
+        prepareDeferredBuilds(content, on: workQueue, eventLoop: backgroundLoop, logger: logger)
         let reloader = Reloader(
             store: store, logger: logger,
             load: {
@@ -127,7 +144,7 @@ public enum Daemon {
                     notifier.reloading(status: "Reloading corpus from \(directory)")
                 case .finished(let attempt):
                     if attempt.succeeded {
-                        prepareEntities(
+                        prepareDeferredBuilds(
                             store.current.content, on: workQueue, eventLoop: backgroundLoop,
                             logger: logger)
                     }
