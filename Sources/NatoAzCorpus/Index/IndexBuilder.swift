@@ -326,8 +326,11 @@ struct IndexBuilder {
                     if previousLast >= 0 {
                         // The list's first delta counts from -1; make it count from the last
                         // document of the shards before.
-                        let firstDocument = Int32(VarInt.read(bytes, &offset)) - 1
-                        VarInt.append(UInt32(firstDocument - previousLast), to: &merged.postings)
+                        let first = PostingEntry.readDelta(bytes, &offset)
+                        let firstDocument = Int32(first.delta) - 1
+                        PostingEntry.appendDelta(
+                            UInt32(firstDocument - previousLast), isSingle: first.isSingle,
+                            to: &merged.postings)
                     }
                     merged.postings.append(
                         contentsOf: UnsafeBufferPointer(rebasing: bytes[offset..<end]))

@@ -1,7 +1,7 @@
 /// The index of a contiguous run of the corpus' documents, built on one thread;
 /// ``IndexBuilder`` merges the shards into the index.
 ///
-/// Posting lists use the final format (``PostingListWriter``'s) with global document numbers,
+/// Posting lists use the final format (``PostingEntry``'s) with global document numbers,
 /// except that each list's first document delta counts from -1, as if no shard came before:
 /// the merge re-encodes that one number.
 struct IndexShard: Sendable {
@@ -183,30 +183,17 @@ private struct ShardBuilder {
             }
 
             var titleCount: UInt32 = 0
-            var positionBytes = 0
-            var previous: UInt32 = 0
-            for position in positions {
-                if position < bodyFirst { titleCount += 1 }
-                positionBytes += VarInt.size(position - previous)
-                previous = position
-            }
+            for position in positions where position < bodyFirst { titleCount += 1 }
             let tf = UInt32(positions.count)
             let delta = UInt32(document - termStats[id].lastDocument)
-            let header = tf << 1 | (titleCount > 0 ? 1 : 0)
-            let length =
-                VarInt.size(delta) + VarInt.size(header)
-                + (titleCount > 0 ? VarInt.size(titleCount) : 0)
-                + VarInt.size(UInt32(positionBytes)) + positionBytes
-            VarInt.append(UInt32(id), to: &log)
-            VarInt.append(UInt32(length), to: &log)
-            VarInt.append(delta, to: &log)
-            VarInt.append(header, to: &log)
-            if titleCount > 0 { VarInt.append(titleCount, to: &log) }
-            VarInt.append(UInt32(positionBytes), to: &log)
-            previous = 0
-            for position in positions {
-                VarInt.append(position - previous, to: &log)
-                previous = position
+            let length = positions.withUnsafeBufferPointer { positions in
+                let length = PostingEntry.size(
+                    delta: delta, positions: positions, titleCount: titleCount)
+                VarInt.append(UInt32(id), to: &log)
+                VarInt.append(UInt32(length), to: &log)
+                PostingEntry.append(
+                    delta: delta, positions: positions, titleCount: titleCount, to: &log)
+                return length
             }
             termStats[id].byteCount += length
             termStats[id].documents += 1

@@ -1,44 +1,150 @@
 /// The postings of one term, as stored: documents in increasing order, each with its
 /// positions, all delta-encoded as ``VarInt``s in one contiguous byte run.
 ///
+/// Most entries (four in five on news text) are a word seen once in a document's body: they
+/// take a flag bit in the document delta and the position alone, with no header and no byte
+/// count.
+///
 /// ```
-/// per document:
-/// +------------+-----------------------+-------------+-----------+------------------+
-/// | doc delta  | tf << 1 | inTitle     | [title tf]  | pos bytes | position deltas  |
-/// | varint     | varint                | varint, if  | varint    | tf varints       |
-/// |            |                       | inTitle = 1 |           |                  |
-/// +------------+-----------------------+-------------+-----------+------------------+
+/// per document, when tf = 1 and the word is not in the title (flag 1):
+/// +------------------------+-----------+
+/// | doc delta << 1 | 1     | position  |
+/// | varint                 | varint    |
+/// +------------------------+-----------+
+///
+/// otherwise (flag 0):
+/// +------------------------+--------------------+-------------+-----------+-----------------+
+/// | doc delta << 1 | 0     | tf << 1 | inTitle  | [title tf]  | pos bytes | position deltas |
+/// | varint                 | varint             | varint, if  | varint    | tf varints      |
+/// |                        |                    | inTitle = 1 |           |                 |
+/// +------------------------+--------------------+-------------+-----------+-----------------+
 /// doc delta: first document's number + 1, then the difference to the previous one
 /// pos bytes: the byte length of the position deltas, so a reader can skip them
 /// ```
 ///
 /// Title tokens come first in a document's positions, so its title tf is how many of its
 /// positions lie before the body's first position.
+enum PostingEntry {
+    /// The bytes ``append(delta:positions:titleCount:to:)`` writes.
+    @inline(__always)
+    static func size(delta: UInt32, positions: UnsafeBufferPointer<UInt32>, titleCount: UInt32)
+        -> Int
+    {
+        if positions.count == 1, titleCount == 0 {
+            return VarInt.size(delta << 1 | 1) + VarInt.size(positions[0])
+        }
+        let positionBytes = deltaBytes(positions)
+        return VarInt.size(delta << 1) + VarInt.size(UInt32(positions.count) << 1)
+            + (titleCount > 0 ? VarInt.size(titleCount) : 0)
+            + VarInt.size(UInt32(positionBytes)) + positionBytes
+    }
+
+    /// Appends one document's entry: `delta` from the previous document of the list (the
+    /// first document's number + 1 for the first), its sorted `positions` (at least one), of
+    /// which the first `titleCount` are in the title.
+    @inline(__always)
+    static func append(
+        delta: UInt32, positions: UnsafeBufferPointer<UInt32>, titleCount: UInt32,
+        to bytes: inout [UInt8]
+    ) {
+        if positions.count == 1, titleCount == 0 {
+            VarInt.append(delta << 1 | 1, to: &bytes)
+            VarInt.append(positions[0], to: &bytes)
+            return
+        }
+        VarInt.append(delta << 1, to: &bytes)
+        VarInt.append(UInt32(positions.count) << 1 | (titleCount > 0 ? 1 : 0), to: &bytes)
+        if titleCount > 0 { VarInt.append(titleCount, to: &bytes) }
+        VarInt.append(UInt32(deltaBytes(positions)), to: &bytes)
+        var previous: UInt32 = 0
+        for position in positions {
+            VarInt.append(position - previous, to: &bytes)
+            previous = position
+        }
+    }
+
+    /// The largest document delta an entry can hold (one bit of its varint is the flag).
+    static let maxDelta = UInt32.max >> 1
+
+    /// Re-bases the first entry of a list: reads its delta at `offset` (advancing past it)
+    /// and returns the flag bit, so the caller can write another delta with the same flag.
+    @inline(__always)
+    static func readDelta(_ bytes: UnsafeBufferPointer<UInt8>, _ offset: inout Int)
+        -> (delta: UInt32, isSingle: Bool)
+    {
+        let value = VarInt.read(bytes, &offset)
+        return (value >> 1, value & 1 == 1)
+    }
+
+    /// Writes a document delta with the flag of the entry it starts.
+    @inline(__always)
+    static func appendDelta(_ delta: UInt32, isSingle: Bool, to bytes: inout [UInt8]) {
+        VarInt.append(delta << 1 | (isSingle ? 1 : 0), to: &bytes)
+    }
+
+    private static func deltaBytes(_ positions: UnsafeBufferPointer<UInt32>) -> Int {
+        var total = 0
+        var previous: UInt32 = 0
+        for position in positions {
+            total += VarInt.size(position - previous)
+            previous = position
+        }
+        return total
+    }
+}
+
+/// Writes one posting list (tests and reference builds; the index build encodes the same
+/// entries through ``PostingEntry``).
 struct PostingListWriter {
     private(set) var bytes: [UInt8] = []
     private(set) var documentCount: UInt32 = 0
     private(set) var occurrenceCount: UInt32 = 0
     private var lastDocument: Int32 = -1
-    private var scratch: [UInt8] = []
 
     /// Appends one document; documents must come in increasing order, positions sorted.
     mutating func append(document: Int32, positions: ArraySlice<UInt32>, titleCount: UInt32) {
         precondition(document > lastDocument, "postings must be appended in document order")
-        VarInt.append(UInt32(document - lastDocument), to: &bytes)
+        precondition(!positions.isEmpty, "a posting has at least one position")
+        let delta = UInt32(document - lastDocument)
         lastDocument = document
-        let tf = UInt32(positions.count)
-        VarInt.append(tf << 1 | (titleCount > 0 ? 1 : 0), to: &bytes)
-        if titleCount > 0 { VarInt.append(titleCount, to: &bytes) }
-        scratch.removeAll(keepingCapacity: true)
-        var previous: UInt32 = 0
-        for position in positions {
-            VarInt.append(position - previous, to: &scratch)
-            previous = position
+        positions.withUnsafeBufferPointer { positions in
+            PostingEntry.append(
+                delta: delta, positions: positions, titleCount: titleCount, to: &bytes)
         }
-        VarInt.append(UInt32(scratch.count), to: &bytes)
-        bytes.append(contentsOf: scratch)
         documentCount += 1
-        occurrenceCount += tf
+        occurrenceCount += UInt32(positions.count)
+    }
+}
+
+/// One entry read off the posting bytes at some offset (positions left encoded).
+struct PostingEntryHeader {
+    var delta: UInt32
+    var termFrequency: UInt32
+    var titleFrequency: UInt32
+    /// Byte range of the position deltas (for tf = 1, the one position).
+    var positionsStart: Int
+    var positionsEnd: Int
+
+    /// Reads the entry at `offset`, leaving `offset` at the next entry.
+    @inline(__always)
+    init(_ bytes: UnsafeBufferPointer<UInt8>, _ offset: inout Int) {
+        let first = VarInt.read(bytes, &offset)
+        delta = first >> 1
+        if first & 1 == 1 {
+            termFrequency = 1
+            titleFrequency = 0
+            positionsStart = offset
+            VarInt.skip(bytes, &offset)
+            positionsEnd = offset
+            return
+        }
+        let header = VarInt.read(bytes, &offset)
+        termFrequency = header >> 1
+        titleFrequency = header & 1 == 1 ? VarInt.read(bytes, &offset) : 0
+        let length = Int(VarInt.read(bytes, &offset))
+        positionsStart = offset
+        offset += length
+        positionsEnd = offset
     }
 }
 
@@ -59,16 +165,14 @@ enum PostingListReader {
         var offset = range.lowerBound
         var document: Int32 = -1
         while offset < range.upperBound {
-            document += Int32(VarInt.read(bytes, &offset))
-            let header = VarInt.read(bytes, &offset)
-            let titleFrequency = header & 1 == 1 ? VarInt.read(bytes, &offset) : 0
-            let length = Int(VarInt.read(bytes, &offset))
+            let entry = PostingEntryHeader(bytes, &offset)
+            document += Int32(entry.delta)
             result.append(
                 Posting(
-                    document: document, termFrequency: header >> 1,
-                    titleFrequency: titleFrequency, positionsStart: Int32(offset),
-                    positionsEnd: Int32(offset + length)))
-            offset += length
+                    document: document, termFrequency: entry.termFrequency,
+                    titleFrequency: entry.titleFrequency,
+                    positionsStart: Int32(entry.positionsStart),
+                    positionsEnd: Int32(entry.positionsEnd)))
         }
         return result
     }
@@ -115,8 +219,9 @@ struct PostingSkips: Sendable {
     struct Entry: Sendable {
         /// The document of the posting before the block (all of the block's are greater).
         var previousDocument: Int32
-        /// Byte offset of the block's first posting in the index's posting bytes.
-        var offset: Int
+        /// Byte offset of the block's first posting in the index's posting bytes (which the
+        /// index keeps below ``SearchIndex/maxPostingBytes``).
+        var offset: UInt32
     }
 
     /// Entries of term `i` are `entries[starts[i]..<starts[i + 1]]`.
@@ -138,12 +243,10 @@ struct PostingSkips: Sendable {
                 var count = 0
                 while offset < range.upperBound {
                     if count > 0, count % Self.blockSize == 0 {
-                        entries.append(Entry(previousDocument: document, offset: offset))
+                        entries.append(
+                            Entry(previousDocument: document, offset: UInt32(offset)))
                     }
-                    document += Int32(VarInt.read(bytes, &offset))
-                    let header = VarInt.read(bytes, &offset)
-                    if header & 1 == 1 { _ = VarInt.read(bytes, &offset) }
-                    offset += Int(VarInt.read(bytes, &offset))
+                    document += Int32(PostingEntryHeader(bytes, &offset).delta)
                     count += 1
                 }
             }
@@ -198,7 +301,16 @@ struct PostingCursor {
             document = .max
             return false
         }
-        document &+= Int32(truncatingIfNeeded: VarInt.read(bytes, &offset))
+        let first = VarInt.read(bytes, &offset)
+        document &+= Int32(truncatingIfNeeded: first >> 1)
+        if first & 1 == 1 {
+            termFrequency = 1
+            titleFrequency = 0
+            positionsStart = Int32(truncatingIfNeeded: offset)
+            VarInt.skip(bytes, &offset)
+            positionsEnd = Int32(truncatingIfNeeded: offset)
+            return true
+        }
         let header = VarInt.read(bytes, &offset)
         termFrequency = header >> 1
         titleFrequency = header & 1 == 1 ? VarInt.read(bytes, &offset) : 0
@@ -218,11 +330,11 @@ struct PostingCursor {
             // Jump to the last block that still starts below the target.
             var jump = -1
             while nextSkip < skipEnd, skips[nextSkip].previousDocument < target {
-                if skips[nextSkip].offset > offset { jump = nextSkip }
+                if Int(skips[nextSkip].offset) > offset { jump = nextSkip }
                 nextSkip += 1
             }
             if jump >= 0 {
-                offset = skips[jump].offset
+                offset = Int(skips[jump].offset)
                 document = skips[jump].previousDocument
             }
         }

@@ -12,8 +12,9 @@ public struct TermDictionary: Sendable {
     public let collectionFrequencies: [UInt32]
     /// Bit `1 << Language.bit` is set when a document of that language contains the term.
     let languageMasks: [UInt8]
-    /// Postings of term `i` are bytes `postingOffsets[i]..<postingOffsets[i + 1]`.
-    let postingOffsets: [Int]
+    /// Postings of term `i` are bytes `postingOffsets[i]..<postingOffsets[i + 1]` (32 bits:
+    /// ``SearchIndex`` refuses posting data past ``SearchIndex/maxPostingBytes``).
+    let postingOffsets: [UInt32]
     /// The terms with their shared-prefix structure, for typo-tolerant walks.
     let sorted: SortedTerms
     init(
@@ -25,7 +26,9 @@ public struct TermDictionary: Sendable {
         self.documentFrequencies = documentFrequencies
         self.collectionFrequencies = collectionFrequencies
         self.languageMasks = languageMasks
-        self.postingOffsets = postingOffsets
+        // Past 4 GiB the offsets wrap, but such an index is refused (``IndexTooLarge``)
+        // before anything reads them.
+        self.postingOffsets = postingOffsets.map { UInt32(truncatingIfNeeded: $0) }
         sorted = SortedTerms(store)
     }
 
@@ -93,7 +96,9 @@ public struct TermDictionary: Sendable {
         return low..<terms.count
     }
 
-    func postingRange(_ id: Int) -> Range<Int> { postingOffsets[id]..<postingOffsets[id + 1] }
+    func postingRange(_ id: Int) -> Range<Int> {
+        Int(postingOffsets[id])..<Int(postingOffsets[id + 1])
+    }
 }
 
 extension Language {

@@ -35,6 +35,16 @@ enum VarInt {
         return value
     }
 
+    /// Moves `offset` past one value without decoding it (trusted input, as ``read(_:_:)``).
+    @inline(__always)
+    static func skip(_ bytes: UnsafeBufferPointer<UInt8>, _ offset: inout Int) {
+        while offset < bytes.count {
+            let byte = bytes[offset]
+            offset += 1
+            if byte < 0x80 { return }
+        }
+    }
+
     /// A 64-bit value, for the fields that may pass 32 bits (document metadata).
     static func append(_ value: UInt64, to bytes: inout [UInt8]) {
         var value = value
