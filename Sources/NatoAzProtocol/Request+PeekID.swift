@@ -2,7 +2,12 @@ extension Request {
     /// The id in a payload that failed to decode, read as far as the payload allows, so the
     /// error response can still carry it (0 when unreadable, as PROTOCOL.md prescribes).
     public static func peekID(in payload: [UInt8]) -> UInt64 {
-        var reader = ProtobufReader(payload)
+        payload.withUnsafeBytes { peekID(in: $0) }
+    }
+
+    /// The id in a payload that failed to decode, read in place.
+    public static func peekID(in payload: UnsafeRawBufferPointer) -> UInt64 {
+        var reader = ProtobufReader(unsafeBytes: payload)
         var id: UInt64 = 0
         while let tag = try? reader.nextTag() {
             if tag.number == 1, tag.wireType == .varint {

@@ -21,9 +21,11 @@ struct WireTests {
         Varint.append(value, to: &encoded)
         #expect(encoded == bytes)
         #expect(Varint.size(of: value) == bytes.count)
-        var reader = ProtobufReader(bytes)
-        #expect(try reader.readVarint() == value)
-        #expect(reader.isAtEnd)
+        try bytes.withUnsafeBytes { (raw: UnsafeRawBufferPointer) throws in
+            var reader = ProtobufReader(unsafeBytes: raw)
+            #expect(try reader.readVarint() == value)
+            #expect(reader.isAtEnd)
+        }
     }
 
     @Test(

@@ -37,6 +37,17 @@ public final class ZstdDecompressor {
     public func decompress(
         _ input: [UInt8], maxOutput: Int, dictionary: ZstdDictionary? = nil
     ) throws(ProtocolError) -> [UInt8] {
+        try input.withUnsafeBytes { raw in
+            Result { () throws(ProtocolError) in
+                try decompress(raw, maxOutput: maxOutput, dictionary: dictionary)
+            }
+        }.get()
+    }
+
+    /// The content of the single zstd frame `input`, read in place (e.g. from a read buffer).
+    public func decompress(
+        _ input: UnsafeRawBufferPointer, maxOutput: Int, dictionary: ZstdDictionary? = nil
+    ) throws(ProtocolError) -> [UInt8] {
         let size = try checkedContentSize(input, maxOutput: maxOutput, dictionary: dictionary)
         _ = try ZstdCall.check(ZSTD_DCtx_reset(context, ZSTD_reset_session_only), "reset")
         _ = try ZstdCall.check(
@@ -45,14 +56,12 @@ public final class ZstdDecompressor {
         var consumedAll = false
         // Uninitialised capacity: zstd writes the bytes, nothing is zero-filled first; only
         // what zstd produced counts as initialised.
-        let output = input.withUnsafeBytes { src in
-            [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-                var inBuffer = ZSTD_inBuffer(src: src.baseAddress, size: src.count, pos: 0)
-                var outBuffer = ZSTD_outBuffer(dst: buffer.baseAddress, size: buffer.count, pos: 0)
-                result = ZSTD_decompressStream(context, &outBuffer, &inBuffer)
-                consumedAll = inBuffer.pos == inBuffer.size
-                count = outBuffer.pos
-            }
+        let output = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            var inBuffer = ZSTD_inBuffer(src: input.baseAddress, size: input.count, pos: 0)
+            var outBuffer = ZSTD_outBuffer(dst: buffer.baseAddress, size: buffer.count, pos: 0)
+            result = ZSTD_decompressStream(context, &outBuffer, &inBuffer)
+            consumedAll = inBuffer.pos == inBuffer.size
+            count = outBuffer.pos
         }
         let remaining = try ZstdCall.check(result, "decompress")
         // 0 means the frame is complete; anything else means the data goes on past the size
@@ -66,15 +75,11 @@ public final class ZstdDecompressor {
 
     /// Validates the frame's header and returns its declared content size.
     private func checkedContentSize(
-        _ input: [UInt8], maxOutput: Int, dictionary: ZstdDictionary?
+        _ input: UnsafeRawBufferPointer, maxOutput: Int, dictionary: ZstdDictionary?
     ) throws(ProtocolError) -> Int {
-        let (declared, frameSize, frameDictionary) = input.withUnsafeBytes { src in
-            (
-                ZSTD_getFrameContentSize(src.baseAddress, src.count),
-                ZSTD_findFrameCompressedSize(src.baseAddress, src.count),
-                ZSTD_getDictID_fromFrame(src.baseAddress, src.count)
-            )
-        }
+        let declared = ZSTD_getFrameContentSize(input.baseAddress, input.count)
+        let frameSize = ZSTD_findFrameCompressedSize(input.baseAddress, input.count)
+        let frameDictionary = ZSTD_getDictID_fromFrame(input.baseAddress, input.count)
         if declared == ZSTD_CONTENTSIZE_ERROR {
             throw .malformedFrame("compressed payload is not a zstd frame")
         }

@@ -50,6 +50,7 @@ public struct ProtocolError: Error, Hashable, Sendable, CustomStringConvertible 
     }
 
     /// The same error located one level further out, e.g. `limit` becomes `search.limit`.
+    @usableFromInline
     func nested(in component: String) -> ProtocolError {
         var copy = self
         copy.field = field.isEmpty ? component : component + "." + field

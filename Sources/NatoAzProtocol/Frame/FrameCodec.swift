@@ -12,19 +12,37 @@ public final class FrameCodec {
     public var limits: ProtocolLimits
     /// The largest frame the peer accepts (its announced `max_frame_bytes`); a message that
     /// would exceed it is refused with TOO_LARGE instead of being sent.
-    public var peerMaxFrameBytes: Int
+    public var peerMaxFrameBytes: Int {
+        get { sending.peerMaxFrameBytes }
+        set { sending.peerMaxFrameBytes = newValue }
+    }
     /// Outgoing payloads are compressed when they have at least this many bytes and
     /// compression is enabled; smaller ones cost more CPU than they save (BENCHMARKS.md).
-    public var compressionThreshold: Int
+    public var compressionThreshold: Int {
+        get { sending.compressionThreshold }
+        set { sending.compressionThreshold = newValue }
+    }
 
     /// Whether outgoing frames may be compressed (negotiated in the handshake).
-    public private(set) var compressionEnabled = false
+    public var compressionEnabled: Bool { sending.compressionEnabled }
+
+    /// What encoding a frame reads, in one place: one read (one exclusivity check) per frame
+    /// instead of one per setting; a server encodes a frame per answer.
+    private struct SendSettings {
+        var peerMaxFrameBytes: Int
+        var compressionThreshold: Int
+        var compressionEnabled = false
+    }
+    private var sending: SendSettings
     /// The negotiated dictionary, used for outgoing frames and required by incoming frames
     /// flagged `dictionary`.
     public private(set) var dictionary: ZstdDictionary?
 
     private var compressor: ZstdCompressor?
     private var decompressor: (instance: ZstdDecompressor, windowLog: Int32)?
+
+    /// Zeros where a frame's header goes until its payload's size is known.
+    private static let headerPlaceholder = [UInt8](repeating: 0, count: Frame.headerSize)
 
     /// Compress payloads of at least 256 bytes without a dictionary (below that zstd's frame
     /// overhead eats the gain), or 64 bytes with one (BENCHMARKS.md, "Protocol").
@@ -33,13 +51,14 @@ public final class FrameCodec {
 
     public init(limits: ProtocolLimits = .standard, peerMaxFrameBytes: Int? = nil) {
         self.limits = limits
-        self.peerMaxFrameBytes = peerMaxFrameBytes ?? limits.maxFrameBytes
-        self.compressionThreshold = Self.defaultThreshold
+        self.sending = SendSettings(
+            peerMaxFrameBytes: peerMaxFrameBytes ?? limits.maxFrameBytes,
+            compressionThreshold: Self.defaultThreshold)
     }
 
     /// Turns on compression of outgoing frames, with `dictionary` when one was negotiated.
     public func enableCompression(dictionary: ZstdDictionary?) {
-        compressionEnabled = true
+        sending.compressionEnabled = true
         self.dictionary = dictionary
         compressionThreshold =
             dictionary == nil ? Self.defaultThreshold : Self.defaultDictionaryThreshold
@@ -52,9 +71,31 @@ public final class FrameCodec {
         return output
     }
 
+    /// Appends the frame carrying `response` to `output` (e.g. a connection's write buffer).
+    /// (A concrete overload: the generic one, called from another module, is not
+    /// specialised, and a server calls this once per answer.)
+    public func encodeFrame(
+        _ response: Response, appendingTo output: inout [UInt8]
+    ) throws(ProtocolError) {
+        try encodeFrame(message: response, appendingTo: &output)
+    }
+
+    /// Appends the frame carrying `request` to `output` (e.g. a client's write buffer).
+    public func encodeFrame(
+        _ request: Request, appendingTo output: inout [UInt8]
+    ) throws(ProtocolError) {
+        try encodeFrame(message: request, appendingTo: &output)
+    }
+
     /// Appends the frame carrying `message` to `output` (e.g. a connection's write buffer).
     public func encodeFrame<M: WireMessage>(
         _ message: M, appendingTo output: inout [UInt8]
+    ) throws(ProtocolError) {
+        try encodeFrame(message: message, appendingTo: &output)
+    }
+
+    private func encodeFrame<M: WireMessage>(
+        message: M, appendingTo output: inout [UInt8]
     ) throws(ProtocolError) {
         let start = output.count
         // Room for a typical response up front: growing an empty array by doubling to a few
@@ -62,14 +103,15 @@ public final class FrameCodec {
         // buffer that frames are appended to would defeat its geometric growth.)
         if output.isEmpty { output.reserveCapacity(1_024) }
         // Encode in place after a header placeholder: the plain path copies nothing.
-        var writer = ProtobufWriter(reservingCapacity: 0)
+        var writer = ProtobufWriter(bytes: [])  // no storage of its own: it takes `output`'s
         swap(&writer.bytes, &output)
-        writer.bytes.append(contentsOf: repeatElement(0, count: Frame.headerSize))
+        writer.bytes.append(contentsOf: Self.headerPlaceholder)
         message.encode(to: &writer)
         swap(&writer.bytes, &output)
         var flags: FrameFlags = []
         let plainCount = output.count - start - Frame.headerSize
-        if compressionEnabled && plainCount >= compressionThreshold {
+        let settings = sending
+        if settings.compressionEnabled && plainCount >= settings.compressionThreshold {
             let payloadStart = start + Frame.headerSize
             let compressor = try compressorInstance()
             let dictionary = dictionary
@@ -86,12 +128,12 @@ public final class FrameCodec {
             }
         }
         let payloadCount = output.count - start - Frame.headerSize
-        guard payloadCount + 1 <= peerMaxFrameBytes else {
+        guard payloadCount + 1 <= settings.peerMaxFrameBytes else {
             output.removeSubrange(start...)
             throw ProtocolError(
                 code: .tooLarge,
                 message: "a \(M.protoName) of \(payloadCount) bytes exceeds the peer's frame "
-                    + "limit of \(peerMaxFrameBytes) bytes",
+                    + "limit of \(settings.peerMaxFrameBytes) bytes",
                 closesConnection: false)
         }
         FrameEncoder.writeHeader(flags: flags, payloadCount: payloadCount, at: start, in: &output)
@@ -100,15 +142,47 @@ public final class FrameCodec {
     /// The frame's payload, decompressed when its flags say so, within `limits`.
     public func payload(of frame: Frame) throws(ProtocolError) -> [UInt8] {
         guard frame.flags.contains(.compressed) else {
-            guard frame.payload.count <= limits.maxDecompressedBytes else {
-                throw .tooLarge(
-                    "payload of \(frame.payload.count) bytes exceeds the limit of "
-                        + "\(limits.maxDecompressedBytes) bytes")
-            }
+            try checkPlainSize(frame.payload.count)
             return frame.payload
         }
+        return try frame.payload.withUnsafeBytes { raw in
+            Result { () throws(ProtocolError) in try decompress(raw, flags: frame.flags) }
+        }.get()
+    }
+
+    /// The payload of a frame lent in place (as `FrameDecoder.withNextFrame` lends it),
+    /// decompressed when `flags` say so, within `limits`, and lent to `body`. A plain payload
+    /// is not copied: a request is decoded straight from the read buffer.
+    @inlinable
+    public func withPayload<R>(
+        flags: FrameFlags, bytes: UnsafeRawBufferPointer,
+        _ body: (UnsafeRawBufferPointer) throws(ProtocolError) -> R
+    ) throws(ProtocolError) -> R {
+        guard flags.contains(.compressed) else {
+            try checkPlainSize(bytes.count)
+            return try body(bytes)
+        }
+        let plain = try decompress(bytes, flags: flags)
+        return try plain.withUnsafeBytes { raw in
+            Result { () throws(ProtocolError) in try body(raw) }
+        }.get()
+    }
+
+    @usableFromInline
+    func checkPlainSize(_ count: Int) throws(ProtocolError) {
+        guard count <= limits.maxDecompressedBytes else {
+            throw .tooLarge(
+                "payload of \(count) bytes exceeds the limit of "
+                    + "\(limits.maxDecompressedBytes) bytes")
+        }
+    }
+
+    @usableFromInline
+    func decompress(
+        _ bytes: UnsafeRawBufferPointer, flags: FrameFlags
+    ) throws(ProtocolError) -> [UInt8] {
         var frameDictionary: ZstdDictionary?
-        if frame.flags.contains(.dictionary) {
+        if flags.contains(.dictionary) {
             guard let dictionary else {
                 throw .malformedFrame(
                     "frame flagged as compressed with a dictionary, but none was negotiated")
@@ -116,7 +190,7 @@ public final class FrameCodec {
             frameDictionary = dictionary
         }
         return try decompressorInstance().decompress(
-            frame.payload, maxOutput: limits.maxDecompressedBytes, dictionary: frameDictionary)
+            bytes, maxOutput: limits.maxDecompressedBytes, dictionary: frameDictionary)
     }
 
     /// The message a frame carries.

@@ -15,7 +15,7 @@ public struct FrameDecoder {
     /// The limits enforced on the next header; a server raises them after the handshake.
     public var limits: ProtocolLimits
 
-    private var buffer: [UInt8] = []
+    @usableFromInline var buffer: [UInt8] = []
     private var readIndex = 0
     private var failure: ProtocolError?
 
@@ -54,6 +54,7 @@ public struct FrameDecoder {
     /// The next complete frame's flags and payload, lent to `body` in place instead of copied
     /// into a `Frame` (no allocation), or nil when more bytes are needed. The bytes are valid
     /// only inside `body`; the header is checked exactly as by `nextFrame()`.
+    @inlinable
     public mutating func withNextFrame<R>(
         _ body: (FrameFlags, UnsafeRawBufferPointer) -> R
     ) throws(ProtocolError) -> R? {
@@ -65,7 +66,8 @@ public struct FrameDecoder {
 
     /// Checks the next header and, once its whole frame is buffered, consumes it and returns
     /// where its payload lies in `buffer` (valid until the next `append`).
-    private mutating func nextFrameBounds() throws(ProtocolError) -> (Int, Int, FrameFlags)? {
+    @usableFromInline
+    mutating func nextFrameBounds() throws(ProtocolError) -> (Int, Int, FrameFlags)? {
         if let failure { throw failure }
         guard bufferedByteCount >= Frame.headerSize else { return nil }
         let length: Int

@@ -1,25 +1,29 @@
-/// Reads protobuf wire format from a byte array without trusting it.
+/// Reads protobuf wire format in place, without trusting it and without copying it.
 ///
 /// Every length is checked against the bytes that remain before anything is read or
 /// allocated, so hostile input costs at most its own size in memory. Unknown fields of
 /// every wire type (groups included) can be skipped. Errors are `ProtocolError`s naming the
 /// byte offset; the caller adds which field it was reading.
+///
+/// A reader borrows the bytes it reads (a server decodes a request straight from its read
+/// buffer): it is valid only while they are, so make one inside `withUnsafeBytes` or use
+/// `WireMessage.init(decoding:)`, which does.
 public struct ProtobufReader {
     /// Groups nested deeper than this are rejected instead of skipped (they are deprecated and
     /// natoaz never sends them; the bound keeps skipping from recursing without limit).
     static let maxGroupDepth = 32
 
-    private let bytes: [UInt8]
+    private let bytes: UnsafeRawBufferPointer
     private var index: Int
     private let end: Int
 
-    /// Reads `bytes` whole.
-    public init(_ bytes: [UInt8]) {
-        self.init(bytes, range: bytes.startIndex..<bytes.endIndex)
+    /// Reads `bytes` whole. The reader must not outlive them.
+    public init(unsafeBytes bytes: UnsafeRawBufferPointer) {
+        self.init(bytes, range: 0..<bytes.count)
     }
 
-    /// Reads `range` of `bytes`, sharing the storage (no copy).
-    init(_ bytes: [UInt8], range: Range<Int>) {
+    /// Reads `range` of `bytes` (no copy).
+    init(_ bytes: UnsafeRawBufferPointer, range: Range<Int>) {
         self.bytes = bytes
         self.index = range.lowerBound
         self.end = range.upperBound
@@ -97,10 +101,9 @@ public struct ProtobufReader {
     public mutating func readString(_ tag: FieldTag) throws(ProtocolError) -> String {
         try expect(tag, .lengthDelimited)
         let range = try readLengthDelimited()
-        let decoded = bytes.withUnsafeBufferPointer { buffer in
-            String(validating: UnsafeBufferPointer(rebasing: buffer[range]), as: UTF8.self)
-        }
-        guard let string = decoded else {
+        let utf8 = UnsafeRawBufferPointer(rebasing: bytes[range]).assumingMemoryBound(
+            to: UInt8.self)
+        guard let string = String(validating: utf8, as: UTF8.self) else {
             throw .malformedPayload("string at byte \(range.lowerBound) is not valid UTF-8")
         }
         return string
@@ -109,7 +112,7 @@ public struct ProtobufReader {
     /// A bytes field, copied out of the message.
     public mutating func readBytes(_ tag: FieldTag) throws(ProtocolError) -> [UInt8] {
         try expect(tag, .lengthDelimited)
-        return Array(bytes[try readLengthDelimited()])
+        return Array(UnsafeRawBufferPointer(rebasing: bytes[try readLengthDelimited()]))
     }
 
     /// One occurrence of a repeated uint32: packed (a run) or not (one varint); both are legal.

@@ -20,6 +20,12 @@ public struct ProtobufWriter: Sendable {
         bytes.reserveCapacity(capacity)
     }
 
+    /// A writer that appends to `bytes` (reserving nothing: an empty array allocates no
+    /// storage until written to).
+    init(bytes: [UInt8]) {
+        self.bytes = bytes
+    }
+
     mutating func writeTag(_ field: UInt32, _ wireType: WireType) {
         Varint.append(UInt64(field) << 3 | UInt64(wireType.rawValue), to: &bytes)
     }

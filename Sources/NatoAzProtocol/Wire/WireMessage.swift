@@ -26,8 +26,17 @@ public protocol WireMessage: Sendable, Hashable {
 extension WireMessage {
     /// Decodes a whole payload. Unknown fields are skipped and absent ones keep defaults.
     public init(decoding bytes: [UInt8]) throws(ProtocolError) {
+        self = try bytes.withUnsafeBytes { raw in
+            Result { () throws(ProtocolError) in try Self(decoding: raw) }
+        }.get()
+    }
+
+    /// Decodes a whole payload in place, e.g. straight from a read buffer: the bytes are
+    /// read, not copied (only the message's own strings and bytes fields are).
+    @inlinable
+    public init(decoding bytes: UnsafeRawBufferPointer) throws(ProtocolError) {
         self.init()
-        var reader = ProtobufReader(bytes)
+        var reader = ProtobufReader(unsafeBytes: bytes)
         try merge(from: &reader)
     }
 
@@ -39,6 +48,7 @@ extension WireMessage {
     }
 
     /// Reads fields until the reader is exhausted, merging them into `self`.
+    @inlinable
     mutating func merge(from reader: inout ProtobufReader) throws(ProtocolError) {
         while let tag = try reader.nextTag() {
             do {

@@ -1,7 +1,7 @@
-import CZstd
 import Logging
 import NIOCore
 import NIOPosix
+import NatoAzCorpus
 import NatoAzProtocol
 
 #if canImport(Glibc)
@@ -53,12 +53,16 @@ final class ConnectionHandler: ChannelDuplexHandler {
     private var peerIsAdministrator: Bool?
     /// Requests on workers or the reloader, not yet finished, by a per-connection serial.
     private var pending: [UInt64: Pending] = [:]
+    /// This connection's place in the workers' rotation.
+    private let workClient: FairWorkQueue.Client
     private var nextPendingKey: UInt64 = 0
     private var inFlight: Int { pending.count }
     private var draining = false
     private var inputClosed = false
     private var readHeldBack = false
     private var countedAsOpen = false
+    /// Output was handed to the channel since the last flush (responses still in `output`
+    /// need a flush too).
     private var wroteSinceFlush = false
     private var lastActivity = NIODeadline.now()
     private var handshakeTimer: Scheduled<Void>?
@@ -66,23 +70,19 @@ final class ConnectionHandler: ChannelDuplexHandler {
     private var writeTimer: Scheduled<Void>?
     /// Runs while the decoder holds the start of a frame whose rest has not arrived.
     private var frameTimer: Scheduled<Void>?
-    private var output: [UInt8] = []
-    /// Responses encoded since the last write to the channel. Every response of one read
-    /// (a batch of pipelined requests) goes out as one buffer in one `write(2)` at the
-    /// flush, not as one channel write and one buffer per response.
-    private var pendingOutput: ByteBuffer?
+    /// Responses encoded since the last write to the channel, and their stats: recorded in
+    /// the shared stats when the responses are handed to the channel (one clock read and one
+    /// lock per batch of pipelined requests; a request's latency ends at that hand-over).
+    private var output = ResponseBatch()
     /// The storage of the last buffer written, reused for the next batch: once the socket has
     /// taken it (usually at once, at the flush) it is ours alone again and refilling it
     /// allocates nothing. Still queued, it is copied on write instead.
     private var spareOutput: ByteBuffer?
-    /// Requests answered and bytes moved since the last write to the channel, recorded in
-    /// the shared stats when the responses are handed to the channel (one clock read and one
-    /// lock per batch of pipelined requests; a request's latency ends at that hand-over).
-    private var statsBatch = ServerStats.Batch()
 
     init(server: ServerContext, connectionID: UInt64) {
         self.server = server
         self.handlers = MethodHandlers(context: server)
+        self.workClient = server.workQueue.newClient()
         var logger = server.logger
         logger[metadataKey: "connection"] = "\(connectionID)"
         self.logger = logger
@@ -129,7 +129,12 @@ final class ConnectionHandler: ChannelDuplexHandler {
             server.stats.connectionClosed()
             server.connections.remove(context.channel)
         }
-        logger.debug("connection closed", metadata: ["in_flight": "\(inFlight)"])
+        // Queued or running work would only compute answers nobody can receive, at others'
+        // expense.
+        let dropped = server.workQueue.dropQueued(of: workClient)
+        for work in pending.values { work.cancellation?.cancel() }
+        logger.debug(
+            "connection closed", metadata: ["in_flight": "\(inFlight)", "dropped": "\(dropped)"])
         context.fireChannelInactive()
     }
 
@@ -208,18 +213,23 @@ final class ConnectionHandler: ChannelDuplexHandler {
     ) {
         var completed = false
         while state != .closed, context.channel.isWritable {
-            let frame: Frame?
+            let inbound: Inbound?
             do {
-                frame = try decoder.nextFrame()
+                // The request is decoded in place from the buffered bytes, not copied out
+                // first; it is handled after the decoder's buffer is released, since
+                // handling may re-enter `processFrames` (writability changes on a write).
+                inbound = try decoder.withNextFrame { flags, payload in
+                    decodeRequest(flags: flags, payload: payload)
+                }
             } catch {
                 server.stats.recordError(code: Int(error.code.rawValue))
                 logger.info("bad frame; closing", metadata: ["error": "\(error)"])
                 fail(context, RequestFailure(error.code, error.message), id: 0, recordAs: nil)
                 return
             }
-            guard let frame else { break }
+            guard let inbound else { break }
             completed = true
-            handle(frame, received: receivedAt, context)
+            handle(inbound, received: receivedAt, context)
         }
         watchPartialFrame(context, completedFrames: completed)
         flushIfNeeded(context)
@@ -246,26 +256,51 @@ final class ConnectionHandler: ChannelDuplexHandler {
         }
     }
 
-    private func handle(_ frame: Frame, received: NIODeadline, _ context: ChannelHandlerContext) {
-        let payload: [UInt8]
-        do {
-            payload = try codec.payload(of: frame)
+    /// What one frame brought: a request, or why it could not be read.
+    private enum Inbound {
+        case request(Request)
+        /// The payload could not be decompressed (or is over a limit): the stream is lost.
+        case undecodablePayload(ProtocolError)
+        /// The payload is not a valid Request; `id` is as much of it as could be read.
+        case malformedRequest(ProtocolError, id: UInt64)
+    }
+
+    /// Decodes one frame's request from the bytes the decoder lends (decompressed first when
+    /// flagged), and counts its bytes. Touches neither the decoder (it lends its buffer
+    /// meanwhile) nor anything that could re-enter it.
+    private func decodeRequest(flags: FrameFlags, payload: UnsafeRawBufferPointer) -> Inbound {
+        let wire = payload.count + Frame.headerSize
+        do throws(ProtocolError) {
+            return try codec.withPayload(flags: flags, bytes: payload) {
+                plain throws(ProtocolError) in
+                output.stats.received(wire: wire, raw: plain.count)
+                do throws(ProtocolError) {
+                    return .request(try Request(decoding: plain))
+                } catch {
+                    return .malformedRequest(error, id: Request.peekID(in: plain))
+                }
+            }
         } catch {
-            statsBatch.received(wire: frame.payload.count + Frame.headerSize, raw: 0)
+            output.stats.received(wire: wire, raw: 0)
+            return .undecodablePayload(error)
+        }
+    }
+
+    private func handle(
+        _ inbound: Inbound, received: NIODeadline, _ context: ChannelHandlerContext
+    ) {
+        let request: Request
+        switch inbound {
+        case .request(let decoded):
+            request = decoded
+        case .undecodablePayload(let error):
             server.stats.recordError(code: Int(error.code.rawValue))
             logger.info("undecodable frame payload; closing", metadata: ["error": "\(error)"])
             fail(context, RequestFailure(error.code, error.message), id: 0, recordAs: nil)
             return
-        }
-        statsBatch.received(wire: frame.payload.count + Frame.headerSize, raw: payload.count)
-
-        let request: Request
-        do {
-            request = try Request(decoding: payload)
-        } catch {
+        case .malformedRequest(let error, let id):
             server.stats.recordError(code: Int(error.code.rawValue))
             let failure = RequestFailure(error.code, error.message, field: error.field)
-            let id = Request.peekID(in: payload)
             if state == .awaitingHello || error.closesConnection {
                 fail(context, failure, id: id, recordAs: nil)
             } else {
@@ -374,20 +409,19 @@ final class ConnectionHandler: ChannelDuplexHandler {
         }
         switch execution {
         case .inline:
-            let result: Result<Response.Body, RequestFailure>
+            // The answer is built once, in the response, and encoded from there: no copies of
+            // the (large) body enum on the way.
+            var response = Response(id: id)
+            var errorCode: ErrorCode?
             do {
-                if case .ping(let ping) = body {
-                    // Ping touches no corpus: no generation (and its lock) to take.
-                    result = .success(try handlers.ping(ping))
-                } else {
-                    // The batch so far counts in a Stats answer, as if already written.
-                    if method == .stats { recordStats() }
-                    result = .success(try handlers.answer(body, generation: server.store.current))
-                }
+                response.body = try answerInline(body, method: method)
             } catch {
-                result = .failure(error)
+                response.error = error.responseError
+                errorCode = error.code
             }
-            send(result, id: id, method: method, started: started, deadline: deadline, context)
+            send(
+                &response, errorCode: errorCode, method: method, started: started,
+                deadline: deadline, context)
         case .worker:
             runOnWorker(
                 body, generation: server.store.current, id: id, started: started,
@@ -396,6 +430,19 @@ final class ConnectionHandler: ChannelDuplexHandler {
             guard case .reload(let reload) = body else { return }
             runReload(wait: reload.wait, id: id, started: started, deadline: deadline, context)
         }
+    }
+
+    /// The answer to a method that runs on the event loop.
+    private func answerInline(
+        _ body: Request.Body, method: Method
+    ) throws(RequestFailure) -> Response.Body {
+        if case .ping(let ping) = body {
+            // Ping touches no corpus: no generation (and its lock) to take.
+            return try handlers.ping(ping)
+        }
+        // The batch so far counts in a Stats answer, as if already written.
+        if method == .stats { recordStats() }
+        return try handlers.answer(body, generation: server.store.current)
     }
 
     /// One request handed to a worker thread or the reloader, answered exactly once: by its
@@ -407,6 +454,8 @@ final class ConnectionHandler: ChannelDuplexHandler {
         var key: UInt64 = 0
         var answered = false
         var deadlineTimer: Scheduled<Void>?
+        /// Stops a search on a worker once its answer is no longer wanted.
+        var cancellation: WorkCancellation?
 
         init(id: UInt64, method: Method, started: NIODeadline) {
             self.id = id
@@ -421,15 +470,19 @@ final class ConnectionHandler: ChannelDuplexHandler {
     ) {
         let pending = begin(
             id: id, method: body.method, started: started, deadline: deadline, context)
+        let cancellation = WorkCancellation(deadline: deadline.map(Self.continuousInstant))
+        pending.cancellation = cancellation
         let handlers = self.handlers
-        let workers = server.workers
+        let workQueue = server.workQueue
+        let client = workClient
         let eventLoop = context.eventLoop
         let work: @Sendable () -> EventLoopFuture<Response.Body> = {
-            workers.runIfActive(eventLoop: eventLoop) { () throws -> Response.Body in
+            workQueue.run(for: client, on: eventLoop) { () throws -> Response.Body in
                 if let deadline, NIODeadline.now() >= deadline {
                     throw RequestFailure(.deadlineExceeded, "the deadline passed while queued")
                 }
-                return try handlers.answer(body, generation: generation)
+                return try handlers.answer(
+                    body, generation: generation, cancellation: cancellation)
             }
         }
         // A request during the build of what it reads (see DeferredBuild) waits here, not on
@@ -486,6 +539,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
             ) {
                 guard !pending.answered else { return }
                 pending.answered = true
+                pending.cancellation?.cancel()
                 self.send(
                     .failure(self.deadlineFailure(started: started, deadline: deadline)), id: id,
                     method: method, started: started, context)
@@ -510,8 +564,16 @@ final class ConnectionHandler: ChannelDuplexHandler {
         resume(context)
     }
 
+    /// The same instant on the clock `WorkCancellation` reads (NatoAzCorpus has no NIO).
+    private static func continuousInstant(_ deadline: NIODeadline) -> ContinuousClock.Instant {
+        ContinuousClock.now + .nanoseconds((deadline - NIODeadline.now()).nanoseconds)
+    }
+
     private static func failure(_ error: any Error) -> RequestFailure {
         if let failure = error as? RequestFailure { return failure }
+        if error is WorkAbandoned {
+            return RequestFailure(.unavailable, "the connection closed before the work started")
+        }
         if error is NIOThreadPoolError.ThreadPoolInactive {
             return RequestFailure(.unavailable, "the server is shutting down; reconnect later")
         }
@@ -545,76 +607,61 @@ final class ConnectionHandler: ChannelDuplexHandler {
 
     // MARK: - Output
 
-    /// Encodes and writes one response (flushed by the caller), and records it in the stats.
+    /// Encodes one result as the response to request `id` (flushed by the caller).
     private func send(
         _ result: Result<Response.Body, RequestFailure>, id: UInt64, method: Method?,
         started: NIODeadline, deadline: NIODeadline? = nil, _ context: ChannelHandlerContext
     ) {
-        guard state != .closed else { return }
         var response = Response(id: id)
         var errorCode: ErrorCode?
-        if let deadline, NIODeadline.now() > deadline {
-            let failure = deadlineFailure(started: started, deadline: deadline)
+        switch result {
+        case .success(let body):
+            response.body = body
+        case .failure(let failure):
             response.error = failure.responseError
             errorCode = failure.code
-        } else {
-            switch result {
-            case .success(let body):
-                response.body = body
-            case .failure(let failure):
-                response.error = failure.responseError
-                errorCode = failure.code
-            }
         }
-        output.removeAll(keepingCapacity: true)
-        do {
-            try codec.encodeFrame(response, appendingTo: &output)
-        } catch {
-            // Too large for the frame limit: say so instead (an error always fits).
-            errorCode = error.code
-            output.removeAll(keepingCapacity: true)
-            let replacement = Response(
-                id: id,
-                error: ResponseError(
-                    code: error.code, message: error.message + "; ask for fewer results"))
-            try? codec.encodeFrame(replacement, appendingTo: &output)
-        }
-        queue(output, context)
-
-        statsBatch.sent(wire: output.count, raw: Self.rawPayloadSize(of: output))
-        if output.capacity > Self.retainedOutputCapacity {
-            output = []  // one big answer must not pin its size on an idle connection
-        }
-        if let method {
-            statsBatch.answered(
-                method: Int(method.rawValue), startedNanoseconds: started.uptimeNanoseconds,
-                errorCode: errorCode.map { Int($0.rawValue) })
-        } else if let errorCode {
-            server.stats.recordError(code: Int(errorCode.rawValue))
-        }
-        if let pendingOutput, pendingOutput.readableBytes >= Self.coalescedWriteBytes {
-            writePendingOutput(context)
-        }
+        send(
+            &response, errorCode: errorCode, method: method, started: started,
+            deadline: deadline, context)
     }
 
-    /// Appends one encoded response to the output written at the next flush.
-    private func queue(_ frame: [UInt8], _ context: ChannelHandlerContext) {
-        if pendingOutput == nil {
-            var buffer = spareOutput ?? context.channel.allocator.buffer(capacity: 256)
-            spareOutput = nil  // not shared with the buffer below if it is still unique now
-            buffer.clear()
-            pendingOutput = buffer
+    /// Encodes one response (flushed by the caller) and counts it in the stats. Past its
+    /// request's deadline it is replaced by DEADLINE_EXCEEDED.
+    private func send(
+        _ response: inout Response, errorCode: ErrorCode?, method: Method?,
+        started: NIODeadline, deadline: NIODeadline?, _ context: ChannelHandlerContext
+    ) {
+        guard state != .closed else { return }
+        var errorCode = errorCode
+        if let deadline, NIODeadline.now() > deadline {
+            let failure = deadlineFailure(started: started, deadline: deadline)
+            response.body = nil
+            response.error = failure.responseError
+            errorCode = failure.code
         }
-        pendingOutput!.writeBytes(frame)
-        wroteSinceFlush = true
+        let unrecorded = output.append(
+            response, errorCode: errorCode, method: method,
+            startedNanoseconds: started.uptimeNanoseconds, codec: codec)
+        if let unrecorded {
+            server.stats.recordError(code: Int(unrecorded.rawValue))
+        }
+        if output.bytes.count >= Self.coalescedWriteBytes {
+            writePendingOutput(context)
+        }
     }
 
     /// Hands the responses encoded so far to the channel (without flushing), then applies the
     /// per-connection output bound to what the channel now holds.
     private func writePendingOutput(_ context: ChannelHandlerContext) {
         recordStats()
-        guard let buffer = pendingOutput else { return }
-        pendingOutput = nil
+        guard !output.bytes.isEmpty else { return }
+        var buffer = spareOutput ?? context.channel.allocator.buffer(capacity: output.bytes.count)
+        spareOutput = nil  // not shared with `buffer` if it is still unique now
+        buffer.clear()
+        buffer.writeBytes(output.bytes)
+        output.removeAll(retainedCapacity: Self.retainedOutputCapacity)
+        wroteSinceFlush = true
         context.write(wrapOutboundOut(buffer), promise: nil)
         spareOutput = buffer.capacity <= Self.retainedOutputCapacity ? buffer : nil
         enforceBufferLimit(context)
@@ -622,8 +669,8 @@ final class ConnectionHandler: ChannelDuplexHandler {
 
     /// Records the answers and bytes of the batch in the shared stats.
     private func recordStats() {
-        guard !statsBatch.isEmpty else { return }
-        server.stats.record(&statsBatch, nowNanoseconds: NIODeadline.now().uptimeNanoseconds)
+        guard !output.stats.isEmpty else { return }
+        server.stats.record(&output.stats, nowNanoseconds: NIODeadline.now().uptimeNanoseconds)
     }
 
     /// Sends one error frame, then closes: the stream cannot continue (bad framing, no Hello,
@@ -644,9 +691,9 @@ final class ConnectionHandler: ChannelDuplexHandler {
     }
 
     private func flushIfNeeded(_ context: ChannelHandlerContext) {
-        if wroteSinceFlush {
-            wroteSinceFlush = false
+        if wroteSinceFlush || !output.bytes.isEmpty {
             writePendingOutput(context)
+            wroteSinceFlush = false
             context.flush()
         }
     }
@@ -656,17 +703,6 @@ final class ConnectionHandler: ChannelDuplexHandler {
     /// Responses pending past this many bytes are handed to the channel before the flush, so
     /// that a long run of frames still sees the channel's writability (back-pressure) change.
     private static let coalescedWriteBytes = 16 << 10
-
-    /// The payload size before compression, read from the zstd frame header.
-    private static func rawPayloadSize(of frame: [UInt8]) -> Int {
-        guard frame.count > Frame.headerSize else { return 0 }
-        let payloadCount = frame.count - Frame.headerSize
-        guard FrameFlags(rawValue: frame[4]).contains(.compressed) else { return payloadCount }
-        let size = frame.withUnsafeBytes { raw in
-            ZSTD_getFrameContentSize(raw.baseAddress! + Frame.headerSize, payloadCount)
-        }
-        return size > UInt64(Int.max) ? payloadCount : Int(size)
-    }
 
     // MARK: - Flow control and timers
 
