@@ -88,10 +88,13 @@ public final class SearchIndex: Sendable {
     /// - A word not in the vocabulary at all also matches words 1 edit away (5-8 letters) or 2
     ///   edits away (9+), ranked lower (``SearchOptions/fuzzy``).
     ///
+    /// - Parameter cancellation: polled while ranking; once it says so the search stops and
+    ///   returns results marked ``SearchResults/isCancelled``.
     /// - Throws: ``QueryError`` for a malformed query, naming the problem and its column.
-    public func search(_ query: String, options: SearchOptions = SearchOptions())
-        throws(QueryError) -> SearchResults
-    {
+    public func search(
+        _ query: String, options: SearchOptions = SearchOptions(),
+        cancellation: WorkCancellation? = nil
+    ) throws(QueryError) -> SearchResults {
         let node = try QueryParser.parse(query)
         return try analyzers.withAnalyzer { analyzer throws(QueryError) -> SearchResults in
             var evaluator = QueryEvaluator(
@@ -100,9 +103,13 @@ public final class SearchIndex: Sendable {
             let plan = try evaluator.compile(node)
             return storage.withPostings { [evaluator] source in
                 let matching = evaluator.evaluate(plan, source)
-                let ranker = Ranker(evaluator: evaluator, options: options, source: source)
+                var ranker = Ranker(evaluator: evaluator, options: options, source: source)
+                ranker.cancellation = cancellation
                 let ranked = ranker.rank(
                     matching, limit: max(0, options.offset) + max(0, options.limit))
+                if cancellation?.wasCancelled == true {
+                    return SearchResults(total: matching.count, hits: [], isCancelled: true)
+                }
                 let page = ranked.dropFirst(max(0, options.offset)).prefix(max(0, options.limit))
                 let hits = page.map { ranker.hit(document: $0.document, score: $0.score) }
                 return SearchResults(total: matching.count, hits: hits)

@@ -119,6 +119,25 @@ public final class DaemonProcess {
         return process.terminationStatus
     }
 
+    /// CPU seconds (user + system) the daemon has used so far, from /proc/PID/stat.
+    public func cpuSeconds() throws -> Double {
+        try Self.cpuSeconds(pid: pid)
+    }
+
+    /// CPU seconds (user + system) process `pid` has used so far, from /proc/PID/stat.
+    public static func cpuSeconds(pid: Int32) throws -> Double {
+        let stat = try String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)
+        // The command name may hold spaces; the fields after its closing parenthesis do not.
+        guard let close = stat.lastIndex(of: ")") else {
+            throw TestFailure("unreadable /proc/\(pid)/stat")
+        }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        // After the name: state is field 3, utime 14 and stime 15 (1-based, proc(5)).
+        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12])
+        else { throw TestFailure("no utime/stime in /proc/\(pid)/stat") }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
     /// Resident memory in KiB (VmRSS).
     public func residentKiB() throws -> Int {
         let status = try String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)

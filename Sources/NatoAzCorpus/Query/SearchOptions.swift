@@ -62,6 +62,9 @@ public struct SearchResults: Sendable, Hashable {
     public var total: Int
     /// The hits of this page, best first.
     public var hits: [SearchHit]
+    /// True when the search was stopped by its ``WorkCancellation`` before it finished: `hits`
+    /// and the ranking behind them are then incomplete and must not be shown as the answer.
+    public var isCancelled = false
 }
 
 /// A highlighted range: UTF-8 byte offsets into the string it belongs to (``SearchHit/snippet``

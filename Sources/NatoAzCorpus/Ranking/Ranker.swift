@@ -9,6 +9,8 @@ struct Ranker {
     let evaluator: QueryEvaluator
     let options: SearchOptions
     let source: PostingSource
+    /// Polled between documents; once cancelled, `rank` returns what it has (the caller checks).
+    var cancellation: WorkCancellation?
     private let bm25: BM25
 
     init(evaluator: QueryEvaluator, options: SearchOptions, source: PostingSource) {
@@ -41,8 +43,10 @@ struct Ranker {
         var candidates = base.filter { $0.score >= floor }
         candidates.sort(by: Self.better)
         var top = BoundedHeap(capacity: limit)
-        for candidate in candidates {
+        for (visited, candidate) in candidates.enumerated() {
             if top.isFull, let worst = top.worst, candidate.score * ceiling < worst.score { break }
+            // Proximity decodes positions: with many common words it is most of the work.
+            if visited & 255 == 255, cancellation?.isCancelled == true { break }
             let score = candidate.score * proximityMultiplier(candidate.document)
             top.insert(Ranked(document: candidate.document, score: score))
         }
@@ -111,6 +115,7 @@ struct Ranker {
         var scores = [Double](repeating: 0, count: matching.count)
         let stats = evaluator.storage.stats
         for scorable in evaluator.scorables {
+            if cancellation?.isCancelled == true { break }
             switch scorable {
             case .group(let index):
                 // Probed at the matching documents only: a common word's list is skipped

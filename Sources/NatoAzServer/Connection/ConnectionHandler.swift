@@ -1,6 +1,7 @@
 import Logging
 import NIOCore
 import NIOPosix
+import NatoAzCorpus
 import NatoAzProtocol
 
 #if canImport(Glibc)
@@ -52,6 +53,8 @@ final class ConnectionHandler: ChannelDuplexHandler {
     private var peerIsAdministrator: Bool?
     /// Requests on workers or the reloader, not yet finished, by a per-connection serial.
     private var pending: [UInt64: Pending] = [:]
+    /// This connection's place in the workers' rotation.
+    private let workClient: FairWorkQueue.Client
     private var nextPendingKey: UInt64 = 0
     private var inFlight: Int { pending.count }
     private var draining = false
@@ -79,6 +82,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
     init(server: ServerContext, connectionID: UInt64) {
         self.server = server
         self.handlers = MethodHandlers(context: server)
+        self.workClient = server.workQueue.newClient()
         var logger = server.logger
         logger[metadataKey: "connection"] = "\(connectionID)"
         self.logger = logger
@@ -125,7 +129,12 @@ final class ConnectionHandler: ChannelDuplexHandler {
             server.stats.connectionClosed()
             server.connections.remove(context.channel)
         }
-        logger.debug("connection closed", metadata: ["in_flight": "\(inFlight)"])
+        // Queued or running work would only compute answers nobody can receive, at others'
+        // expense.
+        let dropped = server.workQueue.dropQueued(of: workClient)
+        for work in pending.values { work.cancellation?.cancel() }
+        logger.debug(
+            "connection closed", metadata: ["in_flight": "\(inFlight)", "dropped": "\(dropped)"])
         context.fireChannelInactive()
     }
 
@@ -203,7 +212,8 @@ final class ConnectionHandler: ChannelDuplexHandler {
         _ context: ChannelHandlerContext, receivedAt: NIODeadline = .now()
     ) {
         var completed = false
-        while state != .closed, context.channel.isWritable {
+        let channel = context.channel
+        while state != .closed, channel.isWritable {
             let inbound: Inbound?
             do {
                 // The request is decoded in place from the buffered bytes, not copied out
@@ -278,10 +288,10 @@ final class ConnectionHandler: ChannelDuplexHandler {
     }
 
     private func handle(
-        _ inbound: Inbound, received: NIODeadline, _ context: ChannelHandlerContext
+        _ inbound: consuming Inbound, received: NIODeadline, _ context: ChannelHandlerContext
     ) {
         let request: Request
-        switch inbound {
+        switch consume inbound {
         case .request(let decoded):
             request = decoded
         case .undecodablePayload(let error):
@@ -445,6 +455,8 @@ final class ConnectionHandler: ChannelDuplexHandler {
         var key: UInt64 = 0
         var answered = false
         var deadlineTimer: Scheduled<Void>?
+        /// Stops a search on a worker once its answer is no longer wanted.
+        var cancellation: WorkCancellation?
 
         init(id: UInt64, method: Method, started: NIODeadline) {
             self.id = id
@@ -459,15 +471,19 @@ final class ConnectionHandler: ChannelDuplexHandler {
     ) {
         let pending = begin(
             id: id, method: body.method, started: started, deadline: deadline, context)
+        let cancellation = WorkCancellation(deadline: deadline.map(Self.continuousInstant))
+        pending.cancellation = cancellation
         let handlers = self.handlers
-        let workers = server.workers
+        let workQueue = server.workQueue
+        let client = workClient
         let eventLoop = context.eventLoop
         let work: @Sendable () -> EventLoopFuture<Response.Body> = {
-            workers.runIfActive(eventLoop: eventLoop) { () throws -> Response.Body in
+            workQueue.run(for: client, on: eventLoop) { () throws -> Response.Body in
                 if let deadline, NIODeadline.now() >= deadline {
                     throw RequestFailure(.deadlineExceeded, "the deadline passed while queued")
                 }
-                return try handlers.answer(body, generation: generation)
+                return try handlers.answer(
+                    body, generation: generation, cancellation: cancellation)
             }
         }
         // A request during the build of what it reads (see DeferredBuild) waits here, not on
@@ -524,6 +540,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
             ) {
                 guard !pending.answered else { return }
                 pending.answered = true
+                pending.cancellation?.cancel()
                 self.send(
                     .failure(self.deadlineFailure(started: started, deadline: deadline)), id: id,
                     method: method, started: started, context)
@@ -548,8 +565,16 @@ final class ConnectionHandler: ChannelDuplexHandler {
         resume(context)
     }
 
+    /// The same instant on the clock `WorkCancellation` reads (NatoAzCorpus has no NIO).
+    private static func continuousInstant(_ deadline: NIODeadline) -> ContinuousClock.Instant {
+        ContinuousClock.now + .nanoseconds((deadline - NIODeadline.now()).nanoseconds)
+    }
+
     private static func failure(_ error: any Error) -> RequestFailure {
         if let failure = error as? RequestFailure { return failure }
+        if error is WorkAbandoned {
+            return RequestFailure(.unavailable, "the connection closed before the work started")
+        }
         if error is NIOThreadPoolError.ThreadPoolInactive {
             return RequestFailure(.unavailable, "the server is shutting down; reconnect later")
         }

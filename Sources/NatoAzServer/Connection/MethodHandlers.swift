@@ -41,9 +41,13 @@ struct MethodHandlers: Sendable {
     }
 
     /// Answers a request whose method runs inline or on a worker.
-    func answer(_ body: Request.Body, generation: Generation<ServingCorpus>) throws(RequestFailure)
-        -> Response.Body
-    {
+    ///
+    /// `cancellation` stops a search once its answer is no longer wanted (deadline passed,
+    /// client gone); the other lookups are bounded by their limits and run to the end.
+    func answer(
+        _ body: Request.Body, generation: Generation<ServingCorpus>,
+        cancellation: WorkCancellation? = nil
+    ) throws(RequestFailure) -> Response.Body {
         switch body {
         case .ping(let request):
             return try ping(request)
@@ -52,7 +56,7 @@ struct MethodHandlers: Sendable {
         case .describe:
             return .describe(describe())
         case .search(let request):
-            return .search(try search(request, generation))
+            return .search(try search(request, generation, cancellation: cancellation))
         case .get(let request):
             return .get(try get(request, generation))
         case .kwic(let request):
@@ -133,9 +137,10 @@ struct MethodHandlers: Sendable {
             })
     }
 
-    func search(_ request: SearchRequest, _ generation: Generation<ServingCorpus>)
-        throws(RequestFailure) -> SearchResponse
-    {
+    func search(
+        _ request: SearchRequest, _ generation: Generation<ServingCorpus>,
+        cancellation: WorkCancellation? = nil
+    ) throws(RequestFailure) -> SearchResponse {
         guard !request.query.allSatisfy(\.isWhitespace) else {
             throw .invalidArgument("query", "the query is empty; give words to look for")
         }
@@ -152,9 +157,16 @@ struct MethodHandlers: Sendable {
             results = try generation.content.index.search(
                 request.query,
                 options: SearchOptions(
-                    limit: limit, offset: Int(request.offset), fuzzy: !request.noFuzzy))
+                    limit: limit, offset: Int(request.offset), fuzzy: !request.noFuzzy),
+                cancellation: cancellation)
         } catch {
             throw .invalidArgument("query", "column \(error.column): \(error.message)")
+        }
+        if results.isCancelled {
+            throw RequestFailure(
+                .deadlineExceeded,
+                "the search was stopped at the request's deadline; narrow the query or raise "
+                    + "the deadline")
         }
         let corpus = generation.content.corpus
         return SearchResponse(

@@ -45,9 +45,13 @@ final class DeferredBuild<Value: Sendable>: Sendable {
 
     /// Builds the value (blocking; on a worker), keeps it, and hands it to every waiter.
     /// Only the caller of a successful ``claim()`` may call it.
+    ///
+    /// `beforeWaking` runs between the build and the waiters (e.g. to log it), so that nothing
+    /// a waiter answers can overtake it.
     @discardableResult
-    func run() -> Value {
+    func run(beforeWaking: (Value) -> Void = { _ in }) -> Value {
         let value = make()
+        beforeWaking(value)
         let waiters = state.withLock { state in
             guard case .claimed(let waiters) = state else {
                 preconditionFailure("DeferredBuild.run() without a claim")

@@ -59,34 +59,39 @@ public enum Daemon {
     /// longer than the default deadline). One worker, one build after the other: the other
     /// workers stay free for searches. Both builds are claimed here, before the job is
     /// queued, so requests arriving until a build ends wait for it without holding a worker.
+    ///
+    /// The job goes through the work queue like a connection's requests, so that the queue
+    /// knows the worker it holds and the searches share the others in turn.
     private static func prepareDeferredBuilds(
-        _ content: ServingCorpus, on workers: NIOThreadPool, logger: Logger
+        _ content: ServingCorpus, on workQueue: FairWorkQueue, eventLoop: any EventLoop,
+        logger: Logger
     ) {
         let lookups = content.lookupsBuild.claim()
         let entities = content.entityBuild.claim()
         guard lookups || entities else { return }
-        workers.submit { state in
-            guard case .active = state else { return }
+        _ = workQueue.run(for: workQueue.newClient(), on: eventLoop) {
             let clock = ContinuousClock()
             if lookups {
                 let started = clock.now
-                content.lookupsBuild.run()
-                // The build frees far more than it keeps (see ServingCorpus.load).
-                ProcessMemory.releaseFreedMemory()
-                logger.info(
-                    "lookups built",
-                    metadata: ["build_time": "\(HumanReadable.duration(clock.now - started))"])
+                content.lookupsBuild.run { _ in
+                    // The build frees far more than it keeps (see ServingCorpus.load).
+                    ProcessMemory.releaseFreedMemory()
+                    logger.info(
+                        "lookups built",
+                        metadata: ["build_time": "\(HumanReadable.duration(clock.now - started))"])
+                }
             }
             if entities {
                 let started = clock.now
-                let count = content.entityBuild.run().entities.count
-                logger.info(
-                    "entity index built",
-                    metadata: [
-                        "entities": "\(count)",
-                        "build_time": "\(HumanReadable.duration(clock.now - started))",
-                        "documents": "\(content.documentCount)",
-                    ])
+                content.entityBuild.run { built in
+                    logger.info(
+                        "entity index built",
+                        metadata: [
+                            "entities": "\(built.entities.count)",
+                            "build_time": "\(HumanReadable.duration(clock.now - started))",
+                            "documents": "\(content.documentCount)",
+                        ])
+                }
             }
         }
     }
@@ -123,13 +128,15 @@ public enum Daemon {
         logStartupSummary(content, loadTime: loadTime, logger: logger)
 
         let store = GenerationStore(initial: content, loadDuration: loadTime)
-        prepareDeferredBuilds(content, on: workers, logger: logger)
+        let workQueue = FairWorkQueue(pool: workers, width: max(1, configuration.workerThreads))
+        let backgroundLoop = eventLoops.any()
+        prepareDeferredBuilds(content, on: workQueue, eventLoop: backgroundLoop, logger: logger)
         let reloader = Reloader(
             store: store, logger: logger,
             load: {
-                try await workers.runIfActive {
+                try await workQueue.run(for: workQueue.newClient(), on: backgroundLoop) {
                     try ServingCorpus.load(directory: directory, maxFileBytes: maxFileBytes)
-                }
+                }.get()
             },
             hook: { phase in
                 switch phase {
@@ -137,7 +144,9 @@ public enum Daemon {
                     notifier.reloading(status: "Reloading corpus from \(directory)")
                 case .finished(let attempt):
                     if attempt.succeeded {
-                        prepareDeferredBuilds(store.current.content, on: workers, logger: logger)
+                        prepareDeferredBuilds(
+                            store.current.content, on: workQueue, eventLoop: backgroundLoop,
+                            logger: logger)
                     }
                     let serving =
                         "Serving \(store.current.content.documentCount) documents "
@@ -149,7 +158,7 @@ public enum Daemon {
             })
         let context = ServerContext(
             configuration: configuration, store: store, reloader: reloader, stats: ServerStats(),
-            workers: workers, logger: logger)
+            workers: workers, logger: logger, workQueue: workQueue)
         let server = NatoAzServer(
             context: context, socket: socket, eventLoopGroup: eventLoops, notifier: notifier)
 

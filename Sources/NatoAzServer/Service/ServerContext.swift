@@ -13,6 +13,9 @@ public final class ServerContext: Sendable {
     public let accessPolicy: AccessPolicy
     /// Worker threads for requests that may take long (search), off the event loops.
     public let workers: NIOThreadPool
+    /// Long requests go through here, so that the workers serve the connections in turn; so do
+    /// reloads and entity index builds, so that it knows which workers they hold.
+    public let workQueue: FairWorkQueue
     public let logger: Logger
     let startedAt = ContinuousClock.now
     let connections = ConnectionRegistry()
@@ -20,7 +23,7 @@ public final class ServerContext: Sendable {
     public init(
         configuration: ServerConfiguration, store: GenerationStore<ServingCorpus>,
         reloader: Reloader<ServingCorpus>, stats: ServerStats, workers: NIOThreadPool,
-        logger: Logger, daemonUID: UInt32? = nil
+        logger: Logger, daemonUID: UInt32? = nil, workQueue: FairWorkQueue? = nil
     ) {
         self.configuration = configuration
         self.store = store
@@ -28,6 +31,8 @@ public final class ServerContext: Sendable {
         self.stats = stats
         self.accessPolicy = AccessPolicy(configuration: configuration, daemonUID: daemonUID)
         self.workers = workers
+        self.workQueue =
+            workQueue ?? FairWorkQueue(pool: workers, width: max(1, configuration.workerThreads))
         self.logger = logger
     }
 

@@ -1,0 +1,52 @@
+import Synchronization
+
+/// Lets whoever asked for a long computation stop it: when the answer is no longer wanted
+/// (`cancel()`, e.g. the client hung up) or past a deadline.
+///
+/// The computation polls ``isCancelled`` between steps and gives up early, so a search whose
+/// answer nobody will read stops taking a worker thread from the requests still waiting.
+/// Polling reads the clock; callers poll every few hundred steps, not every step.
+public final class WorkCancellation: Sendable {
+    private let cancelled = Atomic<Bool>(false)
+    private let deadline: ContinuousClock.Instant?
+    /// For tests: cancel at the n-th poll, to stop a computation at a chosen step.
+    private let countsPolls: Bool
+    private let pollsLeft: Atomic<Int>
+
+    /// - Parameter deadline: past this instant the work counts as cancelled; nil for none.
+    public init(deadline: ContinuousClock.Instant? = nil) {
+        self.deadline = deadline
+        countsPolls = false
+        pollsLeft = Atomic(0)
+    }
+
+    /// Cancels itself at the `polls`-th read of ``isCancelled``.
+    init(cancelAtPoll polls: Int) {
+        deadline = nil
+        countsPolls = true
+        pollsLeft = Atomic(polls)
+    }
+
+    /// Marks the work unwanted; the computation notices at its next poll.
+    public func cancel() {
+        cancelled.store(true, ordering: .relaxed)
+    }
+
+    /// True once `cancel()` was called or the deadline has passed.
+    public var isCancelled: Bool {
+        if cancelled.load(ordering: .relaxed) { return true }
+        if countsPolls, pollsLeft.subtract(1, ordering: .relaxed).newValue <= 0 {
+            cancel()
+            return true
+        }
+        guard let deadline, ContinuousClock.now >= deadline else { return false }
+        cancel()
+        return true
+    }
+
+    /// True if a poll of ``isCancelled`` has said so, or `cancel()` was called; reads no clock.
+    /// For the caller that must know whether the computation it ran was cut short.
+    public var wasCancelled: Bool {
+        cancelled.load(ordering: .relaxed)
+    }
+}

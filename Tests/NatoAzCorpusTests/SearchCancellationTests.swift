@@ -1,0 +1,66 @@
+import Testing
+
+@testable import NatoAzCorpus
+
+/// Regression: a search kept its worker thread after its deadline had passed or its client had
+/// gone (a 64-word query of common words took 4 s at 100k articles, most of it in proximity
+/// ranking). The ranking now polls a `WorkCancellation` and stops early.
+@Suite struct SearchCancellationTests {
+    /// 600 documents of the same length that all contain the query's words, at varying
+    /// distances: their BM25 scores tie, so the proximity pass has to visit every one.
+    private static let index: SearchIndex = {
+        let documents = (0..<600).map { number in
+            let before = String(repeating: "filler ", count: number % 23)
+            let after = String(repeating: "filler ", count: 22 - number % 23)
+            return Document(
+                id: String(format6(number)), title: "Report", lang: .english,
+                paragraphs: ["alpha \(before)bravo charlie \(after)delta echo."])
+        }
+        return try! SearchIndex(documents: documents)
+    }()
+
+    private static func format6(_ number: Int) -> String {
+        let digits = String(number)
+        return String(repeating: "0", count: 6 - digits.count) + digits
+    }
+
+    private static let query = "alpha bravo charlie delta echo"
+
+    @Test func anUncancelledTokenChangesNothing() throws {
+        let plain = try Self.index.search(Self.query)
+        let token = WorkCancellation(deadline: ContinuousClock.now + .seconds(3600))
+        let withToken = try Self.index.search(Self.query, cancellation: token)
+        #expect(!withToken.isCancelled)
+        #expect(withToken == plain)
+        #expect(plain.total == 600)
+        #expect(plain.hits.count == 10)
+    }
+
+    @Test func aCancelledTokenStopsTheSearch() throws {
+        let token = WorkCancellation()
+        token.cancel()
+        let results = try Self.index.search(Self.query, cancellation: token)
+        #expect(results.isCancelled)
+        #expect(results.hits.isEmpty)
+    }
+
+    @Test func aPassedDeadlineStopsTheSearch() throws {
+        let token = WorkCancellation(deadline: ContinuousClock.now - .milliseconds(1))
+        #expect(token.isCancelled)
+        let results = try Self.index.search(Self.query, cancellation: token)
+        #expect(results.isCancelled)
+    }
+
+    /// Five words: the BM25 pass polls once per word, so the sixth poll falls in the proximity
+    /// pass, after 256 of the 600 candidates.
+    @Test func cancellingDuringProximityRankingStopsIt() throws {
+        let duringProximity = WorkCancellation(cancelAtPoll: 6)
+        let stopped = try Self.index.search(Self.query, cancellation: duringProximity)
+        #expect(stopped.isCancelled)
+
+        let neverReached = WorkCancellation(cancelAtPoll: 1_000)
+        let finished = try Self.index.search(Self.query, cancellation: neverReached)
+        #expect(!finished.isCancelled)
+        #expect(finished == (try Self.index.search(Self.query)))
+    }
+}

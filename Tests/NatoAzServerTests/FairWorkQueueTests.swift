@@ -1,0 +1,135 @@
+import Foundation
+import NIOCore
+import NIOPosix
+import NatoAzTestSupport
+import Synchronization
+import Testing
+
+@testable import NatoAzServer
+
+/// Regression: long requests went to the worker threads first come, first served. One client
+/// that pipelined 20 expensive searches (4 s each at 100k articles) then made every other
+/// client's search miss its 10 s deadline, and a client that disconnected left its queued
+/// searches running. The workers now serve clients in turn and drop a closed client's queue.
+@Suite("Fair work queue", .hangGuard)
+struct FairWorkQueueTests {
+    /// One worker thread, one running slot, and a first job that holds the worker until the
+    /// gate opens, so that everything queued behind it is ordered by the queue alone.
+    private final class Fixture: Sendable {
+        let pool = NIOThreadPool(numberOfThreads: 1)
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let queue: FairWorkQueue
+        let gate = DispatchSemaphore(value: 0)
+        let order = Mutex<[String]>([])
+
+        init() {
+            pool.start()
+            queue = FairWorkQueue(pool: pool, width: 1)
+        }
+
+        func job(_ name: String, for client: FairWorkQueue.Client, waitForGate: Bool = false)
+            -> EventLoopFuture<String>
+        {
+            queue.run(for: client, on: group.next()) { [self] in
+                if waitForGate { gate.wait() }
+                order.withLock { $0.append(name) }
+                return name
+            }
+        }
+
+        func shutdown() {
+            try? pool.syncShutdownGracefully()
+            try? group.syncShutdownGracefully()
+        }
+    }
+
+    @Test("a client with many queued jobs takes turns with the others instead of going first")
+    func clientsTakeTurns() async throws {
+        try await offPool {
+            let fixture = Fixture()
+            defer { fixture.shutdown() }
+            let (a, b, c) = (
+                fixture.queue.newClient(), fixture.queue.newClient(),
+                fixture.queue.newClient()
+            )
+            var futures = [fixture.job("a1", for: a, waitForGate: true)]
+            for number in 2...5 { futures.append(fixture.job("a\(number)", for: a)) }
+            futures.append(fixture.job("b1", for: b))
+            futures.append(fixture.job("c1", for: c))
+            futures.append(fixture.job("c2", for: c))
+            #expect(fixture.queue.queuedCount == 7)
+            fixture.gate.signal()
+            for future in futures { _ = try future.wait() }
+            let order = fixture.order.withLock { $0 }
+            // a2 was queued while `a` had no turn pending, so it is first in line; after it, the
+            // clients alternate, and a's backlog goes last.
+            #expect(order == ["a1", "a2", "b1", "c1", "a3", "c2", "a4", "a5"])
+            #expect(fixture.queue.queuedCount == 0)
+        }
+    }
+
+    @Test("dropping a client's queue fails its queued jobs once each and spares the others")
+    func droppedJobsFailAndOthersRun() async throws {
+        try await offPool {
+            let fixture = Fixture()
+            defer { fixture.shutdown() }
+            let (gone, staying) = (fixture.queue.newClient(), fixture.queue.newClient())
+            let running = fixture.job("gone1", for: gone, waitForGate: true)
+            let queued = (2...4).map { fixture.job("gone\($0)", for: gone) }
+            let other = fixture.job("staying1", for: staying)
+
+            #expect(fixture.queue.dropQueued(of: gone) == 3)
+            #expect(fixture.queue.dropQueued(of: gone) == 0)
+            for future in queued {
+                #expect(throws: WorkAbandoned.self) { try future.wait() }
+            }
+            fixture.gate.signal()
+            let (first, second) = (try running.wait(), try other.wait())
+            #expect(first == "gone1")
+            #expect(second == "staying1")
+            #expect(fixture.order.withLock { $0 } == ["gone1", "staying1"])
+        }
+    }
+
+    @Test("at most `width` jobs run at once, whatever the pool's size")
+    func widthBoundsConcurrency() async throws {
+        try await offPool {
+            let pool = NIOThreadPool(numberOfThreads: 4)
+            pool.start()
+            let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+            defer {
+                try? pool.syncShutdownGracefully()
+                try? group.syncShutdownGracefully()
+            }
+            let queue = FairWorkQueue(pool: pool, width: 2)
+            let running = Atomic<Int>(0)
+            let most = Atomic<Int>(0)
+            let futures = (0..<12).map { number in
+                queue.run(for: queue.newClient(), on: group.next()) {
+                    let now = running.add(1, ordering: .sequentiallyConsistent).newValue
+                    most.max(now, ordering: .sequentiallyConsistent)
+                    Thread.sleep(forTimeInterval: 0.01)
+                    running.subtract(1, ordering: .sequentiallyConsistent)
+                    return number
+                }
+            }
+            let results = try futures.map { try $0.wait() }
+            #expect(results == Array(0..<12))
+            #expect(most.load(ordering: .sequentiallyConsistent) == 2)
+        }
+    }
+
+    @Test("after the pool stops, queued work fails with the pool's own error")
+    func stoppedPoolFailsWork() async throws {
+        try await offPool {
+            let pool = NIOThreadPool(numberOfThreads: 1)
+            pool.start()
+            let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+            defer { try? group.syncShutdownGracefully() }
+            try pool.syncShutdownGracefully()
+            let queue = FairWorkQueue(pool: pool, width: 1)
+            let future = queue.run(for: queue.newClient(), on: group.next()) { 1 }
+            #expect(throws: NIOThreadPoolError.ThreadPoolInactive.self) { try future.wait() }
+        }
+    }
+}

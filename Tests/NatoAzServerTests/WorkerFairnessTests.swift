@@ -1,0 +1,117 @@
+import Foundation
+import NatoAzProtocol
+import NatoAzTestSupport
+import Testing
+
+/// Regression: with searches served first come, first served, one connection that pipelined
+/// expensive searches made every other connection's search wait for all of them, and a
+/// connection that hung up left its queued searches running. Here natoazd has one worker, so
+/// the order is the work queue's alone; the yardstick is the same search run alone, in the
+/// same daemon, so the machine's speed cancels out.
+@Suite("natoazd workers: connections take turns", .hangGuard, .serialized)
+struct WorkerFairnessTests {
+    /// Searches one connection queues ahead of the other's single search.
+    private static let backlog = 24
+    /// Searches a connection leaves queued when it hangs up: more than the CPU watch lasts.
+    private static let abandoned = 40
+    private static let query = "alpha bravo charlie delta echo"
+
+    let directory: TemporaryDirectory
+    let daemon: DaemonProcess
+
+    init() throws {
+        directory = try TemporaryDirectory()
+        let corpus = directory.path + "/corpus"
+        try FileManager.default.createDirectory(atPath: corpus, withIntermediateDirectories: true)
+        // Same length, the query's words at varying distances: BM25 ties, so ranking visits
+        // every document's positions, and each search costs about the same.
+        for number in 0..<600 {
+            let before = String(repeating: "filler ", count: number % 23)
+            let after = String(repeating: "filler ", count: 22 - number % 23)
+            let text = "Report\n\nalpha \(before)bravo charlie \(after)delta echo.\n"
+            try text.write(toFile: corpus + "/doc\(number).txt", atomically: false, encoding: .utf8)
+        }
+        daemon = try DaemonProcess(
+            socketPath: directory.path + "/natoaz.sock", corpus: corpus,
+            arguments: ["--workers", "1"], logDirectory: directory.path)
+        try daemon.waitUntilServing()
+    }
+
+    private static func connect(_ socketPath: String) throws -> TestClient {
+        let client = try TestClient(path: socketPath, timeout: .seconds(60))
+        try client.hello()
+        return client
+    }
+
+    private static func searchFrames(count: Int) throws -> [UInt8] {
+        let codec = FrameCodec()
+        var bytes: [UInt8] = []
+        for id in 1...count {
+            bytes += try codec.encodeFrame(
+                Request(id: UInt64(id), body: .search(SearchRequest(query: Self.query))))
+        }
+        return bytes
+    }
+
+    /// Seconds one search takes through `client`, which must have nothing else in flight.
+    private static func timedSearch(_ client: TestClient) throws -> Double {
+        let start = ContinuousClock.now
+        let response = try client.call(.search(SearchRequest(query: Self.query, limit: 3)))
+        #expect(response.errorCode == nil, "\(response)")
+        let elapsed = ContinuousClock.now - start
+        return Double(elapsed.components.seconds)
+            + Double(elapsed.components.attoseconds) / 1e18
+    }
+
+    /// The fastest of a few lone searches: what one search costs with no queue ahead of it.
+    private static func loneSearch(_ client: TestClient) throws -> Double {
+        try (0..<3).map { _ in try timedSearch(client) }.min()!
+    }
+
+    @Test("a search waits for one running search, not for another connection's whole backlog")
+    func backlogDoesNotStarveOthers() async throws {
+        let socketPath = daemon.socketPath
+        try await offPool {
+            let victim = try Self.connect(socketPath)
+            let alone = try Self.loneSearch(victim)
+            let greedy = try Self.connect(socketPath)
+            try greedy.sendRaw(try Self.searchFrames(count: Self.backlog))
+            Thread.sleep(forTimeInterval: alone)  // its searches are queued or running
+            let waited = try Self.timedSearch(victim)
+            // Served in turn: one of greedy's searches ahead, then this one. First come, first
+            // served would take about `backlog` searches.
+            #expect(
+                waited < alone * 8,
+                "waited \(waited) s behind \(Self.backlog) queued searches of \(alone) s each")
+            for _ in 0..<Self.backlog {
+                #expect(try greedy.receive().errorCode == nil)
+            }
+        }
+    }
+
+    @Test("a connection that hangs up leaves no queued searches behind")
+    func hangUpDropsQueuedWork() async throws {
+        let (socketPath, pid) = (daemon.socketPath, daemon.pid)
+        try await offPool {
+            let victim = try Self.connect(socketPath)
+            // What one search costs the daemon in CPU (clock ticks are 10 ms: take several).
+            let start = try DaemonProcess.cpuSeconds(pid: pid)
+            let alone = try (0..<5).map { _ in try Self.timedSearch(victim) }.min()!
+            let perSearch = max(0.01, (try DaemonProcess.cpuSeconds(pid: pid) - start) / 5)
+            do {
+                let quitter = try Self.connect(socketPath)
+                try quitter.sendRaw(try Self.searchFrames(count: Self.abandoned))
+                Thread.sleep(forTimeInterval: alone)
+            }  // closed here, with most of its searches still queued
+            // Let the search already running finish, then watch the daemon's CPU for the time
+            // twenty more searches would take: with the queue dropped it has nothing left to do.
+            Thread.sleep(forTimeInterval: 2 * alone + 0.05)
+            let before = try DaemonProcess.cpuSeconds(pid: pid)
+            Thread.sleep(forTimeInterval: 20 * perSearch)
+            let used = try DaemonProcess.cpuSeconds(pid: pid) - before
+            #expect(
+                used < 4 * perSearch,
+                "natoazd used \(used) CPU s after the client left; a search takes \(perSearch)")
+        }
+    }
+}
