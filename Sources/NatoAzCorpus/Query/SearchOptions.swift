@@ -43,16 +43,21 @@ public struct RankingParameters: Sendable, Hashable {
     public var proximityBoost: Double
     /// Weight of a typo-tolerant match relative to an exact one.
     public var fuzzyWeight: Double
+    /// At most this many documents (or the page's `offset + limit`, if more) get the
+    /// proximity boost, the best by BM25: it decodes every query part's positions in each, so
+    /// a query of many common words would otherwise decode most of the corpus.
+    public var proximityCandidates: Int
 
     public init(
         k1: Double = 1.2, b: Double = 0.75, titleBoost: Double = 2, proximityBoost: Double = 0.5,
-        fuzzyWeight: Double = 0.5
+        fuzzyWeight: Double = 0.5, proximityCandidates: Int = 16384
     ) {
         self.k1 = k1
         self.b = b
         self.titleBoost = titleBoost
         self.proximityBoost = proximityBoost
         self.fuzzyWeight = fuzzyWeight
+        self.proximityCandidates = proximityCandidates
     }
 }
 
