@@ -65,8 +65,8 @@ import Testing
     }
 }
 
-/// The proximity pass visits at most `proximityCandidates` documents, the BM25 leaders, so a
-/// query whose words are in most documents cannot decode positions in all of them.
+/// The proximity pass visits at most `proximityBudget / parts` documents, the BM25 leaders, so
+/// a query whose words are in most documents cannot decode positions in all of them.
 @Suite struct ProximityCandidatesTests {
     /// 600 documents of equal length and BM25; the query's words sit far apart in all but
     /// the last, where they are side by side.
@@ -84,14 +84,15 @@ import Testing
         return try! SearchIndex(documents: documents)
     }()
 
+    /// The query has three parts: a budget of `3 * n` visits `n` documents.
     private static func search(candidates: Int) throws -> SearchResults {
         var options = SearchOptions(limit: 3)
-        options.ranking.proximityCandidates = candidates
+        options.ranking.proximityBudget = 3 * candidates
         return try index.search("alpha bravo charlie", options: options)
     }
 
     @Test func underTheBoundTheRankingIsExact() throws {
-        let results = try Self.search(candidates: 16384)
+        let results = try Self.search(candidates: 600)
         #expect(results.total == 600)
         #expect(results.hits.first?.docID == "doc1599")
     }
@@ -107,7 +108,7 @@ import Testing
 
     @Test func theBoundNeverCutsThePage() throws {
         var options = SearchOptions(limit: 50, offset: 0)
-        options.ranking.proximityCandidates = 1
+        options.ranking.proximityBudget = 3
         let results = try Self.index.search("alpha bravo charlie", options: options)
         #expect(results.hits.count == 50)
     }
