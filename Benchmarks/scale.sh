@@ -11,7 +11,9 @@
 #   - natoazd's CPU seconds (user + sys, all threads, /proc/PID/stat) when the start-up
 #     summary is logged, and MB of text per CPU-second;
 #   - resident memory (VmRSS) at the summary, and again once the entity index is built (the
-#     steady state a user sees), with bytes per byte of text;
+#     steady state a user sees), with bytes per byte of text; since session 5 Suggest and the
+#     frequency lists are built after the summary too (before the entity index, on the same
+#     worker), so only the second reading includes them;
 #   - search p50 / p99 per query class over the socket: natoaz-bench, 1 connection, 1 in
 #     flight, Benchmarks/queries.txt --repeat N times (default 2);
 #   - natoazctl whole-process time: hyperfine -N, `ping` and `search nato --limit 10`.

@@ -117,6 +117,37 @@ def swift_scalar(field, enums):
     sys.exit(f"unsupported type {t} for field {field.name}: extend generate_swift.py")
 
 
+# Body cases whose message is estimated to take more than this many bytes inline are
+# `indirect` (boxed). An enum is as large as its largest case, and a server moves and copies
+# the body of every request and response: one large, rare message (InfoResponse, over 200
+# bytes) would otherwise make every Ping's answer that large. A boxed case costs one
+# allocation when it is used.
+MAX_INLINE_BODY_BYTES = 64
+
+# All messages by name, for the size estimate (set by generate()).
+MESSAGES = {}
+
+
+def inline_size(msg):
+    """A rough Swift size of `msg` stored inline: strings 16 bytes, arrays 8, scalars their
+    width, nested messages their own estimate (alignment ignored)."""
+    size = 0
+    for f in msg.field:
+        if f.label == FD.LABEL_REPEATED or f.type == FD.TYPE_BYTES:
+            size += 8
+        elif f.type == FD.TYPE_STRING:
+            size += 16
+        elif f.type == FD.TYPE_BOOL:
+            size += 1
+        elif f.type in (FD.TYPE_UINT32, FD.TYPE_INT32, FD.TYPE_ENUM):
+            size += 4
+        elif f.type == FD.TYPE_MESSAGE:
+            size += inline_size(MESSAGES[f.type_name.split(".")[-1]]) + 1
+        else:
+            size += 8
+    return size
+
+
 def gen_enum(enum, path, comments):
     name = enum.name
     prefix = upper_snake(name) + "_"
@@ -194,7 +225,8 @@ def gen_message(msg, path, comments, enums, method_cases):
         for f in oneof_fields:
             t = f.type_name.split(".")[-1]
             out += doc(comments.leading(path + [2, index_of[f.name]]), "        ")
-            out += f"        case {escape(camel(f.name))}({t})\n"
+            boxed = "indirect " if inline_size(MESSAGES[t]) > MAX_INLINE_BODY_BYTES else ""
+            out += f"        {boxed}case {escape(camel(f.name))}({t})\n"
         out += "        /// A method body this build does not know, by its field number.\n"
         out += "        case unknown(fieldNumber: UInt32)\n\n"
         out += "        /// The method this body belongs to (field number minus 10).\n"
@@ -301,6 +333,7 @@ def generate(out_dir):
     file = descriptor_set().file[0]
     comments = Comments(file.source_code_info)
     enums = {e.name for e in file.enum_type}
+    MESSAGES.update({m.name: m for m in file.message_type})
     # Method number -> Swift case name, for Body.method.
     method_enum = next(e for e in file.enum_type if e.name == "Method")
     method_cases = {v.number: escape(camel(v.name[len("METHOD_"):])) for v in method_enum.value}

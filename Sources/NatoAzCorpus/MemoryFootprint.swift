@@ -65,6 +65,7 @@ extension SearchIndex {
         footprint.add(
             "skips",
             MemoryFootprint.array(storage.skips.entries)
+                + MemoryFootprint.array(storage.skips.terms)
                 + MemoryFootprint.array(storage.skips.starts))
         for (name, bytes) in storage.dictionary.memoryFootprint().parts {
             footprint.add(name, bytes)

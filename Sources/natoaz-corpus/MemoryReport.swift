@@ -8,7 +8,7 @@ import NatoAzCorpus
 /// prints the resident memory after each (freed memory returned to the kernel first, as
 /// natoazd does), then the index's bytes counted part by part.
 enum MemoryReport {
-    static func run(_ corpus: Corpus) throws {
+    static func run(_ corpus: Corpus, entityTable table: EntityTable) throws {
         let text = corpus.documents.reduce(0) { $0 + $1.textByteCount }
         print("text: \(megabytes(text)) (body bytes of \(corpus.documents.count) documents)")
         var last = resident()
@@ -18,21 +18,24 @@ enum MemoryReport {
             last = now
         }
         step("load")
-        let index = try SearchIndex(documents: corpus.documents)
+        let index = try SearchIndex(documents: corpus.documents, synonyms: table.synonyms)
         step("search index")
         let suggestions = SuggestIndex(index: index)
         step("suggest index")
         let frequencies = FrequencyList(index: index)
         step("frequency list")
+        let entities = EntityIndex(index: index, table: table)
+        step("entity index")
         var footprint = index.memoryFootprint()
         footprint.parts += suggestions.memoryFootprint().parts
+        footprint.parts += entities.memoryFootprint().parts
         for part in footprint.parts {
             print("  \(part.name): \(megabytes(part.bytes))")
         }
         print(
             "  counted: \(megabytes(footprint.total)); resident / text: "
                 + "\(Double(last * 100 / max(1, text)) / 100)")
-        withExtendedLifetime((index, suggestions, frequencies)) {}
+        withExtendedLifetime((index, suggestions, frequencies, entities)) {}
     }
 
     /// VmRSS after returning freed heap pages (glibc `malloc_trim(0)`).

@@ -31,7 +31,7 @@ struct NatoAzCorpusTool: ParsableCommand {
 
     @Flag(
         help: """
-            Also build the search, Suggest and frequency indexes as natoazd does, and print \
+            Also build the search, Suggest, frequency and entity indexes as natoazd does, and print \
             the resident memory after each step and where the index's bytes go.
             """)
     var memory = false
@@ -79,7 +79,8 @@ struct NatoAzCorpusTool: ParsableCommand {
         }
         if memory {
             do {
-                try MemoryReport.run(corpus)
+                try MemoryReport.run(
+                    corpus, entityTable: EntityTableLoad.read(directory: directory).table)
             } catch {
                 print("natoaz-corpus: \(error)")
                 throw ExitCode(2)

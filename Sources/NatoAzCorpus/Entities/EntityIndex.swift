@@ -21,6 +21,11 @@ struct MentionLocation: Sendable, Hashable {
 }
 
 /// An entity with everything the corpus says about it.
+///
+/// Its mentions are a slice of one array the ``EntityIndex`` shares among all its entities,
+/// and its document ids are read off them when asked for: a corpus of 100,000 articles has
+/// hundreds of thousands of detected names, most named once, and an array or two of their own
+/// each would cost more than the mentions themselves.
 public struct EntityRecord: Sendable, Hashable {
     public var name: String
     /// `person`, `country`, `city`, `organisation`, ... (the table's word), or `person` for a
@@ -32,16 +37,27 @@ public struct EntityRecord: Sendable, Hashable {
     /// Titles seen right before the name, e.g. `Defence Minister Col-Gen`, most frequent first.
     public var titles: [String]
     /// Every mention, in document order.
-    var locations: [MentionLocation]
-    /// The documents mentioning it, in id order.
-    public var docIDs: [String]
+    var locations: ArraySlice<MentionLocation>
+    /// The indexed documents (shared with the index; ``MentionLocation/document`` numbers them).
+    private let documents: [Document]
 
     /// How many times the corpus names it.
     public var mentionCount: Int { locations.count }
 
+    /// The documents mentioning it, in id order.
+    public var docIDs: [String] {
+        var ids: [String] = []
+        var last: Int32 = -1
+        for location in locations where location.document != last {
+            ids.append(documents[Int(location.document)].id)
+            last = location.document
+        }
+        return ids
+    }
+
     init(
         name: String, type: String, aliases: [String], fromTable: Bool, titles: [String],
-        locations: [MentionLocation], documents: [Document]
+        locations: ArraySlice<MentionLocation>, documents: [Document]
     ) {
         self.name = name
         self.type = type
@@ -49,13 +65,19 @@ public struct EntityRecord: Sendable, Hashable {
         self.fromTable = fromTable
         self.titles = titles
         self.locations = locations
-        var ids: [String] = []
-        var last: Int32 = -1
-        for location in locations where location.document != last {
-            ids.append(documents[Int(location.document)].id)
-            last = location.document
-        }
-        self.docIDs = ids
+        self.documents = documents
+    }
+
+    public static func == (left: EntityRecord, right: EntityRecord) -> Bool {
+        left.name == right.name && left.type == right.type && left.aliases == right.aliases
+            && left.fromTable == right.fromTable && left.titles == right.titles
+            && left.locations.elementsEqual(right.locations) && left.docIDs == right.docIDs
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(name)
+        hasher.combine(type)
+        hasher.combine(locations.count)
     }
 }
 
@@ -70,7 +92,9 @@ public struct EntityRecord: Sendable, Hashable {
 public final class EntityIndex: Sendable {
     /// All entities, most mentioned first, ties by name.
     public let entities: [EntityRecord]
-    private let byKey: [String: Int]
+    private let byKey: EntityKeyTable
+    /// Every entity's mentions, one after the other (``EntityRecord/locations`` are slices).
+    private let allLocations: [MentionLocation]
     private let index: SearchIndex
 
     /// Locates `table`'s entities in `index` and detects the rest. Blocking: run it where
@@ -91,7 +115,7 @@ public final class EntityIndex: Sendable {
             records.append(
                 EntityRecord(
                     name: entry.canonical, type: entry.type, aliases: entry.aliases,
-                    fromTable: true, titles: [], locations: locations,
+                    fromTable: true, titles: [], locations: locations[...],
                     documents: index.documents))
         }
         records += NameDetector.detect(index: index, covered: covered)
@@ -99,20 +123,25 @@ public final class EntityIndex: Sendable {
             $0.mentionCount != $1.mentionCount
                 ? $0.mentionCount > $1.mentionCount : $0.name < $1.name
         }
-        var byKey: [String: Int] = [:]
-        for (number, record) in records.enumerated() {
-            for name in [record.name] + record.aliases {
-                let key = SynonymTable.key(name)
-                if byKey[key] == nil { byKey[key] = number }
-            }
+        // All mentions in one array of the exact size, each entity a slice of it: the arrays
+        // the build grew one append at a time (up to twice their size each) are freed.
+        var all: [MentionLocation] = []
+        all.reserveCapacity(records.reduce(0) { $0 + $1.locations.count })
+        for record in records { all.append(contentsOf: record.locations) }
+        var start = 0
+        for number in records.indices {
+            let end = start + records[number].locations.count
+            records[number].locations = all[start..<end]
+            start = end
         }
+        self.byKey = EntityKeyTable(records)
+        self.allLocations = all
         self.entities = records
-        self.byKey = byKey
     }
 
     /// The entity with this canonical name or alias (case and diacritics ignored).
     public func entity(named name: String) -> EntityRecord? {
-        byKey[SynonymTable.key(name)].map { entities[$0] }
+        byKey.record(forKey: SynonymTable.key(name), in: entities).map { entities[$0] }
     }
 
     /// The entities of one type (all when nil), most mentioned first.
@@ -129,18 +158,17 @@ public final class EntityIndex: Sendable {
         return entities.compactMap { record in
             // Locations are in document order: binary-search the document's run.
             let locations = record.locations
-            var low = 0
-            var high = locations.count
+            var low = locations.startIndex
+            var high = locations.endIndex
             while low < high {
                 let mid = (low + high) / 2
                 if locations[mid].document < number { low = mid + 1 } else { high = mid }
             }
             var end = low
-            while end < locations.count, locations[end].document == number { end += 1 }
+            while end < locations.endIndex, locations[end].document == number { end += 1 }
             guard end > low else { return nil }
             var record = record
-            record.locations = Array(locations[low..<end])
-            record.docIDs = [id]
+            record.locations = locations[low..<end]
             return record
         }.sorted {
             $0.mentionCount != $1.mentionCount
@@ -151,12 +179,12 @@ public final class EntityIndex: Sendable {
     /// The first `limit` mentions of `record`, in document order, read back from the text.
     public func mentions(of record: EntityRecord, limit: Int = .max) -> [EntityMention] {
         var result: [EntityMention] = []
-        var start = 0
         let locations = record.locations.prefix(max(0, limit))
-        while start < locations.count {
+        var start = locations.startIndex
+        while start < locations.endIndex {
             let number = Int(locations[start].document)
             var end = start
-            while end < locations.count, Int(locations[end].document) == number { end += 1 }
+            while end < locations.endIndex, Int(locations[end].document) == number { end += 1 }
             var text = index.documents[number].text
             let docID = index.documents[number].id
             text.withUTF8 { body in
@@ -234,5 +262,26 @@ extension SearchIndex {
                 return locations
             }
         }
+    }
+}
+
+extension EntityIndex {
+    /// The entity index's bytes, part by part (see ``MemoryFootprint``).
+    public func memoryFootprint() -> MemoryFootprint {
+        var footprint = MemoryFootprint()
+        var names = 0
+        var lists = 0
+        for record in entities {
+            names += MemoryFootprint.string(record.name) + MemoryFootprint.string(record.type)
+            lists += MemoryFootprint.array(record.aliases) + MemoryFootprint.array(record.titles)
+            for text in record.aliases + record.titles { lists += MemoryFootprint.string(text) }
+        }
+        footprint.add(
+            "entities (\(entities.count)): records",
+            MemoryFootprint.array(entities) + names)
+        footprint.add("entities: aliases and titles", lists)
+        footprint.add("entities: mentions", MemoryFootprint.array(allLocations))
+        footprint.add("entities: name lookup", byKey.heapBytes)
+        return footprint
     }
 }

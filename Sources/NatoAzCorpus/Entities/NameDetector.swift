@@ -69,7 +69,7 @@ enum NameDetector {
             let titles = entry.titles.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map(\.key)
             return EntityRecord(
                 name: entry.name, type: titles.isEmpty ? "name" : "person", aliases: [],
-                fromTable: false, titles: titles, locations: entry.locations,
+                fromTable: false, titles: titles, locations: entry.locations[...],
                 documents: index.documents)
         }
     }

@@ -171,7 +171,8 @@ struct IndexBuilder {
             if task == 1 || parallelism == 1 {
                 let forms = mergeSpellings(
                     shards, globalNumbers: vocabulary.globalNumbers,
-                    termCount: vocabulary.terms.count)
+                    termCount: vocabulary.terms.count, parts: parallelism,
+                    minimumTermsPerPart: minimumTermsPerMergePart)
                 surfaceFormsSlot.withLock { $0 = forms }
             }
         }
@@ -350,8 +351,15 @@ struct IndexBuilder {
     /// Each term's original spellings with their counts summed over the shards, most frequent
     /// first (ties by text). Spellings that are equal as strings (canonically equivalent) are
     /// one; its text is the smallest of them in bytes.
+    /// Sums each term's spellings over the shards and orders them, most frequent first.
+    ///
+    /// The spellings are bucketed by term on one thread; the buckets are then ordered and summed
+    /// in up to `parts` ranges of at least `minimumTermsPerPart` terms, each on its own thread
+    /// (at 100k articles this was the merge's longest single-threaded step), and the ranges
+    /// joined in term order: the table is the same whatever the number of parts.
     private static func mergeSpellings(
-        _ shards: [IndexShard], globalNumbers: [[Int32]], termCount: Int
+        _ shards: [IndexShard], globalNumbers: [[Int32]], termCount: Int, parts: Int = 1,
+        minimumTermsPerPart: Int = 4_096
     ) -> SurfaceFormTable {
         // Bucket the spellings by term (a counting pass, not a sort of them all), then order
         // each term's few spellings by text.
@@ -364,38 +372,88 @@ struct IndexBuilder {
         }
         for term in 0..<termCount { bucketStarts[term + 1] += bucketStarts[term] }
         var cursors = bucketStarts
-        var bucketed = [(surface: String, count: Int, plain: Bool)](
-            repeating: ("", 0, true), count: bucketStarts[termCount])
+        var filling = [BucketedSpelling](
+            repeating: BucketedSpelling(surface: "", count: 0, plain: true),
+            count: bucketStarts[termCount])
         for (number, shard) in shards.enumerated() {
             let numbers = globalNumbers[number]
             for spelling in shard.spellings {
                 let term = Int(numbers[Int(spelling.term)])
-                bucketed[cursors[term]] = (
-                    spelling.surface, spelling.count, CanonicalOrder.isPlain(spelling.surface)
-                )
+                filling[cursors[term]] = BucketedSpelling(
+                    surface: spelling.surface, count: spelling.count,
+                    plain: CanonicalOrder.isPlain(spelling.surface))
                 cursors[term] += 1
             }
         }
+        let bucketed = filling
+        filling = []
+        let starts = bucketStarts
+
+        let partCount = max(1, min(parts, termCount / max(1, minimumTermsPerPart)))
+        let cuts = (0...partCount).map { termCount * $0 / partCount }
+        if partCount == 1 {
+            let (forms, formStarts) = orderSpellings(bucketed, starts, terms: 0..<termCount)
+            return SurfaceFormTable(forms: forms, starts: formStarts + [UInt32(forms.count)])
+        }
+        let pieces = Mutex([([SurfaceForm], [UInt32])?](repeating: nil, count: partCount))
+        DispatchQueue.concurrentPerform(iterations: partCount) { part in
+            let piece = orderSpellings(bucketed, starts, terms: cuts[part]..<cuts[part + 1])
+            pieces.withLock { $0[part] = piece }
+        }
         var forms: [SurfaceForm] = []
         forms.reserveCapacity(bucketed.count)
-        var starts: [UInt32] = []
-        starts.reserveCapacity(termCount + 1)
-        for term in 0..<termCount {
-            starts.append(UInt32(forms.count))
+        var formStarts: [UInt32] = []
+        formStarts.reserveCapacity(termCount + 1)
+        for piece in pieces.withLock({ $0 }) {
+            let (partForms, partStarts) = piece!
+            let base = UInt32(forms.count)
+            formStarts.append(contentsOf: partStarts.lazy.map { $0 + base })
+            forms.append(contentsOf: partForms)
+        }
+        formStarts.append(UInt32(forms.count))
+        return SurfaceFormTable(forms: forms, starts: formStarts)
+    }
+
+    /// One spelling of a term on its way into the table.
+    private struct BucketedSpelling: Sendable {
+        var surface: String
+        var count: Int
+        /// ``CanonicalOrder/isPlain(_:)``: compares as its bytes.
+        var plain: Bool
+    }
+
+    /// The spellings of `terms` (buckets of `bucketed`, term `t`'s are
+    /// `starts[t]..<starts[t + 1]`), each term's summed by text and ordered most frequent
+    /// first, and where each term's begin, counted from the range's first spelling.
+    private static func orderSpellings(
+        _ bucketed: [BucketedSpelling], _ starts: [Int], terms: Range<Int>
+    ) -> ([SurfaceForm], [UInt32]) {
+        var forms: [SurfaceForm] = []
+        forms.reserveCapacity(starts[terms.upperBound] - starts[terms.lowerBound])
+        var formStarts: [UInt32] = []
+        formStarts.reserveCapacity(terms.count)
+        var scratch: [BucketedSpelling] = []
+        for term in terms {
+            formStarts.append(UInt32(forms.count))
             let first = forms.count
-            let bucket = bucketStarts[term]..<bucketStarts[term + 1]
-            if bucket.count > 1 {
+            if starts[term + 1] - starts[term] == 1 {  // most terms: nothing to order
+                let only = bucketed[starts[term]]
+                forms.append(SurfaceForm(text: only.surface, count: only.count))
+                continue
+            }
+            scratch.removeAll(keepingCapacity: true)
+            scratch.append(contentsOf: bucketed[starts[term]..<starts[term + 1]])
+            if scratch.count > 1 {
                 // By text as strings, then (for canonically equal ones) by bytes; plain
                 // spellings are equal as strings only when their bytes are (CanonicalOrder).
-                bucketed[bucket].sort {
+                scratch.sort {
                     if $0.plain, $1.plain { return compareUTF8($0.surface, $1.surface) < 0 }
                     if $0.surface != $1.surface { return $0.surface < $1.surface }
                     return compareUTF8($0.surface, $1.surface) < 0
                 }
             }
             var lastIsPlain = false
-            for index in bucket {
-                let spelling = bucketed[index]
+            for spelling in scratch {
                 if forms.count > first,
                     lastIsPlain && spelling.plain
                         ? compareUTF8(forms[forms.count - 1].text, spelling.surface) == 0
@@ -411,8 +469,7 @@ struct IndexBuilder {
                 forms[first...].sort { ($1.count, $0.text) < ($0.count, $1.text) }
             }
         }
-        starts.append(UInt32(forms.count))
-        return SurfaceFormTable(forms: forms, starts: starts)
+        return (forms, formStarts)
     }
 
     // MARK: - Helpers

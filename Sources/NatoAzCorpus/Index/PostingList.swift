@@ -224,19 +224,23 @@ struct PostingSkips: Sendable {
         var offset: UInt32
     }
 
-    /// Entries of term `i` are `entries[starts[i]..<starts[i + 1]]`.
+    /// Entries of the `i`-th list longer than one block are `entries[starts[i]..<starts[i +
+    /// 1]]`; that list is term `terms[i]`'s. Only long lists have entries, so the table names
+    /// them instead of holding a start for every term of the vocabulary.
     let entries: [Entry]
+    let terms: [UInt32]
     let starts: [UInt32]
 
     /// Reads the skip points off the posting bytes of every list longer than one block.
     init(postings: [UInt8], dictionary: TermDictionary) {
         var entries: [Entry] = []
+        var terms: [UInt32] = []
         var starts: [UInt32] = []
-        starts.reserveCapacity(dictionary.count + 1)
         postings.withUnsafeBufferPointer { bytes in
             for id in 0..<dictionary.count {
-                starts.append(UInt32(entries.count))
                 guard dictionary.documentFrequencies[id] > Self.blockSize else { continue }
+                terms.append(UInt32(id))
+                starts.append(UInt32(entries.count))
                 let range = dictionary.postingRange(id)
                 var offset = range.lowerBound
                 var document: Int32 = -1
@@ -253,10 +257,21 @@ struct PostingSkips: Sendable {
         }
         starts.append(UInt32(entries.count))
         self.entries = entries
+        self.terms = terms
         self.starts = starts
     }
 
-    func range(ofTerm id: Int) -> Range<Int> { Int(starts[id])..<Int(starts[id + 1]) }
+    /// The skip entries of term `id` (empty for a list of one block or less).
+    func range(ofTerm id: Int) -> Range<Int> {
+        var low = 0
+        var high = terms.count
+        while low < high {
+            let mid = (low + high) / 2
+            if Int(terms[mid]) < id { low = mid + 1 } else { high = mid }
+        }
+        guard low < terms.count, Int(terms[low]) == id else { return 0..<0 }
+        return Int(starts[low])..<Int(starts[low + 1])
+    }
 }
 
 /// Reads one posting list forwards, one document at a time, positions left encoded; can jump

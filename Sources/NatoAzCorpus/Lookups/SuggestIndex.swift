@@ -37,8 +37,9 @@ public struct SuggestIndex: Sendable {
     let spellings: SurfaceFormTable
     let entryForms: [UInt32]
     let entryFrequencies: [UInt32]
-    /// Folded keys, sorted by UTF-8 bytes; key `k` offers entry `keyEntries[k]`.
-    let keys: UTF8Block
+    /// Folded keys, sorted by UTF-8 bytes (front-coded: neighbours share most of their
+    /// bytes); key `k` offers entry `keyEntries[k]`.
+    let keys: FrontCodedStrings
     let keyEntries: [Int32]
     /// The precomputed completions of prefix `p` are `topEntries[topByPrefix[p]]`. Prefixes
     /// are at most ``precomputedLength`` scalars, so they fit a `String` without a heap
@@ -92,7 +93,7 @@ public struct SuggestIndex: Sendable {
         self.spellings = index.storage.surfaceForms
         self.entryForms = entryForms
         self.entryFrequencies = entries.map { UInt32(clamping: $0.frequency) }
-        self.keys = UTF8Block(keys.lazy.map(\.key))
+        self.keys = FrontCodedStrings(keys.lazy.map(\.key))
         self.keyEntries = keys.map(\.entry)
         var topEntries: [Int32] = []
         topEntries.reserveCapacity(top.values.reduce(0) { $0 + $1.count })
@@ -228,10 +229,12 @@ public struct SuggestIndex: Sendable {
         let key = Array(folded.utf8)
         var found: [Int32] = []
         var seen: Set<Int32> = []
-        var position = keys.lowerBound(key, in: keys.indices)
-        while position < keys.count, keys.withUTF8(position, { $0.starts(with: key) }) {
+        var position = keys.lowerBound(key)
+        keys.forEach(from: position) { utf8 in
+            guard utf8.starts(with: key) else { return false }
             if seen.insert(keyEntries[position]).inserted { found.append(keyEntries[position]) }
             position += 1
+            return true
         }
         let best = found.map(entry).sorted { Self.ranks($0, before: $1) }
         return Array(best.prefix(limit))

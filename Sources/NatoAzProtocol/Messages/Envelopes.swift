@@ -169,12 +169,12 @@ public struct Response: WireMessage {
 
     /// One case per method; see `Method`.
     public enum Body: Sendable, Hashable {
-        case hello(HelloResponse)
+        indirect case hello(HelloResponse)
         case ping(PingResponse)
-        case info(InfoResponse)
+        indirect case info(InfoResponse)
         case describe(DescribeResponse)
         case search(SearchResponse)
-        case get(GetResponse)
+        indirect case get(GetResponse)
         case kwic(KwicResponse)
         case terms(TermsResponse)
         case collocations(CollocationsResponse)
@@ -182,7 +182,7 @@ public struct Response: WireMessage {
         case entities(EntitiesResponse)
         case timeline(TimelineResponse)
         case similar(SimilarResponse)
-        case stats(StatsResponse)
+        indirect case stats(StatsResponse)
         case reload(ReloadResponse)
         /// A method body this build does not know, by its field number.
         case unknown(fieldNumber: UInt32)

@@ -49,6 +49,15 @@ public struct ProtobufReader {
 
     /// A raw varint; more than 10 bytes or a 10th byte above 1 is malformed.
     public mutating func readVarint() throws(ProtocolError) -> UInt64 {
+        // Tags, lengths and small values (most of a request) are one byte.
+        if index < end, case let byte = bytes[index], byte < 0x80 {
+            index += 1
+            return UInt64(byte)
+        }
+        return try readMultibyteVarint()
+    }
+
+    private mutating func readMultibyteVarint() throws(ProtocolError) -> UInt64 {
         let start = index
         var result: UInt64 = 0
         var shift: UInt64 = 0

@@ -212,7 +212,8 @@ final class ConnectionHandler: ChannelDuplexHandler {
         _ context: ChannelHandlerContext, receivedAt: NIODeadline = .now()
     ) {
         var completed = false
-        while state != .closed, context.channel.isWritable {
+        let channel = context.channel
+        while state != .closed, channel.isWritable {
             let inbound: Inbound?
             do {
                 // The request is decoded in place from the buffered bytes, not copied out
@@ -287,10 +288,10 @@ final class ConnectionHandler: ChannelDuplexHandler {
     }
 
     private func handle(
-        _ inbound: Inbound, received: NIODeadline, _ context: ChannelHandlerContext
+        _ inbound: consuming Inbound, received: NIODeadline, _ context: ChannelHandlerContext
     ) {
         let request: Request
-        switch inbound {
+        switch consume inbound {
         case .request(let decoded):
             request = decoded
         case .undecodablePayload(let error):

@@ -1,0 +1,109 @@
+/// Finds an entity by the folded key (``SynonymTable/key(_:)``) of its canonical name or of
+/// an alias, without keeping the keys: an open-addressing table of name numbers, each slot
+/// with 32 bits of its key's hash; a candidate's key is folded again from its name to
+/// confirm it.
+///
+/// ```
+/// names:  record 0: name, alias, alias | record 1: name | record 2: name, alias | ...
+/// number:           0     1      2     |          3     |          4     5      |
+/// slots:  [ -1 | 3 | -1 | 0 | 5 | -1 | 1 | ... ]   (and a hash fragment per slot)
+/// ```
+///
+/// A key belongs to the first record (in ``EntityIndex/entities`` order) with a name of that
+/// key, as a dictionary filled in that order with "first one wins" would have it.
+struct EntityKeyTable: Sendable {
+    /// Name numbers, -1 for an empty slot; the size is a power of two.
+    private let slots: [Int32]
+    private let fragments: [UInt32]
+    /// Record `r`'s names are numbers `nameStarts[r]..<nameStarts[r + 1]`.
+    private let nameStarts: [Int32]
+
+    init(_ records: [EntityRecord]) {
+        var nameStarts: [Int32] = []
+        nameStarts.reserveCapacity(records.count + 1)
+        var names = 0
+        for record in records {
+            nameStarts.append(Int32(names))
+            names += 1 + record.aliases.count
+        }
+        nameStarts.append(Int32(names))
+        var size = 16
+        while size < names + names / 3 + 1 { size *= 2 }
+        var slots = [Int32](repeating: -1, count: size)
+        var fragments = [UInt32](repeating: 0, count: size)
+        for (number, record) in records.enumerated() {
+            for (offset, name) in ([record.name] + record.aliases).enumerated() {
+                let key = SynonymTable.key(name)
+                let hash = Self.hash(key)
+                var slot = Int(truncatingIfNeeded: hash) & (size - 1)
+                let fragment = UInt32(truncatingIfNeeded: hash >> 32)
+                var taken = false
+                while slots[slot] >= 0 {
+                    if fragments[slot] == fragment,
+                        Self.key(ofName: Int(slots[slot]), records, nameStarts) == key
+                    {
+                        taken = true
+                        break
+                    }
+                    slot = (slot + 1) & (size - 1)
+                }
+                if !taken {
+                    slots[slot] = nameStarts[number] + Int32(offset)
+                    fragments[slot] = fragment
+                }
+            }
+        }
+        self.slots = slots
+        self.fragments = fragments
+        self.nameStarts = nameStarts
+    }
+
+    /// The number of the record `key` belongs to.
+    func record(forKey key: String, in records: [EntityRecord]) -> Int? {
+        let hash = Self.hash(key)
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        let fragment = UInt32(truncatingIfNeeded: hash >> 32)
+        while slots[slot] >= 0 {
+            if fragments[slot] == fragment,
+                Self.key(ofName: Int(slots[slot]), records, nameStarts) == key
+            {
+                return Self.record(ofName: Int(slots[slot]), nameStarts)
+            }
+            slot = (slot + 1) & mask
+        }
+        return nil
+    }
+
+    /// The bytes of its arrays.
+    var heapBytes: Int {
+        MemoryFootprint.array(slots) + MemoryFootprint.array(fragments)
+            + MemoryFootprint.array(nameStarts)
+    }
+
+    private static func hash(_ key: String) -> UInt64 {
+        var hasher = Hasher()
+        hasher.combine(key)
+        return UInt64(bitPattern: Int64(hasher.finalize()))
+    }
+
+    private static func record(ofName number: Int, _ nameStarts: [Int32]) -> Int {
+        // The last record whose first name is at or before `number`.
+        var low = 0
+        var high = nameStarts.count - 1
+        while low + 1 < high {
+            let mid = (low + high) / 2
+            if Int(nameStarts[mid]) <= number { low = mid } else { high = mid }
+        }
+        return low
+    }
+
+    private static func key(ofName number: Int, _ records: [EntityRecord], _ nameStarts: [Int32])
+        -> String
+    {
+        let record = Self.record(ofName: number, nameStarts)
+        let offset = number - Int(nameStarts[record])
+        let entity = records[record]
+        return SynonymTable.key(offset == 0 ? entity.name : entity.aliases[offset - 1])
+    }
+}
