@@ -55,9 +55,14 @@ import Testing
         for id in nato.docIDs {
             let own = try #require(entities.entities(ofDocument: id).first { $0.name == "NATO" })
             #expect(own.docIDs == [id])
+            #expect(own.documentCount == 1)
             #expect(entities.mentions(of: own) == all.filter { $0.docID == id })
         }
         #expect(Set(all.map(\.docID)) == Set(nato.docIDs))
         #expect(nato.docIDs == nato.docIDs.sorted())
+        for record in entities.entities {
+            #expect(record.documentCount == record.docIDs.count)
+            #expect(record.docIDs(limit: 2) == Array(record.docIDs.prefix(2)))
+        }
     }
 }

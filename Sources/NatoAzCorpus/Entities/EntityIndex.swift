@@ -44,15 +44,41 @@ public struct EntityRecord: Sendable, Hashable {
     /// How many times the corpus names it.
     public var mentionCount: Int { locations.count }
 
+    /// How many documents mention it.
+    public private(set) var documentCount: Int
+
     /// The documents mentioning it, in id order.
-    public var docIDs: [String] {
+    public var docIDs: [String] { docIDs(limit: .max) }
+
+    /// The first `limit` documents mentioning it, in id order (read off the mentions, so a
+    /// page of entities costs its page, not every mention).
+    public func docIDs(limit: Int) -> [String] {
         var ids: [String] = []
         var last: Int32 = -1
         for location in locations where location.document != last {
+            guard ids.count < limit else { break }
             ids.append(documents[Int(location.document)].id)
             last = location.document
         }
         return ids
+    }
+
+    /// The same entity with only the mentions `range` of ``locations``.
+    func narrowed(to range: Range<Int>) -> EntityRecord {
+        var record = self
+        record.locations = locations[range]
+        record.documentCount = Self.distinctDocuments(record.locations)
+        return record
+    }
+
+    private static func distinctDocuments(_ locations: ArraySlice<MentionLocation>) -> Int {
+        var count = 0
+        var last: Int32 = -1
+        for location in locations where location.document != last {
+            count += 1
+            last = location.document
+        }
+        return count
     }
 
     init(
@@ -66,6 +92,7 @@ public struct EntityRecord: Sendable, Hashable {
         self.titles = titles
         self.locations = locations
         self.documents = documents
+        self.documentCount = Self.distinctDocuments(locations)
     }
 
     public static func == (left: EntityRecord, right: EntityRecord) -> Bool {
@@ -131,7 +158,7 @@ public final class EntityIndex: Sendable {
         var start = 0
         for number in records.indices {
             let end = start + records[number].locations.count
-            records[number].locations = all[start..<end]
+            records[number].locations = all[start..<end]  // the same mentions: count unchanged
             start = end
         }
         self.byKey = EntityKeyTable(records)
@@ -167,9 +194,7 @@ public final class EntityIndex: Sendable {
             var end = low
             while end < locations.endIndex, locations[end].document == number { end += 1 }
             guard end > low else { return nil }
-            var record = record
-            record.locations = locations[low..<end]
-            return record
+            return record.narrowed(to: low..<end)
         }.sorted {
             $0.mentionCount != $1.mentionCount
                 ? $0.mentionCount > $1.mentionCount : $0.name < $1.name

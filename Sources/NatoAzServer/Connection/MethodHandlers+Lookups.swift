@@ -173,14 +173,14 @@ extension MethodHandlers {
                 Entity(
                     name: record.name, type: record.type, aliases: record.aliases,
                     mentions: UInt64(record.mentionCount),
-                    docIDs: Array(
-                        record.docIDs.prefix(withLines ? Self.maxDocIDs : Self.maxDocIDsListed)),
+                    docIDs: record.docIDs(
+                        limit: withLines ? Self.maxDocIDs : Self.maxDocIDsListed),
                     mentionLines: withLines
                         ? index.mentions(of: record, limit: Self.maxMentionLines).map {
                             Mention(docID: $0.docID, line: $0.line, surface: $0.surface)
                         } : [],
                     fromTable: record.fromTable, titles: record.titles,
-                    documents: UInt64(record.docIDs.count))
+                    documents: UInt64(record.documentCount))
             })
     }
 
