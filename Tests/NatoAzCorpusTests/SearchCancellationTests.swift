@@ -64,3 +64,52 @@ import Testing
         #expect(finished == (try Self.index.search(Self.query)))
     }
 }
+
+/// The proximity pass visits at most `proximityBudget / parts` documents, the BM25 leaders, so
+/// a query whose words are in most documents cannot decode positions in all of them.
+@Suite struct ProximityCandidatesTests {
+    /// 600 documents of equal length and BM25; the query's words sit far apart in all but
+    /// the last, where they are side by side.
+    private static let index: SearchIndex = {
+        let documents = (0..<600).map { number in
+            let words =
+                number == 599
+                ? "alpha bravo charlie " + String(repeating: "filler ", count: 20)
+                : "alpha " + String(repeating: "filler ", count: 10) + "bravo "
+                    + String(repeating: "filler ", count: 10) + "charlie "
+            return Document(
+                id: "doc" + String(1000 + number), title: "Report", lang: .english,
+                paragraphs: [words + "end."])
+        }
+        return try! SearchIndex(documents: documents)
+    }()
+
+    /// The query has three parts: a budget of `3 * n` visits `n` documents.
+    private static func search(candidates: Int) throws -> SearchResults {
+        var options = SearchOptions(limit: 3)
+        options.ranking.proximityBudget = 3 * candidates
+        return try index.search("alpha bravo charlie", options: options)
+    }
+
+    @Test func underTheBoundTheRankingIsExact() throws {
+        let results = try Self.search(candidates: 600)
+        #expect(results.total == 600)
+        #expect(results.hits.first?.docID == "doc1599")
+    }
+
+    @Test func pastTheBoundOnlyTheBM25LeadersGetProximity() throws {
+        // BM25 ties are broken by document order, so the first 100 are the leaders; the
+        // document with the words side by side is not among them and keeps its BM25 score.
+        let results = try Self.search(candidates: 100)
+        #expect(results.total == 600)
+        #expect(results.hits.map(\.docID) == ["doc1000", "doc1001", "doc1002"])
+        #expect(!results.hits.contains { $0.docID == "doc1599" })
+    }
+
+    @Test func theBoundNeverCutsThePage() throws {
+        var options = SearchOptions(limit: 50, offset: 0)
+        options.ranking.proximityBudget = 3
+        let results = try Self.index.search("alpha bravo charlie", options: options)
+        #expect(results.hits.count == 50)
+    }
+}

@@ -43,16 +43,22 @@ public struct RankingParameters: Sendable, Hashable {
     public var proximityBoost: Double
     /// Weight of a typo-tolerant match relative to an exact one.
     public var fuzzyWeight: Double
+    /// How many (document, query part) position lists the proximity boost may decode: the
+    /// BM25 leaders get it, `proximityBudget / parts` of them (or the page's
+    /// `offset + limit`, if more). Without a bound a query of many common words would decode
+    /// the positions of every part in most of the corpus.
+    public var proximityBudget: Int
 
     public init(
         k1: Double = 1.2, b: Double = 0.75, titleBoost: Double = 2, proximityBoost: Double = 0.5,
-        fuzzyWeight: Double = 0.5
+        fuzzyWeight: Double = 0.5, proximityBudget: Int = 65_536
     ) {
         self.k1 = k1
         self.b = b
         self.titleBoost = titleBoost
         self.proximityBoost = proximityBoost
         self.fuzzyWeight = fuzzyWeight
+        self.proximityBudget = proximityBudget
     }
 }
 

@@ -27,7 +27,10 @@ struct Ranker {
     /// Proximity needs positions, which are costly to decode, so it is computed lazily: documents
     /// are visited in BM25 order and the walk stops once even the largest proximity multiplier
     /// could not lift a document into the top `limit`. The result is exactly what scoring every
-    /// document would give.
+    /// document would give, unless more than `proximityBudget / parts` documents could still
+    /// reach the top: then only that many, the best by BM25, get the boost, and the ranking is
+    /// exact among those leaders (64 common words at 100k articles decoded positions for 4 s
+    /// before this bound).
     func rank(_ matching: [Int32], limit: Int) -> [Ranked] {
         guard limit > 0, !matching.isEmpty else { return [] }
         let base = bm25Scores(matching)
@@ -43,7 +46,8 @@ struct Ranker {
         var candidates = base.filter { $0.score >= floor }
         candidates.sort(by: Self.better)
         var top = BoundedHeap(capacity: limit)
-        for (visited, candidate) in candidates.enumerated() {
+        let visitable = max(limit, options.ranking.proximityBudget / parts)
+        for (visited, candidate) in candidates.prefix(visitable).enumerated() {
             if top.isFull, let worst = top.worst, candidate.score * ceiling < worst.score { break }
             // Proximity decodes positions: with many common words it is most of the work.
             if visited & 255 == 255, cancellation?.isCancelled == true { break }

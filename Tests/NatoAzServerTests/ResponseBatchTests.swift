@@ -1,0 +1,109 @@
+import NatoAzProtocol
+import Testing
+
+@testable import NatoAzServer
+
+@Suite("Response batch: answers encoded frame after frame, with their stats")
+struct ResponseBatchTests {
+    /// The frames in `bytes`, decoded back with the protocol's own decoder and codec.
+    private static func responses(in bytes: [UInt8], codec: FrameCodec) throws -> [Response] {
+        var decoder = FrameDecoder()
+        decoder.append(bytes)
+        var decoded: [Response] = []
+        while let frame = try decoder.nextFrame() {
+            decoded.append(try codec.decode(frame, as: Response.self))
+        }
+        #expect(decoder.bufferedByteCount == 0, "no partial frame left")
+        return decoded
+    }
+
+    @Test("answers come out in order, each one whole frame, and every byte is counted")
+    func framesInOrderAndCounted() throws {
+        let codec = FrameCodec()
+        var batch = ResponseBatch()
+        let sent = [
+            Response(id: 1, body: .ping(PingResponse(payload: [1, 2, 3]))),
+            Response(
+                id: 2, error: ResponseError(code: .notFound, message: "no document 'x'")),
+            Response(id: 3, body: .info(InfoResponse(serverVersion: "9.9", generation: 4))),
+        ]
+        for (index, response) in sent.enumerated() {
+            let unrecorded = batch.append(
+                response, errorCode: response.error?.code, method: .ping,
+                startedNanoseconds: 0, codec: codec)
+            #expect(unrecorded == nil, "a method's answer is counted with its method")
+            #expect(try Self.responses(in: batch.bytes, codec: codec).count == index + 1)
+        }
+        #expect(try Self.responses(in: batch.bytes, codec: codec) == sent)
+
+        let stats = ServerStats()
+        stats.record(&batch.stats, nowNanoseconds: 1_000)
+        let snapshot = stats.snapshot()
+        #expect(snapshot.bytesOut == UInt64(batch.bytes.count))
+        #expect(snapshot.bytesOutRaw == UInt64(batch.bytes.count - 3 * Frame.headerSize))
+        #expect(snapshot.methods.first { $0.method == Int(Method.ping.rawValue) }?.count == 3)
+        #expect(snapshot.errors.contains { $0.code == Int(ErrorCode.notFound.rawValue) })
+    }
+
+    @Test("a compressed answer counts its size on the wire and its size before compression")
+    func compressedSizes() throws {
+        let codec = FrameCodec()
+        codec.enableCompression(dictionary: nil)
+        var batch = ResponseBatch()
+        let text = String(repeating: "NATO and Azerbaijan; ", count: 200)
+        let response = Response(id: 7, body: .info(InfoResponse(serverVersion: text)))
+        _ = batch.append(
+            response, errorCode: nil, method: .info, startedNanoseconds: 0, codec: codec)
+        #expect(FrameFlags(rawValue: batch.bytes[4]).contains(.compressed))
+        #expect(try Self.responses(in: batch.bytes, codec: codec) == [response])
+
+        let stats = ServerStats()
+        stats.record(&batch.stats, nowNanoseconds: 0)
+        let snapshot = stats.snapshot()
+        #expect(snapshot.bytesOut == UInt64(batch.bytes.count))
+        #expect(snapshot.bytesOutRaw == UInt64(response.encode().count))
+        #expect(snapshot.bytesOutRaw > snapshot.bytesOut)
+    }
+
+    @Test("an answer over the peer's frame limit is replaced by TOO_LARGE, in its place")
+    func tooLargeIsReplaced() throws {
+        let codec = FrameCodec(peerMaxFrameBytes: 200)
+        var batch = ResponseBatch()
+        _ = batch.append(
+            Response(id: 1, body: .ping(PingResponse())), errorCode: nil, method: .ping,
+            startedNanoseconds: 0, codec: codec)
+        let big = Response(
+            id: 2, body: .ping(PingResponse(payload: Array(repeating: 7, count: 500))))
+        let unrecorded = batch.append(
+            big, errorCode: nil, method: nil, startedNanoseconds: 0, codec: codec)
+        #expect(unrecorded == .tooLarge, "with no method, the caller records the error")
+
+        let decoded = try Self.responses(in: batch.bytes, codec: codec)
+        #expect(decoded.count == 2)
+        #expect(decoded[0] == Response(id: 1, body: .ping(PingResponse())))
+        #expect(decoded[1].id == 2)
+        #expect(decoded[1].body == nil)
+        #expect(decoded[1].error?.code == .tooLarge)
+        #expect(decoded[1].error?.message.contains("ask for fewer results") == true)
+    }
+
+    @Test("emptying keeps ordinary storage and frees what one big answer grew")
+    func removeAllBoundsRetainedStorage() {
+        let codec = FrameCodec()
+        var batch = ResponseBatch()
+        _ = batch.append(
+            Response(id: 1, body: .ping(PingResponse(payload: Array(repeating: 1, count: 900)))),
+            errorCode: nil, method: .ping, startedNanoseconds: 0, codec: codec)
+        batch.removeAll(retainedCapacity: 64 << 10)
+        #expect(batch.bytes.isEmpty)
+        #expect(batch.bytes.capacity > 0, "small storage is kept for the next batch")
+
+        let huge = Response(
+            id: 2, body: .info(InfoResponse(serverVersion: String(repeating: "x", count: 1 << 17))))
+        _ = batch.append(huge, errorCode: nil, method: .info, startedNanoseconds: 0, codec: codec)
+        #expect(batch.bytes.capacity > 64 << 10)
+        batch.removeAll(retainedCapacity: 64 << 10)
+        #expect(batch.bytes.isEmpty)
+        #expect(batch.bytes.capacity <= 64 << 10, "one big answer does not pin its size")
+    }
+}
