@@ -84,6 +84,8 @@ public enum Daemon {
             if entities {
                 let started = clock.now
                 content.entityBuild.run { built in
+                    // Detection reads and tokenizes every body: its scratch is freed by now.
+                    ProcessMemory.releaseFreedMemory()
                     logger.info(
                         "entity index built",
                         metadata: [
