@@ -70,31 +70,32 @@ public enum Daemon {
         let entities = content.entityBuild.claim()
         guard lookups || entities else { return }
         _ = workQueue.run(for: workQueue.newClient(), on: eventLoop) {
-            let clock = ContinuousClock()
-            if lookups {
-                let started = clock.now
-                content.lookupsBuild.run { _ in
-                    // The build frees far more than it keeps (see ServingCorpus.load).
-                    ProcessMemory.releaseFreedMemory()
-                    logger.info(
-                        "lookups built",
-                        metadata: ["build_time": "\(HumanReadable.duration(clock.now - started))"])
-                }
-            }
+            if lookups { runAndLog(content.lookupsBuild, "lookups built", logger: logger) }
             if entities {
-                let started = clock.now
-                content.entityBuild.run { built in
-                    // Detection reads and tokenizes every body: its scratch is freed by now.
-                    ProcessMemory.releaseFreedMemory()
-                    logger.info(
-                        "entity index built",
-                        metadata: [
-                            "entities": "\(built.entities.count)",
-                            "build_time": "\(HumanReadable.duration(clock.now - started))",
-                            "documents": "\(content.documentCount)",
-                        ])
+                runAndLog(content.entityBuild, "entity index built", logger: logger) { built in
+                    [
+                        "entities": "\(built.entities.count)",
+                        "documents": "\(content.documentCount)",
+                    ]
                 }
             }
+        }
+    }
+
+    /// Runs a claimed deferred build; then, before its waiters are woken (so that no answer
+    /// overtakes the log line), returns the build's freed scratch to the kernel (each build
+    /// frees far more than it keeps, see ServingCorpus.load) and logs it with its time.
+    private static func runAndLog<Value>(
+        _ build: DeferredBuild<Value>, _ message: Logger.Message, logger: Logger,
+        metadata: (Value) -> Logger.Metadata = { _ in [:] }
+    ) {
+        let clock = ContinuousClock()
+        let started = clock.now
+        build.run { built in
+            ProcessMemory.releaseFreedMemory()
+            var fields = metadata(built)
+            fields["build_time"] = "\(HumanReadable.duration(clock.now - started))"
+            logger.info(message, metadata: fields)
         }
     }
 
@@ -160,7 +161,7 @@ public enum Daemon {
             })
         let context = ServerContext(
             configuration: configuration, store: store, reloader: reloader, stats: ServerStats(),
-            workers: workers, logger: logger, workQueue: workQueue)
+            workQueue: workQueue, logger: logger)
         let server = NatoAzServer(
             context: context, socket: socket, eventLoopGroup: eventLoops, notifier: notifier)
 

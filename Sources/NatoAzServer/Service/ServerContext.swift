@@ -1,9 +1,8 @@
 public import Logging
-public import NIOPosix
 import NatoAzProtocol
 
 /// Everything shared by all connections: configuration, the corpus generations, the
-/// reloader, counters, the access policy and the worker threads. Immutable and Sendable;
+/// reloader, counters, the access policy and the work queue. Immutable and Sendable;
 /// the mutable parts (generations, stats) synchronise internally.
 public final class ServerContext: Sendable {
     public let configuration: ServerConfiguration
@@ -11,10 +10,9 @@ public final class ServerContext: Sendable {
     public let reloader: Reloader<ServingCorpus>
     public let stats: ServerStats
     public let accessPolicy: AccessPolicy
-    /// Worker threads for requests that may take long (search), off the event loops.
-    public let workers: NIOThreadPool
-    /// Long requests go through here, so that the workers serve the connections in turn; so do
-    /// reloads and entity index builds, so that it knows which workers they hold.
+    /// The worker threads, off the event loops, for requests that may take long (search).
+    /// They serve the connections in turn; reloads and the deferred builds go through it
+    /// too, so that it knows which workers they hold.
     public let workQueue: FairWorkQueue
     public let logger: Logger
     let startedAt = ContinuousClock.now
@@ -22,17 +20,15 @@ public final class ServerContext: Sendable {
 
     public init(
         configuration: ServerConfiguration, store: GenerationStore<ServingCorpus>,
-        reloader: Reloader<ServingCorpus>, stats: ServerStats, workers: NIOThreadPool,
-        logger: Logger, daemonUID: UInt32? = nil, workQueue: FairWorkQueue? = nil
+        reloader: Reloader<ServingCorpus>, stats: ServerStats, workQueue: FairWorkQueue,
+        logger: Logger, daemonUID: UInt32? = nil
     ) {
         self.configuration = configuration
         self.store = store
         self.reloader = reloader
         self.stats = stats
         self.accessPolicy = AccessPolicy(configuration: configuration, daemonUID: daemonUID)
-        self.workers = workers
-        self.workQueue =
-            workQueue ?? FairWorkQueue(pool: workers, width: max(1, configuration.workerThreads))
+        self.workQueue = workQueue
         self.logger = logger
     }
 
