@@ -13,18 +13,20 @@ import Testing
 /// searches running. The workers now serve clients in turn and drop a closed client's queue.
 @Suite("Fair work queue", .hangGuard)
 struct FairWorkQueueTests {
-    /// One worker thread, one running slot, and a first job that holds the worker until the
-    /// gate opens, so that everything queued behind it is ordered by the queue alone.
+    /// A pool of `threads`, a queue running `width` jobs at once, and a gate: a job that waits
+    /// for it holds its worker, so that with one thread everything queued behind it is
+    /// ordered by the queue alone.
     private final class Fixture: Sendable {
-        let pool = NIOThreadPool(numberOfThreads: 1)
+        let pool: NIOThreadPool
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let queue: FairWorkQueue
         let gate = DispatchSemaphore(value: 0)
         let order = Mutex<[String]>([])
 
-        init() {
+        init(threads: Int = 1, width: Int = 1) {
+            pool = NIOThreadPool(numberOfThreads: threads)
             pool.start()
-            queue = FairWorkQueue(pool: pool, width: 1)
+            queue = FairWorkQueue(pool: pool, width: width)
         }
 
         func job(_ name: String, for client: FairWorkQueue.Client, waitForGate: Bool = false)
@@ -94,18 +96,13 @@ struct FairWorkQueueTests {
     @Test("at most `width` jobs run at once, whatever the pool's size")
     func widthBoundsConcurrency() async throws {
         try await offPool {
-            let pool = NIOThreadPool(numberOfThreads: 4)
-            pool.start()
-            let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-            defer {
-                try? pool.syncShutdownGracefully()
-                try? group.syncShutdownGracefully()
-            }
-            let queue = FairWorkQueue(pool: pool, width: 2)
+            let fixture = Fixture(threads: 4, width: 2)
+            defer { fixture.shutdown() }
+            let queue = fixture.queue
             let running = Atomic<Int>(0)
             let most = Atomic<Int>(0)
             let futures = (0..<12).map { number in
-                queue.run(for: queue.newClient(), on: group.next()) {
+                queue.run(for: queue.newClient(), on: fixture.group.next()) {
                     let now = running.add(1, ordering: .sequentiallyConsistent).newValue
                     most.max(now, ordering: .sequentiallyConsistent)
                     Thread.sleep(forTimeInterval: 0.01)
@@ -122,14 +119,12 @@ struct FairWorkQueueTests {
     @Test("after the pool stops, queued work fails with the pool's own error")
     func stoppedPoolFailsWork() async throws {
         try await offPool {
-            let pool = NIOThreadPool(numberOfThreads: 1)
-            pool.start()
-            let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-            defer { try? group.syncShutdownGracefully() }
-            try pool.syncShutdownGracefully()
-            let queue = FairWorkQueue(pool: pool, width: 1)
-            let future = queue.run(for: queue.newClient(), on: group.next()) { 1 }
+            let fixture = Fixture()
+            defer { fixture.shutdown() }
+            try fixture.pool.syncShutdownGracefully()
+            let future = fixture.job("late", for: fixture.queue.newClient())
             #expect(throws: NIOThreadPoolError.ThreadPoolInactive.self) { try future.wait() }
+            #expect(fixture.order.withLock { $0 }.isEmpty)
         }
     }
 }
