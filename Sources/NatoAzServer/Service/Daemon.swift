@@ -14,6 +14,8 @@ public enum Daemon {
     public static func run(
         configuration: ServerConfiguration, environment: [String: String], logger: Logger
     ) async throws {
+        // Before anything large is allocated.
+        ProcessMemory.useFixedMmapThreshold()
         let notifier = SystemdNotifier(environment: environment)
         // Trap the signals first: their default actions would kill a daemon still loading the
         // corpus. A SIGHUP that arrives before the service group runs is queued and reloads
@@ -95,6 +97,8 @@ public enum Daemon {
             ProcessMemory.releaseFreedMemory()
             var fields = metadata(built)
             fields["build_time"] = "\(HumanReadable.duration(clock.now - started))"
+            fields["resident_memory"] =
+                "\(ProcessMemory.residentBytes().map(HumanReadable.bytes) ?? "?")"
             logger.info(message, metadata: fields)
         }
     }
