@@ -88,11 +88,20 @@ final class BenchSocket {
 
     /// Writes all of `bytes`, waiting at most `timeoutMilliseconds` for room each time.
     func write(_ bytes: [UInt8]) throws(LoadError) {
+        // (`withUnsafeBytes` rethrows untyped errors: the typed one is carried out by hand.)
+        var failure: LoadError?
+        bytes.withUnsafeBytes { raw in
+            do throws(LoadError) { try write(raw) } catch { failure = error }
+        }
+        if let failure { throw failure }
+    }
+
+    /// Writes all of `bytes`, waiting at most `timeoutMilliseconds` for room each time.
+    func write(_ bytes: UnsafeRawBufferPointer) throws(LoadError) {
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { raw in
-                send(descriptor, raw.baseAddress! + offset, raw.count - offset, Int32(MSG_NOSIGNAL))
-            }
+            let written = send(
+                descriptor, bytes.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL))
             if written > 0 {
                 offset += written
                 continue

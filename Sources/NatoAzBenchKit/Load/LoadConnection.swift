@@ -46,11 +46,13 @@ final class RunBudget: Sendable {
         self.stopAt = stopAt
     }
 
-    /// The number of the next request to send, or nil when the run has sent enough.
-    func claim(now: UInt64) -> Int? {
-        guard now < stopAt else { return nil }
-        let n = next.add(1, ordering: .relaxed).oldValue
-        return n < total ? n : nil
+    /// The numbers of the next requests to send, at most `count` of them in one atomic
+    /// operation (one per write, not one per request); fewer, or none, once the run has sent
+    /// enough or its time is up.
+    func claim(upTo count: Int, now: UInt64) -> Range<Int> {
+        guard count > 0, now < stopAt else { return 0..<0 }
+        let first = next.add(count, ordering: .relaxed).oldValue
+        return min(first, total)..<min(first + count, total)
     }
 }
 
@@ -66,7 +68,20 @@ final class RunBudget: Sendable {
 /// read that brought its answer. Answers are read in place from the frame (`ResponseSummary`:
 /// id, error code, body kind, a search's total), not decoded into `Response`s: at 16 in
 /// flight, decoding every Pong was a sixth of the client's time.
-final class LoadConnection {
+///
+/// A struct driven in place (`drive` mutates the connections of its array): its state is then
+/// checked for exclusive access at compile time. As a class, every access to a stored
+/// property in the per-answer loop was a run-time exclusivity check, a quarter of
+/// natoaz-bench's own instructions at 16 in flight.
+struct LoadConnection {
+    /// What `drive` asks a connection to do next.
+    enum Step {
+        /// Connect, handshake, send the first requests.
+        case start
+        /// Read what arrived, account for its answers, send more.
+        case receive
+    }
+
     let options: LoadOptions
     let plan: RequestPlan
     let budget: RunBudget
@@ -74,13 +89,14 @@ final class LoadConnection {
     private var socket: BenchSocket?
     private let codec = FrameCodec(limits: .handshake)
     private var decoder = FrameDecoder(limits: .handshake)
-    private let readBuffer: UnsafeMutableRawBufferPointer
     /// Requests sent and not yet answered: when sent, the query group, the expected body field.
     private var outstanding: InFlightRing
     private var nextID: UInt64 = 2
     /// The one frame every request is but for its id, with its group and body field, when
     /// the plan is constant and frames are plain.
     private var template: (frame: RequestFrameTemplate, group: Int, bodyField: UInt32)?
+    /// The next write's bytes. With a template its count is its capacity (frames are stored
+    /// through a pointer, and a write sends a prefix); otherwise frames are appended.
     private var output: [UInt8] = []
     private var exhausted = false
     private var failed = false
@@ -90,39 +106,36 @@ final class LoadConnection {
         self.plan = plan
         self.budget = budget
         result = ConnectionResult(groups: plan.groups.count)
-        readBuffer = .allocate(byteCount: 1 << 16, alignment: 8)
         // Room for ids well past `inFlight`, so that a slow answer rarely holds back a send.
         outstanding = InFlightRing(minimumCapacity: max(64, options.inFlight * 4))
     }
-
-    deinit { readBuffer.deallocate() }
 
     /// Done: every request it sent is answered and the budget is spent, or it failed.
     var isFinished: Bool { failed || (exhausted && outstanding.isEmpty) }
 
     /// Runs `connections` on the calling thread until each is finished. One connection blocks
     /// in `recv`; several are multiplexed with `poll(2)`, as redis-benchmark's event loop
-    /// serves its clients from one thread. Returns each connection's result.
-    static func drive(_ connections: [LoadConnection]) -> [ConnectionResult] {
-        for connection in connections {
-            connection.step { () throws(LoadError) in try connection.start() }
-            connection.step { () throws(LoadError) in try connection.topUp() }
+    /// serves its clients from one thread. Their results are in `connections`.
+    static func drive(_ connections: inout [LoadConnection]) {
+        // One read buffer for the thread: its connections are read one after the other.
+        let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 8)
+        defer { readBuffer.deallocate() }
+        for index in connections.indices {
+            connections[index].step(.start, readBuffer: readBuffer)
         }
-        var active = connections.filter { !$0.isFinished }
+        var active = connections.indices.filter { !connections[$0].isFinished }
         let timeout = connections.first?.options.timeoutMilliseconds ?? 10_000
         var descriptors: [pollfd] = []
         while !active.isEmpty {
-            if active.count == 1, let only = active.first {
-                only.step { () throws(LoadError) in
-                    try only.receive()
-                    try only.topUp()
-                }
+            if active.count == 1 {
+                connections[active[0]].step(.receive, readBuffer: readBuffer)
             } else {
                 descriptors.removeAll(keepingCapacity: true)
-                for connection in active {
+                for index in active {
                     descriptors.append(
-                        pollfd(fd: connection.socket!.descriptor, events: Int16(POLLIN), revents: 0)
-                    )
+                        pollfd(
+                            fd: connections[index].socket!.descriptor, events: Int16(POLLIN),
+                            revents: 0))
                 }
                 let ready = poll(&descriptors, nfds_t(descriptors.count), timeout)
                 if ready < 0 && errno == EINTR { continue }
@@ -131,44 +144,50 @@ final class LoadConnection {
                         ready == 0
                         ? "no progress within \(timeout) ms"
                         : "poll() failed: \(errnoDescription(errno))"
-                    for connection in active {
-                        connection.step { () throws(LoadError) in
-                            throw LoadError(
-                                "\(reason) with \(connection.outstanding.count) requests unanswered",
-                                code: ready == 0 ? "timeout" : "transport",
-                                requests: connection.outstanding.count)
-                        }
+                    for index in active {
+                        let unanswered = connections[index].outstanding.count
+                        connections[index].fail(
+                            LoadError(
+                                "\(reason) with \(unanswered) requests unanswered",
+                                code: ready == 0 ? "timeout" : "transport", requests: unanswered))
                     }
                 } else {
-                    for (index, connection) in active.enumerated()
-                    where descriptors[index].revents != 0 {
-                        connection.step { () throws(LoadError) in
-                            try connection.receive()
-                            try connection.topUp()
-                        }
+                    for (position, index) in active.enumerated()
+                    where descriptors[position].revents != 0 {
+                        connections[index].step(.receive, readBuffer: readBuffer)
                     }
                 }
             }
-            active.removeAll { $0.isFinished }
+            active.removeAll { connections[$0].isFinished }
         }
-        return connections.map(\.result)
     }
 
-    /// Runs one step; a failure ends this connection (its socket closes) and is recorded.
-    private func step(_ body: () throws(LoadError) -> Void) {
+    /// Runs one step, then sends what may be sent; a failure ends this connection (its
+    /// socket closes) and is recorded.
+    mutating func step(_ step: Step, readBuffer: UnsafeMutableRawBufferPointer) {
         guard !failed else { return }
-        do {
-            try body()
+        do throws(LoadError) {
+            switch step {
+            case .start: try start(readBuffer: readBuffer)
+            case .receive: try receive(readBuffer: readBuffer)
+            }
+            try topUp()
         } catch {
-            failed = true
-            socket = nil
-            result.failure = result.failure ?? error.description
-            result.errors[error.code, default: 0] += error.requests
+            fail(error)
         }
+    }
+
+    /// Ends this connection with `error`, counted against the requests it cost.
+    mutating func fail(_ error: LoadError) {
+        guard !failed else { return }
+        failed = true
+        socket = nil
+        result.failure = result.failure ?? error.description
+        result.errors[error.code, default: 0] += error.requests
     }
 
     /// Connects and completes the handshake (blocking, bounded by the timeout).
-    private func start() throws(LoadError) {
+    private mutating func start(readBuffer: UnsafeMutableRawBufferPointer) throws(LoadError) {
         let socket = try BenchSocket(
             path: options.socketPath, timeoutMilliseconds: options.timeoutMilliseconds)
         self.socket = socket
@@ -178,7 +197,7 @@ final class LoadConnection {
         let helloFrame = try encode(Request(id: 1, body: .hello(hello)))
         try socket.write(helloFrame)
         result.bytesSent += helloFrame.count
-        let reply = try readResponse(socket)
+        let reply = try readResponse(socket, readBuffer: readBuffer)
         if let error = reply.error {
             throw LoadError(
                 "handshake refused: \(error.code.name): \(error.message)", code: error.code.name)
@@ -204,50 +223,75 @@ final class LoadConnection {
 
     /// Sends requests up to `inFlight` outstanding (with `batched`, only once all the previous
     /// batch is answered), in one write.
-    private func topUp() throws(LoadError) {
-        guard let socket else { return }
-        output.removeAll(keepingCapacity: true)
-        let now = monotonicNanoseconds()
-        let firstID = nextID
-        let mayTopUp = !options.batched || outstanding.isEmpty
-        while mayTopUp && !exhausted && outstanding.count < options.inFlight
-            && outstanding.isFree(nextID)
+    private mutating func topUp() throws(LoadError) {
+        guard let socket, !exhausted else { return }
+        if options.batched && !outstanding.isEmpty { return }
+        // As many as fit in flight, each in a free slot of the ring (a slot still held by a
+        // much older request holds the next ones back), claimed from the budget at once.
+        var room = 0
+        while outstanding.count + room < options.inFlight
+            && outstanding.isFree(nextID + UInt64(room))
         {
-            guard let n = budget.claim(now: now) else {
-                exhausted = true
-                break
-            }
-            if let template {
-                template.frame.append(id: nextID, to: &output)
-                outstanding.insert(
-                    nextID, .init(sent: 0, group: template.group, bodyField: template.bodyField))
-                nextID += 1
-                continue
-            }
-            let (body, group) = plan.request(n)
-            let request = Request(id: nextID, body: body)
-            do {
-                try codec.encodeFrame(request, appendingTo: &output)
-            } catch {
-                result.errors[error.code.name, default: 0] += 1
-                continue
-            }
-            outstanding.insert(
-                nextID,
-                .init(sent: 0, group: group, bodyField: UInt32(body.method.rawValue + 10)))
-            nextID += 1
+            room += 1
         }
-        if !output.isEmpty {
+        guard room > 0 else { return }
+        let claimed = budget.claim(upTo: room, now: monotonicNanoseconds())
+        if claimed.count < room { exhausted = true }
+        guard !claimed.isEmpty else { return }
+        let firstID = nextID
+        let written: Int
+        if let template {
+            let frames = claimed.count
+            let needed = frames * template.frame.maxFrameBytes
+            if output.count < needed { output = [UInt8](repeating: 0, count: needed) }
+            written = output.withUnsafeMutableBytes { raw in
+                var at = 0
+                for id in firstID..<firstID + UInt64(frames) {
+                    at += template.frame.write(id: id, to: raw.baseAddress! + at)
+                }
+                return at
+            }
             // One clock read per write: every request it carries was sent at that time.
+            let sent = monotonicNanoseconds()
+            let entry = InFlightRing.Entry(
+                sent: sent, group: template.group, bodyField: template.bodyField)
+            for id in firstID..<firstID + UInt64(frames) { outstanding.insert(id, entry) }
+            nextID += UInt64(frames)
+        } else {
+            output.removeAll(keepingCapacity: true)
+            for n in claimed {
+                let (body, group) = plan.request(n)
+                let request = Request(id: nextID, body: body)
+                do {
+                    try codec.encodeFrame(request, appendingTo: &output)
+                } catch {
+                    result.errors[error.code.name, default: 0] += 1
+                    continue
+                }
+                outstanding.insert(
+                    nextID,
+                    .init(sent: 0, group: group, bodyField: UInt32(body.method.rawValue + 10)))
+                nextID += 1
+            }
+            written = output.count
             outstanding.setSent(monotonicNanoseconds(), for: firstID..<nextID)
-            try socket.write(output)
-            result.bytesSent += output.count
         }
+        guard written > 0 else { return }
+        var failure: LoadError?
+        output.withUnsafeBytes { raw in
+            do throws(LoadError) {
+                try socket.write(UnsafeRawBufferPointer(rebasing: raw[0..<written]))
+            } catch {
+                failure = error
+            }
+        }
+        if let failure { throw failure }
+        result.bytesSent += written
     }
 
     /// Reads once (blocking until something arrives, bounded by the timeout) and accounts for
     /// every whole response in what arrived.
-    private func receive() throws(LoadError) {
+    private mutating func receive(readBuffer: UnsafeMutableRawBufferPointer) throws(LoadError) {
         guard let socket, !outstanding.isEmpty else { return }
         let count: Int
         do {
@@ -265,25 +309,30 @@ final class LoadConnection {
         let received = monotonicNanoseconds()
         result.bytesReceived += count
         decoder.append(UnsafeRawBufferPointer(rebasing: readBuffer[0..<count]))
+        let codec = self.codec
+        // Filled by the scan when an answer carries an error (its message) or is malformed:
+        // plain values cross the decoder's closure, no `Result` or `String` per answer.
+        var message = ""
+        var malformed: ProtocolError?
         while true {
-            let scanned: Result<ResponseSummary, ProtocolError>?
+            let scanned: ResponseSummary??
             do {
-                scanned = try decoder.withNextFrame(summarize)
+                scanned = try decoder.withNextFrame { flags, payload in
+                    Self.summarize(
+                        flags, payload, codec: codec, message: &message, malformed: &malformed)
+                }
             } catch {
                 throw LoadError("bad frame from the server: \(error)", code: error.code.name)
             }
             guard let scanned else { break }
-            let response: ResponseSummary
-            switch scanned {
-            case .success(let summary): response = summary
-            case .failure(let error):
+            guard let response = scanned, malformed == nil else {
+                let error = malformed ?? .malformedPayload("unreadable response")
                 throw LoadError("bad response from the server: \(error)", code: error.code.name)
             }
             guard let entry = outstanding.remove(response.id) else {
                 if let code = response.errorCode {
                     let name = ErrorCode(rawValue: code).name
-                    throw LoadError(
-                        "connection error: \(name): \(response.errorMessage)", code: name)
+                    throw LoadError("connection error: \(name): \(message)", code: name)
                 }
                 result.errors["unexpected-id", default: 0] += 1
                 continue
@@ -301,27 +350,38 @@ final class LoadConnection {
     }
 
     /// Reads the counted fields of one response frame in place; a compressed payload is
-    /// decompressed first (bounded by the negotiated limits).
-    private func summarize(
-        _ flags: FrameFlags, _ payload: UnsafeRawBufferPointer
-    ) -> Result<ResponseSummary, ProtocolError> {
-        if flags.isEmpty { return Self.scan(payload) }
-        do {
+    /// decompressed first (bounded by the negotiated limits). Nil when the frame is
+    /// malformed (`malformed` says why); `message` gets the error message of an answer that
+    /// carries one.
+    private static func summarize(
+        _ flags: FrameFlags, _ payload: UnsafeRawBufferPointer, codec: FrameCodec,
+        message: inout String, malformed: inout ProtocolError?
+    ) -> ResponseSummary? {
+        do throws(ProtocolError) {
+            if flags.isEmpty { return try scan(payload, message: &message) }
             let raw = try codec.payload(of: Frame(flags: flags, payload: Array(payload)))
-            return raw.withUnsafeBytes(Self.scan)
+            var scanned: Result<ResponseSummary, ProtocolError> = .failure(
+                .malformedPayload("empty"))
+            raw.withUnsafeBytes { bytes in
+                do throws(ProtocolError) {
+                    scanned = .success(try scan(bytes, message: &message))
+                } catch {
+                    scanned = .failure(error)
+                }
+            }
+            return try scanned.get()
         } catch {
-            return .failure(error)
+            malformed = error
+            return nil
         }
     }
 
-    private static func scan(_ payload: UnsafeRawBufferPointer) -> Result<
-        ResponseSummary, ProtocolError
-    > {
-        do {
-            return .success(try ResponseSummary(scanning: payload))
-        } catch {
-            return .failure(error)
-        }
+    private static func scan(
+        _ payload: UnsafeRawBufferPointer, message: inout String
+    ) throws(ProtocolError) -> ResponseSummary {
+        let summary = try ResponseSummary(scanning: payload)
+        if summary.errorCode != nil { message = summary.errorMessage(in: payload) }
+        return summary
     }
 
     private func encode(_ request: Request) throws(LoadError) -> [UInt8] {
@@ -332,7 +392,9 @@ final class LoadConnection {
         }
     }
 
-    private func readResponse(_ socket: BenchSocket) throws(LoadError) -> Response {
+    private mutating func readResponse(
+        _ socket: BenchSocket, readBuffer: UnsafeMutableRawBufferPointer
+    ) throws(LoadError) -> Response {
         while true {
             do {
                 if let frame = try decoder.nextFrame() {

@@ -23,11 +23,11 @@ public struct LoadDriver: Sendable {
         let threads = options.threads
         runOnThreads(threads) { thread in
             // Connection i runs on thread i % threads.
-            let connections = stride(from: thread, to: options.connections, by: threads).map { _ in
+            var connections = stride(from: thread, to: options.connections, by: threads).map { _ in
                 LoadConnection(options: options, plan: plan, budget: budget)
             }
-            let finished = LoadConnection.drive(connections)
-            results.withLock { $0.append(contentsOf: finished) }
+            LoadConnection.drive(&connections)
+            results.withLock { $0.append(contentsOf: connections.map(\.result)) }
         }
         let seconds = Double(monotonicNanoseconds() - started) / 1e9
         var total = ConnectionResult(groups: plan.groups.count)

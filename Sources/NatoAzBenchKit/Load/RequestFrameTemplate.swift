@@ -17,27 +17,46 @@ import NatoAzProtocol
 struct RequestFrameTemplate {
     /// `Request(id: 0, body: body)` encoded: every field but the id.
     private let rest: [UInt8]
+    /// The largest frame: header, tag, a 10-byte id, the rest.
+    let maxFrameBytes: Int
 
     init(body: Request.Body) {
         rest = Request(id: 0, body: body).encode()
+        maxFrameBytes = Frame.headerSize + 1 + 10 + rest.count
+    }
+
+    /// Writes the frame of the request with `id` (non-zero) at `output`, which has room for
+    /// `maxFrameBytes`; returns its size. Stores through a pointer, not array appends: this
+    /// runs once per request.
+    func write(id: UInt64, to output: UnsafeMutableRawPointer) -> Int {
+        var at = Frame.headerSize + 1
+        var value = id
+        while value >= 0x80 {
+            output.storeBytes(
+                of: UInt8(truncatingIfNeeded: value) | 0x80, toByteOffset: at, as: UInt8.self)
+            value >>= 7
+            at += 1
+        }
+        output.storeBytes(of: UInt8(truncatingIfNeeded: value), toByteOffset: at, as: UInt8.self)
+        at += 1
+        rest.withUnsafeBytes { bytes in
+            if let base = bytes.baseAddress {
+                (output + at).copyMemory(from: base, byteCount: bytes.count)
+            }
+        }
+        at += rest.count
+        // The length counts the flags byte and the payload.
+        output.storeBytes(of: UInt32(at - 4).bigEndian, as: UInt32.self)
+        output.storeBytes(of: FrameFlags().rawValue, toByteOffset: 4, as: UInt8.self)
+        output.storeBytes(of: 0x08, toByteOffset: 5, as: UInt8.self)  // field 1 (id), varint
+        return at
     }
 
     /// Appends the frame of the request with `id` (non-zero) to `output`.
     func append(id: UInt64, to output: inout [UInt8]) {
-        var idLength = 1
-        var value = id >> 7
-        while value != 0 {
-            idLength += 1
-            value >>= 7
-        }
-        let length = UInt32(1 + 1 + idLength + rest.count)
-        output.append(UInt8(truncatingIfNeeded: length >> 24))
-        output.append(UInt8(truncatingIfNeeded: length >> 16))
-        output.append(UInt8(truncatingIfNeeded: length >> 8))
-        output.append(UInt8(truncatingIfNeeded: length))
-        output.append(FrameFlags().rawValue)
-        output.append(0x08)  // field 1 (id), wire type 0 (varint)
-        Varint.append(id, to: &output)
-        output.append(contentsOf: rest)
+        let start = output.count
+        output.append(contentsOf: repeatElement(0, count: maxFrameBytes))
+        let count = output.withUnsafeMutableBytes { write(id: id, to: $0.baseAddress! + start) }
+        output.removeSubrange((start + count)...)
     }
 }

@@ -16,12 +16,14 @@ import NatoAzProtocol
 /// varint may not run past 10 bytes, and any malformed payload is an error, as with the full
 /// decoder. Unknown fields are skipped by wire type; groups (deprecated, never sent by
 /// natoazd) are refused.
+/// Its fields are plain values (the error's message is where it lies in the payload, not a
+/// `String`), so a summary is copied and dropped without reference counting.
 struct ResponseSummary: Equatable {
     var id: UInt64 = 0
     /// The error's code, when the response carries an error (0 if the code field is absent).
     var errorCode: Int32?
-    /// The error's message; only read when there is an error.
-    var errorMessage = ""
+    /// Where the error's message lies in the scanned payload (`errorMessage(in:)`).
+    var errorMessageRange: Range<Int> = 0..<0
     /// The body's field number (method + 10), 0 when there is no body.
     var bodyField: UInt32 = 0
     /// `SearchResponse.total` when the body is a search.
@@ -49,7 +51,9 @@ struct ResponseSummary: Equatable {
                     switch (inner, innerType) {
                     case (1, 0): errorCode = Int32(truncatingIfNeeded: try error.varint())
                     case (2, 2):
-                        errorMessage = String(decoding: try error.lengthDelimited(), as: UTF8.self)
+                        let message = try error.lengthDelimited()
+                        let start = message.baseAddress.map { $0 - payload.baseAddress! } ?? 0
+                        errorMessageRange = start..<start + message.count
                     default: try error.skip(innerType)
                     }
                 }
@@ -72,6 +76,11 @@ struct ResponseSummary: Equatable {
             }
         }
     }
+
+    /// The error's message, from the payload this summary was scanned from.
+    func errorMessage(in payload: UnsafeRawBufferPointer) -> String {
+        String(decoding: payload[errorMessageRange], as: UTF8.self)
+    }
 }
 
 /// A protobuf wire reader over borrowed bytes, with only what `ResponseSummary` needs.
@@ -83,6 +92,7 @@ private struct RawFieldReader {
     init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
 
     /// The next field's number and wire type, or nil at the end.
+    @inline(__always)
     mutating func nextTag() throws(ProtocolError) -> (UInt32, UInt8)? {
         guard index < bytes.count else { return nil }
         let at = index
@@ -94,7 +104,21 @@ private struct RawFieldReader {
         return (UInt32(number), UInt8(key & 7))
     }
 
+    /// A varint; one-byte varints (tags, small ids and lengths: most of them) take the
+    /// short path.
+    @inline(__always)
     mutating func varint() throws(ProtocolError) -> UInt64 {
+        if index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                index += 1
+                return UInt64(byte)
+            }
+        }
+        return try longVarint()
+    }
+
+    private mutating func longVarint() throws(ProtocolError) -> UInt64 {
         let start = index
         var result: UInt64 = 0
         var shift: UInt64 = 0
@@ -104,13 +128,16 @@ private struct RawFieldReader {
             if shift == 63 && byte > 1 {
                 throw .malformedPayload("varint at byte \(start) of a response overflows 64 bits")
             }
-            result |= UInt64(byte & 0x7F) << shift
+            // `&<<`: `shift` is at most 63 here (a 10th byte returns or throws), so the
+            // masking shift is exact and skips the checks of the smart one.
+            result |= UInt64(byte & 0x7F) &<< shift
             if byte < 0x80 { return result }
-            shift += 7
+            shift &+= 7
         }
         throw .malformedPayload("varint at byte \(start) of a response is cut off")
     }
 
+    @inline(__always)
     mutating func lengthDelimited() throws(ProtocolError) -> UnsafeRawBufferPointer {
         let at = index
         let length = try varint()

@@ -16,15 +16,15 @@ public struct FrameDecoder {
     public var limits: ProtocolLimits
 
     @usableFromInline var buffer: [UInt8] = []
-    private var readIndex = 0
-    private var failure: ProtocolError?
+    @usableFromInline var readIndex = 0
+    @usableFromInline var failure: ProtocolError?
 
     public init(limits: ProtocolLimits = .standard) {
         self.limits = limits
     }
 
     /// Bytes received but not yet returned as frames.
-    public var bufferedByteCount: Int { buffer.count - readIndex }
+    @inlinable public var bufferedByteCount: Int { buffer.count - readIndex }
 
     /// Adds bytes received from the peer. (Concrete overloads rather than a generic
     /// `Sequence`: an unspecialised generic from another module copies byte by byte.)
@@ -65,23 +65,31 @@ public struct FrameDecoder {
     }
 
     /// Checks the next header and, once its whole frame is buffered, consumes it and returns
-    /// where its payload lies in `buffer` (valid until the next `append`).
-    @usableFromInline
+    /// where its payload lies in `buffer` (valid until the next `append`). Inlinable, with
+    /// the header read in place: it runs once per frame on both sides (the daemon's read
+    /// path, natoaz-bench's answers), and the error messages stay out of line.
+    @inlinable
     mutating func nextFrameBounds() throws(ProtocolError) -> (Int, Int, FrameFlags)? {
         if let failure { throw failure }
-        guard bufferedByteCount >= Frame.headerSize else { return nil }
-        let length: Int
-        let flags: FrameFlags
-        do {
-            (length, flags) = try checkHeader(at: readIndex)
-        } catch {
+        let start = readIndex
+        guard buffer.count - start >= Frame.headerSize else { return nil }
+        let (length, flagsByte) = buffer.withUnsafeBufferPointer { bytes in
+            let prefix =
+                Int(bytes[start]) << 24 | Int(bytes[start + 1]) << 16
+                | Int(bytes[start + 2]) << 8 | Int(bytes[start + 3])
+            return (prefix, bytes[start + 4])
+        }
+        let flags = FrameFlags(rawValue: flagsByte)
+        // The valid flags are 0 (plain), 1 (compressed) and 3 (compressed with the
+        // dictionary); any other value, or a length out of bounds, is an error.
+        guard length >= 1, length <= limits.maxFrameBytes, flagsByte <= 1 || flagsByte == 3 else {
+            let error = headerError(at: start)
             failure = error
             throw error
         }
-        guard bufferedByteCount >= 4 + length else { return nil }
-        let payloadStart = readIndex + Frame.headerSize
-        readIndex += 4 + length
-        return (payloadStart, readIndex, flags)
+        guard buffer.count - start >= 4 + length else { return nil }
+        readIndex = start + 4 + length
+        return (start + Frame.headerSize, readIndex, flags)
     }
 
     /// Call at end of stream: throws if a frame was cut off by the peer closing.
@@ -96,31 +104,30 @@ public struct FrameDecoder {
         }
     }
 
-    private func checkHeader(at start: Int) throws(ProtocolError) -> (Int, FrameFlags) {
+    /// Why the header at `start` is invalid (called only when it is).
+    @usableFromInline
+    func headerError(at start: Int) -> ProtocolError {
         let prefix = buffer[start..<start + 4]
         let length = prefix.reduce(0) { $0 << 8 | Int($1) }
         guard length >= 1 else {
-            throw .malformedFrame("frame length 0: the length must count at least the flags byte")
+            return .malformedFrame("frame length 0: the length must count at least the flags byte")
         }
         guard length <= limits.maxFrameBytes else {
             if let text = Self.printableText(prefix) {
-                throw .malformedFrame(
+                return .malformedFrame(
                     "frame header reads as text (\"\(text)\"), not a natoaz frame: natoazd "
                         + "speaks a binary protocol (Protocol/PROTOCOL.md), not HTTP or text")
             }
-            throw .tooLarge(
+            return .tooLarge(
                 "frame of \(length) bytes exceeds the limit of \(limits.maxFrameBytes) bytes")
         }
         let flags = FrameFlags(rawValue: buffer[start + 4])
         guard FrameFlags.known.isSuperset(of: flags) else {
             let bits = String(flags.subtracting(.known).rawValue, radix: 2)
-            throw .malformedFrame(
+            return .malformedFrame(
                 "reserved flag bits set (0b\(bits)); this version defines bits 0-1")
         }
-        if flags.contains(.dictionary) && !flags.contains(.compressed) {
-            throw .malformedFrame("flag bit 1 (dictionary) set without bit 0 (compressed)")
-        }
-        return (length, flags)
+        return .malformedFrame("flag bit 1 (dictionary) set without bit 0 (compressed)")
     }
 
     /// The length prefix as text when all four bytes are printable ASCII: then the peer is

@@ -67,9 +67,11 @@ public struct ProtobufReader {
             if shift == 63 && byte > 1 {
                 throw .malformedPayload("varint at byte \(start) overflows 64 bits")
             }
-            result |= UInt64(byte & 0x7F) << shift
+            // `&<<`: `shift` is at most 63 here (a 10th byte returns or throws), so the
+            // masking shift is exact and skips the checks of the smart one.
+            result |= UInt64(byte & 0x7F) &<< shift
             if byte < 0x80 { return result }
-            shift += 7
+            shift &+= 7
         }
         throw .malformedPayload("varint at byte \(start) is cut off by the end of the message")
     }

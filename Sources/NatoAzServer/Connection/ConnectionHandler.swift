@@ -213,6 +213,10 @@ final class ConnectionHandler: ChannelDuplexHandler {
     ) {
         var completed = false
         let channel = context.channel
+        // Each frame's request is decoded into this one value, and only a small outcome
+        // crosses the decoder's closure: an enum carrying the `Request` was copied and
+        // destroyed several times per request.
+        var request = Request()
         while state != .closed, channel.isWritable {
             let inbound: Inbound?
             do {
@@ -220,7 +224,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
                 // first; it is handled after the decoder's buffer is released, since
                 // handling may re-enter `processFrames` (writability changes on a write).
                 inbound = try decoder.withNextFrame { flags, payload in
-                    decodeRequest(flags: flags, payload: payload)
+                    decodeRequest(flags: flags, payload: payload, into: &request)
                 }
             } catch {
                 server.stats.recordError(code: Int(error.code.rawValue))
@@ -230,7 +234,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
             }
             guard let inbound else { break }
             completed = true
-            handle(inbound, received: receivedAt, context)
+            handle(inbound, request: request, received: receivedAt, context)
         }
         watchPartialFrame(context, completedFrames: completed)
         flushIfNeeded(context)
@@ -257,9 +261,10 @@ final class ConnectionHandler: ChannelDuplexHandler {
         }
     }
 
-    /// What one frame brought: a request, or why it could not be read.
+    /// What one frame brought: a request (decoded into the caller's `Request`), or why it
+    /// could not be read.
     private enum Inbound {
-        case request(Request)
+        case request
         /// The payload could not be decompressed (or is over a limit): the stream is lost.
         case undecodablePayload(ProtocolError)
         /// The payload is not a valid Request; `id` is as much of it as could be read.
@@ -269,14 +274,17 @@ final class ConnectionHandler: ChannelDuplexHandler {
     /// Decodes one frame's request from the bytes the decoder lends (decompressed first when
     /// flagged), and counts its bytes. Touches neither the decoder (it lends its buffer
     /// meanwhile) nor anything that could re-enter it.
-    private func decodeRequest(flags: FrameFlags, payload: UnsafeRawBufferPointer) -> Inbound {
+    private func decodeRequest(
+        flags: FrameFlags, payload: UnsafeRawBufferPointer, into request: inout Request
+    ) -> Inbound {
         let wire = payload.count + Frame.headerSize
         do throws(ProtocolError) {
             return try codec.withPayload(flags: flags, bytes: payload) {
                 plain throws(ProtocolError) in
                 output.stats.received(wire: wire, raw: plain.count)
                 do throws(ProtocolError) {
-                    return .request(try Request(decoding: plain))
+                    request = try Request(decoding: plain)
+                    return .request
                 } catch {
                     return .malformedRequest(error, id: Request.peekID(in: plain))
                 }
@@ -288,12 +296,12 @@ final class ConnectionHandler: ChannelDuplexHandler {
     }
 
     private func handle(
-        _ inbound: consuming Inbound, received: NIODeadline, _ context: ChannelHandlerContext
+        _ inbound: Inbound, request: Request, received: NIODeadline,
+        _ context: ChannelHandlerContext
     ) {
-        let request: Request
-        switch consume inbound {
-        case .request(let decoded):
-            request = decoded
+        switch inbound {
+        case .request:
+            break
         case .undecodablePayload(let error):
             server.stats.recordError(code: Int(error.code.rawValue))
             logger.info("undecodable frame payload; closing", metadata: ["error": "\(error)"])
