@@ -21,27 +21,6 @@ import Testing
         }
     }
 
-    /// An entry is 32 bytes, so that entries (two to a cache line) never straddle two lines:
-    /// a lookup then waits for one line, the one ``TokenCache/warm(_:)`` read.
-    @Test func entriesFitHalfACacheLine() {
-        #expect(MemoryLayout<TokenCache.Entry>.stride == 32)
-        var entries = AlignedEntries()
-        let entry = TokenCache.Entry(
-            key: 1, keyLength: 1, baseLength: 1, count: 1, id0: 0, id1: 0, idsCount: 0,
-            kind: .word, language: .english)
-        for number in 0..<5_000 {  // past a few doublings of the storage
-            var numbered = entry
-            numbered.key = UInt64(number)
-            entries.append(numbered)
-            entries.withUnsafeBufferPointer { #expect(Int(bitPattern: $0.baseAddress) % 64 == 0) }
-        }
-        let copy = entries
-        entries.countOccurrence(at: 4_999)
-        #expect(entries.map(\.key) == (0..<5_000).map(UInt64.init))
-        #expect(entries[4_999].count == 2)
-        #expect(copy[4_999].count == 1)  // a copy keeps its own values
-    }
-
     /// ``TokenCache/warm(_:)`` reads the entries a field's lookups will find: the term ids it
     /// counts are those of the stored tokens whose first probe finds them (all but a few
     /// collisions), and none for tokens never stored.

@@ -16,22 +16,21 @@
 /// A lookup is one load per slot probed plus one entry: a slot holds 32 bits of the hash next
 /// to the entry number, so a probe that cannot match never reads its entry; keys of up to 8
 /// bytes and up to 2 term ids live in the entry itself, so a token seen before costs no reads
-/// of the key or id arenas. An entry is 32 bytes, so it never straddles two cache lines (at 48
-/// bytes, half of them did, and a lookup waited for a second line that ``warm(_:)`` had not
-/// read); it keeps no hash, which ``grow()`` computes again from the key:
+/// of the key or id arenas:
 ///
 /// ```
 /// slots   [ tag(32) | entry+1(32) ] ...      0 = empty, at most half full
-/// entry   key (<= 8 bytes inline, else where it starts in keyBytes) | keyLength | baseLength
-///         | count | id0, id1 (<= 2 ids inline, else id0 = start of the ids in termIDs)
-///         | idsCount(16) | kind(8) | language(8)                      = 32 bytes
+/// entry   hash | key (<= 8 bytes inline, else keyStart into keyBytes) | lengths | count
+///         | id0, id1 (<= 2 ids inline, else id0 = start of the ids in termIDs) | counts
 /// ```
 struct TokenCache {
     /// One distinct token.
     struct Entry {
-        /// The key's bytes, little-endian and zero-padded, when it has at most 8; otherwise
-        /// where they start in `keyBytes`.
-        var key: UInt64
+        var hash: UInt64
+        /// The key's bytes, little-endian and zero-padded, when it has at most 8.
+        var inlineKey: UInt64
+        /// Where the key's bytes start in `keyBytes`, when it has more than 8.
+        var keyStart: UInt32
         var keyLength: UInt32
         var baseLength: UInt32
         /// How often the token occurred.
@@ -40,12 +39,9 @@ struct TokenCache {
         /// `termIDs`.
         var id0: UInt32
         var id1: UInt32
-        var idsCount: UInt16
+        var idsCount: UInt32
         var kind: WordToken.Kind
         var language: Language
-
-        var inlineKey: UInt64 { key }
-        var keyStart: Int { Int(truncatingIfNeeded: key) }
     }
 
     /// Where a lookup ended: the token's entry, or the empty slot a new one goes in.
@@ -59,7 +55,7 @@ struct TokenCache {
     /// Entries with at most this many term ids hold them inline.
     static let inlineIDs = 2
 
-    private(set) var entries = AlignedEntries()
+    private(set) var entries: [Entry] = []
     private var keyBytes: [UInt8] = []
     private var termIDs: [UInt32] = []
     /// `tag << 32 | (entry + 1)`, 0 for empty; a power of two long, at most half full.
@@ -139,13 +135,13 @@ struct TokenCache {
             if value >> 32 == tag {
                 let number = Int(truncatingIfNeeded: value & 0xFFFF_FFFF) - 1
                 let entry = entries[number]
-                if entry.keyLength == UInt32(key.count),
+                if entry.hash == hash, entry.keyLength == UInt32(key.count),
                     entry.baseLength == baseLength, entry.kind == token.kind,
                     entry.language == language,
                     key.count <= Self.inlineKeyBytes
                         ? entry.inlineKey == short : equalKey(entry, key)
                 {
-                    entries.countOccurrence(at: number)
+                    entries[number].count &+= 1
                     return .found(entry: number)
                 }
             }
@@ -161,17 +157,14 @@ struct TokenCache {
     ) -> Int {
         let number = entries.count
         let key = UnsafeBufferPointer(rebasing: bytes[token.start..<token.end])
-        // Analysis gives a token a handful of terms (a word, its joined and transliterated
-        // forms): far below the 16-bit count.
-        precondition(ids.count <= Int(UInt16.max), "too many terms for one token")
         var entry = Entry(
-            key: 0, keyLength: UInt32(key.count),
+            hash: hash, inlineKey: 0, keyStart: 0, keyLength: UInt32(key.count),
             baseLength: UInt32(token.baseEnd - token.start), count: 1, id0: 0, id1: 0,
-            idsCount: UInt16(ids.count), kind: token.kind, language: language)
+            idsCount: UInt32(ids.count), kind: token.kind, language: language)
         if key.count <= Self.inlineKeyBytes {
-            entry.key = Self.packed(key)
+            entry.inlineKey = Self.packed(key)
         } else {
-            entry.key = UInt64(keyBytes.count)
+            entry.keyStart = UInt32(keyBytes.count)
             keyBytes.append(contentsOf: key)
         }
         if ids.count <= Self.inlineIDs {
@@ -211,7 +204,7 @@ struct TokenCache {
     func primaryTermID(of entry: Entry) -> UInt32? {
         switch entry.idsCount {
         case 0: nil
-        case 1...UInt16(Self.inlineIDs): entry.id0
+        case 1...UInt32(Self.inlineIDs): entry.id0
         default: termIDs[Int(entry.id0)]
         }
     }
@@ -229,41 +222,26 @@ struct TokenCache {
         return keyBytes.withUnsafeBufferPointer { bytes in
             String(
                 decoding: UnsafeBufferPointer(
-                    rebasing: bytes[entry.keyStart..<entry.keyStart + Int(entry.keyLength)]),
+                    rebasing: bytes[Int(entry.keyStart)..<Int(entry.keyStart + entry.keyLength)]),
                 as: UTF8.self)
         }
     }
 
     private func equalKey(_ entry: Entry, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
         keyBytes.withUnsafeBufferPointer { stored in
-            memcmp(stored.baseAddress! + entry.keyStart, key.baseAddress!, key.count) == 0
+            memcmp(stored.baseAddress! + Int(entry.keyStart), key.baseAddress!, key.count) == 0
         }
     }
 
     private mutating func grow() {
         var grown = [UInt64](repeating: 0, count: slots.count * 2)
         let mask = grown.count - 1
-        keyBytes.withUnsafeBufferPointer { keyBytes in
-            for (number, entry) in entries.enumerated() {
-                let hash = Self.hash(of: entry, keyBytes: keyBytes)
-                var slot = Int(truncatingIfNeeded: hash) & mask
-                while grown[slot] != 0 { slot = (slot + 1) & mask }
-                grown[slot] = (hash >> 32) << 32 | UInt64(number + 1)
-            }
+        for (number, entry) in entries.enumerated() {
+            var slot = Int(truncatingIfNeeded: entry.hash) & mask
+            while grown[slot] != 0 { slot = (slot + 1) & mask }
+            grown[slot] = (entry.hash >> 32) << 32 | UInt64(number + 1)
         }
         slots = grown
-    }
-
-    /// The hash the entry's token was filed under (``hash(of:in:language:)``).
-    private static func hash(of entry: Entry, keyBytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        let length = Int(entry.keyLength)
-        let key =
-            length <= inlineKeyBytes
-            ? UnsafeBufferPointer<UInt8>(start: nil, count: 0)
-            : UnsafeBufferPointer(rebasing: keyBytes[entry.keyStart..<entry.keyStart + length])
-        return hash(
-            key, length: length, packed: length <= inlineKeyBytes ? entry.key : 0,
-            baseLength: entry.baseLength, kind: entry.kind, language: entry.language)
     }
 
     /// Up to 8 bytes as one little-endian number, zero-padded.
@@ -287,20 +265,8 @@ struct TokenCache {
         _ key: UnsafeBufferPointer<UInt8>, packed: UInt64, baseLength: UInt32,
         kind: WordToken.Kind, language: Language
     ) -> UInt64 {
-        hash(
-            key, length: key.count, packed: packed, baseLength: baseLength, kind: kind,
-            language: language)
-    }
-
-    /// The same, for a key of `length` bytes that are only read when there are more than 8
-    /// (up to 8, `packed` holds them).
-    @inline(__always)
-    static func hash(
-        _ key: UnsafeBufferPointer<UInt8>, length: Int, packed: UInt64, baseLength: UInt32,
-        kind: WordToken.Kind, language: Language
-    ) -> UInt64 {
-        var hash = seed(length: length)
-        if length <= inlineKeyBytes {
+        var hash = seed(length: key.count)
+        if key.count <= inlineKeyBytes {
             hash = (hash ^ packed) &* 0x100_0000_01b3
         } else {
             hash = mixed(hash, key)
