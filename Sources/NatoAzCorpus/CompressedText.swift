@@ -25,7 +25,7 @@ struct CompressedText: Sendable, Hashable {
     /// Level without a dictionary: higher levels gained under 1% on single news bodies.
     static let level: Int32 = 1
 
-    private let bytes: [UInt8]
+    private let bytes: StoredBytes
     /// The dictionary the frame was compressed with (nil: none, or plain text).
     let dictionary: BodyDictionary?
     /// The text's length in UTF-8 bytes.
@@ -38,22 +38,38 @@ struct CompressedText: Sendable, Hashable {
             utf8Count < Self.minimumCompressed
             ? nil : text.withUTF8 { Self.compress($0, dictionary: dictionary) }
         if let compressed {
-            bytes = compressed
+            bytes = StoredBytes(compressed)
             self.dictionary = dictionary
         } else {
-            bytes = Array(text.utf8)
+            bytes = StoredBytes(Array(text.utf8))
             self.dictionary = nil
         }
     }
+
+    /// The same text, its stored bytes moved to `count` bytes of `block` from `start` (see
+    /// ``DocumentPacking``).
+    init(moving text: CompressedText, to block: PackedBytes, start: Int) {
+        bytes = StoredBytes(block, start: start, count: text.bytes.count)
+        dictionary = text.dictionary
+        utf8Count = text.utf8Count
+    }
+
+    /// The stored bytes (the frame, or the plain text), as ``DocumentPacking`` copies them.
+    var stored: StoredBytes { bytes }
 
     private var isCompressed: Bool { bytes.count < utf8Count }
 
     /// Bytes held (the frame, or the plain text).
     var storedCount: Int { bytes.count }
 
+    /// Heap bytes held (see ``MemoryFootprint``).
+    var heapBytes: Int { bytes.heapBytes }
+
     /// The text, expanded into a new string.
     var string: String {
-        guard isCompressed else { return String(decoding: bytes, as: UTF8.self) }
+        guard isCompressed else {
+            return bytes.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
+        }
         return String(unsafeUninitializedCapacity: utf8Count) { buffer in
             bytes.withUnsafeBufferPointer { source in
                 ZstdContextPool.decompression.withContext { context in

@@ -3,7 +3,11 @@
 /// Documents are immutable values; a corpus is a snapshot of them that a reload replaces whole.
 public struct Document: Sendable, Hashable {
     /// The file name without its extension, e.g. `000_b63174de97e40d1a`.
-    public var id: String
+    public var id: String {
+        get { storedID.string }
+        set { storedID = StoredID(newValue) }
+    }
+    private var storedID: StoredID
     /// The headline, when the article has one (never a whole paragraph).
     public var title: String? {
         get { fields[.title] }
@@ -64,6 +68,10 @@ public struct Document: Sendable, Hashable {
 
     /// Heap bytes of the packed fields (see ``MemoryFootprint``).
     var fieldsHeapBytes: Int { fields.heapBytes }
+    /// Heap bytes of the id (see ``MemoryFootprint``).
+    var idHeapBytes: Int { storedID.heapBytes }
+    /// Heap bytes of the stored body (see ``MemoryFootprint``).
+    var textHeapBytes: Int { body.heapBytes }
 
     private mutating func update(_ change: (inout DocumentFields.Values) -> Void) {
         var values = fields.values
@@ -122,7 +130,7 @@ public struct Document: Sendable, Hashable {
         headerLines: [String] = [],
         bodyDictionary: BodyDictionary?
     ) {
-        self.id = id
+        self.storedID = StoredID(id)
         self.dateInferred = dateInferred
         self.lang = lang
         let (body, ends) = Self.join(paragraphs, dictionary: bodyDictionary)
@@ -180,5 +188,42 @@ public struct Document: Sendable, Hashable {
             text += paragraph
         }
         return (CompressedText(text, dictionary: dictionary), ends)
+    }
+
+    // MARK: - Packing (see ``DocumentPacking``)
+
+    /// Bytes ``writePacked(into:at:)`` writes: the id's UTF-8, the fields, the stored body.
+    var packedByteCount: Int { storedID.utf8Count + fields.stored.count + body.storedCount }
+
+    /// Copies the id, fields and stored body, in that order, to `buffer` from `offset`;
+    /// returns the offset after them.
+    func writePacked(into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int {
+        var offset = offset
+        offset = storedID.withUTF8 { Self.copy($0, into: buffer, at: offset) }
+        offset = fields.stored.withUnsafeBufferPointer { Self.copy($0, into: buffer, at: offset) }
+        offset = body.stored.withUnsafeBufferPointer { Self.copy($0, into: buffer, at: offset) }
+        return offset
+    }
+
+    /// This document reading its id, fields and body from `block` at `offset`, where
+    /// ``writePacked(into:at:)`` put them; advances `offset` past them.
+    func packed(in block: PackedBytes, at offset: inout Int) -> Document {
+        var document = self
+        document.storedID = StoredID(moving: storedID, to: block, start: offset)
+        offset += storedID.utf8Count
+        document.fields = DocumentFields(moving: fields, to: block, start: offset)
+        offset += fields.stored.count
+        document.body = CompressedText(moving: body, to: block, start: offset)
+        offset += body.storedCount
+        return document
+    }
+
+    private static func copy(
+        _ source: UnsafeBufferPointer<UInt8>, into buffer: UnsafeMutableBufferPointer<UInt8>,
+        at offset: Int
+    ) -> Int {
+        let target = UnsafeMutableBufferPointer(rebasing: buffer[offset..<offset + source.count])
+        _ = target.initialize(from: source)
+        return offset + source.count
     }
 }

@@ -33,7 +33,7 @@ struct DocumentFields: Sendable, Hashable {
         var paragraphEnds: [UInt32] = []
     }
 
-    private let bytes: [UInt8]
+    private let bytes: StoredBytes
 
     init(_ values: Values) {
         precondition(values.strings.count == Slot.allCases.count)
@@ -72,8 +72,16 @@ struct DocumentFields: Sendable, Hashable {
             previous = end
         }
         // Copied at its exact size: the reservation above is an upper bound.
-        self.bytes = bytes.withUnsafeBufferPointer { Array($0) }
+        self.bytes = StoredBytes(bytes.withUnsafeBufferPointer { Array($0) })
     }
+
+    /// The same fields, their bytes moved to `block` from `start` (see ``DocumentPacking``).
+    init(moving fields: DocumentFields, to block: PackedBytes, start: Int) {
+        bytes = StoredBytes(block, start: start, count: fields.bytes.count)
+    }
+
+    /// The encoded fields, as ``DocumentPacking`` copies them.
+    var stored: StoredBytes { bytes }
 
     /// All fields, unpacked.
     var values: Values {
@@ -138,7 +146,7 @@ struct DocumentFields: Sendable, Hashable {
     }
 
     /// Bytes held on the heap (see ``MemoryFootprint``).
-    var heapBytes: Int { MemoryFootprint.array(bytes) }
+    var heapBytes: Int { bytes.heapBytes }
 
     // MARK: - Encoding
 

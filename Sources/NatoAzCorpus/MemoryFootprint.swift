@@ -46,7 +46,7 @@ extension SearchIndex {
         var text = 0
         var metadata = 0
         for document in documents {
-            text += MemoryFootprint.chunk(32 + document.storedTextByteCount)
+            text += document.textHeapBytes
             metadata += document.heapBytesBesidesText
         }
         footprint.add("document text", text)
@@ -80,12 +80,11 @@ extension SearchIndex {
             "filter columns",
             MemoryFootprint.array(filters.languages) + MemoryFootprint.array(filters.dateLower)
                 + MemoryFootprint.array(filters.dateUpper) + MemoryFootprint.array(filters.sources)
-                + MemoryFootprint.array(filters.ids)
-                + filters.ids.reduce(0) { $0 + MemoryFootprint.string($1) })
+                + filters.ids.heapBytes)
         return footprint
     }
 }
 
 extension Document {
-    var heapBytesBesidesText: Int { MemoryFootprint.string(id) + fieldsHeapBytes }
+    var heapBytesBesidesText: Int { idHeapBytes + fieldsHeapBytes }
 }

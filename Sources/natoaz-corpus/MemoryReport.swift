@@ -40,11 +40,7 @@ enum MemoryReport {
 
     /// VmRSS after returning freed heap pages (glibc `malloc_trim(0)`).
     private static func resident() -> Int {
-        #if canImport(Glibc)
-            if let symbol = dlsym(nil, "malloc_trim") {
-                _ = unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)(0)
-            }
-        #endif
+        HeapAllocator.releaseFreedMemory()
         guard let file = fopen("/proc/self/statm", "r") else { return 0 }
         defer { fclose(file) }
         var buffer = [CChar](repeating: 0, count: 256)

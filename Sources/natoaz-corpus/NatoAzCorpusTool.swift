@@ -47,6 +47,8 @@ struct NatoAzCorpusTool: ParsableCommand {
     }
 
     func run() throws {
+        // As natoazd does at start-up, so that --memory measures what natoazd holds.
+        if memory { HeapAllocator.useFixedMmapThreshold() }
         let loader = CorpusLoader(
             options: LoadOptions(maxFileBytes: maxFileBytes, parallelism: parallelism))
         var corpus: Corpus?

@@ -5,24 +5,25 @@ public final class Corpus: Sendable {
     public let documents: [Document]
     /// What the load did: rejected, repaired and ignored files, bytes read, time taken.
     public let report: LoadReport
-    private let indexByID: [String: Int]
 
     /// Builds a corpus from documents with distinct ids (sorted here; on a duplicate id the
-    /// first one wins, `CorpusLoader` never produces duplicates).
+    /// first one wins, `CorpusLoader` never produces duplicates). Their ids, fields and
+    /// bodies are moved into one block (see ``DocumentPacking``).
     public init(documents: [Document], report: LoadReport) {
-        let sorted = documents.sorted { $0.id < $1.id }
-        var index: [String: Int] = [:]
-        index.reserveCapacity(sorted.count)
-        for (position, document) in sorted.enumerated() where index[document.id] == nil {
-            index[document.id] = position
-        }
-        self.documents = sorted
+        self.documents = DocumentPacking.pack(documents.sorted { $0.id < $1.id })
         self.report = report
-        self.indexByID = index
     }
 
-    /// The document with this id (the file name without `.txt`), if loaded.
+    /// The document with this id (the file name without `.txt`), if loaded: the first of
+    /// the sorted documents with it, found by binary search (a dictionary by id would hold
+    /// a table and a string per document).
     public func document(id: String) -> Document? {
-        indexByID[id].map { documents[$0] }
+        var low = 0
+        var high = documents.count
+        while low < high {
+            let mid = (low + high) / 2
+            if documents[mid].id < id { low = mid + 1 } else { high = mid }
+        }
+        return low < documents.count && documents[low].id == id ? documents[low] : nil
     }
 }

@@ -8,8 +8,9 @@ struct FilterColumns: Sendable {
     /// Each document's folded source name, as an index into `sourceNames` (-1: none).
     let sources: [Int32]
     let sourceNames: [String]
-    /// Document ids, sorted (documents are numbered in id order).
-    let ids: [String]
+    /// Document ids, sorted (documents are numbered in id order), in one block: the
+    /// documents keep theirs packed, so an array of strings would be a heap object each.
+    let ids: UTF8Block
 
     init(_ documents: [Document]) {
         languages = documents.map(\.lang)
@@ -33,7 +34,7 @@ struct FilterColumns: Sendable {
             return Int32(sourceNames.count - 1)
         }
         self.sourceNames = sourceNames
-        ids = documents.map(\.id)
+        ids = UTF8Block(documents.lazy.map(\.id))
     }
 
     /// The sorted numbers of the documents passing `filter`.

@@ -14,6 +14,8 @@ public enum Daemon {
     public static func run(
         configuration: ServerConfiguration, environment: [String: String], logger: Logger
     ) async throws {
+        // Before anything large is allocated.
+        ProcessMemory.useFixedMmapThreshold()
         let notifier = SystemdNotifier(environment: environment)
         // Trap the signals first: their default actions would kill a daemon still loading the
         // corpus. A SIGHUP that arrives before the service group runs is queued and reloads
@@ -95,6 +97,8 @@ public enum Daemon {
             ProcessMemory.releaseFreedMemory()
             var fields = metadata(built)
             fields["build_time"] = "\(HumanReadable.duration(clock.now - started))"
+            fields["resident_memory"] =
+                "\(ProcessMemory.residentBytes().map(HumanReadable.bytes) ?? "?")"
             logger.info(message, metadata: fields)
         }
     }
@@ -131,7 +135,10 @@ public enum Daemon {
         logStartupSummary(content, loadTime: loadTime, logger: logger)
 
         let store = GenerationStore(initial: content, loadDuration: loadTime)
-        let workQueue = FairWorkQueue(pool: workers, width: max(1, configuration.workerThreads))
+        let memoryRelease = IdleMemoryRelease(logger: logger)
+        let workQueue = FairWorkQueue(
+            pool: workers, width: max(1, configuration.workerThreads),
+            whenIdle: memoryRelease.workersIdle(after:))
         let backgroundLoop = eventLoops.any()
         prepareDeferredBuilds(content, on: workQueue, eventLoop: backgroundLoop, logger: logger)
         let reloader = Reloader(

@@ -1,3 +1,5 @@
+import NatoAzCorpus
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -13,21 +15,16 @@ enum ProcessMemory {
         return pages * Int(sysconf(CInt(_SC_PAGESIZE)))
     }
 
-    /// Returns freed heap memory to the kernel (glibc's `malloc_trim(0)`, which also releases
-    /// free pages in the middle of the heap). After a load most of what was allocated is
-    /// garbage, and glibc would otherwise keep it resident for good.
+    /// Returns freed heap memory to the kernel (see ``HeapAllocator/releaseFreedMemory()``).
+    /// After a load most of what was allocated is garbage, and glibc would otherwise keep it
+    /// resident for good.
     static func releaseFreedMemory() {
-        _ = mallocTrim?(0)
+        HeapAllocator.releaseFreedMemory()
     }
 
-    /// glibc's `int malloc_trim(size_t pad)`, looked up at run time: its header is not part of
-    /// the Glibc module, and other C libraries (musl) do not have it.
-    private static let mallocTrim: (@convention(c) (Int) -> Int32)? = {
-        #if canImport(Glibc)
-            guard let symbol = dlsym(nil, "malloc_trim") else { return nil }
-            return unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)
-        #else
-            return nil
-        #endif
-    }()
+    /// Maps every large allocation on its own (see ``HeapAllocator/useFixedMmapThreshold()``);
+    /// called once, first thing at start-up.
+    static func useFixedMmapThreshold() {
+        HeapAllocator.useFixedMmapThreshold()
+    }
 }
