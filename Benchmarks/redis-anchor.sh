@@ -4,7 +4,7 @@
 # interleaved in rounds, with ratios of the medians.
 #
 #   Benchmarks/redis-anchor.sh [--requests N] [--rounds R] [--corpus DIR] [--socket PATH]
-#                              [NAME=PATH/TO/natoazd[:PATH/TO/natoaz-bench] ...]
+#                              [--pin same|apart] [NAME=PATH/TO/natoazd[:PATH/TO/natoaz-bench] ...]
 #
 # Shapes (redis-benchmark flags ↔ natoaz-bench flags):
 #   c1   -c 1        ↔ --connections 1 --in-flight 1
@@ -28,6 +28,11 @@
 # NATOAZD:NATOAZ_BENCH is driven by its own natoaz-bench (to compare client changes too),
 # otherwise by $NATOAZ_BENCH. --socket uses an already running natoazd instead of starting one
 # on --corpus (default seeds/).
+# --pin fixes where the processes run (taskset): `same` puts every server and client on CPU 0
+# (the floor's two processes too), `apart` the servers on CPU 0 and the clients on CPU 1 (the
+# floor unpinned). Unpinned, the scheduler's placement decides P16 on this 2-core machine: a
+# pair on two CPUs was 2.5-3x slower than on one, for redis and natoazd alike (BENCHMARKS.md,
+# "CPU placement"), so an unpinned run compares placements as much as servers.
 # redis-benchmark runs only PING_MBULK (-t ping_mbulk): `-t ping` would also run PING_INLINE,
 # and redis-server's CPU, read around the whole redis-benchmark run, would count two tests'
 # requests against one test's count (session 3's table did: redis CPU per request was 2x).
@@ -38,6 +43,7 @@ requests=100000
 rounds=1
 corpus=$bench_root/seeds
 socket=
+pin=
 declare -a names=() paths=()
 while (($#)); do
     case $1 in
@@ -45,15 +51,28 @@ while (($#)); do
     --rounds) rounds=$2; shift 2 ;;
     --corpus) corpus=$2; shift 2 ;;
     --socket) socket=$2; shift 2 ;;
+    --pin)
+        pin=$2; shift 2
+        [[ $pin == same || $pin == apart ]] || { echo "--pin takes same or apart, not '$pin'" >&2; exit 2; }
+        ;;
     *=*) names+=("${1%%=*}"); paths+=("${1#*=}"); shift ;;
     *)
-        echo "usage: $0 [--requests N] [--rounds R] [--corpus DIR] [--socket PATH] [NAME=PATH ...]" >&2
+        echo "usage: $0 [--requests N] [--rounds R] [--corpus DIR] [--socket PATH] [--pin same|apart] [NAME=PATH ...]" >&2
         exit 2
         ;;
     esac
 done
 
 bench_start_redis
+# The command prefixes that place clients and the floor (see --pin); servers are moved with
+# `taskset -a -p` once started.
+declare -a client_cpu=() floor_cpu=()
+case $pin in
+same) client_cpu=(taskset -c 0); floor_cpu=(taskset -c 0) ;;
+apart) client_cpu=(taskset -c 1) ;;
+esac
+place_server() { [[ -z $pin || $1 == - ]] || taskset -a -p -c 0 "$1" >/dev/null; }
+place_server "$redis_pid"
 
 # Nanoseconds on CPU so far, summed over the threads of process $1 ("-" when unknown).
 cpu_ns() {
@@ -69,7 +88,7 @@ cpu_per_request() {
 redis_run() {
     local before after
     before=$(cpu_ns "$redis_pid")
-    redis-benchmark -s "$redis_socket" -t ping_mbulk -n "$count" "$@" --csv |
+    "${client_cpu[@]}" redis-benchmark -s "$redis_socket" -t ping_mbulk -n "$count" "$@" --csv |
         awk -F'"' '$2 == "PING_MBULK" { printf "%s %.1f %.1f 0 ", $4, $10 * 1000, $14 * 1000 }'
     after=$(cpu_ns "$redis_pid")
     cpu_per_request "$before" "$after"
@@ -95,6 +114,7 @@ if ((natoaz_available)); then
                 mv "$NATOAZ_SOCKET" "$bench_work/natoazd-$i.sock"
                 sockets+=("$bench_work/natoazd-$i.sock")
                 server_pids+=("$NATOAZD_PID")
+                place_server "$NATOAZD_PID"
             else
                 echo "natoazd ${names[$i]} (${paths[$i]}) did not start" >&2
                 natoaz_available=0
@@ -107,7 +127,7 @@ natoaz_run() {
     local json before after pid=$1 bench=$2
     shift 2
     before=$(cpu_ns "$pid")
-    json=$("$bench" --method ping --requests "$count" --duration 60 --json "$@")
+    json=$("${client_cpu[@]}" "$bench" --method ping --requests "$count" --duration 60 --json "$@")
     after=$(cpu_ns "$pid")
     printf '%s %s %s %s %s\n' "$(json_field "$json" rps)" "$(json_field "$json" p50_us)" \
         "$(json_field "$json" p99_us)" "$(json_field "$json" errors)" \
@@ -120,7 +140,7 @@ cc -O2 -Wall -Wextra -Werror -o "$bench_work/natoaz-ping" \
 c_run() {
     local json before after
     before=$(cpu_ns "$1")
-    json=$("$bench_work/natoaz-ping" --socket "$2" --count "$count" --pipeline 16 --json)
+    json=$("${client_cpu[@]}" "$bench_work/natoaz-ping" --socket "$2" --count "$count" --pipeline 16 --json)
     after=$(cpu_ns "$1")
     # natoaz-ping also sends 1,000 warm-up Pings, one at a time, on the same connection.
     printf '%s %s %s %s %s\n' "$(json_field "$json" rps)" - - 0 \
@@ -130,7 +150,7 @@ c_run() {
 results=$bench_work/anchor.txt
 : >"$results"
 for round in $(seq "$rounds"); do
-    floor=$("$bench_root/Benchmarks/c-pingpong/run.sh" --count "$requests" --json | tail -1)
+    floor=$("${floor_cpu[@]}" "$bench_root/Benchmarks/c-pingpong/run.sh" --count "$requests" --json | tail -1)
     count=$requests
     echo "floor - $(json_field "$floor" rps) $(json_field "$floor" p50_us) 0 0 -" >>"$results"
     for shape in c1 c4 c4t1 P16 P16c; do
@@ -170,6 +190,7 @@ median() {
 errors() { awk -v n="$1" -v s="$2" '$1 == n && $2 == s { e += $6 } END { print e + 0 }' "$results"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "-" || b == "-" || b == 0) print "-"; else printf "%.2fx", a / b }'; }
 
+echo "placement: ${pin:-unpinned, as the scheduler places them}"
 echo "median of $rounds round(s), $requests requests per run ($((requests * 10)) at P16, P16c); rps,"
 echo "latency in us; cpu = the server process's CPU time per request in us (all its threads,"
 echo "/proc/PID/task/*/schedstat): the server's own cost, less sensitive to the machine's load"

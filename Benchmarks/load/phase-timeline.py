@@ -24,6 +24,8 @@ from collections import defaultdict
 # dictionary inside the merge, everything inside ServingCorpus) comes before its caller.
 PHASES = [
     ("trim", re.compile(r"malloc_trim|releaseFreedMemory")),
+    ("entity detection", re.compile(r"NameDetector")),
+    ("entity index", re.compile(r"EntityIndex\.init|nameLocations|EntityKeyTable")),
     ("frequency list", re.compile(r"FrequencyList\.init")),
     ("suggest", re.compile(r"SuggestIndex\.init|SuggestIndex\.foldSpellings")),
     ("dictionary", re.compile(r"TermDictionary\.init|TermStore\.init|SortedTerms\.init")),
@@ -45,6 +47,7 @@ STAGES = [
     ("index shards", {"shards"}),
     ("merge, dictionary, spellings, skips", {"merge", "spellings", "dictionary", "skips/filters", "index (other)"}),
     ("Suggest and frequency list", {"suggest", "frequency list", "serving (other)", "trim"}),
+    ("entity index", {"entity detection", "entity index"}),
 ]
 
 

@@ -22,18 +22,23 @@ struct FairWorkQueueTests {
         let queue: FairWorkQueue
         let gate = DispatchSemaphore(value: 0)
         let order = Mutex<[String]>([])
+        /// The busy times `whenIdle` was called with, in order.
+        let idleCalls = Recorded<Duration>()
 
         init(threads: Int = 1, width: Int = 1) {
             pool = NIOThreadPool(numberOfThreads: threads)
             pool.start()
-            queue = FairWorkQueue(pool: pool, width: width)
+            let idleCalls = self.idleCalls
+            queue = FairWorkQueue(pool: pool, width: width) { busy in idleCalls.append(busy) }
         }
 
-        func job(_ name: String, for client: FairWorkQueue.Client, waitForGate: Bool = false)
-            -> EventLoopFuture<String>
-        {
+        func job(
+            _ name: String, for client: FairWorkQueue.Client, waitForGate: Bool = false,
+            sleep: TimeInterval = 0
+        ) -> EventLoopFuture<String> {
             queue.run(for: client, on: group.next()) { [self] in
                 if waitForGate { gate.wait() }
+                if sleep > 0 { Thread.sleep(forTimeInterval: sleep) }
                 order.withLock { $0.append(name) }
                 return name
             }
@@ -125,6 +130,35 @@ struct FairWorkQueueTests {
             let future = fixture.job("late", for: fixture.queue.newClient())
             #expect(throws: NIOThreadPoolError.ThreadPoolInactive.self) { try future.wait() }
             #expect(fixture.order.withLock { $0 }.isEmpty)
+        }
+    }
+
+    /// natoazd returns the heap that long requests freed once the workers fall idle
+    /// (`IdleMemoryRelease`); the queue must say when that is, and how long the work ran.
+    @Test("whenIdle is called once a burst ends, with the burst's summed work, not in between")
+    func idleAfterBurst() async throws {
+        try await offPool {
+            let fixture = Fixture(threads: 2, width: 2)
+            defer { fixture.shutdown() }
+            let (a, b) = (fixture.queue.newClient(), fixture.queue.newClient())
+            // a1 holds one worker until the gate opens; the rest run on the other meanwhile,
+            // so the queue is never empty with nothing running until a1 ends.
+            var futures = [fixture.job("a1", for: a, waitForGate: true)]
+            futures += (2...3).map { fixture.job("a\($0)", for: a, sleep: 0.02) }
+            futures.append(fixture.job("b1", for: b, sleep: 0.02))
+            for future in futures.dropFirst() { _ = try future.wait() }
+            #expect(fixture.idleCalls.values.isEmpty)
+            fixture.gate.signal()
+            _ = try futures[0].wait()
+            #expect(eventually { fixture.idleCalls.values.count == 1 })
+            let burst = try #require(fixture.idleCalls.values.first)
+            #expect(burst >= .milliseconds(60))
+
+            _ = try fixture.job("later", for: b, sleep: 0.02).wait()
+            #expect(eventually { fixture.idleCalls.values.count == 2 })
+            let later = try #require(fixture.idleCalls.values.last)
+            #expect(later >= .milliseconds(20))
+            #expect(later < burst)
         }
     }
 }

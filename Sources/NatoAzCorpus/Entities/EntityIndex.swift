@@ -146,12 +146,6 @@ public final class EntityIndex: Sendable {
                     documents: index.documents))
         }
         records += NameDetector.detect(index: index, covered: covered)
-        // Detected names were made one by one among the detection's scratch (each body's text
-        // and tokens), which is freed now: kept, each would hold its page of freed scratch
-        // resident. Copies made now are carved side by side from the freed space.
-        for number in records.indices where !records[number].fromTable {
-            records[number].name = Self.copy(records[number].name)
-        }
         records.sort {
             $0.mentionCount != $1.mentionCount
                 ? $0.mentionCount > $1.mentionCount : $0.name < $1.name
@@ -170,13 +164,6 @@ public final class EntityIndex: Sendable {
         self.byKey = EntityKeyTable(records)
         self.allLocations = all
         self.entities = records
-    }
-
-    /// A string with the same text in storage of its own (`String(decoding:)` of another
-    /// string's UTF-8 view could share that string's storage).
-    private static func copy(_ string: String) -> String {
-        var string = string
-        return string.withUTF8 { String(decoding: $0, as: UTF8.self) }
     }
 
     /// The entity with this canonical name or alias (case and diacritics ignored).

@@ -20,13 +20,13 @@ public final class FrequencyList: Sendable {
 
     let index: SearchIndex
     /// Word terms (cross-script keys sort first and are left out) start here.
-    private let firstWord: Int
+    let firstWord: Int
     /// Word terms, most frequent first, ties by term.
     private let ranked: [Int32]
     /// Per language, the word terms its documents contain, by that language's frequency.
     private let rankedByLanguage: [Language: [Int32]]
     /// Per-language counts of the terms found in documents of several languages.
-    private let shared: SharedTermCounts
+    let shared: SharedTermCounts
     private let surfaceLists = Mutex<[Language?: SurfaceList]>([:])
 
     /// A prefix range longer than this is picked from the ranked list instead of sorted.
@@ -162,78 +162,6 @@ public final class FrequencyList: Sendable {
             if let earlier = lists[language] { return earlier }
             lists[language] = built
             return built
-        }
-    }
-
-    /// Folded spellings with their summed counts, ranked, and sorted for prefix lookups.
-    struct SurfaceList: Sendable {
-        /// Most frequent first, ties by spelling.
-        let ranked: [TermFrequency]
-        /// Indexes into `ranked`, by spelling's UTF-8 bytes.
-        let alphabetical: [Int32]
-
-        init(list: FrequencyList, language: Language?) {
-            let dictionary = list.index.storage.dictionary
-            var lines: [String: TermFrequency] = [:]
-            for id in list.firstWord..<dictionary.count {
-                let counts = FrequencyList.counts(dictionary, list.shared, id, language)
-                guard counts.frequency > 0 else { continue }
-                let forms = list.index.storage.surfaceForms[id]
-                let all = Int(dictionary.collectionFrequencies[id])
-                let total = max(1, forms.reduce(0) { $0 + $1.count })
-                for form in forms {
-                    // A language filter scales the spelling's count by the term's share.
-                    let count =
-                        counts.frequency == all ? form.count : form.count * counts.frequency / total
-                    guard count > 0 else { continue }
-                    let folded = Folding.fold(form.text)
-                    guard !folded.isEmpty else { continue }
-                    if var line = lines[folded] {
-                        line.frequency += count
-                        line.documentFrequency = max(line.documentFrequency, counts.documents)
-                        lines[folded] = line
-                    } else {
-                        lines[folded] = TermFrequency(
-                            term: folded, frequency: count, documentFrequency: counts.documents)
-                    }
-                }
-            }
-            ranked = lines.values.sorted {
-                $0.frequency != $1.frequency ? $0.frequency > $1.frequency : $0.term < $1.term
-            }
-            let ranked = self.ranked
-            alphabetical = ranked.indices.sorted {
-                ranked[$0].term.utf8.lexicographicallyPrecedes(ranked[$1].term.utf8)
-            }.map(Int32.init)
-        }
-
-        func page(prefix: String, offset: Int, end: Int) -> TermListPage {
-            guard !prefix.isEmpty else {
-                return TermListPage(
-                    total: ranked.count,
-                    terms: Array(ranked[min(offset, ranked.count)..<min(end, ranked.count)]))
-            }
-            let key = Array(prefix.utf8)
-            var low = 0
-            var high = alphabetical.count
-            while low < high {
-                let mid = (low + high) / 2
-                if ranked[Int(alphabetical[mid])].term.utf8.lexicographicallyPrecedes(key) {
-                    low = mid + 1
-                } else {
-                    high = mid
-                }
-            }
-            var members: [Int32] = []
-            while low < alphabetical.count,
-                ranked[Int(alphabetical[low])].term.utf8.starts(with: key)
-            {
-                members.append(alphabetical[low])
-                low += 1
-            }
-            members.sort()  // rank order
-            let slice = members[min(offset, members.count)..<min(end, members.count)]
-            return TermListPage(total: members.count, terms: slice.map { ranked[Int($0)] })
         }
     }
 }

@@ -135,7 +135,10 @@ public enum Daemon {
         logStartupSummary(content, loadTime: loadTime, logger: logger)
 
         let store = GenerationStore(initial: content, loadDuration: loadTime)
-        let workQueue = FairWorkQueue(pool: workers, width: max(1, configuration.workerThreads))
+        let memoryRelease = IdleMemoryRelease(logger: logger)
+        let workQueue = FairWorkQueue(
+            pool: workers, width: max(1, configuration.workerThreads),
+            whenIdle: memoryRelease.workersIdle(after:))
         let backgroundLoop = eventLoops.any()
         prepareDeferredBuilds(content, on: workQueue, eventLoop: backgroundLoop, logger: logger)
         let reloader = Reloader(

@@ -35,19 +35,29 @@ public final class FairWorkQueue: Sendable {
         var turns = CircularBuffer<Client>()
         var running = 0
         var nextClient: UInt64 = 0
+        /// The time jobs ran since the queue was last idle, summed over the workers.
+        var busySinceIdle: Duration = .zero
     }
 
     private let pool: NIOThreadPool
     private let width: Int
+    private let whenIdle: (@Sendable (_ busy: Duration) -> Void)?
     private let state = Mutex(State())
 
     /// - Parameters:
     ///   - pool: the worker threads the jobs run on;
-    ///   - width: how many jobs run at once, normally the pool's number of threads.
-    public init(pool: NIOThreadPool, width: Int) {
+    ///   - width: how many jobs run at once, normally the pool's number of threads;
+    ///   - whenIdle: called on a worker thread each time the last running job ends with
+    ///     nothing queued, with the time the jobs ran since the previous call (summed over
+    ///     the workers): the moment to tidy up after a burst of work without delaying any.
+    public init(
+        pool: NIOThreadPool, width: Int,
+        whenIdle: (@Sendable (_ busy: Duration) -> Void)? = nil
+    ) {
         precondition(width > 0, "a work queue needs at least one running slot")
         self.pool = pool
         self.width = width
+        self.whenIdle = whenIdle
     }
 
     /// A new client identity, for a connection that will queue work.
@@ -104,13 +114,23 @@ public final class FairWorkQueue: Sendable {
     private func startWhatFits() {
         while let job = takeNextTurn() {
             pool.submit { workState in
+                let clock = ContinuousClock()
+                let started = clock.now
                 if case .active = workState {
                     job.run()
                 } else {
                     job.fail(NIOThreadPoolError.ThreadPoolInactive())
                 }
-                self.state.withLock { $0.running -= 1 }
+                let ran = clock.now - started
+                let idleAfter = self.state.withLock { state -> Duration? in
+                    state.running -= 1
+                    state.busySinceIdle += ran
+                    guard state.running == 0, state.turns.isEmpty else { return nil }
+                    defer { state.busySinceIdle = .zero }
+                    return state.busySinceIdle
+                }
                 self.startWhatFits()
+                if let busy = idleAfter, let whenIdle = self.whenIdle { whenIdle(busy) }
             }
         }
     }
