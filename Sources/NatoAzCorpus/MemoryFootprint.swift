@@ -74,7 +74,7 @@ extension SearchIndex {
             "surface forms (\(storage.surfaceForms.formCount))", storage.surfaceForms.heapBytes)
         footprint.add(
             "document stats and checkpoints",
-            MemoryFootprint.array(storage.stats) + MemoryFootprint.array(storage.checkpoints))
+            MemoryFootprint.array(storage.stats) + storage.checkpoints.heapBytes)
         let filters = storage.filters
         footprint.add(
             "filter columns",

@@ -8,7 +8,7 @@ struct IndexStorage: Sendable {
     let languages: Set<Language>
     let textBytes: Int
     let surfaceForms: SurfaceFormTable
-    let checkpoints: [Checkpoint]
+    let checkpoints: CheckpointTable
     let filters: FilterColumns
 
     init(_ data: IndexData, documents: [Document]) {
@@ -21,7 +21,8 @@ struct IndexStorage: Sendable {
         languages = data.languages
         textBytes = data.textBytes
         surfaceForms = data.surfaceForms
-        checkpoints = data.checkpoints
+        checkpoints = CheckpointTable(
+            data.checkpoints, documentStarts: data.stats.lazy.map { Int($0.checkpointStart) })
         filters = FilterColumns(documents)
     }
 
@@ -55,19 +56,7 @@ struct IndexStorage: Sendable {
         let end =
             document + 1 < stats.count
             ? Int(stats[document + 1].checkpointStart) : checkpoints.count
-        var best: Checkpoint? = nil
-        var low = start
-        var high = end
-        while low < high {
-            let mid = (low + high) / 2
-            if checkpoints[mid].position <= position {
-                best = checkpoints[mid]
-                low = mid + 1
-            } else {
-                high = mid
-            }
-        }
-        return best
+        return checkpoints.checkpoint(in: start..<end, atOrBefore: position)
     }
 }
 
