@@ -17,7 +17,13 @@ import Testing
                 for _ in 0..<Int(generator.next() % 4) {
                     text += pieces[Int(generator.next() % UInt64(pieces.count))]
                 }
-                return SurfaceForm(text: text, count: Int(generator.next() % 100_000))
+                // Counts across the varint's byte boundaries, up to the largest kept.
+                let counts = [0, 1, 127, 128, 16_383, 16_384, 2_097_152, Int(UInt32.max)]
+                let count =
+                    generator.next() % 3 == 0
+                    ? counts[Int(generator.next() % UInt64(counts.count))]
+                    : Int(generator.next() % 100_000)
+                return SurfaceForm(text: text, count: count)
             }
         }
     }

@@ -12,6 +12,8 @@ public final class Corpus: Sendable {
     public init(documents: [Document], report: LoadReport) {
         self.documents = DocumentPacking.pack(documents.sorted { $0.id < $1.id })
         self.report = report
+        // The bodies are compressed by now (the loader's and any made by hand).
+        CompressedText.releaseCompressionContexts()
     }
 
     /// The document with this id (the file name without `.txt`), if loaded: the first of

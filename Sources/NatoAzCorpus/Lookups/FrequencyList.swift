@@ -26,7 +26,7 @@ public final class FrequencyList: Sendable {
     /// Per language, the word terms its documents contain, by that language's frequency.
     private let rankedByLanguage: [Language: [Int32]]
     /// Per-language counts of the terms found in documents of several languages.
-    let shared: [Int32: [Language: Counts]]
+    let shared: SharedTermCounts
     private let surfaceLists = Mutex<[Language?: SurfaceList]>([:])
 
     /// A prefix range longer than this is picked from the ranked list instead of sorted.
@@ -45,7 +45,7 @@ public final class FrequencyList: Sendable {
             firstWord += 1
         }
         self.firstWord = firstWord
-        var shared: [Int32: [Language: Counts]] = [:]
+        var shared = SharedTermCounts()
         var members: [Language: [Int32]] = [:]
         for id in firstWord..<dictionary.count {
             let mask = dictionary.languageMasks[id]
@@ -60,9 +60,9 @@ public final class FrequencyList: Sendable {
                     Int(posting.termFrequency)
                 counts[language]!.documents += 1
             }
-            shared[Int32(id)] = counts
+            shared.append(id: id, counts: counts)
         }
-        self.shared = shared
+        self.shared = shared.exactSize()
         // Ties are broken by the terms as strings, compared as bytes where that is the same.
         let plain = (0..<dictionary.count).map {
             dictionary.terms.withUTF8($0, CanonicalOrder.isPlain(utf8:))
@@ -141,7 +141,7 @@ public final class FrequencyList: Sendable {
 
     /// A term's counts, in one language's documents or in all.
     static func counts(
-        _ dictionary: TermDictionary, _ shared: [Int32: [Language: Counts]], _ id: Int,
+        _ dictionary: TermDictionary, _ shared: SharedTermCounts, _ id: Int,
         _ language: Language?
     ) -> Counts {
         let all = Counts(
@@ -151,7 +151,7 @@ public final class FrequencyList: Sendable {
         let mask = dictionary.languageMasks[id]
         if mask & language.maskBit == 0 { return Counts(frequency: 0, documents: 0) }
         if mask == language.maskBit { return all }
-        return shared[Int32(id)]?[language] ?? Counts(frequency: 0, documents: 0)
+        return shared.counts(of: id, language: language) ?? Counts(frequency: 0, documents: 0)
     }
 
     private func surfaceList(_ language: Language?) -> SurfaceList {
@@ -164,4 +164,60 @@ public final class FrequencyList: Sendable {
             return built
         }
     }
+}
+
+/// Per-language counts of the terms found in documents of several languages, in two flat
+/// arrays: as a dictionary of dictionaries they were a heap object per term, made among the
+/// lookups build's scratch.
+///
+/// ```
+/// ids     12      40      977     ...   ascending term ids
+/// values  [f d] x 5 languages per id      frequency and documents, in language mask bit order
+/// ```
+struct SharedTermCounts: Sendable {
+    private static let languages = Language.allCases.count
+    private var ids: [Int32] = []
+    private var values: [UInt32] = []
+
+    /// Adds term `id` (greater than every id added before) with its counts per language.
+    mutating func append(id: Int, counts: [Language: FrequencyList.Counts]) {
+        precondition(ids.last.map { $0 < id } ?? true, "ids must be added in ascending order")
+        ids.append(Int32(id))
+        let first = values.count
+        values.append(contentsOf: repeatElement(0, count: 2 * Self.languages))
+        for (language, count) in counts {
+            let slot = first + 2 * Self.ordinal(language)
+            values[slot] = UInt32(clamping: count.frequency)
+            values[slot + 1] = UInt32(clamping: count.documents)
+        }
+    }
+
+    /// A language's place among a term's values (its bit in the vocabulary's language masks).
+    private static func ordinal(_ language: Language) -> Int {
+        language.maskBit.trailingZeroBitCount
+    }
+
+    /// The same counts in arrays of their exact size (appending grew them up to twice that).
+    func exactSize() -> SharedTermCounts {
+        var copy = SharedTermCounts()
+        copy.ids = ids.withUnsafeBufferPointer { Array($0) }
+        copy.values = values.withUnsafeBufferPointer { Array($0) }
+        return copy
+    }
+
+    /// Term `id`'s counts in `language`, or nil when `id` is not a shared term.
+    func counts(of id: Int, language: Language) -> FrequencyList.Counts? {
+        var low = 0
+        var high = ids.count
+        while low < high {
+            let mid = (low + high) / 2
+            if Int(ids[mid]) < id { low = mid + 1 } else { high = mid }
+        }
+        guard low < ids.count, Int(ids[low]) == id else { return nil }
+        let slot = 2 * (low * Self.languages + Self.ordinal(language))
+        return FrequencyList.Counts(frequency: Int(values[slot]), documents: Int(values[slot + 1]))
+    }
+
+    /// Bytes held (see ``MemoryFootprint``).
+    var heapBytes: Int { MemoryFootprint.array(ids) + MemoryFootprint.array(values) }
 }
