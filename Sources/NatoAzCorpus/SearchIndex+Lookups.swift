@@ -7,13 +7,7 @@
 extension SearchIndex {
     /// The number of the document with this id.
     public func documentNumber(id: String) -> Int? {
-        var low = 0
-        var high = documents.count
-        while low < high {
-            let mid = (low + high) / 2
-            if documents[mid].id < id { low = mid + 1 } else { high = mid }
-        }
-        return low < documents.count && documents[low].id == id ? low : nil
+        documents.number(ofID: id)
     }
 
     /// Where the body's positions start in a document (title positions lie below).

@@ -16,16 +16,23 @@ public final class Corpus: Sendable {
         CompressedText.releaseCompressionContexts()
     }
 
-    /// The document with this id (the file name without `.txt`), if loaded: the first of
-    /// the sorted documents with it, found by binary search (a dictionary by id would hold
-    /// a table and a string per document).
+    /// The document with this id (the file name without `.txt`), if loaded (a dictionary by
+    /// id would hold a table and a string per document).
     public func document(id: String) -> Document? {
+        documents.number(ofID: id).map { documents[$0] }
+    }
+}
+
+extension [Document] {
+    /// The position of the first document with this id in documents sorted by id (as
+    /// ``Corpus/documents`` and ``SearchIndex/documents`` are), by binary search.
+    func number(ofID id: String) -> Int? {
         var low = 0
-        var high = documents.count
+        var high = count
         while low < high {
             let mid = (low + high) / 2
-            if documents[mid].id < id { low = mid + 1 } else { high = mid }
+            if self[mid].id < id { low = mid + 1 } else { high = mid }
         }
-        return low < documents.count && documents[low].id == id ? documents[low] : nil
+        return low < count && self[low].id == id ? low : nil
     }
 }

@@ -16,8 +16,8 @@ import Synchronization
 /// ``workBetweenReleases`` of work.
 final class IdleMemoryRelease: Sendable {
     /// Work between two releases. Returning 145 MB took glibc 109 ms (100k articles, load
-    /// average 12), about what it took to free it; a release after each second of work
-    /// costs a tenth more at worst, and a burst smaller than that keeps its scratch.
+    /// average 12), so a release after each second of work adds about a tenth at worst; work
+    /// below that keeps its scratch until more has run.
     static let workBetweenReleases: Duration = .seconds(1)
 
     private let workSinceRelease = Mutex<Duration>(.zero)
