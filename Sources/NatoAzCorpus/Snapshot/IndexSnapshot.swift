@@ -14,7 +14,7 @@
 ///       16   content length      UInt64: bytes of the content below, decompressed
 ///       24   zstd frame          with the content checksum flag (XXH64, checked on read):
 ///            +----------------------------------------------------------------+
-///            | key       process, options, listing (see SnapshotKey)          |
+///            | key       process, options, listing (see SnapshotKey), digest  |
 ///            | report    the LoadReport (see Snapshot+LoadReport)             |
 ///            | analysis  AnalysisOptions                                      |
 ///            | documents columns, bytes, body dictionary (Snapshot+Documents) |
@@ -83,6 +83,7 @@ public enum IndexSnapshot {
         try output.write(array: key.process)
         try output.write(array: key.options)
         try output.write(array: key.listing)
+        try output.write(key.digest)
         try output.write(report: corpus.report)
         try output.write(UInt8(index.analysisOptions.azerbaijaniStemmer == .turkish ? 1 : 0))
         do {
@@ -137,6 +138,9 @@ public enum IndexSnapshot {
         let stored = SnapshotKey(
             process: try input.readBytes(), options: try input.readBytes(),
             listing: try input.readBytes(), entryCount: 0, isRacy: false)
+        guard try input.read(UInt64.self) == stored.digest else {
+            throw input.damaged("its key does not match the key's hash")
+        }
         if let difference = key.difference(from: stored) {
             throw SnapshotError(.outOfDate, path: path, difference)
         }

@@ -30,14 +30,16 @@ extension SnapshotOutput {
 
         try write(array: storage.postingBytes)
         try write(
-            array: storage.skips.entries.flatMap {
-                [UInt32(bitPattern: $0.previousDocument), $0.offset]
+            array: Self.flatten(storage.skips.entries, 2) {
+                $1 == 0 ? UInt32(bitPattern: $0.previousDocument) : $0.offset
             })
         try write(array: storage.skips.terms)
         try write(array: storage.skips.starts)
 
         try write(
-            array: storage.stats.flatMap { [$0.length, $0.bodyFirstPosition, $0.checkpointStart] })
+            array: Self.flatten(storage.stats, 3) {
+                $1 == 0 ? $0.length : $1 == 1 ? $0.bodyFirstPosition : $0.checkpointStart
+            })
         try write(storage.averageLength.bitPattern)
         try write(storage.languages.reduce(UInt8(0)) { $0 | $1.maskBit })
         try write(UInt64(storage.textBytes))
@@ -48,10 +50,12 @@ extension SnapshotOutput {
 
         let checkpoints = storage.checkpoints
         try write(array: checkpoints.deltas)
-        try write(array: checkpoints.anchors.flatMap { [$0.position, $0.byteOffset] })
+        try write(
+            array: Self.flatten(checkpoints.anchors, 2) { $1 == 0 ? $0.position : $0.byteOffset })
         let wide = checkpoints.wide.sorted { $0.key < $1.key }
         try write(array: wide.map(\.key))
-        try write(array: wide.flatMap { [$0.value.position, $0.value.byteOffset] })
+        try write(
+            array: Self.flatten(wide, 2) { $1 == 0 ? $0.value.position : $0.value.byteOffset })
 
         let filters = storage.filters
         let languages = Language.allCases
@@ -61,6 +65,18 @@ extension SnapshotOutput {
         try write(array: filters.sources)
         try write(strings: filters.sourceNames)
         try write(block: filters.ids)
+    }
+
+    /// `width` words per value, read by `word(value, index)`, in one array.
+    private static func flatten<T>(_ values: [T], _ width: Int, _ word: (T, Int) -> UInt32)
+        -> [UInt32]
+    {
+        var words: [UInt32] = []
+        words.reserveCapacity(values.count * width)
+        for value in values {
+            for index in 0..<width { words.append(word(value, index)) }
+        }
+        return words
     }
 
     private func write(block: UTF8Block) throws(SnapshotError) {

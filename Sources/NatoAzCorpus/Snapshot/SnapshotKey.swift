@@ -90,6 +90,18 @@ public struct SnapshotKey: Sendable, Hashable {
             entryCount: entries.count, isRacy: racy)
     }
 
+    /// A hash of the three parts, stored after them, so that damage to a stored key reads as
+    /// damage rather than as a change of input (the frame's checksum is checked only at its
+    /// end, and a key that differs ends the read long before).
+    var digest: UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for part in [process, options, listing] {
+            for byte in part { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+            hash = (hash ^ UInt64(part.count)) &* 0x100_0000_01b3
+        }
+        return hash
+    }
+
     /// What differs from `stored` (the key a snapshot was made with), or nil if nothing.
     func difference(from stored: SnapshotKey) -> String? {
         if process != stored.process {
