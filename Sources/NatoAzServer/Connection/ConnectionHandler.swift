@@ -240,7 +240,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
             }
             guard let inbound else { break }
             completed = true
-            handle(inbound, request: request, received: receivedAt, &received, context)
+            handle(inbound, request: &request, received: receivedAt, &received, context)
         }
         output.stats.received(wire: received.wire, raw: received.raw)
         watchPartialFrame(context, completedFrames: completed)
@@ -321,9 +321,10 @@ final class ConnectionHandler: ChannelDuplexHandler {
     }
 
     /// Answers one decoded frame. `pending` are the bytes of frames read in this batch and
-    /// not yet in the stats (a Stats answer takes them in first).
+    /// not yet in the stats (a Stats answer takes them in first). The request is passed
+    /// `inout`, where it lies: passed by value, the decoder's variable was copied.
     private func handle(
-        _ inbound: Inbound, request: Request, received: NIODeadline,
+        _ inbound: Inbound, request: inout Request, received: NIODeadline,
         _ pending: inout ReceivedBytes, _ context: ChannelHandlerContext
     ) {
         switch inbound {
@@ -359,7 +360,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
             handshake(hello, id: request.id, started: received, context)
             return
         }
-        dispatch(request, started: received, &pending, context)
+        dispatch(&request, started: received, &pending, context)
     }
 
     // MARK: - Handshake
@@ -401,7 +402,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
     // MARK: - Dispatch
 
     private func dispatch(
-        _ request: Request, started: NIODeadline, _ pending: inout ReceivedBytes,
+        _ request: inout Request, started: NIODeadline, _ pending: inout ReceivedBytes,
         _ context: ChannelHandlerContext
     ) {
         let id = request.id
