@@ -32,9 +32,8 @@ import NatoAzProtocol
 ///   worker is still busy with it;
 /// - on drain (shutdown) requests in flight finish, new ones get UNAVAILABLE, then it closes;
 ///   past the shutdown bound, what is still in flight is answered UNAVAILABLE before the close.
-final class ConnectionHandler: ChannelDuplexHandler {
+final class ConnectionHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
-    typealias OutboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
     private enum State {
@@ -59,6 +58,8 @@ final class ConnectionHandler: ChannelDuplexHandler {
     private var inFlight: Int { pending.count }
     private var draining = false
     private var inputClosed = false
+    /// Reading from the socket is paused (`autoRead` off): the client is not reading its
+    /// responses, or the connection is closing.
     private var readHeldBack = false
     private var countedAsOpen = false
     /// Output was handed to the channel since the last flush (responses still in `output`
@@ -152,24 +153,19 @@ final class ConnectionHandler: ChannelDuplexHandler {
         context.fireChannelReadComplete()
     }
 
-    func read(context: ChannelHandlerContext) {
-        if mustHoldBackReads(context) {
-            readHeldBack = true
-        } else {
-            context.read()
-        }
-    }
-
     func channelWritabilityChanged(context: ChannelHandlerContext) {
         if context.channel.isWritable {
             writeTimer?.cancel()
             writeTimer = nil
             resume(context)
-        } else if writeTimer == nil {
-            writeTimer = context.eventLoop.assumeIsolated().scheduleTask(
-                in: .init(server.configuration.writeTimeout)
-            ) {
-                self.writeTimedOut(context)
+        } else {
+            holdBackReads(context)
+            if writeTimer == nil {
+                writeTimer = context.eventLoop.assumeIsolated().scheduleTask(
+                    in: .init(server.configuration.writeTimeout)
+                ) {
+                    self.writeTimedOut(context)
+                }
             }
         }
         context.fireChannelWritabilityChanged()
@@ -725,6 +721,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
         send(.failure(failure), id: id, method: method, started: .now(), context)
         writePendingOutput(context)
         state = .closed
+        holdBackReads(context)
         wroteSinceFlush = false
         context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(capacity: 0)))
             .assumeIsolated().whenComplete { _ in
@@ -748,17 +745,28 @@ final class ConnectionHandler: ChannelDuplexHandler {
 
     // MARK: - Flow control and timers
 
-    private func mustHoldBackReads(_ context: ChannelHandlerContext) -> Bool {
-        state == .closed || !context.channel.isWritable
+    /// Stops reading from the socket (while the client does not read its responses, and
+    /// once the connection is closing). Through the channel's `autoRead`, not by holding
+    /// back the pipeline's `read` in this handler: a handler on the outbound path costs every
+    /// read (every request at one connection) a trip through it.
+    private func holdBackReads(_ context: ChannelHandlerContext) {
+        guard !readHeldBack else { return }
+        readHeldBack = true
+        setAutoRead(false, context)
+    }
+
+    /// Fails only on a closed channel, which reads nothing more anyway.
+    private func setAutoRead(_ on: Bool, _ context: ChannelHandlerContext) {
+        try? context.channel.syncOptions?.setOption(ChannelOptions.autoRead, value: on)
     }
 
     /// Picks up buffered frames and reading again once in-flight work or output drained.
     private func resume(_ context: ChannelHandlerContext) {
         guard state != .closed else { return }
         processFrames(context)
-        if readHeldBack, !mustHoldBackReads(context) {
+        if readHeldBack, state != .closed, context.channel.isWritable {
             readHeldBack = false
-            context.read()
+            setAutoRead(true, context)
         }
         closeIfFinished(context)
     }
@@ -785,6 +793,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
         else { return }
         writePendingOutput(context)
         state = .closed
+        holdBackReads(context)
         wroteSinceFlush = false
         context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(capacity: 0)))
             .assumeIsolated().whenComplete { _ in
