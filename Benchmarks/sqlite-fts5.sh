@@ -15,12 +15,17 @@
 #
 # The two sides are not measured identically, and the table says how: FTS5 runs in-process
 # (no IPC) while natoazd is timed by natoaz-bench over its Unix socket, so natoazd's times
-# include a full round trip (see redis-anchor.sh for its size). FTS5 has no typo tolerance:
-# its 'fuzzy' row searches the misspelt word as typed and finds (almost) nothing. The
-# 'fuzzy-or' row is the like-for-like one: each fuzzy query sent to FTS5 as an OR of every word
-# natoazd matched for it (collected from natoazd's concordance by peers/expansions.py with
-# natoazctl, $NATOAZCTL or the release build's), against natoazd's own fuzzy times; FTS5 is
-# not charged for finding those words.
+# include a full round trip (see redis-anchor.sh for its size). FTS5 alone has no typo
+# tolerance: its 'fuzzy' row searches the misspelt word as typed and finds (almost) nothing.
+# Two rows compare like with like:
+# - 'fuzzy-spellfix': FTS5 with SQLite's own typo-tolerance extension, spellfix1 (built by
+#   peers/spellfix.sh), over FTS5's vocabulary: each fuzzy query's word is looked up there,
+#   and the candidates within natoazd's edit limit are searched as an OR (peers/fts5.py says
+#   how). FTS5 finds the words itself, as natoazd does; the lookup is timed.
+# - 'fuzzy-or': each fuzzy query sent to FTS5 as an OR of every word natoazd matched for it
+#   (collected from natoazd's concordance by peers/expansions.py with natoazctl, $NATOAZCTL or
+#   the release build's); FTS5 is not charged for finding those words.
+# Both are set against natoazd's own fuzzy times.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -44,6 +49,7 @@ while (($#)); do
 done
 
 "$bench_root/.ci/ensure-packages" sqlite3 >&2
+spellfix=$("$bench_root/Benchmarks/peers/spellfix.sh")
 bench_binaries
 NATOAZCTL=${NATOAZCTL:-$(dirname "$NATOAZ_BENCH")/natoazctl}
 [[ -x $NATOAZCTL ]] || (cd "$bench_root" && swift build -c release --product natoazctl >&2)
@@ -57,7 +63,8 @@ fi
 fts_args=(--corpus "$corpus" --queries "$queries" --repeat "$repeat" --db "$bench_work/fts5.db")
 [[ -n $manifest ]] && fts_args+=(--manifest "$manifest")
 echo "SQLite FTS5: loading and querying ..." >&2
-fts=$(/usr/bin/python3 "$bench_root/Benchmarks/peers/fts5.py" "${fts_args[@]}")
+fts=$(/usr/bin/python3 "$bench_root/Benchmarks/peers/fts5.py" "${fts_args[@]}" \
+    --spellfix "$spellfix")
 
 natoaz=
 fts_or=
@@ -86,23 +93,26 @@ if sys.argv[5]:
     fts["classes"].update(json.loads(sys.argv[5])["classes"])
 if natoaz and "fuzzy" in natoaz.get("classes", {}):
     natoaz["classes"]["fuzzy-or"] = natoaz["classes"]["fuzzy"]
+    natoaz["classes"]["fuzzy-spellfix"] = natoaz["classes"]["fuzzy"]
 mb = fts["text_bytes"] / 1e6
 print(f"corpus: {fts['documents']} articles, {mb:.1f} MB of text")
 print(f"load:   FTS5 {fts['load_seconds']:.2f} s ({fts['load_mb_per_s']} MB/s), "
       f"database {fts['db_bytes'] / 1e6:.1f} MB", end="")
+if fts.get("spellfix_build_seconds"):
+    print(f", spellfix1 table {fts['spellfix_build_seconds']:.2f} s more", end="")
 if natoaz:
     print(f"; natoazd ready in {ready} s ({mb / float(ready):.1f} MB/s), "
           f"resident {int(rss) / 1e6:.1f} MB ({int(rss) / fts['text_bytes']:.2f}x the text)")
 else:
     print()
-header = f"{'class':9} {'FTS5 p50':>10} {'p99':>10} {'hits':>8} | {'natoazd p50':>11} {'p99':>10} {'hits':>8} | {'p50 ratio':>9} {'p99 ratio':>9}"
+header = f"{'class':14} {'FTS5 p50':>10} {'p99':>10} {'hits':>8} | {'natoazd p50':>11} {'p99':>10} {'hits':>8} | {'p50 ratio':>9} {'p99 ratio':>9}"
 print(header)
-for name in ["single", "two", "phrase", "prefix", "fuzzy", "filtered", "fuzzy-or"]:
+for name in ["single", "two", "phrase", "prefix", "fuzzy", "filtered", "fuzzy-spellfix", "fuzzy-or"]:
     f = fts["classes"].get(name)
     n = (natoaz or {}).get("classes", {}).get(name)
     if not f and not n:
         continue
-    row = f"{name:9} "
+    row = f"{name:14} "
     row += f"{f['p50_us']:>10.0f} {f['p99_us']:>10.0f} {f['hits_per_query']:>8.0f} | " if f else f"{'-':>10} {'-':>10} {'-':>8} | "
     row += f"{n['p50_us']:>11.0f} {n['p99_us']:>10.0f} {n.get('hits_per_query', 0):>8.0f} | " if n else f"{'-':>11} {'-':>10} {'-':>8} | "
     if f and n:
@@ -110,8 +120,10 @@ for name in ["single", "two", "phrase", "prefix", "fuzzy", "filtered", "fuzzy-or
     print(row)
 print("times in microseconds per query; hits = mean total matches per query; "
       "ratio = natoazd / FTS5 (below 1: natoazd faster)")
-print("fuzzy: FTS5 searches the misspelt word as typed (it has no typo tolerance); fuzzy-or: "
-      "FTS5 searches an OR of the words natoazd matched, natoazd the same fuzzy queries")
+print("fuzzy: FTS5 searches the misspelt word as typed (it has no typo tolerance); "
+      "fuzzy-spellfix: FTS5 searches an OR of spellfix1's candidates for the word; fuzzy-or: "
+      "FTS5 searches an OR of the words natoazd matched; natoazd runs the same fuzzy queries "
+      "in all three")
 if natoaz and natoaz.get("errors"):
     print(f"natoazd errors: {natoaz['errors']}")
 PY

@@ -2,7 +2,7 @@
 """SQLite FTS5 side of Benchmarks/sqlite-fts5.sh: load a corpus, run a query file, print JSON.
 
     fts5.py --corpus DIR --queries FILE [--manifest TSV] [--db PATH] [--repeat N] [--limit N]
-            [--expansions JSON --reuse-db]
+            [--spellfix SO] [--expansions JSON --reuse-db]
 
 Each article file becomes one row (title = first line when the file has a title line, body =
 the whole text). lang and date come from the generator's manifest (natoaz-bench generate
@@ -17,6 +17,14 @@ With --expansions (the words natoazd matched for each typo-tolerant query, from
 expansions.py), only the class `fuzzy-or` is run: each `fuzzy` query becomes the FTS5 query
 `"word1" OR "word2" OR ...` of those words, which is what a user would have to send FTS5 to
 find what natoazd's typo tolerance finds. --reuse-db queries an existing --db without loading.
+
+With --spellfix (the path of SQLite's spellfix1 extension, from spellfix.sh), FTS5 gets typo
+tolerance of its own, the way SQLite documents it: after the load, a spellfix1 table holds
+FTS5's vocabulary (fts5vocab), and each `fuzzy` query also runs as class `fuzzy-spellfix`:
+its word is looked up in spellfix1, the candidates within natoazd's edit limit (1 edit for
+5-8 letters, 2 for 9 or more; spellfix1 costs an insertion or deletion 100 and a
+substitution 150, so the limit is 150 per edit) become `"cand1" OR "cand2" ...`, and that
+query is answered like every other. The lookup is inside the timed part.
 """
 import argparse
 import json
@@ -26,7 +34,43 @@ import sqlite3
 import sys
 import time
 
-CLASSES = ["single", "two", "phrase", "prefix", "fuzzy", "filtered", "fuzzy-or"]
+CLASSES = ["single", "two", "phrase", "prefix", "fuzzy", "filtered", "fuzzy-or", "fuzzy-spellfix"]
+
+# spellfix1's cost of one substitution; an insertion or a deletion costs 100.
+SPELLFIX_EDIT = 150
+
+
+def add_spellfix(db, path):
+    """Loads spellfix1 and fills its table from FTS5's vocabulary; returns the seconds taken
+    (0 when the table was already filled, as with --reuse-db)."""
+    db.enable_load_extension(True)
+    db.load_extension(path[:-3] if path.endswith(".so") else path)
+    db.enable_load_extension(False)
+    started = time.perf_counter()
+    db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS vocab USING fts5vocab(docs, 'row')")
+    db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS spell USING spellfix1")
+    if db.execute("SELECT count(*) FROM spell_vocab").fetchone()[0]:
+        return 0.0
+    db.execute("INSERT INTO spell(word, rank) SELECT term, cnt FROM vocab")
+    db.commit()
+    return time.perf_counter() - started
+
+
+def spellfix_query(db, text):
+    """The FTS5 query for a typo-tolerant `text`: every word replaced by an OR of its
+    spellfix1 candidates within natoazd's edit limit (the word itself included)."""
+    parts = []
+    for word in text.split():
+        word = word.lower()
+        letters = len(word)
+        limit = 2 if letters >= 9 else 1 if letters >= 5 else 0
+        found = db.execute(
+            "SELECT word FROM spell WHERE word MATCH ? AND top = 50 AND distance <= ?",
+            [word, limit * SPELLFIX_EDIT],
+        ).fetchall()
+        words = dict.fromkeys([word] + [row[0] for row in found])
+        parts.append("(" + " OR ".join(quote(w) for w in words) + ")")
+    return " AND ".join(parts)
 
 
 def quote(term):
@@ -96,6 +140,7 @@ def main():
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--limit", type=int, default=10)
     parser.add_argument("--expansions")
+    parser.add_argument("--spellfix")
     parser.add_argument("--reuse-db", action="store_true")
     args = parser.parse_args()
     if args.reuse_db and (args.db == ":memory:" or not os.path.exists(args.db)):
@@ -120,6 +165,7 @@ def main():
         db = sqlite3.connect(args.db)
     else:
         db, load_seconds = load(args, names, meta)
+    spellfix_seconds = add_spellfix(db, args.spellfix) if args.spellfix else None
 
     queries = []
     with open(args.queries, encoding="utf-8") as handle:
@@ -132,6 +178,8 @@ def main():
                 sys.exit(f"{args.queries}:{number}: expected CLASS<TAB>QUERY")
             if expansions is None:
                 queries.append((query_class, text))
+                if query_class == "fuzzy" and args.spellfix:
+                    queries.append(("fuzzy-spellfix", text))
             elif query_class == "fuzzy":
                 words = expansions.get(text, [])
                 # A query natoazd matched nothing for has nothing to expand to.
@@ -142,7 +190,9 @@ def main():
     skipped = {c: 0 for c in CLASSES}
     errors = 0
     for query_class, text in queries:
-        if query_class == "fuzzy-or":
+        if query_class == "fuzzy-spellfix":
+            match, where, params = None, [], []
+        elif query_class == "fuzzy-or":
             match, where, params = text, [], []
             if not match:
                 skipped[query_class] += 1
@@ -161,6 +211,8 @@ def main():
         for _ in range(args.repeat):
             begin = time.perf_counter_ns()
             try:
+                if query_class == "fuzzy-spellfix":
+                    match = spellfix_query(db, text)
                 db.execute(page_sql, [match] + params).fetchall()
                 total = db.execute(count_sql, [match] + params).fetchone()[0]
             except sqlite3.Error:
@@ -178,6 +230,7 @@ def main():
         "load_seconds": round(load_seconds, 3) if load_seconds else None,
         "load_mb_per_s": round(text_bytes / 1e6 / load_seconds, 1) if load_seconds else None,
         "db_bytes": size,
+        "spellfix_build_seconds": round(spellfix_seconds, 3) if spellfix_seconds else None,
         "errors": errors,
         "classes": {},
     }

@@ -33,7 +33,7 @@ import Testing
     }()
 
     static func detect(_ index: SearchIndex, parallelism: Int, documentsPerChunk: Int)
-        -> [EntityRecord]
+        -> [EntityDraft]
     {
         // Mark one name's mentions as covered by the table in some documents, as
         // EntityIndex does, so that skipped runs are checked across chunks too.

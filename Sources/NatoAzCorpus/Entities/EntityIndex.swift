@@ -22,30 +22,34 @@ struct MentionLocation: Sendable, Hashable {
 
 /// An entity with everything the corpus says about it.
 ///
-/// Its mentions are a slice of one array the ``EntityIndex`` shares among all its entities,
-/// and its document ids are read off them when asked for: a corpus of 100,000 articles has
-/// hundreds of thousands of detected names, most named once, and an array or two of their own
-/// each would cost more than the mentions themselves.
+/// Its text is read from the ``EntityIndex``'s shared columns, and its mentions are a slice
+/// of one array the index shares among all its entities; its document ids are read off them
+/// when asked for. A corpus of 100,000 articles has tens of thousands of detected names,
+/// most named once: strings and arrays of their own each would cost more than the mentions
+/// themselves, and would keep the build's freed scratch resident around them.
 public struct EntityRecord: Sendable, Hashable {
-    public var name: String
+    private let columns: EntityColumns
+    /// Its number in the columns (its place in ``EntityIndex/entities``).
+    let number: Int32
+    private let storedDocumentCount: Int32
+    /// True when the alias table lists it; false when it was detected as a capitalised name.
+    public let fromTable: Bool
+    /// Every mention, in document order.
+    private(set) var locations: ArraySlice<MentionLocation>
+
+    public var name: String { columns.names[Int(number)] }
     /// `person`, `country`, `city`, `organisation`, ... (the table's word), or `person` for a
     /// detected name seen with a title, `name` for other detected names.
-    public var type: String
-    public var aliases: [String]
-    /// True when the alias table lists it; false when it was detected as a capitalised name.
-    public var fromTable: Bool
+    public var type: String { columns.type(of: Int(number)) }
+    public var aliases: [String] { columns.aliases(of: Int(number)) }
     /// Titles seen right before the name, e.g. `Defence Minister Col-Gen`, most frequent first.
-    public var titles: [String]
-    /// Every mention, in document order.
-    var locations: ArraySlice<MentionLocation>
-    /// The indexed documents (shared with the index; ``MentionLocation/document`` numbers them).
-    private let documents: [Document]
+    public var titles: [String] { columns.titles(of: Int(number)) }
 
     /// How many times the corpus names it.
     public var mentionCount: Int { locations.count }
 
     /// How many documents mention it.
-    public private(set) var documentCount: Int
+    public var documentCount: Int { Int(storedDocumentCount) }
 
     /// The documents mentioning it, in id order.
     public var docIDs: [String] { docIDs(limit: .max) }
@@ -57,18 +61,19 @@ public struct EntityRecord: Sendable, Hashable {
         var last: Int32 = -1
         for location in locations where location.document != last {
             guard ids.count < limit else { break }
-            ids.append(documents[Int(location.document)].id)
+            ids.append(columns.documents[Int(location.document)].id)
             last = location.document
         }
         return ids
     }
 
+    /// Whether its type is type number `type` of the columns.
+    func hasType(_ type: UInt32) -> Bool { columns.types[Int(number)] == type }
+
     /// The same entity with only the mentions `range` of ``locations``.
     func narrowed(to range: Range<Int>) -> EntityRecord {
-        var record = self
-        record.locations = locations[range]
-        record.documentCount = Self.distinctDocuments(record.locations)
-        return record
+        EntityRecord(
+            columns: columns, number: number, fromTable: fromTable, locations: locations[range])
     }
 
     private static func distinctDocuments(_ locations: ArraySlice<MentionLocation>) -> Int {
@@ -82,17 +87,14 @@ public struct EntityRecord: Sendable, Hashable {
     }
 
     init(
-        name: String, type: String, aliases: [String], fromTable: Bool, titles: [String],
-        locations: ArraySlice<MentionLocation>, documents: [Document]
+        columns: EntityColumns, number: Int32, fromTable: Bool,
+        locations: ArraySlice<MentionLocation>
     ) {
-        self.name = name
-        self.type = type
-        self.aliases = aliases
+        self.columns = columns
+        self.number = number
         self.fromTable = fromTable
-        self.titles = titles
         self.locations = locations
-        self.documents = documents
-        self.documentCount = Self.distinctDocuments(locations)
+        self.storedDocumentCount = Int32(Self.distinctDocuments(locations))
     }
 
     public static func == (left: EntityRecord, right: EntityRecord) -> Bool {
@@ -122,13 +124,14 @@ public final class EntityIndex: Sendable {
     private let byKey: EntityKeyTable
     /// Every entity's mentions, one after the other (``EntityRecord/locations`` are slices).
     private let allLocations: [MentionLocation]
+    private let columns: EntityColumns
     private let index: SearchIndex
 
     /// Locates `table`'s entities in `index` and detects the rest. Blocking: run it where
     /// the index is built.
     public init(index: SearchIndex, table: EntityTable) {
         self.index = index
-        var records: [EntityRecord] = []
+        var drafts: [EntityDraft] = []
         var covered: [Int: [ClosedRange<Int>]] = [:]
         for entry in table.entries {
             let query = entry.names.map { name -> String in
@@ -139,43 +142,53 @@ public final class EntityIndex: Sendable {
                 covered[Int(location.document), default: []].append(
                     Int(location.first)...Int(location.last))
             }
-            records.append(
-                EntityRecord(
+            drafts.append(
+                EntityDraft(
                     name: entry.canonical, type: entry.type, aliases: entry.aliases,
-                    fromTable: true, titles: [], locations: locations[...],
-                    documents: index.documents))
+                    fromTable: true, titles: [], locations: locations))
         }
-        records += NameDetector.detect(index: index, covered: covered)
-        records.sort {
+        drafts += NameDetector.detect(index: index, covered: covered)
+        drafts.sort {
             $0.mentionCount != $1.mentionCount
                 ? $0.mentionCount > $1.mentionCount : $0.name < $1.name
         }
-        // All mentions in one array of the exact size, each entity a slice of it: the arrays
-        // the build grew one append at a time (up to twice their size each) are freed.
+        // What is kept is a few large blocks made after the build's scratch: the columns'
+        // text, all mentions in one array of the exact size (each entity a slice of it), the
+        // records, the name lookup. The drafts' strings and arrays, grown one append at a
+        // time, are freed with the rest of the scratch.
+        let columns = EntityColumns(drafts, documents: index.documents)
         var all: [MentionLocation] = []
-        all.reserveCapacity(records.reduce(0) { $0 + $1.locations.count })
-        for record in records { all.append(contentsOf: record.locations) }
+        all.reserveCapacity(drafts.reduce(0) { $0 + $1.locations.count })
+        for draft in drafts { all.append(contentsOf: draft.locations) }
+        var records: [EntityRecord] = []
+        records.reserveCapacity(drafts.count)
         var start = 0
-        for number in records.indices {
-            let end = start + records[number].locations.count
-            records[number].locations = all[start..<end]  // the same mentions: count unchanged
+        for (number, draft) in drafts.enumerated() {
+            // Slices are taken once `all` is complete: a slice shares its buffer, and an
+            // append would then copy it.
+            let end = start + draft.locations.count
+            records.append(
+                EntityRecord(
+                    columns: columns, number: Int32(number), fromTable: draft.fromTable,
+                    locations: all[start..<end]))
             start = end
         }
-        self.byKey = EntityKeyTable(records)
+        self.byKey = EntityKeyTable(columns)
         self.allLocations = all
+        self.columns = columns
         self.entities = records
     }
 
     /// The entity with this canonical name or alias (case and diacritics ignored).
     public func entity(named name: String) -> EntityRecord? {
-        byKey.record(forKey: SynonymTable.key(name), in: entities).map { entities[$0] }
+        byKey.record(forKey: SynonymTable.key(name), in: columns).map { entities[$0] }
     }
 
     /// The entities of one type (all when nil), most mentioned first.
     public func entities(type: String?) -> [EntityRecord] {
         guard let type, !type.isEmpty else { return entities }
-        let wanted = type.lowercased()
-        return entities.filter { $0.type == wanted }
+        guard let wanted = columns.typeNumber(type.lowercased()) else { return [] }
+        return entities.filter { $0.hasType(wanted) }
     }
 
     /// The entities one document mentions, with only that document's mentions, most
@@ -294,17 +307,8 @@ extension EntityIndex {
     /// The entity index's bytes, part by part (see ``MemoryFootprint``).
     public func memoryFootprint() -> MemoryFootprint {
         var footprint = MemoryFootprint()
-        var names = 0
-        var lists = 0
-        for record in entities {
-            names += MemoryFootprint.string(record.name) + MemoryFootprint.string(record.type)
-            lists += MemoryFootprint.array(record.aliases) + MemoryFootprint.array(record.titles)
-            for text in record.aliases + record.titles { lists += MemoryFootprint.string(text) }
-        }
-        footprint.add(
-            "entities (\(entities.count)): records",
-            MemoryFootprint.array(entities) + names)
-        footprint.add("entities: aliases and titles", lists)
+        footprint.add("entities (\(entities.count)): records", MemoryFootprint.array(entities))
+        footprint.add("entities: names, types, aliases and titles", columns.heapBytes)
         footprint.add("entities: mentions", MemoryFootprint.array(allLocations))
         footprint.add("entities: name lookup", byKey.heapBytes)
         return footprint

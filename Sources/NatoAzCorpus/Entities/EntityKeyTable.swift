@@ -18,29 +18,29 @@ struct EntityKeyTable: Sendable {
     /// Record `r`'s names are numbers `nameStarts[r]..<nameStarts[r + 1]`.
     private let nameStarts: [Int32]
 
-    init(_ records: [EntityRecord]) {
+    init(_ columns: EntityColumns) {
         var nameStarts: [Int32] = []
-        nameStarts.reserveCapacity(records.count + 1)
+        nameStarts.reserveCapacity(columns.count + 1)
         var names = 0
-        for record in records {
+        for record in 0..<columns.count {
             nameStarts.append(Int32(names))
-            names += 1 + record.aliases.count
+            names += 1 + columns.aliasCount(of: record)
         }
         nameStarts.append(Int32(names))
         var size = 16
         while size < names + names / 3 + 1 { size *= 2 }
         var slots = [Int32](repeating: -1, count: size)
         var fragments = [UInt32](repeating: 0, count: size)
-        for (number, record) in records.enumerated() {
-            for (offset, name) in ([record.name] + record.aliases).enumerated() {
-                let key = SynonymTable.key(name)
+        for number in 0..<columns.count {
+            for offset in 0...columns.aliasCount(of: number) {
+                let key = SynonymTable.key(columns.name(offset, of: number))
                 let hash = Self.hash(key)
                 var slot = Int(truncatingIfNeeded: hash) & (size - 1)
                 let fragment = UInt32(truncatingIfNeeded: hash >> 32)
                 var taken = false
                 while slots[slot] >= 0 {
                     if fragments[slot] == fragment,
-                        Self.key(ofName: Int(slots[slot]), records, nameStarts) == key
+                        Self.key(ofName: Int(slots[slot]), columns, nameStarts) == key
                     {
                         taken = true
                         break
@@ -59,14 +59,14 @@ struct EntityKeyTable: Sendable {
     }
 
     /// The number of the record `key` belongs to.
-    func record(forKey key: String, in records: [EntityRecord]) -> Int? {
+    func record(forKey key: String, in columns: EntityColumns) -> Int? {
         let hash = Self.hash(key)
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         let fragment = UInt32(truncatingIfNeeded: hash >> 32)
         while slots[slot] >= 0 {
             if fragments[slot] == fragment,
-                Self.key(ofName: Int(slots[slot]), records, nameStarts) == key
+                Self.key(ofName: Int(slots[slot]), columns, nameStarts) == key
             {
                 return Self.record(ofName: Int(slots[slot]), nameStarts)
             }
@@ -98,12 +98,10 @@ struct EntityKeyTable: Sendable {
         return low
     }
 
-    private static func key(ofName number: Int, _ records: [EntityRecord], _ nameStarts: [Int32])
+    private static func key(ofName number: Int, _ columns: EntityColumns, _ nameStarts: [Int32])
         -> String
     {
         let record = Self.record(ofName: number, nameStarts)
-        let offset = number - Int(nameStarts[record])
-        let entity = records[record]
-        return SynonymTable.key(offset == 0 ? entity.name : entity.aliases[offset - 1])
+        return SynonymTable.key(columns.name(number - Int(nameStarts[record]), of: record))
     }
 }

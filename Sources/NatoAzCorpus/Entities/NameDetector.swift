@@ -24,7 +24,7 @@ enum NameDetector {
     static func detect(
         index: SearchIndex, covered: [Int: [ClosedRange<Int>]],
         parallelism: Int = SystemInfo.onlineProcessors, documentsPerChunk: Int = 512
-    ) -> [EntityRecord] {
+    ) -> [EntityDraft] {
         let count = index.documents.count
         let chunkCount = count == 0 ? 1 : 1 + (count - 1) / max(1, documentsPerChunk)
         let chunks = (0..<chunkCount).map {
@@ -47,29 +47,12 @@ enum NameDetector {
             }
             for found in slots.withLock({ $0 }) { names.append(found!) }
         }
-        // The strings the records keep are copied here, on the calling thread: the workers'
-        // own would pin pages of the workers' malloc arenas, which hold nothing else after
-        // the build, and which `malloc_trim` could otherwise give back.
         return names.order.map { key in
             let entry = names.found[key]!
-            let titles = entry.titles.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map {
-                copied($0.key)
-            }
-            return EntityRecord(
-                name: copied(entry.name), type: titles.isEmpty ? "name" : "person", aliases: [],
-                fromTable: false, titles: titles, locations: entry.locations[...],
-                documents: index.documents)
-        }
-    }
-
-    /// The same text in storage of its own (a string of up to 15 bytes has none: it is
-    /// stored in place).
-    private static func copied(_ text: String) -> String {
-        let count = text.utf8.count
-        guard count > 15 else { return text }
-        return String(unsafeUninitializedCapacity: count) { buffer in
-            _ = buffer.initialize(fromContentsOf: text.utf8)
-            return count
+            let titles = entry.titles.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map(\.key)
+            return EntityDraft(
+                name: entry.name, type: titles.isEmpty ? "name" : "person", aliases: [],
+                fromTable: false, titles: titles, locations: entry.locations)
         }
     }
 

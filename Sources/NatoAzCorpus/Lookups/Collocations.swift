@@ -75,13 +75,18 @@ extension SearchIndex {
     /// text, tokenizing from the nearest checkpoint only the stretches the windows cover, and
     /// analysed as the index analysed them. Above ``CollocationOptions/sampleSize``
     /// occurrences, a sample of documents is read (see there).
-    public func collocations(of word: String, options: CollocationOptions = CollocationOptions())
-        -> CollocationResult
-    {
+    ///
+    /// `cancellation` stops the counting once the answer is no longer wanted: the result is
+    /// then incomplete, and the caller, which sees `cancellation.wasCancelled`, must not use it.
+    public func collocations(
+        of word: String, options: CollocationOptions = CollocationOptions(),
+        cancellation: WorkCancellation? = nil
+    ) -> CollocationResult {
         let nodeTerms = termIDs(forWord: word)
         let nodeSet = Set(nodeTerms)
         let window = max(1, options.window)
-        let nodes = nodePositions(nodeTerms, language: options.language)
+        let nodes = nodePositions(
+            nodeTerms, language: options.language, cancellation: cancellation)
         let nodeFrequency = nodes.reduce(0) { $0 + $1.positions.count }
         let sampleSize = max(1, options.sampleSize)
         let stride =
@@ -93,6 +98,7 @@ extension SearchIndex {
                 index: self, analyzer: analyzer, window: window, nodeTerms: nodeSet,
                 includeStopwords: options.includeStopwords)
             for (rank, node) in nodes.enumerated() where rank % stride == 0 {
+                if examined & 63 == 63, cancellation?.isCancelled == true { break }
                 counter.count(document: node.document, nodes: node.positions)
                 examined += 1
                 occurrencesExamined += node.positions.count
@@ -127,14 +133,18 @@ extension SearchIndex {
             documentsExamined: examined, occurrencesExamined: occurrencesExamined)
     }
 
-    /// The positions of any of `terms` per document (id order, positions sorted, distinct).
-    func nodePositions(_ terms: [Int], language: Language?) -> [(
-        document: Int, positions: [Int]
-    )] {
+    /// The positions of any of `terms` per document (id order, positions sorted, distinct);
+    /// those found so far when `cancellation` stops it.
+    func nodePositions(
+        _ terms: [Int], language: Language?, cancellation: WorkCancellation? = nil
+    ) -> [(document: Int, positions: [Int])] {
         var byDocument: [Int: [Int]] = [:]
         var positions: [UInt32] = []
-        for term in terms {
+        var visited = 0
+        postings: for term in terms {
             for posting in storage.postings(ofTerm: term) {
+                visited += 1
+                if visited & 1023 == 0, cancellation?.isCancelled == true { break postings }
                 let number = Int(posting.document)
                 if let language, documents[number].lang != language { continue }
                 positions.removeAll(keepingCapacity: true)

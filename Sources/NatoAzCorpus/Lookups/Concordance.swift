@@ -49,10 +49,14 @@ extension SearchIndex {
     /// first `sortedOccurrences` occurrences (in document order) are sorted; `total` still
     /// counts all.
     ///
+    /// `cancellation` stops the work once the answer is no longer wanted (a word in every
+    /// article takes about a second at 100k articles): the page returned is then incomplete,
+    /// and the caller, which sees `cancellation.wasCancelled`, must not use it.
+    ///
     /// - Throws: ``QueryError`` for a malformed query.
     public func concordance(
         _ query: String, width: Int = 40, order: ConcordanceOrder = .document, offset: Int = 0,
-        limit: Int = .max, sortedOccurrences: Int = 20_000
+        limit: Int = .max, sortedOccurrences: Int = 20_000, cancellation: WorkCancellation? = nil
     ) throws(QueryError) -> Concordance {
         let width = max(1, width)
         let offset = max(0, offset)
@@ -61,7 +65,10 @@ extension SearchIndex {
         var total = 0
         var lines: [ConcordanceLine] = []
         var sorter = ContextSorter(order: order, keep: end)
-        for (number, occurrences) in try concordanceOccurrences(query) {
+        for (visited, (number, occurrences)) in try concordanceOccurrences(
+            query, cancellation: cancellation
+        ).enumerated() {
+            if visited & 255 == 255, cancellation?.isCancelled == true { break }
             defer { total += occurrences.count }
             if order == .document {
                 let wanted = (total..<total + occurrences.count).clamped(to: offset..<end)
@@ -83,9 +90,9 @@ extension SearchIndex {
 
     /// Every document `query` matches, in id order, with its occurrences in text order: how
     /// ``concordance(_:width:order:offset:limit:sortedOccurrences:)`` counts, without reading
-    /// any text.
-    func concordanceOccurrences(_ query: String) throws(QueryError)
-        -> [(document: Int, occurrences: [ClosedRange<Int>])]
+    /// any text. Stops early, with the documents so far, when `cancellation` says so.
+    func concordanceOccurrences(_ query: String, cancellation: WorkCancellation? = nil)
+        throws(QueryError) -> [(document: Int, occurrences: [ClosedRange<Int>])]
     {
         let node = try QueryParser.parse(query)
         return try analyzers.withAnalyzer { analyzer throws(QueryError) in
@@ -94,11 +101,15 @@ extension SearchIndex {
                 options: SearchOptions(fuzzy: true), synonyms: synonyms)
             let plan = try evaluator.compile(node)
             return storage.withPostings { [evaluator] source in
-                evaluator.evaluate(plan, source).map { number in
+                var found: [(document: Int, occurrences: [ClosedRange<Int>])] = []
+                for (visited, number) in evaluator.evaluate(plan, source).enumerated() {
+                    // Positions of every matched document: most of the cost of a common word.
+                    if visited & 255 == 255, cancellation?.isCancelled == true { break }
                     let spans = evaluator.matchedSpans(document: number, source)
                     let first = bodyFirstPosition(ofDocument: Int(number))
-                    return (Int(number), Self.occurrences(spans, bodyFirst: first))
+                    found.append((Int(number), Self.occurrences(spans, bodyFirst: first)))
                 }
+                return found
             }
         }
     }

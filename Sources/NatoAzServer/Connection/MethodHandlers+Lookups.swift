@@ -99,9 +99,10 @@ extension MethodHandlers {
 }
 
 extension MethodHandlers {
-    func kwic(_ request: KwicRequest, _ generation: Generation<ServingCorpus>)
-        throws(RequestFailure) -> KwicResponse
-    {
+    func kwic(
+        _ request: KwicRequest, _ generation: Generation<ServingCorpus>,
+        cancellation: WorkCancellation? = nil
+    ) throws(RequestFailure) -> KwicResponse {
         guard !request.query.allSatisfy(\.isWhitespace) else {
             throw .invalidArgument("query", "the query is empty; give a word, phrase or query")
         }
@@ -123,10 +124,11 @@ extension MethodHandlers {
         do {
             page = try generation.content.index.concordance(
                 request.query, width: request.width == 0 ? 40 : Int(request.width), order: order,
-                offset: offset, limit: limit)
+                offset: offset, limit: limit, cancellation: cancellation)
         } catch {
             throw .invalidArgument("query", "column \(error.column): \(error.message)")
         }
+        if cancellation?.wasCancelled == true { throw .stopped("concordance") }
         return KwicResponse(
             total: UInt64(page.total),
             lines: page.lines.map {
@@ -197,9 +199,10 @@ extension MethodHandlers {
 }
 
 extension MethodHandlers {
-    func collocations(_ request: CollocationsRequest, _ generation: Generation<ServingCorpus>)
-        throws(RequestFailure) -> CollocationsResponse
-    {
+    func collocations(
+        _ request: CollocationsRequest, _ generation: Generation<ServingCorpus>,
+        cancellation: WorkCancellation? = nil
+    ) throws(RequestFailure) -> CollocationsResponse {
         let words = request.word.split(whereSeparator: \.isWhitespace)
         guard words.count == 1 else {
             throw .invalidArgument(
@@ -215,7 +218,9 @@ extension MethodHandlers {
                 window: request.window == 0 ? 5 : Int(request.window),
                 includeStopwords: request.includeStopwords,
                 minFrequency: request.minFrequency == 0 ? 2 : Int(request.minFrequency),
-                language: try language(request.lang)))
+                language: try language(request.lang)),
+            cancellation: cancellation)
+        if cancellation?.wasCancelled == true { throw .stopped("collocation count") }
         return CollocationsResponse(
             node: result.node, nodeFrequency: UInt64(result.nodeFrequency),
             collocates: result.collocates.prefix(limit).map {

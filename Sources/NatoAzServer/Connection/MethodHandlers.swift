@@ -42,8 +42,9 @@ struct MethodHandlers: Sendable {
 
     /// Answers a request whose method runs inline or on a worker.
     ///
-    /// `cancellation` stops a search once its answer is no longer wanted (deadline passed,
-    /// client gone); the other lookups are bounded by their limits and run to the end.
+    /// `cancellation` stops a search, concordance or collocation count once its answer is no
+    /// longer wanted (deadline passed, client gone); the other lookups are bounded by their
+    /// limits and run to the end.
     func answer(
         _ body: Request.Body, generation: Generation<ServingCorpus>,
         cancellation: WorkCancellation? = nil
@@ -60,11 +61,12 @@ struct MethodHandlers: Sendable {
         case .get(let request):
             return .get(try get(request, generation))
         case .kwic(let request):
-            return .kwic(try kwic(request, generation))
+            return .kwic(try kwic(request, generation, cancellation: cancellation))
         case .entities(let request):
             return .entities(try entities(request, generation))
         case .collocations(let request):
-            return .collocations(try collocations(request, generation))
+            return .collocations(
+                try collocations(request, generation, cancellation: cancellation))
         case .similar(let request):
             return .similar(try similar(request, generation))
         case .timeline(let request):
@@ -162,12 +164,7 @@ struct MethodHandlers: Sendable {
         } catch {
             throw .invalidArgument("query", "column \(error.column): \(error.message)")
         }
-        if results.isCancelled {
-            throw RequestFailure(
-                .deadlineExceeded,
-                "the search was stopped at the request's deadline; narrow the query or raise "
-                    + "the deadline")
-        }
+        if results.isCancelled { throw .stopped("search") }
         let corpus = generation.content.corpus
         return SearchResponse(
             total: UInt64(results.total),

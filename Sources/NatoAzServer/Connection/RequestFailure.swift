@@ -20,4 +20,14 @@ public struct RequestFailure: Error, Sendable, Hashable {
     static func invalidArgument(_ field: String, _ message: String) -> RequestFailure {
         RequestFailure(.invalidArgument, message, field: field)
     }
+
+    /// A computation stopped by its ``WorkCancellation``: the deadline passed (the client has
+    /// had its DEADLINE_EXCEEDED answer from the timer already, so this one is not sent) or
+    /// the client went away.
+    static func stopped(_ work: String) -> RequestFailure {
+        RequestFailure(
+            .deadlineExceeded,
+            "the \(work) was stopped at the request's deadline; narrow the query or raise the "
+                + "deadline")
+    }
 }
