@@ -154,6 +154,7 @@ def gen_enum(enum, path, comments):
     out = doc(comments.leading(path), "")
     out += f"public struct {name}: RawRepresentable, Hashable, Sendable, CustomStringConvertible {{\n"
     out += "    public var rawValue: Int32\n\n"
+    out += "    @inlinable\n"
     out += "    public init(rawValue: Int32) {\n        self.rawValue = rawValue\n    }\n\n"
     cases = []
     for i, value in enumerate(enum.value):
@@ -161,7 +162,10 @@ def gen_enum(enum, path, comments):
         swift = escape(camel(short))
         comment = comments.leading(path + [2, i])
         out += doc(comment, "    ")
-        out += f"    public static let {swift} = {name}(rawValue: {value.number})\n"
+        # Inlinable constants, not `static let`s: another module reading a global `let`
+        # calls its lazy initialiser's accessor each time (the daemon's dispatch compares
+        # methods per request).
+        out += f"    @inlinable public static var {swift}: {name} {{ {name}(rawValue: {value.number}) }}\n"
         cases.append((value, swift, comment))
     out += "\n    /// Every value this build knows, in number order.\n"
     out += f"    public static let allKnown: [{name}] = [\n"

@@ -54,6 +54,28 @@ struct FrameDecoderTests {
         #expect(error?.message.contains("101") == true)
     }
 
+    @Test("a plain payload over the decompressed-size limit is refused from the header alone")
+    func plainPayloadOverDecompressedLimit() throws {
+        let limits = ProtocolLimits(maxFrameBytes: 1000, maxDecompressedBytes: 50)
+        var decoder = FrameDecoder(limits: limits)
+        decoder.append([0x00, 0x00, 0x00, 0x34, 0x00])  // plain, 51-byte payload: one over
+        let error = #expect(throws: ProtocolError.self) { try decoder.nextFrame() }
+        #expect(error?.code == .tooLarge)
+        #expect(error?.closesConnection == true)
+        #expect(error?.message.contains("51") == true)
+
+        // At the limit it passes, and a compressed payload is the codec's to check (its
+        // size after decompression is what counts).
+        var atLimit = FrameDecoder(limits: limits)
+        atLimit.append(FrameEncoder.encode(Frame(payload: [UInt8](repeating: 1, count: 50))))
+        #expect(try atLimit.nextFrame()?.payload.count == 50)
+        var compressed = FrameDecoder(limits: limits)
+        compressed.append(
+            FrameEncoder.encode(
+                Frame(flags: .compressed, payload: [UInt8](repeating: 2, count: 80))))
+        #expect(try compressed.nextFrame()?.payload.count == 80)
+    }
+
     @Test("a length of exactly the limit is accepted")
     func atLimit() throws {
         var decoder = FrameDecoder(

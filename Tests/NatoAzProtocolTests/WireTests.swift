@@ -88,6 +88,24 @@ struct WireTests {
         #expect(try SearchResponse(decoding: bytes) == response)
     }
 
+    @Test("decoding into a used value replaces it whole: absent fields go back to defaults")
+    func replaceDecoding() throws {
+        var request = Request(
+            id: 9, deadlineMs: 250, body: .search(SearchRequest(query: "NATO", limit: 5)))
+        let ping = Request(id: 3, body: .ping(PingRequest(payload: [1, 2])))
+        try ping.encode().withUnsafeBytes { try request.replace(decoding: $0) }
+        #expect(request == ping, "deadline and body from before are gone")
+
+        try Request().encode().withUnsafeBytes { try request.replace(decoding: $0) }
+        #expect(request == Request())
+
+        // A malformed payload throws, as init(decoding:) does.
+        let truncated: [UInt8] = [0x08, 0x80]
+        #expect(throws: ProtocolError.self) {
+            try truncated.withUnsafeBytes { try request.replace(decoding: $0) }
+        }
+    }
+
     @Test("doubles are little-endian fixed64; +0.0 is omitted, -0.0 is not")
     func doubles() throws {
         #expect(Hit(score: 0).encode() == [])

@@ -45,6 +45,38 @@ struct ResponseBatchTests {
         #expect(snapshot.errors.contains { $0.code == Int(ErrorCode.notFound.rawValue) })
     }
 
+    @Test("answers of one read are counted as runs: every answer, error and latency recorded")
+    func answersRecordedAsRuns() {
+        var batch = ServerStats.Batch()
+        // 16 Pings of one read, then two errors and a success of another method, then 24
+        // Pings of a later read: four runs, 43 answers.
+        for _ in 0..<16 {
+            batch.answered(method: Int(Method.ping.rawValue), startedNanoseconds: 0, errorCode: nil)
+        }
+        let get = Int(Method.get.rawValue)
+        let notFound = Int(ErrorCode.notFound.rawValue)
+        batch.answered(method: get, startedNanoseconds: 0, errorCode: notFound)
+        batch.answered(method: get, startedNanoseconds: 0, errorCode: notFound)
+        batch.answered(method: get, startedNanoseconds: 0, errorCode: nil)
+        for _ in 0..<24 {
+            batch.answered(
+                method: Int(Method.ping.rawValue), startedNanoseconds: 2_000_000, errorCode: nil)
+        }
+        #expect(batch.answerCount == 43)
+
+        let stats = ServerStats()
+        stats.record(&batch, nowNanoseconds: 3_000_000)
+        #expect(batch.isEmpty)
+        let snapshot = stats.snapshot()
+        let ping = snapshot.methods.first { $0.method == Int(Method.ping.rawValue) }
+        #expect(ping?.count == 40)
+        // 16 answers took 3 ms and 24 took 1 ms: each run keeps its own latency.
+        #expect((995...1_005).contains(ping?.p50Microseconds ?? 0))
+        #expect((2_995...3_005).contains(ping?.maxMicroseconds ?? 0))
+        #expect(snapshot.methods.first { $0.method == get }?.count == 3)
+        #expect(snapshot.errors.first { $0.code == notFound }?.count == 2)
+    }
+
     @Test("a compressed answer counts its size on the wire and its size before compression")
     func compressedSizes() throws {
         let codec = FrameCodec()

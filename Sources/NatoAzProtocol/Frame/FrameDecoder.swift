@@ -5,7 +5,8 @@
 /// append(bytes) ──▶ [ buffered bytes ] ──nextFrame()──▶ Frame? (nil: need more bytes)
 ///                        │
 ///                        └─ header checked as soon as its 5 bytes are here:
-///                           length 0, length > maxFrameBytes, reserved flag bits -> error
+///                           length 0, length > maxFrameBytes, reserved flag bits,
+///                           plain payload > maxDecompressedBytes -> error
 /// ```
 /// Limits are checked on the header, before any of the payload is waited for, and the buffer
 /// only grows with bytes actually received (nothing is reserved from an announced length), so
@@ -81,8 +82,13 @@ public struct FrameDecoder {
         }
         let flags = FrameFlags(rawValue: flagsByte)
         // The valid flags are 0 (plain), 1 (compressed) and 3 (compressed with the
-        // dictionary); any other value, or a length out of bounds, is an error.
-        guard length >= 1, length <= limits.maxFrameBytes, flagsByte <= 1 || flagsByte == 3 else {
+        // dictionary); any other value, or a length out of bounds, is an error. A plain
+        // payload is already its decompressed self: it is held to `maxDecompressedBytes`
+        // here, so a reader of plain frames needs no second check (`FrameCodec` still makes
+        // it).
+        guard length >= 1, length <= limits.maxFrameBytes, flagsByte <= 1 || flagsByte == 3,
+            flagsByte != 0 || length - 1 <= limits.maxDecompressedBytes
+        else {
             let error = headerError(at: start)
             failure = error
             throw error
@@ -122,6 +128,11 @@ public struct FrameDecoder {
                 "frame of \(length) bytes exceeds the limit of \(limits.maxFrameBytes) bytes")
         }
         let flags = FrameFlags(rawValue: buffer[start + 4])
+        guard flags != [] || length - 1 <= limits.maxDecompressedBytes else {
+            return .tooLarge(
+                "payload of \(length - 1) bytes exceeds the limit of "
+                    + "\(limits.maxDecompressedBytes) bytes")
+        }
         guard FrameFlags.known.isSuperset(of: flags) else {
             let bits = String(flags.subtracting(.known).rawValue, radix: 2)
             return .malformedFrame(

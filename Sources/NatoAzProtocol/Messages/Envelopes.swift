@@ -292,41 +292,42 @@ public struct Response: WireMessage {
 public struct Method: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
     public var rawValue: Int32
 
+    @inlinable
     public init(rawValue: Int32) {
         self.rawValue = rawValue
     }
 
-    public static let unspecified = Method(rawValue: 0)
+    @inlinable public static var unspecified: Method { Method(rawValue: 0) }
     /// Handshake: negotiate version, compression, dictionary; learn the limits.
-    public static let hello = Method(rawValue: 1)
+    @inlinable public static var hello: Method { Method(rawValue: 1) }
     /// Echo a payload: liveness and round-trip time.
-    public static let ping = Method(rawValue: 2)
+    @inlinable public static var ping: Method { Method(rawValue: 2) }
     /// Server and protocol version, limits, corpus generation, load report, uptime.
-    public static let info = Method(rawValue: 3)
+    @inlinable public static var info: Method { Method(rawValue: 3) }
     /// The methods and error codes this server knows, with one-line docs.
-    public static let describe = Method(rawValue: 4)
+    @inlinable public static var describe: Method { Method(rawValue: 4) }
     /// Ranked full-text search with snippets and highlights.
-    public static let search = Method(rawValue: 5)
+    @inlinable public static var search: Method { Method(rawValue: 5) }
     /// One document with its metadata and text.
-    public static let get = Method(rawValue: 6)
+    @inlinable public static var get: Method { Method(rawValue: 6) }
     /// Concordance: every occurrence of a query with left and right context.
-    public static let kwic = Method(rawValue: 7)
+    @inlinable public static var kwic: Method { Method(rawValue: 7) }
     /// Frequency list of terms, by language and prefix.
-    public static let terms = Method(rawValue: 8)
+    @inlinable public static var terms: Method { Method(rawValue: 8) }
     /// Words co-occurring with a word, ranked by logDice.
-    public static let collocations = Method(rawValue: 9)
+    @inlinable public static var collocations: Method { Method(rawValue: 9) }
     /// Completions for a prefix, by frequency.
-    public static let suggest = Method(rawValue: 10)
+    @inlinable public static var suggest: Method { Method(rawValue: 10) }
     /// People, places and organisations the corpus mentions.
-    public static let entities = Method(rawValue: 11)
+    @inlinable public static var entities: Method { Method(rawValue: 11) }
     /// Documents ordered by date.
-    public static let timeline = Method(rawValue: 12)
+    @inlinable public static var timeline: Method { Method(rawValue: 12) }
     /// Documents most like a given document.
-    public static let similar = Method(rawValue: 13)
+    @inlinable public static var similar: Method { Method(rawValue: 13) }
     /// Server counters: requests, errors, latency, connections, bytes (administrative).
-    public static let stats = Method(rawValue: 14)
+    @inlinable public static var stats: Method { Method(rawValue: 14) }
     /// Re-read the corpus and swap it in atomically (administrative).
-    public static let reload = Method(rawValue: 15)
+    @inlinable public static var reload: Method { Method(rawValue: 15) }
 
     /// Every value this build knows, in number order.
     public static let allKnown: [Method] = [

@@ -6,37 +6,38 @@
 public struct ErrorCode: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
     public var rawValue: Int32
 
+    @inlinable
     public init(rawValue: Int32) {
         self.rawValue = rawValue
     }
 
-    public static let unspecified = ErrorCode(rawValue: 0)
+    @inlinable public static var unspecified: ErrorCode { ErrorCode(rawValue: 0) }
     /// The bytes are not a valid frame (bad length, reserved flag bits, corrupt zstd data;
     /// the connection is closed after it) or the payload is not a valid message (the
     /// connection stays open; the response carries the request id when it could be read).
-    public static let malformedFrame = ErrorCode(rawValue: 1)
+    @inlinable public static var malformedFrame: ErrorCode { ErrorCode(rawValue: 1) }
     /// Hello offered no protocol version the server speaks. The connection is closed.
-    public static let unsupportedVersion = ErrorCode(rawValue: 2)
+    @inlinable public static var unsupportedVersion: ErrorCode { ErrorCode(rawValue: 2) }
     /// The request's body is a method this server does not know (or no body at all).
-    public static let unknownMethod = ErrorCode(rawValue: 3)
+    @inlinable public static var unknownMethod: ErrorCode { ErrorCode(rawValue: 3) }
     /// A field's value is invalid; ResponseError.field names it (e.g. "query", "limit").
-    public static let invalidArgument = ErrorCode(rawValue: 4)
+    @inlinable public static var invalidArgument: ErrorCode { ErrorCode(rawValue: 4) }
     /// The thing asked for (a document id, an entity) does not exist.
-    public static let notFound = ErrorCode(rawValue: 5)
+    @inlinable public static var notFound: ErrorCode { ErrorCode(rawValue: 5) }
     /// A frame or decompressed payload exceeds the limits, or a response would.
-    public static let tooLarge = ErrorCode(rawValue: 6)
+    @inlinable public static var tooLarge: ErrorCode { ErrorCode(rawValue: 6) }
     /// The server is at a limit (connections, requests in flight); retry later.
-    public static let overloaded = ErrorCode(rawValue: 7)
+    @inlinable public static var overloaded: ErrorCode { ErrorCode(rawValue: 7) }
     /// The request's deadline passed before it was answered.
-    public static let deadlineExceeded = ErrorCode(rawValue: 8)
+    @inlinable public static var deadlineExceeded: ErrorCode { ErrorCode(rawValue: 8) }
     /// The peer's credentials do not allow this method (e.g. Reload).
-    public static let permissionDenied = ErrorCode(rawValue: 9)
+    @inlinable public static var permissionDenied: ErrorCode { ErrorCode(rawValue: 9) }
     /// The server cannot answer now (e.g. the corpus is still loading); retry later.
-    public static let unavailable = ErrorCode(rawValue: 10)
+    @inlinable public static var unavailable: ErrorCode { ErrorCode(rawValue: 10) }
     /// A bug in the server. The message says what; please report it.
-    public static let `internal` = ErrorCode(rawValue: 11)
+    @inlinable public static var `internal`: ErrorCode { ErrorCode(rawValue: 11) }
     /// The first frame on a connection was not a Hello. The connection is closed.
-    public static let handshakeRequired = ErrorCode(rawValue: 12)
+    @inlinable public static var handshakeRequired: ErrorCode { ErrorCode(rawValue: 12) }
 
     /// Every value this build knows, in number order.
     public static let allKnown: [ErrorCode] = [

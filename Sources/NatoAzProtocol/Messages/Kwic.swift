@@ -4,16 +4,17 @@
 public struct KwicSort: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
     public var rawValue: Int32
 
+    @inlinable
     public init(rawValue: Int32) {
         self.rawValue = rawValue
     }
 
     /// Document id, then position.
-    public static let document = KwicSort(rawValue: 0)
+    @inlinable public static var document: KwicSort { KwicSort(rawValue: 0) }
     /// Left context, read right to left (as concordancers do).
-    public static let left = KwicSort(rawValue: 1)
+    @inlinable public static var left: KwicSort { KwicSort(rawValue: 1) }
     /// Right context.
-    public static let right = KwicSort(rawValue: 2)
+    @inlinable public static var right: KwicSort { KwicSort(rawValue: 2) }
 
     /// Every value this build knows, in number order.
     public static let allKnown: [KwicSort] = [

@@ -4,14 +4,15 @@
 public struct TermsMode: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
     public var rawValue: Int32
 
+    @inlinable
     public init(rawValue: Int32) {
         self.rawValue = rawValue
     }
 
     /// Surface forms (folded: case and diacritics).
-    public static let surface = TermsMode(rawValue: 0)
+    @inlinable public static var surface: TermsMode { TermsMode(rawValue: 0) }
     /// Stems.
-    public static let stem = TermsMode(rawValue: 1)
+    @inlinable public static var stem: TermsMode { TermsMode(rawValue: 1) }
 
     /// Every value this build knows, in number order.
     public static let allKnown: [TermsMode] = [

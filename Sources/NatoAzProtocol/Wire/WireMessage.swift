@@ -40,6 +40,16 @@ extension WireMessage {
         try merge(from: &reader)
     }
 
+    /// Decodes a whole payload into this value, replacing what it held: a reader that
+    /// decodes one message after another into one variable (a server's request loop) skips
+    /// the copy of a new value into it. On a throw the value holds the fields read so far.
+    @inlinable
+    public mutating func replace(decoding bytes: UnsafeRawBufferPointer) throws(ProtocolError) {
+        self = Self()
+        var reader = ProtobufReader(unsafeBytes: bytes)
+        try merge(from: &reader)
+    }
+
     /// The message as protobuf wire format.
     public func encode() -> [UInt8] {
         var writer = ProtobufWriter()

@@ -32,9 +32,8 @@ import NatoAzProtocol
 ///   worker is still busy with it;
 /// - on drain (shutdown) requests in flight finish, new ones get UNAVAILABLE, then it closes;
 ///   past the shutdown bound, what is still in flight is answered UNAVAILABLE before the close.
-final class ConnectionHandler: ChannelDuplexHandler {
+final class ConnectionHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
-    typealias OutboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
     private enum State {
@@ -59,6 +58,8 @@ final class ConnectionHandler: ChannelDuplexHandler {
     private var inFlight: Int { pending.count }
     private var draining = false
     private var inputClosed = false
+    /// Reading from the socket is paused (`autoRead` off): the client is not reading its
+    /// responses, or the connection is closing.
     private var readHeldBack = false
     private var countedAsOpen = false
     /// Output was handed to the channel since the last flush (responses still in `output`
@@ -152,24 +153,19 @@ final class ConnectionHandler: ChannelDuplexHandler {
         context.fireChannelReadComplete()
     }
 
-    func read(context: ChannelHandlerContext) {
-        if mustHoldBackReads(context) {
-            readHeldBack = true
-        } else {
-            context.read()
-        }
-    }
-
     func channelWritabilityChanged(context: ChannelHandlerContext) {
         if context.channel.isWritable {
             writeTimer?.cancel()
             writeTimer = nil
             resume(context)
-        } else if writeTimer == nil {
-            writeTimer = context.eventLoop.assumeIsolated().scheduleTask(
-                in: .init(server.configuration.writeTimeout)
-            ) {
-                self.writeTimedOut(context)
+        } else {
+            holdBackReads(context)
+            if writeTimer == nil {
+                writeTimer = context.eventLoop.assumeIsolated().scheduleTask(
+                    in: .init(server.configuration.writeTimeout)
+                ) {
+                    self.writeTimedOut(context)
+                }
             }
         }
         context.fireChannelWritabilityChanged()
@@ -217,6 +213,10 @@ final class ConnectionHandler: ChannelDuplexHandler {
         // crosses the decoder's closure: an enum carrying the `Request` was copied and
         // destroyed several times per request.
         var request = Request()
+        // Bytes of the frames read, counted here and added to the stats once per batch (and
+        // before a Stats answer): counting into `output` inside the decoder's closure was a
+        // nested run-time exclusivity check per frame.
+        var received = ReceivedBytes()
         while state != .closed, channel.isWritable {
             let inbound: Inbound?
             do {
@@ -224,9 +224,11 @@ final class ConnectionHandler: ChannelDuplexHandler {
                 // first; it is handled after the decoder's buffer is released, since
                 // handling may re-enter `processFrames` (writability changes on a write).
                 inbound = try decoder.withNextFrame { flags, payload in
-                    decodeRequest(flags: flags, payload: payload, into: &request)
+                    decodeRequest(
+                        flags: flags, payload: payload, into: &request, counting: &received)
                 }
             } catch {
+                output.stats.received(wire: received.wire, raw: received.raw)
                 server.stats.recordError(code: Int(error.code.rawValue))
                 logger.info("bad frame; closing", metadata: ["error": "\(error)"])
                 fail(context, RequestFailure(error.code, error.message), id: 0, recordAs: nil)
@@ -234,8 +236,9 @@ final class ConnectionHandler: ChannelDuplexHandler {
             }
             guard let inbound else { break }
             completed = true
-            handle(inbound, request: request, received: receivedAt, context)
+            handle(inbound, request: &request, received: receivedAt, &received, context)
         }
+        output.stats.received(wire: received.wire, raw: received.raw)
         watchPartialFrame(context, completedFrames: completed)
         flushIfNeeded(context)
     }
@@ -271,33 +274,54 @@ final class ConnectionHandler: ChannelDuplexHandler {
         case malformedRequest(ProtocolError, id: UInt64)
     }
 
+    /// Bytes received in frames, as framed and after decompression, not yet in the stats.
+    private struct ReceivedBytes {
+        var wire = 0
+        var raw = 0
+    }
+
     /// Decodes one frame's request from the bytes the decoder lends (decompressed first when
     /// flagged), and counts its bytes. Touches neither the decoder (it lends its buffer
     /// meanwhile) nor anything that could re-enter it.
     private func decodeRequest(
-        flags: FrameFlags, payload: UnsafeRawBufferPointer, into request: inout Request
+        flags: FrameFlags, payload: UnsafeRawBufferPointer, into request: inout Request,
+        counting received: inout ReceivedBytes
     ) -> Inbound {
-        let wire = payload.count + Frame.headerSize
-        do throws(ProtocolError) {
-            return try codec.withPayload(flags: flags, bytes: payload) {
-                plain throws(ProtocolError) in
-                output.stats.received(wire: wire, raw: plain.count)
-                do throws(ProtocolError) {
-                    request = try Request(decoding: plain)
-                    return .request
-                } catch {
-                    return .malformedRequest(error, id: Request.peekID(in: plain))
+        received.wire += payload.count + Frame.headerSize
+        // A plain payload is decoded where it lies: the decoder has held it to the
+        // decompressed-size limit already, so the codec has nothing to add.
+        guard flags.isEmpty else {
+            do throws(ProtocolError) {
+                return try codec.withPayload(flags: flags, bytes: payload) {
+                    plain throws(ProtocolError) in
+                    received.raw += plain.count
+                    return Self.decode(plain, into: &request)
                 }
+            } catch {
+                return .undecodablePayload(error)
             }
+        }
+        received.raw += payload.count
+        return Self.decode(payload, into: &request)
+    }
+
+    private static func decode(
+        _ plain: UnsafeRawBufferPointer, into request: inout Request
+    ) -> Inbound {
+        do throws(ProtocolError) {
+            try request.replace(decoding: plain)
+            return .request
         } catch {
-            output.stats.received(wire: wire, raw: 0)
-            return .undecodablePayload(error)
+            return .malformedRequest(error, id: Request.peekID(in: plain))
         }
     }
 
+    /// Answers one decoded frame. `pending` are the bytes of frames read in this batch and
+    /// not yet in the stats (a Stats answer takes them in first). The request is passed
+    /// `inout`, where it lies: passed by value, the decoder's variable was copied.
     private func handle(
-        _ inbound: Inbound, request: Request, received: NIODeadline,
-        _ context: ChannelHandlerContext
+        _ inbound: Inbound, request: inout Request, received: NIODeadline,
+        _ pending: inout ReceivedBytes, _ context: ChannelHandlerContext
     ) {
         switch inbound {
         case .request:
@@ -332,7 +356,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
             handshake(hello, id: request.id, started: received, context)
             return
         }
-        dispatch(request, started: received, context)
+        dispatch(&request, started: received, &pending, context)
     }
 
     // MARK: - Handshake
@@ -374,7 +398,8 @@ final class ConnectionHandler: ChannelDuplexHandler {
     // MARK: - Dispatch
 
     private func dispatch(
-        _ request: Request, started: NIODeadline, _ context: ChannelHandlerContext
+        _ request: inout Request, started: NIODeadline, _ pending: inout ReceivedBytes,
+        _ context: ChannelHandlerContext
     ) {
         let id = request.id
         guard let body = request.body else {
@@ -423,7 +448,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
             var response = Response(id: id)
             var errorCode: ErrorCode?
             do {
-                response.body = try answerInline(body, method: method)
+                response.body = try answerInline(body, method: method, &pending)
             } catch {
                 response.error = error.responseError
                 errorCode = error.code
@@ -443,14 +468,18 @@ final class ConnectionHandler: ChannelDuplexHandler {
 
     /// The answer to a method that runs on the event loop.
     private func answerInline(
-        _ body: Request.Body, method: Method
+        _ body: Request.Body, method: Method, _ pending: inout ReceivedBytes
     ) throws(RequestFailure) -> Response.Body {
         if case .ping(let ping) = body {
             // Ping touches no corpus: no generation (and its lock) to take.
             return try handlers.ping(ping)
         }
         // The batch so far counts in a Stats answer, as if already written.
-        if method == .stats { recordStats() }
+        if method == .stats {
+            output.stats.received(wire: pending.wire, raw: pending.raw)
+            pending = ReceivedBytes()
+            recordStats()
+        }
         return try handlers.answer(body, generation: server.store.current)
     }
 
@@ -692,6 +721,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
         send(.failure(failure), id: id, method: method, started: .now(), context)
         writePendingOutput(context)
         state = .closed
+        holdBackReads(context)
         wroteSinceFlush = false
         context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(capacity: 0)))
             .assumeIsolated().whenComplete { _ in
@@ -715,17 +745,28 @@ final class ConnectionHandler: ChannelDuplexHandler {
 
     // MARK: - Flow control and timers
 
-    private func mustHoldBackReads(_ context: ChannelHandlerContext) -> Bool {
-        state == .closed || !context.channel.isWritable
+    /// Stops reading from the socket (while the client does not read its responses, and
+    /// once the connection is closing). Through the channel's `autoRead`, not by holding
+    /// back the pipeline's `read` in this handler: a handler on the outbound path costs every
+    /// read (every request at one connection) a trip through it.
+    private func holdBackReads(_ context: ChannelHandlerContext) {
+        guard !readHeldBack else { return }
+        readHeldBack = true
+        setAutoRead(false, context)
+    }
+
+    /// Fails only on a closed channel, which reads nothing more anyway.
+    private func setAutoRead(_ on: Bool, _ context: ChannelHandlerContext) {
+        try? context.channel.syncOptions?.setOption(ChannelOptions.autoRead, value: on)
     }
 
     /// Picks up buffered frames and reading again once in-flight work or output drained.
     private func resume(_ context: ChannelHandlerContext) {
         guard state != .closed else { return }
         processFrames(context)
-        if readHeldBack, !mustHoldBackReads(context) {
+        if readHeldBack, state != .closed, context.channel.isWritable {
             readHeldBack = false
-            context.read()
+            setAutoRead(true, context)
         }
         closeIfFinished(context)
     }
@@ -752,6 +793,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
         else { return }
         writePendingOutput(context)
         state = .closed
+        holdBackReads(context)
         wroteSinceFlush = false
         context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(capacity: 0)))
             .assumeIsolated().whenComplete { _ in

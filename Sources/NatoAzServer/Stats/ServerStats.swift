@@ -43,7 +43,7 @@ public final class ServerStats: Sendable {
         var methods: [Int] = []
         var histograms: [Histogram<UInt64>] = []
 
-        mutating func record(method: Int, latencyMicroseconds: UInt64) {
+        mutating func record(method: Int, latencyMicroseconds: UInt64, count: Int = 1) {
             let slot = min(max(method, 0), ServerStats.methodSlots - 1)
             var index = slots[slot]
             if index < 0 {
@@ -56,7 +56,8 @@ public final class ServerStats: Sendable {
                         highestTrackableValue: 3_600_000_000,
                         numberOfSignificantValueDigits: .three))
             }
-            _ = histograms[index].record(min(latencyMicroseconds, 3_600_000_000))
+            _ = histograms[index].record(
+                min(latencyMicroseconds, 3_600_000_000), count: UInt64(count))
         }
     }
 
@@ -89,11 +90,22 @@ public final class ServerStats: Sendable {
     /// one go by `record(_:nowNanoseconds:)`: a batch of pipelined requests then costs one
     /// lock and four atomic adds, not one lock and four atomic adds per request.
     public struct Batch: Sendable {
-        fileprivate var answers: [(method: Int, startedNanoseconds: UInt64, errorCode: Int?)] = []
+        /// Answers as runs: consecutive answers to one method with one start time and one
+        /// outcome share an entry (the requests of one read start together, so a pipelined
+        /// batch of Pings is one entry, and one histogram update records all of it).
+        fileprivate var answers: [Answers] = []
         fileprivate var bytesIn = 0
         fileprivate var bytesInRaw = 0
         fileprivate var bytesOut = 0
         fileprivate var bytesOutRaw = 0
+
+        /// A run of answers recorded alike.
+        fileprivate struct Answers: Sendable {
+            var method: Int
+            var startedNanoseconds: UInt64
+            var errorCode: Int?
+            var count: Int
+        }
 
         public init() {}
 
@@ -102,8 +114,21 @@ public final class ServerStats: Sendable {
         /// A request answered; its latency runs from `startedNanoseconds` (monotonic, as
         /// `NIODeadline.uptimeNanoseconds`) to the time the batch is recorded.
         public mutating func answered(method: Int, startedNanoseconds: UInt64, errorCode: Int?) {
-            answers.append((method, startedNanoseconds, errorCode))
+            if let last = answers.indices.last, answers[last].method == method,
+                answers[last].startedNanoseconds == startedNanoseconds,
+                answers[last].errorCode == errorCode
+            {
+                answers[last].count += 1
+            } else {
+                answers.append(
+                    Answers(
+                        method: method, startedNanoseconds: startedNanoseconds,
+                        errorCode: errorCode, count: 1))
+            }
         }
+
+        /// The number of answers in the batch.
+        public var answerCount: Int { answers.reduce(0) { $0 + $1.count } }
 
         /// Bytes received: `wire` as framed (possibly compressed), `raw` after decompression.
         public mutating func received(wire: Int, raw: Int) {
@@ -126,11 +151,13 @@ public final class ServerStats: Sendable {
                     let nanoseconds =
                         nowNanoseconds > answer.startedNanoseconds
                         ? nowNanoseconds - answer.startedNanoseconds : 0
-                    state.record(method: answer.method, latencyMicroseconds: nanoseconds / 1000)
+                    state.record(
+                        method: answer.method, latencyMicroseconds: nanoseconds / 1000,
+                        count: answer.count)
                 }
             }
             for answer in batch.answers {
-                if let code = answer.errorCode { recordError(code: code) }
+                if let code = answer.errorCode { recordError(code: code, count: answer.count) }
             }
             batch.answers.removeAll(keepingCapacity: true)
         }
@@ -147,8 +174,9 @@ public final class ServerStats: Sendable {
     }
 
     /// An error not tied to a request method (a bad frame, an overloaded refusal).
-    public func recordError(code: Int) {
-        errorCounts[min(max(code, 0), Self.errorSlots - 1)].wrappingIncrement(ordering: .relaxed)
+    public func recordError(code: Int, count: Int = 1) {
+        errorCounts[min(max(code, 0), Self.errorSlots - 1)].wrappingIncrement(
+            by: UInt64(count), ordering: .relaxed)
     }
 
     /// A connection was accepted; false when it is over `limit` and must be refused (it is
