@@ -3,25 +3,27 @@
 ///
 /// Built on a list's first request, per language, and kept for the index's lifetime, so it is
 /// stored compactly: at 100k articles the list of all languages has about a million spellings,
-/// and one `TermFrequency` (a `String` and two `Int`s) per spelling held 53 MB where this holds
-/// about 26 MB.
+/// and one `TermFrequency` (a `String` and two `Int`s) per spelling held 53 MB. Counts that
+/// follow the ranking (most frequent first) are stored as runs: lines of equal frequency are
+/// most of a list; document frequencies take 16 bits but for the common words.
 ///
 /// ```
 ///  alphabetical position a:  0          1          2          ...
 ///  spellings (front-coded)   "aliyev"   "aliyev's" "azerbaijan"
-///  frequencies[a]            412        17         9,031
 ///  documentFrequencies[a]    300        15         4,870
 ///  rankOf[a]                 2          5          0           (0 = most frequent)
 ///  byRank[r]                 2  0  ...                          (alphabetical positions)
+///  frequency of rank r       9,031  ...  412  ...  17  ...      (RunLengthCounts)
 /// ```
 struct SurfaceList: Sendable {
     /// Folded spellings sorted by their UTF-8 bytes.
     private let spellings: FrontCodedStrings
-    /// Summed occurrences, by alphabetical position; a term's count fits, because positions
-    /// within the index are 32-bit.
-    private let frequencies: [UInt32]
-    /// The largest document frequency among the terms spelled so, by alphabetical position.
-    private let documentFrequencies: [UInt32]
+    /// Summed occurrences, by rank (so in runs of equal counts); a term's count fits,
+    /// because positions within the index are 32-bit.
+    private let frequencies: RunLengthCounts
+    /// The largest document frequency among the terms spelled so, by alphabetical position
+    /// (16 bits each but for the common words).
+    private let documentFrequencies: SmallCounts
     /// Alphabetical positions, most frequent first, ties by spelling (`String`'s order).
     private let byRank: [Int32]
     /// The rank of each alphabetical position.
@@ -39,8 +41,9 @@ struct SurfaceList: Sendable {
             lines[$0].term.utf8.lexicographicallyPrecedes(lines[$1].term.utf8)
         }
         spellings = FrontCodedStrings(alphabetical.lazy.map { lines[$0].term })
-        frequencies = alphabetical.map { UInt32(clamping: lines[$0].frequency) }
-        documentFrequencies = alphabetical.map { UInt32(clamping: lines[$0].documentFrequency) }
+        frequencies = RunLengthCounts(ranked.lazy.map { UInt32(clamping: lines[$0].frequency) })
+        documentFrequencies = SmallCounts(
+            alphabetical.lazy.map { UInt32(clamping: lines[$0].documentFrequency) })
         var positionOfLine = [Int32](repeating: 0, count: lines.count)
         for (position, line) in alphabetical.enumerated() { positionOfLine[line] = Int32(position) }
         byRank = ranked.map { positionOfLine[$0] }
@@ -107,7 +110,7 @@ struct SurfaceList: Sendable {
     private func line(atRank rank: Int) -> TermFrequency {
         let position = Int(byRank[rank])
         return TermFrequency(
-            term: spellings[position], frequency: Int(frequencies[position]),
+            term: spellings[position], frequency: Int(frequencies[rank]),
             documentFrequency: Int(documentFrequencies[position]))
     }
 }
