@@ -56,7 +56,9 @@ run: release
 	mkdir -p "$$(dirname "$(SOCKET)")"; \
 	echo "natoazd: serving $(CURDIR)/seeds on $(SOCKET)"; \
 	echo "try:     NATOAZ_SOCKET=$(SOCKET) $$bin/natoazctl search nato   (another terminal)"; \
-	exec "$$bin/natoazd" --socket "$(SOCKET)" --corpus "$(CURDIR)/seeds"
+	mkdir -p "$(CURDIR)/.build/natoaz-cache"; \
+	exec "$$bin/natoazd" --socket "$(SOCKET)" --corpus "$(CURDIR)/seeds" \
+		--cache-dir "$(CURDIR)/.build/natoaz-cache"
 
 # The repository's .swift-format style, checked before the tests so a drift fails early.
 lint:

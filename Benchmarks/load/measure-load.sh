@@ -4,10 +4,13 @@
 # until everything built after the load is built ("entity index built": since session 5,
 # Suggest and the frequency lists are built first, then the entity index, on one worker) and
 # prints the same figures again (prefixed all_built_), and stops it.
-# Usage: Benchmarks/load/measure-load.sh NATOAZD CORPUS_DIR
+# Arguments after CORPUS_DIR go to natoazd (e.g. --cache-dir DIR: a start from the index
+# snapshot logs "corpus loaded from snapshot", which matches too).
+# Usage: Benchmarks/load/measure-load.sh NATOAZD CORPUS_DIR [NATOAZD_ARGS...]
 set -euo pipefail
 natoazd=$1
 corpus=$2
+shift 2
 work=$(mktemp -d)
 trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 ticks=$(getconf CLK_TCK)
@@ -23,7 +26,7 @@ wait_for() {
     done
 }
 start=$(date +%s.%N)
-"$natoazd" --socket "$work/s.sock" --corpus "$corpus" 2>"$work/log" &
+"$natoazd" --socket "$work/s.sock" --corpus "$corpus" "$@" 2>"$work/log" &
 pid=$!
 wait_for "corpus loaded"
 end=$(date +%s.%N)

@@ -39,6 +39,14 @@ final class BodyDictionary: Sendable {
     private let decompression: Pointer
     /// The dictionary's own bytes (the digested forms hold more: see ``residentBytes``).
     let size: Int
+    /// The dictionary itself, kept so that an ``IndexSnapshot`` can store it (at most
+    /// ``maximumSize`` bytes).
+    let bytes: [UInt8]
+
+    /// The dictionary `bytes` as stored by an ``IndexSnapshot``; nil if zstd cannot digest them.
+    static func restored(from bytes: [UInt8]) -> BodyDictionary? {
+        bytes.withUnsafeBytes { BodyDictionary($0) }
+    }
 
     private init?(_ dictionary: UnsafeRawBufferPointer) {
         guard
@@ -51,6 +59,7 @@ final class BodyDictionary: Sendable {
         self.compression = Pointer(raw: compression)
         self.decompression = Pointer(raw: decompression)
         size = dictionary.count
+        bytes = Array(dictionary)
     }
 
     deinit {

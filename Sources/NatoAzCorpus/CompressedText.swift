@@ -54,6 +54,17 @@ struct CompressedText: Sendable, Hashable {
         utf8Count = text.utf8Count
     }
 
+    /// A body stored as `count` bytes of `block` from `start`, expanding to `utf8Count` bytes
+    /// (restored from a snapshot, whose reader checked the frame's header).
+    init(block: PackedBytes, start: Int, count: Int, utf8Count: Int, dictionary: BodyDictionary?) {
+        bytes = StoredBytes(block, start: start, count: count)
+        self.dictionary = dictionary
+        self.utf8Count = utf8Count
+    }
+
+    /// Whether the stored bytes are a zstd frame (rather than the plain text).
+    var isFrame: Bool { isCompressed }
+
     /// The stored bytes (the frame, or the plain text), as ``DocumentPacking`` copies them.
     var stored: StoredBytes { bytes }
 

@@ -192,6 +192,35 @@ public struct Document: Sendable, Hashable {
 
     // MARK: - Packing (see ``DocumentPacking``)
 
+    /// The byte counts of the id, the fields and the stored body, in the order
+    /// ``writePacked(into:at:)`` writes them, and the body's expanded length.
+    var packedCounts: (id: Int, fields: Int, body: Int, utf8: Int) {
+        (storedID.utf8Count, fields.stored.count, body.storedCount, body.utf8Count)
+    }
+
+    /// Whether the body is stored as a zstd frame (rather than as plain text).
+    var bodyIsFrame: Bool { body.isFrame }
+
+    /// A document whose id, fields and body are the runs of `block` from `offset` with the
+    /// given counts, in ``writePacked(into:at:)``'s order (restored from a snapshot, whose
+    /// reader checked them); advances `offset` past them.
+    init(
+        packedIn block: PackedBytes, at offset: inout Int,
+        counts: (id: Int, fields: Int, body: Int, utf8: Int), dictionary: BodyDictionary?,
+        dateInferred: Bool, lang: Language
+    ) {
+        storedID = StoredID(block: block, start: offset, count: counts.id)
+        offset += counts.id
+        fields = DocumentFields(block: block, start: offset, count: counts.fields)
+        offset += counts.fields
+        body = CompressedText(
+            block: block, start: offset, count: counts.body, utf8Count: counts.utf8,
+            dictionary: dictionary)
+        offset += counts.body
+        self.dateInferred = dateInferred
+        self.lang = lang
+    }
+
     /// Bytes ``writePacked(into:at:)`` writes: the id's UTF-8, the fields, the stored body.
     var packedByteCount: Int { storedID.utf8Count + fields.stored.count + body.storedCount }
 

@@ -76,6 +76,12 @@ struct DocumentFields: Sendable, Hashable {
     }
 
     /// The same fields, their bytes moved to `block` from `start` (see ``DocumentPacking``).
+    /// Fields stored as `count` bytes of `block` from `start` (restored from a snapshot, after
+    /// ``isWellFormed(_:)`` accepted them).
+    init(block: PackedBytes, start: Int, count: Int) {
+        bytes = StoredBytes(block, start: start, count: count)
+    }
+
     init(moving fields: DocumentFields, to block: PackedBytes, start: Int) {
         bytes = StoredBytes(block, start: start, count: fields.bytes.count)
     }
@@ -157,6 +163,58 @@ struct DocumentFields: Sendable, Hashable {
     private static func appendSigned(_ value: Int, to bytes: inout [UInt8]) {
         let zigzag = UInt64(bitPattern: Int64(value << 1) ^ Int64(value >> (Int.bitWidth - 1)))
         append(zigzag, to: &bytes)
+    }
+
+    // MARK: - Checking stored bytes
+
+    /// Whether `bytes` read as fields without running past their end, with paragraph ends
+    /// that cut a body of `textLength` bytes as ``Document/paragraphs`` does: the readers below trust what
+    /// `init` wrote, so bytes from elsewhere (an ``IndexSnapshot``) are checked first.
+    static func isWellFormed(_ bytes: UnsafeBufferPointer<UInt8>, textLength: Int) -> Bool {
+        var offset = 0
+        func next() -> UInt64? {
+            var value: UInt64 = 0
+            var shift: UInt64 = 0
+            while offset < bytes.count, shift < 64 {
+                let byte = bytes[offset]
+                offset += 1
+                value |= UInt64(byte & 0x7F) << shift
+                if byte & 0x80 == 0 { return value }
+                shift += 7
+            }
+            return nil
+        }
+        func skip(_ count: UInt64) -> Bool {
+            guard count <= UInt64(bytes.count - offset) else { return false }
+            offset += Int(count)
+            return true
+        }
+        guard offset < bytes.count else { return false }
+        let tag = bytes[offset]
+        offset += 1
+        guard tag & ~7 == 0, tag == 0 || tag & 1 == 1 else { return false }
+        if tag != 0 {
+            let numbers = 1 + (tag & 2 != 0 ? 1 : 0) + (tag & 4 != 0 ? 1 : 0)
+            for _ in 0..<numbers where next() == nil { return false }
+        }
+        for _ in 0..<Slot.allCases.count {
+            guard let length = next(), skip(length == 0 ? 0 : length - 1) else { return false }
+        }
+        guard let lines = next(), lines <= UInt64(bytes.count) else { return false }
+        for _ in 0..<lines {
+            guard let length = next(), skip(length) else { return false }
+        }
+        guard let paragraphs = next(), paragraphs <= UInt64(bytes.count) else { return false }
+        // Paragraphs are joined with "\n\n": each after the first adds at least those two
+        // bytes, and the last ends the text.
+        var end: UInt64 = 0
+        for number in 0..<paragraphs {
+            guard let delta = next(), delta <= UInt64(textLength) - end,
+                number == 0 || delta >= 2
+            else { return false }
+            end += delta
+        }
+        return end == UInt64(textLength) && offset == bytes.count
     }
 
     // MARK: - Decoding (of bytes `init` wrote)

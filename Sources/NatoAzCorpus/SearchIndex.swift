@@ -61,6 +61,26 @@ public final class SearchIndex: Sendable {
         analyzers = AnalyzerPool(options: analysis)
     }
 
+    /// An index over `documents` (sorted by id) whose storage was built before and restored
+    /// (see ``IndexSnapshot``).
+    init(
+        documents: [Document], analysis: AnalysisOptions, synonyms: SynonymTable,
+        storage: IndexStorage
+    ) {
+        self.documents = documents
+        self.analysisOptions = analysis
+        self.synonyms = synonyms
+        self.storage = storage
+        analyzers = AnalyzerPool(options: analysis)
+    }
+
+    /// The same index searching names with `synonyms` (the alias table read at this load:
+    /// synonyms are applied to queries only, the stored index does not depend on them).
+    public func with(synonyms: SynonymTable) -> SearchIndex {
+        SearchIndex(
+            documents: documents, analysis: analysisOptions, synonyms: synonyms, storage: storage)
+    }
+
     /// The vocabulary with its statistics.
     public var dictionary: TermDictionary { storage.dictionary }
 

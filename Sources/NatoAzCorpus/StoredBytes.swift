@@ -98,6 +98,11 @@ struct StoredID: Sendable, Hashable {
         storage = .string(string)
     }
 
+    /// The id whose UTF-8 is `count` bytes of `block` from `start` (restored from a snapshot).
+    init(block: PackedBytes, start: Int, count: Int) {
+        storage = .packed(StoredBytes(block, start: start, count: count))
+    }
+
     /// The same id, its UTF-8 moved to `block` from `start`.
     init(moving id: StoredID, to block: PackedBytes, start: Int) {
         storage = .packed(StoredBytes(block, start: start, count: id.utf8Count))

@@ -28,6 +28,12 @@ struct Natoazd: AsyncParsableCommand {
             Corpus: --corpus, else the bundled seeds (../share/natoaz/seeds next to the \
             executable, or seeds/ of the source checkout).
 
+            Index snapshot: with --cache-dir (or $CACHE_DIRECTORY from systemd's \
+            CacheDirectory=), the loaded corpus and index are saved after a load from the text \
+            and reopened by the next start or reload when the corpus files, the executable, \
+            its libraries and the options are all unchanged; anything else loads from the \
+            text. --no-cache turns it off.
+
             Signals: SIGTERM and SIGINT stop gracefully (requests in flight finish, within \
             --shutdown-timeout; during the initial corpus load, at once); SIGHUP reloads the \
             corpus in the background.
@@ -54,6 +60,14 @@ struct Natoazd: AsyncParsableCommand {
     var socketGroup: String?
     @Option(name: .customLong("corpus"), help: help("corpus"))
     var corpus: String?
+    @Option(name: .customLong("cache-dir"), help: help("cache-dir"))
+    var cacheDirectory: String?
+    @Flag(
+        name: .customLong("no-cache"),
+        help:
+            "Neither read nor write an index snapshot, whatever cache-dir says. Env: NATOAZ_NO_CACHE."
+    )
+    var noCache = false
     @Option(name: .customLong("max-file-bytes"), help: help("max-file-bytes"))
     var maxFileBytes: String?
     @Option(name: .customLong("admin-uids"), help: help("admin-uids"))
@@ -102,7 +116,9 @@ struct Natoazd: AsyncParsableCommand {
     private var flagValues: [String: String] {
         let pairs: [(String, String?)] = [
             ("socket", socket), ("socket-mode", socketMode), ("socket-group", socketGroup),
-            ("corpus", corpus), ("max-file-bytes", maxFileBytes), ("admin-uids", adminUIDs),
+            ("corpus", corpus), ("cache-dir", cacheDirectory),
+            ("no-cache", noCache ? "true" : nil), ("max-file-bytes", maxFileBytes),
+            ("admin-uids", adminUIDs),
             ("admin-groups", adminGroups),
             ("public-stats", publicStats), ("max-connections", maxConnections),
             ("max-frame-bytes", maxFrameBytes), ("max-decompressed-bytes", maxDecompressedBytes),
@@ -138,6 +154,9 @@ struct Natoazd: AsyncParsableCommand {
                 throw ExitCode(78)
             }
             print("# natoazd \(ServerVersion.current): configuration OK")
+            if let problem = configuration.cacheDirectoryProblem {
+                print("# warning: cache-dir: \(problem); the daemon will serve without a snapshot")
+            }
             if let path = loader.effectiveConfigFilePath { print("# config file: \(path)") }
             for line in configuration.summaryLines { print(line) }
             return

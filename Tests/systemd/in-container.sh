@@ -93,6 +93,19 @@ output=$(as_user alice $ctl reload --socket $sock 2>&1)
 [[ $? -ne 0 && ${output,,} == *permission* ]] && ok "reload is refused to a mere member" ||
     not_ok "reload is refused to a mere member" "$output"
 
+# --- The index snapshot: CacheDirectory= gives natoazd /var/cache/natoaz ($CACHE_DIRECTORY),
+# where the first start, which loaded the corpus from its text, writes the snapshot.
+snapshot_written() { compgen -G '/var/cache/natoaz/corpus-*.snapshot'; }
+expect "the cache directory is natoaz's, mode 0700" \
+    "$(stat -c '%U %a' /var/cache/natoaz 2>&1)" "natoaz 700"
+wait_for 20 snapshot_written && ok "the index snapshot is written to /var/cache/natoaz" ||
+    not_ok "the index snapshot is written to /var/cache/natoaz" "$(ls -la /var/cache/natoaz 2>&1)"
+# from_snapshot PID: that process's journal says it started from the snapshot.
+from_snapshot() {
+    journalctl --sync
+    journalctl _PID="$1" --no-pager -o cat | grep -q "corpus loaded from snapshot"
+}
+
 # --- Configuration through a drop-in: an admin group, and a short watchdog to watch it work.
 groupadd natoaz-admin
 useradd --no-create-home --groups natoaz,natoaz-admin carol
@@ -106,6 +119,9 @@ systemctl daemon-reload
 check "natoazd restarts with the drop-in" systemctl restart $unit
 pid=$(prop $unit MainPID)
 [[ $pid -gt 0 ]] || pid=none
+wait_for 10 from_snapshot "$pid" && ok "the restart loads the corpus from the index snapshot" ||
+    not_ok "the restart loads the corpus from the index snapshot" \
+        "$(journalctl _PID="$pid" --no-pager -o cat 2>&1 | head -20)"
 before=$(generation)
 check "a member of an admin group reloads (peer credentials seen through the sandbox)" \
     as_user carol $ctl reload --socket $sock

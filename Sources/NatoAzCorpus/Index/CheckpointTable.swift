@@ -10,12 +10,19 @@
 /// ```
 struct CheckpointTable: Sendable {
     static let anchorInterval = 32
-    private static let escape = UInt32.max
+    static let escape = UInt32.max
 
-    private let deltas: [UInt32]
-    private let anchors: [Checkpoint]
+    let deltas: [UInt32]
+    let anchors: [Checkpoint]
     /// The checkpoints whose deltas do not fit, by number.
-    private let wide: [Int32: Checkpoint]
+    let wide: [Int32: Checkpoint]
+
+    /// A table made of its parts as they were stored (see ``IndexSnapshot``), checked there.
+    init(deltas: [UInt32], anchors: [Checkpoint], wide: [Int32: Checkpoint]) {
+        self.deltas = deltas
+        self.anchors = anchors
+        self.wide = wide
+    }
 
     /// `checkpoints` of documents whose runs start at `starts` (ascending, one per document);
     /// within a document positions and byte offsets increase.

@@ -11,6 +11,24 @@ struct IndexStorage: Sendable {
     let checkpoints: CheckpointTable
     let filters: FilterColumns
 
+    /// Storage made of its parts as they were stored (see ``IndexSnapshot``), checked there.
+    init(
+        dictionary: TermDictionary, postingBytes: [UInt8], skips: PostingSkips,
+        stats: [DocumentStats], averageLength: Double, languages: Set<Language>, textBytes: Int,
+        surfaceForms: SurfaceFormTable, checkpoints: CheckpointTable, filters: FilterColumns
+    ) {
+        self.dictionary = dictionary
+        self.postingBytes = postingBytes
+        self.skips = skips
+        self.stats = stats
+        self.averageLength = averageLength
+        self.languages = languages
+        self.textBytes = textBytes
+        self.surfaceForms = surfaceForms
+        self.checkpoints = checkpoints
+        self.filters = filters
+    }
+
     init(_ data: IndexData, documents: [Document]) {
         dictionary = data.dictionary
         postingBytes = data.postings

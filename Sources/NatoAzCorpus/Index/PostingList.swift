@@ -231,6 +231,13 @@ struct PostingSkips: Sendable {
     let terms: [UInt32]
     let starts: [UInt32]
 
+    /// Skips made of their parts as they were stored (see ``IndexSnapshot``), checked there.
+    init(entries: [Entry], terms: [UInt32], starts: [UInt32]) {
+        self.entries = entries
+        self.terms = terms
+        self.starts = starts
+    }
+
     /// Reads the skip points off the posting bytes of every list longer than one block.
     init(postings: [UInt8], dictionary: TermDictionary) {
         var entries: [Entry] = []

@@ -38,6 +38,18 @@ struct SortedTerms: Sendable {
         self.init(TermStore(terms))
     }
 
+    /// Terms with their trie arrays as they were stored (see ``IndexSnapshot``), checked there.
+    init(
+        terms: TermStore, commonPrefix: [UInt8], nextShorter: [Int32], pairKeys: [UInt64],
+        pairStarts: [Int32]
+    ) {
+        self.terms = terms
+        self.commonPrefix = commonPrefix
+        self.nextShorter = nextShorter
+        self.pairKeys = pairKeys
+        self.pairStarts = pairStarts
+    }
+
     /// Shares `terms` (no copy).
     init(_ terms: TermStore) {
         self.terms = terms

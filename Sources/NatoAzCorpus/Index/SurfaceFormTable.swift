@@ -12,11 +12,18 @@
 ///                                                                       starts[i]..<starts[i+1]
 /// ```
 struct SurfaceFormTable: Sendable, Equatable {
-    private let bytes: [UInt8]
+    let bytes: [UInt8]
     /// Spelling `i` (its count, then its text) is `bytes[formStarts[i]..<formStarts[i + 1]]`.
-    private let formStarts: [UInt32]
+    let formStarts: [UInt32]
     /// Term `i`'s spellings are numbers `starts[i]..<starts[i + 1]`.
-    private let starts: [UInt32]
+    let starts: [UInt32]
+
+    /// A table made of its parts as they were stored (see ``IndexSnapshot``), checked there.
+    init(bytes: [UInt8], formStarts: [UInt32], starts: [UInt32]) {
+        self.bytes = bytes
+        self.formStarts = formStarts
+        self.starts = starts
+    }
 
     /// `forms` grouped by term in term order; `starts` has one more element than there are
     /// terms. A count above `UInt32.max` is kept as `UInt32.max`: positions are 32-bit, so no

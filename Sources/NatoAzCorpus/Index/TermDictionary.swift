@@ -32,6 +32,20 @@ public struct TermDictionary: Sendable {
         sorted = SortedTerms(store)
     }
 
+    /// A vocabulary made of its parts as they were stored (see ``IndexSnapshot``), checked
+    /// there.
+    init(
+        sorted: SortedTerms, documentFrequencies: [UInt32], collectionFrequencies: [UInt32],
+        languageMasks: [UInt8], postingOffsets: [UInt32]
+    ) {
+        self.terms = sorted.terms
+        self.sorted = sorted
+        self.documentFrequencies = documentFrequencies
+        self.collectionFrequencies = collectionFrequencies
+        self.languageMasks = languageMasks
+        self.postingOffsets = postingOffsets
+    }
+
     /// Number of distinct terms.
     public var count: Int { terms.count }
 

@@ -11,10 +11,16 @@
 /// slots   [-1, 2, -1, 0, 1, -1, ...]        term numbers by hash of the bytes, linear probing
 /// ```
 public struct TermStore: RandomAccessCollection, Sendable, Equatable {
-    private let block: UTF8Block
+    let block: UTF8Block
     /// Term numbers by hash (linear probing); -1 marks an empty slot. 4/3 as many as terms
     /// (plus a few), so a hash picks its first slot by multiplying, not masking.
-    private let slots: [Int32]
+    let slots: [Int32]
+
+    /// A store made of its parts as they were stored (see ``IndexSnapshot``), checked there.
+    init(block: UTF8Block, slots: [Int32]) {
+        self.block = block
+        self.slots = slots
+    }
 
     /// Stores `terms` in the given order (of equal terms, lookups find the last, as a
     /// dictionary filled in order would).

@@ -7,9 +7,15 @@
 /// starts  0                   10      14      18 ...     string i = bytes[starts[i]..<starts[i+1]]
 /// ```
 public struct UTF8Block: RandomAccessCollection, Sendable, Equatable {
-    private let bytes: [UInt8]
+    let bytes: [UInt8]
     /// String `i` is `bytes[starts[i]..<starts[i + 1]]`.
-    private let starts: [UInt32]
+    let starts: [UInt32]
+
+    /// A block made of its parts as they were stored (see ``IndexSnapshot``), checked there.
+    init(bytes: [UInt8], starts: [UInt32]) {
+        self.bytes = bytes
+        self.starts = starts
+    }
 
     /// Stores `strings` in the given order.
     public init(_ strings: some Collection<String>) {

@@ -16,6 +16,13 @@ public final class Corpus: Sendable {
         CompressedText.releaseCompressionContexts()
     }
 
+    /// A corpus whose documents are already sorted by id and packed (restored from an
+    /// ``IndexSnapshot``).
+    init(packed documents: [Document], report: LoadReport) {
+        self.documents = documents
+        self.report = report
+    }
+
     /// The document with this id (the file name without `.txt`), if loaded (a dictionary by
     /// id would hold a table and a string per document).
     public func document(id: String) -> Document? {

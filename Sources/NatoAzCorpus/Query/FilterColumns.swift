@@ -12,6 +12,19 @@ struct FilterColumns: Sendable {
     /// documents keep theirs packed, so an array of strings would be a heap object each.
     let ids: UTF8Block
 
+    /// Columns made of their parts as they were stored (see ``IndexSnapshot``), checked there.
+    init(
+        languages: [Language], dateLower: [Int32], dateUpper: [Int32], sources: [Int32],
+        sourceNames: [String], ids: UTF8Block
+    ) {
+        self.languages = languages
+        self.dateLower = dateLower
+        self.dateUpper = dateUpper
+        self.sources = sources
+        self.sourceNames = sourceNames
+        self.ids = ids
+    }
+
     init(_ documents: [Document]) {
         languages = documents.map(\.lang)
         var lower: [Int32] = []

@@ -75,6 +75,14 @@ public struct ConfigurationLoader: Sendable {
         if config.corpusPath.isEmpty {
             config.corpusPath = try BundledSeeds.locate(executablePath: executablePath)
         }
+        if config.cacheDisabled {
+            config.cacheDirectory = nil
+        } else if config.cacheDirectory == nil,
+            let systemd = environment["CACHE_DIRECTORY"]?.split(separator: ":").first
+        {
+            // systemd's CacheDirectory= (several directories are colon-separated: the first).
+            config.cacheDirectory = String(systemd)
+        }
         return config
     }
 

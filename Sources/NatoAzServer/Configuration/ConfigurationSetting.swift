@@ -61,6 +61,20 @@ extension ConfigurationSetting {
             config.corpusPath = try value.nonEmptyString()
         },
         ConfigurationSetting(
+            key: "cache-dir", valueName: "<dir>",
+            help:
+                "Directory for the index snapshot, which makes later starts and reloads of an unchanged corpus fast (default: $CACHE_DIRECTORY, set by systemd's CacheDirectory=; else none)."
+        ) { (config, value) throws(ConfigurationError) in
+            config.cacheDirectory = try value.nonEmptyString()
+        },
+        ConfigurationSetting(
+            key: "no-cache", valueName: "<bool>",
+            help:
+                "Neither read nor write an index snapshot, whatever cache-dir says (default: false)."
+        ) { (config, value) throws(ConfigurationError) in
+            config.cacheDisabled = try value.boolean()
+        },
+        ConfigurationSetting(
             key: "max-file-bytes", valueName: "<bytes>",
             help:
                 "Corpus files larger than this are rejected unread, with the reason logged (default: 8388608)."

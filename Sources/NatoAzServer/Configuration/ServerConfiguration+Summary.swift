@@ -20,6 +20,24 @@ extension ServerConfiguration {
         return nil
     }
 
+    /// Why the cache directory cannot hold an index snapshot (it does not exist, is not a
+    /// directory, or is not writable), for `--check-config`; nil when it looks usable or none
+    /// is set. Not an error: the daemon then serves without a snapshot.
+    public var cacheDirectoryProblem: String? {
+        guard let cacheDirectory else { return nil }
+        var info = stat()
+        guard stat(cacheDirectory, &info) == 0 else {
+            return "\(cacheDirectory): \(String(cString: strerror(errno)))"
+        }
+        guard (info.st_mode & S_IFMT) == S_IFDIR else {
+            return "\(cacheDirectory) is not a directory"
+        }
+        guard access(cacheDirectory, W_OK | X_OK) == 0 else {
+            return "\(cacheDirectory) is not writable: \(String(cString: strerror(errno)))"
+        }
+        return nil
+    }
+
     /// Every setting with its effective value, in config file syntax, for `--check-config`.
     public var summaryLines: [String] {
         func text(_ value: String) -> String { "\"\(value)\"" }
@@ -31,6 +49,9 @@ extension ServerConfiguration {
             "socket-mode = \(text("0" + String(socketMode, radix: 8)))",
             "socket-group = \(socketGroupID.map { text(String($0)) } ?? "# (the daemon's group)")",
             "corpus = \(text(corpusPath))",
+            cacheDirectory.map { "cache-dir = \(text($0))" }
+                ?? "# cache-dir: none (no index snapshot is read or written)",
+            "no-cache = \(cacheDisabled)",
             "max-file-bytes = \(maxFileBytes)",
             "admin-uids = [\(adminUIDs.map(String.init).joined(separator: ", "))]",
             "admin-groups = [\(adminGroupIDs.map { text(String($0)) }.joined(separator: ", "))]",

@@ -21,6 +21,16 @@ public struct ServerConfiguration: Sendable, Hashable {
     /// The corpus directory (plain-text articles).
     public var corpusPath: String
 
+    // MARK: Index snapshot
+
+    /// Where the index snapshot is kept (see ``CorpusLoadPath``): the loaded corpus and its
+    /// index, reopened instead of rebuilt when the corpus, the executable and the options
+    /// have not changed. nil (the default, unless systemd sets `$CACHE_DIRECTORY`): none is
+    /// read or written.
+    public var cacheDirectory: String?
+    /// `--no-cache`: no snapshot even when a cache directory is set or `$CACHE_DIRECTORY` is.
+    public var cacheDisabled: Bool = false
+
     // MARK: Access control
 
     /// Corpus files larger than this are rejected unread: a news article is a few KiB, so a

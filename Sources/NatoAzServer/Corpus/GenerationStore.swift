@@ -4,6 +4,13 @@ import Synchronization
 public protocol GenerationContent: Sendable {
     var documentCount: Int { get }
     var rejectedCount: Int { get }
+    /// How the content was loaded when that is worth saying in a reload summary (e.g.
+    /// "from snapshot"), or nil.
+    var loadSource: String? { get }
+}
+
+extension GenerationContent {
+    public var loadSource: String? { nil }
 }
 
 /// One immutable snapshot of what the daemon serves, with its generation number.

@@ -94,12 +94,15 @@ public actor Reloader<Content: GenerationContent> {
             outcome = store.install(
                 content, loadDuration: duration,
                 summary:
-                    "loaded \(content.documentCount) documents, rejected \(content.rejectedCount)")
+                    "loaded \(content.documentCount) documents"
+                    + (content.loadSource.map { " " + $0 } ?? "")
+                    + ", rejected \(content.rejectedCount)")
             logger.notice(
                 "reload succeeded",
                 metadata: [
                     "generation": "\(outcome.generation)", "documents": "\(content.documentCount)",
                     "rejected": "\(content.rejectedCount)",
+                    "source": "\(content.loadSource ?? "text")",
                     "duration": "\(HumanReadable.duration(duration))",
                 ])
         } catch {

@@ -45,15 +45,35 @@ public final class ServingCorpus: GenerationContent {
         }
     }
     public var rejectedCount: Int { corpus.report.rejected.count }
+    /// Whether the corpus and index were reopened from an index snapshot rather than built
+    /// from the text (see ``CorpusLoadPath``).
+    public let loadedFromSnapshot: Bool
+    /// "from snapshot" when ``loadedFromSnapshot``, for reload summaries.
+    public var loadSource: String? { loadedFromSnapshot ? "from snapshot" : nil }
 
     /// Indexes `corpus`, with the alias table `entityTable` (read from `directory` when nil).
     /// Blocking (the index is built here): call it on a worker thread.
-    public init(corpus: Corpus, directory: String, entityTable: EntityTableLoad? = nil) throws {
+    public convenience init(corpus: Corpus, directory: String, entityTable: EntityTableLoad? = nil)
+        throws
+    {
+        let table = entityTable ?? EntityTableLoad.read(directory: directory)
+        let index = try SearchIndex(
+            documents: corpus.documents, synonyms: table.table.synonyms)
+        self.init(
+            corpus: corpus, index: index, directory: directory, entityTable: table,
+            loadedFromSnapshot: false)
+    }
+
+    /// Serves `corpus` with its `index` (built from it, or restored with it from a snapshot).
+    init(
+        corpus: Corpus, index: SearchIndex, directory: String, entityTable table: EntityTableLoad,
+        loadedFromSnapshot: Bool
+    ) {
         self.corpus = corpus
         self.directory = directory
-        let table = entityTable ?? EntityTableLoad.read(directory: directory)
         self.entityTable = table
-        self.index = try SearchIndex(documents: corpus.documents, synonyms: table.table.synonyms)
+        self.index = index
+        self.loadedFromSnapshot = loadedFromSnapshot
         let (searchIndex, aliases) = (index, table.table)
         self.lookupsBuild = DeferredBuild { Self.buildLookups(searchIndex) }
         self.entityBuild = EntityIndexBuild { EntityIndex(index: searchIndex, table: aliases) }
@@ -63,7 +83,8 @@ public final class ServingCorpus: GenerationContent {
             Self.estimateMemory(corpus.documents) + statistics.postingBytes + statistics.terms * 48
     }
 
-    /// Loads and indexes `directory`. Blocking: call it on a worker thread.
+    /// Loads and indexes `directory` from its text (``CorpusLoadPath`` tries a snapshot
+    /// first). Blocking: call it on a worker thread.
     public static func load(directory: String, maxFileBytes: Int = LoadOptions().maxFileBytes)
         throws -> ServingCorpus
     {

@@ -1,0 +1,228 @@
+import Foundation
+import NatoAzBenchKit
+import NatoAzTestSupport
+import Testing
+
+@testable import NatoAzCorpus
+
+/// An index snapshot written and read back gives the same documents, report and index,
+/// structure by structure, and a snapshot that does not fit the load (another listing) or is
+/// damaged (cut short, a byte changed, not a snapshot) is refused with the right kind.
+@Suite("index snapshot round trip")
+struct SnapshotRoundTripTests {
+    /// 48 generated articles (enough to train a body dictionary) plus a rejected, a repaired
+    /// and an ignored file, loaded and indexed.
+    final class Fixture {
+        let directory: TemporaryDirectory
+        let corpus: Corpus
+        let index: SearchIndex
+        let key: SnapshotKey
+
+        init() throws {
+            directory = try TemporaryDirectory("natoaz-snapshot")
+            let corpusPath = directory.path("corpus")
+            try FileManager.default.createDirectory(
+                atPath: corpusPath, withIntermediateDirectories: true)
+            _ = try CorpusGenerator(options: .init(articles: 48, seed: 7, directory: corpusPath))
+                .run()
+            try directory.write("corpus/empty.txt", "")
+            try directory.write(
+                "corpus/latin1.txt",
+                bytes: Array("Caf\u{E9} au lait\n\nNATO in Baku ".utf8) + [0xE9])
+            try directory.write("corpus/notes.md", "not an article")
+            corpus = try CorpusLoader().load(directory: corpusPath)
+            index = try SearchIndex(documents: corpus.documents)
+            key = try Self.key(corpusPath)
+        }
+
+        static func key(_ path: String) throws -> SnapshotKey {
+            try SnapshotKey.make(
+                directory: path, options: LoadOptions(), analysis: AnalysisOptions(),
+                process: try ProcessIdentity.current().get())
+        }
+
+        var snapshotPath: String { directory.path("corpus.snapshot") }
+    }
+
+    @Test("documents, report and every index structure come back equal")
+    func roundTrip() throws {
+        let fixture = try Fixture()
+        #expect(fixture.corpus.report.rejected.count == 1)
+        #expect(fixture.corpus.report.repaired.count == 1)
+        #expect(fixture.corpus.report.ignored.count == 1)
+        #expect(fixture.corpus.documents.contains { $0.bodyDictionary != nil })
+        let written = try IndexSnapshot.write(
+            corpus: fixture.corpus, index: fixture.index, key: fixture.key,
+            to: fixture.snapshotPath)
+        #expect(written.fileBytes > 0 && written.contentBytes > written.fileBytes / 2)
+        let restored = try IndexSnapshot.read(from: fixture.snapshotPath, key: fixture.key)
+
+        #expect(restored.corpus.documents == fixture.corpus.documents)
+        #expect(restored.corpus.documents.map(\.text) == fixture.corpus.documents.map(\.text))
+        var report = restored.corpus.report
+        report.elapsed = fixture.corpus.report.elapsed
+        #expect(report == fixture.corpus.report)
+
+        let old = fixture.index.storage
+        let new = restored.index.storage
+        #expect(new.dictionary.terms == old.dictionary.terms)
+        #expect(new.dictionary.terms.slots == old.dictionary.terms.slots)
+        #expect(new.dictionary.documentFrequencies == old.dictionary.documentFrequencies)
+        #expect(new.dictionary.collectionFrequencies == old.dictionary.collectionFrequencies)
+        #expect(new.dictionary.languageMasks == old.dictionary.languageMasks)
+        #expect(new.dictionary.postingOffsets == old.dictionary.postingOffsets)
+        #expect(new.dictionary.sorted.commonPrefix == old.dictionary.sorted.commonPrefix)
+        #expect(new.dictionary.sorted.nextShorter == old.dictionary.sorted.nextShorter)
+        #expect(new.dictionary.sorted.pairKeys == old.dictionary.sorted.pairKeys)
+        #expect(new.dictionary.sorted.pairStarts == old.dictionary.sorted.pairStarts)
+        #expect(new.postingBytes == old.postingBytes)
+        #expect(new.skips.entries.map(\.offset) == old.skips.entries.map(\.offset))
+        #expect(
+            new.skips.entries.map(\.previousDocument) == old.skips.entries.map(\.previousDocument))
+        #expect(new.skips.terms == old.skips.terms && new.skips.starts == old.skips.starts)
+        #expect(new.stats.map(\.length) == old.stats.map(\.length))
+        #expect(new.stats.map(\.bodyFirstPosition) == old.stats.map(\.bodyFirstPosition))
+        #expect(new.stats.map(\.checkpointStart) == old.stats.map(\.checkpointStart))
+        #expect(new.averageLength.bitPattern == old.averageLength.bitPattern)
+        #expect(new.languages == old.languages && new.textBytes == old.textBytes)
+        #expect(new.surfaceForms == old.surfaceForms)
+        #expect(new.checkpoints.deltas == old.checkpoints.deltas)
+        #expect(new.checkpoints.anchors.map(\.position) == old.checkpoints.anchors.map(\.position))
+        #expect(
+            new.checkpoints.anchors.map(\.byteOffset) == old.checkpoints.anchors.map(\.byteOffset))
+        #expect(new.checkpoints.wide.count == old.checkpoints.wide.count)
+        #expect(new.filters.languages == old.filters.languages)
+        #expect(new.filters.dateLower == old.filters.dateLower)
+        #expect(new.filters.dateUpper == old.filters.dateUpper)
+        #expect(new.filters.sources == old.filters.sources)
+        #expect(new.filters.sourceNames == old.filters.sourceNames)
+        #expect(new.filters.ids == old.filters.ids)
+        #expect(restored.index.analysisOptions == fixture.index.analysisOptions)
+
+        for query in [
+            "nato", "azerbaijan baku", "\"partnership for peace\"", "lang:ru нато", "secur*",
+        ] {
+            let options = SearchOptions(limit: 20)
+            #expect(
+                try restored.index.search(query, options: options)
+                    == fixture.index.search(query, options: options), "\(query)")
+            #expect(
+                try restored.index.concordance(query, limit: 50)
+                    == fixture.index.concordance(query, limit: 50), "\(query)")
+        }
+        #expect(
+            restored.index.similarDocuments(to: 3, limit: 5)
+                == fixture.index.similarDocuments(to: 3, limit: 5))
+    }
+
+    @Test("a hand-made corpus without a body dictionary, bodies plain and compressed")
+    func handMadeDocuments() throws {
+        let directory = try TemporaryDirectory("natoaz-snapshot")
+        let documents = [
+            Document(id: "a", title: "Short", lang: .english, paragraphs: ["NATO."]),
+            Document(
+                id: "b", date: PartialDate(year: 2021, month: 6, day: nil), dateInferred: true,
+                lang: .azerbaijani, source: "AZERTAC",
+                paragraphs: [String(repeating: "Azərbaycan NATO əməkdaşlıq ", count: 20), ""],
+                headerLines: ["June 2021"]),
+        ]
+        let corpus = Corpus(
+            documents: documents,
+            report: LoadReport(
+                directory: "/none", loaded: 2, rejected: [], repaired: [], ignored: [],
+                bytesRead: 0, elapsed: .zero))
+        let index = try SearchIndex(documents: corpus.documents)
+        let key = try Fixture.key(directory.path)
+        let path = directory.path("hand.snapshot")
+        try IndexSnapshot.write(corpus: corpus, index: index, key: key, to: path)
+        let restored = try IndexSnapshot.read(from: path, key: key)
+        #expect(restored.corpus.documents == corpus.documents)
+        #expect(restored.corpus.documents.map(\.paragraphs) == corpus.documents.map(\.paragraphs))
+        #expect(try restored.index.search("nato") == index.search("nato"))
+    }
+
+    @Test("a snapshot for another listing is out of date")
+    func otherListingIsOutOfDate() throws {
+        let fixture = try Fixture()
+        try IndexSnapshot.write(
+            corpus: fixture.corpus, index: fixture.index, key: fixture.key,
+            to: fixture.snapshotPath)
+        try fixture.directory.write("corpus/new.txt", "NATO and Azerbaijan\n\nA new article.")
+        let changed = try Fixture.key(fixture.directory.path("corpus"))
+        #expect(changed != fixture.key)
+        let error = #expect(throws: SnapshotError.self) {
+            try IndexSnapshot.read(from: fixture.snapshotPath, key: changed)
+        }
+        #expect(error?.kind == .outOfDate)
+        #expect(error?.detail.contains("corpus directory changed") == true)
+    }
+
+    /// Ways to damage a written snapshot: at the start, in the key, deep in the index, at the
+    /// end; cut short at several lengths; replaced by other bytes.
+    enum Damage: CustomTestStringConvertible, CaseIterable {
+        case flipMagic, flipKey, flipMiddle, flipLast, truncateHeader, truncateHalf,
+            truncateLastByte, appendByte, notASnapshot
+
+        var testDescription: String { "\(self)" }
+
+        func apply(to bytes: inout [UInt8]) {
+            switch self {
+            case .flipMagic: bytes[0] ^= 0xFF
+            case .flipKey: bytes[40] ^= 0x01
+            case .flipMiddle: bytes[bytes.count / 2] ^= 0x10
+            case .flipLast: bytes[bytes.count - 1] ^= 0x01
+            case .truncateHeader: bytes.removeLast(bytes.count - 10)
+            case .truncateHalf: bytes.removeLast(bytes.count / 2)
+            case .truncateLastByte: bytes.removeLast()
+            case .appendByte: bytes.append(0)
+            case .notASnapshot: bytes = Array("#!/bin/sh\necho hello\n".utf8)
+            }
+        }
+    }
+
+    @Test("a damaged snapshot is refused as damaged", arguments: Damage.allCases)
+    func damagedIsRefused(_ damage: Damage) throws {
+        let fixture = try Fixture()
+        try IndexSnapshot.write(
+            corpus: fixture.corpus, index: fixture.index, key: fixture.key,
+            to: fixture.snapshotPath)
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: fixture.snapshotPath)))
+        damage.apply(to: &bytes)
+        try Data(bytes).write(to: URL(fileURLWithPath: fixture.snapshotPath))
+        let error = #expect(throws: SnapshotError.self) {
+            try IndexSnapshot.read(from: fixture.snapshotPath, key: fixture.key)
+        }
+        #expect(error?.kind == .damaged, "\(String(describing: error))")
+    }
+
+    @Test("no snapshot file is missing, not damaged")
+    func missing() throws {
+        let directory = try TemporaryDirectory("natoaz-snapshot")
+        let error = #expect(throws: SnapshotError.self) {
+            try IndexSnapshot.read(
+                from: directory.path("none.snapshot"), key: try Fixture.key(directory.path))
+        }
+        #expect(error?.kind == .missing)
+    }
+
+    @Test("fields that run past their bytes or cut the body wrongly are refused")
+    func malformedFields() {
+        let document = Document(
+            id: "x", title: "T", lang: .english, paragraphs: ["one", "two"], trailer: "end")
+        let length = document.textByteCount
+        let (_, fields, _, _) = document.packedCounts
+        var packed = [UInt8](repeating: 0, count: document.packedByteCount)
+        packed.withUnsafeMutableBufferPointer { _ = document.writePacked(into: $0, at: 0) }
+        let bytes = Array(packed[1..<(1 + fields)])
+        bytes.withUnsafeBufferPointer { buffer in
+            #expect(DocumentFields.isWellFormed(buffer, textLength: length))
+            #expect(!DocumentFields.isWellFormed(buffer, textLength: length - 1))
+            #expect(!DocumentFields.isWellFormed(buffer, textLength: length + 1))
+            for cut in 0..<buffer.count {
+                #expect(
+                    !DocumentFields.isWellFormed(
+                        UnsafeBufferPointer(rebasing: buffer[..<cut]), textLength: length))
+            }
+        }
+    }
+}
