@@ -689,9 +689,10 @@ final class ConnectionHandler: ChannelInboundHandler {
         }
     }
 
-    /// Hands the responses encoded so far to the channel (without flushing), then applies the
-    /// per-connection output bound to what the channel now holds.
-    private func writePendingOutput(_ context: ChannelHandlerContext) {
+    /// Hands the responses encoded so far to the channel, flushing them with everything
+    /// written before when `flush` is set (one trip down the pipeline instead of a write and a
+    /// flush), then applies the per-connection output bound to what the channel now holds.
+    private func writePendingOutput(_ context: ChannelHandlerContext, flush: Bool = false) {
         recordStats()
         guard !output.bytes.isEmpty else { return }
         var buffer = spareOutput ?? context.channel.allocator.buffer(capacity: output.bytes.count)
@@ -699,16 +700,21 @@ final class ConnectionHandler: ChannelInboundHandler {
         buffer.clear()
         buffer.writeBytes(output.bytes)
         output.removeAll(retainedCapacity: Self.retainedOutputCapacity)
-        wroteSinceFlush = true
-        context.write(wrapOutboundOut(buffer), promise: nil)
+        if flush {
+            wroteSinceFlush = false
+            context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
+        } else {
+            wroteSinceFlush = true
+            context.write(wrapOutboundOut(buffer), promise: nil)
+        }
         spareOutput = buffer.capacity <= Self.retainedOutputCapacity ? buffer : nil
         enforceBufferLimit(context)
     }
 
-    /// Records the answers and bytes of the batch in the shared stats.
+    /// Records the answers and bytes of the batch in the shared stats (one access to
+    /// `output`, not a read and then a modification).
     private func recordStats() {
-        guard !output.stats.isEmpty else { return }
-        server.stats.record(&output.stats, nowNanoseconds: NIODeadline.now().uptimeNanoseconds)
+        output.recordStats(in: server.stats)
     }
 
     /// Sends one error frame, then closes: the stream cannot continue (bad framing, no Hello,
@@ -730,8 +736,10 @@ final class ConnectionHandler: ChannelInboundHandler {
     }
 
     private func flushIfNeeded(_ context: ChannelHandlerContext) {
-        if wroteSinceFlush || !output.bytes.isEmpty {
-            writePendingOutput(context)
+        if !output.bytes.isEmpty {
+            writePendingOutput(context, flush: true)
+        } else if wroteSinceFlush {
+            recordStats()
             wroteSinceFlush = false
             context.flush()
         }

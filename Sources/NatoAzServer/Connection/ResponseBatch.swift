@@ -1,4 +1,5 @@
 import CZstd
+import NIOCore
 import NatoAzProtocol
 
 /// The responses of one connection not yet handed to the channel, encoded frame after frame
@@ -46,6 +47,13 @@ struct ResponseBatch {
             method: Int(method.rawValue), startedNanoseconds: startedNanoseconds,
             errorCode: errorCode.map { Int($0.rawValue) })
         return nil
+    }
+
+    /// Records the answers and bytes counted so far in `shared` (latencies end now) and
+    /// empties them; nothing to record costs no clock read.
+    mutating func recordStats(in shared: ServerStats) {
+        guard !stats.isEmpty else { return }
+        shared.record(&stats, nowNanoseconds: NIODeadline.now().uptimeNanoseconds)
     }
 
     /// Empties the frames, keeping their storage unless one big answer grew it past
