@@ -96,7 +96,9 @@ final class SnapshotInput {
             }
         }
         if let failure { throw failure }
-        return array.map { T(littleEndian: $0) }
+        // Stored little-endian, as this machine keeps them (SnapshotOutput refuses to build
+        // for a big-endian one): no byte-order pass, no copy.
+        return array
     }
 
     /// Bytes written by ``SnapshotOutput/write(array:)`` (no byte-order pass).
