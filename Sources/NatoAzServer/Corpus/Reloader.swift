@@ -36,6 +36,9 @@ public actor Reloader<Content: GenerationContent> {
         self.logger = logger
     }
 
+    /// Whether a reload is running or queued.
+    public var isBusy: Bool { running != nil || queued != nil }
+
     /// Starts a reload, or queues one after the reload running. Returns its outcome once
     /// finished and whether a reload was already running when this call was made.
     public func reload() async -> (outcome: ReloadAttempt, joined: Bool) {

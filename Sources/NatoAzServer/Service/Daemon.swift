@@ -33,10 +33,19 @@ public enum Daemon {
         let workers = NIOThreadPool(numberOfThreads: configuration.workerThreads)
         workers.start()
         do {
-            try await serve(
+            let reloading = try await serve(
                 configuration: configuration, environment: environment, socket: socket,
                 hangups: hangups, stop: stop, notifier: notifier, eventLoops: eventLoops,
                 workers: workers, logger: logger)
+            if reloading {
+                // As for an abandoned first load: a reload from the text cannot be
+                // interrupted and may take a minute; nothing is served any more, so the
+                // process exits without waiting for it (or shutting the event loops down
+                // under it: its worker would complete a promise on a loop that is gone).
+                logger.notice("stopped with a reload still running; not waiting for it")
+                workers.shutdownGracefully { _ in }
+                return
+            }
         } catch let abandoned as LoadAbandoned {
             // The load still runs on a worker thread and cannot be interrupted: do not wait
             // for it (that could take minutes); the process exits with it unfinished.
@@ -103,12 +112,13 @@ public enum Daemon {
         }
     }
 
+    /// Serves until stopped; returns whether a reload was still running then.
     private static func serve(
         configuration: ServerConfiguration, environment: [String: String],
         socket: ListeningSocket, hangups: UnixSignalsSequence, stop: StopSignal,
         notifier: SystemdNotifier, eventLoops: MultiThreadedEventLoopGroup,
         workers: NIOThreadPool, logger: Logger
-    ) async throws {
+    ) async throws -> Bool {
 
         notifier.status("Loading corpus from \(configuration.corpusPath)")
         logger.info("loading corpus", metadata: ["directory": "\(configuration.corpusPath)"])
@@ -145,6 +155,9 @@ public enum Daemon {
             whenIdle: memoryRelease.workersIdle(after:))
         let backgroundLoop = eventLoops.any()
         prepareDeferredBuilds(content, on: workQueue, eventLoop: backgroundLoop, logger: logger)
+        let shutdown = ShutdownLatch()
+        // Closed before the caller shuts the workers and event loops down.
+        defer { shutdown.close() }
         let reloader = Reloader(
             store: store, logger: logger,
             load: {
@@ -157,17 +170,24 @@ public enum Daemon {
                 case .started:
                     notifier.reloading(status: "Reloading corpus from \(directory)")
                 case .finished(let attempt):
-                    if attempt.succeeded {
-                        prepareDeferredBuilds(
-                            store.current.content, on: workQueue, eventLoop: backgroundLoop,
-                            logger: logger)
+                    let ran = shutdown.unlessClosed {
+                        if attempt.succeeded {
+                            prepareDeferredBuilds(
+                                store.current.content, on: workQueue, eventLoop: backgroundLoop,
+                                logger: logger)
+                        }
+                        let serving =
+                            "Serving \(store.current.content.documentCount) documents "
+                            + "(generation \(attempt.generation)) on \(socket.path)"
+                        notifier.ready(
+                            status: attempt.succeeded
+                                ? serving : serving + "; last reload failed: \(attempt.message)")
                     }
-                    let serving =
-                        "Serving \(store.current.content.documentCount) documents "
-                        + "(generation \(attempt.generation)) on \(socket.path)"
-                    notifier.ready(
-                        status: attempt.succeeded
-                            ? serving : serving + "; last reload failed: \(attempt.message)")
+                    if !ran {
+                        logger.notice(
+                            "reload finished after shutdown began; its corpus is not served",
+                            metadata: ["generation": "\(attempt.generation)"])
+                    }
                 }
             })
         let context = ServerContext(
@@ -197,6 +217,7 @@ public enum Daemon {
                 services: services, gracefulShutdownSignals: [], cancellationSignals: [],
                 logger: logger))
         try await group.run()
+        return await reloader.isBusy
     }
 
     private enum StartupEvent: Sendable {
