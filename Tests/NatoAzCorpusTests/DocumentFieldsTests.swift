@@ -74,7 +74,8 @@ import Testing
         let separate =
             values.strings.reduce(0) { $0 + MemoryFootprint.string($1) }
             + values.headerLines.reduce(0) { $0 + MemoryFootprint.string($1) }
-            + MemoryFootprint.array(values.headerLines) + MemoryFootprint.array(values.paragraphEnds)
+            + MemoryFootprint.array(values.headerLines)
+            + MemoryFootprint.array(values.paragraphEnds)
         #expect(separate >= 300)
         // Packed: one array of the encoded bytes. Its chunk is computed from the byte count,
         // not read from the array's capacity: glibc may hand out a reused chunk a little
