@@ -172,18 +172,7 @@ struct DocumentFields: Sendable, Hashable {
     /// `init` wrote, so bytes from elsewhere (an ``IndexSnapshot``) are checked first.
     static func isWellFormed(_ bytes: UnsafeBufferPointer<UInt8>, textLength: Int) -> Bool {
         var offset = 0
-        func next() -> UInt64? {
-            var value: UInt64 = 0
-            var shift: UInt64 = 0
-            while offset < bytes.count, shift < 64 {
-                let byte = bytes[offset]
-                offset += 1
-                value |= UInt64(byte & 0x7F) << shift
-                if byte & 0x80 == 0 { return value }
-                shift += 7
-            }
-            return nil
-        }
+        func next() -> UInt64? { VarInt.readChecked64(bytes, &offset) }
         func skip(_ count: UInt64) -> Bool {
             guard count <= UInt64(bytes.count - offset) else { return false }
             offset += Int(count)

@@ -55,34 +55,16 @@ import Testing
         #expect(columns.typeNumber("perso") == nil)
     }
 
-    /// The seeds' entities, table and detected, against drafts made here the way the index
-    /// makes them: every record's text, type, origin and mentions. Without the table, more
+    /// The seeds' entities, table and detected, against the drafts the index stores
+    /// (`EntityIndex.drafts`): every record's text, type, origin and mentions read back from
+    /// the columns. Without the table, more
     /// names are detected, some with titles.
     @Test(arguments: [true, false])
     func seedRecordsAreTheirDrafts(withTable: Bool) throws {
         let index = try #require(LoadedSeeds.indexWithAliases)
         let table = withTable ? LoadedSeeds.table.table : EntityTable()
         let entities = EntityIndex(index: index, table: table)
-        var drafts: [EntityDraft] = []
-        var covered: [Int: [ClosedRange<Int>]] = [:]
-        for entry in table.entries {
-            let query = entry.names.map { "\"" + $0.filter { $0 != "\"" } + "\"" }
-                .joined(separator: " OR ")
-            let locations = index.nameLocations(query)
-            for location in locations {
-                covered[Int(location.document), default: []].append(
-                    Int(location.first)...Int(location.last))
-            }
-            drafts.append(
-                EntityDraft(
-                    name: entry.canonical, type: entry.type, aliases: entry.aliases,
-                    fromTable: true, titles: [], locations: locations))
-        }
-        drafts += NameDetector.detect(index: index, covered: covered)
-        drafts.sort {
-            $0.mentionCount != $1.mentionCount
-                ? $0.mentionCount > $1.mentionCount : $0.name < $1.name
-        }
+        let drafts = EntityIndex.drafts(index: index, table: table)
         if withTable {
             #expect(drafts.contains { $0.fromTable && $0.aliases.count > 2 })
         } else {

@@ -131,27 +131,7 @@ public final class EntityIndex: Sendable {
     /// the index is built.
     public init(index: SearchIndex, table: EntityTable) {
         self.index = index
-        var drafts: [EntityDraft] = []
-        var covered: [Int: [ClosedRange<Int>]] = [:]
-        for entry in table.entries {
-            let query = entry.names.map { name -> String in
-                "\"" + name.filter { $0 != "\"" } + "\""
-            }.joined(separator: " OR ")
-            let locations = index.nameLocations(query)
-            for location in locations {
-                covered[Int(location.document), default: []].append(
-                    Int(location.first)...Int(location.last))
-            }
-            drafts.append(
-                EntityDraft(
-                    name: entry.canonical, type: entry.type, aliases: entry.aliases,
-                    fromTable: true, titles: [], locations: locations))
-        }
-        drafts += NameDetector.detect(index: index, covered: covered)
-        drafts.sort {
-            $0.mentionCount != $1.mentionCount
-                ? $0.mentionCount > $1.mentionCount : $0.name < $1.name
-        }
+        let drafts = Self.drafts(index: index, table: table)
         // What is kept is a few large blocks made after the build's scratch: the columns'
         // text, all mentions in one array of the exact size (each entity a slice of it), the
         // records, the name lookup. The drafts' strings and arrays, grown one append at a
@@ -312,5 +292,35 @@ extension EntityIndex {
         footprint.add("entities: mentions", MemoryFootprint.array(allLocations))
         footprint.add("entities: name lookup", byKey.heapBytes)
         return footprint
+    }
+}
+
+extension EntityIndex {
+    /// Every entity as the build finds it, before its text goes into ``EntityColumns``:
+    /// `table`'s entries located in `index`, then the names detected outside them, by mentions
+    /// (most first), then name.
+    static func drafts(index: SearchIndex, table: EntityTable) -> [EntityDraft] {
+        var drafts: [EntityDraft] = []
+        var covered: [Int: [ClosedRange<Int>]] = [:]
+        for entry in table.entries {
+            let query = entry.names.map { name -> String in
+                "\"" + name.filter { $0 != "\"" } + "\""
+            }.joined(separator: " OR ")
+            let locations = index.nameLocations(query)
+            for location in locations {
+                covered[Int(location.document), default: []].append(
+                    Int(location.first)...Int(location.last))
+            }
+            drafts.append(
+                EntityDraft(
+                    name: entry.canonical, type: entry.type, aliases: entry.aliases,
+                    fromTable: true, titles: [], locations: locations))
+        }
+        drafts += NameDetector.detect(index: index, covered: covered)
+        drafts.sort {
+            $0.mentionCount != $1.mentionCount
+                ? $0.mentionCount > $1.mentionCount : $0.name < $1.name
+        }
+        return drafts
     }
 }

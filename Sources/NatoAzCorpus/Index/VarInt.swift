@@ -55,6 +55,23 @@ enum VarInt {
         bytes.append(UInt8(value))
     }
 
+    /// Reads one 64-bit value at `offset` and advances it; nil if the bytes end first or the
+    /// value runs past 64 bits (for bytes from elsewhere, checked before they are trusted).
+    static func readChecked64(_ bytes: UnsafeBufferPointer<UInt8>, _ offset: inout Int)
+        -> UInt64?
+    {
+        var value: UInt64 = 0
+        var shift: UInt64 = 0
+        while offset < bytes.count, shift < 64 {
+            let byte = bytes[offset]
+            offset += 1
+            value |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 { return value }
+            shift += 7
+        }
+        return nil
+    }
+
     /// Reads one 64-bit value at `offset` and advances it (trusted input, as ``read(_:_:)``).
     static func read64(_ bytes: UnsafeBufferPointer<UInt8>, _ offset: inout Int) -> UInt64 {
         var value: UInt64 = 0

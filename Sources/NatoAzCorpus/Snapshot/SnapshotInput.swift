@@ -101,21 +101,9 @@ final class SnapshotInput {
         return array
     }
 
-    /// Bytes written by ``SnapshotOutput/write(array:)`` (no byte-order pass).
+    /// Bytes written by ``SnapshotOutput/write(array:)``.
     func readBytes() throws(SnapshotError) -> [UInt8] {
-        let count = try count(elementSize: 1)
-        var failure: SnapshotError?
-        let array = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-            do throws(SnapshotError) {
-                try read(into: UnsafeMutableRawBufferPointer(buffer))
-                initialized = count
-            } catch {
-                failure = error
-                initialized = 0
-            }
-        }
-        if let failure { throw failure }
-        return array
+        try readArray(of: UInt8.self)
     }
 
     func readString() throws(SnapshotError) -> String {
