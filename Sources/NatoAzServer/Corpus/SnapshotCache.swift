@@ -117,11 +117,6 @@ final class SnapshotCache: Sendable {
         }
     }
 
-    /// Waits for the writes queued so far (tests, and a clean stop).
-    func waitForWrites() {
-        writes.sync {}
-    }
-
     /// Removes `<snapshot>.tmp-<pid>` files left by writers that died (a crash or a kill
     /// during a write); a live writer's file is left alone.
     private static func removeAbandonedTemporaries(of path: String, in directory: String) {
