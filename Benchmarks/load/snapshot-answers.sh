@@ -42,7 +42,7 @@ run() {
     "$natoazd" --socket "$work/s.sock" --corpus "$corpus" --cache-dir "$work/cache" \
         2>"$work/log-$1" &
     pid=$!
-    until grep -q "entity index built" "$work/log-$1" 2>/dev/null; do
+    until grep -qE "entity index (built|restored)" "$work/log-$1" 2>/dev/null; do
         kill -0 "$pid" 2>/dev/null || { cat "$work/log-$1"; exit 1; }
         sleep 0.2
     done

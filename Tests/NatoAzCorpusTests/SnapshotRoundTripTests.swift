@@ -16,6 +16,7 @@ struct SnapshotRoundTripTests {
         let directory: TemporaryDirectory
         let corpus: Corpus
         let index: SearchIndex
+        let lookups: SnapshotLookups
         let key: SnapshotKey
 
         init() throws {
@@ -32,7 +33,27 @@ struct SnapshotRoundTripTests {
             try directory.write("corpus/notes.md", "not an article")
             corpus = try CorpusLoader().load(directory: corpusPath)
             index = try SearchIndex(documents: corpus.documents)
+            lookups = Self.lookups(index)
             key = try Self.key(corpusPath)
+        }
+
+        /// The lookups built after a load, with a table whose entities have aliases.
+        static func lookups(_ index: SearchIndex) -> SnapshotLookups {
+            let table = EntityTable(
+                parsing: """
+                    NATO | organisation | North Atlantic Treaty Organization | НАТО
+                    Azerbaijan | country | Azərbaycan | Азербайджан
+                    Baku | city | Bakı | Баку
+                    """)
+            return SnapshotLookups(
+                suggestions: SuggestIndex(index: index), frequencies: FrequencyList(index: index),
+                entities: EntityIndex(index: index, table: table))
+        }
+
+        @discardableResult
+        func write(to path: String? = nil) throws -> IndexSnapshot.Written {
+            try IndexSnapshot.write(
+                corpus: corpus, index: index, lookups: lookups, key: key, to: path ?? snapshotPath)
         }
 
         static func key(_ path: String) throws -> SnapshotKey {
@@ -51,9 +72,7 @@ struct SnapshotRoundTripTests {
         #expect(fixture.corpus.report.repaired.count == 1)
         #expect(fixture.corpus.report.ignored.count == 1)
         #expect(fixture.corpus.documents.contains { $0.bodyDictionary != nil })
-        let written = try IndexSnapshot.write(
-            corpus: fixture.corpus, index: fixture.index, key: fixture.key,
-            to: fixture.snapshotPath)
+        let written = try fixture.write()
         #expect(written.fileBytes > 0 && written.contentBytes > written.fileBytes / 2)
         let restored = try IndexSnapshot.read(from: fixture.snapshotPath, key: fixture.key)
 
@@ -134,7 +153,8 @@ struct SnapshotRoundTripTests {
         let index = try SearchIndex(documents: corpus.documents)
         let key = try Fixture.key(directory.path)
         let path = directory.path("hand.snapshot")
-        try IndexSnapshot.write(corpus: corpus, index: index, key: key, to: path)
+        try IndexSnapshot.write(
+            corpus: corpus, index: index, lookups: Fixture.lookups(index), key: key, to: path)
         let restored = try IndexSnapshot.read(from: path, key: key)
         #expect(restored.corpus.documents == corpus.documents)
         #expect(restored.corpus.documents.map(\.paragraphs) == corpus.documents.map(\.paragraphs))
@@ -144,9 +164,7 @@ struct SnapshotRoundTripTests {
     @Test("a snapshot for another listing is out of date")
     func otherListingIsOutOfDate() throws {
         let fixture = try Fixture()
-        try IndexSnapshot.write(
-            corpus: fixture.corpus, index: fixture.index, key: fixture.key,
-            to: fixture.snapshotPath)
+        try fixture.write()
         try fixture.directory.write("corpus/new.txt", "NATO and Azerbaijan\n\nA new article.")
         let changed = try Fixture.key(fixture.directory.path("corpus"))
         #expect(changed != fixture.key)
@@ -183,9 +201,7 @@ struct SnapshotRoundTripTests {
     @Test("a damaged snapshot is refused as damaged", arguments: Damage.allCases)
     func damagedIsRefused(_ damage: Damage) throws {
         let fixture = try Fixture()
-        try IndexSnapshot.write(
-            corpus: fixture.corpus, index: fixture.index, key: fixture.key,
-            to: fixture.snapshotPath)
+        try fixture.write()
         var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: fixture.snapshotPath)))
         damage.apply(to: &bytes)
         try Data(bytes).write(to: URL(fileURLWithPath: fixture.snapshotPath))

@@ -63,6 +63,24 @@ struct SnapshotTests {
             search.query = query
             bodies.append(.search(search))
         }
+        // What is built after the load (restored from a snapshot of format 2).
+        for prefix in ["a", "na", "bak", "ст", "azerb"] {
+            var suggest = SuggestRequest()
+            suggest.prefix = prefix
+            suggest.limit = 20
+            bodies.append(.suggest(suggest))
+        }
+        var stems = TermsRequest()
+        stems.mode = .stem
+        stems.prefix = "a"
+        stems.limit = 30
+        bodies.append(.terms(stems))
+        var named = EntitiesRequest()
+        named.name = "nato"
+        bodies.append(.entities(named))
+        var ofDocument = EntitiesRequest()
+        ofDocument.docID = knownID
+        bodies.append(.entities(ofDocument))
         var answers = try bodies.map { body in "\(try client.call(body))" }
         guard case .info(let info)? = try client.call(.info(InfoRequest())).body else {
             throw TestFailure("Info did not answer with info")
@@ -110,6 +128,10 @@ struct SnapshotTests {
             #expect(problems == Self.fileProblems(cold.log))
             #expect(warm.log.contains("mb_per_s="))
             #expect(!warm.log.contains("index snapshot written"))
+            // Fully ready at once: nothing is built after the load.
+            #expect(warm.log.contains("lookups and entity index restored from snapshot"))
+            #expect(!warm.log.contains("lookups built"))
+            #expect(!warm.log.contains("entity index built"))
             #expect(warm.stop() == 0)
         }
     }
@@ -253,6 +275,8 @@ struct SnapshotTests {
             let first = try client.call(.reload(ReloadRequest(wait: true)))
             #expect("\(first)".contains("from snapshot"), "\(first)")
             try daemon.waitForLog("source=\"from snapshot\"")
+            // The reloaded generation is fully ready too: its lookups came with the snapshot.
+            try daemon.waitForLog("lookups and entity index restored from snapshot")
 
             try Change.added.apply(to: corpus)
             Self.settle()

@@ -50,6 +50,17 @@ public final class ServingCorpus: GenerationContent {
     public let loadedFromSnapshot: Bool
     /// "from snapshot" when ``loadedFromSnapshot``, for reload summaries.
     public var loadSource: String? { loadedFromSnapshot ? "from snapshot" : nil }
+    /// Whether Suggest, the frequency lists and the entity index are built (or restored).
+    public var lookupsReady: Bool { lookupsBuild.isBuilt && entityBuild.isBuilt }
+
+    /// What an index snapshot stores beyond the index, once built (nil until then).
+    var builtLookups: SnapshotLookups? {
+        guard lookupsReady else { return nil }
+        let lookups = lookupsBuild.value
+        return SnapshotLookups(
+            suggestions: lookups.suggestions, frequencies: lookups.frequencies,
+            entities: entityBuild.index)
+    }
 
     /// Indexes `corpus`, with the alias table `entityTable` (read from `directory` when nil).
     /// Blocking (the index is built here): call it on a worker thread.
@@ -64,19 +75,28 @@ public final class ServingCorpus: GenerationContent {
             loadedFromSnapshot: false)
     }
 
-    /// Serves `corpus` with its `index` (built from it, or restored with it from a snapshot).
+    /// Serves `corpus` with its `index` (built from it, or restored with it from a snapshot)
+    /// and, when they were restored with it, the lookups built from the index (else they are
+    /// built after the load: see ``lookupsBuild`` and ``entityBuild``).
     init(
         corpus: Corpus, index: SearchIndex, directory: String, entityTable table: EntityTableLoad,
-        loadedFromSnapshot: Bool
+        loadedFromSnapshot: Bool, restoredLookups: SnapshotLookups? = nil
     ) {
         self.corpus = corpus
         self.directory = directory
         self.entityTable = table
         self.index = index
         self.loadedFromSnapshot = loadedFromSnapshot
-        let (searchIndex, aliases) = (index, table.table)
-        self.lookupsBuild = DeferredBuild { Self.buildLookups(searchIndex) }
-        self.entityBuild = EntityIndexBuild { EntityIndex(index: searchIndex, table: aliases) }
+        if let restored = restoredLookups {
+            self.lookupsBuild = DeferredBuild(
+                built: VocabularyLookups(
+                    suggestions: restored.suggestions, frequencies: restored.frequencies))
+            self.entityBuild = EntityIndexBuild(built: restored.entities)
+        } else {
+            let (searchIndex, aliases) = (index, table.table)
+            self.lookupsBuild = DeferredBuild { Self.buildLookups(searchIndex) }
+            self.entityBuild = EntityIndexBuild { EntityIndex(index: searchIndex, table: aliases) }
+        }
         let statistics = index.statistics
         // Postings plus a rough 48 bytes per vocabulary entry (term string and counters).
         self.memoryBytes =
