@@ -13,8 +13,9 @@ corpus=$2
 natoazctl=${NATOAZCTL:-.build/debug/natoazctl}
 work=$(mktemp -d)
 mkdir "$work/cache"
-trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
-ids=$(ls "$corpus" | grep '\.txt$' | awk 'NR % 97 == 1' | head -60 | sed 's/\.txt$//')
+pid=
+trap '[ -z "$pid" ] || kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+ids=$(ls "$corpus" | grep '\.txt$' | awk 'NR % 97 == 1 && ++n <= 60' | sed 's/\.txt$//')
 {
     grep -v '^#' Benchmarks/queries.txt | cut -f2 | while IFS= read -r query; do
         quoted=\'${query//\'/\'\\\'\'}\'
@@ -36,6 +37,11 @@ ids=$(ls "$corpus" | grep '\.txt$' | awk 'NR % 97 == 1' | head -60 | sed 's/\.tx
     echo "timeline --limit 1000"
     echo "timeline --from 2021-01 --to 2021-12 --lang en --limit 200"
     echo "entities --limit 1000"
+    for name in nato NATO "ilham aliyev" azerbaijan азербайджан stoltenberg türkiye "mark rutte" \
+        brussels "no such entity"; do
+        echo "entities '$name'"
+    done
+    for type in person country organisation city name; do echo "entities --type $type --limit 200"; done
     for prefix in a az nat ст tü; do echo "suggest $prefix --limit 100"; done
 } >"$work/batch"
 run() {

@@ -105,6 +105,11 @@ struct SnapshotTests {
         let daemon = try start(directory, corpus: corpus, cache: cache)
         try daemon.waitForLog("index snapshot written", timeout: .seconds(60))
         let answers = try Self.answers(daemon)
+        // Written once the lookups are built; Info says the text was read.
+        guard case .info(let info)? = try daemon.waitUntilServing().call(.info(InfoRequest())).body
+        else { throw TestFailure("Info did not answer with info") }
+        #expect(info.corpusSource == .text && info.lookupsState == .ready)
+        #expect(info.snapshotPath.isEmpty && info.snapshotWrittenAtUnixMs == 0)
         #expect(!daemon.log.contains("corpus loaded from snapshot"))
         #expect(daemon.stop() == 0)
         return (answers, daemon.log)
@@ -132,6 +137,23 @@ struct SnapshotTests {
             #expect(warm.log.contains("lookups and entity index restored from snapshot"))
             #expect(!warm.log.contains("lookups built"))
             #expect(!warm.log.contains("entity index built"))
+            // Info says so: from which file, written when, and ready.
+            let client = try warm.waitUntilServing()
+            guard case .info(let info)? = try client.call(.info(InfoRequest())).body else {
+                throw TestFailure("Info did not answer with info")
+            }
+            #expect(info.corpusSource == .snapshot)
+            #expect(info.lookupsState == .ready)
+            let files = try FileManager.default.contentsOfDirectory(atPath: cache)
+            #expect(files.count == 1 && info.snapshotPath == cache + "/" + files[0], "\(files)")
+            let written =
+                try FileManager.default.attributesOfItem(atPath: info.snapshotPath)[
+                    .modificationDate] as? Date
+            let writtenMs = UInt64((written?.timeIntervalSince1970 ?? 0) * 1000)
+            #expect(
+                info.snapshotWrittenAtUnixMs > 0 && info.snapshotWrittenAtUnixMs <= writtenMs + 1)
+            #expect(info.snapshotWrittenAtUnixMs + 1 >= writtenMs)
+            #expect(info.snapshotWrittenAtUnixMs <= info.loadedAtUnixMs)
             #expect(warm.stop() == 0)
         }
     }

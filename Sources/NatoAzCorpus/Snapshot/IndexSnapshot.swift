@@ -127,9 +127,11 @@ public enum IndexSnapshot {
     /// The corpus, index and lookups stored at `path`, if it was written with `key`. Its
     /// report's `elapsed` is the time this read took; its index has no synonyms (they are read
     /// with the alias table at each load and applied to queries: see
-    /// ``SearchIndex/with(synonyms:)``); its lookups read that index.
+    /// ``SearchIndex/with(synonyms:)``); its lookups read that index. `writtenAtUnixMilliseconds`
+    /// is the file's modification time (when it was written).
     public static func read(from path: String, key: SnapshotKey) throws(SnapshotError) -> (
-        corpus: Corpus, index: SearchIndex, lookups: SnapshotLookups
+        corpus: Corpus, index: SearchIndex, lookups: SnapshotLookups,
+        writtenAtUnixMilliseconds: UInt64
     ) {
         let clock = ContinuousClock()
         let started = clock.now
@@ -142,6 +144,11 @@ public enum IndexSnapshot {
             )
         }
         defer { close(descriptor) }
+        var status = stat()
+        let written =
+            fstat(descriptor, &status) == 0
+            ? UInt64(max(0, status.st_mtim.tv_sec)) * 1000
+                + UInt64(max(0, status.st_mtim.tv_nsec)) / 1_000_000 : 0
         let contentCount = try readHeader(descriptor: descriptor, path: path)
         let input = try SnapshotInput(
             descriptor: descriptor, path: path, contentCount: contentCount)
@@ -172,7 +179,7 @@ public enum IndexSnapshot {
         try input.finish()
         var timed = report
         timed.elapsed = clock.now - started
-        return (Corpus(packed: documents, report: timed), index, lookups)
+        return (Corpus(packed: documents, report: timed), index, lookups, written)
     }
 
     private static func readHeader(descriptor: Int32, path: String) throws(SnapshotError) -> Int {

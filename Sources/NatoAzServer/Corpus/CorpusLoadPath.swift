@@ -34,7 +34,10 @@ struct CorpusLoadPath: Sendable {
             let table = EntityTableLoad.read(directory: directory)
             let content = ServingCorpus(
                 corpus: restored.corpus, index: restored.index.with(synonyms: table.table.synonyms),
-                directory: directory, entityTable: table, loadedFromSnapshot: true,
+                directory: directory, entityTable: table,
+                snapshot: SnapshotOrigin(
+                    path: cache.path(forCorpus: directory),
+                    writtenAtUnixMilliseconds: restored.writtenAtUnixMilliseconds),
                 restoredLookups: restored.lookups)
             return content
         }

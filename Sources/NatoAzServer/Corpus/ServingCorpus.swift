@@ -45,9 +45,12 @@ public final class ServingCorpus: GenerationContent {
         }
     }
     public var rejectedCount: Int { corpus.report.rejected.count }
+    /// The index snapshot the corpus and index were reopened from, or nil when they were
+    /// built from the text (see ``CorpusLoadPath``).
+    public let snapshot: SnapshotOrigin?
     /// Whether the corpus and index were reopened from an index snapshot rather than built
-    /// from the text (see ``CorpusLoadPath``).
-    public let loadedFromSnapshot: Bool
+    /// from the text.
+    public var loadedFromSnapshot: Bool { snapshot != nil }
     /// "from snapshot" when ``loadedFromSnapshot``, for reload summaries.
     public var loadSource: String? { loadedFromSnapshot ? "from snapshot" : nil }
     /// Whether Suggest, the frequency lists and the entity index are built (or restored).
@@ -71,8 +74,7 @@ public final class ServingCorpus: GenerationContent {
         let index = try SearchIndex(
             documents: corpus.documents, synonyms: table.table.synonyms)
         self.init(
-            corpus: corpus, index: index, directory: directory, entityTable: table,
-            loadedFromSnapshot: false)
+            corpus: corpus, index: index, directory: directory, entityTable: table, snapshot: nil)
     }
 
     /// Serves `corpus` with its `index` (built from it, or restored with it from a snapshot)
@@ -80,13 +82,13 @@ public final class ServingCorpus: GenerationContent {
     /// built after the load: see ``lookupsBuild`` and ``entityBuild``).
     init(
         corpus: Corpus, index: SearchIndex, directory: String, entityTable table: EntityTableLoad,
-        loadedFromSnapshot: Bool, restoredLookups: SnapshotLookups? = nil
+        snapshot: SnapshotOrigin?, restoredLookups: SnapshotLookups? = nil
     ) {
         self.corpus = corpus
         self.directory = directory
         self.entityTable = table
         self.index = index
-        self.loadedFromSnapshot = loadedFromSnapshot
+        self.snapshot = snapshot
         if let restored = restoredLookups {
             self.lookupsBuild = DeferredBuild(
                 built: VocabularyLookups(
@@ -149,6 +151,13 @@ public final class ServingCorpus: GenerationContent {
             return total + 256 + text + strings.reduce(0) { $0 + $1.utf8.count + 16 }
         }
     }
+}
+
+/// The index snapshot file a generation was reopened from, for Info.
+public struct SnapshotOrigin: Sendable, Hashable {
+    public var path: String
+    /// The file's modification time (when it was written), Unix time in milliseconds.
+    public var writtenAtUnixMilliseconds: UInt64
 }
 
 /// What Suggest and Terms read, built together from the finished index.

@@ -56,7 +56,8 @@ final class SnapshotCache: Sendable {
     /// logged: a missing or out-of-date snapshot is routine (info), a damaged or unreadable
     /// one is not (warning).
     func read(corpus: String, key: SnapshotKey) -> (
-        corpus: Corpus, index: SearchIndex, lookups: SnapshotLookups
+        corpus: Corpus, index: SearchIndex, lookups: SnapshotLookups,
+        writtenAtUnixMilliseconds: UInt64
     )? {
         let path = path(forCorpus: corpus)
         do {
