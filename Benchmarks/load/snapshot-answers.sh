@@ -55,7 +55,16 @@ run() {
     if [ "$1" = text ]; then
         until grep -qE "index snapshot written|cannot write" "$work/log-$1"; do sleep 0.2; done
     fi
-    "$natoazctl" batch --json --socket "$work/s.sock" <"$work/batch" >"$work/out-$1" || true
+    # Generous: at 100k on a busy machine one answer (a Terms surface list) can take seconds.
+    "$natoazctl" batch --json --timeout 600 --socket "$work/s.sock" <"$work/batch" \
+        >"$work/out-$1" || true
+    # Some commands find nothing (exit status 1), but an empty or short output means the
+    # batch itself failed (e.g. a time-out), and comparing it would prove nothing.
+    lines=$(wc -l <"$work/out-$1")
+    [ "$lines" -ge "$(wc -l <"$work/batch")" ] || {
+        echo "$1: only $lines lines for $(wc -l <"$work/batch") commands"
+        exit 1
+    }
     grep -E "corpus loaded|index snapshot" "$work/log-$1"
     kill "$pid"
     wait "$pid" || true
