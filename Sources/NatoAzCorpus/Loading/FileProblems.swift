@@ -118,7 +118,8 @@ public enum Repair: Sendable, Hashable, CustomStringConvertible {
     case legacyEncoding(codePage: LegacyCodePage, invalidBytes: Int, firstOffset: Int)
     /// The file is UTF-16 with a byte-order mark and was converted.
     case utf16(bigEndian: Bool)
-    /// Stray control bytes (too few to call the file binary) were removed.
+    /// Stray control characters (C0, DEL and C1; too few to call the file binary) were
+    /// removed. `count` counts characters; `firstOffset` is the byte offset of the first.
     case removedControlBytes(count: Int, firstOffset: Int)
 
     /// A stable, machine-readable name for the repair (used in JSON output).
@@ -138,7 +139,7 @@ public enum Repair: Sendable, Hashable, CustomStringConvertible {
         case .utf16(let bigEndian):
             return "UTF-16\(bigEndian ? "BE" : "LE") with byte-order mark, converted to UTF-8"
         case .removedControlBytes(let count, let first):
-            return "removed \(count) control byte(s), the first at byte offset \(first)"
+            return "removed \(count) control character(s), the first at byte offset \(first)"
         }
     }
 }
