@@ -161,6 +161,32 @@ struct SnapshotRoundTripTests {
         #expect(try restored.index.search("nato") == index.search("nato"))
     }
 
+    @Test("every kind of rejected file comes back with its details")
+    func everyRejectionReason() throws {
+        let directory = try TemporaryDirectory("natoaz-snapshot")
+        let reasons: [RejectionReason] = [
+            .empty, .whitespaceOnly, .noArticleText,
+            .binaryNUL(offset: 7, looksLikeUTF16: true),
+            .binaryControlBytes(count: 12, firstOffset: 3),
+            .tooLarge(bytes: 9_000_000, limit: 8_388_608), .notRegularFile(kind: "FIFO"),
+            .unreadable(errno: 13, message: "Permission denied"), .invalidFileName,
+            .duplicateID(keptFile: "a.TXT"), .symbolicLinkOwner(linkOwner: 65534, fileOwner: 0),
+        ]
+        let corpus = Corpus(
+            documents: [Document(id: "a", title: "Short", lang: .english, paragraphs: ["NATO."])],
+            report: LoadReport(
+                directory: "/none", loaded: 1,
+                rejected: reasons.enumerated().map { RejectedFile(file: "\($0).txt", reason: $1) },
+                repaired: [], ignored: [], bytesRead: 0, elapsed: .zero))
+        let index = try SearchIndex(documents: corpus.documents)
+        let key = try Fixture.key(directory.path)
+        let path = directory.path("reasons.snapshot")
+        try IndexSnapshot.write(corpus: corpus, index: index, key: key, to: path)
+        #expect(
+            try IndexSnapshot.read(from: path, key: key).corpus.report.rejected
+                == corpus.report.rejected)
+    }
+
     @Test("a snapshot for another listing is out of date")
     func otherListingIsOutOfDate() throws {
         let fixture = try Fixture()
