@@ -181,7 +181,8 @@ struct SnapshotRoundTripTests {
         let index = try SearchIndex(documents: corpus.documents)
         let key = try Fixture.key(directory.path)
         let path = directory.path("reasons.snapshot")
-        try IndexSnapshot.write(corpus: corpus, index: index, key: key, to: path)
+        try IndexSnapshot.write(
+            corpus: corpus, index: index, lookups: Fixture.lookups(index), key: key, to: path)
         #expect(
             try IndexSnapshot.read(from: path, key: key).corpus.report.rejected
                 == corpus.report.rejected)
