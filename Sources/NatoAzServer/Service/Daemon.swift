@@ -266,6 +266,15 @@ public enum Daemon {
         for line in report.repaired.map(\.description) {
             logger.notice("\(line)")
         }
+        if content.documentCount == 0 {
+            // Serving nothing is allowed (a corpus being filled), but a wrong path or a
+            // missing mount looks the same: say so where the operator looks.
+            let message =
+                "no articles in \(content.directory): \(report.rejected.count) rejected, "
+                + "\(content.ignoredFiles.count) ignored; articles are NAME.txt files directly "
+                + "in the directory (check --corpus)"
+            logger.warning("\(message)")
+        }
         var metadata: Logger.Metadata = [:]
         if content.loadedFromSnapshot {
             // Megabytes of corpus text per second: the text the snapshot stands for.
