@@ -5,7 +5,8 @@
 # snapshot is written). Then ROUNDS times (default 3), BEFORE first, it starts from its
 # snapshot, waits until everything is built, and sends `natoazctl reload --wait`: printed are
 # the seconds the reload took (natoazctl's whole run), the seconds from the reload to the
-# second "entity index built/restored" line, and natoazd's CPU seconds over that span.
+# second "entity index built/restored" line, natoazd's CPU seconds over that span, and its
+# VmRSS 2 s later (the replaced generation freed, or not).
 # natoazctl is taken from $NATOAZCTL or /tmp/final7-bin/natoazctl.
 # Usage: Benchmarks/load/measure-warm-reload.sh BEFORE_NATOAZD AFTER_NATOAZD CORPUS_DIR [ROUNDS]
 set -euo pipefail
@@ -54,9 +55,10 @@ for round in $(seq 1 "$rounds"); do
         t2=$(date +%s.%N)
         cpu1=$(cpu_ticks)
         grep "reload succeeded" "$log" | sed 's/.*natoazd: //'
+        sleep 2
         echo "reload_s $(echo "$t1 - $t0" | bc) to_all_built_s $(echo "$t2 - $t0" | bc)" \
             "cpu_s $(echo "scale=2; ($cpu1 - $cpu0) / $ticks" | bc)" \
-            "VmRSS $(awk '/VmRSS/ {print $2}' "/proc/$pid/status") kB"
+            "VmRSS_2s_later $(awk '/VmRSS/ {print $2}' "/proc/$pid/status") kB"
         kill "$pid"
         wait "$pid" || true
         pid=
