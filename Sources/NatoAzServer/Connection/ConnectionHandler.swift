@@ -443,6 +443,12 @@ final class ConnectionHandler: ChannelInboundHandler {
         }
         switch execution {
         case .inline:
+            if case .ping(let ping) = body, ping.payload.count <= MethodHandlers.maxPingPayload {
+                sendPing(
+                    PingAnswer(id: id, payload: ping.payload), started: started,
+                    deadline: deadline, context)
+                return
+            }
             // The answer is built once, in the response, and encoded from there: no copies of
             // the (large) body enum on the way.
             var response = Response(id: id)
@@ -681,6 +687,31 @@ final class ConnectionHandler: ChannelInboundHandler {
         let unrecorded = output.append(
             response, errorCode: errorCode, method: method,
             startedNanoseconds: started.uptimeNanoseconds, codec: codec)
+        appended(unrecorded: unrecorded, context)
+    }
+
+    /// Encodes the answer to a Ping (flushed by the caller), as `send` does for the same
+    /// `Response`, without building one: the busiest answer skips the copies and destroys of
+    /// the `Response.Body` enum.
+    private func sendPing(
+        _ answer: PingAnswer, started: NIODeadline, deadline: NIODeadline?,
+        _ context: ChannelHandlerContext
+    ) {
+        guard state != .closed else { return }
+        if let deadline, NIODeadline.now() > deadline {
+            send(
+                .failure(deadlineFailure(started: started, deadline: deadline)), id: answer.id,
+                method: .ping, started: started, context)
+            return
+        }
+        let unrecorded = output.append(
+            answer, startedNanoseconds: started.uptimeNanoseconds, codec: codec)
+        appended(unrecorded: unrecorded, context)
+    }
+
+    /// After a response was appended: counts an error no method records, and hands a long
+    /// run of responses to the channel before the flush.
+    private func appended(unrecorded: ErrorCode?, _ context: ChannelHandlerContext) {
         if let unrecorded {
             server.stats.recordError(code: Int(unrecorded.rawValue))
         }
