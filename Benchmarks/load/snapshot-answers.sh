@@ -13,8 +13,9 @@ corpus=$2
 natoazctl=${NATOAZCTL:-.build/debug/natoazctl}
 work=$(mktemp -d)
 mkdir "$work/cache"
-trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
-ids=$(ls "$corpus" | grep '\.txt$' | awk 'NR % 97 == 1' | head -60 | sed 's/\.txt$//')
+pid=
+trap '[ -z "$pid" ] || kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+ids=$(ls "$corpus" | grep '\.txt$' | awk 'NR % 97 == 1 && ++n <= 60' | sed 's/\.txt$//')
 {
     grep -v '^#' Benchmarks/queries.txt | cut -f2 | while IFS= read -r query; do
         quoted=\'${query//\'/\'\\\'\'}\'
@@ -36,20 +37,34 @@ ids=$(ls "$corpus" | grep '\.txt$' | awk 'NR % 97 == 1' | head -60 | sed 's/\.tx
     echo "timeline --limit 1000"
     echo "timeline --from 2021-01 --to 2021-12 --lang en --limit 200"
     echo "entities --limit 1000"
+    for name in nato NATO "ilham aliyev" azerbaijan азербайджан stoltenberg türkiye "mark rutte" \
+        brussels "no such entity"; do
+        echo "entities '$name'"
+    done
+    for type in person country organisation city name; do echo "entities --type $type --limit 200"; done
     for prefix in a az nat ст tü; do echo "suggest $prefix --limit 100"; done
 } >"$work/batch"
 run() {
     "$natoazd" --socket "$work/s.sock" --corpus "$corpus" --cache-dir "$work/cache" \
         2>"$work/log-$1" &
     pid=$!
-    until grep -q "entity index built" "$work/log-$1" 2>/dev/null; do
+    until grep -qE "entity index (built|restored)" "$work/log-$1" 2>/dev/null; do
         kill -0 "$pid" 2>/dev/null || { cat "$work/log-$1"; exit 1; }
         sleep 0.2
     done
     if [ "$1" = text ]; then
         until grep -qE "index snapshot written|cannot write" "$work/log-$1"; do sleep 0.2; done
     fi
-    "$natoazctl" batch --json --socket "$work/s.sock" <"$work/batch" >"$work/out-$1" || true
+    # Generous: at 100k on a busy machine one answer (a Terms surface list) can take seconds.
+    "$natoazctl" batch --json --timeout 600 --socket "$work/s.sock" <"$work/batch" \
+        >"$work/out-$1" || true
+    # Some commands find nothing (exit status 1), but an empty or short output means the
+    # batch itself failed (e.g. a time-out), and comparing it would prove nothing.
+    lines=$(wc -l <"$work/out-$1")
+    [ "$lines" -ge "$(wc -l <"$work/batch")" ] || {
+        echo "$1: only $lines lines for $(wc -l <"$work/batch") commands"
+        exit 1
+    }
     grep -E "corpus loaded|index snapshot" "$work/log-$1"
     kill "$pid"
     wait "$pid" || true

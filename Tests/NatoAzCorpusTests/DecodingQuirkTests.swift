@@ -156,6 +156,19 @@ import Testing
         #expect(loaded.repairs == [.removedControlBytes(count: 1, firstOffset: text.utf8.count)])
     }
 
+    /// C1 controls arrive as valid UTF-8 (`C2 9B` is U+009B, CSI, which some terminals obey
+    /// like ESC [): they are removed and reported like C0 controls. Other two-byte letters
+    /// (`C2 A0` no-break space, `C3 A9` é) stay.
+    @Test func c1ControlCharactersAreRemovedAndReported() throws {
+        let text = String(repeating: "Bakı və NATO yenə görüşdü. ", count: 20)
+        let bytes =
+            Array(text.utf8) + [0xC2, 0x9B] + Array("2J café\u{A0}".utf8) + [0xC2, 0x85]
+            + Array("end.".utf8)
+        let loaded = try loadSingle(bytes)
+        #expect(loaded.document?.paragraphs.first?.hasSuffix("görüşdü. 2J café\u{A0}end.") == true)
+        #expect(loaded.repairs == [.removedControlBytes(count: 2, firstOffset: text.utf8.count)])
+    }
+
     @Test func fileOverTheSizeLimitIsRejectedUnread() throws {
         let loaded = try loadSingle(
             Array(repeating: 0x61, count: 1001), options: LoadOptions(maxFileBytes: 1000))

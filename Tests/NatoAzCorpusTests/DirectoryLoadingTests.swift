@@ -63,6 +63,35 @@ import Testing
         #expect(reasons.values.allSatisfy { !$0.contains("permissions") })
     }
 
+    /// Someone who can write the corpus directory must not publish, through the daemon, a
+    /// file they cannot read: a link is followed only when root or the file's owner made it.
+    @Test(.enabled(if: geteuid() == 0, "making links owned by other uids needs root"))
+    func symbolicLinksAreFollowedOnlyWhenRootOrTheFilesOwnerMadeThem() throws {
+        let directory = try TemporaryDirectory("natoaz-corpus")
+        let other: uid_t = 65534
+        try directory.write("roots.txt", "Root's article\n\nText.")  // owned by root
+        try directory.write("others.txt", "Other's article\n\nText.")
+        #expect(chown(directory.path("others.txt"), other, gid_t(other)) == 0)
+        #expect(symlink("roots.txt", directory.path("planted.txt")) == 0)
+        #expect(lchown(directory.path("planted.txt"), other, gid_t(other)) == 0)
+        #expect(symlink(directory.path("others.txt"), directory.path("own.txt")) == 0)
+        #expect(lchown(directory.path("own.txt"), other, gid_t(other)) == 0)
+        #expect(symlink("others.txt", directory.path("by-root.txt")) == 0)
+
+        let corpus = try CorpusLoader().load(directory: directory.path)
+        #expect(corpus.documents.map(\.id) == ["by-root", "others", "own", "roots"])
+        #expect(
+            corpus.report.rejected == [
+                RejectedFile(
+                    file: "planted.txt",
+                    reason: .symbolicLinkOwner(linkOwner: other, fileOwner: 0))
+            ])
+        #expect(
+            corpus.report.problemLines.contains {
+                $0.hasPrefix("planted.txt: rejected: symbolic link owned by uid 65534 points to")
+            })
+    }
+
     @Test func sameIDFromTwoFileNamesLoadsTheFirstAndRejectsTheOther() throws {
         let directory = try TemporaryDirectory("natoaz-corpus")
         try directory.write("a.txt", "Lower case.")

@@ -22,6 +22,18 @@ import Testing
         #expect(table.summary.contains("line 5"))
     }
 
+    @Test func lineWithAControlCharacterIsSkippedWithoutEchoingIt() {
+        let table = EntityTable(
+            parsing:
+                "NATO | organisation\nEvil\u{1B}[2J | person\nCSI\u{9B}31m | person\nBaku | city")
+        #expect(table.entries.map(\.canonical) == ["NATO", "Baku"])
+        #expect(
+            table.problems.map(\.description) == [
+                "line 2: control character U+001B in the line; remove it",
+                "line 3: control character U+009B in the line; remove it",
+            ])
+    }
+
     @Test func shippedTableLoadsCleanly() throws {
         guard case .loaded(let table) = LoadedSeeds.table else {
             Issue.record("seeds/entities.tsv not loaded: \(LoadedSeeds.table)")

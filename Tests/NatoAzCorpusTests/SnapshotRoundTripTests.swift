@@ -16,6 +16,7 @@ struct SnapshotRoundTripTests {
         let directory: TemporaryDirectory
         let corpus: Corpus
         let index: SearchIndex
+        let lookups: SnapshotLookups
         let key: SnapshotKey
 
         init() throws {
@@ -32,7 +33,27 @@ struct SnapshotRoundTripTests {
             try directory.write("corpus/notes.md", "not an article")
             corpus = try CorpusLoader().load(directory: corpusPath)
             index = try SearchIndex(documents: corpus.documents)
+            lookups = Self.lookups(index)
             key = try Self.key(corpusPath)
+        }
+
+        /// The lookups built after a load, with a table whose entities have aliases.
+        static func lookups(_ index: SearchIndex) -> SnapshotLookups {
+            let table = EntityTable(
+                parsing: """
+                    NATO | organisation | North Atlantic Treaty Organization | НАТО
+                    Azerbaijan | country | Azərbaycan | Азербайджан
+                    Baku | city | Bakı | Баку
+                    """)
+            return SnapshotLookups(
+                suggestions: SuggestIndex(index: index), frequencies: FrequencyList(index: index),
+                entities: EntityIndex(index: index, table: table))
+        }
+
+        @discardableResult
+        func write(to path: String? = nil) throws -> IndexSnapshot.Written {
+            try IndexSnapshot.write(
+                corpus: corpus, index: index, lookups: lookups, key: key, to: path ?? snapshotPath)
         }
 
         static func key(_ path: String) throws -> SnapshotKey {
@@ -51,9 +72,7 @@ struct SnapshotRoundTripTests {
         #expect(fixture.corpus.report.repaired.count == 1)
         #expect(fixture.corpus.report.ignored.count == 1)
         #expect(fixture.corpus.documents.contains { $0.bodyDictionary != nil })
-        let written = try IndexSnapshot.write(
-            corpus: fixture.corpus, index: fixture.index, key: fixture.key,
-            to: fixture.snapshotPath)
+        let written = try fixture.write()
         #expect(written.fileBytes > 0 && written.contentBytes > written.fileBytes / 2)
         let restored = try IndexSnapshot.read(from: fixture.snapshotPath, key: fixture.key)
 
@@ -134,19 +153,45 @@ struct SnapshotRoundTripTests {
         let index = try SearchIndex(documents: corpus.documents)
         let key = try Fixture.key(directory.path)
         let path = directory.path("hand.snapshot")
-        try IndexSnapshot.write(corpus: corpus, index: index, key: key, to: path)
+        try IndexSnapshot.write(
+            corpus: corpus, index: index, lookups: Fixture.lookups(index), key: key, to: path)
         let restored = try IndexSnapshot.read(from: path, key: key)
         #expect(restored.corpus.documents == corpus.documents)
         #expect(restored.corpus.documents.map(\.paragraphs) == corpus.documents.map(\.paragraphs))
         #expect(try restored.index.search("nato") == index.search("nato"))
     }
 
+    @Test("every kind of rejected file comes back with its details")
+    func everyRejectionReason() throws {
+        let directory = try TemporaryDirectory("natoaz-snapshot")
+        let reasons: [RejectionReason] = [
+            .empty, .whitespaceOnly, .noArticleText,
+            .binaryNUL(offset: 7, looksLikeUTF16: true),
+            .binaryControlBytes(count: 12, firstOffset: 3),
+            .tooLarge(bytes: 9_000_000, limit: 8_388_608), .notRegularFile(kind: "FIFO"),
+            .unreadable(errno: 13, message: "Permission denied"), .invalidFileName,
+            .duplicateID(keptFile: "a.TXT"), .symbolicLinkOwner(linkOwner: 65534, fileOwner: 0),
+        ]
+        let corpus = Corpus(
+            documents: [Document(id: "a", title: "Short", lang: .english, paragraphs: ["NATO."])],
+            report: LoadReport(
+                directory: "/none", loaded: 1,
+                rejected: reasons.enumerated().map { RejectedFile(file: "\($0).txt", reason: $1) },
+                repaired: [], ignored: [], bytesRead: 0, elapsed: .zero))
+        let index = try SearchIndex(documents: corpus.documents)
+        let key = try Fixture.key(directory.path)
+        let path = directory.path("reasons.snapshot")
+        try IndexSnapshot.write(
+            corpus: corpus, index: index, lookups: Fixture.lookups(index), key: key, to: path)
+        #expect(
+            try IndexSnapshot.read(from: path, key: key).corpus.report.rejected
+                == corpus.report.rejected)
+    }
+
     @Test("a snapshot for another listing is out of date")
     func otherListingIsOutOfDate() throws {
         let fixture = try Fixture()
-        try IndexSnapshot.write(
-            corpus: fixture.corpus, index: fixture.index, key: fixture.key,
-            to: fixture.snapshotPath)
+        try fixture.write()
         try fixture.directory.write("corpus/new.txt", "NATO and Azerbaijan\n\nA new article.")
         let changed = try Fixture.key(fixture.directory.path("corpus"))
         #expect(changed != fixture.key)
@@ -183,9 +228,7 @@ struct SnapshotRoundTripTests {
     @Test("a damaged snapshot is refused as damaged", arguments: Damage.allCases)
     func damagedIsRefused(_ damage: Damage) throws {
         let fixture = try Fixture()
-        try IndexSnapshot.write(
-            corpus: fixture.corpus, index: fixture.index, key: fixture.key,
-            to: fixture.snapshotPath)
+        try fixture.write()
         var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: fixture.snapshotPath)))
         damage.apply(to: &bytes)
         try Data(bytes).write(to: URL(fileURLWithPath: fixture.snapshotPath))

@@ -110,7 +110,10 @@ enum Fixtures {
                     ],
                     uptimeMs: 86_400_123, lastReload: reloadOutcome,
                     corpusPath: "/srv/natoaz/corpus",
-                    ignored: ["entities.tsv", "README"], bytesRead: 15_435))
+                    ignored: ["entities.tsv", "README"], bytesRead: 15_435,
+                    corpusSource: .snapshot,
+                    snapshotPath: "/var/cache/natoaz/corpus-6c62272e07bb0142.snapshot",
+                    snapshotWrittenAtUnixMs: 1_764_098_940_000, lookupsState: .ready))
         ),
         ("describe", .describe(.thisBuild)),
         (

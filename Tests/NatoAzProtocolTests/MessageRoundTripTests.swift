@@ -57,6 +57,46 @@ struct MessageRoundTripTests {
         #expect(search == SearchRequest(query: "nato", limit: 5))
     }
 
+    /// Info's fields 16-19 (where the generation came from, whether its lookups are ready)
+    /// were added without a version bump: an older server's answer lacks them and reads as
+    /// "not said"; a newer answer is the older one plus those fields, which an older client
+    /// skips as unknown.
+    @Test("Info's corpus source and lookups state are optional both ways")
+    func infoSourceFieldsAreOptional() throws {
+        let older = InfoResponse(
+            serverVersion: "0.1.0", protocolVersion: 1, generation: 2, documentCount: 5,
+            corpusPath: "/srv/natoaz/corpus", bytesRead: 15_435)
+        let fromOlderServer = try InfoResponse(decoding: older.encode())
+        #expect(fromOlderServer == older)
+        #expect(fromOlderServer.corpusSource == .unspecified)
+        #expect(fromOlderServer.lookupsState == .unspecified)
+        #expect(fromOlderServer.snapshotPath.isEmpty)
+        #expect(fromOlderServer.snapshotWrittenAtUnixMs == 0)
+
+        var newer = older
+        newer.corpusSource = .snapshot
+        newer.snapshotPath = "/var/cache/natoaz/corpus-1.snapshot"
+        newer.snapshotWrittenAtUnixMs = 1_764_098_940_000
+        newer.lookupsState = .building
+        let bytes = newer.encode()
+        #expect(Array(bytes.prefix(older.encode().count)) == older.encode())
+        #expect(try InfoResponse(decoding: bytes) == newer)
+        // What an older client sees: fields 1-15 as before, then four numbers it skips.
+        let numbers = try bytes.withUnsafeBytes { raw throws -> [UInt32] in
+            var reader = ProtobufReader(unsafeBytes: raw)
+            var numbers: [UInt32] = []
+            while let tag = try reader.nextTag() {
+                numbers.append(tag.number)
+                try reader.skip(tag)
+            }
+            return numbers
+        }
+        #expect(numbers.filter { $0 > 15 } == [16, 17, 18, 19])
+        // A value a newer server may add reads back as itself.
+        newer.corpusSource = CorpusSource(rawValue: 9)
+        #expect(try InfoResponse(decoding: newer.encode()).corpusSource.name == "CorpusSource(9)")
+    }
+
     @Test("a singular message field sent twice is merged, as protobuf specifies")
     func singularMessageMerges() throws {
         // HelloResponse.limits twice: first sets max_frame_bytes, second max_in_flight.

@@ -129,4 +129,32 @@ struct EntitiesDuringBuildTests {
             #expect(list.entities.contains { $0.name == "NATO" })
         }
     }
+
+    @Test("Info says whether the lookups are still being built, and where the corpus came from")
+    func infoTellsTheLookupsState() async throws {
+        try await offPool {
+            let directory = try TemporaryDirectory()
+            let corpus = try CorpusFixtures.largeCorpus(
+                in: directory.path + "/corpus", copies: 100)
+            let daemon = try DaemonProcess(
+                socketPath: directory.path + "/natoaz.sock", corpus: corpus,
+                arguments: ["--workers", "2", "--no-cache"], logDirectory: directory.path)
+            let client = try daemon.waitUntilServing(timeout: .seconds(120))
+            func info() throws -> InfoResponse {
+                let answer = try client.call(.info(InfoRequest()))
+                guard case .info(let info)? = answer.body else { throw TestFailure("\(answer)") }
+                return info
+            }
+            let early = try info()
+            // The log line comes before the build counts as done: without it, it was not.
+            if !daemon.log.contains("entity index built") {
+                #expect(early.lookupsState == .building)
+            }
+            #expect(early.corpusSource == .text && early.snapshotPath.isEmpty)
+            try daemon.waitForLog("entity index built", timeout: .seconds(120))
+            let late = try info()
+            #expect(late.lookupsState == .ready)
+            #expect(late.corpusSource == .text && late.snapshotWrittenAtUnixMs == 0)
+        }
+    }
 }

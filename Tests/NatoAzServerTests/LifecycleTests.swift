@@ -309,6 +309,20 @@ struct LifecycleTests {
         #expect(!FileManager.default.fileExists(atPath: daemon.socketPath))
     }
 
+    @Test("a corpus directory without articles serves, with a warning naming it")
+    func corpusWithoutArticles() throws {
+        let directory = try TemporaryDirectory()
+        let corpus = directory.path + "/corpus"
+        try FileManager.default.createDirectory(
+            atPath: corpus + "/2026", withIntermediateDirectories: true)
+        let daemon = try DaemonProcess(
+            socketPath: directory.path + "/natoaz.sock", corpus: corpus,
+            logDirectory: directory.path)
+        let client = try daemon.waitUntilServing()
+        #expect(try client.call(.ping(PingRequest())).errorCode == nil)
+        try daemon.waitForLog("no articles in \(corpus): 0 rejected, 1 ignored")
+    }
+
     /// A socket file nobody listens on, as a crashed daemon leaves behind.
     private func makeStaleSocket(at path: String) throws {
         let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)

@@ -100,6 +100,49 @@ struct LimitsAndStatsTests {
         #expect(stats.generation == 1)
     }
 
+    /// Regression: the error answer's close could run before the request's bytes were added
+    /// to the connection's counts, which were then never recorded (a flood of requests
+    /// without a Hello showed as almost no bytes in).
+    @Test("the bytes of a request answered by closing the connection are counted")
+    func bytesOfARequestThatClosesTheConnection() throws {
+        let directory = try TemporaryDirectory()
+        let daemon = try DaemonProcess(
+            socketPath: directory.path + "/natoaz.sock", corpus: PackagePaths.seeds,
+            logDirectory: directory.path)
+        _ = try daemon.waitUntilServing()
+        // Each reading comes from a new connection, so that its own Hello and Stats frames
+        // (ids 1 and 2) add the same bytes every time.
+        func bytesIn() throws -> UInt64 {
+            let reader = try TestClient(path: daemon.socketPath)
+            try reader.hello()
+            guard case .stats(let stats)? = try reader.call(.stats(StatsRequest())).body else {
+                throw TestFailure("Stats failed")
+            }
+            return stats.bytesIn
+        }
+        let first = try bytesIn()
+        let before = try bytesIn()
+        let perReading = before - first
+        let ping = try FrameCodec().encodeFrame(Request(id: 1, body: .ping(PingRequest())))
+        let connections = 20
+        for _ in 0..<connections {
+            let early = try TestClient(path: daemon.socketPath, timeout: .seconds(5))
+            try early.sendRaw(ping)  // no Hello first: answered with an error, then closed
+            early.shutdownWrite()
+            let answers = try early.receiveUntilClosed()
+            #expect(answers.map(\.errorCode) == [.handshakeRequired])
+        }
+        var readings: UInt64 = 0
+        var missing: Int64 = 0
+        let counted = try eventually(within: .seconds(3)) {
+            let now = try bytesIn()
+            readings += 1
+            missing = Int64(connections * ping.count) - Int64(now - before - readings * perReading)
+            return missing == 0
+        }
+        #expect(counted, "\(missing) bytes of \(connections * ping.count) not counted")
+    }
+
     @Test("--max-file-bytes rejects larger corpus files with a reason naming the flag")
     func maxFileBytes() throws {
         let directory = try TemporaryDirectory()

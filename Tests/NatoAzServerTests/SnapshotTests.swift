@@ -63,6 +63,24 @@ struct SnapshotTests {
             search.query = query
             bodies.append(.search(search))
         }
+        // What is built after the load (restored from a snapshot of format 2).
+        for prefix in ["a", "na", "bak", "ст", "azerb"] {
+            var suggest = SuggestRequest()
+            suggest.prefix = prefix
+            suggest.limit = 20
+            bodies.append(.suggest(suggest))
+        }
+        var stems = TermsRequest()
+        stems.mode = .stem
+        stems.prefix = "a"
+        stems.limit = 30
+        bodies.append(.terms(stems))
+        var named = EntitiesRequest()
+        named.name = "nato"
+        bodies.append(.entities(named))
+        var ofDocument = EntitiesRequest()
+        ofDocument.docID = knownID
+        bodies.append(.entities(ofDocument))
         var answers = try bodies.map { body in "\(try client.call(body))" }
         guard case .info(let info)? = try client.call(.info(InfoRequest())).body else {
             throw TestFailure("Info did not answer with info")
@@ -87,6 +105,11 @@ struct SnapshotTests {
         let daemon = try start(directory, corpus: corpus, cache: cache)
         try daemon.waitForLog("index snapshot written", timeout: .seconds(60))
         let answers = try Self.answers(daemon)
+        // Written once the lookups are built; Info says the text was read.
+        guard case .info(let info)? = try daemon.waitUntilServing().call(.info(InfoRequest())).body
+        else { throw TestFailure("Info did not answer with info") }
+        #expect(info.corpusSource == .text && info.lookupsState == .ready)
+        #expect(info.snapshotPath.isEmpty && info.snapshotWrittenAtUnixMs == 0)
         #expect(!daemon.log.contains("corpus loaded from snapshot"))
         #expect(daemon.stop() == 0)
         return (answers, daemon.log)
@@ -110,6 +133,27 @@ struct SnapshotTests {
             #expect(problems == Self.fileProblems(cold.log))
             #expect(warm.log.contains("mb_per_s="))
             #expect(!warm.log.contains("index snapshot written"))
+            // Fully ready at once: nothing is built after the load.
+            #expect(warm.log.contains("lookups and entity index restored from snapshot"))
+            #expect(!warm.log.contains("lookups built"))
+            #expect(!warm.log.contains("entity index built"))
+            // Info says so: from which file, written when, and ready.
+            let client = try warm.waitUntilServing()
+            guard case .info(let info)? = try client.call(.info(InfoRequest())).body else {
+                throw TestFailure("Info did not answer with info")
+            }
+            #expect(info.corpusSource == .snapshot)
+            #expect(info.lookupsState == .ready)
+            let files = try FileManager.default.contentsOfDirectory(atPath: cache)
+            #expect(files.count == 1 && info.snapshotPath == cache + "/" + files[0], "\(files)")
+            let written =
+                try FileManager.default.attributesOfItem(atPath: info.snapshotPath)[
+                    .modificationDate] as? Date
+            let writtenMs = UInt64((written?.timeIntervalSince1970 ?? 0) * 1000)
+            #expect(
+                info.snapshotWrittenAtUnixMs > 0 && info.snapshotWrittenAtUnixMs <= writtenMs + 1)
+            #expect(info.snapshotWrittenAtUnixMs + 1 >= writtenMs)
+            #expect(info.snapshotWrittenAtUnixMs <= info.loadedAtUnixMs)
             #expect(warm.stop() == 0)
         }
     }
@@ -253,6 +297,8 @@ struct SnapshotTests {
             let first = try client.call(.reload(ReloadRequest(wait: true)))
             #expect("\(first)".contains("from snapshot"), "\(first)")
             try daemon.waitForLog("source=\"from snapshot\"")
+            // The reloaded generation is fully ready too: its lookups came with the snapshot.
+            try daemon.waitForLog("lookups and entity index restored from snapshot")
 
             try Change.added.apply(to: corpus)
             Self.settle()

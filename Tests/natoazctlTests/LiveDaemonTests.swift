@@ -100,6 +100,40 @@ import Testing
         #expect(human.stdout.contains(try Regex("documents +\(seeds.count), ")))
     }
 
+    /// A first start reads the text and writes the index snapshot; the second reopens it, and
+    /// `info` says which, with the file and when it was written, and that the lookups are ready.
+    @Test func infoSaysWhereTheCorpusCameFrom() throws {
+        let cache = try TemporaryDirectory("natoazctl-cache")
+        let cold = try LiveDaemon(arguments: ["--cache-dir", cache.path])
+        let written = eventually(within: .seconds(60)) {
+            cold.log.contains("index snapshot written")
+        }
+        try #require(written, "\(cold.log)")
+        let fromText = try #require(jsonLines(try cold.ctl("info", "--json").stdout).first)
+        #expect(fromText["corpusSource"] as? String == "text")
+        #expect(fromText["lookupsState"] as? String == "ready")
+        #expect(fromText["snapshotPath"] is NSNull && fromText["snapshotWrittenAt"] is NSNull)
+        #expect(fromText["snapshotWrittenAtUnixMs"] as? Int == 0)
+        cold.stop()
+
+        let warm = try LiveDaemon(arguments: ["--cache-dir", cache.path])
+        let result = try warm.ctl("info", "--json")
+        #expect(result.status == 0, "\(result.stderr)")
+        let info = try #require(jsonLines(result.stdout).first)
+        #expect(info["corpusSource"] as? String == "snapshot")
+        #expect(info["lookupsState"] as? String == "ready")
+        let path = try #require(info["snapshotPath"] as? String)
+        #expect(path.hasPrefix(cache.path + "/") && FileManager.default.fileExists(atPath: path))
+        let writtenAt = try #require(info["snapshotWrittenAtUnixMs"] as? Int)
+        #expect(writtenAt > 0 && writtenAt <= info["loadedAtUnixMs"] as? Int ?? 0)
+        #expect((info["snapshotWrittenAt"] as? String)?.hasSuffix(" UTC") == true)
+        let human = try warm.ctl("info")
+        #expect(human.status == 0)
+        #expect(human.stdout.contains(try Regex("source +snapshot \(path), written ")))
+        #expect(human.stdout.contains(try Regex("lookups +ready")))
+        warm.stop()
+    }
+
     @Test func batchPipelinesLinesAndTagsEveryObject() throws {
         let daemon = try LiveDaemon()
         let input = """

@@ -69,6 +69,32 @@ final class EntityColumns: Sendable {
         self.documents = documents
     }
 
+    /// The columns stored as these parts (read back from a snapshot), or nil when they do
+    /// not fit each other: one name, type and pair of starts per record, every type number
+    /// and start inside its block.
+    init?(
+        names: UTF8Block, typeNames: UTF8Block, types: [UInt32], aliases: UTF8Block,
+        aliasStarts: [UInt32], titles: UTF8Block, titleStarts: [UInt32], documents: [Document]
+    ) {
+        func fits(_ starts: [UInt32], _ block: UTF8Block) -> Bool {
+            guard starts.count == names.count + 1, starts.first == 0,
+                Int(starts.last ?? 1) == block.count
+            else { return false }
+            return zip(starts, starts.dropFirst()).allSatisfy { $0 <= $1 }
+        }
+        guard types.count == names.count, types.allSatisfy({ Int($0) < typeNames.count }),
+            fits(aliasStarts, aliases), fits(titleStarts, titles)
+        else { return nil }
+        self.names = names
+        self.typeNames = typeNames
+        self.types = types
+        self.aliases = aliases
+        self.aliasStarts = aliasStarts
+        self.titles = titles
+        self.titleStarts = titleStarts
+        self.documents = documents
+    }
+
     /// Running totals of `counts`, starting at 0: one more than there are counts.
     private static func starts(_ counts: some Collection<Int>) -> [UInt32] {
         var starts: [UInt32] = []

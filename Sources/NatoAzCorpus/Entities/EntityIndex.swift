@@ -121,11 +121,39 @@ public struct EntityRecord: Sendable, Hashable {
 public final class EntityIndex: Sendable {
     /// All entities, most mentioned first, ties by name.
     public let entities: [EntityRecord]
-    private let byKey: EntityKeyTable
+    let byKey: EntityKeyTable
     /// Every entity's mentions, one after the other (``EntityRecord/locations`` are slices).
-    private let allLocations: [MentionLocation]
-    private let columns: EntityColumns
+    let allLocations: [MentionLocation]
+    let columns: EntityColumns
     private let index: SearchIndex
+
+    /// The entity index stored as these parts for `index` (read back from a snapshot, whose
+    /// reader checks them): record `r` has the next `mentionCounts[r]` of `locations`.
+    init(
+        index: SearchIndex, columns: EntityColumns, fromTable: [Bool], mentionCounts: [Int],
+        locations: [MentionLocation], byKey: EntityKeyTable
+    ) {
+        precondition(
+            fromTable.count == columns.count && mentionCounts.count == columns.count
+                && mentionCounts.reduce(0, +) == locations.count,
+            "entity parts that do not fit each other")
+        self.index = index
+        self.columns = columns
+        self.allLocations = locations
+        self.byKey = byKey
+        var records: [EntityRecord] = []
+        records.reserveCapacity(columns.count)
+        var start = 0
+        for number in 0..<columns.count {
+            let end = start + mentionCounts[number]
+            records.append(
+                EntityRecord(
+                    columns: columns, number: Int32(number), fromTable: fromTable[number],
+                    locations: locations[start..<end]))
+            start = end
+        }
+        self.entities = records
+    }
 
     /// Locates `table`'s entities in `index` and detects the rest. Blocking: run it where
     /// the index is built.

@@ -13,10 +13,31 @@
 /// key, as a dictionary filled in that order with "first one wins" would have it.
 struct EntityKeyTable: Sendable {
     /// Name numbers, -1 for an empty slot; the size is a power of two.
-    private let slots: [Int32]
-    private let fragments: [UInt32]
+    let slots: [Int32]
+    let fragments: [UInt32]
     /// Record `r`'s names are numbers `nameStarts[r]..<nameStarts[r + 1]`.
-    private let nameStarts: [Int32]
+    let nameStarts: [Int32]
+
+    /// The table stored as these parts for `columns` (read back from a snapshot), or nil when
+    /// they do not fit: each record's names as many as its name and aliases, every slot
+    /// empty or a name number, a power-of-two size with an empty slot (so probing ends).
+    init?(slots: [Int32], fragments: [UInt32], nameStarts: [Int32], columns: EntityColumns) {
+        guard nameStarts.count == columns.count + 1, nameStarts.first == 0,
+            slots.count >= 16, slots.count & (slots.count - 1) == 0,
+            fragments.count == slots.count, slots.contains(-1)
+        else { return nil }
+        for record in 0..<columns.count
+        where Int(nameStarts[record + 1]) - Int(nameStarts[record])
+            != 1 + columns.aliasCount(of: record)
+        {
+            return nil
+        }
+        let names = nameStarts.last ?? 0
+        guard slots.allSatisfy({ $0 >= -1 && $0 < names }) else { return nil }
+        self.slots = slots
+        self.fragments = fragments
+        self.nameStarts = nameStarts
+    }
 
     init(_ columns: EntityColumns) {
         var nameStarts: [Int32] = []
@@ -81,10 +102,15 @@ struct EntityKeyTable: Sendable {
             + MemoryFootprint.array(nameStarts)
     }
 
+    /// FNV-1a over the key's UTF-8, then mixed: the same in every process (unlike
+    /// `Hasher`, seeded per process), so the table can be stored in a snapshot.
     private static func hash(_ key: String) -> UInt64 {
-        var hasher = Hasher()
-        hasher.combine(key)
-        return UInt64(bitPattern: Int64(hasher.finalize()))
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in key.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        hash ^= hash >> 29
+        hash = hash &* 0xbf58_476d_1ce4_e5b9
+        hash ^= hash >> 32
+        return hash
     }
 
     private static func record(ofName number: Int, _ nameStarts: [Int32]) -> Int {

@@ -57,6 +57,16 @@ public struct EntityTable: Sendable, Hashable {
             let line = number + 1
             let trimmed = raw.trimmingWhitespace()
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            // Names reach terminals through natoazctl: a control character (ESC, CSI...) in
+            // one could drive the terminal. The line is not echoed, for the same reason.
+            if let control = trimmed.unicodeScalars.first(where: Self.isControl) {
+                problems.append(
+                    Problem(
+                        line: line,
+                        message: "control character \(Self.codePoint(control)) in the line; "
+                            + "remove it"))
+                continue
+            }
             let fields = trimmed.split(whereSeparator: { $0 == "|" || $0 == "\t" })
                 .map { $0.trimmingWhitespace() }
             guard fields.count >= 2, !fields[0].isEmpty else {
@@ -100,6 +110,17 @@ public struct EntityTable: Sendable, Hashable {
             entries.append(
                 Entry(canonical: fields[0], type: type, aliases: aliases, line: line))
         }
+    }
+
+    /// C0 controls other than tab (the field separator), DEL and C1 controls.
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        (scalar.value < 0x20 && scalar != "\t") || (0x7F...0x9F).contains(scalar.value)
+    }
+
+    /// `U+001B` for ESC.
+    private static func codePoint(_ scalar: Unicode.Scalar) -> String {
+        let digits = String(scalar.value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
     }
 
     /// The table as synonym groups for search: each entity's names are searched as one.

@@ -16,10 +16,10 @@
 struct FrontCodedStrings: Sendable {
     static let blockSize = 16
 
-    private let bytes: [UInt8]
+    let bytes: [UInt8]
     /// Block `b` (strings `b * blockSize ..< (b + 1) * blockSize`) starts at
     /// `bytes[blockStarts[b]]`.
-    private let blockStarts: [UInt32]
+    let blockStarts: [UInt32]
     let count: Int
 
     /// Stores `strings`, which must be sorted by their UTF-8 bytes.
@@ -57,6 +57,52 @@ struct FrontCodedStrings: Sendable {
         }
         self.blockStarts = blockStarts
         self.count = count
+    }
+
+    /// The strings stored as `bytes` and `blockStarts` (e.g. read back from a snapshot), or
+    /// nil when they do not decode to `count` strings: every length, shared prefix and block
+    /// start is checked, so the readers above, which trust them, stay inside `bytes`.
+    init?(bytes: [UInt8], blockStarts: [UInt32], count: Int) {
+        guard count >= 0, blockStarts.count == (count + Self.blockSize - 1) / Self.blockSize
+        else { return nil }
+        let valid = bytes.withUnsafeBufferPointer { bytes -> Bool in
+            var offset = 0
+            var previousLength = 0
+            for index in 0..<count {
+                if index % Self.blockSize == 0 {
+                    guard Int(blockStarts[index / Self.blockSize]) == offset,
+                        let length = Self.checkedLength(bytes, &offset),
+                        length <= UInt64(bytes.count - offset)
+                    else { return false }
+                    offset += Int(length)
+                    previousLength = Int(length)
+                } else {
+                    guard let shared = Self.checkedLength(bytes, &offset),
+                        shared <= UInt64(previousLength),
+                        let length = Self.checkedLength(bytes, &offset),
+                        length <= UInt64(bytes.count - offset)
+                    else { return false }
+                    offset += Int(length)
+                    previousLength = Int(shared) + Int(length)
+                }
+            }
+            return offset == bytes.count
+        }
+        guard valid else { return nil }
+        self.bytes = bytes
+        self.blockStarts = blockStarts
+        self.count = count
+    }
+
+    /// A stored length as ``VarInt/read(_:_:)`` reads it (at most 5 bytes, 32 bits), or nil.
+    private static func checkedLength(_ bytes: UnsafeBufferPointer<UInt8>, _ offset: inout Int)
+        -> UInt64?
+    {
+        let start = offset
+        guard let value = VarInt.readChecked64(bytes, &offset), offset - start <= 5,
+            value <= UInt64(UInt32.max)
+        else { return nil }
+        return value
     }
 
     var indices: Range<Int> { 0..<count }

@@ -28,6 +28,12 @@ public enum RejectionReason: Sendable, Hashable, CustomStringConvertible {
     case invalidFileName
     /// Another file already has this id (same name but a different case of the extension).
     case duplicateID(keptFile: String)
+    /// A symbolic link owned by neither root nor the owner of the file it names. Following
+    /// it would let whoever can write the corpus directory publish, through the daemon, a
+    /// file they may not be able to read themselves (the rule of Apache's
+    /// `SymLinksIfOwnerMatch` and nginx's `disable_symlinks if_not_owner`, with root's
+    /// links trusted).
+    case symbolicLinkOwner(linkOwner: UInt32, fileOwner: UInt32)
 
     /// A stable, machine-readable name for the reason (used in JSON output).
     public var code: String {
@@ -41,6 +47,7 @@ public enum RejectionReason: Sendable, Hashable, CustomStringConvertible {
         case .unreadable: return "unreadable"
         case .invalidFileName: return "invalid-file-name"
         case .duplicateID: return "duplicate-id"
+        case .symbolicLinkOwner: return "symlink-owner"
         }
     }
 
@@ -72,6 +79,13 @@ public enum RejectionReason: Sendable, Hashable, CustomStringConvertible {
             return "file name is not valid UTF-8 or contains control characters; rename it"
         case .duplicateID(let kept):
             return "same id as \(kept), which was loaded instead; rename one of them"
+        case .symbolicLinkOwner(let link, let file):
+            // Uids, not names: a name lookup can block on a network directory, and this text
+            // is made while answering Info.
+            return
+                "symbolic link owned by uid \(link) points to a file owned by uid \(file); links are followed only when root or the "
+                + "file's owner made them; copy the file into the corpus, or have its owner "
+                + "make the link"
         }
     }
 }
@@ -104,7 +118,8 @@ public enum Repair: Sendable, Hashable, CustomStringConvertible {
     case legacyEncoding(codePage: LegacyCodePage, invalidBytes: Int, firstOffset: Int)
     /// The file is UTF-16 with a byte-order mark and was converted.
     case utf16(bigEndian: Bool)
-    /// Stray control bytes (too few to call the file binary) were removed.
+    /// Stray control characters (C0, DEL and C1; too few to call the file binary) were
+    /// removed. `count` counts characters; `firstOffset` is the byte offset of the first.
     case removedControlBytes(count: Int, firstOffset: Int)
 
     /// A stable, machine-readable name for the repair (used in JSON output).
@@ -124,7 +139,7 @@ public enum Repair: Sendable, Hashable, CustomStringConvertible {
         case .utf16(let bigEndian):
             return "UTF-16\(bigEndian ? "BE" : "LE") with byte-order mark, converted to UTF-8"
         case .removedControlBytes(let count, let first):
-            return "removed \(count) control byte(s), the first at byte offset \(first)"
+            return "removed \(count) control character(s), the first at byte offset \(first)"
         }
     }
 }

@@ -17,12 +17,26 @@ enum FileReader {
     }
 
     static func readFile(path: String, limit: Int) -> Outcome {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
+        let flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY
+        var descriptor = open(path, flags | O_NOFOLLOW)
+        var linkOwner: uid_t?
+        if descriptor < 0, errno == ELOOP {
+            switch openThroughLink(path: path, flags: flags) {
+            case .failure(let outcome): return outcome
+            case .success(let opened):
+                descriptor = opened.descriptor
+                linkOwner = opened.linkOwner
+            }
+        }
         if descriptor < 0 { return unreadable(errno) }
         defer { close(descriptor) }
 
         var status = stat()
         if fstat(descriptor, &status) != 0 { return unreadable(errno) }
+        if let linkOwner, linkOwner != 0, linkOwner != status.st_uid {
+            return .rejected(
+                .symbolicLinkOwner(linkOwner: linkOwner, fileOwner: status.st_uid), bytesRead: 0)
+        }
         let type = status.st_mode & S_IFMT
         if type != S_IFREG { return .rejected(.notRegularFile(kind: kindName(type)), bytesRead: 0) }
         let size = Int(status.st_size)
@@ -46,6 +60,52 @@ enum FileReader {
             bytes.append(contentsOf: chunk[0..<got])
         }
         return .rejected(.tooLarge(bytes: bytes.count, limit: limit), bytesRead: bytes.count)
+    }
+
+    /// Linux's `O_PATH` (`<bits/fcntl-linux.h>`), which the Glibc module does not export
+    /// because it is behind `_GNU_SOURCE`.
+    private static let openPathOnly: Int32 = 0o10_000_000
+
+    private struct OpenedThroughLink {
+        var descriptor: Int32
+        var linkOwner: uid_t
+    }
+
+    private enum LinkResult {
+        case success(OpenedThroughLink)
+        case failure(Outcome)
+    }
+
+    /// Opens the file a symbolic link at `path` names, and returns the link's owner with it.
+    ///
+    /// The link itself is pinned first (`O_PATH | O_NOFOLLOW`) and its owner and target are
+    /// read from that descriptor, so the link that is checked is the link that is followed:
+    /// reading the owner by path and then opening by path would let someone who can write
+    /// the corpus directory swap links in between.
+    private static func openThroughLink(path: String, flags: Int32) -> LinkResult {
+        let link = open(path, openPathOnly | O_NOFOLLOW | O_CLOEXEC)
+        if link < 0 { return .failure(unreadable(errno)) }
+        defer { close(link) }
+        var status = stat()
+        if fstat(link, &status) != 0 { return .failure(unreadable(errno)) }
+        guard status.st_mode & S_IFMT == S_IFLNK else { return .failure(unreadable(ELOOP)) }
+        var target = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let length = readlinkat(link, "", &target, target.count - 1)
+        if length < 0 { return .failure(unreadable(errno)) }
+        let targetPath = String(
+            decoding: target[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        // A relative target is relative to the link's own directory.
+        let resolved: String
+        if targetPath.hasPrefix("/") {
+            resolved = targetPath
+        } else if let slash = path.lastIndex(of: "/") {
+            resolved = String(path[...slash]) + targetPath
+        } else {
+            resolved = targetPath
+        }
+        let descriptor = open(resolved, flags)
+        if descriptor < 0 { return .failure(unreadable(errno)) }
+        return .success(OpenedThroughLink(descriptor: descriptor, linkOwner: status.st_uid))
     }
 
     /// Reads until `buffer` is full or end of file; retries on EINTR. Returns the bytes read.

@@ -4,8 +4,9 @@
 /// 1. An empty file is rejected.
 /// 2. A UTF-16 byte-order mark (`FF FE` or `FE FF`) means UTF-16: converted, reported as repaired.
 /// 3. A UTF-8 byte-order mark (`EF BB BF`) is dropped.
-/// 4. A NUL byte anywhere, or control bytes (other than tab, LF, CR, form feed) making up more
-///    than 1% of the file, mean binary: rejected, naming the byte offset.
+/// 4. A NUL byte anywhere, or control characters (C0 other than tab, LF, CR, form feed; DEL;
+///    C1, U+0080...U+009F) making up more than 1% of the file, mean binary: rejected, naming
+///    the byte offset.
 /// 5. CRLF and lone CR become LF; a few stray control bytes are removed (reported).
 /// 6. Bytes that are not valid UTF-8 are decoded one by one with a legacy code page and the file
 ///    is reported as repaired, naming the offset of the first invalid byte. Valid UTF-8
@@ -108,6 +109,16 @@ enum TextDecoder {
             || byte == 0x7F
     }
 
+    /// U+0080...U+009F (`C2 80`...`C2 9F`): C1 controls, which some terminals obey (U+009B is
+    /// CSI, the start of an escape sequence), and which text never needs; they are removed
+    /// like C0 controls, and counted with them.
+    @inline(__always)
+    private static func isC1Control(_ base: UnsafePointer<UInt8>, _ index: Int, _ length: Int)
+        -> Bool
+    {
+        length == 2 && base[index] == 0xC2 && base[index + 1] < 0xA0
+    }
+
     private static func scanBytes(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Scan {
         var scan = Scan()
         let count = buffer.count
@@ -147,6 +158,10 @@ enum TextDecoder {
             }
             let length = validSequenceLength(base, index, count)
             if length > 0 {
+                if isC1Control(base, index, length) {
+                    if scan.firstControl < 0 { scan.firstControl = index }
+                    scan.controlCount += 1
+                }
                 index += length
                 continue
             }
@@ -230,7 +245,10 @@ enum TextDecoder {
             }
             let length = validSequenceLength(base, index, count)
             if length > 0 {
-                output.append(contentsOf: UnsafeBufferPointer(start: base + index, count: length))
+                if !isC1Control(base, index, length) {
+                    output.append(
+                        contentsOf: UnsafeBufferPointer(start: base + index, count: length))
+                }
                 index += length
                 continue
             }

@@ -22,18 +22,19 @@ public final class FrequencyList: Sendable {
     /// Word terms (cross-script keys sort first and are left out) start here.
     let firstWord: Int
     /// Word terms, most frequent first, ties by term.
-    private let ranked: [Int32]
+    let ranked: [Int32]
     /// Per language, the word terms its documents contain, by that language's frequency.
-    private let rankedByLanguage: [Language: [Int32]]
+    let rankedByLanguage: [Language: [Int32]]
     /// Per-language counts of the terms found in documents of several languages.
     let shared: SharedTermCounts
     private let surfaceLists = Mutex<[Language?: SurfaceList]>([:])
 
     /// A prefix range longer than this is picked from the ranked list instead of sorted.
     private let sortableRange: Int
+    private static let defaultSortableRange = 20_000
 
     public convenience init(index: SearchIndex) {
-        self.init(index: index, sortableRange: 20_000)
+        self.init(index: index, sortableRange: Self.defaultSortableRange)
     }
 
     init(index: SearchIndex, sortableRange: Int) {
@@ -80,6 +81,20 @@ public final class FrequencyList: Sendable {
         var byLanguage: [Language: [Int32]] = [:]
         for (language, ids) in members { byLanguage[language] = rank(ids, language) }
         rankedByLanguage = byLanguage
+    }
+
+    /// The lists stored as these parts for `index` (read back from a snapshot; the reader
+    /// checks that every term number fits).
+    init(
+        index: SearchIndex, firstWord: Int, ranked: [Int32], rankedByLanguage: [Language: [Int32]],
+        shared: SharedTermCounts
+    ) {
+        self.index = index
+        self.sortableRange = Self.defaultSortableRange
+        self.firstWord = firstWord
+        self.ranked = ranked
+        self.rankedByLanguage = rankedByLanguage
+        self.shared = shared
     }
 
     /// The lines `offset..<offset + limit` of the list `query` asks for, and how many there
@@ -175,9 +190,24 @@ public final class FrequencyList: Sendable {
 /// values  [f d] x 5 languages per id      frequency and documents, in language mask bit order
 /// ```
 struct SharedTermCounts: Sendable {
-    private static let languages = Language.allCases.count
-    private var ids: [Int32] = []
-    private var values: [UInt32] = []
+    static let languages = Language.allCases.count
+    private(set) var ids: [Int32] = []
+    private(set) var values: [UInt32] = []
+
+    init() {}
+
+    /// The counts stored as `ids` (ascending) and `values` (``languages`` pairs per id), as
+    /// read back from a snapshot, or nil when they do not fit each other.
+    init?(ids: [Int32], values: [UInt32]) {
+        guard values.count == ids.count * 2 * Self.languages else { return nil }
+        var index = 1
+        while index < ids.count {
+            guard ids[index - 1] < ids[index] else { return nil }
+            index += 1
+        }
+        self.ids = ids
+        self.values = values
+    }
 
     /// Adds term `id` (greater than every id added before) with its counts per language.
     mutating func append(id: Int, counts: [Language: FrequencyList.Counts]) {

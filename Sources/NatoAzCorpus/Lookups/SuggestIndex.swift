@@ -106,6 +106,22 @@ public struct SuggestIndex: Sendable {
         self.topEntries = topEntries
     }
 
+    /// The completions stored as these parts (read back from a snapshot; the reader checks
+    /// that every number fits).
+    init(
+        spellings: SurfaceFormTable, entryForms: [UInt32], entryFrequencies: [UInt32],
+        keys: FrontCodedStrings, keyEntries: [Int32], topByPrefix: [String: Range<Int32>],
+        topEntries: [Int32]
+    ) {
+        self.spellings = spellings
+        self.entryForms = entryForms
+        self.entryFrequencies = entryFrequencies
+        self.keys = keys
+        self.keyEntries = keyEntries
+        self.topByPrefix = topByPrefix
+        self.topEntries = topEntries
+    }
+
     /// The key positions ordered by their entry's rank, then by position: a counting pass
     /// over the ranks (each entry has a distinct rank and one or two keys), not a sort of
     /// a million-odd positions through two lookups per comparison.

@@ -19,6 +19,7 @@
 ///            | analysis  AnalysisOptions                                      |
 ///            | documents columns, bytes, body dictionary (Snapshot+Documents) |
 ///            | index     every IndexStorage structure (Snapshot+Index)        |
+///            | lookups   Suggest, frequency lists, entities (Snapshot+Lookups)  |
 ///            | end       "NATOAZ.." end marker, UInt64                        |
 ///            +----------------------------------------------------------------+
 /// ```
@@ -35,11 +36,16 @@
 /// lists' own bytes are protected by the checksum only (checking them would cost as much as
 /// building them).
 ///
-/// **Written whole or not at all:** ``write(corpus:index:key:to:)`` writes a temporary file
-/// next to the target, syncs it and renames it over the target, then syncs the directory.
+/// **Everything a generation serves:** the lookups built from the index after a load
+/// (``SnapshotLookups``) are stored too, so a start from the snapshot is fully ready at once;
+/// the daemon therefore writes the snapshot once they are built.
+///
+/// **Written whole or not at all:** ``write(corpus:index:lookups:key:to:)`` writes a
+/// temporary file next to the target, syncs it and renames it over the target, then syncs
+/// the directory.
 public enum IndexSnapshot {
-    /// Raised whenever what is stored, or how, changes.
-    public static let formatVersion: UInt32 = 1
+    /// Raised whenever what is stored, or how, changes (2: the lookups section).
+    public static let formatVersion: UInt32 = 2
     static let magic = Array("NATOAZSN".utf8)
     static let headerSize = 24
     static let endMarker: UInt64 = 0x2E2E_5A41_4F54_414E  // "NATOAZ.." little-endian
@@ -61,11 +67,13 @@ public enum IndexSnapshot {
         return "corpus-" + String(repeating: "0", count: 16 - hex.count) + hex + ".snapshot"
     }
 
-    /// Writes `corpus` and `index` (built from it) with `key` to `path`, atomically.
+    /// Writes `corpus`, `index` (built from it) and `lookups` (built from that) with `key` to
+    /// `path`, atomically.
     @discardableResult
-    public static func write(corpus: Corpus, index: SearchIndex, key: SnapshotKey, to path: String)
-        throws(SnapshotError) -> Written
-    {
+    public static func write(
+        corpus: Corpus, index: SearchIndex, lookups: SnapshotLookups, key: SnapshotKey,
+        to path: String
+    ) throws(SnapshotError) -> Written {
         let temporary = path + ".tmp-\(getpid())"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
@@ -92,6 +100,7 @@ public enum IndexSnapshot {
             throw SnapshotError(error.kind, path: temporary, error.detail)
         }
         try output.write(storage: index.storage)
+        try output.write(lookups: lookups)
         try output.write(endMarker)
         try output.finish()
         var header = magic
@@ -115,11 +124,14 @@ public enum IndexSnapshot {
             fileBytes: headerSize + output.writtenCount, contentBytes: output.contentCount)
     }
 
-    /// The corpus and index stored at `path`, if it was written with `key`. Its report's
-    /// `elapsed` is the time this read took; its index has no synonyms (they are read with
-    /// the alias table at each load and applied to queries: see ``SearchIndex/with(synonyms:)``).
+    /// The corpus, index and lookups stored at `path`, if it was written with `key`. Its
+    /// report's `elapsed` is the time this read took; its index has no synonyms (they are read
+    /// with the alias table at each load and applied to queries: see
+    /// ``SearchIndex/with(synonyms:)``); its lookups read that index. `writtenAtUnixMilliseconds`
+    /// is the file's modification time (when it was written).
     public static func read(from path: String, key: SnapshotKey) throws(SnapshotError) -> (
-        corpus: Corpus, index: SearchIndex
+        corpus: Corpus, index: SearchIndex, lookups: SnapshotLookups,
+        writtenAtUnixMilliseconds: UInt64
     ) {
         let clock = ContinuousClock()
         let started = clock.now
@@ -132,6 +144,11 @@ public enum IndexSnapshot {
             )
         }
         defer { close(descriptor) }
+        var status = stat()
+        let written =
+            fstat(descriptor, &status) == 0
+            ? UInt64(max(0, status.st_mtim.tv_sec)) * 1000
+                + UInt64(max(0, status.st_mtim.tv_nsec)) / 1_000_000 : 0
         let contentCount = try readHeader(descriptor: descriptor, path: path)
         let input = try SnapshotInput(
             descriptor: descriptor, path: path, contentCount: contentCount)
@@ -153,15 +170,16 @@ public enum IndexSnapshot {
                 "the report counts \(report.loaded) documents, there are \(documents.count)")
         }
         let storage = try input.readStorage(documentCount: documents.count)
+        let index = SearchIndex(
+            documents: documents, analysis: analysis, synonyms: SynonymTable(), storage: storage)
+        let lookups = try input.readLookups(index: index)
         guard try input.read(UInt64.self) == endMarker else {
             throw input.damaged("the end marker is missing")
         }
         try input.finish()
         var timed = report
         timed.elapsed = clock.now - started
-        let index = SearchIndex(
-            documents: documents, analysis: analysis, synonyms: SynonymTable(), storage: storage)
-        return (Corpus(packed: documents, report: timed), index)
+        return (Corpus(packed: documents, report: timed), index, lookups, written)
     }
 
     private static func readHeader(descriptor: Int32, path: String) throws(SnapshotError) -> Int {

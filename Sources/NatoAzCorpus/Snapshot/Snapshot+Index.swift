@@ -79,7 +79,7 @@ extension SnapshotOutput {
         return words
     }
 
-    private func write(block: UTF8Block) throws(SnapshotError) {
+    func write(block: UTF8Block) throws(SnapshotError) {
         try write(array: block.bytes)
         try write(array: block.starts)
     }
@@ -250,7 +250,7 @@ extension SnapshotInput {
             dateUpper: dateUpper, sources: sources, sourceNames: sourceNames, ids: ids)
     }
 
-    private func readBlock(_ what: String) throws(SnapshotError) -> UTF8Block {
+    func readBlock(_ what: String) throws(SnapshotError) -> UTF8Block {
         let bytes = try readBytes()
         let starts = try readArray(of: UInt32.self)
         guard starts.first == 0, Int(starts.last ?? 1) == bytes.count,

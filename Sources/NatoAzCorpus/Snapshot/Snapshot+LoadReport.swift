@@ -61,6 +61,9 @@ extension SnapshotOutput {
         case .duplicateID(let kept):
             try write(UInt8(9))
             try write(string: kept)
+        case .symbolicLinkOwner(let link, let file):
+            try write(UInt8(10))
+            try write(integers: Int(link), Int(file))
         }
     }
 
@@ -124,6 +127,10 @@ extension SnapshotInput {
                 errno: Int32(truncatingIfNeeded: try readInteger()), message: try readString())
         case 8: return .invalidFileName
         case 9: return .duplicateID(keptFile: try readString())
+        case 10:
+            return .symbolicLinkOwner(
+                linkOwner: UInt32(truncatingIfNeeded: try readInteger()),
+                fileOwner: UInt32(truncatingIfNeeded: try readInteger()))
         case let tag: throw damaged("unknown rejection reason \(tag)")
         }
     }

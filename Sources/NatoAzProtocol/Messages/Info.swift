@@ -49,6 +49,19 @@ public struct InfoResponse: WireMessage {
     /// The entity alias table (entities.tsv in the corpus directory): what was loaded, or why
     /// not, naming the line of each malformed entry; empty when the corpus has none.
     public var entityTable: String
+    /// Where the current generation's corpus and index came from: parsed from the text, or
+    /// reopened from the index snapshot. UNSPECIFIED from servers that do not say.
+    public var corpusSource: CorpusSource
+    /// The index snapshot file the current generation was reopened from; empty unless
+    /// corpus_source is SNAPSHOT.
+    public var snapshotPath: String
+    /// When that snapshot file was written (its modification time), Unix time in
+    /// milliseconds; 0 unless corpus_source is SNAPSHOT.
+    public var snapshotWrittenAtUnixMs: UInt64
+    /// Whether what the current generation builds after its load (Suggest, the frequency lists
+    /// of Terms, Entities) is ready; until then those methods wait for it. UNSPECIFIED from
+    /// servers that do not say.
+    public var lookupsState: LookupsState
 
     public init() {
         self.serverVersion = ""
@@ -66,6 +79,10 @@ public struct InfoResponse: WireMessage {
         self.ignored = []
         self.bytesRead = 0
         self.entityTable = ""
+        self.corpusSource = CorpusSource(rawValue: 0)
+        self.snapshotPath = ""
+        self.snapshotWrittenAtUnixMs = 0
+        self.lookupsState = LookupsState(rawValue: 0)
     }
 
     public init(
@@ -73,7 +90,9 @@ public struct InfoResponse: WireMessage {
         generation: UInt64 = 0, documentCount: UInt32 = 0, loadTimeUs: UInt64 = 0,
         loadedAtUnixMs: UInt64 = 0, rejected: [FileIssue] = [], repaired: [FileIssue] = [],
         uptimeMs: UInt64 = 0, lastReload: ReloadOutcome? = nil, corpusPath: String = "",
-        ignored: [String] = [], bytesRead: UInt64 = 0, entityTable: String = ""
+        ignored: [String] = [], bytesRead: UInt64 = 0, entityTable: String = "",
+        corpusSource: CorpusSource = CorpusSource(rawValue: 0), snapshotPath: String = "",
+        snapshotWrittenAtUnixMs: UInt64 = 0, lookupsState: LookupsState = LookupsState(rawValue: 0)
     ) {
         self.serverVersion = serverVersion
         self.protocolVersion = protocolVersion
@@ -90,6 +109,10 @@ public struct InfoResponse: WireMessage {
         self.ignored = ignored
         self.bytesRead = bytesRead
         self.entityTable = entityTable
+        self.corpusSource = corpusSource
+        self.snapshotPath = snapshotPath
+        self.snapshotWrittenAtUnixMs = snapshotWrittenAtUnixMs
+        self.lookupsState = lookupsState
     }
 
     public static var protoName: String { "InfoResponse" }
@@ -111,6 +134,10 @@ public struct InfoResponse: WireMessage {
         case 13: "ignored"
         case 14: "bytes_read"
         case 15: "entity_table"
+        case 16: "corpus_source"
+        case 17: "snapshot_path"
+        case 18: "snapshot_written_at_unix_ms"
+        case 19: "lookups_state"
         default: nil
         }
     }
@@ -131,6 +158,10 @@ public struct InfoResponse: WireMessage {
         writer.writeRepeatedString(13, ignored)
         writer.writeUInt64(14, bytesRead)
         writer.writeString(15, entityTable)
+        writer.writeInt32(16, corpusSource.rawValue)
+        writer.writeString(17, snapshotPath)
+        writer.writeUInt64(18, snapshotWrittenAtUnixMs)
+        writer.writeInt32(19, lookupsState.rawValue)
     }
 
     public mutating func decodeField(
@@ -152,10 +183,108 @@ public struct InfoResponse: WireMessage {
         case 13: ignored.append(try reader.readString(tag))
         case 14: bytesRead = try reader.readUInt64(tag)
         case 15: entityTable = try reader.readString(tag)
+        case 16: corpusSource = CorpusSource(rawValue: try reader.readInt32(tag))
+        case 17: snapshotPath = try reader.readString(tag)
+        case 18: snapshotWrittenAtUnixMs = try reader.readUInt64(tag)
+        case 19: lookupsState = LookupsState(rawValue: try reader.readInt32(tag))
         default: return false
         }
         return true
     }
+}
+
+/// Where a generation's corpus and index came from (InfoResponse.corpus_source).
+public struct CorpusSource: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+    public var rawValue: Int32
+
+    @inlinable
+    public init(rawValue: Int32) {
+        self.rawValue = rawValue
+    }
+
+    /// Not said (a server older than this field).
+    @inlinable public static var unspecified: CorpusSource { CorpusSource(rawValue: 0) }
+    /// Parsed and indexed from the corpus text.
+    @inlinable public static var text: CorpusSource { CorpusSource(rawValue: 1) }
+    /// Reopened from the index snapshot: nothing in the corpus directory changed since it was
+    /// written.
+    @inlinable public static var snapshot: CorpusSource { CorpusSource(rawValue: 2) }
+
+    /// Every value this build knows, in number order.
+    public static let allKnown: [CorpusSource] = [
+        .unspecified,
+        .text,
+        .snapshot,
+    ]
+
+    /// The value's name in natoaz.proto; `CorpusSource(N)` for a value this build lacks.
+    public var name: String {
+        switch rawValue {
+        case 0: "CORPUS_SOURCE_UNSPECIFIED"
+        case 1: "CORPUS_SOURCE_TEXT"
+        case 2: "CORPUS_SOURCE_SNAPSHOT"
+        default: "CorpusSource(\(rawValue))"
+        }
+    }
+
+    /// The value's documentation in natoaz.proto (one line).
+    public var doc: String {
+        switch rawValue {
+        case 0: "Not said (a server older than this field)."
+        case 1: "Parsed and indexed from the corpus text."
+        case 2:
+            "Reopened from the index snapshot: nothing in the corpus directory changed since it was written."
+        default: ""
+        }
+    }
+
+    public var description: String { name }
+}
+
+/// Whether a generation's lookups built after the load are ready (InfoResponse.lookups_state).
+public struct LookupsState: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+    public var rawValue: Int32
+
+    @inlinable
+    public init(rawValue: Int32) {
+        self.rawValue = rawValue
+    }
+
+    /// Not said (a server older than this field).
+    @inlinable public static var unspecified: LookupsState { LookupsState(rawValue: 0) }
+    /// Being built: Suggest, Terms and Entities wait for the build.
+    @inlinable public static var building: LookupsState { LookupsState(rawValue: 1) }
+    /// Built, or restored with the index snapshot.
+    @inlinable public static var ready: LookupsState { LookupsState(rawValue: 2) }
+
+    /// Every value this build knows, in number order.
+    public static let allKnown: [LookupsState] = [
+        .unspecified,
+        .building,
+        .ready,
+    ]
+
+    /// The value's name in natoaz.proto; `LookupsState(N)` for a value this build lacks.
+    public var name: String {
+        switch rawValue {
+        case 0: "LOOKUPS_STATE_UNSPECIFIED"
+        case 1: "LOOKUPS_STATE_BUILDING"
+        case 2: "LOOKUPS_STATE_READY"
+        default: "LookupsState(\(rawValue))"
+        }
+    }
+
+    /// The value's documentation in natoaz.proto (one line).
+    public var doc: String {
+        switch rawValue {
+        case 0: "Not said (a server older than this field)."
+        case 1: "Being built: Suggest, Terms and Entities wait for the build."
+        case 2: "Built, or restored with the index snapshot."
+        default: ""
+        }
+    }
+
+    public var description: String { name }
 }
 
 public struct FileIssue: WireMessage {

@@ -239,6 +239,9 @@ final class ConnectionHandler: ChannelInboundHandler {
             handle(inbound, request: &request, received: receivedAt, &received, context)
         }
         output.stats.received(wire: received.wire, raw: received.raw)
+        // An error that closes the connection may have closed it already, its last stats
+        // recorded before these bytes were added: record them now, or they are lost.
+        if state == .closed { recordStats() }
         watchPartialFrame(context, completedFrames: completed)
         flushIfNeeded(context)
     }

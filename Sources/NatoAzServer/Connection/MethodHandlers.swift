@@ -127,7 +127,11 @@ struct MethodHandlers: Sendable {
             corpusPath: generation.content.directory,
             ignored: generation.content.ignoredFiles,
             bytesRead: UInt64(report.bytesRead),
-            entityTable: generation.content.entityTable.summary)
+            entityTable: generation.content.entityTable.summary,
+            corpusSource: generation.content.loadedFromSnapshot ? .snapshot : .text,
+            snapshotPath: generation.content.snapshot?.path ?? "",
+            snapshotWrittenAtUnixMs: generation.content.snapshot?.writtenAtUnixMilliseconds ?? 0,
+            lookupsState: generation.content.lookupsReady ? .ready : .building)
     }
 
     func describe() -> DescribeResponse {

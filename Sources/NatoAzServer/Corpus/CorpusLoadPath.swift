@@ -9,8 +9,12 @@ import NatoAzCorpus
 /// key = listing + code + options ──> snapshot with that key? ──yes──> reopen it
 ///                                          │ no (missing, out of date, damaged: logged)
 ///                                          v
-///                                    load the text ──> serve ──> write snapshot (background)
+///                     load the text ──> serve ──> build lookups ──> write snapshot (background)
 /// ```
+///
+/// A snapshot holds the lookups built after the load too (Suggest, frequency lists, entity
+/// index), so a generation reopened from it is fully ready at once, and the snapshot is
+/// written only once they are built.
 ///
 /// The key's listing is taken before the text is read (see ``SnapshotKey``), so a file that
 /// changes during the load makes the next load go to the text again.
@@ -30,11 +34,15 @@ struct CorpusLoadPath: Sendable {
             let table = EntityTableLoad.read(directory: directory)
             let content = ServingCorpus(
                 corpus: restored.corpus, index: restored.index.with(synonyms: table.table.synonyms),
-                directory: directory, entityTable: table, loadedFromSnapshot: true)
+                directory: directory, entityTable: table,
+                snapshot: SnapshotOrigin(
+                    path: cache.path(forCorpus: directory),
+                    writtenAtUnixMilliseconds: restored.writtenAtUnixMilliseconds),
+                restoredLookups: restored.lookups)
             return content
         }
         let content = try ServingCorpus.load(directory: directory, maxFileBytes: maxFileBytes)
-        cache.writeInBackground(content, key: key)
+        cache.writeWhenBuilt(content, key: key)
         return content
     }
 }

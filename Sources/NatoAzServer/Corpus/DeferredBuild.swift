@@ -14,7 +14,8 @@ import Synchronization
 /// while it is claimed wait on a future (``ready(on:)``) instead of a thread.
 final class DeferredBuild<Value: Sendable>: Sendable {
     private enum State {
-        case notClaimed
+        /// `waiters` (see ``whenBuilt(_:)``) are called once it is built.
+        case notClaimed(waiters: [@Sendable (Value) -> Void])
         case claimed(waiters: [@Sendable (Value) -> Void])
         case built(Value)
     }
@@ -26,19 +27,35 @@ final class DeferredBuild<Value: Sendable>: Sendable {
         case wait(DispatchSemaphore)
     }
 
-    private let state = Mutex<State>(.notClaimed)
+    private let state: Mutex<State>
     private let make: @Sendable () -> Value
 
     init(_ make: @escaping @Sendable () -> Value) {
+        state = Mutex(.notClaimed(waiters: []))
         self.make = make
+    }
+
+    /// A build that is done already (`value` was restored, e.g. from an index snapshot):
+    /// nobody can claim it, and readers get `value` at once.
+    init(built value: Value) {
+        state = Mutex(.built(value))
+        make = { value }
+    }
+
+    /// Whether the value is built.
+    var isBuilt: Bool {
+        state.withLock { state in
+            if case .built = state { return true }
+            return false
+        }
     }
 
     /// Claims the build for the caller, who must then call ``run()``; false when it was
     /// claimed before (or is done).
     func claim() -> Bool {
         state.withLock { state in
-            guard case .notClaimed = state else { return false }
-            state = .claimed(waiters: [])
+            guard case .notClaimed(let waiters) = state else { return false }
+            state = .claimed(waiters: waiters)
             return true
         }
     }
@@ -75,6 +92,26 @@ final class DeferredBuild<Value: Sendable>: Sendable {
         }
     }
 
+    /// Calls `action` with the value once it is built (at once, here, if it is), on the
+    /// thread that built it, right after the requests waiting for it are woken. Whoever
+    /// builds it; `action` neither claims nor starts the build.
+    func whenBuilt(_ action: @escaping @Sendable (Value) -> Void) {
+        let built = state.withLock { state -> Value? in
+            switch state {
+            case .built(let value):
+                return value
+            case .notClaimed(var waiters):
+                waiters.append(action)
+                state = .notClaimed(waiters: waiters)
+            case .claimed(var waiters):
+                waiters.append(action)
+                state = .claimed(waiters: waiters)
+            }
+            return nil
+        }
+        if let built { action(built) }
+    }
+
     /// The value; blocking. Builds it on this thread if nobody has claimed the build, and
     /// waits for the build when another thread runs it.
     var value: Value {
@@ -82,8 +119,8 @@ final class DeferredBuild<Value: Sendable>: Sendable {
             switch state {
             case .built(let value):
                 return .have(value)
-            case .notClaimed:
-                state = .claimed(waiters: [])
+            case .notClaimed(let waiters):
+                state = .claimed(waiters: waiters)
                 return .build
             case .claimed(var waiters):
                 let done = DispatchSemaphore(value: 0)

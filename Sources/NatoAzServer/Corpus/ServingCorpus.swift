@@ -45,11 +45,25 @@ public final class ServingCorpus: GenerationContent {
         }
     }
     public var rejectedCount: Int { corpus.report.rejected.count }
+    /// The index snapshot the corpus and index were reopened from, or nil when they were
+    /// built from the text (see ``CorpusLoadPath``).
+    public let snapshot: SnapshotOrigin?
     /// Whether the corpus and index were reopened from an index snapshot rather than built
-    /// from the text (see ``CorpusLoadPath``).
-    public let loadedFromSnapshot: Bool
+    /// from the text.
+    public var loadedFromSnapshot: Bool { snapshot != nil }
     /// "from snapshot" when ``loadedFromSnapshot``, for reload summaries.
     public var loadSource: String? { loadedFromSnapshot ? "from snapshot" : nil }
+    /// Whether Suggest, the frequency lists and the entity index are built (or restored).
+    public var lookupsReady: Bool { lookupsBuild.isBuilt && entityBuild.isBuilt }
+
+    /// What an index snapshot stores beyond the index, once built (nil until then).
+    var builtLookups: SnapshotLookups? {
+        guard lookupsReady else { return nil }
+        let lookups = lookupsBuild.value
+        return SnapshotLookups(
+            suggestions: lookups.suggestions, frequencies: lookups.frequencies,
+            entities: entityBuild.index)
+    }
 
     /// Indexes `corpus`, with the alias table `entityTable` (read from `directory` when nil).
     /// Blocking (the index is built here): call it on a worker thread.
@@ -60,23 +74,31 @@ public final class ServingCorpus: GenerationContent {
         let index = try SearchIndex(
             documents: corpus.documents, synonyms: table.table.synonyms)
         self.init(
-            corpus: corpus, index: index, directory: directory, entityTable: table,
-            loadedFromSnapshot: false)
+            corpus: corpus, index: index, directory: directory, entityTable: table, snapshot: nil)
     }
 
-    /// Serves `corpus` with its `index` (built from it, or restored with it from a snapshot).
+    /// Serves `corpus` with its `index` (built from it, or restored with it from a snapshot)
+    /// and, when they were restored with it, the lookups built from the index (else they are
+    /// built after the load: see ``lookupsBuild`` and ``entityBuild``).
     init(
         corpus: Corpus, index: SearchIndex, directory: String, entityTable table: EntityTableLoad,
-        loadedFromSnapshot: Bool
+        snapshot: SnapshotOrigin?, restoredLookups: SnapshotLookups? = nil
     ) {
         self.corpus = corpus
         self.directory = directory
         self.entityTable = table
         self.index = index
-        self.loadedFromSnapshot = loadedFromSnapshot
-        let (searchIndex, aliases) = (index, table.table)
-        self.lookupsBuild = DeferredBuild { Self.buildLookups(searchIndex) }
-        self.entityBuild = EntityIndexBuild { EntityIndex(index: searchIndex, table: aliases) }
+        self.snapshot = snapshot
+        if let restored = restoredLookups {
+            self.lookupsBuild = DeferredBuild(
+                built: VocabularyLookups(
+                    suggestions: restored.suggestions, frequencies: restored.frequencies))
+            self.entityBuild = EntityIndexBuild(built: restored.entities)
+        } else {
+            let (searchIndex, aliases) = (index, table.table)
+            self.lookupsBuild = DeferredBuild { Self.buildLookups(searchIndex) }
+            self.entityBuild = EntityIndexBuild { EntityIndex(index: searchIndex, table: aliases) }
+        }
         let statistics = index.statistics
         // Postings plus a rough 48 bytes per vocabulary entry (term string and counters).
         self.memoryBytes =
@@ -129,6 +151,13 @@ public final class ServingCorpus: GenerationContent {
             return total + 256 + text + strings.reduce(0) { $0 + $1.utf8.count + 16 }
         }
     }
+}
+
+/// The index snapshot file a generation was reopened from, for Info.
+public struct SnapshotOrigin: Sendable, Hashable {
+    public var path: String
+    /// The file's modification time (when it was written), Unix time in milliseconds.
+    public var writtenAtUnixMilliseconds: UInt64
 }
 
 /// What Suggest and Terms read, built together from the finished index.

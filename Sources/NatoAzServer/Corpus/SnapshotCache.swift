@@ -52,10 +52,13 @@ final class SnapshotCache: Sendable {
         }
     }
 
-    /// The corpus and index stored for `corpus` under `key`, or nil, with why logged: a
-    /// missing or out-of-date snapshot is routine (info), a damaged or unreadable one is not
-    /// (warning).
-    func read(corpus: String, key: SnapshotKey) -> (corpus: Corpus, index: SearchIndex)? {
+    /// The corpus, index and lookups stored for `corpus` under `key`, or nil, with why
+    /// logged: a missing or out-of-date snapshot is routine (info), a damaged or unreadable
+    /// one is not (warning).
+    func read(corpus: String, key: SnapshotKey) -> (
+        corpus: Corpus, index: SearchIndex, lookups: SnapshotLookups,
+        writtenAtUnixMilliseconds: UInt64
+    )? {
         let path = path(forCorpus: corpus)
         do {
             return try IndexSnapshot.read(from: path, key: key)
@@ -77,8 +80,11 @@ final class SnapshotCache: Sendable {
         }
     }
 
-    /// Writes `content` (loaded from the text with `key`) in the background.
-    func writeInBackground(_ content: ServingCorpus, key: SnapshotKey) {
+    /// Writes `content` (loaded from the text with `key`) in the background once its
+    /// lookups (Suggest, frequency lists, entity index) are built: the snapshot holds them
+    /// too, so that a start from it is fully ready at once. Until then nothing is written;
+    /// a daemon stopped before they are built leaves no new snapshot.
+    func writeWhenBuilt(_ content: ServingCorpus, key: SnapshotKey) {
         let path = path(forCorpus: content.directory)
         guard !key.isRacy else {
             logger.info(
@@ -88,8 +94,14 @@ final class SnapshotCache: Sendable {
         }
         let logger = self.logger
         let directory = self.directory
-        writes.async {
-            Self.write(content, key: key, to: path, directory: directory, logger: logger)
+        let writes = self.writes
+        content.lookupsBuild.whenBuilt { _ in
+            content.entityBuild.whenBuilt { _ in
+                // On the worker that built them: only hand the write over.
+                writes.async {
+                    Self.write(content, key: key, to: path, directory: directory, logger: logger)
+                }
+            }
         }
     }
 
@@ -100,9 +112,13 @@ final class SnapshotCache: Sendable {
         removeAbandonedTemporaries(of: path, in: directory)
         let clock = ContinuousClock()
         let started = clock.now
+        guard let lookups = content.builtLookups else {
+            preconditionFailure("a snapshot written before its lookups were built")
+        }
         do {
             let written = try IndexSnapshot.write(
-                corpus: content.corpus, index: content.index, key: key, to: path)
+                corpus: content.corpus, index: content.index, lookups: lookups, key: key,
+                to: path)
             logger.info(
                 "index snapshot written",
                 metadata: [

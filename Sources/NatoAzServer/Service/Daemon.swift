@@ -64,8 +64,8 @@ public enum Daemon {
         try? await eventLoops.shutdownGracefully()
     }
 
-    /// Builds a generation's Suggest and frequency lists, then its entity index, on one
-    /// worker as soon as the generation serves, rather than in the load (they read only the
+    /// Builds a generation's Suggest and frequency lists, then its entity index (unless they
+    /// were restored from the index snapshot), on one worker as soon as the generation serves, rather than in the load (they read only the
     /// finished index) or on the first request (at 100k articles name detection reads for
     /// longer than the default deadline). One worker, one build after the other: the other
     /// workers stay free for searches. Both builds are claimed here, before the job is
@@ -79,7 +79,19 @@ public enum Daemon {
     ) {
         let lookups = content.lookupsBuild.claim()
         let entities = content.entityBuild.claim()
-        guard lookups || entities else { return }
+        guard lookups || entities else {
+            if content.loadedFromSnapshot, content.lookupsReady {
+                logger.info(
+                    "lookups and entity index restored from snapshot",
+                    metadata: [
+                        "entities": "\(content.entities.entities.count)",
+                        "documents": "\(content.documentCount)",
+                        "resident_memory":
+                            "\(ProcessMemory.residentBytes().map(HumanReadable.bytes) ?? "?")",
+                    ])
+            }
+            return
+        }
         _ = workQueue.run(for: workQueue.newClient(), on: eventLoop) {
             if lookups { runAndLog(content.lookupsBuild, "lookups built", logger: logger) }
             if entities {
@@ -253,6 +265,15 @@ public enum Daemon {
         }
         for line in report.repaired.map(\.description) {
             logger.notice("\(line)")
+        }
+        if content.documentCount == 0 {
+            // Serving nothing is allowed (a corpus being filled), but a wrong path or a
+            // missing mount looks the same: say so where the operator looks.
+            let message =
+                "no articles in \(content.directory): \(report.rejected.count) rejected, "
+                + "\(content.ignoredFiles.count) ignored; articles are NAME.txt files directly "
+                + "in the directory (check --corpus)"
+            logger.warning("\(message)")
         }
         var metadata: Logger.Metadata = [:]
         if content.loadedFromSnapshot {

@@ -20,7 +20,12 @@ struct Info: QuickParsable {
             handshakeTimeoutMs, frameTimeoutMs; 0 = none announced), rejected and repaired (arrays of \
             {file, reason}), ignored (array of file names), entityTable (the alias table's \
             state, or null), lastReload (null, or generation, \
-            ok, message, finishedAtUnixMs, durationMicros, documentCount, rejectedCount).
+            ok, message, finishedAtUnixMs, durationMicros, documentCount, rejectedCount), \
+            corpusSource ("text" or "snapshot": where this generation came from; null from \
+            an older natoazd), snapshotPath and snapshotWrittenAt (the snapshot file it was \
+            reopened from and when that was written, or null), snapshotWrittenAtUnixMs (0 \
+            when none), lookupsState ("building" or "ready": Suggest, Terms and Entities \
+            wait until ready; null from an older natoazd).
             """
     )
 
@@ -60,7 +65,52 @@ struct Info: QuickParsable {
         object.add("ignored", info.ignored)
         object.add("entityTable", Formatting.present(info.entityTable))
         object.add("lastReload", info.lastReload.map(Self.json(reload:)))
+        object.add("corpusSource", Self.name(info.corpusSource))
+        object.add("snapshotPath", Formatting.present(info.snapshotPath))
+        object.add(
+            "snapshotWrittenAt",
+            info.snapshotWrittenAtUnixMs == 0
+                ? nil : Formatting.timestamp(unixMilliseconds: info.snapshotWrittenAtUnixMs))
+        object.add("snapshotWrittenAtUnixMs", info.snapshotWrittenAtUnixMs)
+        object.add("lookupsState", Self.name(info.lookupsState))
         return object
+    }
+
+    /// "text" or "snapshot"; nil when the server did not say; the enum's name for a value
+    /// this build does not know.
+    static func name(_ source: CorpusSource) -> String? {
+        switch source {
+        case .unspecified: nil
+        case .text: "text"
+        case .snapshot: "snapshot"
+        default: source.name
+        }
+    }
+
+    /// "building" or "ready"; nil when the server did not say; the enum's name otherwise.
+    static func name(_ state: LookupsState) -> String? {
+        switch state {
+        case .unspecified: nil
+        case .building: "building"
+        case .ready: "ready"
+        default: state.name
+        }
+    }
+
+    /// Where the generation came from, as the human table shows it, or nil when not said.
+    static func describeSource(_ info: InfoResponse) -> String? {
+        guard let source = name(info.corpusSource) else { return nil }
+        guard info.corpusSource == .snapshot else { return source }
+        var text = "snapshot " + (info.snapshotPath.isEmpty ? "-" : info.snapshotPath)
+        if info.snapshotWrittenAtUnixMs > 0 {
+            text +=
+                ", written \(Formatting.timestamp(unixMilliseconds: info.snapshotWrittenAtUnixMs))"
+            if info.loadedAtUnixMs >= info.snapshotWrittenAtUnixMs {
+                let age = (info.loadedAtUnixMs - info.snapshotWrittenAtUnixMs) * 1000
+                text += " (\(Formatting.duration(microseconds: age)) before this load)"
+            }
+        }
+        return text
     }
 
     static func json(limits: Limits) -> JSONObject {
@@ -113,6 +163,15 @@ struct Info: QuickParsable {
                     + "\(Formatting.duration(microseconds: info.loadTimeUs)) at "
                     + Formatting.timestamp(unixMilliseconds: info.loadedAtUnixMs)),
         ])
+        if let source = Self.describeSource(info) { table.append(["source", .init(source)]) }
+        if let state = Self.name(info.lookupsState) {
+            table.append([
+                "lookups",
+                .init(
+                    info.lookupsState == .building
+                        ? "building (Suggest, Terms and Entities wait for it)" : state),
+            ])
+        }
         if let limits = info.limits {
             table.append(["limits", .init(Self.describe(limits))])
         }
