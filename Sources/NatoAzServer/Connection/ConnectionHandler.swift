@@ -405,6 +405,18 @@ final class ConnectionHandler: ChannelInboundHandler {
         _ context: ChannelHandlerContext
     ) {
         let id = request.id
+        // A Ping (never administrative, always inline) is answered from the request where it
+        // lies: the copy of its body enum below cost more than the rest of its dispatch.
+        if !draining, case .ping(let ping)? = request.body,
+            ping.payload.count <= MethodHandlers.maxPingPayload
+        {
+            let deadline: NIODeadline? =
+                request.deadlineMs == 0 ? nil : started + .milliseconds(Int64(request.deadlineMs))
+            sendPing(
+                PingAnswer(id: id, payload: ping.payload), started: started, deadline: deadline,
+                context)
+            return
+        }
         guard let body = request.body else {
             send(
                 .failure(RequestFailure(.unknownMethod, "the request carries no method body")),
@@ -446,12 +458,6 @@ final class ConnectionHandler: ChannelInboundHandler {
         }
         switch execution {
         case .inline:
-            if case .ping(let ping) = body, ping.payload.count <= MethodHandlers.maxPingPayload {
-                sendPing(
-                    PingAnswer(id: id, payload: ping.payload), started: started,
-                    deadline: deadline, context)
-                return
-            }
             // The answer is built once, in the response, and encoded from there: no copies of
             // the (large) body enum on the way.
             var response = Response(id: id)
