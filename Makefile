@@ -20,7 +20,11 @@ SWIFT ?= swift
 # Release builds link the Swift runtime statically, so the installed binaries need only Debian's
 # libraries. natoazctl goes further: Package.swift links its release build as a fully static
 # executable (with lld), which halves its start-up (BENCHMARKS.md, "natoazctl start-up").
-RELEASE_FLAGS = -c release --static-swift-stdlib
+# They also leave out Swift's run-time exclusivity checks (-enforce-exclusivity=unchecked, every
+# module, SwiftNIO's included): on the request path they were a quarter of natoazd's instructions
+# per Ping at one connection (BENCHMARKS.md, "Session 8"). The compiler's static checks stay, and
+# debug builds, which the tests run, keep the run-time ones.
+RELEASE_FLAGS = -c release --static-swift-stdlib -Xswiftc -enforce-exclusivity=unchecked
 RELEASE_BIN = $(shell $(SWIFT) build $(RELEASE_FLAGS) --show-bin-path 2>/dev/null)
 
 # Debian packages: what building needs, and what the test suite adds (real tools, no mocks).

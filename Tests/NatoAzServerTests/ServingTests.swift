@@ -173,6 +173,32 @@ struct ServingTests {
         #expect(try client.call(.ping(PingRequest())).body == .ping(PingResponse()))
     }
 
+    @Test("Pings echo their payloads under their ids, up to 1 KiB, pipelined or compressed")
+    func pingEchoes() throws {
+        let payloads: [[UInt8]] = [
+            [], [7], (0..<127).map { UInt8($0) }, (0..<1024).map { UInt8($0 % 251) },
+        ]
+        for compression in [false, true] {
+            let client = try TestClient(path: daemon.socketPath)
+            try client.hello(compression: compression)
+            for (index, payload) in payloads.enumerated() {
+                try client.send(
+                    Request(
+                        id: UInt64(1000 + index), deadlineMs: index % 2 == 0 ? 0 : 60_000,
+                        body: .ping(PingRequest(payload: payload))))
+            }
+            for (index, payload) in payloads.enumerated() {
+                let response = try client.receive()
+                #expect(response.id == UInt64(1000 + index))
+                #expect(response.error == nil)
+                #expect(response.body == .ping(PingResponse(payload: payload)))
+            }
+            let over = try client.call(
+                .ping(PingRequest(payload: Array(repeating: 1, count: 1025))))
+            #expect(over.errorCode == .invalidArgument)
+        }
+    }
+
     @Test("bad arguments name the field")
     func invalidArguments() throws {
         let client = try TestClient(path: daemon.socketPath)

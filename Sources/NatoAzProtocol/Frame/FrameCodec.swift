@@ -80,6 +80,13 @@ public final class FrameCodec {
         try encodeFrame(message: response, appendingTo: &output)
     }
 
+    /// Appends the frame carrying the answer to a Ping to `output` (concrete, as above).
+    public func encodeFrame(
+        _ answer: PingAnswer, appendingTo output: inout [UInt8]
+    ) throws(ProtocolError) {
+        try encodeFrame(message: answer, appendingTo: &output)
+    }
+
     /// Appends the frame carrying `request` to `output` (e.g. a client's write buffer).
     public func encodeFrame(
         _ request: Request, appendingTo output: inout [UInt8]

@@ -405,6 +405,18 @@ final class ConnectionHandler: ChannelInboundHandler {
         _ context: ChannelHandlerContext
     ) {
         let id = request.id
+        // A Ping (never administrative, always inline) is answered from the request where it
+        // lies: the copy of its body enum below cost more than the rest of its dispatch.
+        if !draining, case .ping(let ping)? = request.body,
+            ping.payload.count <= MethodHandlers.maxPingPayload
+        {
+            let deadline: NIODeadline? =
+                request.deadlineMs == 0 ? nil : started + .milliseconds(Int64(request.deadlineMs))
+            sendPing(
+                PingAnswer(id: id, payload: ping.payload), started: started, deadline: deadline,
+                context)
+            return
+        }
         guard let body = request.body else {
             send(
                 .failure(RequestFailure(.unknownMethod, "the request carries no method body")),
@@ -684,6 +696,31 @@ final class ConnectionHandler: ChannelInboundHandler {
         let unrecorded = output.append(
             response, errorCode: errorCode, method: method,
             startedNanoseconds: started.uptimeNanoseconds, codec: codec)
+        appended(unrecorded: unrecorded, context)
+    }
+
+    /// Encodes the answer to a Ping (flushed by the caller), as `send` does for the same
+    /// `Response`, without building one: the busiest answer skips the copies and destroys of
+    /// the `Response.Body` enum.
+    private func sendPing(
+        _ answer: PingAnswer, started: NIODeadline, deadline: NIODeadline?,
+        _ context: ChannelHandlerContext
+    ) {
+        guard state != .closed else { return }
+        if let deadline, NIODeadline.now() > deadline {
+            send(
+                .failure(deadlineFailure(started: started, deadline: deadline)), id: answer.id,
+                method: .ping, started: started, context)
+            return
+        }
+        let unrecorded = output.append(
+            answer, startedNanoseconds: started.uptimeNanoseconds, codec: codec)
+        appended(unrecorded: unrecorded, context)
+    }
+
+    /// After a response was appended: counts an error no method records, and hands a long
+    /// run of responses to the channel before the flush.
+    private func appended(unrecorded: ErrorCode?, _ context: ChannelHandlerContext) {
         if let unrecorded {
             server.stats.recordError(code: Int(unrecorded.rawValue))
         }

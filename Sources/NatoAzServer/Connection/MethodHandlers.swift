@@ -96,11 +96,15 @@ struct MethodHandlers: Sendable {
 
     // MARK: - Methods
 
+    /// The largest Ping payload echoed (PROTOCOL.md).
+    static let maxPingPayload = 1024
+
     /// Echoes the payload (at most 1 KiB); needs no corpus generation.
     func ping(_ request: PingRequest) throws(RequestFailure) -> Response.Body {
-        guard request.payload.count <= 1024 else {
+        guard request.payload.count <= Self.maxPingPayload else {
             throw .invalidArgument(
-                "payload", "ping payload is \(request.payload.count) bytes; at most 1024")
+                "payload",
+                "ping payload is \(request.payload.count) bytes; at most \(Self.maxPingPayload)")
         }
         return .ping(PingResponse(payload: request.payload))
     }

@@ -41,6 +41,40 @@ struct ResponseBatch {
                     code: error.code, message: error.message + "; ask for fewer results"))
             try? codec.encodeFrame(replacement, appendingTo: &bytes)
         }
+        return counted(
+            frameAt: start, errorCode: errorCode, method: method,
+            startedNanoseconds: startedNanoseconds)
+    }
+
+    /// Encodes the answer to a Ping as the next frame, as `append` does for the same
+    /// `Response` (the same bytes, stats and error handling), without building one.
+    mutating func append(
+        _ answer: PingAnswer, startedNanoseconds: UInt64, codec: FrameCodec
+    ) -> ErrorCode? {
+        let start = bytes.count
+        var errorCode: ErrorCode?
+        do {
+            try codec.encodeFrame(answer, appendingTo: &bytes)
+        } catch {
+            // Only with a peer frame limit below a Ping's echo of at most 1 KiB.
+            errorCode = error.code
+            bytes.removeSubrange(start...)
+            let replacement = Response(
+                id: answer.id,
+                error: ResponseError(
+                    code: error.code, message: error.message + "; send a smaller payload"))
+            try? codec.encodeFrame(replacement, appendingTo: &bytes)
+        }
+        return counted(
+            frameAt: start, errorCode: errorCode, method: .ping,
+            startedNanoseconds: startedNanoseconds)
+    }
+
+    /// Counts the frame just appended at `start` in the batch's stats.
+    @inline(__always)
+    private mutating func counted(
+        frameAt start: Int, errorCode: ErrorCode?, method: Method?, startedNanoseconds: UInt64
+    ) -> ErrorCode? {
         stats.sent(wire: bytes.count - start, raw: rawPayloadSize(ofFrameAt: start))
         guard let method else { return errorCode }
         stats.answered(
