@@ -23,9 +23,21 @@ struct CorpusLoadPath: Sendable {
     let maxFileBytes: Int
     /// nil: no snapshot is read or written.
     let cache: SnapshotCache?
+    let logger: Logger
 
-    /// Loads a generation. Blocking: call it on a worker thread.
+    /// Loads a generation. Blocking: call it on a worker thread. Its release is logged (at
+    /// debug level), so that a generation kept after its replacement shows.
     func load() throws -> ServingCorpus {
+        let content = try loadContent()
+        let logger = self.logger
+        content.callWhenReleased { documents in
+            logger.debug(
+                "corpus generation released", metadata: ["documents": "\(documents)"])
+        }
+        return content
+    }
+
+    private func loadContent() throws -> ServingCorpus {
         let options = LoadOptions(maxFileBytes: maxFileBytes)
         guard let cache, let key = cache.key(forCorpus: directory, options: options) else {
             return try ServingCorpus.load(directory: directory, maxFileBytes: maxFileBytes)

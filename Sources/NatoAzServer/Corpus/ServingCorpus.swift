@@ -53,6 +53,19 @@ public final class ServingCorpus: GenerationContent {
     public var loadedFromSnapshot: Bool { snapshot != nil }
     /// "from snapshot" when ``loadedFromSnapshot``, for reload summaries.
     public var loadSource: String? { loadedFromSnapshot ? "from snapshot" : nil }
+    /// Called with the document count once this content is freed (the daemon logs it).
+    private let whenReleased = Mutex<(@Sendable (_ documentCount: Int) -> Void)?>(nil)
+
+    /// Calls `action` when this content is freed: a generation is freed once it is no longer
+    /// current and the last request using it has answered.
+    func callWhenReleased(_ action: @escaping @Sendable (_ documentCount: Int) -> Void) {
+        whenReleased.withLock { $0 = action }
+    }
+
+    deinit {
+        if let action = whenReleased.withLock({ $0 }) { action(documentCount) }
+    }
+
     /// Whether Suggest, the frequency lists and the entity index are built (or restored).
     public var lookupsReady: Bool { lookupsBuild.isBuilt && entityBuild.isBuilt }
 

@@ -124,22 +124,16 @@ public enum Daemon {
         }
     }
 
-    /// Serves until stopped; returns whether a reload was still running then.
-    private static func serve(
-        configuration: ServerConfiguration, environment: [String: String],
-        socket: ListeningSocket, hangups: UnixSignalsSequence, stop: StopSignal,
+    /// Loads generation 1 (or stops: see ``LoadAbandoned``) and logs its summary. A function
+    /// of its own so that nothing of the start-up load (the loaded content, the future that
+    /// delivered it) stays referenced from `serve`'s frame while it serves: held there, the
+    /// first generation outlived its replacement, and after a reload two corpora were
+    /// resident until the next one.
+    private static func loadFirstGeneration(
+        _ loadPath: CorpusLoadPath, socket: ListeningSocket, stop: StopSignal,
         notifier: SystemdNotifier, eventLoops: MultiThreadedEventLoopGroup,
         workers: NIOThreadPool, logger: Logger
-    ) async throws -> Bool {
-
-        notifier.status("Loading corpus from \(configuration.corpusPath)")
-        logger.info("loading corpus", metadata: ["directory": "\(configuration.corpusPath)"])
-        let directory = configuration.corpusPath
-        let cache = configuration.cacheDirectory.flatMap {
-            SnapshotCache(directory: $0, logger: logger)
-        }
-        let loadPath = CorpusLoadPath(
-            directory: directory, maxFileBytes: configuration.maxFileBytes, cache: cache)
+    ) async throws -> GenerationStore<ServingCorpus> {
         let clock = ContinuousClock()
         let started = clock.now
         let loading = workers.runIfActive(eventLoop: eventLoops.any()) {
@@ -159,14 +153,36 @@ public enum Daemon {
         }
         let loadTime = clock.now - started
         logStartupSummary(content, loadTime: loadTime, logger: logger)
+        return GenerationStore(initial: content, loadDuration: loadTime)
+    }
 
-        let store = GenerationStore(initial: content, loadDuration: loadTime)
+    /// Serves until stopped; returns whether a reload was still running then.
+    private static func serve(
+        configuration: ServerConfiguration, environment: [String: String],
+        socket: ListeningSocket, hangups: UnixSignalsSequence, stop: StopSignal,
+        notifier: SystemdNotifier, eventLoops: MultiThreadedEventLoopGroup,
+        workers: NIOThreadPool, logger: Logger
+    ) async throws -> Bool {
+
+        notifier.status("Loading corpus from \(configuration.corpusPath)")
+        logger.info("loading corpus", metadata: ["directory": "\(configuration.corpusPath)"])
+        let directory = configuration.corpusPath
+        let cache = configuration.cacheDirectory.flatMap {
+            SnapshotCache(directory: $0, logger: logger)
+        }
+        let loadPath = CorpusLoadPath(
+            directory: directory, maxFileBytes: configuration.maxFileBytes, cache: cache,
+            logger: logger)
+        let store = try await loadFirstGeneration(
+            loadPath, socket: socket, stop: stop, notifier: notifier, eventLoops: eventLoops,
+            workers: workers, logger: logger)
         let memoryRelease = IdleMemoryRelease(logger: logger)
         let workQueue = FairWorkQueue(
             pool: workers, width: max(1, configuration.workerThreads),
             whenIdle: memoryRelease.workersIdle(after:))
         let backgroundLoop = eventLoops.any()
-        prepareDeferredBuilds(content, on: workQueue, eventLoop: backgroundLoop, logger: logger)
+        prepareDeferredBuilds(
+            store.current.content, on: workQueue, eventLoop: backgroundLoop, logger: logger)
         let shutdown = ShutdownLatch()
         // Closed before the caller shuts the workers and event loops down.
         defer { shutdown.close() }

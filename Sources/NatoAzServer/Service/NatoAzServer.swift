@@ -82,6 +82,21 @@ public actor NatoAzServer: Service {
         }
         state = .running(channel)
 
+        announceListening()
+
+        await withGracefulShutdownHandler {
+            try? await channel.closeFuture.get()
+        } onGracefulShutdown: {
+            Task { await self.stopAccepting() }
+        }
+        await drain()
+    }
+
+    /// Logs that the server listens and tells systemd it is ready. Its own function so that
+    /// the generation it reads is not kept by `run`'s frame while it serves: held there, the
+    /// first generation outlived its replacement, and after a reload two corpora stayed
+    /// resident.
+    private func announceListening() {
         let generation = context.store.current
         let status =
             "Serving \(generation.content.documentCount) documents (generation "
@@ -93,13 +108,6 @@ public actor NatoAzServer: Service {
                 "documents": "\(generation.content.documentCount)",
             ])
         notifier.ready(status: status)
-
-        await withGracefulShutdownHandler {
-            try? await channel.closeFuture.get()
-        } onGracefulShutdown: {
-            Task { await self.stopAccepting() }
-        }
-        await drain()
     }
 
     /// Stops accepting: closing the listening channel ends `run`'s wait.
