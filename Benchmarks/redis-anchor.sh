@@ -97,7 +97,14 @@ redis_run() {
 # The natoazd builds: NAME=PATH arguments, or the one at --socket, or $NATOAZD.
 declare -a sockets=() server_pids=() benches=()
 natoaz_available=1
-bench_binaries || natoaz_available=0
+# Builds given as NATOAZD:NATOAZ_BENCH need nothing else: no release build of this checkout
+# (which, missing, would be compiled first, for minutes, on the machine being measured).
+own_benches=0
+if [[ -z $socket ]] && ((${#names[@]} > 0)); then
+    own_benches=1
+    for path in "${paths[@]}"; do [[ $path == *:* ]] || own_benches=0; done
+fi
+if ((!own_benches)); then bench_binaries || natoaz_available=0; fi
 if ((natoaz_available)); then
     if [[ -n $socket ]]; then
         names=(natoazd); sockets=("$socket"); server_pids=(-); benches=("$NATOAZ_BENCH")
@@ -110,7 +117,8 @@ if ((natoaz_available)); then
             else
                 benches[i]=$NATOAZ_BENCH
             fi
-            if [[ -x ${paths[$i]} ]] && NATOAZD=${paths[$i]} bench_start_natoazd "$corpus" 120; then
+            if [[ -x ${paths[$i]} ]] && NATOAZD=${paths[$i]} NATOAZ_BENCH=${benches[$i]} \
+                bench_start_natoazd "$corpus" 120; then
                 mv "$NATOAZ_SOCKET" "$bench_work/natoazd-$i.sock"
                 sockets+=("$bench_work/natoazd-$i.sock")
                 server_pids+=("$NATOAZD_PID")
