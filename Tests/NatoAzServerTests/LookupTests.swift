@@ -95,5 +95,10 @@ struct LookupTests {
         #expect(
             try client.call(.suggest(SuggestRequest(prefix: "a", limit: 51))).error?.field
                 == "limit")
+        // A misspelt type is an error that lists the types, not an empty list.
+        let typo = try client.call(.entities(EntitiesRequest(type: "persn"))).error
+        #expect(typo?.code == .invalidArgument && typo?.field == "type")
+        #expect(typo?.message.contains("person") == true, "\(String(describing: typo))")
+        #expect(try client.call(.entities(EntitiesRequest(type: "PERSON"))).error == nil)
     }
 }

@@ -192,6 +192,9 @@ public final class EntityIndex: Sendable {
         byKey.record(forKey: SynonymTable.key(name), in: columns).map { entities[$0] }
     }
 
+    /// The types of this corpus's entities, sorted (`city`, `country`, `name`, `person`...).
+    public var types: [String] { columns.typeNames.sorted() }
+
     /// The entities of one type (all when nil), most mentioned first.
     public func entities(type: String?) -> [EntityRecord] {
         guard let type, !type.isEmpty else { return entities }

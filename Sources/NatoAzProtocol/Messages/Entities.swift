@@ -2,7 +2,9 @@
 // change the .proto and run `make protocol-gen`.
 
 public struct EntitiesRequest: WireMessage {
-    /// Filter by type ("person", "place", "organisation", ...); empty = all.
+    /// Filter by type ("person", "country", "organisation", ...); empty = all. A type no
+    /// entity of the corpus has is INVALID_ARGUMENT (field "type"), its message listing the
+    /// types there are.
     public var type: String
     /// One entity by canonical name or alias; then aliases and mentions are filled in.
     public var name: String

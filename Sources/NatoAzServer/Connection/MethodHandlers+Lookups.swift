@@ -144,6 +144,16 @@ extension MethodHandlers {
         let limit = try pageLimit(request.limit, default: 100)
         let offset = try pageOffset(request.offset)
         let index = generation.content.entities
+        // A misspelt type ("persn") would otherwise list nothing and look like an answer.
+        if !request.type.isEmpty, index.entities.count > 0 {
+            let types = index.types
+            if !types.contains(request.type.lowercased()) {
+                throw RequestFailure(
+                    .invalidArgument,
+                    "no entity has type '\(request.type)'; the types in this corpus are "
+                        + types.joined(separator: ", "), field: "type")
+            }
+        }
         var records: [EntityRecord]
         var withLines = false
         if !request.name.isEmpty {
