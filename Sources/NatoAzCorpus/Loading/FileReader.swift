@@ -5,7 +5,8 @@
 #endif
 
 /// Reads one file with plain POSIX calls, refusing anything that is not a regular file or is
-/// over the size limit before reading it.
+/// over the size limit before reading it, and a symbolic link that neither root nor the owner
+/// of the file it names made (`RejectionReason.symbolicLinkOwner`).
 ///
 /// The file is opened with `O_NONBLOCK` so that a FIFO named `x.txt` cannot block the loader
 /// (it is rejected after `fstat`), and `O_NOCTTY` so a device cannot become our terminal.
