@@ -400,6 +400,12 @@ final class ConnectionHandler: ChannelInboundHandler {
 
     // MARK: - Dispatch
 
+    /// When a request with `deadline_ms` (0: none) received at `started` must be answered.
+    @inline(__always)
+    private static func deadline(_ deadlineMs: UInt32, from started: NIODeadline) -> NIODeadline? {
+        deadlineMs == 0 ? nil : started + .milliseconds(Int64(deadlineMs))
+    }
+
     private func dispatch(
         _ request: inout Request, started: NIODeadline, _ pending: inout ReceivedBytes,
         _ context: ChannelHandlerContext
@@ -410,11 +416,9 @@ final class ConnectionHandler: ChannelInboundHandler {
         if !draining, case .ping(let ping)? = request.body,
             ping.payload.count <= MethodHandlers.maxPingPayload
         {
-            let deadline: NIODeadline? =
-                request.deadlineMs == 0 ? nil : started + .milliseconds(Int64(request.deadlineMs))
             sendPing(
-                PingAnswer(id: id, payload: ping.payload), started: started, deadline: deadline,
-                context)
+                PingAnswer(id: id, payload: ping.payload), started: started,
+                deadline: Self.deadline(request.deadlineMs, from: started), context)
             return
         }
         guard let body = request.body else {
@@ -443,8 +447,7 @@ final class ConnectionHandler: ChannelInboundHandler {
                 id: id, method: method, started: started, context)
             return
         }
-        let deadline: NIODeadline? =
-            request.deadlineMs == 0 ? nil : started + .milliseconds(Int64(request.deadlineMs))
+        let deadline = Self.deadline(request.deadlineMs, from: started)
         let execution = MethodHandlers.execution(of: method)
         if execution != .inline, inFlight >= server.configuration.maxInFlight {
             send(

@@ -34,12 +34,9 @@ struct ResponseBatch {
             try codec.encodeFrame(response, appendingTo: &bytes)
         } catch {
             errorCode = error.code
-            bytes.removeSubrange(start...)
-            let replacement = Response(
-                id: response.id,
-                error: ResponseError(
-                    code: error.code, message: error.message + "; ask for fewer results"))
-            try? codec.encodeFrame(replacement, appendingTo: &bytes)
+            replaceFrame(
+                at: start, id: response.id, error: error, advice: "ask for fewer results",
+                codec: codec)
         }
         return counted(
             frameAt: start, errorCode: errorCode, method: method,
@@ -58,16 +55,25 @@ struct ResponseBatch {
         } catch {
             // Only with a peer frame limit below a Ping's echo of at most 1 KiB.
             errorCode = error.code
-            bytes.removeSubrange(start...)
-            let replacement = Response(
-                id: answer.id,
-                error: ResponseError(
-                    code: error.code, message: error.message + "; send a smaller payload"))
-            try? codec.encodeFrame(replacement, appendingTo: &bytes)
+            replaceFrame(
+                at: start, id: answer.id, error: error, advice: "send a smaller payload",
+                codec: codec)
         }
         return counted(
             frameAt: start, errorCode: errorCode, method: .ping,
             startedNanoseconds: startedNanoseconds)
+    }
+
+    /// Replaces what was encoded from `start` (a frame over the peer's limit, or part of one)
+    /// with an error response for `id`, which always fits.
+    private mutating func replaceFrame(
+        at start: Int, id: UInt64, error: ProtocolError, advice: String, codec: FrameCodec
+    ) {
+        bytes.removeSubrange(start...)
+        let replacement = Response(
+            id: id,
+            error: ResponseError(code: error.code, message: error.message + "; " + advice))
+        try? codec.encodeFrame(replacement, appendingTo: &bytes)
     }
 
     /// Counts the frame just appended at `start` in the batch's stats.
