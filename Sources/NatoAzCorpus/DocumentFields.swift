@@ -168,8 +168,9 @@ struct DocumentFields: Sendable, Hashable {
     // MARK: - Checking stored bytes
 
     /// Whether `bytes` read as fields without running past their end, with paragraph ends
-    /// that cut a body of `textLength` bytes as ``Document/paragraphs`` does: the readers below trust what
-    /// `init` wrote, so bytes from elsewhere (an ``IndexSnapshot``) are checked first.
+    /// that cut a body of `textLength` bytes as ``Document/paragraphs`` does: the readers
+    /// below trust what `init` wrote, so bytes from elsewhere (an ``IndexSnapshot``) are
+    /// checked first.
     static func isWellFormed(_ bytes: UnsafeBufferPointer<UInt8>, textLength: Int) -> Bool {
         var offset = 0
         func next() -> UInt64? { VarInt.readChecked64(bytes, &offset) }

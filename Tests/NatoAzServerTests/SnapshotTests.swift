@@ -86,7 +86,8 @@ struct SnapshotTests {
             throw TestFailure("Info did not answer with info")
         }
         answers.append(
-            "\(info.documentCount) \(info.rejected) \(info.repaired) \(info.ignored) \(info.bytesRead) \(info.entityTable)"
+            "\(info.documentCount) \(info.rejected) \(info.repaired) \(info.ignored) "
+                + "\(info.bytesRead) \(info.entityTable)"
         )
         return answers
     }

@@ -83,9 +83,9 @@ public enum RejectionReason: Sendable, Hashable, CustomStringConvertible {
             // Uids, not names: a name lookup can block on a network directory, and this text
             // is made while answering Info.
             return
-                "symbolic link owned by uid \(link) points to a file owned by uid \(file); links are followed only when root or the "
-                + "file's owner made them; copy the file into the corpus, or have its owner "
-                + "make the link"
+                "symbolic link owned by uid \(link) points to a file owned by uid \(file); "
+                + "links are followed only when root or the file's owner made them; copy the "
+                + "file into the corpus, or have its owner make the link"
         }
     }
 }

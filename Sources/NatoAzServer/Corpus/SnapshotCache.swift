@@ -26,7 +26,10 @@ final class SnapshotCache: Sendable {
             self.identity = identity
         case .failure(let error):
             logger.warning(
-                "index snapshot disabled: cannot identify this process's code: \(error); every load reads the corpus text",
+                """
+                index snapshot disabled: cannot identify this process's code: \(error); \
+                every load reads the corpus text
+                """,
                 metadata: ["cache_dir": "\(directory)"])
             return nil
         }
@@ -88,7 +91,11 @@ final class SnapshotCache: Sendable {
         let path = path(forCorpus: content.directory)
         guard !key.isRacy else {
             logger.info(
-                "index snapshot not written: a corpus file changed less than 50 ms before the load, too recently to tell a later change by its time stamps; the next load from the text writes one",
+                """
+                index snapshot not written: a corpus file changed less than 50 ms before the \
+                load, too recently to tell a later change by its time stamps; the next load \
+                from the text writes one
+                """,
                 metadata: ["snapshot": "\(path)"])
             return
         }
@@ -128,7 +135,10 @@ final class SnapshotCache: Sendable {
                 ])
         } catch {
             logger.warning(
-                "cannot write the index snapshot: \(error.detail); serving continues, the next load reads the corpus text again",
+                """
+                cannot write the index snapshot: \(error.detail); serving continues, the next \
+                load reads the corpus text again
+                """,
                 metadata: ["snapshot": "\(error.path)"])
         }
     }

@@ -65,9 +65,9 @@ public enum Daemon {
     }
 
     /// Builds a generation's Suggest and frequency lists, then its entity index (unless they
-    /// were restored from the index snapshot), on one worker as soon as the generation serves, rather than in the load (they read only the
-    /// finished index) or on the first request (at 100k articles name detection reads for
-    /// longer than the default deadline). One worker, one build after the other: the other
+    /// were restored from the index snapshot), on one worker as soon as the generation
+    /// serves, rather than in the load (they read only the finished index) or on the first
+    /// request (at 100k articles name detection reads for longer than the default deadline). One worker, one build after the other: the other
     /// workers stay free for searches. Both builds are claimed here, before the job is
     /// queued, so requests arriving until a build ends wait for it without holding a worker.
     ///
