@@ -20,18 +20,7 @@ for round in $(seq 1 "$rounds"); do
     "$here/measure-load.sh" "$natoazd" "$corpus" --no-cache
     rm -f "$cache"/*
     echo "== round $round: text, snapshot written (load average $(cut -d' ' -f1 /proc/loadavg))"
-    work=$(mktemp -d)
-    "$natoazd" --socket "$work/s.sock" --corpus "$corpus" --cache-dir "$cache" 2>"$work/log" &
-    pid=$!
-    until grep -qE "index snapshot (written|not written)|cannot write" "$work/log"; do
-        kill -0 "$pid" 2>/dev/null || { cat "$work/log"; exit 1; }
-        sleep 0.1
-    done
-    grep -E "corpus loaded|index snapshot" "$work/log"
-    kill "$pid"
-    wait "$pid" || true
-    rm -rf "$work"
-    ls -l "$cache"
+    "$here/write-snapshot.sh" "$natoazd" "$corpus" "$cache"
     echo "== round $round: snapshot (load average $(cut -d' ' -f1 /proc/loadavg))"
     "$here/measure-load.sh" "$natoazd" "$corpus" --cache-dir "$cache"
 done

@@ -20,21 +20,7 @@ for name in before after; do
     bin=${!name}
     mkdir "$caches/$name"
     echo "== $name: text, snapshot written (load average $(cut -d' ' -f1 /proc/loadavg))"
-    work=$(mktemp -d)
-    start=$(date +%s.%N)
-    "$bin" --socket "$work/s.sock" --corpus "$corpus" --cache-dir "$caches/$name" \
-        2>"$work/log" &
-    pid=$!
-    until grep -qE "index snapshot (written|not written)|cannot write" "$work/log"; do
-        kill -0 "$pid" 2>/dev/null || { cat "$work/log"; exit 1; }
-        sleep 0.1
-    done
-    echo "snapshot_line_after_s $(echo "$(date +%s.%N) - $start" | bc)"
-    grep -E "corpus loaded|lookups built|entity index built|index snapshot" "$work/log"
-    kill "$pid"
-    wait "$pid" || true
-    rm -rf "$work"
-    ls -l "$caches/$name"
+    "$here/write-snapshot.sh" "$bin" "$corpus" "$caches/$name"
 done
 for round in $(seq 1 "$rounds"); do
     for name in before after; do
