@@ -31,6 +31,12 @@ bench_binaries() {
     fi
 }
 
+# Builds the minimal C client (c-pingpong/natoaz-ping.c) as $bench_work/natoaz-ping.
+bench_build_ping_client() {
+    cc -O2 -Wall -Wextra -Werror -o "$bench_work/natoaz-ping" \
+        "$bench_root/Benchmarks/c-pingpong/natoaz-ping.c"
+}
+
 # Starts a private natoazd on CORPUS; sets NATOAZ_SOCKET and NATOAZD_PID, waits (at most
 # $2 seconds, default 600) until it answers a search, and sets NATOAZD_READY_SECONDS (from
 # start to first answer: process start-up, corpus load and index build).

@@ -30,8 +30,7 @@ bench_binaries
 if ((${#names[@]} == 0)); then names=(natoazd); paths=("$NATOAZD"); fi
 
 cc -O2 -Wall -Wextra -Werror -o "$bench_work/pingpong" "$bench_root/Benchmarks/c-pingpong/pingpong.c"
-cc -O2 -Wall -Wextra -Werror -o "$bench_work/natoaz-ping" \
-    "$bench_root/Benchmarks/c-pingpong/natoaz-ping.c"
+bench_build_ping_client
 
 # One private natoazd per build, all on the seeds, all running for the whole run.
 declare -a sockets=() pids=()

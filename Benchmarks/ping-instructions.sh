@@ -28,8 +28,7 @@ done
 ((${#names[@]})) || { echo "usage: $0 [--requests N] NAME=PATH/TO/natoazd ..." >&2; exit 2; }
 command -v valgrind >/dev/null || { echo "needs valgrind (apt-get install valgrind)" >&2; exit 1; }
 
-cc -O2 -Wall -Wextra -Werror -o "$bench_work/natoaz-ping" \
-    "$bench_root/Benchmarks/c-pingpong/natoaz-ping.c"
+bench_build_ping_client
 
 ping_answer_frame='$s14NatoAzProtocol10FrameCodecC06encodeD033_F93ADE21E7643B32192A00BFB5FE339CLL7message11appendingToyx_Says5UInt8VGztAA0C5ErrorVYKAA11WireMessageRzlFAA10PingAnswerV_Tg5'
 

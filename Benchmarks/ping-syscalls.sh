@@ -25,8 +25,7 @@ done
 ((${#names[@]})) || { echo "usage: $0 [--requests N] NAME=PATH/TO/natoazd ..." >&2; exit 2; }
 command -v strace >/dev/null || { echo "needs strace (apt-get install strace)" >&2; exit 1; }
 
-cc -O2 -Wall -Wextra -Werror -o "$bench_work/natoaz-ping" \
-    "$bench_root/Benchmarks/c-pingpong/natoaz-ping.c"
+bench_build_ping_client
 
 # report NAME SHAPE ANSWERS STRACE_FILE
 report() {

@@ -142,8 +142,7 @@ natoaz_run() {
         "$(cpu_per_request "$before" "$after")"
 }
 
-cc -O2 -Wall -Wextra -Werror -o "$bench_work/natoaz-ping" \
-    "$bench_root/Benchmarks/c-pingpong/natoaz-ping.c"
+bench_build_ping_client
 # c_run PID SOCKET: the P16c shape, natoazd driven by the C client.
 c_run() {
     local json before after
