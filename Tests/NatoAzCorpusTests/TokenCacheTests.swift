@@ -25,7 +25,9 @@ import Testing
     /// counts are those of the stored tokens whose first probe finds them (all but a few
     /// collisions), and none for tokens never stored.
     @Test func warmCountsTheIDsOfStoredTokens() {
-        let words = Array(Set(Self.randomWords(count: 2_000, seed: 5)))
+        // Sorted: a Set's order changes with every process (Swift seeds its hashing), and
+        // with it which tokens collide; in one CI run the count fell one short of the 3/4 bound.
+        let words = Set(Self.randomWords(count: 2_000, seed: 5)).sorted()
         var cache = TokenCache()
         var hashes: [UInt64] = []
         var totalIDs = 0
@@ -47,7 +49,7 @@ import Testing
         }
         let counted = cache.warm(hashes)
         #expect(counted <= totalIDs)
-        #expect(counted > totalIDs * 3 / 4)
+        #expect(counted > totalIDs * 3 / 4, "\(counted) of \(totalIDs)")
         #expect(cache.warm(hashes.map { $0 ^ 0x5555_5555_0000_0000 }) == 0)
         #expect(cache.warm([]) == 0)
     }
