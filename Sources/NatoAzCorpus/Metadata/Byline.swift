@@ -15,7 +15,7 @@ struct Byline {
 
     static func parse(_ line: Substring) -> Byline? {
         let trimmed = TextLines.trim(line)
-        guard trimmed.utf8.count <= 400, trimmed.count <= 100 else { return nil }
+        guard trimmed.utf8.count <= 400 else { return nil }
         let folded = foldForMatching(trimmed.prefix(12))
         var rest: Substring
         if folded.hasPrefix("by ") {
@@ -25,6 +25,9 @@ struct Byline {
         } else {
             return nil
         }
+        // Counted only for a line that starts like a byline: counting characters means
+        // finding grapheme breaks.
+        guard trimmed.count <= 100 else { return nil }
         rest = TextLines.trim(rest)
         var source: String?
         // "By Vafa Ismayilova - Trend:" (Trend's dateline form): a spaced dash, never the hyphen

@@ -24,8 +24,28 @@ struct Dateline {
 
     private static let separators: [Unicode.Scalar] = ["-", "\u{2013}", "\u{2014}", ":"]
 
-    static func parse(_ line: Substring) -> Dateline? {
-        let tokens = Tokenizer.tokens(line, limit: 48)
+    /// Tokens a line is first cut into: enough to decide the place (at most four words and
+    /// three joiners, then one more token) and the mark after it, which rules most lines out
+    /// (every title and body line is tried) before the whole line is cut.
+    private static let probeTokens = 12
+
+    /// The dateline `line` is, if any. `probing: false` cuts the whole line first (the same
+    /// answer, more slowly: for tests).
+    static func parse(_ line: Substring, probing: Bool = true) -> Dateline? {
+        // The tokenizer's output for a smaller limit is a prefix of that for a larger one.
+        let probe = Tokenizer.tokens(line, limit: probing ? probeTokens : 48)
+        if probing && probe.count == probeTokens {
+            guard let (_, afterPlace) = placeTokens(probe, line) else { return nil }
+            if afterPlace < probe.count {
+                let next = probe[afterPlace]
+                guard
+                    next.isPunct(",") || next.isPunct(".") || next.isPunct("(")
+                        || next.isPunct("/")
+                else { return nil }
+            }
+        }
+        let tokens =
+            !probing || probe.count < probeTokens ? probe : Tokenizer.tokens(line, limit: 48)
         guard let (place, afterPlace) = placeTokens(tokens, line) else { return nil }
         var index = afterPlace
         var date: DateMatch?

@@ -19,12 +19,12 @@ enum HeaderFields {
 
     private static let dateKeys: Set<String> = ["date", "дата", "tarix", "tarih", "datum"]
     private enum Key { case title, source, place }
-    private static let keyed: [(String, Key)] = [
+    private static let keyed = PrefixesByFirstCharacter<Key>([
         ("title:", .title), ("headline:", .title), ("заголовок:", .title), ("başliq:", .title),
         ("başlik:", .title), ("source:", .source), ("источник:", .source), ("mənbə:", .source),
         ("kaynak:", .source), ("place:", .place), ("location:", .place), ("место:", .place),
         ("yer:", .place),
-    ]
+    ])
 
     static func parse(_ line: Substring) -> Field? {
         // Every header starts with a short keyword followed by a date or a colon; most lines
@@ -46,15 +46,13 @@ enum HeaderFields {
             return .date(date, rest: rest)
         }
         let head = foldForMatching(line.prefix(16))
-        for (prefix, key) in keyed where head.hasPrefix(prefix) {
-            let value = TextLines.trim(line.dropFirst(prefix.count))
-            if value.isEmpty { return nil }
-            switch key {
-            case .title: return .title(value)
-            case .source: return .source(value)
-            case .place: return .place(value)
-            }
+        guard let (prefix, key) = keyed.firstMatch(in: head) else { return nil }
+        let value = TextLines.trim(line.dropFirst(prefix.count))
+        if value.isEmpty { return nil }
+        switch key {
+        case .title: return .title(value)
+        case .source: return .source(value)
+        case .place: return .place(value)
         }
-        return nil
     }
 }

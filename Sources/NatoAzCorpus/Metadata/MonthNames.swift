@@ -91,6 +91,11 @@ enum MonthNames {
         return letters
     }()
 
+    /// The Azerbaijani stems, then the Turkish ones, with their month, by first character.
+    private static let stems = PrefixesByFirstCharacter(
+        (azerbaijani.enumerated().map { (prefix: $1, value: $0 + 1) })
+            + (turkish.enumerated().map { (prefix: $1, value: $0 + 1) }))
+
     /// Case suffixes (folded) that may follow an Azerbaijani or Turkish month stem.
     private static let suffixes: Set<String> = [
         "da", "də", "de", "ta", "te", "dan", "dən", "den", "tan", "ten", "a", "ə", "e",
@@ -109,11 +114,9 @@ enum MonthNames {
         if let entry = exact[folded] {
             return !entry.needsCapital || token.capitalized ? entry.month : nil
         }
-        for stems in [azerbaijani, turkish] {
-            for (offset, stem) in stems.enumerated() where folded.hasPrefix(stem) {
-                let suffix = String(folded.dropFirst(stem.count))
-                if suffixes.contains(suffix) { return offset + 1 }
-            }
+        for (stem, month) in stems.candidates(for: folded) where folded.hasPrefix(stem) {
+            let suffix = String(folded.dropFirst(stem.count))
+            if suffixes.contains(suffix) { return month }
         }
         return nil
     }

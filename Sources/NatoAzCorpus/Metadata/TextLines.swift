@@ -14,6 +14,24 @@ enum TextLines {
         return Substring(scalars[start..<end])
     }
 
+    /// Whether `text` has more than `limit` Unicode scalars: counted from its UTF-8 (each
+    /// byte that is not a continuation byte starts one), stopping once over the limit,
+    /// instead of decoding every scalar of a long line.
+    static func hasMoreScalars(_ text: Substring, than limit: Int) -> Bool {
+        let utf8 = text.utf8
+        if utf8.count <= limit { return false }
+        func count(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            var scalars = 0
+            for byte in bytes where byte & 0xC0 != 0x80 {
+                scalars += 1
+                if scalars > limit { return true }
+            }
+            return false
+        }
+        return utf8.withContiguousStorageIfAvailable(count)
+            ?? Array(utf8).withUnsafeBufferPointer(count)
+    }
+
     /// The last scalar that is not a closing quote or bracket, e.g. `.` for `he said."`.
     static func finalMark(_ line: Substring) -> Unicode.Scalar? {
         for scalar in line.unicodeScalars.reversed() {

@@ -30,6 +30,10 @@ enum Trailer {
         "tüm hakları saklıdır",
     ].map { foldForMatching(Substring($0)) }
 
+    /// ``phrases`` by first character: a line is compared only with the few that can match.
+    private static let phrasesByFirstCharacter = PrefixesByFirstCharacter(
+        phrases.map { (prefix: $0, value: ()) })
+
     /// Splits off the trailer. `lines` are trimmed, non-empty lines of the article in order.
     /// Returns the number of leading lines that remain article text, and the trailer lines.
     static func split(_ lines: [Substring]) -> (keep: Int, trailer: [Substring]) {
@@ -46,10 +50,12 @@ enum Trailer {
     }
 
     static func isBoilerplate(_ line: Substring) -> Bool {
-        guard line.utf8.count <= 800, line.unicodeScalars.count <= 200 else { return false }
+        guard line.utf8.count <= 800, !TextLines.hasMoreScalars(line, than: 200) else {
+            return false
+        }
         if line.hasPrefix("©") || line.hasPrefix("(c) ") || line.hasPrefix("(C) ") { return true }
         let folded = foldForMatching(line.prefix(40))
         if folded.hasPrefix("copyright") { return true }
-        return phrases.contains { folded.hasPrefix($0) }
+        return phrasesByFirstCharacter.firstMatch(in: folded) != nil
     }
 }
