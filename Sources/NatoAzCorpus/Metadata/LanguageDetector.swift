@@ -57,19 +57,33 @@ enum LanguageDetector {
     }
 
     /// Which languages a function word belongs to (a bit per language), in a small
-    /// open-addressing table: one multiply and usually one comparison per word.
-    private struct FunctionWordTable {
-        private var keys = [WordKey?](repeating: nil, count: 256)
-        private var languages = [UInt8](repeating: 0, count: 256)
+    /// open-addressing table: one multiply and usually one comparison per word. The slots are
+    /// plain values (an empty one has `count` 0, which no word has), read through a pointer
+    /// that lives as long as the program.
+    private struct FunctionWordTable: @unchecked Sendable {
+        struct Slot {
+            var low: UInt64 = 0
+            var high: UInt64 = 0
+            var count = 0
+            var languages: UInt8 = 0
+        }
+
+        private let slots: UnsafeMutablePointer<Slot>
 
         init(_ lists: [(words: [String], bit: UInt8)]) {
+            slots = .allocate(capacity: 256)
+            slots.initialize(repeating: Slot(), count: 256)
             for (words, bit) in lists {
                 for word in words {
                     let key = WordKey(word)
                     var slot = Self.slot(key)
-                    while let existing = keys[slot], existing != key { slot = (slot + 1) & 255 }
-                    keys[slot] = key
-                    languages[slot] |= bit
+                    while slots[slot].count != 0 && !Self.matches(slots[slot], key) {
+                        slot = (slot + 1) & 255
+                    }
+                    slots[slot].low = key.low
+                    slots[slot].high = key.high
+                    slots[slot].count = key.count
+                    slots[slot].languages |= bit
                 }
             }
         }
@@ -80,10 +94,15 @@ enum LanguageDetector {
         }
 
         @inline(__always)
+        private static func matches(_ slot: Slot, _ key: WordKey) -> Bool {
+            slot.low == key.low && slot.high == key.high && slot.count == key.count
+        }
+
+        @inline(__always)
         func languages(of key: WordKey) -> UInt8 {
             var slot = Self.slot(key)
-            while let existing = keys[slot] {
-                if existing == key { return languages[slot] }
+            while slots[slot].count != 0 {
+                if Self.matches(slots[slot], key) { return slots[slot].languages }
                 slot = (slot + 1) & 255
             }
             return 0
@@ -96,13 +115,14 @@ enum LanguageDetector {
 
     static func detect(_ texts: [Substring]) -> Language {
         var tally = Tally()
+        let table = functionWords
         var budget = 4 << 10
         for text in texts where budget > 0 {
             let take = min(budget, text.utf8.count)
             budget -= take
             let sample = text.utf8.prefix(take)
-            if sample.withContiguousStorageIfAvailable({ tally.scan($0) }) == nil {
-                Array(sample).withUnsafeBufferPointer { tally.scan($0) }
+            if sample.withContiguousStorageIfAvailable({ tally.scan($0, table) }) == nil {
+                Array(sample).withUnsafeBufferPointer { tally.scan($0, table) }
             }
         }
         return tally.verdict
@@ -114,14 +134,16 @@ enum LanguageDetector {
         /// Letters of other scripts (Greek, Armenian to N'Ko, three-byte scripts such as
         /// Georgian, Indic, kana and CJK), counted only so that Cyrillic must outnumber them.
         var other = 0
-        var english = 0.0
-        var turkish = 0.0
-        var azerbaijani = 0.0
+        /// Scores in half points (a Turkish-letter word counts half).
+        var english = 0
+        var turkish = 0
+        var azerbaijani = 0
 
         /// Walks UTF-8 bytes: words are runs of letters (ASCII letters and the two-byte
         /// sequences of Latin-1 through IPA and of Cyrillic; any other non-ASCII character
         /// separates words, which is fine for scoring these four languages).
-        mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>) {
+        mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ table: FunctionWordTable) {
+            guard let base = bytes.baseAddress else { return }
             var key = WordKey()
             var keyValid = true
             var inWord = false
@@ -133,16 +155,22 @@ enum LanguageDetector {
                 var letter = false
                 var width = 1
                 if index < count {
-                    let byte = bytes[index]
+                    let byte = base[index]
                     if byte < 0x80 {
-                        let lower = byte | 0x20
-                        if lower >= 0x61 && lower <= 0x7A {
-                            letter = true
-                            latin += 1
-                            if keyValid { keyValid = key.append(lower) }
+                        if Self.isASCIILetter(byte) {
+                            // A run of ASCII letters: the common case, taken in one loop.
+                            var end = index
+                            repeat {
+                                if keyValid { keyValid = key.append(base[end] | 0x20) }
+                                end += 1
+                            } while end < count && Self.isASCIILetter(base[end])
+                            latin += end - index
+                            inWord = true
+                            index = end
+                            continue
                         }
                     } else if byte >= 0xC3 && byte <= 0xCA && index + 1 < count {
-                        let next = bytes[index + 1]
+                        let next = base[index + 1]
                         width = 2
                         // × and ÷ are the only non-letters in this range.
                         if !(byte == 0xC3 && (next == 0x97 || next == 0xB7)) {
@@ -170,7 +198,7 @@ enum LanguageDetector {
                             if keyValid { keyValid = key.append(second) }
                         }
                     } else if byte >= 0xD0 && byte <= 0xD4
-                        && (byte < 0xD4 || (index + 1 < count && bytes[index + 1] < 0xB0))
+                        && (byte < 0xD4 || (index + 1 < count && base[index + 1] < 0xB0))
                     {
                         // U+0400-U+052F; 0xD4 0xB0 on is Armenian (Ա, U+0531).
                         letter = true
@@ -182,7 +210,7 @@ enum LanguageDetector {
                         // Not 0xE2 (punctuation, symbols), U+3000-U+303F (CJK punctuation),
                         // 0xEE-0xEF (private use, BOM, presentation forms) nor 4-byte (emoji).
                         if byte < 0xEE && byte != 0xE2
-                            && !(byte == 0xE3 && index + 1 < count && bytes[index + 1] == 0x80)
+                            && !(byte == 0xE3 && index + 1 < count && base[index + 1] == 0x80)
                         {
                             other += 1
                         }
@@ -191,7 +219,7 @@ enum LanguageDetector {
                         // Greek (U+0370-U+03FF) and Armenian through N'Ko (U+0530-U+07FF);
                         // not U+0080-U+036F (Latin-1 punctuation, modifiers, combining marks).
                         if byte == 0xCE || byte == 0xCF || byte >= 0xD4
-                            || (byte == 0xCD && index + 1 < count && bytes[index + 1] >= 0xB0)
+                            || (byte == 0xCD && index + 1 < count && base[index + 1] >= 0xB0)
                         {
                             other += 1
                         }
@@ -201,13 +229,13 @@ enum LanguageDetector {
                     inWord = true
                 } else if inWord {
                     if keyValid {
-                        let languages = LanguageDetector.functionWords.languages(of: key)
-                        if languages & 1 != 0 { english += 1 }
-                        if languages & 2 != 0 { turkish += 1 }
-                        if languages & 4 != 0 { azerbaijani += 1 }
+                        let languages = table.languages(of: key)
+                        english &+= Int(languages & 1) << 1
+                        turkish &+= Int(languages & 2)
+                        azerbaijani &+= Int(languages & 4) >> 1
                     }
-                    if schwa { azerbaijani += 1 }
-                    if turkic && !schwa { turkish += 0.5 }
+                    if schwa { azerbaijani &+= 2 }
+                    if turkic && !schwa { turkish &+= 1 }
                     key = WordKey()
                     keyValid = true
                     inWord = false
@@ -220,13 +248,20 @@ enum LanguageDetector {
             }
         }
 
+        @inline(__always)
+        private static func isASCIILetter(_ byte: UInt8) -> Bool {
+            let lower = byte | 0x20
+            return lower >= 0x61 && lower <= 0x7A
+        }
+
         var verdict: Language {
             if cyrillic > 0 && cyrillic > latin + other { return .russian }
             guard latin > 0 else { return .unknown }
-            let ranked: [(Language, Double)] = [
+            let ranked: [(Language, Int)] = [
                 (.english, english), (.azerbaijani, azerbaijani), (.turkish, turkish),
             ]
-            guard let (language, score) = ranked.max(by: { $0.1 < $1.1 }), score >= 3 else {
+            // Half points: at least 3 points is at least 6.
+            guard let (language, score) = ranked.max(by: { $0.1 < $1.1 }), score >= 6 else {
                 return .unknown
             }
             return language
