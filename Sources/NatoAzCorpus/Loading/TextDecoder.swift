@@ -23,7 +23,9 @@ enum TextDecoder {
         case rejected(RejectionReason)
     }
 
-    static func decode(_ bytes: [UInt8]) -> Outcome {
+    /// The text of `bytes`, or why they are not text. `fastPath: false` always takes the full
+    /// scan (the same answer, more slowly: for tests).
+    static func decode(_ bytes: [UInt8], fastPath: Bool = true) -> Outcome {
         if bytes.isEmpty { return .rejected(.empty) }
         if bytes.count >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE {
             return decodeUTF16(bytes, bigEndian: false)
@@ -33,7 +35,9 @@ enum TextDecoder {
         }
         let start =
             bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
-        return bytes.withUnsafeBufferPointer { decodeUTF8($0, from: start, repairs: []) }
+        return bytes.withUnsafeBufferPointer {
+            decodeUTF8($0, from: start, repairs: [], fastPath: fastPath)
+        }
     }
 
     private static func decodeUTF16(_ bytes: [UInt8], bigEndian: Bool) -> Outcome {
@@ -71,8 +75,19 @@ enum TextDecoder {
     }
 
     private static func decodeUTF8(
-        _ buffer: UnsafeBufferPointer<UInt8>, from start: Int, repairs: [Repair]
+        _ buffer: UnsafeBufferPointer<UInt8>, from start: Int, repairs: [Repair],
+        fastPath: Bool = true
     ) -> Outcome {
+        // The common case first: no NUL, control byte, CR or C1 control (one cheap pass), and
+        // valid UTF-8 (the standard library's validation, which making the string does
+        // anyway). Anything else takes the full scan below, which finds the same text and
+        // also says what is wrong.
+        if fastPath, !hasSpecialBytes(buffer, from: start),
+            let text = String(
+                validating: UnsafeBufferPointer(rebasing: buffer[start...]), as: UTF8.self)
+        {
+            return .text(text, repairs: repairs)
+        }
         let scan = scanBytes(buffer, from: start)
         let length = buffer.count - start
         if scan.firstNUL >= 0 {
@@ -117,6 +132,48 @@ enum TextDecoder {
         -> Bool
     {
         length == 2 && base[index] == 0xC2 && base[index + 1] < 0xA0
+    }
+
+    /// Whether the bytes hold a NUL, a stray control byte, a CR or a C1 control (`C2 80` to
+    /// `C2 9F`, which in valid UTF-8 is always that character): anything that
+    /// ``scanBytes(_:from:)`` would count. Other non-ASCII bytes are not looked at.
+    private static func hasSpecialBytes(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int)
+        -> Bool
+    {
+        let count = buffer.count
+        guard let base = buffer.baseAddress else { return false }
+        var index = start
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        while index + 8 <= count {
+            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            // A byte below 0x20 (tab, LF and form feed included: checked one by one below),
+            // DEL, or 0xC2: the bytes worth a closer look.
+            let low = (word &- ones &* 0x20) & ~word & highs
+            let del = ((word ^ (ones &* 0x7F)) &- ones) & ~(word ^ (ones &* 0x7F)) & highs
+            let c2 = ((word ^ (ones &* 0xC2)) &- ones) & ~(word ^ (ones &* 0xC2)) & highs
+            if low | del | c2 != 0 {
+                for offset in index..<index + 8 where isSpecial(base, offset, count) {
+                    return true
+                }
+            }
+            index += 8
+        }
+        while index < count {
+            if isSpecial(base, index, count) { return true }
+            index += 1
+        }
+        return false
+    }
+
+    @inline(__always)
+    private static func isSpecial(_ base: UnsafePointer<UInt8>, _ index: Int, _ count: Int)
+        -> Bool
+    {
+        let byte = base[index]
+        if byte == 0 || byte == 0x0D || isStrayControl(byte) { return true }
+        return byte == 0xC2 && index + 1 < count && base[index + 1] >= 0x80
+            && base[index + 1] < 0xA0
     }
 
     private static func scanBytes(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Scan {
