@@ -46,6 +46,14 @@ struct CompressedText: Sendable, Hashable {
         }
     }
 
+    /// The text kept uncompressed (to be compressed later, once the corpus' dictionary is
+    /// trained: see ``Document/compressingBody(with:)``).
+    init(plain text: String) {
+        utf8Count = text.utf8.count
+        bytes = StoredBytes(Array(text.utf8))
+        dictionary = nil
+    }
+
     /// The same text, its stored bytes moved to `count` bytes of `block` from `start` (see
     /// ``DocumentPacking``).
     init(moving text: CompressedText, to block: PackedBytes, start: Int) {

@@ -130,10 +130,36 @@ public struct Document: Sendable, Hashable {
         headerLines: [String] = [],
         bodyDictionary: BodyDictionary?
     ) {
+        let (text, ends) = Self.join(paragraphs)
+        self.init(
+            id: id, title: title, date: date, dateText: dateText, dateInferred: dateInferred,
+            dateEvidence: dateEvidence, lang: lang, source: source, author: author, place: place,
+            body: CompressedText(text, dictionary: bodyDictionary), paragraphEnds: ends,
+            trailer: trailer, headerLines: headerLines)
+    }
+
+    /// A document whose body is already joined and stored (``ArticleParser`` builds it in one
+    /// pass): `body` holds the paragraphs separated by a blank line, `paragraphEnds` the UTF-8
+    /// offset in it where each ends, as ``join(_:)`` would give them.
+    init(
+        id: String,
+        title: String?,
+        date: PartialDate?,
+        dateText: String?,
+        dateInferred: Bool,
+        dateEvidence: String?,
+        lang: Language,
+        source: String?,
+        author: String?,
+        place: String?,
+        body: CompressedText,
+        paragraphEnds ends: [UInt32],
+        trailer: String?,
+        headerLines: [String]
+    ) {
         self.storedID = StoredID(id)
         self.dateInferred = dateInferred
         self.lang = lang
-        let (body, ends) = Self.join(paragraphs, dictionary: bodyDictionary)
         self.body = body
         var values = DocumentFields.Values(
             date: date, headerLines: headerLines, paragraphEnds: ends)
@@ -160,10 +186,18 @@ public struct Document: Sendable, Hashable {
             return result
         }
         set {
-            let (body, ends) = Self.join(newValue, dictionary: body.dictionary)
-            self.body = body
+            let (text, ends) = Self.join(newValue)
+            self.body = CompressedText(text, dictionary: body.dictionary)
             update { $0.paragraphEnds = ends }
         }
+    }
+
+    /// This document with its body compressed with `dictionary`, exactly as
+    /// `CompressedText(text, dictionary:)` stores a body (for a body the parser kept plain).
+    func compressingBody(with dictionary: BodyDictionary?) -> Document {
+        var document = self
+        document.body = CompressedText(body.string, dictionary: dictionary)
+        return document
     }
 
     /// How many paragraphs the body has.
@@ -171,9 +205,8 @@ public struct Document: Sendable, Hashable {
 
     private static let separator = "\n\n"
 
-    private static func join(_ paragraphs: [String], dictionary: BodyDictionary?) -> (
-        CompressedText, [UInt32]
-    ) {
+    /// The paragraphs joined by ``separator``, and where each ends (UTF-8 offsets).
+    private static func join(_ paragraphs: [String]) -> (String, [UInt32]) {
         var ends: [UInt32] = []
         ends.reserveCapacity(paragraphs.count)
         var length = 0
@@ -187,7 +220,7 @@ public struct Document: Sendable, Hashable {
             if number > 0 { text += separator }
             text += paragraph
         }
-        return (CompressedText(text, dictionary: dictionary), ends)
+        return (text, ends)
     }
 
     // MARK: - Packing (see ``DocumentPacking``)

@@ -61,12 +61,25 @@ enum ArticleParser {
         }
     }
 
+    /// How a parsed document keeps its body.
+    enum BodyStorage: Sendable {
+        /// zstd-compressed with this dictionary (nil: without one), as a corpus keeps it.
+        case compressed(BodyDictionary?)
+        /// Uncompressed: the loader compresses it once the corpus' dictionary is trained.
+        case plain
+    }
+
     private static let maxHeaderLines = 8
 
     /// Parses one article; its body is compressed with `bodyDictionary` (nil: without one).
     static func parse(id: String, text: String, bodyDictionary: BodyDictionary? = nil)
         -> Outcome
     {
+        parse(id: id, text: text, body: .compressed(bodyDictionary))
+    }
+
+    /// Parses one article; `storage` says how its body is kept.
+    static func parse(id: String, text: String, body storage: BodyStorage) -> Outcome {
         let lines = splitLines(text)
         if lines.isEmpty { return .rejected(.whitespaceOnly) }
 
@@ -117,9 +130,7 @@ enum ArticleParser {
                 break
             }
         }
-        return finish(
-            id, header, lines, index, keep, trailerLines, lead: lead,
-            bodyDictionary: bodyDictionary)
+        return finish(id, header, lines, index, keep, trailerLines, lead: lead, storage: storage)
     }
 
     /// Takes a byline, whole-line dateline, date line or source line into the header.
@@ -140,23 +151,22 @@ enum ArticleParser {
 
     private static func finish(
         _ id: String, _ header: Header, _ lines: [Line], _ bodyStart: Int, _ keep: Int,
-        _ trailerLines: [Substring], lead: Substring?, bodyDictionary: BodyDictionary?
+        _ trailerLines: [Substring], lead: Substring?, storage: BodyStorage
     ) -> Outcome {
         var header = header
-        var paragraphs: [String] = []
-        if let lead { paragraphs.append(String(lead)) }
-        paragraphs.append(contentsOf: joinParagraphs(lines[bodyStart..<max(bodyStart, keep)]))
+        let body = Body(lead: lead, lines: lines[bodyStart..<max(bodyStart, keep)])
+        let paragraphs = body.paragraphs
         if header.title == nil && paragraphs.isEmpty { return .rejected(.noArticleText) }
 
         // An inline dateline opening the lead: "AZERBAIJAN, November 6 - President ...".
         // The paragraph keeps it: it is part of the lead sentence.
-        if let first = paragraphs.first, let dateline = Dateline.parse(Substring(first)) {
+        if let first = paragraphs.first, let dateline = Dateline.parse(first) {
             header.take(dateline)
         }
 
         var date = header.headerDate ?? header.lineDate ?? header.datelineDate
         if date == nil, let first = paragraphs.first {
-            date = DateScanner.first(in: Substring(first).prefix(600))
+            date = DateScanner.first(in: first.prefix(600))
         }
         // A trailer may name the agency: "AZERTAC" on its own line, or "Source: Trend".
         if header.source == nil {
@@ -171,34 +181,48 @@ enum ArticleParser {
                 if header.source != nil { break }
             }
         }
-        var document = Document(
-            id: id, title: header.title, lang: .unknown, source: header.source,
-            author: header.author, place: header.place, paragraphs: paragraphs,
-            trailer: trailerLines.isEmpty ? nil : trailerLines.joined(separator: "\n"),
-            headerLines: header.lines, bodyDictionary: bodyDictionary)
-        if let date {
-            document.date = date.date
-            document.dateText = String(date.text)
-            if date.date.year == nil, let day = date.date.day,
-                let evidence = yearEvidence(month: date.date.month, day: day, in: document)
-            {
-                document.date = evidence.date
-                document.dateInferred = true
-                document.dateEvidence = String(evidence.text)
-            }
+        var dateInferred = false
+        var dateEvidence: String?
+        if let found = date, found.date.year == nil, let day = found.date.day,
+            let evidence = yearEvidence(
+                month: found.date.month, day: day, header: header, paragraphs: paragraphs)
+        {
+            date = DateMatch(
+                date: evidence.date, text: found.text, endToken: found.endToken)
+            dateInferred = true
+            dateEvidence = String(evidence.text)
         }
         var sample: [Substring] = []
-        if let title = document.title { sample.append(Substring(title)) }
-        sample.append(contentsOf: paragraphs.map { Substring($0) })
-        document.lang = LanguageDetector.detect(sample)
-        return .document(document)
+        sample.reserveCapacity(paragraphs.count + 1)
+        if let title = header.title { sample.append(Substring(title)) }
+        sample.append(contentsOf: paragraphs)
+        let lang = LanguageDetector.detect(sample)
+        let stored: CompressedText
+        switch storage {
+        case .compressed(let dictionary): stored = CompressedText(body.text, dictionary: dictionary)
+        case .plain: stored = CompressedText(plain: body.text)
+        }
+        // Made once, with every field known: each field set afterwards re-encodes the
+        // document's packed fields.
+        return .document(
+            Document(
+                id: id, title: header.title, date: date?.date,
+                dateText: date.map { String($0.text) }, dateInferred: dateInferred,
+                dateEvidence: dateEvidence, lang: lang, source: header.source,
+                author: header.author, place: header.place, body: stored,
+                paragraphEnds: body.ends,
+                trailer: trailerLines.isEmpty ? nil : trailerLines.joined(separator: "\n"),
+                headerLines: header.lines))
     }
 
-    /// A complete date elsewhere in the article with the same month and day, in one year only.
-    private static func yearEvidence(month: Int, day: Int, in document: Document) -> DateMatch? {
-        var texts: [Substring] = document.headerLines.map { Substring($0) }
-        if let title = document.title { texts.append(Substring(title)) }
-        texts.append(contentsOf: document.paragraphs.map { Substring($0) })
+    /// A complete date elsewhere in the article (header lines, title, body) with the same
+    /// month and day, in one year only.
+    private static func yearEvidence(
+        month: Int, day: Int, header: Header, paragraphs: [Substring]
+    ) -> DateMatch? {
+        var texts: [Substring] = header.lines.map { Substring($0) }
+        if let title = header.title { texts.append(Substring(title)) }
+        texts.append(contentsOf: paragraphs)
         var found: DateMatch?
         var budget = 20_000  // tokens: bounded work on huge files
         for text in texts where budget > 0 && containsYear(text) {
@@ -285,7 +309,9 @@ enum ArticleParser {
     }
 
     static func looksLikeTitle(_ line: Substring) -> Bool {
-        guard line.utf8.count <= 1000, line.unicodeScalars.count <= 250 else { return false }
+        guard line.utf8.count <= 1000, !TextLines.hasMoreScalars(line, than: 250) else {
+            return false
+        }
         let words = TextLines.wordCount(line)
         guard words >= 1 && words <= 40 else { return false }
         switch TextLines.finalMark(line) {
@@ -345,24 +371,57 @@ enum ArticleParser {
         }
     }
 
-    private static func joinParagraphs(_ lines: ArraySlice<Line>) -> [String] {
-        var paragraphs: [String] = []
-        var current = ""
-        var previous: Substring?
-        for line in lines {
-            let newParagraph =
-                line.blankBefore || previous.map(TextLines.endsSentence) ?? true
-                || startsWithBullet(line.text)
-            if newParagraph {
-                if !current.isEmpty { paragraphs.append(current) }
-                current = String(line.text)
-            } else {
-                current += " "
-                current += line.text
+    /// The body as the document stores it, made in one pass over the body's lines: the
+    /// paragraphs joined by a blank line (`"\n\n"`), and where each one ends (UTF-8 offsets).
+    ///
+    /// Inside a block of lines, a line break after a sentence end (or before a bullet) starts a
+    /// new paragraph; any other line break is a hard wrap, joined with a space.
+    private struct Body {
+        var text = ""
+        var ends: [UInt32] = []
+
+        init(lead: Substring?, lines: ArraySlice<Line>) {
+            var capacity = lead.map { $0.utf8.count + 2 } ?? 0
+            for line in lines { capacity += line.text.utf8.count + 2 }
+            text.reserveCapacity(capacity)
+            if let lead { append(paragraph: lead) }
+            var previous: Substring?
+            for line in lines {
+                let newParagraph =
+                    line.blankBefore || previous.map(TextLines.endsSentence) ?? true
+                    || startsWithBullet(line.text)
+                if newParagraph {
+                    append(paragraph: line.text)
+                } else {
+                    text += " "
+                    text += line.text
+                    ends[ends.count - 1] = UInt32(clamping: text.utf8.count)
+                }
+                previous = line.text
             }
-            previous = line.text
         }
-        if !current.isEmpty { paragraphs.append(current) }
-        return paragraphs
+
+        private mutating func append(paragraph: Substring) {
+            if !ends.isEmpty { text += "\n\n" }
+            text += paragraph
+            ends.append(UInt32(clamping: text.utf8.count))
+        }
+
+        /// The paragraphs, as slices of ``text``.
+        var paragraphs: [Substring] {
+            var result: [Substring] = []
+            result.reserveCapacity(ends.count)
+            let utf8 = text.utf8
+            var start = 0
+            for end in ends {
+                let range =
+                    utf8.index(
+                        utf8.startIndex, offsetBy: start)..<utf8.index(
+                        utf8.startIndex, offsetBy: Int(end))
+                result.append(text[range])
+                start = Int(end) + 2
+            }
+            return result
+        }
     }
 }

@@ -1,0 +1,399 @@
+import NatoAzTestSupport
+import Testing
+
+@testable import NatoAzBenchKit
+@testable import NatoAzCorpus
+
+/// The parser's faster paths (session 9) give exactly what the slower code they replaced
+/// gave: folding, prefix lists grouped by first character, language detection, the body
+/// built in one pass, and bodies compressed after the dictionary is trained.
+@Suite struct ParserFastPathTests {
+    /// Scalars the heuristics meet: ASCII, Latin-1, the Turkish and Azerbaijani letters,
+    /// Cyrillic (with Ѐ...Џ), combining marks (dot above, acute, cedilla, diaeresis),
+    /// ß, final sigma, a CJK letter, spaces, digits and punctuation.
+    static let alphabet: [Unicode.Scalar] = {
+        var scalars: [Unicode.Scalar] = []
+        for value in [0x20, 0x2D, 0x2E, 0x3A, 0x28, 0x29, 0x30, 0x39, 0xA9] {
+            scalars.append(Unicode.Scalar(UInt32(value))!)
+        }
+        for value in 0x41...0x5A { scalars.append(Unicode.Scalar(UInt32(value))!) }
+        for value in 0x61...0x7A { scalars.append(Unicode.Scalar(UInt32(value))!) }
+        for value in [
+            0xC0, 0xC7, 0xD6, 0xDC, 0xDF, 0xE7, 0xF6, 0xFC, 0x11E, 0x11F, 0x130, 0x131, 0x15E,
+            0x15F, 0x18F, 0x259, 0x3C2, 0x3A3, 0x400, 0x401, 0x40F, 0x410, 0x418, 0x419, 0x42F,
+            0x430, 0x438, 0x439, 0x43F, 0x44F, 0x451, 0x307, 0x301, 0x327, 0x308, 0x4E2D, 0xD7,
+            0xF7,
+        ] {
+            scalars.append(Unicode.Scalar(UInt32(value))!)
+        }
+        return scalars
+    }()
+
+    static func randomText(_ generator: inout SplitMix64, length: Int) -> String {
+        var text = String.UnicodeScalarView()
+        for _ in 0..<length {
+            text.append(alphabet[Int(generator.next() % UInt64(alphabet.count))])
+        }
+        return String(text)
+    }
+
+    /// The folding before session 9, appending scalar by scalar: the reference.
+    static func referenceFold(_ text: Substring) -> String {
+        var folded = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            switch value {
+            case 0x41...0x5A, 0xC0...0xD6, 0xD8...0xDE, 0x410...0x42F:
+                folded.append(Unicode.Scalar(value + 0x20)!)
+            case 0x61...0x7A, 0x20...0x40, 0xDF...0xFF, 0x430...0x45F:
+                folded.append(scalar)
+            case 0x400...0x40F:
+                folded.append(Unicode.Scalar(value + 0x50)!)
+            case 0x131, 0x130:
+                folded.append("i")
+            case 0x307:
+                continue
+            default:
+                for lower in String(scalar).lowercased().unicodeScalars where lower.value != 0x307 {
+                    folded.append(lower)
+                }
+            }
+        }
+        return String(folded)
+    }
+
+    @Test func foldingMatchesTheScalarByScalarFolding() {
+        var generator = SplitMix64(seed: 9)
+        for length in 0..<40 {
+            for _ in 0..<50 {
+                let text = Self.randomText(&generator, length: length)
+                let folded = foldForMatching(Substring(text))
+                let reference = Self.referenceFold(Substring(text))
+                #expect(Array(folded.unicodeScalars) == Array(reference.unicodeScalars), "\(text)")
+            }
+        }
+    }
+
+    /// Prefix lists in the shapes the heuristics use, with precomposed and decomposed forms.
+    static let prefixes = [
+        "şubat", "s\u{327}ubat", "mart", "may", "mayis", "ağustos", "eylül", "eylu\u{308}l",
+        "yanvar", "iyun", "ocak", "source:", "заголовок:", "место:", "mənbə:", "ən son", "©",
+        "(c) ", "й", "и\u{306}", "s", "é", "e\u{301}",
+    ]
+
+    @Test func groupedPrefixesFindTheFirstPrefixInOrder() {
+        let grouped = PrefixesByFirstCharacter(
+            Self.prefixes.enumerated().map { (prefix: $1, value: $0) })
+        var generator = SplitMix64(seed: 10)
+        var texts = Self.prefixes.flatMap {
+            [$0, $0 + "da", $0 + "\u{301}x", String($0.dropLast())]
+        }
+        for length in 0..<12 {
+            for _ in 0..<200 { texts.append(Self.randomText(&generator, length: length)) }
+        }
+        for text in texts {
+            let linear = Self.prefixes.enumerated().first { text.hasPrefix($0.element) }?.offset
+            #expect(
+                grouped.firstMatch(in: text)?.value == linear, "\(text.unicodeScalars.map(\.value))"
+            )
+        }
+    }
+
+    /// The language detector before session 9 (Double scores, optional slots): the reference.
+    static func referenceLanguage(_ texts: [Substring]) -> Language {
+        let words: [(String, Int)] =
+            [
+                "the", "and", "of", "to", "in", "is", "was", "that", "for", "with", "on", "as",
+                "by", "has", "have", "are", "were", "from", "its", "this", "which", "at", "be",
+                "been", "will", "said", "also",
+            ].map { ($0, 1) }
+            + [
+                "ve", "ile", "için", "bir", "olarak", "göre", "çok", "ise", "gibi", "kadar",
+                "değil", "ancak", "ayrıca", "olan", "bu", "da", "de", "en", "daha", "sonra", "oldu",
+                "etti", "dedi", "yapılan", "ettiği", "tarafından",
+            ].map { ($0, 2) }
+            + [
+                "və", "ilə", "üçün", "bir", "olaraq", "görə", "çox", "isə", "kimi", "qədər",
+                "deyil",
+                "lakin", "həmçinin", "olan", "bu", "da", "də", "ən", "daha", "sonra", "oldu",
+                "etdi", "dedi", "tərəfindən", "qeyd", "edib", "edilib", "olunub",
+            ].map { ($0, 4) }
+        var table: [[UInt8]: Int] = [:]
+        for (word, bit) in words { table[Array(word.utf8), default: 0] |= bit }
+        var latin = 0
+        var cyrillic = 0
+        var other = 0
+        var (english, turkish, azerbaijani) = (0.0, 0.0, 0.0)
+        var budget = 4 << 10
+        for text in texts where budget > 0 {
+            let take = min(budget, text.utf8.count)
+            budget -= take
+            let bytes = Array(text.utf8.prefix(take))
+            var key: [UInt8] = []
+            var keyValid = true
+            var inWord = false
+            var schwa = false
+            var turkic = false
+            var index = 0
+            while index <= bytes.count {
+                var letter = false
+                var width = 1
+                if index < bytes.count {
+                    let byte = bytes[index]
+                    if byte < 0x80 {
+                        let lower = byte | 0x20
+                        if lower >= 0x61 && lower <= 0x7A {
+                            letter = true
+                            latin += 1
+                            key.append(lower)
+                        }
+                    } else if byte >= 0xC3 && byte <= 0xCA && index + 1 < bytes.count {
+                        let next = bytes[index + 1]
+                        width = 2
+                        if !(byte == 0xC3 && (next == 0x97 || next == 0xB7)) {
+                            letter = true
+                            latin += 1
+                            var (first, second) = (byte, next)
+                            switch (byte, next) {
+                            case (0xC9, 0x99), (0xC6, 0x8F):
+                                schwa = true
+                                (first, second) = (0xC9, 0x99)
+                            case (0xC4, 0xB1), (0xC4, 0x9F), (0xC5, 0x9F): turkic = true
+                            case (0xC4, 0x9E), (0xC5, 0x9E):
+                                turkic = true
+                                second += 1
+                            case (0xC4, 0xB0):
+                                turkic = true
+                                (first, second) = (0, 0x69)
+                            case (0xC3, 0x80...0x9E): second += 0x20
+                            default: break
+                            }
+                            if first != 0 { key.append(first) }
+                            key.append(second)
+                        }
+                    } else if byte >= 0xD0 && byte <= 0xD4
+                        && (byte < 0xD4 || (index + 1 < bytes.count && bytes[index + 1] < 0xB0))
+                    {
+                        letter = true
+                        width = 2
+                        cyrillic += 1
+                        keyValid = false
+                    } else if byte >= 0xE0 {
+                        width = byte >= 0xF0 ? 4 : 3
+                        if byte < 0xEE && byte != 0xE2
+                            && !(byte == 0xE3 && index + 1 < bytes.count
+                                && bytes[index + 1] == 0x80)
+                        {
+                            other += 1
+                        }
+                    } else {
+                        width = 2
+                        if byte == 0xCE || byte == 0xCF || byte >= 0xD4
+                            || (byte == 0xCD && index + 1 < bytes.count && bytes[index + 1] >= 0xB0)
+                        {
+                            other += 1
+                        }
+                    }
+                }
+                if letter {
+                    inWord = true
+                } else if inWord {
+                    if keyValid && key.count <= 16, let bits = table[key] {
+                        if bits & 1 != 0 { english += 1 }
+                        if bits & 2 != 0 { turkish += 1 }
+                        if bits & 4 != 0 { azerbaijani += 1 }
+                    }
+                    if schwa { azerbaijani += 1 }
+                    if turkic && !schwa { turkish += 0.5 }
+                    key = []
+                    keyValid = true
+                    inWord = false
+                    schwa = false
+                    turkic = false
+                } else {
+                    keyValid = true
+                }
+                index += width
+            }
+        }
+        if cyrillic > 0 && cyrillic > latin + other { return .russian }
+        guard latin > 0 else { return .unknown }
+        let ranked: [(Language, Double)] = [
+            (.english, english), (.azerbaijani, azerbaijani), (.turkish, turkish),
+        ]
+        guard let (language, score) = ranked.max(by: { $0.1 < $1.1 }), score >= 3 else {
+            return .unknown
+        }
+        return language
+    }
+
+    @Test func languageDetectionMatchesTheReference() {
+        var generator = SplitMix64(seed: 11)
+        let words = [
+            "the", "and", "of", "ve", "ile", "için", "və", "ilə", "üçün", "bir", "bu", "da",
+            "NATO", "Bakı", "İstanbul", "ŞUBAT", "Ağdam", "ə", "Ə", "×", "÷", "Москва", "и",
+            "tərəfindən", "tarafından", "averyveryverylongwordthatisnotafunctionword", "x",
+            "中", "ı", "ğ", "ş", "12", "-", "\u{301}", "Ü", "é", "Ա", "Ո", "Ο", "ΝΑΤΟ", "ა",
+            "。", "—", "\u{FEFF}", "😀", "Ԥ", "ӂ",
+        ]
+        for round in 0..<600 {
+            var texts: [Substring] = []
+            for _ in 0..<(1 + round % 4) {
+                var text = ""
+                for _ in 0..<Int(generator.next() % 400) {
+                    text += words[Int(generator.next() % UInt64(words.count))]
+                    text += generator.next() % 3 == 0 ? "" : " "
+                }
+                texts.append(Substring(text))
+            }
+            #expect(LanguageDetector.detect(texts) == Self.referenceLanguage(texts), "\(texts)")
+        }
+    }
+
+    /// A body built in one pass (``ArticleParser``) is the same document as one given its
+    /// paragraphs (`Document.init(paragraphs:)`): text, paragraphs and ends.
+    @Test func bodyBuiltInOnePassEqualsTheJoinedParagraphs() throws {
+        let text = """
+            NATO and Azerbaijan
+            Baku, December 14, AZERTAC
+
+            The first line of a paragraph
+            is wrapped here. A new sentence
+            ends the line.
+            - a bullet
+            - another bullet
+
+            Last paragraph.
+            """
+        guard case .document(let parsed) = ArticleParser.parse(id: "a", text: text) else {
+            Issue.record("the article did not parse")
+            return
+        }
+        let rebuilt = Document(
+            id: "a", title: parsed.title, date: parsed.date, dateText: parsed.dateText,
+            dateInferred: parsed.dateInferred, dateEvidence: parsed.dateEvidence,
+            lang: parsed.lang, source: parsed.source, author: parsed.author, place: parsed.place,
+            paragraphs: parsed.paragraphs, trailer: parsed.trailer,
+            headerLines: parsed.headerLines)
+        #expect(parsed == rebuilt)
+        #expect(parsed.text == rebuilt.text)
+        #expect(
+            parsed.paragraphs == [
+                "The first line of a paragraph is wrapped here. A new sentence ends the line.",
+                "- a bullet", "- another bullet", "Last paragraph.",
+            ])
+    }
+
+    /// Bodies parsed while the dictionary was being trained, and the sample that trained it,
+    /// are compressed afterwards exactly as if the dictionary had been there from the start:
+    /// every body is the frame `CompressedText(text, dictionary:)` makes. The sample is the
+    /// first 1,000 files here; the 40 after it are parsed while (or after) it trains.
+    @Test(arguments: [1, 2])
+    func everyBodyIsCompressedWithTheTrainedDictionary(parallelism: Int) throws {
+        let directory = try TemporaryDirectory("natoaz-fastpath")
+        for number in 0..<1_040 {
+            let title = "Article \(number) on NATO and Azerbaijan"
+            try directory.write(
+                "a\(10_000 + number).txt",
+                title + "\n\n" + String(BodyDictionaryTests.article(number).prefix(600)))
+        }
+        try directory.write("b-empty.txt", "")
+        let corpus = try CorpusLoader(options: LoadOptions(parallelism: parallelism))
+            .load(directory: directory.path)
+        #expect(corpus.documents.count == 1_040)
+        #expect(corpus.report.rejected.count == 1)
+        let dictionary = try #require(corpus.documents.first?.bodyDictionary)
+        for document in corpus.documents {
+            let text = document.text
+            let expected = CompressedText(text, dictionary: dictionary)
+            #expect(document.bodyIsFrame)
+            #expect(document.bodyDictionary === dictionary)
+            #expect(document.storedTextByteCount == expected.storedCount)
+            #expect(
+                document.packedCounts.body == expected.storedCount
+                    && document.textByteCount == text.utf8.count)
+        }
+    }
+
+    /// A line is cut into 12 tokens first, and into 48 only if those can start a dateline:
+    /// the same answer as cutting it into 48 at once, for datelines of every shape and for
+    /// lines that are not datelines.
+    @Test func datelineProbeGivesTheSameAnswer() {
+        var lines = [
+            "Baku, December 14, AZERTAC", "AZERBAIJAN, November 6 - President Ilham Aliyev said",
+            "BAKU, Azerbaijan, Dec. 14 (Trend) -", "Bakı, 12 oktyabr (AZƏRTAC).",
+            "Bakı. 14 dekabr. REPORT.AZ/ Something", "BAKU (Trend) - The", "BAKU /APA/ - x",
+            "BAKU, Azerbaijan, June 22. By Vafa Ismayilova - Trend:", "Baku, December 14 was cold",
+            "New York Long Island City West, May 5", "A B C D E F, May 5",
+            "Saint-Jean-de-Luz, May 5",
+            "O'Neil, June 1", "Zakir Hasanov meets Hikmet Hajiyev in Washington",
+            "The first line of a body paragraph, with a comma, and more words after it",
+            "Москва, 14 декабря 2021, ТАСС", "İstanbul, 20 Eylül 2024 (AA)", "", "   ", "12 May",
+        ]
+        var generator = SplitMix64(seed: 12)
+        let words = [
+            "Baku", "BAKU", "Azerbaijan", ",", ".", "(", ")", "/", "-", "'", "May", "December",
+            "Dec", "14", "2021", "AZERTAC", "Trend", "the", "By", "Vafa", ":", "Saint", "Jean",
+            "oktyabr", "Bakı", "Москва", "декабря", "ТАСС", " ", "APA",
+        ]
+        for _ in 0..<3_000 {
+            var line = ""
+            for _ in 0..<Int(generator.next() % 30) {
+                line += words[Int(generator.next() % UInt64(words.count))]
+                if generator.next() % 3 != 0 { line += " " }
+            }
+            lines.append(line)
+        }
+        for line in lines {
+            let probed = Dateline.parse(Substring(line))
+            let whole = Dateline.parse(Substring(line), probing: false)
+            #expect((probed == nil) == (whole == nil), "\(line)")
+            guard let probed, let whole else { continue }
+            #expect(probed.place == whole.place, "\(line)")
+            #expect(probed.source == whole.source, "\(line)")
+            #expect(probed.author == whole.author, "\(line)")
+            #expect(probed.isWholeLine == whole.isWholeLine, "\(line)")
+            #expect(probed.date?.date == whole.date?.date, "\(line)")
+            #expect(probed.date.map { String($0.text) } == whole.date.map { String($0.text) })
+        }
+    }
+
+    /// Text without NUL, control bytes, CR or C1 controls that is valid UTF-8 skips the full
+    /// scan: every byte string decodes as the full scan decodes it (text, repairs, or the
+    /// reason it is rejected).
+    @Test func decoderFastPathGivesTheSameAnswer() {
+        var generator = SplitMix64(seed: 13)
+        let pieces: [[UInt8]] = [
+            Array("NATO and Azerbaijan ".utf8), Array("Азербайджан ".utf8), Array("Bakı ə ".utf8),
+            [0x0A], [0x0D], [0x0D, 0x0A], [0x09], [0x0C], [0x00], [0x01], [0x1B], [0x7F],
+            [0xC2, 0x80], [0xC2, 0x9F], [0xC2, 0xA0], [0xC2], [0xC3, 0x28], [0xE2, 0x82],
+            [0xE2, 0x82, 0xAC], [0xF0, 0x9F, 0x98, 0x80], [0xED, 0xA0, 0x80], [0xC0, 0xAF],
+            [0xFF], [0xE9], [0xF4, 0x90, 0x80, 0x80], [0xEF, 0xBB, 0xBF],
+        ]
+        var inputs: [[UInt8]] = [[], [0xEF, 0xBB, 0xBF], [0xFF, 0xFE, 0x41, 0x00]]
+        for _ in 0..<4_000 {
+            var bytes: [UInt8] = []
+            let count = Int(generator.next() % 24)
+            for _ in 0..<count {
+                // Mostly clean text, so that the fast path is taken often.
+                let piece =
+                    generator.next() % 4 == 0
+                    ? pieces[Int(generator.next() % UInt64(pieces.count))]
+                    : pieces[Int(generator.next() % 3)]
+                bytes.append(contentsOf: piece)
+            }
+            inputs.append(bytes)
+        }
+        for bytes in inputs {
+            switch (TextDecoder.decode(bytes), TextDecoder.decode(bytes, fastPath: false)) {
+            case (.text(let fast, let fastRepairs), .text(let full, let fullRepairs)):
+                #expect(Array(fast.utf8) == Array(full.utf8), "\(bytes)")
+                #expect(fastRepairs == fullRepairs, "\(bytes)")
+            case (.rejected(let fast), .rejected(let full)):
+                #expect(fast == full, "\(bytes)")
+            default:
+                Issue.record("the paths disagree on \(bytes)")
+            }
+        }
+    }
+}
