@@ -5,8 +5,8 @@
 /// except that each list's first document delta counts from -1, as if no shard came before:
 /// the merge re-encodes that one number.
 struct IndexShard: Sendable {
-    /// The shard's terms, sorted by UTF-8 bytes.
-    var terms: [String] = []
+    /// The shard's terms, sorted by UTF-8 bytes (one block: no `String` per term).
+    var terms = UTF8Block(bytes: [], starts: [0])
     /// Posting lists in `terms` order; term `i`'s are `postings[offsets[i]..<offsets[i + 1]]`.
     var postings: [UInt8] = []
     var offsets: [Int] = [0]
@@ -22,7 +22,7 @@ struct IndexShard: Sendable {
     var textBytes = 0
     var languages = Set<Language>()
     /// Original spellings of the words indexed, by the number of their primary term in `terms`.
-    var spellings: [(term: Int32, surface: String, count: Int)] = []
+    var spellings = ShardSpellings()
 
     /// Indexes `documents[range]`; document `i` gets number `i`.
     static func build(
@@ -209,7 +209,7 @@ private struct ShardBuilder {
         var rank = [Int32](repeating: 0, count: order.count)
         for (sorted, id) in order.enumerated() { rank[id] = Int32(sorted) }
 
-        shard.terms = order.map { vocabulary.term($0) }
+        shard.terms = vocabulary.block(in: order)
         shard.documentCounts = order.map { termStats[$0].documents }
         shard.occurrenceCounts = order.map { termStats[$0].occurrences }
         shard.masks = order.map { termStats[$0].mask }
@@ -240,14 +240,42 @@ private struct ShardBuilder {
         shard.offsets = offsets
         log = []
 
-        // Original spellings per primary term (compound forms are not spellings anyone types).
-        shard.spellings.reserveCapacity(cache.entries.count)
-        for entry in cache.entries where entry.kind == .word {
+        // Original spellings per primary term (compound forms are not spellings anyone types),
+        // their bytes copied from the cache's keys: no `String` per spelling.
+        var spellings = ShardSpellings()
+        spellings.terms.reserveCapacity(cache.entries.count)
+        spellings.counts.reserveCapacity(cache.entries.count)
+        spellings.starts.reserveCapacity(cache.entries.count + 1)
+        for number in cache.entries.indices where cache.entries[number].kind == .word {
+            let entry = cache.entries[number]
             guard let primary = cache.primaryTermID(of: entry) else { continue }
-            shard.spellings.append(
-                (rank[Int(primary)], cache.surface(of: entry), Int(entry.count)))
+            spellings.terms.append(rank[Int(primary)])
+            spellings.counts.append(entry.count)
+            cache.withKey(of: entry) { spellings.bytes.append(contentsOf: $0) }
+            spellings.starts.append(UInt32(spellings.bytes.count))
         }
+        shard.spellings = spellings
         return shard
+    }
+}
+
+/// A shard's original spellings: spelling `i` is the UTF-8 `bytes[starts[i]..<starts[i + 1]]`,
+/// which occurred `counts[i]` times as a word whose primary term is `terms[i]` (its number in
+/// the shard's sorted terms).
+struct ShardSpellings: Sendable {
+    var terms: [Int32] = []
+    var counts: [UInt32] = []
+    var bytes: [UInt8] = []
+    var starts: [UInt32] = [0]
+
+    var count: Int { terms.count }
+
+    /// Runs `body` on the bytes of spelling `number` (valid only inside `body`).
+    @inline(__always)
+    func withUTF8<R>(_ number: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        bytes.withUnsafeBufferPointer {
+            body(UnsafeBufferPointer(rebasing: $0[Int(starts[number])..<Int(starts[number + 1])]))
+        }
     }
 }
 

@@ -65,6 +65,24 @@ struct ShardVocabulary {
         }
     }
 
+    /// The terms numbered `order`, in that order, in one block.
+    func block(in order: [Int]) -> UTF8Block {
+        var sorted = [UInt8]()
+        sorted.reserveCapacity(bytes.count)
+        var sortedStarts = [UInt32]()
+        sortedStarts.reserveCapacity(order.count + 1)
+        sortedStarts.append(0)
+        bytes.withUnsafeBufferPointer { bytes in
+            for id in order {
+                sorted.append(
+                    contentsOf: UnsafeBufferPointer(
+                        rebasing: bytes[Int(starts[id])..<Int(starts[id + 1])]))
+                sortedStarts.append(UInt32(sorted.count))
+            }
+        }
+        return UTF8Block(bytes: sorted, starts: sortedStarts)
+    }
+
     /// The term numbers in increasing UTF-8 byte order.
     func sortedOrder() -> [Int] {
         var order = Array(0..<count)
