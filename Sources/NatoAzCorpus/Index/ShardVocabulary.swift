@@ -42,7 +42,9 @@ struct ShardVocabulary {
             if value == 0 { break }
             if value >> 32 == tag {
                 let id = Int(truncatingIfNeeded: value & 0xFFFF_FFFF) - 1
-                if hashes[id] == hash, equal(id, key) { return (UInt32(id), false) }
+                // The tag holds 32 bits of the hash: the bytes decide (the full hash is kept
+                // only for growing; reading it here would be one more cache miss per term).
+                if equal(id, key) { return (UInt32(id), false) }
             }
             slot = (slot + 1) & mask
         }
