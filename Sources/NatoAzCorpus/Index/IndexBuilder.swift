@@ -387,7 +387,8 @@ struct IndexBuilder {
                         UInt32(firstDocument - previousLast), isSingle: first.isSingle,
                         to: &merged.postings)
                 }
-                merged.postings.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[offset..<end]))
+                merged.postings.append(
+                    contentsOf: UnsafeBufferPointer(rebasing: bytes[offset..<end]))
                 previousLast = lastDocuments[number][local]
                 merged.globalNumbers[number][local - ranges[number].lowerBound] = global
                 heads[number] += 1
@@ -443,7 +444,8 @@ struct IndexBuilder {
         if partCount == 1 {
             let piece = orderSpellings(shards, bucketed, starts, terms: 0..<termCount)
             return SurfaceFormTable(
-                bytes: exactlySized(piece.bytes), formStarts: piece.formStarts + [UInt32(piece.bytes.count)],
+                bytes: exactlySized(piece.bytes),
+                formStarts: piece.formStarts + [UInt32(piece.bytes.count)],
                 starts: piece.termStarts + [UInt32(piece.formStarts.count)])
         }
         let pieces = Mutex([SpellingPiece?](repeating: nil, count: partCount))
@@ -558,7 +560,8 @@ struct IndexBuilder {
                 }
                 plain.sort {
                     $0.count != $1.count
-                        ? $0.count > $1.count : compareUTF8(text($0.spelling), text($1.spelling)) < 0
+                        ? $0.count > $1.count
+                        : compareUTF8(text($0.spelling), text($1.spelling)) < 0
                 }
                 for form in plain { append(text(form.spelling), count: form.count) }
                 continue

@@ -210,23 +210,23 @@ private struct ShardBuilder {
         term id: Int, document: Int32, positions: UnsafeBufferPointer<UInt32>,
         titleCount: UInt32, mask: UInt8
     ) {
-            let tf = UInt32(positions.count)
-            let delta = UInt32(document - termStats[id].lastDocument)
-            let length = PostingEntry.size(
-                delta: delta, positions: positions, titleCount: titleCount)
-            let header = VarInt.size(UInt32(id)) + VarInt.size(UInt32(length))
-            log.write(count: header + length) { pointer in
-                var written = VarInt.write(UInt32(id), to: pointer)
-                written += VarInt.write(UInt32(length), to: pointer + written)
-                _ = PostingEntry.write(
-                    delta: delta, positions: positions, titleCount: titleCount,
-                    to: pointer + written)
-            }
-            termStats[id].byteCount += length
-            termStats[id].documents += 1
-            termStats[id].occurrences += tf
-            termStats[id].mask |= mask
-            termStats[id].lastDocument = document
+        let tf = UInt32(positions.count)
+        let delta = UInt32(document - termStats[id].lastDocument)
+        let length = PostingEntry.size(
+            delta: delta, positions: positions, titleCount: titleCount)
+        let header = VarInt.size(UInt32(id)) + VarInt.size(UInt32(length))
+        log.write(count: header + length) { pointer in
+            var written = VarInt.write(UInt32(id), to: pointer)
+            written += VarInt.write(UInt32(length), to: pointer + written)
+            _ = PostingEntry.write(
+                delta: delta, positions: positions, titleCount: titleCount,
+                to: pointer + written)
+        }
+        termStats[id].byteCount += length
+        termStats[id].documents += 1
+        termStats[id].occurrences += tf
+        termStats[id].mask |= mask
+        termStats[id].lastDocument = document
     }
 
     /// Sorts the vocabulary and lays the posting lists out in that order.
@@ -318,7 +318,8 @@ private struct ByteLog {
         let start = count
         if start + bytes > storage.count {
             storage.append(
-                contentsOf: repeatElement(0, count: max(storage.count, start + bytes - storage.count)))
+                contentsOf: repeatElement(
+                    0, count: max(storage.count, start + bytes - storage.count)))
         }
         storage.withUnsafeMutableBufferPointer { body($0.baseAddress! + start) }
         count = start + bytes
