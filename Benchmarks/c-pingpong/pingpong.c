@@ -7,7 +7,10 @@
  *
  *   pingpong [--transport socketpair|unix] [--count N] [--seconds S] [--size BYTES] [--json]
  *
- * Prints round trips per second and the p50/p99/max round-trip latency in microseconds.
+ * Prints round trips per second and the p50/p99/max round-trip latency in microseconds, and
+ * what the echo side (the answering process) spent per round trip, warm-up included:
+ * context switches (voluntary: it slept; involuntary: it was preempted) and CPU time (user +
+ * system), from wait4(2).
  * Bounded: stops after N round trips or S seconds, whichever comes first.
  */
 #define _GNU_SOURCE
@@ -18,6 +21,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/resource.h>
+#include <sys/time.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -142,7 +147,13 @@ int main(int argc, char **argv) {
     }
     double elapsed = (double)(now_ns() - start) / 1e9;
     close(client);
-    waitpid(child, NULL, 0);
+    struct rusage echo = {0};
+    wait4(child, NULL, 0, &echo);
+    /* The echo side answered the warm-up too. */
+    double trips = (double)(done + 1000);
+    double echo_sleeps = (double)echo.ru_nvcsw / trips, echo_preempted = (double)echo.ru_nivcsw / trips;
+    double echo_cpu_us = ((double)(echo.ru_utime.tv_sec + echo.ru_stime.tv_sec) * 1e6 +
+                          (double)(echo.ru_utime.tv_usec + echo.ru_stime.tv_usec)) / trips;
     if (path[0]) {
         unlink(path);
         rmdir(dir);
@@ -153,12 +164,16 @@ int main(int argc, char **argv) {
     double max = samples[done - 1] / 1000.0, rps = done / elapsed;
     if (json)
         printf("{\"transport\":\"%s\",\"size\":%ld,\"round_trips\":%ld,\"rps\":%.0f,"
-               "\"p50_us\":%.2f,\"p99_us\":%.2f,\"max_us\":%.2f,\"errors\":0}\n",
-               transport, size, done, rps, p50, p99, max);
+               "\"p50_us\":%.2f,\"p99_us\":%.2f,\"max_us\":%.2f,\"errors\":0,"
+               "\"echo_voluntary_switches_per_trip\":%.3f,"
+               "\"echo_involuntary_switches_per_trip\":%.3f,\"echo_cpu_us_per_trip\":%.3f}\n",
+               transport, size, done, rps, p50, p99, max, echo_sleeps, echo_preempted, echo_cpu_us);
     else
         printf("%-10s %ld-byte messages: %ld round trips in %.2f s, %.0f round trips/s, "
-               "p50 %.2f us, p99 %.2f us, max %.1f us\n",
-               transport, size, done, elapsed, rps, p50, p99, max);
+               "p50 %.2f us, p99 %.2f us, max %.1f us; echo side per round trip: %.3f voluntary "
+               "and %.3f involuntary context switches, %.3f CPU us\n",
+               transport, size, done, elapsed, rps, p50, p99, max, echo_sleeps, echo_preempted,
+               echo_cpu_us);
     free(samples);
     free(buf);
     return 0;

@@ -36,6 +36,8 @@ extension SearchIndex {
                 for token in WordTokenizer.tokenize(utf8: bytes) {
                     for term in analyzer.queryTerms(
                         token: token, in: bytes, corpusLanguages: storage.languages)
+                        + analyzer.respelledTurkicTerms(
+                            token: token, in: bytes, corpusLanguages: storage.languages)
                     {
                         if let id = storage.dictionary.termID(term), !ids.contains(id) {
                             ids.append(id)

@@ -37,6 +37,7 @@ struct NatoAzCtl: ParsableCommand {
 
     /// Parses and runs `arguments`; returns the exit status. Messages go to stderr.
     static func run(_ arguments: [String]) -> Int32 {
+        let arguments = NegativeNumberValues.attached(arguments)
         do {
             // The common case skips argument-parser's reflection (see QuickParse); anything
             // else, help and errors included, goes through argument-parser.

@@ -1,4 +1,5 @@
 import Foundation
+import NatoAzTestSupport
 import Testing
 
 @testable import NatoAzCorpus
@@ -89,6 +90,33 @@ import Testing
         let topFull = Set(full.collocates.prefix(5).map(\.stem))
         let topSampled = Set(sampled.collocates.prefix(30).map(\.stem))
         #expect(!topFull.isDisjoint(with: topSampled))
+    }
+
+    @Test func oneRepetitiveDocumentIsSampledByOccurrence() throws {
+        // Sampling every k-th *document* read all 1,048,578 occurrences of "word" in a 5 MB
+        // file repeating it (20 s at load 12), or, when that file was not the first, scaled
+        // one short article's collocates by k: the sample must spread over occurrences.
+        let directory = try TemporaryDirectory("natoaz-corpus")
+        try directory.write(
+            "a-short.txt", bytes: Array("Short\n\nThe alpha delta text was short.\n".utf8))
+        try directory.write(
+            "b-repeat.txt",
+            bytes: Array(
+                ("Repeated\n\n" + String(repeating: "alpha beta gamma ", count: 6_000)).utf8))
+        let corpus = try CorpusLoader().load(directory: directory.path)
+        let index = try SearchIndex(documents: corpus.documents)
+        let exact = index.collocations(
+            of: "alpha", options: CollocationOptions(minFrequency: 1, sampleSize: 1_000_000))
+        let sampled = index.collocations(
+            of: "alpha", options: CollocationOptions(minFrequency: 1, sampleSize: 500))
+        #expect(!exact.isSampled && sampled.isSampled)
+        #expect(sampled.nodeFrequency == 6_001)
+        #expect(sampled.occurrencesExamined <= 500 && sampled.occurrencesExamined > 450)
+        let exactBeta = try #require(exact.collocates.first { $0.stem == "beta" })
+        let sampledBeta = try #require(sampled.collocates.first { $0.stem == "beta" })
+        #expect(
+            abs(sampledBeta.cooccurrences - exactBeta.cooccurrences) * 50 < exactBeta.cooccurrences)
+        #expect(sampled.collocates.first?.stem == exact.collocates.first?.stem)
     }
 
     @Test(

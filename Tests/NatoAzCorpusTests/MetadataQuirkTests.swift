@@ -318,6 +318,11 @@ import Testing
             "tr"
         ),
         ("ნატოს დელეგაცია ბაქოში ჩავიდა.", "und"),
+        // Armenian capitals share UTF-8 lead byte 0xD4 with the end of the Cyrillic blocks.
+        ("ՆԱՏՕ-ի գլխավոր քարտուղարը հանդիպեց Ադրբեջանի նախագահին Բրյուսելում։", "und"),
+        // One Russian name does not make a Greek article Russian.
+        ("Ο γενικός γραμματέας του ΝΑΤΟ συναντήθηκε με τον Путин στις Βρυξέλλες.", "und"),
+        ("北约秘书长在布鲁塞尔会见了阿塞拜疆总统和 Путин。双方讨论了能源安全问题。", "und"),
     ])
     func languageIsDetectedFromTheText(text: String, code: String) throws {
         let document = try #require(try loadSingle(text))

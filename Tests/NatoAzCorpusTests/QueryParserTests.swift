@@ -94,6 +94,11 @@ import Testing
         ("nato)", 5, "unbalanced ')'"),
         ("()", 1, "empty parentheses"),
         ("\"\"", 1, "empty phrase"),
+        // Only punctuation or emoji: the column is the word's, not the end of the query's.
+        ("...", 1, "nothing to search for: '...' has no letters or digits"),
+        ("😀", 1, "nothing to search for: '😀' has no letters or digits"),
+        ("nato (& —)", 7, "nothing to search for: '&' has no letters or digits"),
+        ("\"...\"", 1, "nothing to search for: the phrase has no letters or digits"),
         ("*", 1, "'*' needs"),
         ("na*to", 3, "'*' only goes at the end"),
         ("lang:xx", 6, "unknown language 'xx'"),

@@ -64,6 +64,21 @@ struct LimitsAndStatsTests {
         #expect(response.errorCode == nil)
     }
 
+    @Test("a connection that keeps sending outlives the idle timeout")
+    func activeConnectionStaysOpen() throws {
+        let directory = try TemporaryDirectory()
+        let daemon = try DaemonProcess(
+            socketPath: directory.path + "/natoaz.sock", corpus: PackagePaths.seeds,
+            arguments: ["--idle-timeout", "300ms"], logDirectory: directory.path)
+        let client = try daemon.waitUntilServing()
+        // 900 ms in all, three idle timeouts, never 300 ms without a request: every idle
+        // sweep (each 75 ms) must see the latest request, not the connection's start.
+        for _ in 0..<9 {
+            Thread.sleep(forTimeInterval: 0.1)
+            #expect(try client.call(.ping(PingRequest())).errorCode == nil)
+        }
+    }
+
     @Test("Stats counts requests per method, errors by code, connections and bytes")
     func stats() throws {
         let directory = try TemporaryDirectory()

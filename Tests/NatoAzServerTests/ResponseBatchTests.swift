@@ -119,6 +119,30 @@ struct ResponseBatchTests {
         #expect(decoded[1].error?.message.contains("ask for fewer results") == true)
     }
 
+    @Test(
+        "an answer that cannot be paged (Get, Info) over the limit says how to get it whole",
+        arguments: [Method.get, .info])
+    func tooLargeUnpagedAnswerNamesTheFrameLimit(method: Method) throws {
+        // A 5 MB article loads (files up to 8 MiB do) but did not fit a 4 MiB frame, and the
+        // error told the client to "ask for fewer results", which Get and Info cannot.
+        let codec = FrameCodec(peerMaxFrameBytes: 200)
+        var batch = ResponseBatch()
+        let text = String(repeating: "x", count: 500)
+        let body: Response.Body =
+            method == .get
+            ? .get(GetResponse(article: Article(id: "long", paragraphs: [text])))
+            : .info(InfoResponse(serverVersion: text))
+        _ = batch.append(
+            Response(id: 3, body: body), errorCode: nil, method: method, startedNanoseconds: 0,
+            codec: codec)
+        let decoded = try Self.responses(in: batch.bytes, codec: codec)
+        let message = try #require(decoded.first?.error?.message)
+        #expect(decoded.first?.error?.code == .tooLarge)
+        #expect(!message.contains("fewer results"), "\(message)")
+        #expect(message.contains("max-frame-bytes"), "\(message)")
+        #expect(message.contains("compression"), "\(message)")
+    }
+
     @Test("emptying keeps ordinary storage and frees what one big answer grew")
     func removeAllBoundsRetainedStorage() {
         let codec = FrameCodec()

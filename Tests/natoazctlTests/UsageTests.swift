@@ -46,6 +46,31 @@ import Testing
         #expect(result.stderr.contains("--limit must be at least 1."))
     }
 
+    @Test(arguments: [
+        ["search", "nato", "--limit", "-1"], ["search", "nato", "--offset", "-5"],
+        ["kwic", "nato", "--width", "-1"], ["collocations", "nato", "--window", "-2"],
+        ["terms", "--offset", "-0.5"],
+    ])
+    func aNegativeNumberIsNamedAsTheBadValue(_ command: [String]) throws {
+        // argument-parser read `--limit -1` as `--limit` without a value, then an option
+        // `-1`: "Missing value for '--limit <limit>'" told whoever typed a value they gave none.
+        let result = try run(PackagePaths.natoazctl, command + ["--socket", "/nonexistent/s"])
+        let (option, value) = (command[command.count - 2], command[command.count - 1])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("The value '\(value)' is invalid for '\(option) <"))
+        #expect(!result.stderr.contains("Missing value"))
+    }
+
+    @Test func aNegativeTimeoutIsOutOfRangeAndANegativeQueryWordStillExcludes() throws {
+        let timeout = try natoazctl("ping", "--timeout", "-1")
+        #expect(timeout.status == 2)
+        #expect(timeout.stderr.contains("--timeout must be a number of seconds in (0, 86400]."))
+        // After a flag or a query word, `-1` is the query's exclusion of the number 1.
+        let excluded = try natoazctl(
+            "search", "nato", "--no-fuzzy", "-1", "--socket", "/nonexistent/natoaz.sock")
+        #expect(excluded.status == 3)  // the daemon is unreachable: the query was sent
+    }
+
     @Test func validationErrorsAreStatusTwo() throws {
         let zero = try natoazctl("ping", "--timeout", "0")
         #expect(zero.status == 2)

@@ -46,10 +46,12 @@ public struct CollocationOptions: Sendable, Hashable {
     /// Collocates seen fewer times (in the occurrences examined) are left out.
     public var minFrequency: Int = 2
     public var language: Language? = nil
-    /// Node occurrences examined at most. A node occurring more often is examined in every
-    /// k-th document containing it (in id order, from the first; k = ⌈occurrences /
-    /// sampleSize⌉), and the co-occurrences found are scaled by occurrences / occurrences
-    /// examined, so logDice estimates the whole corpus' value.
+    /// Node occurrences examined at most. A node occurring more often is examined at every
+    /// k-th occurrence (in document id order, then position, from the first; k =
+    /// ⌈occurrences / sampleSize⌉), and the co-occurrences found are scaled by occurrences /
+    /// occurrences examined, so logDice estimates the whole corpus' value. Sampling
+    /// occurrences rather than documents keeps one file that repeats the node a million
+    /// times from being read whole, or from being skipped while a short article stands for it.
     public var sampleSize: Int = 5_000
 
     public init(
@@ -97,11 +99,25 @@ extension SearchIndex {
             var counter = CollocateCounter(
                 index: self, analyzer: analyzer, window: window, nodeTerms: nodeSet,
                 includeStopwords: options.includeStopwords)
-            for (rank, node) in nodes.enumerated() where rank % stride == 0 {
-                if examined & 63 == 63, cancellation?.isCancelled == true { break }
-                counter.count(document: node.document, nodes: node.positions)
+            var occurrence = 0  // the node's occurrences before this document's
+            var sample: [Int] = []
+            for (rank, node) in nodes.enumerated() {
+                if rank & 63 == 63, cancellation?.isCancelled == true { break }
+                // This document's occurrences at every stride-th place of the whole list.
+                let first = (stride - occurrence % stride) % stride
+                occurrence += node.positions.count
+                guard first < node.positions.count else { continue }
+                if stride == 1 {
+                    sample = node.positions
+                } else {
+                    sample.removeAll(keepingCapacity: true)
+                    for index in Swift.stride(from: first, to: node.positions.count, by: stride) {
+                        sample.append(node.positions[index])
+                    }
+                }
+                counter.count(document: node.document, nodes: sample)
                 examined += 1
-                occurrencesExamined += node.positions.count
+                occurrencesExamined += sample.count
             }
             return counter.counts
         }

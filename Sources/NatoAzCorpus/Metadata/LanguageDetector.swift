@@ -1,7 +1,8 @@
 /// Detects the language of an article from its letters and function words, never from its
 /// file name.
 ///
-/// - Cyrillic letters are more than half of all letters: Russian (`ru`).
+/// - Cyrillic letters are more than half of all letters, of any script: Russian (`ru`).
+///   (A Greek, Armenian or Chinese article quoting a Russian name is not Russian.)
 /// - Latin text is scored on frequent function words that tell the languages apart
 ///   (English `the`, `and`, `of`...; Turkish `ve`, `ile`, `için`...; Azerbaijani `və`, `ilə`,
 ///   `üçün`...), plus letters: each word with `ə` counts for Azerbaijani, each word with
@@ -110,6 +111,9 @@ enum LanguageDetector {
     private struct Tally {
         var latin = 0
         var cyrillic = 0
+        /// Letters of other scripts (Greek, Armenian to N'Ko, three-byte scripts such as
+        /// Georgian, Indic, kana and CJK), counted only so that Cyrillic must outnumber them.
+        var other = 0
         var english = 0.0
         var turkish = 0.0
         var azerbaijani = 0.0
@@ -165,15 +169,32 @@ enum LanguageDetector {
                             if keyValid && first != 0 { keyValid = key.append(first) }
                             if keyValid { keyValid = key.append(second) }
                         }
-                    } else if byte >= 0xD0 && byte <= 0xD4 {
+                    } else if byte >= 0xD0 && byte <= 0xD4
+                        && (byte < 0xD4 || (index + 1 < count && bytes[index + 1] < 0xB0))
+                    {
+                        // U+0400-U+052F; 0xD4 0xB0 on is Armenian (Ա, U+0531).
                         letter = true
                         width = 2
                         cyrillic += 1
                         keyValid = false  // no Cyrillic function words are scored
                     } else if byte >= 0xE0 {
                         width = byte >= 0xF0 ? 4 : 3
+                        // Not 0xE2 (punctuation, symbols), U+3000-U+303F (CJK punctuation),
+                        // 0xEE-0xEF (private use, BOM, presentation forms) nor 4-byte (emoji).
+                        if byte < 0xEE && byte != 0xE2
+                            && !(byte == 0xE3 && index + 1 < count && bytes[index + 1] == 0x80)
+                        {
+                            other += 1
+                        }
                     } else {
                         width = 2
+                        // Greek (U+0370-U+03FF) and Armenian through N'Ko (U+0530-U+07FF);
+                        // not U+0080-U+036F (Latin-1 punctuation, modifiers, combining marks).
+                        if byte == 0xCE || byte == 0xCF || byte >= 0xD4
+                            || (byte == 0xCD && index + 1 < count && bytes[index + 1] >= 0xB0)
+                        {
+                            other += 1
+                        }
                     }
                 }
                 if letter {
@@ -200,7 +221,7 @@ enum LanguageDetector {
         }
 
         var verdict: Language {
-            if cyrillic > 0 && cyrillic > latin { return .russian }
+            if cyrillic > 0 && cyrillic > latin + other { return .russian }
             guard latin > 0 else { return .unknown }
             let ranked: [(Language, Double)] = [
                 (.english, english), (.azerbaijani, azerbaijani), (.turkish, turkish),

@@ -135,8 +135,14 @@ struct QueryEvaluator {
         return text.withUTF8 { bytes -> [Slot] in
             var slots: [Slot] = []
             for token in WordTokenizer.tokenize(utf8: bytes) {
-                let terms = analyzer.queryTerms(
+                var terms = analyzer.queryTerms(
                     token: token, in: bytes, corpusLanguages: storage.languages)
+                // Only respellings the corpus has: one it lacks would add a typo walk.
+                for term in analyzer.respelledTurkicTerms(
+                    token: token, in: bytes, corpusLanguages: storage.languages)
+                where !terms.contains(term) && storage.dictionary.termID(term) != nil {
+                    terms.append(term)
+                }
                 if let last = slots.last, last.position == token.position {
                     slots[slots.count - 1].terms += terms.filter { !last.terms.contains($0) }
                 } else {

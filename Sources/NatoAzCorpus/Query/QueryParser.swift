@@ -23,6 +23,9 @@ struct QueryParser {
     private var index = 0
     private var clauses = 0
     private var depth = 0
+    /// The first word of the current group skipped for having no letter or digit (`&`, `😀`),
+    /// named by the error when nothing searchable is left.
+    private var firstUnsearchable: (word: String, column: Int)?
 
     private init(_ text: String) {
         scalars = Array(text.unicodeScalars)
@@ -56,6 +59,9 @@ struct QueryParser {
 
     /// A whole query or parenthesised group: clauses that must all match.
     private mutating func parseOr() throws(QueryError) -> QueryNode {
+        let outerUnsearchable = firstUnsearchable
+        firstUnsearchable = nil
+        defer { firstUnsearchable = outerUnsearchable }
         var children: [QueryNode] = []
         while true {
             skipSpace()
@@ -66,6 +72,11 @@ struct QueryParser {
             if let node = try parseAlternatives() { children.append(node) }
         }
         if children.isEmpty {
+            if let skipped = firstUnsearchable {
+                throw QueryError(
+                    "nothing to search for: '\(skipped.word)' has no letters or digits; "
+                        + "type a word, phrase or filter", column: skipped.column)
+            }
             throw QueryError("expected a word, phrase or filter", column: column)
         }
         return children.count == 1 ? children[0] : .and(children)
@@ -142,6 +153,10 @@ struct QueryParser {
             if text.unicodeScalars.allSatisfy(Self.isSpace) {
                 throw QueryError("empty phrase", column: start)
             }
+            if !text.unicodeScalars.contains(where: Self.isSearchable) {
+                throw QueryError(
+                    "nothing to search for: the phrase has no letters or digits", column: start)
+            }
             return .phrase(text, column: start)
         default:
             let word = readWord()
@@ -181,6 +196,7 @@ struct QueryParser {
             if prefix {
                 throw QueryError("'*' needs at least one letter or digit before it", column: start)
             }
+            if firstUnsearchable == nil { firstUnsearchable = (word, start) }
             return nil
         }
         try countClause(at: start)

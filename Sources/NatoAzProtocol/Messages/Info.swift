@@ -33,16 +33,19 @@ public struct InfoResponse: WireMessage {
     public var loadTimeUs: UInt64
     /// When the current generation was loaded, Unix time in milliseconds.
     public var loadedAtUnixMs: UInt64
-    /// Files not loaded, with why.
+    /// Files not loaded, with why (at most the first 1000 by name; rejected_count counts them
+    /// all, and natoazd's log lists every one).
     public var rejected: [FileIssue]
-    /// Files loaded after a repair (e.g. Windows-1252 fallback), with what was repaired.
+    /// Files loaded after a repair (e.g. Windows-1252 fallback), with what was repaired (at
+    /// most the first 1000 by name; repaired_count counts them all, and the log lists every one).
     public var repaired: [FileIssue]
     public var uptimeMs: UInt64
     /// The last reload attempt; absent when there was none.
     public var lastReload: ReloadOutcome?
     /// The corpus directory.
     public var corpusPath: String
-    /// Files in the directory that are not articles (not *.txt), ignored.
+    /// Files in the directory that are not articles (not *.txt), ignored (at most the first
+    /// 1000 by name; ignored_count counts them all, and `natoaz-corpus DIR` lists every one).
     public var ignored: [String]
     /// Bytes of article text read for the current generation.
     public var bytesRead: UInt64
@@ -62,6 +65,12 @@ public struct InfoResponse: WireMessage {
     /// of Terms, Entities) is ready; until then those methods wait for it. UNSPECIFIED from
     /// servers that do not say.
     public var lookupsState: LookupsState
+    /// How many files were rejected, repaired and ignored. The lists above stop at 1000 each,
+    /// so that a directory of 150,000 stray files cannot make Info larger than a frame. 0 from
+    /// servers older than these fields, which list every file.
+    public var rejectedCount: UInt32
+    public var repairedCount: UInt32
+    public var ignoredCount: UInt32
 
     public init() {
         self.serverVersion = ""
@@ -83,6 +92,9 @@ public struct InfoResponse: WireMessage {
         self.snapshotPath = ""
         self.snapshotWrittenAtUnixMs = 0
         self.lookupsState = LookupsState(rawValue: 0)
+        self.rejectedCount = 0
+        self.repairedCount = 0
+        self.ignoredCount = 0
     }
 
     public init(
@@ -92,7 +104,8 @@ public struct InfoResponse: WireMessage {
         uptimeMs: UInt64 = 0, lastReload: ReloadOutcome? = nil, corpusPath: String = "",
         ignored: [String] = [], bytesRead: UInt64 = 0, entityTable: String = "",
         corpusSource: CorpusSource = CorpusSource(rawValue: 0), snapshotPath: String = "",
-        snapshotWrittenAtUnixMs: UInt64 = 0, lookupsState: LookupsState = LookupsState(rawValue: 0)
+        snapshotWrittenAtUnixMs: UInt64 = 0, lookupsState: LookupsState = LookupsState(rawValue: 0),
+        rejectedCount: UInt32 = 0, repairedCount: UInt32 = 0, ignoredCount: UInt32 = 0
     ) {
         self.serverVersion = serverVersion
         self.protocolVersion = protocolVersion
@@ -113,6 +126,9 @@ public struct InfoResponse: WireMessage {
         self.snapshotPath = snapshotPath
         self.snapshotWrittenAtUnixMs = snapshotWrittenAtUnixMs
         self.lookupsState = lookupsState
+        self.rejectedCount = rejectedCount
+        self.repairedCount = repairedCount
+        self.ignoredCount = ignoredCount
     }
 
     public static var protoName: String { "InfoResponse" }
@@ -138,6 +154,9 @@ public struct InfoResponse: WireMessage {
         case 17: "snapshot_path"
         case 18: "snapshot_written_at_unix_ms"
         case 19: "lookups_state"
+        case 20: "rejected_count"
+        case 21: "repaired_count"
+        case 22: "ignored_count"
         default: nil
         }
     }
@@ -162,6 +181,9 @@ public struct InfoResponse: WireMessage {
         writer.writeString(17, snapshotPath)
         writer.writeUInt64(18, snapshotWrittenAtUnixMs)
         writer.writeInt32(19, lookupsState.rawValue)
+        writer.writeUInt32(20, rejectedCount)
+        writer.writeUInt32(21, repairedCount)
+        writer.writeUInt32(22, ignoredCount)
     }
 
     public mutating func decodeField(
@@ -187,6 +209,9 @@ public struct InfoResponse: WireMessage {
         case 17: snapshotPath = try reader.readString(tag)
         case 18: snapshotWrittenAtUnixMs = try reader.readUInt64(tag)
         case 19: lookupsState = LookupsState(rawValue: try reader.readInt32(tag))
+        case 20: rejectedCount = try reader.readUInt32(tag)
+        case 21: repairedCount = try reader.readUInt32(tag)
+        case 22: ignoredCount = try reader.readUInt32(tag)
         default: return false
         }
         return true

@@ -7,6 +7,8 @@ final class ConnectionRegistry: Sendable {
     struct DrainEvent: Sendable {}
     /// Sent when the shutdown bound has passed with requests still in flight.
     struct ShutdownTimeoutEvent: Sendable {}
+    /// Sent by each idle sweep: a connection idle past the idle timeout closes.
+    struct IdleCheckEvent: Sendable {}
 
     private let channels = Mutex<[ObjectIdentifier: any Channel]>([:])
 
@@ -32,6 +34,31 @@ final class ConnectionRegistry: Sendable {
         for channel in channels.withLock({ Array($0.values) }) {
             channel.pipeline.fireUserInboundEventTriggered(ShutdownTimeoutEvent())
         }
+    }
+
+    /// Asks every connection whether it has been idle past the idle timeout: one task per
+    /// event loop, which passes the event to each of its connections.
+    func checkIdle() {
+        let channels = channels.withLock { Array($0.values) }
+        guard !channels.isEmpty else { return }
+        var byLoop: [ObjectIdentifier: (loop: any EventLoop, channels: [any Channel])] = [:]
+        for channel in channels {
+            byLoop[ObjectIdentifier(channel.eventLoop), default: (channel.eventLoop, [])]
+                .channels.append(channel)
+        }
+        for (loop, channels) in byLoop.values {
+            loop.execute {
+                for channel in channels {
+                    channel.pipeline.fireUserInboundEventTriggered(IdleCheckEvent())
+                }
+            }
+        }
+    }
+
+    /// How often `checkIdle` runs for an idle timeout: a quarter of it, between 10 ms and
+    /// 1 s, so a connection is closed at most that long after its timeout passed.
+    static func idleSweepInterval(for timeout: Duration) -> Duration {
+        min(max(timeout / 4, .milliseconds(10)), .seconds(1))
     }
 
     /// Closes every connection now.

@@ -109,29 +109,41 @@ struct MethodHandlers: Sendable {
         return .ping(PingResponse(payload: request.payload))
     }
 
+    /// The most files Info lists as rejected, repaired or ignored; the counts say how many
+    /// there are. Listing all of a directory of 150,000 stray files made an Info answer of
+    /// 5 MB, over the frame limit, so Info could not be had at all.
+    static let maxListedFiles = 1000
+
     func info(_ generation: Generation<ServingCorpus>) -> InfoResponse {
         let report = generation.content.corpus.report
+        let ignored = generation.content.ignoredFiles
+        let listed = Self.maxListedFiles
         return InfoResponse(
             serverVersion: ServerVersion.current, protocolVersion: ProtocolVersion.current,
             limits: context.announcedLimits, generation: generation.number,
             documentCount: UInt32(clamping: generation.content.documentCount),
             loadTimeUs: ServerContext.microseconds(generation.loadDuration),
             loadedAtUnixMs: generation.loadedAtUnixMilliseconds,
-            rejected: report.rejected.map { FileIssue(file: $0.file, reason: "\($0.reason)") },
-            repaired: report.repaired.map {
+            rejected: report.rejected.prefix(listed).map {
+                FileIssue(file: $0.file, reason: "\($0.reason)")
+            },
+            repaired: report.repaired.prefix(listed).map {
                 FileIssue(
                     file: $0.file, reason: $0.repairs.map(\.description).joined(separator: "; "))
             },
             uptimeMs: UInt64(ServerContext.milliseconds(context.uptime)),
             lastReload: context.store.lastReload.map(Self.outcome),
             corpusPath: generation.content.directory,
-            ignored: generation.content.ignoredFiles,
+            ignored: Array(ignored.prefix(listed)),
             bytesRead: UInt64(report.bytesRead),
             entityTable: generation.content.entityTable.summary,
             corpusSource: generation.content.loadedFromSnapshot ? .snapshot : .text,
             snapshotPath: generation.content.snapshot?.path ?? "",
             snapshotWrittenAtUnixMs: generation.content.snapshot?.writtenAtUnixMilliseconds ?? 0,
-            lookupsState: generation.content.lookupsReady ? .ready : .building)
+            lookupsState: generation.content.lookupsReady ? .ready : .building,
+            rejectedCount: UInt32(clamping: report.rejected.count),
+            repairedCount: UInt32(clamping: report.repaired.count),
+            ignoredCount: UInt32(clamping: ignored.count))
     }
 
     func describe() -> DescribeResponse {

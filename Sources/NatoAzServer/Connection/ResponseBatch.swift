@@ -35,8 +35,8 @@ struct ResponseBatch {
         } catch {
             errorCode = error.code
             replaceFrame(
-                at: start, id: response.id, error: error, advice: "ask for fewer results",
-                codec: codec)
+                at: start, id: response.id, error: error,
+                advice: Self.tooLargeAdvice(for: method), codec: codec)
         }
         return counted(
             frameAt: start, errorCode: errorCode, method: method,
@@ -62,6 +62,19 @@ struct ResponseBatch {
         return counted(
             frameAt: start, errorCode: errorCode, method: .ping,
             startedNanoseconds: startedNanoseconds)
+    }
+
+    /// What a client can do about an answer too large for its frame limit: a list asks for
+    /// a smaller page; a document or Info cannot be paged, so it is sent compressed, or the
+    /// limit raised.
+    static func tooLargeAdvice(for method: Method?) -> String {
+        switch method {
+        case .get, .info, .describe, .stats, .reload:
+            return "it cannot be paged: ask with compression on (natoazctl does), or raise "
+                + "natoazd's max-frame-bytes"
+        default:
+            return "ask for fewer results"
+        }
     }
 
     /// Replaces what was encoded from `start` (a frame over the peer's limit, or part of one)

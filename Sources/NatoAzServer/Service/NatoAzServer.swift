@@ -83,6 +83,17 @@ public actor NatoAzServer: Service {
         state = .running(channel)
 
         announceListening()
+        // Idle connections are found by sweeps from here, off the event loops: a timer per
+        // connection sat in its event loop's timer heap, which every wake-up looks at.
+        let connections = context.connections
+        let interval = ConnectionRegistry.idleSweepInterval(for: configuration.idleTimeout)
+        let idleSweeps = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: interval)
+                connections.checkIdle()
+            }
+        }
+        defer { idleSweeps.cancel() }
 
         await withGracefulShutdownHandler {
             try? await channel.closeFuture.get()

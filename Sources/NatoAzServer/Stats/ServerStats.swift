@@ -94,6 +94,10 @@ public final class ServerStats: Sendable {
         /// outcome share an entry (the requests of one read start together, so a pipelined
         /// batch of Pings is one entry, and one histogram update records all of it).
         fileprivate var answers: [Answers] = []
+        /// How many entries of `answers` are this batch's runs; the ones after are storage
+        /// from earlier batches, overwritten in place (emptying the array after each record
+        /// went through `replaceSubrange`, once per read).
+        fileprivate var runs = 0
         fileprivate var bytesIn = 0
         fileprivate var bytesInRaw = 0
         fileprivate var bytesOut = 0
@@ -109,26 +113,32 @@ public final class ServerStats: Sendable {
 
         public init() {}
 
-        public var isEmpty: Bool { answers.isEmpty && bytesIn == 0 && bytesOut == 0 }
+        public var isEmpty: Bool { runs == 0 && bytesIn == 0 && bytesOut == 0 }
 
         /// A request answered; its latency runs from `startedNanoseconds` (monotonic, as
         /// `NIODeadline.uptimeNanoseconds`) to the time the batch is recorded.
         public mutating func answered(method: Int, startedNanoseconds: UInt64, errorCode: Int?) {
-            if let last = answers.indices.last, answers[last].method == method,
+            let last = runs - 1
+            if last >= 0, answers[last].method == method,
                 answers[last].startedNanoseconds == startedNanoseconds,
                 answers[last].errorCode == errorCode
             {
                 answers[last].count += 1
-            } else {
-                answers.append(
-                    Answers(
-                        method: method, startedNanoseconds: startedNanoseconds,
-                        errorCode: errorCode, count: 1))
+                return
             }
+            let run = Answers(
+                method: method, startedNanoseconds: startedNanoseconds, errorCode: errorCode,
+                count: 1)
+            if runs < answers.count {
+                answers[runs] = run
+            } else {
+                answers.append(run)
+            }
+            runs += 1
         }
 
         /// The number of answers in the batch.
-        public var answerCount: Int { answers.reduce(0) { $0 + $1.count } }
+        public var answerCount: Int { answers[..<runs].reduce(0) { $0 + $1.count } }
 
         /// Bytes received: `wire` as framed (possibly compressed), `raw` after decompression.
         public mutating func received(wire: Int, raw: Int) {
@@ -145,9 +155,10 @@ public final class ServerStats: Sendable {
 
     /// Records `batch` (latencies up to `nowNanoseconds`) and empties it, keeping its storage.
     public func record(_ batch: inout Batch, nowNanoseconds: UInt64) {
-        if !batch.answers.isEmpty {
+        if batch.runs > 0 {
+            let runs = batch.answers[..<batch.runs]
             latencies.withLock { state in
-                for answer in batch.answers {
+                for answer in runs {
                     let nanoseconds =
                         nowNanoseconds > answer.startedNanoseconds
                         ? nowNanoseconds - answer.startedNanoseconds : 0
@@ -156,10 +167,10 @@ public final class ServerStats: Sendable {
                         count: answer.count)
                 }
             }
-            for answer in batch.answers {
+            for answer in runs {
                 if let code = answer.errorCode { recordError(code: code, count: answer.count) }
             }
-            batch.answers.removeAll(keepingCapacity: true)
+            batch.runs = 0
         }
         if batch.bytesIn != 0 || batch.bytesInRaw != 0 {
             received(wire: batch.bytesIn, raw: batch.bytesInRaw)

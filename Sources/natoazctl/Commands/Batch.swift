@@ -126,7 +126,7 @@ private struct BatchLine {
     private static func parse(_ text: String) throws(ClientFailure) -> any LookupCommand {
         let words: [String]
         do {
-            words = try CommandLineWords.split(text)
+            words = NegativeNumberValues.attached(try CommandLineWords.split(text))
         } catch {
             throw ClientFailure(status: ExitStatus.failure, message: error.description)
         }

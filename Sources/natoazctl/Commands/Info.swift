@@ -18,7 +18,9 @@ struct Info: QuickParsable {
             "YYYY-MM-DD hh:mm:ss UTC"), loadedAtUnixMs, uptimeMs, limits (object: \
             maxFrameBytes, maxDecompressedBytes, maxInFlight, idleTimeoutMs, maxResults, \
             handshakeTimeoutMs, frameTimeoutMs; 0 = none announced), rejected and repaired (arrays of \
-            {file, reason}), ignored (array of file names), entityTable (the alias table's \
+            {file, reason}), ignored (array of file names), rejectedCount, repairedCount and \
+            ignoredCount (how many there are: natoazd lists at most the first 1000 of each), \
+            entityTable (the alias table's \
             state, or null), lastReload (null, or generation, \
             ok, message, finishedAtUnixMs, durationMicros, documentCount, rejectedCount), \
             corpusSource ("text" or "snapshot": where this generation came from; null from \
@@ -63,6 +65,9 @@ struct Info: QuickParsable {
         object.add("rejected", info.rejected.map(Self.json(issue:)))
         object.add("repaired", info.repaired.map(Self.json(issue:)))
         object.add("ignored", info.ignored)
+        object.add("rejectedCount", Self.count(info.rejectedCount, listed: info.rejected.count))
+        object.add("repairedCount", Self.count(info.repairedCount, listed: info.repaired.count))
+        object.add("ignoredCount", Self.count(info.ignoredCount, listed: info.ignored.count))
         object.add("entityTable", Formatting.present(info.entityTable))
         object.add("lastReload", info.lastReload.map(Self.json(reload:)))
         object.add("corpusSource", Self.name(info.corpusSource))
@@ -185,9 +190,9 @@ struct Info: QuickParsable {
                         + detail),
             ])
         }
-        table.append(["rejected", .init("\(info.rejected.count) files")])
-        table.append(["repaired", .init("\(info.repaired.count) files")])
-        table.append(["ignored", .init("\(info.ignored.count) files")])
+        table.append(["rejected", .init(Self.files(info.rejectedCount, listed: info.rejected))])
+        table.append(["repaired", .init(Self.files(info.repairedCount, listed: info.repaired))])
+        table.append(["ignored", .init(Self.files(info.ignoredCount, listed: info.ignored))])
         if !info.entityTable.isEmpty { table.append(["entities", .init(info.entityTable)]) }
         output.write(table.render(style: style))
         for (title, issues) in [("rejected", info.rejected), ("repaired", info.repaired)]
@@ -201,6 +206,19 @@ struct Info: QuickParsable {
             output.line()
             output.line("ignored (not articles): " + info.ignored.joined(separator: ", "))
         }
+    }
+
+    /// How many files there are: natoazd lists at most 1000 and counts them all; an older
+    /// natoazd sends no count and lists every one.
+    private static func count(_ count: UInt32, listed: Int) -> Int {
+        max(Int(count), listed)
+    }
+
+    /// "3 files", or "150000 files (the first 1000 listed)".
+    private static func files<List: Collection>(_ count: UInt32, listed: List) -> String {
+        let all = Self.count(count, listed: listed.count)
+        return all > listed.count
+            ? "\(all) files (the first \(listed.count) listed)" : "\(all) files"
     }
 
     private static func describe(_ limits: Limits) -> String {

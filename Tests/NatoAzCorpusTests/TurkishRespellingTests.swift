@@ -1,0 +1,40 @@
+import NatoAzCorpus
+import NatoAzTestSupport
+import Testing
+
+/// Turkish and Azerbaijani words typed on a keyboard without their letters (`sinirlarinda`
+/// for `sınırlarında`) find the articles, as README promises (`Türkiye` = `turkiye`).
+@Suite struct TurkishRespellingTests {
+    static let index: SearchIndex? = {
+        guard let directory = try? TemporaryDirectory("natoaz-corpus") else { return nil }
+        let articles = [
+            "tr.txt": "Sınır güvenliği\n\nTürkiye'nin doğu sınırlarında güvenlik artırıldı. "
+                + "Iğdır'da yeni bir kapı açıldı ve sokağı genişletildi. Bu kapısı ile "
+                + "ticaret daha kolay olacak, yetkililer açıklama yaptı.\n",
+            "az.txt": "Sərhəd\n\nAzərbaycanın sərhədlərində təhlükəsizlik artırıldı və "
+                + "qapısı açıldı. Bu ilə yeni bir yol da açılıb, qeyd edib.\n",
+            "en.txt": "Border news\n\nThe sides discussed the border and the gate in Baku.\n",
+        ]
+        for (name, text) in articles {
+            try? directory.write(name, bytes: Array(text.utf8))
+        }
+        guard let corpus = try? CorpusLoader().load(directory: directory.path) else { return nil }
+        return try? SearchIndex(documents: corpus.documents)
+    }()
+
+    @Test(arguments: [
+        ("sinirlarinda", "tr"), ("SINIRLARINDA", "tr"), ("igdir", "tr"), ("Igdir'da", "tr"),
+        ("kapisi", "tr"), ("sokagi", "tr"), ("qapisi", "az"), ("sarhadlarinda", "az"),
+    ])
+    func asciiSpellingFindsTheArticle(query: String, id: String) throws {
+        let index = try #require(Self.index)
+        let typed = try index.search(query, options: SearchOptions(fuzzy: false))
+        #expect(typed.hits.map(\.docID).contains(id), "\(query)")
+    }
+
+    @Test func englishWordsAreUnchanged() throws {
+        let index = try #require(Self.index)
+        #expect(try index.search("discussed").hits.map(\.docID) == ["en"])
+        #expect(try index.search("gate").hits.map(\.docID) == ["en"])
+    }
+}
