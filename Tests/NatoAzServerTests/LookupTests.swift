@@ -88,6 +88,10 @@ struct LookupTests {
         #expect(try client.call(.terms(TermsRequest(lang: "xx"))).error?.field == "lang")
         #expect(
             try client.call(.collocations(CollocationsRequest(word: "a b"))).error?.field == "word")
+        // A word with nothing to search for was answered as "collocates of  (0 occurrences)".
+        let punctuation = try client.call(.collocations(CollocationsRequest(word: "...")))
+        #expect(punctuation.error?.field == "word")
+        #expect(punctuation.error?.message.contains("'...' has no letters or digits") == true)
         #expect(try client.call(.similar(SimilarRequest(id: "nope"))).errorCode == .notFound)
         #expect(
             try client.call(.entities(EntitiesRequest(name: "Nobody Atall"))).errorCode == .notFound

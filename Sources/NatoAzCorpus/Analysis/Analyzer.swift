@@ -7,7 +7,8 @@
 /// token            lang  primary       extra terms
 /// Turkiye’s        en    turkiy        -
 /// Bakü'yü          az    baku          -
-/// O'Brien          en    o             obrien          (joined form)
+/// O'Brien          en    o             obrien brien    (joined form, elided word)
+/// l'OTAN           und   l             lotan otan      (joined form, elided word)
 /// Столтенбергом    ru    столтенберг   ⟨C⟩stoltenberg  (key of the transliteration)
 /// НАТО             ru    нат           ⟨C⟩nat ⟨C⟩nato
 /// Aliyev           en    aliyev        ⟨L⟩aliev        (key, only where it differs)
@@ -27,7 +28,10 @@ final class Analyzer {
     static let maxWordScalars = 64
 
     let options: AnalysisOptions
-    private var stemmers: [SnowballStemmer.Algorithm: SnowballStemmer] = [:]
+    /// By ``SnowballStemmer/Algorithm``'s position in `allCases` (a dictionary lookup per new
+    /// token cost more than the array).
+    private var stemmers = [SnowballStemmer?](
+        repeating: nil, count: SnowballStemmer.Algorithm.allCases.count)
 
     init(options: AnalysisOptions) {
         self.options = options
@@ -58,6 +62,11 @@ final class Analyzer {
                 token: token, bytes: bytes, language: language, script: script)
         {
             terms.append(primaryTerm(joined, script: script, language: language))
+        }
+        if token.kind == .word, token.baseEnd < token.end,
+            let elided = elidedWord(token: token, bytes: bytes, language: language, script: script)
+        {
+            terms.append(primaryTerm(elided, script: script, language: language))
         }
         switch script {
         case .cyrillic:
@@ -192,9 +201,15 @@ final class Analyzer {
     }
 
     private func stemmer(_ algorithm: SnowballStemmer.Algorithm) -> SnowballStemmer? {
-        if let stemmer = stemmers[algorithm] { return stemmer }
+        let slot =
+            switch algorithm {
+            case .english: 0
+            case .russian: 1
+            case .turkish: 2
+            }
+        if let stemmer = stemmers[slot] { return stemmer }
         let stemmer = SnowballStemmer(algorithm)
-        stemmers[algorithm] = stemmer
+        stemmers[slot] = stemmer
         return stemmer
     }
 
@@ -208,6 +223,22 @@ final class Analyzer {
         guard !suffix.isEmpty, String(suffix).lowercased() != "s" else { return nil }
         let whole = Self.string(bytes, token.start, token.end)
         return Substring(whole.unicodeScalars.filter { !Self.apostrophes.contains($0) })
+    }
+
+    /// French and Italian elide an article or preposition into the next word (`l'OTAN`,
+    /// `d'Azerbaïdjan`, `l'ambasciatore`), and the apostrophe rule above keeps only `l`: the
+    /// word after one or two letters and an apostrophe is also indexed on its own, at the
+    /// same position. Three letters at least, so `we'll` and `I'm` add no `ll` or `m`; not in
+    /// Turkish and Azerbaijani, where what follows the apostrophe is a suffix (`O'nun`).
+    func elidedWord(
+        token: WordToken, bytes: UnsafeBufferPointer<UInt8>, language: Language, script: Script
+    ) -> Substring? {
+        guard script == .latin, language != .turkish, language != .azerbaijani,
+            (1...2).contains(Self.string(bytes, token.start, token.baseEnd).unicodeScalars.count)
+        else { return nil }
+        let word = Self.string(bytes, token.baseEnd, token.end).unicodeScalars.dropFirst()
+        guard word.count >= 3, word.allSatisfy({ $0.properties.isAlphabetic }) else { return nil }
+        return Substring(word)
     }
 
     // MARK: - Helpers

@@ -148,14 +148,17 @@ public struct FrameDecoder {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Drops consumed bytes, keeping the buffer's capacity, when that is cheap or worthwhile.
+    /// Drops consumed bytes, keeping the buffer's capacity, once they are worth it: at least
+    /// 4 KiB and half the buffer. Emptying the array after every read (one small request per
+    /// read at one connection) cost a trip through `replaceSubrange` per request; consumed
+    /// bytes left in place cost nothing but their 4 KiB.
     private mutating func compact() {
+        guard readIndex >= 4096 && readIndex >= buffer.count / 2 else { return }
         if readIndex == buffer.count {
             buffer.removeAll(keepingCapacity: true)
-            readIndex = 0
-        } else if readIndex >= 4096 && readIndex >= buffer.count / 2 {
+        } else {
             buffer.removeSubrange(0..<readIndex)
-            readIndex = 0
         }
+        readIndex = 0
     }
 }

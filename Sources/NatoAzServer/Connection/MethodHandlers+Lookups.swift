@@ -218,6 +218,14 @@ extension MethodHandlers {
             throw .invalidArgument(
                 "word", words.isEmpty ? "give one word" : "give one word, not \(words.count)")
         }
+        guard
+            words[0].unicodeScalars.contains(where: {
+                $0.properties.isAlphabetic || $0.properties.numericType != nil
+            })
+        else {
+            throw .invalidArgument(
+                "word", "'\(words[0])' has no letters or digits: nothing to count around")
+        }
         let limit = try pageLimit(request.limit, default: 25)
         guard request.window <= 50 else {
             throw .invalidArgument("window", "window \(request.window) is above 50 words")
