@@ -28,7 +28,10 @@ final class Analyzer {
     static let maxWordScalars = 64
 
     let options: AnalysisOptions
-    private var stemmers: [SnowballStemmer.Algorithm: SnowballStemmer] = [:]
+    /// By ``SnowballStemmer/Algorithm``'s position in `allCases` (a dictionary lookup per new
+    /// token cost more than the array).
+    private var stemmers = [SnowballStemmer?](
+        repeating: nil, count: SnowballStemmer.Algorithm.allCases.count)
 
     init(options: AnalysisOptions) {
         self.options = options
@@ -198,9 +201,15 @@ final class Analyzer {
     }
 
     private func stemmer(_ algorithm: SnowballStemmer.Algorithm) -> SnowballStemmer? {
-        if let stemmer = stemmers[algorithm] { return stemmer }
+        let slot =
+            switch algorithm {
+            case .english: 0
+            case .russian: 1
+            case .turkish: 2
+            }
+        if let stemmer = stemmers[slot] { return stemmer }
         let stemmer = SnowballStemmer(algorithm)
-        stemmers[algorithm] = stemmer
+        stemmers[slot] = stemmer
         return stemmer
     }
 

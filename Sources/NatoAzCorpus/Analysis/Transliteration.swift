@@ -20,8 +20,8 @@ public enum Transliteration {
     /// Romanises a folded (lower-case) Cyrillic word. Non-Cyrillic scalars pass through.
     public static func latin(fromCyrillic word: String) -> String {
         let scalars = Array(word.unicodeScalars)
-        var out = ""
-        out.reserveCapacity(scalars.count + 4)
+        var out: [UInt8] = []
+        out.reserveCapacity(scalars.count * 2 + 4)
         var index = 0
         while index < scalars.count {
             let scalar = scalars[index]
@@ -29,65 +29,105 @@ public enum Transliteration {
             let next = index + 1 < scalars.count ? scalars[index + 1] : nil
             switch scalar {
             case "д" where next == "ж":
-                out += "j"
+                out.append(UInt8(ascii: "j"))
                 index += 1
             case "е", "є":
                 let afterVowel = previous.map { isCyrillicVowel($0) || $0 == "ь" || $0 == "ъ" }
-                out += (afterVowel ?? true) ? "ye" : "e"
+                if afterVowel ?? true { out.append(UInt8(ascii: "y")) }
+                out.append(UInt8(ascii: "e"))
             case "й":
                 let beforeVowel = next.map(isCyrillicVowel) ?? false
-                out += (previous == nil || beforeVowel) ? "y" : "i"
+                out.append(UInt8(ascii: (previous == nil || beforeVowel) ? "y" : "i"))
             default:
-                if let mapped = table[scalar] {
-                    out += mapped
+                let offset = Int(scalar.value) - Int(tableBase)
+                if offset >= 0, offset < latinBytes.count, let mapped = latinBytes[offset] {
+                    out.append(contentsOf: mapped)
                 } else {
-                    out.unicodeScalars.append(scalar)
+                    UTF8.encode(scalar) { out.append($0) }
                 }
             }
             index += 1
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The coarse matching key of a folded Latin word (see the type's documentation).
     public static func key(_ word: String) -> String {
-        var bytes = Array(word.utf8)
-        guard bytes.allSatisfy({ $0 < 0x80 }) else { return word }
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        let h = UInt8(ascii: "h")
-        let y = UInt8(ascii: "y")
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == h, let last = out.last, "kgszc".utf8.contains(last) {
-                if last == UInt8(ascii: "k") { out[out.count - 1] = h }  // kh -> h
-                index += 1
-                continue
+        var word = word
+        let key = word.withUTF8 { bytes -> String? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            let h = UInt8(ascii: "h")
+            let y = UInt8(ascii: "y")
+            // At most as long as the word: letters are only dropped or replaced.
+            return String(unsafeUninitializedCapacity: bytes.count) { out in
+                var count = 0
+                var index = 0
+                while index < bytes.count {
+                    let byte = bytes[index]
+                    let last: UInt8? = count > 0 ? out[count - 1] : nil
+                    if byte == h, let last, takesSilentH(last) {
+                        if last == UInt8(ascii: "k") { out[count - 1] = h }  // kh -> h
+                        index += 1
+                        continue
+                    }
+                    if byte == y, let last, index + 1 < bytes.count,
+                        isVowel(bytes[index + 1]), !isVowel(last) || last == UInt8(ascii: "i")
+                    {
+                        index += 1
+                        continue
+                    }
+                    if let last, last == byte, isLetter(byte) {
+                        index += 1
+                        continue
+                    }
+                    out[count] = byte
+                    count += 1
+                    index += 1
+                }
+                return count
             }
-            if byte == y, let last = out.last, index + 1 < bytes.count,
-                isVowel(bytes[index + 1]), !isVowel(last) || last == UInt8(ascii: "i")
-            {
-                index += 1
-                continue
-            }
-            if let last = out.last, last == byte, isLetter(byte) {
-                index += 1
-                continue
-            }
-            out.append(byte)
-            index += 1
         }
-        bytes = out
-        return String(decoding: bytes, as: UTF8.self)
+        return key ?? word
     }
 
-    private static func isVowel(_ byte: UInt8) -> Bool { "aeiou".utf8.contains(byte) }
+    @inline(__always)
+    private static func isVowel(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a"), UInt8(ascii: "e"), UInt8(ascii: "i"), UInt8(ascii: "o"),
+            UInt8(ascii: "u"):
+            true
+        default: false
+        }
+    }
+
+    /// `k`, `g`, `s`, `z`, `c`: an `h` after them is dropped (or, after `k`, kept alone).
+    @inline(__always)
+    private static func takesSilentH(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "k"), UInt8(ascii: "g"), UInt8(ascii: "s"), UInt8(ascii: "z"),
+            UInt8(ascii: "c"):
+            true
+        default: false
+        }
+    }
+
     private static func isLetter(_ byte: UInt8) -> Bool { byte &- 0x61 < 26 }
 
     private static func isCyrillicVowel(_ scalar: Unicode.Scalar) -> Bool {
         "аеёиоуыэюяіїєәөүұ".unicodeScalars.contains(scalar)
     }
+
+    /// ``table`` as ASCII bytes by scalar value from ``tableBase`` (every key is in
+    /// U+0400-U+052F): an array index instead of a dictionary lookup per letter.
+    private static let tableBase: UInt32 = 0x400
+    private static let latinBytes: [[UInt8]?] = {
+        var bytes = [[UInt8]?](repeating: nil, count: 0x130)
+        for (scalar, latin) in table {
+            precondition((0x400..<0x530).contains(scalar.value), "a key outside Cyrillic")
+            bytes[Int(scalar.value - tableBase)] = Array(latin.utf8)
+        }
+        return bytes
+    }()
 
     private static let table: [Unicode.Scalar: String] = [
         "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ж": "zh", "з": "z", "и": "i",

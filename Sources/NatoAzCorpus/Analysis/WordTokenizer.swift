@@ -69,11 +69,13 @@ public enum WordTokenizer {
         tokens.reserveCapacity(runs.count)
         var position = firstPosition
         var index = 0
+        // Reused for every compound: `partCount` of them are this one's.
         var parts: [(start: Int, end: Int, baseEnd: Int)] = []
+        var partCount = 0
         while index < runs.count {
             // Gather one compound: words joined by hyphens, each word made of runs joined by
             // apostrophes or number separators.
-            parts.removeAll(keepingCapacity: true)
+            partCount = 0
             while true {
                 var word = runs[index]
                 var baseEnd: Int? = nil
@@ -94,7 +96,13 @@ public enum WordTokenizer {
                         isIdeograph: false, joiner: next.joiner)
                     index += 1
                 }
-                parts.append((word.start, word.end, baseEnd ?? word.end))
+                let part = (start: word.start, end: word.end, baseEnd: baseEnd ?? word.end)
+                if partCount < parts.count {
+                    parts[partCount] = part
+                } else {
+                    parts.append(part)
+                }
+                partCount += 1
                 if index + 1 < runs.count, let joiner = word.joiner, joiner.kind == .hyphen,
                     !word.isIdeograph, !runs[index + 1].isIdeograph,
                     runs[index + 1].start == word.end + joiner.length
@@ -106,18 +114,18 @@ public enum WordTokenizer {
                 break
             }
             let first = position
-            for part in parts {
+            for part in parts[..<partCount] {
                 tokens.append(
                     WordToken(
                         start: part.start, end: part.end, baseEnd: part.baseEnd,
                         position: position, kind: .word))
                 position += 1
             }
-            if parts.count > 1 {
+            if partCount > 1 {
                 let whole = WordToken(
-                    start: parts[0].start, end: parts[parts.count - 1].end,
-                    baseEnd: parts[parts.count - 1].end, position: first, kind: .compound)
-                tokens.insert(whole, at: tokens.count - parts.count + 1)
+                    start: parts[0].start, end: parts[partCount - 1].end,
+                    baseEnd: parts[partCount - 1].end, position: first, kind: .compound)
+                tokens.insert(whole, at: tokens.count - partCount + 1)
             }
         }
         return tokens

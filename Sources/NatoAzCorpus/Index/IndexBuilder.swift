@@ -145,7 +145,8 @@ struct IndexBuilder {
         if shards.count == 1 {
             let only = shards[0]
             merged = MergedVocabulary(
-                terms: only.terms, postings: only.postings, offsets: only.offsets,
+                termBytes: only.terms.bytes, termStarts: only.terms.starts,
+                postings: only.postings, offsets: only.offsets,
                 documentFrequencies: only.documentCounts,
                 collectionFrequencies: only.occurrenceCounts, masks: only.masks,
                 globalNumbers: [Array(0..<Int32(only.terms.count))])
@@ -162,7 +163,9 @@ struct IndexBuilder {
         DispatchQueue.concurrentPerform(iterations: parallelism > 1 ? 2 : 1) { task in
             if task == 0 {
                 let dictionary = TermDictionary(
-                    terms: vocabulary.terms,
+                    terms: UTF8Block(
+                        bytes: exactlySized(vocabulary.termBytes),
+                        starts: exactlySized(vocabulary.termStarts)),
                     documentFrequencies: vocabulary.documentFrequencies,
                     collectionFrequencies: vocabulary.collectionFrequencies,
                     languageMasks: vocabulary.masks, postingOffsets: vocabulary.offsets)
@@ -171,7 +174,7 @@ struct IndexBuilder {
             if task == 1 || parallelism == 1 {
                 let forms = mergeSpellings(
                     shards, globalNumbers: vocabulary.globalNumbers,
-                    termCount: vocabulary.terms.count, parts: parallelism,
+                    termCount: vocabulary.termCount, parts: parallelism,
                     minimumTermsPerPart: minimumTermsPerMergePart)
                 surfaceFormsSlot.withLock { $0 = forms }
             }
@@ -184,8 +187,11 @@ struct IndexBuilder {
             checkpoints: checkpoints, surfaceForms: surfaceForms)
     }
 
+    /// The merged vocabulary: term `i` is the UTF-8 `termBytes[termStarts[i]..<termStarts[i + 1]]`
+    /// (one block, as ``UTF8Block`` holds it: no `String` per term).
     private struct MergedVocabulary {
-        var terms: [String] = []
+        var termBytes: [UInt8] = []
+        var termStarts: [UInt32] = [0]
         var postings: [UInt8] = []
         var offsets: [Int] = [0]
         var documentFrequencies: [UInt32] = []
@@ -193,6 +199,8 @@ struct IndexBuilder {
         var masks: [UInt8] = []
         /// Per shard, the merged number of each of its terms.
         var globalNumbers: [[Int32]] = []
+
+        var termCount: Int { termStarts.count - 1 }
     }
 
     /// Merges the shards' sorted vocabularies; a term's lists are joined in shard order.
@@ -218,16 +226,22 @@ struct IndexBuilder {
         }
         if pieces.count == 1 { return pieces[0] }
         var merged = MergedVocabulary()
-        merged.terms.reserveCapacity(pieces.reduce(0) { $0 + $1.terms.count })
+        let termCount = pieces.reduce(0) { $0 + $1.termCount }
+        merged.termBytes.reserveCapacity(pieces.reduce(0) { $0 + $1.termBytes.count })
+        merged.termStarts.reserveCapacity(termCount + 1)
         merged.postings.reserveCapacity(pieces.reduce(0) { $0 + $1.postings.count })
-        merged.offsets.reserveCapacity(merged.terms.capacity + 1)
+        merged.offsets.reserveCapacity(termCount + 1)
         merged.globalNumbers = shards.map {
             [Int32](repeating: 0, count: $0.terms.count)
         }
         for (part, piece) in pieces.enumerated() {
-            let termBase = Int32(merged.terms.count)
+            let termBase = Int32(merged.termCount)
             let byteBase = merged.postings.count
-            merged.terms.append(contentsOf: piece.terms)
+            let termByteBase = UInt32(merged.termBytes.count)
+            merged.termBytes.append(contentsOf: piece.termBytes)
+            precondition(merged.termBytes.count <= UInt32.max, "terms over 4 GiB")
+            merged.termStarts.append(
+                contentsOf: piece.termStarts.dropFirst().lazy.map { $0 + termByteBase })
             merged.postings.append(contentsOf: piece.postings)
             merged.offsets.append(contentsOf: piece.offsets.dropFirst().lazy.map { $0 + byteBase })
             merged.documentFrequencies.append(contentsOf: piece.documentFrequencies)
@@ -253,18 +267,20 @@ struct IndexBuilder {
         let parts = max(1, min(parts, pivots.count / max(1, minimumTerms)))
         var bounds = [shards.map { _ in 0 }]
         for part in 1..<parts {
-            let pivot = pivots[pivots.count * part / parts]
+            let pivot = pivots.withUTF8(pivots.count * part / parts) { Array($0) }
             bounds.append(
                 shards.map { shard in
                     // The first term not below the pivot.
                     var low = 0
                     var high = shard.terms.count
-                    while low < high {
-                        let mid = (low + high) / 2
-                        if compareUTF8(shard.terms[mid], pivot) < 0 {
-                            low = mid + 1
-                        } else {
-                            high = mid
+                    pivot.withUnsafeBufferPointer { pivot in
+                        while low < high {
+                            let mid = (low + high) / 2
+                            if shard.terms.withUTF8(mid, { compareUTF8($0, pivot) }) < 0 {
+                                low = mid + 1
+                            } else {
+                                high = mid
+                            }
                         }
                     }
                     return low
@@ -281,11 +297,49 @@ struct IndexBuilder {
     private static func mergeRanges(_ shards: [IndexShard], _ ranges: [Range<Int>])
         -> MergedVocabulary
     {
+        withBuffers(shards.map(\.terms.bytes)) { termBytes in
+            withBuffers(shards.map(\.terms.starts)) { termStarts in
+                withBuffers(shards.map(\.postings)) { postings in
+                    mergeRanges(
+                        shards, ranges, termBytes: termBytes, termStarts: termStarts,
+                        postings: postings)
+                }
+            }
+        }
+    }
+
+    /// ``mergeRanges(_:_:)`` with every shard's term block and postings in reach.
+    private static func mergeRanges(
+        _ shards: [IndexShard], _ ranges: [Range<Int>],
+        termBytes: [UnsafeBufferPointer<UInt8>], termStarts: [UnsafeBufferPointer<UInt32>],
+        postings: [UnsafeBufferPointer<UInt8>]
+    ) -> MergedVocabulary {
+        @inline(__always)
+        func term(_ shard: Int, _ local: Int) -> UnsafeBufferPointer<UInt8> {
+            let starts = termStarts[shard]
+            return UnsafeBufferPointer(
+                rebasing: termBytes[shard][Int(starts[local])..<Int(starts[local + 1])])
+        }
+        let offsets = shards.map(\.offsets)
+        let documentCounts = shards.map(\.documentCounts)
+        let occurrenceCounts = shards.map(\.occurrenceCounts)
+        let masks = shards.map(\.masks)
+        let lastDocuments = shards.map(\.lastDocuments)
         var merged = MergedVocabulary()
-        merged.terms.reserveCapacity(ranges.reduce(0) { $0 + $1.count })
+        let termCount = ranges.reduce(0) { $0 + $1.count }
+        merged.termStarts.reserveCapacity(termCount + 1)
+        merged.termBytes.reserveCapacity(
+            ranges.indices.reduce(0) {
+                $0 + Int(termStarts[$1][ranges[$1].upperBound])
+                    - Int(termStarts[$1][ranges[$1].lowerBound])
+            })
+        merged.offsets.reserveCapacity(termCount + 1)
+        merged.documentFrequencies.reserveCapacity(termCount)
+        merged.collectionFrequencies.reserveCapacity(termCount)
+        merged.masks.reserveCapacity(termCount)
         merged.postings.reserveCapacity(
-            zip(shards, ranges).reduce(0) {
-                $0 + $1.0.offsets[$1.1.upperBound] - $1.0.offsets[$1.1.lowerBound]
+            zip(offsets, ranges).reduce(0) {
+                $0 + $1.0[$1.1.upperBound] - $1.0[$1.1.lowerBound]
             })
         merged.globalNumbers = ranges.map { [Int32](repeating: 0, count: $0.count) }
         var heads = ranges.map(\.lowerBound)
@@ -293,11 +347,10 @@ struct IndexBuilder {
         while true {
             // The smallest head term, and every shard whose head it is.
             holders.removeAll(keepingCapacity: true)
-            for (number, shard) in shards.enumerated()
-            where heads[number] < ranges[number].upperBound {
-                let term = shard.terms[heads[number]]
+            for number in shards.indices where heads[number] < ranges[number].upperBound {
                 if let first = holders.first {
-                    let order = compareUTF8(term, shards[first].terms[heads[first]])
+                    let order = compareUTF8(
+                        term(number, heads[number]), term(first, heads[first]))
                     if order < 0 {
                         holders.removeAll(keepingCapacity: true)
                         holders.append(number)
@@ -309,34 +362,34 @@ struct IndexBuilder {
                 }
             }
             guard let first = holders.first else { break }
-            let global = Int32(merged.terms.count)
-            merged.terms.append(shards[first].terms[heads[first]])
+            let global = Int32(merged.termCount)
+            merged.termBytes.append(contentsOf: term(first, heads[first]))
+            precondition(merged.termBytes.count <= UInt32.max, "terms over 4 GiB")
+            merged.termStarts.append(UInt32(merged.termBytes.count))
             var documents: UInt32 = 0
             var occurrences: UInt32 = 0
             var mask: UInt8 = 0
             var previousLast: Int32 = -1
             for number in holders {
-                let shard = shards[number]
                 let local = heads[number]
-                documents += shard.documentCounts[local]
-                occurrences += shard.occurrenceCounts[local]
-                mask |= shard.masks[local]
-                shard.postings.withUnsafeBufferPointer { bytes in
-                    var offset = shard.offsets[local]
-                    let end = shard.offsets[local + 1]
-                    if previousLast >= 0 {
-                        // The list's first delta counts from -1; make it count from the last
-                        // document of the shards before.
-                        let first = PostingEntry.readDelta(bytes, &offset)
-                        let firstDocument = Int32(first.delta) - 1
-                        PostingEntry.appendDelta(
-                            UInt32(firstDocument - previousLast), isSingle: first.isSingle,
-                            to: &merged.postings)
-                    }
-                    merged.postings.append(
-                        contentsOf: UnsafeBufferPointer(rebasing: bytes[offset..<end]))
+                documents += documentCounts[number][local]
+                occurrences += occurrenceCounts[number][local]
+                mask |= masks[number][local]
+                let bytes = postings[number]
+                var offset = offsets[number][local]
+                let end = offsets[number][local + 1]
+                if previousLast >= 0 {
+                    // The list's first delta counts from -1; make it count from the last
+                    // document of the shards before.
+                    let first = PostingEntry.readDelta(bytes, &offset)
+                    let firstDocument = Int32(first.delta) - 1
+                    PostingEntry.appendDelta(
+                        UInt32(firstDocument - previousLast), isSingle: first.isSingle,
+                        to: &merged.postings)
                 }
-                previousLast = shard.lastDocuments[local]
+                merged.postings.append(
+                    contentsOf: UnsafeBufferPointer(rebasing: bytes[offset..<end]))
+                previousLast = lastDocuments[number][local]
                 merged.globalNumbers[number][local - ranges[number].lowerBound] = global
                 heads[number] += 1
             }
@@ -348,40 +401,37 @@ struct IndexBuilder {
         return merged
     }
 
-    /// Each term's original spellings with their counts summed over the shards, most frequent
-    /// first (ties by text). Spellings that are equal as strings (canonically equivalent) are
-    /// one; its text is the smallest of them in bytes.
-    /// Sums each term's spellings over the shards and orders them, most frequent first.
+    /// Sums each term's spellings over the shards and orders them, most frequent first (ties
+    /// by text). Spellings that are equal as strings (canonically equivalent) are one; its text
+    /// is the smallest of them in bytes.
     ///
-    /// The spellings are bucketed by term on one thread; the buckets are then ordered and summed
-    /// in up to `parts` ranges of at least `minimumTermsPerPart` terms, each on its own thread
-    /// (at 100k articles this was the merge's longest single-threaded step), and the ranges
-    /// joined in term order: the table is the same whatever the number of parts.
+    /// The spellings are bucketed by term on one thread (a counting pass, not a sort of them
+    /// all); the buckets are then ordered and summed in up to `parts` ranges of at least
+    /// `minimumTermsPerPart` terms, each on its own thread (at 100k articles this was the
+    /// merge's longest single-threaded step), and the ranges joined in term order: the table
+    /// is the same whatever the number of parts. The spellings stay bytes in the shards'
+    /// blocks until they are written into the table: a `String` is made only for a term whose
+    /// spellings are not all ``CanonicalOrder/isPlain(_:)``.
     private static func mergeSpellings(
         _ shards: [IndexShard], globalNumbers: [[Int32]], termCount: Int, parts: Int = 1,
         minimumTermsPerPart: Int = 4_096
     ) -> SurfaceFormTable {
-        // Bucket the spellings by term (a counting pass, not a sort of them all), then order
-        // each term's few spellings by text.
         var bucketStarts = [Int](repeating: 0, count: termCount + 1)
         for (number, shard) in shards.enumerated() {
             let numbers = globalNumbers[number]
-            for spelling in shard.spellings {
-                bucketStarts[Int(numbers[Int(spelling.term)]) + 1] += 1
+            for term in shard.spellings.terms {
+                bucketStarts[Int(numbers[Int(term)]) + 1] += 1
             }
         }
         for term in 0..<termCount { bucketStarts[term + 1] += bucketStarts[term] }
         var cursors = bucketStarts
-        var filling = [BucketedSpelling](
-            repeating: BucketedSpelling(surface: "", count: 0, plain: true),
-            count: bucketStarts[termCount])
+        // Each spelling as `shard << 32 | its number in the shard`.
+        var filling = [UInt64](repeating: 0, count: bucketStarts[termCount])
         for (number, shard) in shards.enumerated() {
             let numbers = globalNumbers[number]
-            for spelling in shard.spellings {
-                let term = Int(numbers[Int(spelling.term)])
-                filling[cursors[term]] = BucketedSpelling(
-                    surface: spelling.surface, count: spelling.count,
-                    plain: CanonicalOrder.isPlain(spelling.surface))
+            for (index, term) in shard.spellings.terms.enumerated() {
+                let term = Int(numbers[Int(term)])
+                filling[cursors[term]] = UInt64(number) << 32 | UInt64(index)
                 cursors[term] += 1
             }
         }
@@ -392,30 +442,48 @@ struct IndexBuilder {
         let partCount = max(1, min(parts, termCount / max(1, minimumTermsPerPart)))
         let cuts = (0...partCount).map { termCount * $0 / partCount }
         if partCount == 1 {
-            let (forms, formStarts) = orderSpellings(bucketed, starts, terms: 0..<termCount)
-            return SurfaceFormTable(forms: forms, starts: formStarts + [UInt32(forms.count)])
+            let piece = orderSpellings(shards, bucketed, starts, terms: 0..<termCount)
+            return SurfaceFormTable(
+                bytes: exactlySized(piece.bytes),
+                formStarts: piece.formStarts + [UInt32(piece.bytes.count)],
+                starts: piece.termStarts + [UInt32(piece.formStarts.count)])
         }
-        let pieces = Mutex([([SurfaceForm], [UInt32])?](repeating: nil, count: partCount))
+        let pieces = Mutex([SpellingPiece?](repeating: nil, count: partCount))
         DispatchQueue.concurrentPerform(iterations: partCount) { part in
-            let piece = orderSpellings(bucketed, starts, terms: cuts[part]..<cuts[part + 1])
+            let piece = orderSpellings(shards, bucketed, starts, terms: cuts[part]..<cuts[part + 1])
             pieces.withLock { $0[part] = piece }
         }
-        var forms: [SurfaceForm] = []
-        forms.reserveCapacity(bucketed.count)
+        let all = pieces.withLock { $0.map { $0! } }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(all.reduce(0) { $0 + $1.bytes.count })
         var formStarts: [UInt32] = []
-        formStarts.reserveCapacity(termCount + 1)
-        for piece in pieces.withLock({ $0 }) {
-            let (partForms, partStarts) = piece!
-            let base = UInt32(forms.count)
-            formStarts.append(contentsOf: partStarts.lazy.map { $0 + base })
-            forms.append(contentsOf: partForms)
+        formStarts.reserveCapacity(all.reduce(0) { $0 + $1.formStarts.count } + 1)
+        var termStarts: [UInt32] = []
+        termStarts.reserveCapacity(termCount + 1)
+        for piece in all {
+            let byteBase = UInt32(bytes.count)
+            let formBase = UInt32(formStarts.count)
+            bytes.append(contentsOf: piece.bytes)
+            precondition(bytes.count <= UInt32.max, "spellings over 4 GiB")
+            formStarts.append(contentsOf: piece.formStarts.lazy.map { $0 + byteBase })
+            termStarts.append(contentsOf: piece.termStarts.lazy.map { $0 + formBase })
         }
-        formStarts.append(UInt32(forms.count))
-        return SurfaceFormTable(forms: forms, starts: formStarts)
+        formStarts.append(UInt32(bytes.count))
+        termStarts.append(UInt32(formStarts.count - 1))
+        return SurfaceFormTable(bytes: bytes, formStarts: formStarts, starts: termStarts)
     }
 
-    /// One spelling of a term on its way into the table.
-    private struct BucketedSpelling: Sendable {
+    /// A range of terms' spellings in ``SurfaceFormTable``'s layout, counted from the range's
+    /// first byte and first spelling, without the closing starts.
+    private struct SpellingPiece: Sendable {
+        var bytes: [UInt8] = []
+        var formStarts: [UInt32] = []
+        var termStarts: [UInt32] = []
+    }
+
+    /// One spelling of a term on its way into the table, when its term's spellings are ordered
+    /// as strings.
+    private struct BucketedSpelling {
         var surface: String
         var count: Int
         /// ``CanonicalOrder/isPlain(_:)``: compares as its bytes.
@@ -423,38 +491,100 @@ struct IndexBuilder {
     }
 
     /// The spellings of `terms` (buckets of `bucketed`, term `t`'s are
-    /// `starts[t]..<starts[t + 1]`), each term's summed by text and ordered most frequent
-    /// first, and where each term's begin, counted from the range's first spelling.
+    /// `starts[t]..<starts[t + 1]`, each `shard << 32 | number`), each term's summed by text
+    /// and ordered most frequent first.
     private static func orderSpellings(
-        _ bucketed: [BucketedSpelling], _ starts: [Int], terms: Range<Int>
-    ) -> ([SurfaceForm], [UInt32]) {
+        _ shards: [IndexShard], _ bucketed: [UInt64], _ starts: [Int], terms: Range<Int>
+    ) -> SpellingPiece {
+        withBuffers(shards.map(\.spellings.bytes)) { bytes in
+            withBuffers(shards.map(\.spellings.starts)) { byteStarts in
+                orderSpellings(
+                    shards.map(\.spellings.counts), bytes, byteStarts, bucketed, starts,
+                    terms: terms)
+            }
+        }
+    }
+
+    /// ``orderSpellings(_:_:_:terms:)`` with every shard's spelling block in reach.
+    private static func orderSpellings(
+        _ counts: [[UInt32]], _ spellingBytes: [UnsafeBufferPointer<UInt8>],
+        _ spellingStarts: [UnsafeBufferPointer<UInt32>], _ bucketed: [UInt64], _ starts: [Int],
+        terms: Range<Int>
+    ) -> SpellingPiece {
+        @inline(__always)
+        func text(_ spelling: UInt64) -> UnsafeBufferPointer<UInt8> {
+            let shard = Int(spelling >> 32)
+            let number = Int(spelling & 0xFFFF_FFFF)
+            let starts = spellingStarts[shard]
+            return UnsafeBufferPointer(
+                rebasing: spellingBytes[shard][Int(starts[number])..<Int(starts[number + 1])])
+        }
+        @inline(__always)
+        func count(_ spelling: UInt64) -> Int {
+            Int(counts[Int(spelling >> 32)][Int(spelling & 0xFFFF_FFFF)])
+        }
+        var piece = SpellingPiece()
+        let spellingCount = starts[terms.upperBound] - starts[terms.lowerBound]
+        piece.formStarts.reserveCapacity(spellingCount)
+        piece.termStarts.reserveCapacity(terms.count)
+        piece.bytes.reserveCapacity(
+            bucketed[starts[terms.lowerBound]..<starts[terms.upperBound]].reduce(0) {
+                $0 + text($1).count + 1
+            })
+        func append(_ text: UnsafeBufferPointer<UInt8>, count: Int) {
+            piece.formStarts.append(UInt32(piece.bytes.count))
+            VarInt.append(UInt32(clamping: count), to: &piece.bytes)
+            piece.bytes.append(contentsOf: text)
+        }
+        var plain: [(spelling: UInt64, count: Int)] = []
+        var strings: [BucketedSpelling] = []
         var forms: [SurfaceForm] = []
-        forms.reserveCapacity(starts[terms.upperBound] - starts[terms.lowerBound])
-        var formStarts: [UInt32] = []
-        formStarts.reserveCapacity(terms.count)
-        var scratch: [BucketedSpelling] = []
         for term in terms {
-            formStarts.append(UInt32(forms.count))
-            let first = forms.count
-            if starts[term + 1] - starts[term] == 1 {  // most terms: nothing to order
-                let only = bucketed[starts[term]]
-                forms.append(SurfaceForm(text: only.surface, count: only.count))
+            piece.termStarts.append(UInt32(piece.formStarts.count))
+            let bucket = bucketed[starts[term]..<starts[term + 1]]
+            if bucket.count == 1 {  // most terms: nothing to order
+                append(text(bucket[bucket.startIndex]), count: count(bucket[bucket.startIndex]))
                 continue
             }
-            scratch.removeAll(keepingCapacity: true)
-            scratch.append(contentsOf: bucketed[starts[term]..<starts[term + 1]])
-            if scratch.count > 1 {
-                // By text as strings, then (for canonically equal ones) by bytes; plain
-                // spellings are equal as strings only when their bytes are (CanonicalOrder).
-                scratch.sort {
-                    if $0.plain, $1.plain { return compareUTF8($0.surface, $1.surface) < 0 }
-                    if $0.surface != $1.surface { return $0.surface < $1.surface }
-                    return compareUTF8($0.surface, $1.surface) < 0
+            if bucket.allSatisfy({ CanonicalOrder.isPlain(utf8: text($0)) }) {
+                // Plain spellings are equal as strings only when their bytes are, and order
+                // as their bytes (CanonicalOrder): sum and order them in place.
+                plain.removeAll(keepingCapacity: true)
+                for spelling in bucket.sorted(by: { compareUTF8(text($0), text($1)) < 0 }) {
+                    if let last = plain.last, compareUTF8(text(last.spelling), text(spelling)) == 0
+                    {
+                        plain[plain.count - 1].count += count(spelling)
+                    } else {
+                        plain.append((spelling, count(spelling)))
+                    }
                 }
+                plain.sort {
+                    $0.count != $1.count
+                        ? $0.count > $1.count
+                        : compareUTF8(text($0.spelling), text($1.spelling)) < 0
+                }
+                for form in plain { append(text(form.spelling), count: form.count) }
+                continue
             }
+            // By text as strings, then (for canonically equal ones) by bytes; plain spellings
+            // are equal as strings only when their bytes are (CanonicalOrder).
+            strings.removeAll(keepingCapacity: true)
+            for spelling in bucket {
+                let bytes = text(spelling)
+                strings.append(
+                    BucketedSpelling(
+                        surface: String(decoding: bytes, as: UTF8.self), count: count(spelling),
+                        plain: CanonicalOrder.isPlain(utf8: bytes)))
+            }
+            strings.sort {
+                if $0.plain, $1.plain { return compareUTF8($0.surface, $1.surface) < 0 }
+                if $0.surface != $1.surface { return $0.surface < $1.surface }
+                return compareUTF8($0.surface, $1.surface) < 0
+            }
+            forms.removeAll(keepingCapacity: true)
             var lastIsPlain = false
-            for spelling in scratch {
-                if forms.count > first,
+            for spelling in strings {
+                if !forms.isEmpty,
                     lastIsPlain && spelling.plain
                         ? compareUTF8(forms[forms.count - 1].text, spelling.surface) == 0
                         : forms[forms.count - 1].text == spelling.surface
@@ -465,11 +595,36 @@ struct IndexBuilder {
                     lastIsPlain = spelling.plain
                 }
             }
-            if forms.count - first > 1 {
-                forms[first...].sort { ($1.count, $0.text) < ($0.count, $1.text) }
+            if forms.count > 1 {
+                forms.sort { ($1.count, $0.text) < ($0.count, $1.text) }
+            }
+            for form in forms {
+                var text = form.text
+                text.withUTF8 { append($0, count: form.count) }
             }
         }
-        return (forms, formStarts)
+        return piece
+    }
+
+    /// Runs `body` with a buffer pointer to each of `arrays` (valid only inside `body`).
+    private static func withBuffers<Element, Result>(
+        _ arrays: [[Element]], _ body: ([UnsafeBufferPointer<Element>]) -> Result
+    ) -> Result {
+        var buffers: [UnsafeBufferPointer<Element>] = []
+        buffers.reserveCapacity(arrays.count)
+        func nest(_ index: Int) -> Result {
+            guard index < arrays.count else { return body(buffers) }
+            return arrays[index].withUnsafeBufferPointer { buffer in
+                buffers.append(buffer)
+                return nest(index + 1)
+            }
+        }
+        return nest(0)
+    }
+
+    /// `array` with no spare capacity (a copy if it has any): the built index keeps it.
+    private static func exactlySized<Element>(_ array: [Element]) -> [Element] {
+        array.capacity == array.count ? array : array.withUnsafeBufferPointer { Array($0) }
     }
 
     // MARK: - Helpers

@@ -5,8 +5,8 @@
 /// except that each list's first document delta counts from -1, as if no shard came before:
 /// the merge re-encodes that one number.
 struct IndexShard: Sendable {
-    /// The shard's terms, sorted by UTF-8 bytes.
-    var terms: [String] = []
+    /// The shard's terms, sorted by UTF-8 bytes (one block: no `String` per term).
+    var terms = UTF8Block(bytes: [], starts: [0])
     /// Posting lists in `terms` order; term `i`'s are `postings[offsets[i]..<offsets[i + 1]]`.
     var postings: [UInt8] = []
     var offsets: [Int] = [0]
@@ -22,7 +22,7 @@ struct IndexShard: Sendable {
     var textBytes = 0
     var languages = Set<Language>()
     /// Original spellings of the words indexed, by the number of their primary term in `terms`.
-    var spellings: [(term: Int32, surface: String, count: Int)] = []
+    var spellings = ShardSpellings()
 
     /// Indexes `documents[range]`; document `i` gets number `i`.
     static func build(
@@ -47,11 +47,10 @@ private struct ShardBuilder {
     /// Per local term, in one array so that a document's entry touches one cache line per term.
     private var termStats: [TermStats] = []
     /// Entries in document order: varint local term, varint entry length, entry.
-    private var log: [UInt8] = []
+    private var log = ByteLog()
     private var shard = IndexShard()
     // Per-document scratch, kept for its capacity.
     private var pairs: [UInt64] = []
-    private var positions: [UInt32] = []
     /// The document's terms in the order they first occur, and their positions grouped by term.
     private var touched: [UInt32] = []
     private var grouped: [UInt32] = []
@@ -159,10 +158,10 @@ private struct ShardBuilder {
             }
             termStats[id].groupEnd += 1
         }
+        // Each touched term's group starts where the one before it in `touched` ends.
         var next: UInt32 = 0
         for id in touched {
             let count = termStats[Int(id)].groupEnd
-            termStats[Int(id)].groupStart = next
             termStats[Int(id)].groupEnd = next
             next += count
         }
@@ -174,33 +173,60 @@ private struct ShardBuilder {
             grouped[Int(termStats[id].groupEnd)] = UInt32(truncatingIfNeeded: pair)
             termStats[id].groupEnd += 1
         }
-        for touchedID in touched {
-            let id = Int(touchedID)
-            positions.removeAll(keepingCapacity: true)
-            for index in Int(termStats[id].groupStart)..<Int(termStats[id].groupEnd) {
-                let position = grouped[index]
-                if positions.last != position { positions.append(position) }
+        // Worked on in place, moved out so the loop can use the other fields.
+        var groups = grouped
+        grouped = []
+        defer { grouped = groups }
+        groups.withUnsafeMutableBufferPointer { groups in
+            var groupStart = 0
+            for touchedID in touched {
+                let id = Int(touchedID)
+                let groupEnd = Int(termStats[id].groupEnd)
+                // The term's positions without repeats (a compound's parts can give one term
+                // twice at a position), moved down within its group.
+                var count = 0
+                var titleCount: UInt32 = 0
+                for index in groupStart..<groupEnd {
+                    let position = groups[index]
+                    if count == 0 || groups[groupStart + count - 1] != position {
+                        groups[groupStart + count] = position
+                        count += 1
+                        if position < bodyFirst { titleCount += 1 }
+                    }
+                }
+                let positions = UnsafeBufferPointer(
+                    rebasing: groups[groupStart..<groupStart + count])
+                groupStart = groupEnd
+                appendEntry(
+                    term: id, document: document, positions: positions, titleCount: titleCount,
+                    mask: mask)
             }
-
-            var titleCount: UInt32 = 0
-            for position in positions where position < bodyFirst { titleCount += 1 }
-            let tf = UInt32(positions.count)
-            let delta = UInt32(document - termStats[id].lastDocument)
-            let length = positions.withUnsafeBufferPointer { positions in
-                let length = PostingEntry.size(
-                    delta: delta, positions: positions, titleCount: titleCount)
-                VarInt.append(UInt32(id), to: &log)
-                VarInt.append(UInt32(length), to: &log)
-                PostingEntry.append(
-                    delta: delta, positions: positions, titleCount: titleCount, to: &log)
-                return length
-            }
-            termStats[id].byteCount += length
-            termStats[id].documents += 1
-            termStats[id].occurrences += tf
-            termStats[id].mask |= mask
-            termStats[id].lastDocument = document
         }
+    }
+
+    /// Encodes one term's entry for `document` into the log and counts it.
+    @inline(__always)
+    private mutating func appendEntry(
+        term id: Int, document: Int32, positions: UnsafeBufferPointer<UInt32>,
+        titleCount: UInt32, mask: UInt8
+    ) {
+        let tf = UInt32(positions.count)
+        let delta = UInt32(document - termStats[id].lastDocument)
+        let length = PostingEntry.size(
+            delta: delta, positions: positions, titleCount: titleCount)
+        let header = VarInt.size(UInt32(id)) + VarInt.size(UInt32(length))
+        log.write(count: header + length) { pointer in
+            var written = VarInt.write(UInt32(id), to: pointer)
+            written += VarInt.write(UInt32(length), to: pointer + written)
+            _ = PostingEntry.write(
+                delta: delta, positions: positions, titleCount: titleCount,
+                to: pointer + written)
+        }
+        termStats[id].byteCount += length
+        termStats[id].documents += 1
+        termStats[id].occurrences += tf
+        termStats[id].mask |= mask
+        termStats[id].lastDocument = document
     }
 
     /// Sorts the vocabulary and lays the posting lists out in that order.
@@ -209,7 +235,7 @@ private struct ShardBuilder {
         var rank = [Int32](repeating: 0, count: order.count)
         for (sorted, id) in order.enumerated() { rank[id] = Int32(sorted) }
 
-        shard.terms = order.map { vocabulary.term($0) }
+        shard.terms = vocabulary.block(in: order)
         shard.documentCounts = order.map { termStats[$0].documents }
         shard.occurrenceCounts = order.map { termStats[$0].occurrences }
         shard.masks = order.map { termStats[$0].mask }
@@ -223,7 +249,7 @@ private struct ShardBuilder {
         var cursors = [Int](repeating: 0, count: order.count)
         for (sorted, id) in order.enumerated() { cursors[id] = offsets[sorted] }
         shard.postings = [UInt8](unsafeUninitializedCapacity: total) { buffer, count in
-            log.withUnsafeBufferPointer { log in
+            log.withBytes { log in
                 var offset = 0
                 while offset < log.count {
                     let id = Int(VarInt.read(log, &offset))
@@ -238,21 +264,82 @@ private struct ShardBuilder {
             count = total
         }
         shard.offsets = offsets
-        log = []
+        log = ByteLog()
 
-        // Original spellings per primary term (compound forms are not spellings anyone types).
-        shard.spellings.reserveCapacity(cache.entries.count)
-        for entry in cache.entries where entry.kind == .word {
+        // Original spellings per primary term (compound forms are not spellings anyone types),
+        // their bytes copied from the cache's keys: no `String` per spelling.
+        var spellings = ShardSpellings()
+        spellings.terms.reserveCapacity(cache.entries.count)
+        spellings.counts.reserveCapacity(cache.entries.count)
+        spellings.starts.reserveCapacity(cache.entries.count + 1)
+        for number in cache.entries.indices where cache.entries[number].kind == .word {
+            let entry = cache.entries[number]
             guard let primary = cache.primaryTermID(of: entry) else { continue }
-            shard.spellings.append(
-                (rank[Int(primary)], cache.surface(of: entry), Int(entry.count)))
+            spellings.terms.append(rank[Int(primary)])
+            spellings.counts.append(entry.count)
+            cache.withKey(of: entry) { spellings.bytes.append(contentsOf: $0) }
+            spellings.starts.append(UInt32(spellings.bytes.count))
         }
+        shard.spellings = spellings
         return shard
     }
 }
 
-/// One local term's running numbers in a shard.
+/// A shard's original spellings: spelling `i` is the UTF-8 `bytes[starts[i]..<starts[i + 1]]`,
+/// which occurred `counts[i]` times as a word whose primary term is `terms[i]` (its number in
+/// the shard's sorted terms).
+struct ShardSpellings: Sendable {
+    var terms: [Int32] = []
+    var counts: [UInt32] = []
+    var bytes: [UInt8] = []
+    var starts: [UInt32] = [0]
+
+    var count: Int { terms.count }
+
+    /// Runs `body` on the bytes of spelling `number` (valid only inside `body`).
+    @inline(__always)
+    func withUTF8<R>(_ number: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        bytes.withUnsafeBufferPointer {
+            body(UnsafeBufferPointer(rebasing: $0[Int(starts[number])..<Int(starts[number + 1])]))
+        }
+    }
+}
+
+/// A growing run of bytes written through a pointer: the entries' varints appended one byte
+/// at a time to an `Array` paid a capacity and uniqueness check per byte.
+private struct ByteLog {
+    /// Zero-filled past `count`; doubles when a write does not fit.
+    private var storage: [UInt8] = []
+    private(set) var count = 0
+
+    /// Runs `body` on room for exactly `count` more bytes, which it must all write.
+    @inline(__always)
+    mutating func write(count bytes: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Void) {
+        let start = count
+        if start + bytes > storage.count {
+            storage.append(
+                contentsOf: repeatElement(
+                    0, count: max(storage.count, start + bytes - storage.count)))
+        }
+        storage.withUnsafeMutableBufferPointer { body($0.baseAddress! + start) }
+        count = start + bytes
+    }
+
+    /// Runs `body` on the bytes written.
+    func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        storage.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[..<count])) }
+    }
+}
+
+/// One local term's running numbers in a shard: 32 bytes (it was 40 with a group start, and
+/// half the entries straddled two cache lines), the grouping pass's two fields first, in one
+/// 8-byte word.
 private struct TermStats {
+    /// The document being grouped when this term was last seen in it, and where its positions
+    /// end in the group buffer (``ShardBuilder`` scratch; a group starts where the group of
+    /// the term touched before it ends).
+    var stamp: Int32 = -1
+    var groupEnd: UInt32 = 0
     /// Bytes of its entries so far.
     var byteCount = 0
     var documents: UInt32 = 0
@@ -261,11 +348,6 @@ private struct TermStats {
     var lastDocument: Int32 = -1
     /// Languages of the documents it occurred in (``Language/maskBit``).
     var mask: UInt8 = 0
-    /// The document being grouped when this term was last seen in it, and where its positions
-    /// are in the group buffer (``ShardBuilder`` scratch).
-    var stamp: Int32 = -1
-    var groupStart: UInt32 = 0
-    var groupEnd: UInt32 = 0
 }
 
 extension VarInt {

@@ -63,6 +63,30 @@ enum PostingEntry {
         }
     }
 
+    /// Writes what ``append(delta:positions:titleCount:to:)`` appends at `pointer`, which has
+    /// room for ``size(delta:positions:titleCount:)`` bytes; returns that size.
+    @inline(__always)
+    static func write(
+        delta: UInt32, positions: UnsafeBufferPointer<UInt32>, titleCount: UInt32,
+        to pointer: UnsafeMutablePointer<UInt8>
+    ) -> Int {
+        if positions.count == 1, titleCount == 0 {
+            let written = VarInt.write(delta << 1 | 1, to: pointer)
+            return written + VarInt.write(positions[0], to: pointer + written)
+        }
+        var written = VarInt.write(delta << 1, to: pointer)
+        written += VarInt.write(
+            UInt32(positions.count) << 1 | (titleCount > 0 ? 1 : 0), to: pointer + written)
+        if titleCount > 0 { written += VarInt.write(titleCount, to: pointer + written) }
+        written += VarInt.write(UInt32(deltaBytes(positions)), to: pointer + written)
+        var previous: UInt32 = 0
+        for position in positions {
+            written += VarInt.write(position - previous, to: pointer + written)
+            previous = position
+        }
+        return written
+    }
+
     /// The largest document delta an entry can hold (one bit of its varint is the flag).
     static let maxDelta = UInt32.max >> 1
 

@@ -42,7 +42,9 @@ struct ShardVocabulary {
             if value == 0 { break }
             if value >> 32 == tag {
                 let id = Int(truncatingIfNeeded: value & 0xFFFF_FFFF) - 1
-                if hashes[id] == hash, equal(id, key) { return (UInt32(id), false) }
+                // The tag holds 32 bits of the hash: the bytes decide (the full hash is kept
+                // only for growing; reading it here would be one more cache miss per term).
+                if equal(id, key) { return (UInt32(id), false) }
             }
             slot = (slot + 1) & mask
         }
@@ -63,6 +65,24 @@ struct ShardVocabulary {
                     rebasing: bytes[Int(starts[id])..<Int(starts[id + 1])]),
                 as: UTF8.self)
         }
+    }
+
+    /// The terms numbered `order`, in that order, in one block.
+    func block(in order: [Int]) -> UTF8Block {
+        var sorted = [UInt8]()
+        sorted.reserveCapacity(bytes.count)
+        var sortedStarts = [UInt32]()
+        sortedStarts.reserveCapacity(order.count + 1)
+        sortedStarts.append(0)
+        bytes.withUnsafeBufferPointer { bytes in
+            for id in order {
+                sorted.append(
+                    contentsOf: UnsafeBufferPointer(
+                        rebasing: bytes[Int(starts[id])..<Int(starts[id + 1])]))
+                sortedStarts.append(UInt32(sorted.count))
+            }
+        }
+        return UTF8Block(bytes: sorted, starts: sortedStarts)
     }
 
     /// The term numbers in increasing UTF-8 byte order.

@@ -21,6 +21,17 @@ public struct TermDictionary: Sendable {
         terms: [String], documentFrequencies: [UInt32], collectionFrequencies: [UInt32],
         languageMasks: [UInt8], postingOffsets: [Int]
     ) {
+        self.init(
+            terms: UTF8Block(terms), documentFrequencies: documentFrequencies,
+            collectionFrequencies: collectionFrequencies, languageMasks: languageMasks,
+            postingOffsets: postingOffsets)
+    }
+
+    /// The same, with the terms already in one block (as the index build merges them).
+    init(
+        terms: UTF8Block, documentFrequencies: [UInt32], collectionFrequencies: [UInt32],
+        languageMasks: [UInt8], postingOffsets: [Int]
+    ) {
         let store = TermStore(terms)
         self.terms = store
         self.documentFrequencies = documentFrequencies

@@ -25,7 +25,12 @@ public struct TermStore: RandomAccessCollection, Sendable, Equatable {
     /// Stores `terms` in the given order (of equal terms, lookups find the last, as a
     /// dictionary filled in order would).
     public init(_ terms: some Collection<String>) {
-        let block = UTF8Block(terms)
+        self.init(UTF8Block(terms))
+    }
+
+    /// Stores the strings of `block` in its order (as ``init(_:)`` does with strings; the
+    /// index build merges its terms into a block without making a `String` of each).
+    init(_ block: UTF8Block) {
         self.block = block
         let capacity = block.count + block.count / 3 + 16
         var slots = [Int32](repeating: -1, count: capacity)

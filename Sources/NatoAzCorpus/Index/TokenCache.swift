@@ -209,22 +209,26 @@ struct TokenCache {
         }
     }
 
-    /// The token's bytes, as a string.
-    func surface(of entry: Entry) -> String {
+    /// Runs `body` on the token's bytes (valid only inside `body`).
+    func withKey<R>(of entry: Entry, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         if entry.keyLength <= UInt32(Self.inlineKeyBytes) {
             var packed = entry.inlineKey.littleEndian
             return withUnsafeBytes(of: &packed) { raw in
-                String(
-                    decoding: UnsafeRawBufferPointer(rebasing: raw[0..<Int(entry.keyLength)]),
-                    as: UTF8.self)
+                body(
+                    UnsafeBufferPointer(
+                        rebasing: raw.bindMemory(to: UInt8.self)[0..<Int(entry.keyLength)]))
             }
         }
         return keyBytes.withUnsafeBufferPointer { bytes in
-            String(
-                decoding: UnsafeBufferPointer(
-                    rebasing: bytes[Int(entry.keyStart)..<Int(entry.keyStart + entry.keyLength)]),
-                as: UTF8.self)
+            body(
+                UnsafeBufferPointer(
+                    rebasing: bytes[Int(entry.keyStart)..<Int(entry.keyStart + entry.keyLength)]))
         }
+    }
+
+    /// The token's bytes, as a string.
+    func surface(of entry: Entry) -> String {
+        withKey(of: entry) { String(decoding: $0, as: UTF8.self) }
     }
 
     private func equalKey(_ entry: Entry, _ key: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -16,6 +16,20 @@ enum VarInt {
         bytes.append(UInt8(value))
     }
 
+    /// Writes `value` at `pointer` (room for ``size(_:)`` bytes); returns the bytes written.
+    @inline(__always)
+    static func write(_ value: UInt32, to pointer: UnsafeMutablePointer<UInt8>) -> Int {
+        var value = value
+        var written = 0
+        while value >= 0x80 {
+            pointer[written] = UInt8(truncatingIfNeeded: value) | 0x80
+            value >>= 7
+            written += 1
+        }
+        pointer[written] = UInt8(value)
+        return written + 1
+    }
+
     /// Reads one value at `offset` and advances it. The index writes its own bytes, so the
     /// input is trusted; a truncated value still stops at the buffer's end.
     @inline(__always)
