@@ -32,17 +32,27 @@ public enum Daemon {
             numberOfThreads: configuration.eventLoopThreads)
         let workers = NIOThreadPool(numberOfThreads: configuration.workerThreads)
         workers.start()
+        let builds = BackgroundBuilds()
         do {
             let reloading = try await serve(
                 configuration: configuration, environment: environment, socket: socket,
                 hangups: hangups, stop: stop, notifier: notifier, eventLoops: eventLoops,
-                workers: workers, logger: logger)
+                workers: workers, builds: builds, logger: logger)
+            // As for an abandoned first load: a reload from the text or a deferred build
+            // cannot be interrupted and may take many seconds; nothing is served any more, so
+            // the process exits without waiting for it (or shutting the event loops down
+            // under it: its worker would complete a promise on a loop that is gone).
             if reloading {
-                // As for an abandoned first load: a reload from the text cannot be
-                // interrupted and may take a minute; nothing is served any more, so the
-                // process exits without waiting for it (or shutting the event loops down
-                // under it: its worker would complete a promise on a loop that is gone).
                 logger.notice("stopped with a reload still running; not waiting for it")
+                workers.shutdownGracefully { _ in }
+                return
+            }
+            if builds.anyUnfinished {
+                logger.notice(
+                    """
+                    stopped with a deferred build (lookups or entity index) still running; \
+                    not waiting for it
+                    """)
                 workers.shutdownGracefully { _ in }
                 return
             }
@@ -75,7 +85,7 @@ public enum Daemon {
     /// knows the worker it holds and the searches share the others in turn.
     private static func prepareDeferredBuilds(
         _ content: ServingCorpus, on workQueue: FairWorkQueue, eventLoop: any EventLoop,
-        logger: Logger
+        builds: BackgroundBuilds, logger: Logger
     ) {
         let lookups = content.lookupsBuild.claim()
         let entities = content.entityBuild.claim()
@@ -92,7 +102,9 @@ public enum Daemon {
             }
             return
         }
+        builds.queued()
         _ = workQueue.run(for: workQueue.newClient(), on: eventLoop) {
+            defer { builds.finished() }
             if lookups { runAndLog(content.lookupsBuild, "lookups built", logger: logger) }
             if entities {
                 runAndLog(content.entityBuild, "entity index built", logger: logger) { built in
@@ -161,7 +173,7 @@ public enum Daemon {
         configuration: ServerConfiguration, environment: [String: String],
         socket: ListeningSocket, hangups: UnixSignalsSequence, stop: StopSignal,
         notifier: SystemdNotifier, eventLoops: MultiThreadedEventLoopGroup,
-        workers: NIOThreadPool, logger: Logger
+        workers: NIOThreadPool, builds: BackgroundBuilds, logger: Logger
     ) async throws -> Bool {
 
         notifier.status("Loading corpus from \(configuration.corpusPath)")
@@ -182,7 +194,8 @@ public enum Daemon {
             whenIdle: memoryRelease.workersIdle(after:))
         let backgroundLoop = eventLoops.any()
         prepareDeferredBuilds(
-            store.current.content, on: workQueue, eventLoop: backgroundLoop, logger: logger)
+            store.current.content, on: workQueue, eventLoop: backgroundLoop, builds: builds,
+            logger: logger)
         let shutdown = ShutdownLatch()
         // Closed before the caller shuts the workers and event loops down.
         defer { shutdown.close() }
@@ -202,7 +215,7 @@ public enum Daemon {
                         if attempt.succeeded {
                             prepareDeferredBuilds(
                                 store.current.content, on: workQueue, eventLoop: backgroundLoop,
-                                logger: logger)
+                                builds: builds, logger: logger)
                         }
                         let serving =
                             "Serving \(store.current.content.documentCount) documents "
