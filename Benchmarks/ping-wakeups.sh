@@ -13,8 +13,9 @@
 # With no NAME=PATH, measures the release natoazd (built if missing). Prints the medians of
 # the rounds: round trips per second and p50 of the run, then per round trip voluntary
 # context switches (sleeps: waiting for the next request), involuntary ones (preempted by
-# other work on the machine) and CPU microseconds (user + system). A server that sleeps in epoll_wait and a process that sleeps in read
-# both switch out once per round trip; what an event loop adds is CPU per wake-up.
+# other work on the machine) and CPU microseconds (user + system). A server that sleeps in
+# epoll_wait and a process that sleeps in read both switch out once per round trip; what an
+# event loop adds is CPU per wake-up.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
