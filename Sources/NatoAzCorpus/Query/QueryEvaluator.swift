@@ -181,10 +181,11 @@ struct QueryEvaluator {
     // MARK: - Typo tolerance
 
     /// Terms within 1 edit (5-8 letters) or 2 edits (9+) of the word's terms: of its words
-    /// (own script) and/or of its cross-script keys.
+    /// (own script) and/or of its cross-script keys. A key gets no more edits than its own
+    /// length allows: reduction can leave a long word a short key (`ssssaaaa` is `sa`), and
+    /// one edit from a two-letter key is half the language's two-letter words.
     private func fuzzyTermIDs(_ slot: Slot, words: Bool, keys: Bool) -> [Int] {
-        let length = Folding.fold(slot.surface).unicodeScalars.count
-        let limit = length >= 9 ? 2 : length >= 5 ? 1 : 0
+        let limit = Self.editLimit(letters: Folding.fold(slot.surface).unicodeScalars.count)
         guard limit > 0, words || keys else { return [] }
         let candidates = slot.terms.filter { TermDictionary.isWord($0) ? words : keys }
             .map { $0.unicodeScalars.map(\.value) }
@@ -201,7 +202,10 @@ struct QueryEvaluator {
                 ? words
                 : dictionary.termIDs(
                     withPrefix: Unicode.Scalar(candidate[0]).map { String($0) } ?? "")
-            var walk = FuzzyTermWalk(query: candidate, limit: limit)
+            // A key's first scalar names its namespace and is not a letter of it.
+            let keyLimit = Self.editLimit(letters: candidate.count - 1)
+            var walk = FuzzyTermWalk(
+                query: candidate, limit: candidate[0] >= 0x20 ? limit : min(limit, keyLimit))
             ids += walk.matches(in: dictionary.sorted, range: range)
         }
         if walked.count > 1 {
@@ -209,6 +213,11 @@ struct QueryEvaluator {
             ids = ids.indices.compactMap { $0 == 0 || ids[$0] != ids[$0 - 1] ? ids[$0] : nil }
         }
         return ids
+    }
+
+    /// The typo tolerance of a word of `letters` letters: none under 5, 1 edit up to 8, then 2.
+    private static func editLimit(letters: Int) -> Int {
+        letters >= 9 ? 2 : letters >= 5 ? 1 : 0
     }
 
     // MARK: - Evaluating
