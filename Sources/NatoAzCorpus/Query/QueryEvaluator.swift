@@ -197,15 +197,16 @@ struct QueryEvaluator {
         for candidate in candidates where !walked.contains(candidate) {
             walked.append(candidate)
             // Cross-script keys only meet keys of the same namespace, words only words.
+            let isWord = candidate[0] >= 0x20
             let range =
-                candidate[0] >= 0x20
+                isWord
                 ? words
                 : dictionary.termIDs(
                     withPrefix: Unicode.Scalar(candidate[0]).map { String($0) } ?? "")
             // A key's first scalar names its namespace and is not a letter of it.
-            let keyLimit = Self.editLimit(letters: candidate.count - 1)
-            var walk = FuzzyTermWalk(
-                query: candidate, limit: candidate[0] >= 0x20 ? limit : min(limit, keyLimit))
+            let candidateLimit =
+                isWord ? limit : min(limit, Self.editLimit(letters: candidate.count - 1))
+            var walk = FuzzyTermWalk(query: candidate, limit: candidateLimit)
             ids += walk.matches(in: dictionary.sorted, range: range)
         }
         if walked.count > 1 {
