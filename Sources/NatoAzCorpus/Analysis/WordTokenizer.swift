@@ -64,7 +64,16 @@ public enum WordTokenizer {
     public static func tokenize(
         utf8 bytes: UnsafeBufferPointer<UInt8>, firstPosition: Int = 0, maxWords: Int = .max
     ) -> [WordToken] {
-        let runs = scanRuns(bytes, limit: maxWords)
+        tokenize(utf8: bytes, firstPosition: firstPosition, maxWords: maxWords, asciiRuns: true)
+    }
+
+    /// ``tokenize(utf8:firstPosition:maxWords:)``; `asciiRuns` false scans every byte through
+    /// the general per-scalar loop, the reference the ASCII fast path is tested against.
+    static func tokenize(
+        utf8 bytes: UnsafeBufferPointer<UInt8>, firstPosition: Int, maxWords: Int,
+        asciiRuns: Bool
+    ) -> [WordToken] {
+        let runs = scanRuns(bytes, limit: maxWords, asciiRuns: asciiRuns)
         var tokens: [WordToken] = []
         tokens.reserveCapacity(runs.count)
         var position = firstPosition
@@ -150,12 +159,60 @@ public enum WordTokenizer {
 
     private enum CharClass { case letter, mark, digit, ideograph, other }
 
-    private static func scanRuns(_ bytes: UnsafeBufferPointer<UInt8>, limit: Int) -> [Run] {
+    /// ASCII bytes by class: 0 other, 1 letter, 2 digit.
+    private static let asciiClasses: [UInt8] = (0..<128).map { byte in
+        switch byte {
+        case 0x30...0x39: 2
+        case 0x41...0x5A, 0x61...0x7A: 1
+        default: 0
+        }
+    }
+
+    private static func scanRuns(
+        _ bytes: UnsafeBufferPointer<UInt8>, limit: Int, asciiRuns: Bool
+    ) -> [Run] {
         var runs: [Run] = []
         runs.reserveCapacity(min(limit, bytes.count / 6 + 1))
         var current: Run? = nil
         var offset = 0
+        let classes = asciiClasses
         while offset < bytes.count {
+            // ASCII fast path: a run of ASCII letters and digits is taken in one tight loop,
+            // and ASCII punctuation or space ends a run without decoding or classifying a
+            // scalar. Exactly what the general loop below does byte by byte.
+            if asciiRuns, bytes[offset] < 0x80 {
+                let first = classes[Int(bytes[offset])]
+                if first == 0 {
+                    if var run = current {
+                        run.joiner = joiner(for: UInt32(bytes[offset]), length: 1)
+                        runs.append(run)
+                        current = nil
+                        if runs.count >= limit, run.joiner == nil { return runs }
+                    }
+                    offset += 1
+                    continue
+                }
+                var hasLetter = first == 1
+                var end = offset + 1
+                while end < bytes.count, bytes[end] < 0x80 {
+                    let byteClass = classes[Int(bytes[end])]
+                    if byteClass == 0 { break }
+                    hasLetter = hasLetter || byteClass == 1
+                    end += 1
+                }
+                if var run = current, !run.isIdeograph {
+                    run.end = end
+                    run.hasLetter = run.hasLetter || hasLetter
+                    current = run
+                } else {
+                    if let run = current { runs.append(run) }
+                    current = Run(
+                        start: offset, end: end, hasLetter: hasLetter, isIdeograph: false,
+                        joiner: nil)
+                }
+                offset = end
+                continue
+            }
             let (scalar, length) = decode(bytes, at: offset)
             let charClass = classify(scalar)
             switch charClass {
