@@ -5,7 +5,7 @@ import Testing
 @testable import NatoAzCorpus
 
 /// The index build's faster paths (session 10) give exactly what the general code gives: the
-/// tokenizer's ASCII runs against its per-scalar loop, and the analyzer's ASCII terms on
+/// tokenizer's runs of one- and two-byte scalars against its per-scalar loop, and the analyzer's ASCII terms on
 /// bytes against its `String` path, on random text mixing ASCII with the scripts, marks,
 /// joiners and ideographs the rules treat specially.
 @Suite struct IndexBuildFastPathTests {
@@ -32,16 +32,16 @@ import Testing
     }
 
     @Test(arguments: 0..<8)
-    func asciiRunsTokenizeAsTheScalarLoopDoes(seed: Int) {
+    func fastRunsTokenizeAsTheScalarLoopDoes(seed: Int) {
         var generator = SplitMix64(seed: UInt64(seed) &* 0x9E37_79B9 &+ 17)
         for round in 0..<400 {
             let text = Self.randomText(&generator, length: Int(generator.next() % 120))
             let limit = round % 5 == 0 ? Int(generator.next() % 12) : Int.max
             Array(text.utf8).withUnsafeBufferPointer { bytes in
                 let fast = WordTokenizer.tokenize(
-                    utf8: bytes, firstPosition: seed, maxWords: limit, asciiRuns: true)
+                    utf8: bytes, firstPosition: seed, maxWords: limit, fastRuns: true)
                 let general = WordTokenizer.tokenize(
-                    utf8: bytes, firstPosition: seed, maxWords: limit, asciiRuns: false)
+                    utf8: bytes, firstPosition: seed, maxWords: limit, fastRuns: false)
                 #expect(fast == general, "\(text.debugDescription) limit \(limit)")
             }
         }
@@ -109,7 +109,8 @@ import Testing
                             analyzer.documentTerms(
                                 token: token, in: bytes, language: language, into: &terms)
                             let got = (0..<terms.count).map { terms.term($0) }
-                            let word = String(decoding: bytes[token.start..<token.end], as: UTF8.self)
+                            let word = String(
+                                decoding: bytes[token.start..<token.end], as: UTF8.self)
                             #expect(got == expected, "\(word.debugDescription) \(language)")
                         }
                     }
@@ -123,7 +124,9 @@ import Testing
     @Test func numbersOnBytes() {
         for number in ["2021", "120,000", "3.5", "3,5", "1.5.20", "1,000,000", "12,34", "7.000.1"] {
             var terms = TermBytes()
-            Array(number.utf8).withUnsafeBufferPointer { Analyzer.appendNumberTerm($0, into: &terms) }
+            Array(number.utf8).withUnsafeBufferPointer {
+                Analyzer.appendNumberTerm($0, into: &terms)
+            }
             #expect(terms.term(0) == Analyzer.numberTerm(number[...]), "\(number)")
         }
     }

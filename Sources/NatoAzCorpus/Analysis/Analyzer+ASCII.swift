@@ -104,7 +104,8 @@ extension Analyzer {
     /// ``Analyzer/numberTerm(_:)`` on ASCII digits, `,` and `.`: groups split at either
     /// separator (empty ones dropped); joined without separator when every group after the
     /// first has three digits (`120,000`), else with `.`.
-    static func appendNumberTerm(_ number: UnsafeBufferPointer<UInt8>, into terms: inout TermBytes) {
+    static func appendNumberTerm(_ number: UnsafeBufferPointer<UInt8>, into terms: inout TermBytes)
+    {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: number.count) { out in
             var written = 0
             var groups = 0
