@@ -79,7 +79,8 @@ extension ConnectionHandler {
     /// could not be read (why is in the caller's `ProtocolError`).
     enum Inbound {
         case request
-        /// The payload could not be decompressed (or is over a limit): the stream is lost.
+        /// The payload could not be decompressed (or is over a limit, or is compressed before
+        /// the handshake): the stream is lost.
         case undecodablePayload
         /// The payload is not a valid Request; `id` is as much of it as could be read.
         case malformedRequest(id: UInt64)
@@ -102,6 +103,12 @@ extension ConnectionHandler {
         // A plain payload is decoded where it lies: the decoder has held it to the
         // decompressed-size limit already, so the codec has nothing to add.
         guard flags.isEmpty else {
+            // The Hello MUST come uncompressed (PROTOCOL.md, "Connection start"): nothing is
+            // negotiated yet, and a peer that has not introduced itself gets no zstd work.
+            guard state != .awaitingHello else {
+                failure = Self.compressedHello(flags)
+                return .undecodablePayload
+            }
             do throws(ProtocolError) {
                 return try codec.withPayload(flags: flags, bytes: payload) {
                     plain throws(ProtocolError) in
@@ -115,6 +122,17 @@ extension ConnectionHandler {
         }
         received.raw += payload.count
         return Self.decode(payload, into: &request, failure: &failure)
+    }
+
+    /// Why a compressed first frame is refused, even one carrying a valid Hello.
+    static func compressedHello(_ flags: FrameFlags) -> ProtocolError {
+        ProtocolError(
+            code: .handshakeRequired,
+            message: "the first frame is flagged compressed (flags 0x"
+                + String(flags.rawValue, radix: 16, uppercase: false)
+                + "), but the Hello must be sent uncompressed (flags 0x00): compression is "
+                + "negotiated by the Hello and may be used only after its answer",
+            closesConnection: true)
     }
 
     static func decode(
@@ -143,7 +161,7 @@ extension ConnectionHandler {
         case .undecodablePayload:
             let error = Self.reason(&failure)
             server.stats.recordError(code: Int(error.code.rawValue))
-            logger.info("undecodable frame payload; closing", metadata: ["error": "\(error)"])
+            logger.info("unreadable frame payload; closing", metadata: ["error": "\(error)"])
             fail(context, RequestFailure(error.code, error.message), id: 0, recordAs: nil)
             return
         case .malformedRequest(let id):
