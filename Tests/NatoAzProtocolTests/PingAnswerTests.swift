@@ -35,6 +35,47 @@ struct PingAnswerTests {
         }
     }
 
+    /// The codec writes a Ping's answer straight (`PingAnswer.appendPlainFrame`) unless it
+    /// compresses it: with compression on, the small cases take the straight path and the
+    /// large ones the generic one.
+    @Test(
+        "frames the bytes of the Response to a Ping, each size, compression on or off",
+        arguments: cases)
+    func sameFrameEachSize(id: UInt64, payloadCount: Int) throws {
+        let payload = (0..<payloadCount).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+        let compressing = FrameCodec()
+        compressing.enableCompression(dictionary: nil)
+        for codec in [FrameCodec(), compressing] {
+            var fromAnswer: [UInt8] = [9, 9]
+            var fromResponse: [UInt8] = [9, 9]
+            try codec.encodeFrame(PingAnswer(id: id, payload: payload), appendingTo: &fromAnswer)
+            try codec.encodeFrame(
+                Response(id: id, body: .ping(PingResponse(payload: payload))),
+                appendingTo: &fromResponse)
+            #expect(fromAnswer == fromResponse)
+            var decoder = FrameDecoder()
+            decoder.append(Array(fromAnswer.dropFirst(2)))
+            let frame = try #require(try decoder.nextFrame())
+            let decoded = try PingAnswer(decoding: try codec.payload(of: frame))
+            #expect(decoded == PingAnswer(id: id, payload: payload))
+        }
+    }
+
+    @Test("an answer over the peer's frame limit is refused as TOO_LARGE, nothing appended")
+    func overPeerLimit() {
+        let codec = FrameCodec(peerMaxFrameBytes: 100)
+        var output: [UInt8] = [1, 2, 3]
+        #expect(throws: ProtocolError.self) {
+            try codec.encodeFrame(
+                PingAnswer(id: 1, payload: [UInt8](repeating: 0, count: 200)),
+                appendingTo: &output)
+        }
+        #expect(output == [1, 2, 3])
+        try? codec.encodeFrame(
+            PingAnswer(id: 1, payload: [UInt8](repeating: 0, count: 10)), appendingTo: &output)
+        #expect(output.count == 3 + Frame.headerSize + 2 + 2 + 2 + 10)
+    }
+
     @Test("decodes the id and payload of a Response to a Ping")
     func decodesResponse() throws {
         let response = Response(id: 99, body: .ping(PingResponse(payload: [1, 2, 3])))

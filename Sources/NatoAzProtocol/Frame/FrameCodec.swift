@@ -81,9 +81,20 @@ public final class FrameCodec {
     }
 
     /// Appends the frame carrying the answer to a Ping to `output` (concrete, as above).
+    /// When it goes out plain and within the peer's limit, which is every Ping answer unless
+    /// compression is on and the payload is large, its bytes are written straight
+    /// (`PingAnswer.appendPlainFrame`); otherwise as any other message.
     public func encodeFrame(
         _ answer: PingAnswer, appendingTo output: inout [UInt8]
     ) throws(ProtocolError) {
+        let payloadCount = answer.encodedSize
+        let settings = sending
+        if !(settings.compressionEnabled && payloadCount >= settings.compressionThreshold),
+            payloadCount + 1 <= settings.peerMaxFrameBytes
+        {
+            answer.appendPlainFrame(payloadCount: payloadCount, to: &output)
+            return
+        }
         try encodeFrame(message: answer, appendingTo: &output)
     }
 

@@ -22,7 +22,9 @@ extension ConnectionHandler {
         // Why a frame could not be read, beside the outcome: an `Inbound` that carried it was
         // destroyed through a generic value witness per request.
         var failure: ProtocolError?
-        while state != .closed, writable {
+        // Fewer bytes than a header cannot be a frame nor show a bad one: no call to the
+        // decoder only to learn there is none (at one connection, one such call per read).
+        while state != .closed, writable, decoder.bufferedByteCount >= Frame.headerSize {
             let inbound: Inbound?
             do {
                 // The request is decoded in place from the buffered bytes, not copied out
