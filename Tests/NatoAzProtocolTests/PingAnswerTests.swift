@@ -35,45 +35,37 @@ struct PingAnswerTests {
         }
     }
 
-    /// The codec writes a Ping's answer straight (`PingAnswer.appendPlainFrame`) unless it
-    /// compresses it: with compression on, the small cases take the straight path and the
-    /// large ones the generic one.
-    @Test(
-        "frames the bytes of the Response to a Ping, each size, compression on or off",
-        arguments: cases)
-    func sameFrameEachSize(id: UInt64, payloadCount: Int) throws {
+    /// `writePlainFrame` is how a server frames a Ping's answer when `plainFrameSize` says
+    /// it goes out plain: the same bytes as the codec's frame of the same Response.
+    @Test("writes the frame the codec makes of the Response to a Ping", arguments: cases)
+    func writesPlainFrame(id: UInt64, payloadCount: Int) throws {
         let payload = (0..<payloadCount).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
-        let compressing = FrameCodec()
-        compressing.enableCompression(dictionary: nil)
-        for codec in [FrameCodec(), compressing] {
-            var fromAnswer: [UInt8] = [9, 9]
-            var fromResponse: [UInt8] = [9, 9]
-            try codec.encodeFrame(PingAnswer(id: id, payload: payload), appendingTo: &fromAnswer)
-            try codec.encodeFrame(
-                Response(id: id, body: .ping(PingResponse(payload: payload))),
-                appendingTo: &fromResponse)
-            #expect(fromAnswer == fromResponse)
-            var decoder = FrameDecoder()
-            decoder.append(Array(fromAnswer.dropFirst(2)))
-            let frame = try #require(try decoder.nextFrame())
-            let decoded = try PingAnswer(decoding: try codec.payload(of: frame))
-            #expect(decoded == PingAnswer(id: id, payload: payload))
+        let answer = PingAnswer(id: id, payload: payload)
+        let codec = FrameCodec()
+        let size = try #require(codec.plainFrameSize(of: answer))
+        var written = [UInt8](repeating: 0xEE, count: size + 3)
+        let count = written.withUnsafeMutableBytes {
+            answer.writePlainFrame(payloadCount: size - Frame.headerSize, to: $0)
         }
+        #expect(count == size)
+        #expect(written.suffix(3) == [0xEE, 0xEE, 0xEE], "nothing written past the frame")
+        let expected = try codec.encodeFrame(
+            Response(id: id, body: .ping(PingResponse(payload: payload))))
+        #expect(Array(written.prefix(count)) == expected)
     }
 
-    @Test("an answer over the peer's frame limit is refused as TOO_LARGE, nothing appended")
-    func overPeerLimit() {
-        let codec = FrameCodec(peerMaxFrameBytes: 100)
-        var output: [UInt8] = [1, 2, 3]
-        #expect(throws: ProtocolError.self) {
-            try codec.encodeFrame(
-                PingAnswer(id: 1, payload: [UInt8](repeating: 0, count: 200)),
-                appendingTo: &output)
-        }
-        #expect(output == [1, 2, 3])
-        try? codec.encodeFrame(
-            PingAnswer(id: 1, payload: [UInt8](repeating: 0, count: 10)), appendingTo: &output)
-        #expect(output.count == 3 + Frame.headerSize + 2 + 2 + 2 + 10)
+    @Test("no plain frame size when the answer would be compressed or is over the peer's limit")
+    func plainFrameSizeLimits() {
+        let small = PingAnswer(id: 1, payload: [1, 2, 3])
+        let large = PingAnswer(id: 1, payload: [UInt8](repeating: 7, count: 1024))
+        let compressing = FrameCodec()
+        compressing.enableCompression(dictionary: nil)
+        #expect(compressing.plainFrameSize(of: small) == Frame.headerSize + small.encodedSize)
+        #expect(compressing.plainFrameSize(of: large) == nil)
+        #expect(FrameCodec().plainFrameSize(of: large) == Frame.headerSize + large.encodedSize)
+        let limited = FrameCodec(peerMaxFrameBytes: 100)
+        #expect(limited.plainFrameSize(of: large) == nil)
+        #expect(limited.plainFrameSize(of: small) != nil)
     }
 
     @Test("decodes the id and payload of a Response to a Ping")

@@ -81,21 +81,23 @@ public final class FrameCodec {
     }
 
     /// Appends the frame carrying the answer to a Ping to `output` (concrete, as above).
-    /// When it goes out plain and within the peer's limit, which is every Ping answer unless
-    /// compression is on and the payload is large, its bytes are written straight
-    /// (`PingAnswer.appendPlainFrame`); otherwise as any other message.
     public func encodeFrame(
         _ answer: PingAnswer, appendingTo output: inout [UInt8]
     ) throws(ProtocolError) {
+        try encodeFrame(message: answer, appendingTo: &output)
+    }
+
+    /// The size of the frame carrying `answer` when it goes out plain and within the peer's
+    /// limit, which is every Ping answer unless compression is on and its payload is large:
+    /// then `PingAnswer.writePlainFrame` writes it straight. Nil otherwise: encode it as any
+    /// other message (compressed, or refused as TOO_LARGE).
+    public func plainFrameSize(of answer: PingAnswer) -> Int? {
         let payloadCount = answer.encodedSize
         let settings = sending
-        if !(settings.compressionEnabled && payloadCount >= settings.compressionThreshold),
+        guard !(settings.compressionEnabled && payloadCount >= settings.compressionThreshold),
             payloadCount + 1 <= settings.peerMaxFrameBytes
-        {
-            answer.appendPlainFrame(payloadCount: payloadCount, to: &output)
-            return
-        }
-        try encodeFrame(message: answer, appendingTo: &output)
+        else { return nil }
+        return Frame.headerSize + payloadCount
     }
 
     /// Appends the frame carrying `request` to `output` (e.g. a client's write buffer).

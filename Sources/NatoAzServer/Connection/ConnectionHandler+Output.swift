@@ -67,7 +67,7 @@ extension ConnectionHandler {
         if let unrecorded {
             server.stats.recordError(code: Int(unrecorded.rawValue))
         }
-        if output.bytes.count >= Self.coalescedWriteBytes {
+        if output.byteCount >= Self.coalescedWriteBytes {
             writePendingOutput(context)
         }
     }
@@ -77,20 +77,20 @@ extension ConnectionHandler {
     /// flush), then applies the per-connection output bound to what the channel now holds.
     func writePendingOutput(_ context: ChannelHandlerContext, flush: Bool = false) {
         recordStats()
-        guard !output.bytes.isEmpty else { return }
-        var buffer = spareOutput ?? context.channel.allocator.buffer(capacity: output.bytes.count)
-        spareOutput = nil  // not shared with `buffer` if it is still unique now
-        buffer.clear()
-        buffer.writeBytes(output.bytes)
-        output.removeAll(retainedCapacity: Self.retainedOutputCapacity)
+        guard output.byteCount > 0 else { return }
+        // Taken out before the write: writing can re-enter (a writability change resumes
+        // reading), and answers appended meanwhile go to the other buffer.
+        let frames = output.take()
         if flush {
             wroteSinceFlush = false
-            context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
+            context.writeAndFlush(wrapOutboundOut(frames), promise: nil)
         } else {
             wroteSinceFlush = true
-            context.write(wrapOutboundOut(buffer), promise: nil)
+            context.write(wrapOutboundOut(frames), promise: nil)
         }
-        spareOutput = buffer.capacity <= Self.retainedOutputCapacity ? buffer : nil
+        // Usually written already (at the flush) and ours alone again; if still queued, the
+        // next turn's `clear()` copies it on write instead.
+        output.reclaim(frames, retainedCapacity: Self.retainedOutputCapacity)
         enforceBufferLimit(context)
     }
 
@@ -119,7 +119,7 @@ extension ConnectionHandler {
     }
 
     func flushIfNeeded(_ context: ChannelHandlerContext) {
-        if !output.bytes.isEmpty {
+        if output.byteCount > 0 {
             writePendingOutput(context, flush: true)
         } else if wroteSinceFlush {
             recordStats()

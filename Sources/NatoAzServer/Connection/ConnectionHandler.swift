@@ -81,10 +81,6 @@ final class ConnectionHandler: ChannelInboundHandler {
     /// the shared stats when the responses are handed to the channel (one clock read and one
     /// lock per batch of pipelined requests; a request's latency ends at that hand-over).
     var output = ResponseBatch()
-    /// The storage of the last buffer written, reused for the next batch: once the socket has
-    /// taken it (usually at once, at the flush) it is ours alone again and refilling it
-    /// allocates nothing. Still queued, it is copied on write instead.
-    var spareOutput: ByteBuffer?
 
     init(server: ServerContext, connectionID: UInt64) {
         self.server = server
