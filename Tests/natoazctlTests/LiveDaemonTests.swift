@@ -71,6 +71,20 @@ import Testing
         #expect(json.stdout.isEmpty)
     }
 
+    /// Like search, terms and entities, a prefix nothing completes says so (it printed nothing).
+    @Test func suggestWithoutCompletionsSaysSoWithStatusOne() throws {
+        let daemon = try LiveDaemon()
+        let human = try daemon.ctl("suggest", "qqqxqqqzz")
+        #expect(human.status == 1)
+        #expect(human.stdout == "no completions for qqqxqqqzz\n")
+        let json = try daemon.ctl("suggest", "qqqxqqqzz", "--json")
+        #expect(json.status == 1)
+        #expect(json.stdout.isEmpty)
+        let found = try daemon.ctl("suggest", "az")
+        #expect(found.status == 0)
+        #expect(!found.stdout.contains("no completions"))
+    }
+
     @Test func searchAsTSVHasSixColumnsAndNoEscapes() throws {
         let daemon = try LiveDaemon()
         let result = try daemon.ctl("search", "nato", "--format", "tsv")
