@@ -10,11 +10,29 @@ extension ConnectionHandler {
     func processFrames(
         _ context: ChannelHandlerContext, receivedAt: NIODeadline = .now()
     ) {
+        // The requests are decoded into the handler's `decodedRequest`, reused from read to
+        // read: a fresh `Request` per read cost about 250 instructions (copies and destroys
+        // of its body enum through value witnesses), one read per request at one connection.
+        // A call that re-enters (handling a request wrote, and the write changed the
+        // channel's writability) decodes into a value of its own.
+        guard !decodingFrames else {
+            var request = Request()
+            processFrames(context, receivedAt: receivedAt, into: &request)
+            return
+        }
+        decodingFrames = true
+        processFrames(context, receivedAt: receivedAt, into: &decodedRequest)
+        decodingFrames = false
+    }
+
+    /// `processFrames`, decoding each frame's request into `request`. Only a small outcome
+    /// crosses the decoder's closure: an enum carrying the `Request` was copied and
+    /// destroyed several times per request.
+    private func processFrames(
+        _ context: ChannelHandlerContext, receivedAt: NIODeadline,
+        into request: inout Request
+    ) {
         var completed = false
-        // Each frame's request is decoded into this one value, and only a small outcome
-        // crosses the decoder's closure: an enum carrying the `Request` was copied and
-        // destroyed several times per request.
-        var request = Request()
         // Bytes of the frames read, counted here and added to the stats once per batch (and
         // before a Stats answer): counting into `output` inside the decoder's closure was a
         // nested run-time exclusivity check per frame.
@@ -49,12 +67,18 @@ extension ConnectionHandler {
                 context)
         }
         output.stats.received(wire: received.wire, raw: received.raw)
+        // What a large request holds (a long query, say) is not kept until the next read.
+        if received.raw > Self.retainedRequestBytes { request = Request() }
         // An error that closes the connection may have closed it already, its last stats
         // recorded before these bytes were added: record them now, or they are lost.
         if state == .closed { recordStats() }
         watchPartialFrame(context, completedFrames: completed)
         flushIfNeeded(context)
     }
+
+    /// Payload bytes of one read past which its last request is not kept for the next read:
+    /// a request holds about as much memory as its encoded size.
+    static let retainedRequestBytes = 4_096
 
     /// Starts the frame timer when a new frame has begun but not ended (its first byte came
     /// in the read just processed), stops it when no partial frame is left. While the

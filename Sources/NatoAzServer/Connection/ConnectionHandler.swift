@@ -81,6 +81,11 @@ final class ConnectionHandler: ChannelInboundHandler {
     /// the shared stats when the responses are handed to the channel (one clock read and one
     /// lock per batch of pipelined requests; a request's latency ends at that hand-over).
     var output = ResponseBatch()
+    /// Where `processFrames` decodes each request, kept from read to read (its fields are
+    /// reset by each decode; a large request's are dropped after its read).
+    var decodedRequest = Request()
+    /// `processFrames` is running: a call from within it decodes into its own `Request`.
+    var decodingFrames = false
 
     init(server: ServerContext, connectionID: UInt64) {
         self.server = server
