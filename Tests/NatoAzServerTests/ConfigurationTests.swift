@@ -43,6 +43,8 @@ struct ConfigurationTests {
             ("x = [1, 2\n", "unterminated array"),
             ("key value\n", "expected '='"),
             ("n = 12abc\n", "cannot read value '12abc'"),
+            ("n = 99999999999999999999\n", "test.toml:1:5: the integer 99999999999999999999 is"),
+            ("n = -99999999999999999999\n", "out of range"),
         ])
     func parserErrors(text: String, expected: String) {
         #expect {
