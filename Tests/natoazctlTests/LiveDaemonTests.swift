@@ -85,6 +85,24 @@ import Testing
         #expect(!found.stdout.contains("no completions"))
     }
 
+    /// Results that cannot be written are an error, as for grep: with stdout closed they went
+    /// into the socket to natoazd (which took descriptor 1), and a full disk lost them, both
+    /// with status 0.
+    @Test(arguments: [">&-", ">/dev/full"])
+    func unwritableStdoutIsStatusTwoWithAMessage(redirection: String) throws {
+        let daemon = try LiveDaemon()
+        for arguments in ["search nato", "get \(Self.knownID) --json", "info"] {
+            let result = try run(
+                "/bin/sh",
+                [
+                    "-c",
+                    "\(PackagePaths.natoazctl) \(arguments) --socket \(daemon.socket) \(redirection)",
+                ])
+            #expect(result.status == 2, "\(arguments) \(redirection)")
+            #expect(result.stderr.hasPrefix("natoazctl: cannot write the results to stdout: "))
+        }
+    }
+
     @Test func searchAsTSVHasSixColumnsAndNoEscapes() throws {
         let daemon = try LiveDaemon()
         let result = try daemon.ctl("search", "nato", "--format", "tsv")
