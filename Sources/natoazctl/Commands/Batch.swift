@@ -176,18 +176,22 @@ private struct BatchLine {
         do {
             parsed = try NatoAzCtl.parseAsRoot(words)
         } catch {
+            // A clean exit (`--version`) is no lookup: its message was the bare version.
+            if NatoAzCtl.exitCode(for: error) == .success { throw notALookup(words) }
             let message = NatoAzCtl.message(for: error)
             throw ClientFailure(
                 status: ExitStatus.failure,
                 message: message.isEmpty ? "not a command natoazctl knows" : message)
         }
-        guard let lookup = parsed as? any LookupCommand else {
-            throw ClientFailure(
-                status: ExitStatus.failure,
-                message: "'\(words.first ?? "")' cannot run inside batch; use a lookup such "
-                    + "as search or get.")
-        }
+        guard let lookup = parsed as? any LookupCommand else { throw notALookup(words) }
         return lookup
+    }
+
+    private static func notALookup(_ words: [String]) -> ClientFailure {
+        ClientFailure(
+            status: ExitStatus.failure,
+            message: "'\(words.first ?? "")' cannot run inside batch; use a lookup such "
+                + "as search or get.")
     }
 
     /// Prints the line's answer; returns the number of results.
