@@ -40,7 +40,7 @@ struct TermBytes {
     }
 
     /// Runs `body` on each term's bytes, in order.
-    func forEach(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+    func forEachTerm(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         bytes.withUnsafeBufferPointer { bytes in
             var start = 0
             for end in ends {

@@ -120,7 +120,7 @@ private struct ShardBuilder {
                     analyzer.documentTerms(
                         token: token, in: bytes, language: language, into: &newTerms)
                     newIDs.removeAll(keepingCapacity: true)
-                    newTerms.forEach { newIDs.append(termID($0)) }
+                    newTerms.forEachTerm { newIDs.append(termID($0)) }
                     entry = cache.insert(
                         bytes, token, language: language, slot: slot, hash: hash,
                         termIDs: newIDs)
