@@ -191,23 +191,6 @@ enum LanguageDetector {
                     keyCount = Self.invalidKey
                 }
             }
-            /// Scores the word just ended and starts a new one.
-            @inline(__always) func endWord() {
-                if keyCount <= 16 {
-                    let languages = table.languages(low: low, high: high, count: keyCount)
-                    english &+= Int(languages & 1) << 1
-                    turkish &+= Int(languages & 2)
-                    azerbaijani &+= Int(languages & 4) >> 1
-                }
-                if schwa { azerbaijani &+= 2 }
-                if turkic && !schwa { turkish &+= 1 }
-                low = 0
-                high = 0
-                keyCount = 0
-                inWord = false
-                schwa = false
-                turkic = false
-            }
             while index <= count {
                 var letter = false
                 var width = 1
@@ -234,12 +217,6 @@ enum LanguageDetector {
                             }
                             inWord = true
                             index = end
-                            if end < count && base[end] < 0x80 {
-                                // An ASCII mark or space ends the word (the usual case): as the
-                                // loop below would, without going round it for that byte.
-                                endWord()
-                                index = end + 1
-                            }
                             continue
                         }
                     } else if byte >= 0xC3 && byte <= 0xCA && index + 1 < count {
@@ -273,19 +250,11 @@ enum LanguageDetector {
                     } else if byte >= 0xD0 && byte <= 0xD4
                         && (byte < 0xD4 || (index + 1 < count && base[index + 1] < 0xB0))
                     {
-                        // U+0400-U+052F; 0xD4 0xB0 on is Armenian (Ա, U+0531). A run of them
-                        // is taken in one loop.
-                        var end = index + 2
-                        var run = 1
-                        while end < count && Self.isCyrillicLead(base, end, count) {
-                            run += 1
-                            end += 2
-                        }
-                        cyrillic += run
+                        // U+0400-U+052F; 0xD4 0xB0 on is Armenian (Ա, U+0531).
+                        letter = true
+                        width = 2
+                        cyrillic += 1
                         keyCount = Self.invalidKey  // no Cyrillic function words are scored
-                        inWord = true
-                        index = end
-                        continue
                     } else if byte >= 0xE0 {
                         width = byte >= 0xF0 ? 4 : 3
                         // Not 0xE2 (punctuation, symbols), U+3000-U+303F (CJK punctuation),
@@ -309,7 +278,20 @@ enum LanguageDetector {
                 if letter {
                     inWord = true
                 } else if inWord {
-                    endWord()
+                    if keyCount <= 16 {
+                        let languages = table.languages(low: low, high: high, count: keyCount)
+                        english &+= Int(languages & 1) << 1
+                        turkish &+= Int(languages & 2)
+                        azerbaijani &+= Int(languages & 4) >> 1
+                    }
+                    if schwa { azerbaijani &+= 2 }
+                    if turkic && !schwa { turkish &+= 1 }
+                    low = 0
+                    high = 0
+                    keyCount = 0
+                    inWord = false
+                    schwa = false
+                    turkic = false
                 }
                 index += width
             }
@@ -323,16 +305,6 @@ enum LanguageDetector {
 
         /// A `keyCount` that no appended byte brings back to 16 or less.
         private static let invalidKey = 1 << 20
-
-        /// Whether the byte at `index` starts a two-byte letter of U+0400-U+052F.
-        @inline(__always)
-        private static func isCyrillicLead(_ base: UnsafePointer<UInt8>, _ index: Int, _ count: Int)
-            -> Bool
-        {
-            let byte = base[index]
-            return byte >= 0xD0 && byte <= 0xD4
-                && (byte < 0xD4 || (index + 1 < count && base[index + 1] < 0xB0))
-        }
 
         @inline(__always)
         private static func isASCIILetter(_ byte: UInt8) -> Bool {
