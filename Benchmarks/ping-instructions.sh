@@ -31,6 +31,8 @@ command -v valgrind >/dev/null || { echo "needs valgrind (apt-get install valgri
 bench_build_ping_client
 
 ping_answer_frame='$s14NatoAzProtocol10FrameCodecC06encodeD033_F93ADE21E7643B32192A00BFB5FE339CLL7message11appendingToyx_Says5UInt8VGztAA0C5ErrorVYKAA11WireMessageRzlFAA10PingAnswerV_Tg5'
+# Session 10: a Ping's answer written straight into the channel's buffer.
+ping_answer_written='$s14NatoAzProtocol10PingAnswerV15writePlainFrame12payloadCount2toS2i_SwtF'
 
 # Calls of FUNCTION (a symbol) in a callgrind file: the sum of its callers' call counts.
 calls_of() {
@@ -68,9 +70,10 @@ measure() { # NAME BINARY PIPELINE COUNT
     file=$(ls -S "$dir"/cg.* | head -1)
     total=$(callgrind_annotate "$file" 2>/dev/null | awk '/PROGRAM TOTALS/ { gsub(",", "", $1); print $1 }')
     # Pings answered without a Response (session 8) are framed by FrameCodec's PingAnswer
-    # specialisation, a call of its own; 0 in older builds.
+    # specialisation, a call of its own, and since session 10 written straight by
+    # PingAnswer.writePlainFrame; 0 in builds older than each.
     answers=$(($(calls_of "$file" '$s14NatoAzProtocol8ResponseV6encode2toyAA14ProtobufWriterVz_tF') +
-        $(calls_of "$file" "$ping_answer_frame")))
+        $(calls_of "$file" "$ping_answer_frame") + $(calls_of "$file" "$ping_answer_written")))
     mallocs=$(calls_of "$file" malloc)
     awk -v n="$1" -v p="$3" -v t="$total" -v a="$answers" -v m="$mallocs" 'BEGIN {
         shape = p == 1 ? "c1" : "P" p

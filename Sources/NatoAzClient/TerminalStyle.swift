@@ -2,8 +2,9 @@ import Glibc
 
 /// How human-readable output is decorated: ANSI bold for matches, or plain text.
 ///
-/// Bold is used only when stdout is a terminal and `NO_COLOR` (https://no-color.org) is unset
-/// or empty, so pipes, files and scripts always get plain text.
+/// Bold is used only when stdout is a terminal, `NO_COLOR` (https://no-color.org) is unset
+/// or empty, and `TERM` is not `dumb` (a terminal that shows escapes as they are, as grep and
+/// ls assume), so pipes, files and scripts always get plain text.
 public struct TerminalStyle: Sendable {
     /// Whether ANSI escape sequences are written.
     public let usesEscapes: Bool
@@ -20,11 +21,12 @@ public struct TerminalStyle: Sendable {
     public static func forStandardOutput() -> TerminalStyle {
         let isTerminal = isatty(STDOUT_FILENO) == 1
         let noColor = getenv("NO_COLOR").map { $0.pointee != 0 } ?? false
+        let dumb = getenv("TERM").map { String(cString: $0) == "dumb" } ?? false
         var size = winsize()
         let columns =
             isTerminal && ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0
             ? Int(size.ws_col) : nil
-        return TerminalStyle(usesEscapes: isTerminal && !noColor, columns: columns)
+        return TerminalStyle(usesEscapes: isTerminal && !noColor && !dumb, columns: columns)
     }
 
     /// `text` in bold when escapes are on.

@@ -46,3 +46,77 @@ public struct PingAnswer: WireMessage {
         return true
     }
 }
+
+extension PingAnswer {
+    /// The size of the encoded `Response` (a frame's payload), as `encode(to:)` writes it.
+    public var encodedSize: Int {
+        let inner = pingResponseSize
+        let idSize = id == 0 ? 0 : 1 + Varint.size(of: id)
+        return idSize + 1 + Varint.size(of: UInt64(inner)) + inner
+    }
+
+    /// The size of the embedded `PingResponse` (field 12).
+    private var pingResponseSize: Int {
+        payload.isEmpty ? 0 : 1 + Varint.size(of: UInt64(payload.count)) + payload.count
+    }
+
+    /// Writes this answer as one uncompressed frame at the start of `destination` (at least
+    /// `Frame.headerSize + payloadCount` bytes, `payloadCount` being `encodedSize`), the
+    /// bytes `FrameCodec` frames it as when it does not compress; returns their count.
+    ///
+    /// ```
+    /// [ length: 4 B BE │ flags 0x00 │ 0x08 id │ 0x62 len │ 0x0a len │ payload ... ]
+    ///                                 (id ≠ 0)  field 12    (payload not empty)
+    /// ```
+    /// A server answers a Ping per request at its highest rates: written straight into the
+    /// channel's buffer, its answer skips the generic path (a `ProtobufWriter` over an array,
+    /// a placeholder header, the embedded message's length patched afterwards, then a copy
+    /// of the array into the channel's buffer).
+    public func writePlainFrame(
+        payloadCount: Int, to destination: UnsafeMutableRawBufferPointer
+    ) -> Int {
+        precondition(destination.count >= Frame.headerSize + payloadCount, "no room for the frame")
+        let head = destination.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        let length = UInt32(payloadCount + 1)
+        head[0] = UInt8(truncatingIfNeeded: length >> 24)
+        head[1] = UInt8(truncatingIfNeeded: length >> 16)
+        head[2] = UInt8(truncatingIfNeeded: length >> 8)
+        head[3] = UInt8(truncatingIfNeeded: length)
+        head[4] = 0
+        var at = Frame.headerSize
+        if id != 0 {
+            head[at] = 0x08  // field 1, varint
+            at = Self.writeVarint(id, to: head, at: at + 1)
+        }
+        head[at] = 0x62  // field 12, length-delimited
+        at = Self.writeVarint(UInt64(pingResponseSize), to: head, at: at + 1)
+        if !payload.isEmpty {
+            head[at] = 0x0A  // PingResponse field 1, length-delimited
+            at = Self.writeVarint(UInt64(payload.count), to: head, at: at + 1)
+            payload.withUnsafeBytes { bytes in
+                (head + at).update(
+                    from: bytes.baseAddress!.assumingMemoryBound(to: UInt8.self),
+                    count: bytes.count)
+            }
+            at += payload.count
+        }
+        assert(at == Frame.headerSize + payloadCount, "encodedSize disagrees with the bytes")
+        return at
+    }
+
+    /// Writes `value` as a varint at `at`; returns the index after it.
+    @inline(__always)
+    private static func writeVarint(
+        _ value: UInt64, to bytes: UnsafeMutablePointer<UInt8>, at start: Int
+    ) -> Int {
+        var value = value
+        var at = start
+        while value >= 0x80 {
+            bytes[at] = UInt8(truncatingIfNeeded: value) | 0x80
+            value >>= 7
+            at += 1
+        }
+        bytes[at] = UInt8(truncatingIfNeeded: value)
+        return at + 1
+    }
+}

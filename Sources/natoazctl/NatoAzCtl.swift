@@ -32,6 +32,7 @@ struct NatoAzCtl: ParsableCommand {
 
     /// Runs the command line and exits with natoazctl's documented status.
     static func main() {
+        StandardStreams.occupyClosed()
         Glibc.exit(run(Array(CommandLine.arguments.dropFirst())))
     }
 

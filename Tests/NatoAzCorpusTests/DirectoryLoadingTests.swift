@@ -47,6 +47,23 @@ import Testing
                 "empty.txt: rejected: empty file (0 bytes); add article text or remove the file"))
     }
 
+    /// A socket cannot be opened (ENXIO): it is not a regular file, like a FIFO, whether
+    /// named directly or through a link; it was "cannot read: No such device or address".
+    @Test func socketsAreNotRegularFiles() throws {
+        let directory = try TemporaryDirectory("natoaz-corpus")
+        try directory.write("real.txt", "Real article\n\nText.")
+        let listener = try UnixSocket.bind(directory.path("socket.txt"), listen: 1)
+        defer { close(listener) }
+        #expect(symlink("socket.txt", directory.path("linked.txt")) == 0)
+        let corpus = try CorpusLoader().load(directory: directory.path)
+        #expect(corpus.documents.map(\.id) == ["real"])
+        #expect(
+            corpus.report.rejected == [
+                RejectedFile(file: "linked.txt", reason: .notRegularFile(kind: "socket")),
+                RejectedFile(file: "socket.txt", reason: .notRegularFile(kind: "socket")),
+            ])
+    }
+
     @Test func brokenSymbolicLinksAreRejectedWithWhatToDo() throws {
         let directory = try TemporaryDirectory("natoaz-corpus")
         try directory.write("real.txt", "Real article\n\nText.")

@@ -265,6 +265,20 @@ import Testing
         #expect(document.date == nil)
     }
 
+    /// A written year natoaz does not accept makes no date, not a yearless one (which the
+    /// year of a same-day date elsewhere could then complete).
+    @Test(arguments: [
+        "Baku, 1 January 10000", "Baku, January 1, 10000", "Baku, 1 January 1700",
+        "Baku, January 1 2500", "Baku, 1 January, 123456789012",
+    ])
+    func impossibleWrittenYearsAreNotDates(dateline: String) throws {
+        let document = try #require(
+            try loadSingle(
+                "\(dateline)\n\nTalks were held.\n\nThe summit of 1 January 2021 was the first."))
+        #expect(document.date == nil, "\(dateline)")
+        #expect(document.dateText == nil)
+    }
+
     @Test func lowercaseMayIsAVerbNotAMonth() throws {
         let document = try #require(try loadSingle("The sides may 2 times a year meet."))
         #expect(document.date == nil)

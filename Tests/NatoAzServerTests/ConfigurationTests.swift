@@ -43,6 +43,8 @@ struct ConfigurationTests {
             ("x = [1, 2\n", "unterminated array"),
             ("key value\n", "expected '='"),
             ("n = 12abc\n", "cannot read value '12abc'"),
+            ("n = 99999999999999999999\n", "test.toml:1:5: the integer 99999999999999999999 is"),
+            ("n = -99999999999999999999\n", "out of range"),
         ])
     func parserErrors(text: String, expected: String) {
         #expect {
@@ -91,6 +93,9 @@ struct ConfigurationTests {
             (["socket-mode": "0999"], "octal"),
             (["idle-timeout": "soon"], "500ms"),
             (["frame-timeout": "0"], "frame-timeout: must be more than 0"),
+            (["handshake-timeout": "0s"], "handshake-timeout: must be more than 0"),
+            (["idle-timeout": "0"], "idle-timeout: must be more than 0"),
+            (["write-timeout": "0ms"], "write-timeout: must be more than 0"),
             (["socket-group": "no-such-group-xyz"], "no group named"),
             (["log-level": "loud"], "unknown level"),
             (["public-stats": "maybe"], "true or false"),

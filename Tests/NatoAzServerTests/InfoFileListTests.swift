@@ -40,5 +40,9 @@ struct InfoFileListTests {
         // The first by name: the load report's order.
         #expect(info.rejected.map(\.file) == info.rejected.map(\.file).sorted())
         #expect(info.rejected.allSatisfy { $0.reason.hasPrefix("empty file") })
+        // The start-up log names 100 and counts the rest: 1,100 lines flooded the journal.
+        let log = daemon.log
+        #expect(log.components(separatedBy: "rejected: empty file").count - 1 == 100)
+        #expect(log.contains("1000 more rejected files not logged: `natoazctl info` lists"))
     }
 }

@@ -227,6 +227,23 @@ struct LimitsAndStatsTests {
         #expect(bad.output.contains("\(configPath):1"))
         #expect(bad.output.contains("lots"))
     }
+
+    /// A duration whose milliseconds overflow crashed natoazd (SIGILL) as it read them, from a
+    /// flag, the environment or the file alike: now a configuration error, exit 78.
+    @Test(
+        "a duration too large to hold is a configuration error, not a crash",
+        arguments: [
+            (["--idle-timeout", "9223372036854775807s"], [:]),
+            ([], ["NATOAZ_SHUTDOWN_TIMEOUT": "99999999999999999h"]),
+            (["--handshake-timeout", "3074457345618258603m"], [:]),
+        ])
+    func overflowingDuration(arguments: [String], environment: [String: String]) throws {
+        let result = try runProcess(
+            PackagePaths.natoazd, ["--check-config", "--socket", "/tmp/x.sock"] + arguments,
+            environment: environment)
+        #expect(result.status == 78, "\(result.output)")
+        #expect(result.output.contains("expected a duration such as 500ms"))
+    }
 }
 
 @Suite("natoazd defaults", .hangGuard)  // a hang guard; see ReloaderTests

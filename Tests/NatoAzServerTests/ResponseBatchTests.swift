@@ -17,6 +17,21 @@ struct ResponseBatchTests {
         return decoded
     }
 
+    /// The frames not yet handed to the channel.
+    private static func bytes(_ batch: ResponseBatch) -> [UInt8] {
+        Array(batch.buffer.readableBytesView)
+    }
+
+    /// One turn of the connection's output: the frames taken and given back, as written.
+    /// Returns the address of the storage they were in.
+    private static func turn(_ batch: inout ResponseBatch) -> UInt {
+        let frames = batch.take()
+        #expect(batch.byteCount == 0)
+        let address = frames.withUnsafeReadableBytes { UInt(bitPattern: $0.baseAddress) }
+        batch.reclaim(frames, retainedCapacity: 64 << 10)
+        return address
+    }
+
     @Test("answers come out in order, each one whole frame, and every byte is counted")
     func framesInOrderAndCounted() throws {
         let codec = FrameCodec()
@@ -32,15 +47,15 @@ struct ResponseBatchTests {
                 response, errorCode: response.error?.code, method: .ping,
                 startedNanoseconds: 0, codec: codec)
             #expect(unrecorded == nil, "a method's answer is counted with its method")
-            #expect(try Self.responses(in: batch.bytes, codec: codec).count == index + 1)
+            #expect(try Self.responses(in: Self.bytes(batch), codec: codec).count == index + 1)
         }
-        #expect(try Self.responses(in: batch.bytes, codec: codec) == sent)
+        #expect(try Self.responses(in: Self.bytes(batch), codec: codec) == sent)
 
         let stats = ServerStats()
         stats.record(&batch.stats, nowNanoseconds: 1_000)
         let snapshot = stats.snapshot()
-        #expect(snapshot.bytesOut == UInt64(batch.bytes.count))
-        #expect(snapshot.bytesOutRaw == UInt64(batch.bytes.count - 3 * Frame.headerSize))
+        #expect(snapshot.bytesOut == UInt64(Self.bytes(batch).count))
+        #expect(snapshot.bytesOutRaw == UInt64(Self.bytes(batch).count - 3 * Frame.headerSize))
         #expect(snapshot.methods.first { $0.method == Int(Method.ping.rawValue) }?.count == 3)
         #expect(snapshot.errors.contains { $0.code == Int(ErrorCode.notFound.rawValue) })
     }
@@ -86,13 +101,13 @@ struct ResponseBatchTests {
         let response = Response(id: 7, body: .info(InfoResponse(serverVersion: text)))
         _ = batch.append(
             response, errorCode: nil, method: .info, startedNanoseconds: 0, codec: codec)
-        #expect(FrameFlags(rawValue: batch.bytes[4]).contains(.compressed))
-        #expect(try Self.responses(in: batch.bytes, codec: codec) == [response])
+        #expect(FrameFlags(rawValue: Self.bytes(batch)[4]).contains(.compressed))
+        #expect(try Self.responses(in: Self.bytes(batch), codec: codec) == [response])
 
         let stats = ServerStats()
         stats.record(&batch.stats, nowNanoseconds: 0)
         let snapshot = stats.snapshot()
-        #expect(snapshot.bytesOut == UInt64(batch.bytes.count))
+        #expect(snapshot.bytesOut == UInt64(Self.bytes(batch).count))
         #expect(snapshot.bytesOutRaw == UInt64(response.encode().count))
         #expect(snapshot.bytesOutRaw > snapshot.bytesOut)
     }
@@ -110,7 +125,7 @@ struct ResponseBatchTests {
             big, errorCode: nil, method: nil, startedNanoseconds: 0, codec: codec)
         #expect(unrecorded == .tooLarge, "with no method, the caller records the error")
 
-        let decoded = try Self.responses(in: batch.bytes, codec: codec)
+        let decoded = try Self.responses(in: Self.bytes(batch), codec: codec)
         #expect(decoded.count == 2)
         #expect(decoded[0] == Response(id: 1, body: .ping(PingResponse())))
         #expect(decoded[1].id == 2)
@@ -135,7 +150,7 @@ struct ResponseBatchTests {
         _ = batch.append(
             Response(id: 3, body: body), errorCode: nil, method: method, startedNanoseconds: 0,
             codec: codec)
-        let decoded = try Self.responses(in: batch.bytes, codec: codec)
+        let decoded = try Self.responses(in: Self.bytes(batch), codec: codec)
         let message = try #require(decoded.first?.error?.message)
         #expect(decoded.first?.error?.code == .tooLarge)
         #expect(!message.contains("fewer results"), "\(message)")
@@ -143,23 +158,47 @@ struct ResponseBatchTests {
         #expect(message.contains("compression"), "\(message)")
     }
 
-    @Test("emptying keeps ordinary storage and frees what one big answer grew")
-    func removeAllBoundsRetainedStorage() {
+    @Test("two buffers take turns, and one big answer does not pin its size")
+    func buffersTakeTurns() throws {
         let codec = FrameCodec()
         var batch = ResponseBatch()
-        _ = batch.append(
-            Response(id: 1, body: .ping(PingResponse(payload: Array(repeating: 1, count: 900)))),
-            errorCode: nil, method: .ping, startedNanoseconds: 0, codec: codec)
-        batch.removeAll(retainedCapacity: 64 << 10)
-        #expect(batch.bytes.isEmpty)
-        #expect(batch.bytes.capacity > 0, "small storage is kept for the next batch")
+        let ping = PingAnswer(id: 1, payload: Array(repeating: 1, count: 900))
+        _ = batch.append(ping, startedNanoseconds: 0, codec: codec)
+        let first = Self.turn(&batch)
+        _ = batch.append(ping, startedNanoseconds: 0, codec: codec)
+        let second = Self.turn(&batch)
+        _ = batch.append(ping, startedNanoseconds: 0, codec: codec)
+        #expect(try Self.responses(in: Self.bytes(batch), codec: codec).map(\.id) == [1])
+        let third = Self.turn(&batch)
+        #expect(first != second)
+        #expect(third == first, "the written buffer is reused, not a new one allocated")
 
         let huge = Response(
             id: 2, body: .info(InfoResponse(serverVersion: String(repeating: "x", count: 1 << 17))))
         _ = batch.append(huge, errorCode: nil, method: .info, startedNanoseconds: 0, codec: codec)
-        #expect(batch.bytes.capacity > 64 << 10)
-        batch.removeAll(retainedCapacity: 64 << 10)
-        #expect(batch.bytes.isEmpty)
-        #expect(batch.bytes.capacity <= 64 << 10, "one big answer does not pin its size")
+        #expect(batch.buffer.capacity > 64 << 10)
+        _ = Self.turn(&batch)
+        _ = Self.turn(&batch)
+        #expect(batch.buffer.capacity <= 64 << 10, "one big answer does not pin its size")
+    }
+
+    @Test("a Ping's answer written straight is the frame of the same Response, and counted so")
+    func pingAnswerWrittenStraight() throws {
+        let codec = FrameCodec()
+        var batch = ResponseBatch()
+        for (id, count) in [(UInt64(0), 0), (1, 3), (300, 128), (UInt64.max, 1024)] {
+            let payload = (0..<count).map { UInt8(truncatingIfNeeded: $0) }
+            _ = batch.append(
+                PingAnswer(id: id, payload: payload), startedNanoseconds: 0, codec: codec)
+            let expected = try codec.encodeFrame(
+                Response(id: id, body: .ping(PingResponse(payload: payload))))
+            #expect(Array(Self.bytes(batch).suffix(expected.count)) == expected)
+        }
+        let stats = ServerStats()
+        stats.record(&batch.stats, nowNanoseconds: 1_000)
+        let snapshot = stats.snapshot()
+        #expect(snapshot.bytesOut == UInt64(batch.byteCount))
+        #expect(snapshot.bytesOutRaw == UInt64(batch.byteCount - 4 * Frame.headerSize))
+        #expect(snapshot.methods.first { $0.method == Int(Method.ping.rawValue) }?.count == 4)
     }
 }

@@ -126,6 +126,37 @@ struct ServingTests {
         #expect(responses.first?.id == 7)
     }
 
+    /// The golden vectors of a Hello compressed with zstd (flags 0x01) and with the
+    /// dictionary (0x03): valid frames, but never a valid first frame.
+    @Test(
+        "a compressed Hello is refused with HANDSHAKE_REQUIRED and a close",
+        arguments: ["request-hello.zstd", "request-hello.dict"])
+    func compressedHello(vector: String) throws {
+        let text = try String(
+            contentsOfFile: PackagePaths.root + "/Protocol/vectors/\(vector).txt", encoding: .utf8)
+        let hex = try #require(
+            text.split(separator: "\n").first { $0.hasPrefix("frame: ") }?.dropFirst(7))
+        let frame = stride(from: 0, to: hex.count, by: 2).map { offset -> UInt8 in
+            let start = hex.index(hex.startIndex, offsetBy: offset)
+            return UInt8(hex[start..<hex.index(start, offsetBy: 2)], radix: 16) ?? 0
+        }
+        #expect(frame[4] & 0x01 == 0x01, "the vector is flagged compressed")
+
+        let client = try TestClient(path: daemon.socketPath)
+        try client.sendRaw(frame)
+        let responses = try client.receiveUntilClosed()
+        #expect(responses.count == 1)
+        #expect(responses.first?.id == 0)
+        #expect(responses.first?.errorCode == .handshakeRequired)
+        let message = responses.first?.error?.message ?? ""
+        #expect(message.contains("uncompressed"), "\(message)")
+        #expect(message.contains("0x\(String(frame[4], radix: 16))"), "\(message)")
+
+        // The same Hello sent plain is accepted on a new connection.
+        let plain = try TestClient(path: daemon.socketPath)
+        #expect(try plain.hello(compression: true).compression)
+    }
+
     @Test("an unsupported protocol version is refused with the versions in the message")
     func unsupportedVersion() throws {
         let client = try TestClient(path: daemon.socketPath)

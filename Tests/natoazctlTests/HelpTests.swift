@@ -14,7 +14,7 @@ import Testing
         EXIT STATUS:
           0  results were printed
           1  no results, or not found
-          2  usage error, or an error reported by natoazd
+          2  usage error, an error reported by natoazd, or stdout not writable
           3  natoazd cannot be reached (not running, wrong socket, denied, timeout)
 
         USAGE: natoazctl <subcommand>

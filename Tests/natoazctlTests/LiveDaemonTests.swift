@@ -71,6 +71,38 @@ import Testing
         #expect(json.stdout.isEmpty)
     }
 
+    /// Like search, terms and entities, a prefix nothing completes says so (it printed nothing).
+    @Test func suggestWithoutCompletionsSaysSoWithStatusOne() throws {
+        let daemon = try LiveDaemon()
+        let human = try daemon.ctl("suggest", "qqqxqqqzz")
+        #expect(human.status == 1)
+        #expect(human.stdout == "no completions for qqqxqqqzz\n")
+        let json = try daemon.ctl("suggest", "qqqxqqqzz", "--json")
+        #expect(json.status == 1)
+        #expect(json.stdout.isEmpty)
+        let found = try daemon.ctl("suggest", "az")
+        #expect(found.status == 0)
+        #expect(!found.stdout.contains("no completions"))
+    }
+
+    /// Results that cannot be written are an error, as for grep: with stdout closed they went
+    /// into the socket to natoazd (which took descriptor 1), and a full disk lost them, both
+    /// with status 0.
+    @Test(arguments: [">&-", ">/dev/full"])
+    func unwritableStdoutIsStatusTwoWithAMessage(redirection: String) throws {
+        let daemon = try LiveDaemon()
+        for arguments in ["search nato", "get \(Self.knownID) --json", "info"] {
+            let result = try run(
+                "/bin/sh",
+                [
+                    "-c",
+                    "\(PackagePaths.natoazctl) \(arguments) --socket \(daemon.socket) \(redirection)",
+                ])
+            #expect(result.status == 2, "\(arguments) \(redirection)")
+            #expect(result.stderr.hasPrefix("natoazctl: cannot write the results to stdout: "))
+        }
+    }
+
     @Test func searchAsTSVHasSixColumnsAndNoEscapes() throws {
         let daemon = try LiveDaemon()
         let result = try daemon.ctl("search", "nato", "--format", "tsv")
@@ -171,13 +203,22 @@ import Testing
 
         let command =
             "\(PackagePaths.natoazctl) search nato --limit 2 --socket \(daemon.socket)"
-        let terminal = try run("/usr/bin/script", ["-qec", command, "/dev/null"])
+        // TERM set: natoazctl writes no escapes for TERM=dumb, which CI may have.
+        let terminal = try run(
+            "/usr/bin/script", ["-qec", command, "/dev/null"], environment: ["TERM": "xterm"])
         #expect(terminal.status == 0)
         #expect(terminal.stdout.contains("\u{1B}[1m"))
         let noColor = try run(
-            "/usr/bin/script", ["-qec", command, "/dev/null"], environment: ["NO_COLOR": "1"])
+            "/usr/bin/script", ["-qec", command, "/dev/null"],
+            environment: ["NO_COLOR": "1", "TERM": "xterm"])
         #expect(noColor.status == 0)
         #expect(!noColor.stdout.contains("\u{1B}["))
+        // A dumb terminal shows escapes as they are.
+        let dumb = try run(
+            "/usr/bin/script", ["-qec", command, "/dev/null"], environment: ["TERM": "dumb"])
+        #expect(dumb.status == 0)
+        #expect(dumb.stdout.contains("documents match"))
+        #expect(!dumb.stdout.contains("\u{1B}["))
     }
 
     @Test func everyLookupAnswersWithValidJSONOrSaysItIsNotImplemented() throws {

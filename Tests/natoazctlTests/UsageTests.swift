@@ -99,4 +99,18 @@ import Testing
             #expect(result.stdout.contains("collocations"))
         }
     }
+
+    /// Inside batch, what is not a lookup says so; `--version` answered with the bare version
+    /// as its error message.
+    @Test(arguments: ["--version", "--help", "batch", "help search"])
+    func batchLinesThatAreNoLookupSaySo(line: String) throws {
+        let result = try natoazctl(
+            "batch", "--json", "--socket", "/nonexistent/natoaz.sock", stdin: line + "\n")
+        #expect(result.status == 2)
+        let first = line.split(separator: " ")[0]
+        #expect(
+            result.stdout.contains(
+                "\"message\":\"'\(first)' cannot run inside batch; use a lookup such as search"),
+            "\(result.stdout)")
+    }
 }

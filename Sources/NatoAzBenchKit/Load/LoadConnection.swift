@@ -158,7 +158,11 @@ struct LoadConnection {
                     }
                 }
             }
-            active.removeAll { connections[$0].isFinished }
+            // Checked before removing: `removeAll(where:)` rebuilt the array (a trip through
+            // `replaceSubrange`) on every pass, one per answer at one connection.
+            if active.contains(where: { connections[$0].isFinished }) {
+                active.removeAll { connections[$0].isFinished }
+            }
         }
     }
 
@@ -314,7 +318,9 @@ struct LoadConnection {
         // plain values cross the decoder's closure, no `Result` or `String` per answer.
         var message = ""
         var malformed: ProtocolError?
-        while true {
+        // Fewer bytes than a header cannot be a frame nor show a bad one: no call to the
+        // decoder only to learn there is none (one per read at one connection).
+        while decoder.bufferedByteCount >= Frame.headerSize {
             let scanned: ResponseSummary??
             do {
                 scanned = try decoder.withNextFrame { flags, payload in

@@ -29,7 +29,7 @@ enum FileReader {
                 linkOwner = opened.linkOwner
             }
         }
-        if descriptor < 0 { return unreadable(errno) }
+        if descriptor < 0 { return openFailed(path: path, errno) }
         defer { close(descriptor) }
 
         var status = stat()
@@ -105,7 +105,7 @@ enum FileReader {
             resolved = targetPath
         }
         let descriptor = open(resolved, flags)
-        if descriptor < 0 { return .failure(unreadable(errno)) }
+        if descriptor < 0 { return .failure(openFailed(path: resolved, errno)) }
         return .success(OpenedThroughLink(descriptor: descriptor, linkOwner: status.st_uid))
     }
 
@@ -127,6 +127,16 @@ enum FileReader {
             }
         }
         return filled
+    }
+
+    /// Why `open` refused `path`: a socket cannot be opened at all (`ENXIO`), so it is named
+    /// for what it is, as a FIFO or a device is after `fstat`, not as an unreadable file.
+    private static func openFailed(path: String, _ code: Int32) -> Outcome {
+        var status = stat()
+        if code == ENXIO, stat(path, &status) == 0, status.st_mode & S_IFMT != S_IFREG {
+            return .rejected(.notRegularFile(kind: kindName(status.st_mode & S_IFMT)), bytesRead: 0)
+        }
+        return unreadable(code)
     }
 
     private static func unreadable(_ code: Int32, bytesRead: Int = 0) -> Outcome {

@@ -142,6 +142,8 @@ enum DateScanner {
         if let found = number(tokens, probe, digits: 4...4), (1800...2199).contains(found) {
             year = found
             afterYear = probe + 1
+        } else if writesImpossibleYear(tokens, probe) {
+            return nil
         }
         guard let date = validDate(year: year, month: month, day: day) else { return nil }
         return (date, year == nil ? index : afterYear)
@@ -173,7 +175,9 @@ enum DateScanner {
         {
             return (date, probe + 1)
         }
-        guard let date = validDate(year: nil, month: month, day: day) else { return nil }
+        guard !writesImpossibleYear(tokens, probe),
+            let date = validDate(year: nil, month: month, day: day)
+        else { return nil }
         return (date, index)
     }
 
@@ -207,6 +211,16 @@ enum DateScanner {
             tokens[index].spaceBefore == tokens[index + 1].spaceBefore
         else { return index }
         return index + 2
+    }
+
+    /// A number of four or more digits where the year goes that is no year natoaz accepts
+    /// (`1 January 10000`, `June 5, 1700`): the date's year is written and impossible, so the
+    /// whole date is not a date, rather than a yearless `January 1` whose year could then be
+    /// inferred from the text.
+    private static func writesImpossibleYear(_ tokens: [Token], _ index: Int) -> Bool {
+        guard index < tokens.count, let (value, digits) = tokens[index].number, digits >= 4
+        else { return false }
+        return !(1800...2199).contains(value)
     }
 
     /// `, 18:45` or ` 18:45` right after a date.

@@ -87,6 +87,19 @@ public final class FrameCodec {
         try encodeFrame(message: answer, appendingTo: &output)
     }
 
+    /// The size of the frame carrying `answer` when it goes out plain and within the peer's
+    /// limit, which is every Ping answer unless compression is on and its payload is large:
+    /// then `PingAnswer.writePlainFrame` writes it straight. Nil otherwise: encode it as any
+    /// other message (compressed, or refused as TOO_LARGE).
+    public func plainFrameSize(of answer: PingAnswer) -> Int? {
+        let payloadCount = answer.encodedSize
+        let settings = sending
+        guard !(settings.compressionEnabled && payloadCount >= settings.compressionThreshold),
+            payloadCount + 1 <= settings.peerMaxFrameBytes
+        else { return nil }
+        return Frame.headerSize + payloadCount
+    }
+
     /// Appends the frame carrying `request` to `output` (e.g. a client's write buffer).
     public func encodeFrame(
         _ request: Request, appendingTo output: inout [UInt8]

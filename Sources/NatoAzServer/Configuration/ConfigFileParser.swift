@@ -182,6 +182,11 @@ private struct Scanner {
         if word == "false" { return .boolean(false) }
         if let number = Self.parseInteger(word) { return .integer(number) }
         index = start
+        let digits = word.first == "-" || word.first == "+" ? word.dropFirst() : word[...]
+        if !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
+            // An integer all the same: "expected ... an integer" would puzzle.
+            throw error("the integer \(word) is out of range (at most \(Int.max))")
+        }
         throw error(
             "cannot read value '\(word)': expected a \"string\", an integer, true/false or [array]")
     }

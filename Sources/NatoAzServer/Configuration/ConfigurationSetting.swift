@@ -152,7 +152,7 @@ extension ConfigurationSetting {
             key: "handshake-timeout", valueName: "<duration>",
             help: "Time from connecting to a complete Hello, e.g. 500ms, 5s (default: 5s)."
         ) { (config, value) throws(ConfigurationError) in
-            config.handshakeTimeout = try value.duration()
+            config.handshakeTimeout = try value.positiveDuration()
         },
         ConfigurationSetting(
             key: "frame-timeout", valueName: "<duration>",
@@ -165,13 +165,13 @@ extension ConfigurationSetting {
             key: "idle-timeout", valueName: "<duration>",
             help: "Close a connection idle this long, e.g. 30s, 5m (default: 5m)."
         ) { (config, value) throws(ConfigurationError) in
-            config.idleTimeout = try value.duration()
+            config.idleTimeout = try value.positiveDuration()
         },
         ConfigurationSetting(
             key: "write-timeout", valueName: "<duration>",
             help: "Close a connection whose responses stay unread this long (default: 10s)."
         ) { (config, value) throws(ConfigurationError) in
-            config.writeTimeout = try value.duration()
+            config.writeTimeout = try value.positiveDuration()
         },
         ConfigurationSetting(
             key: "shutdown-timeout", valueName: "<duration>",
@@ -271,7 +271,8 @@ extension ConfigValue {
         )
     }
 
-    /// A duration above zero (a zero bound would close every connection).
+    /// A duration above zero (a zero bound would close every connection: a handshake,
+    /// idle or write timeout of 0 made a natoazd that answered no one).
     fileprivate func positiveDuration() throws(ConfigurationError) -> Duration {
         let value = try duration()
         guard value > .zero else {

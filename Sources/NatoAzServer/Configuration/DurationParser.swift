@@ -9,7 +9,9 @@ enum DurationParser {
             let number = text.dropLast(unit.suffix.count)
             // "5ms" also ends in "s": only accept the longest suffix whose prefix is a number.
             guard let value = Int(number), value >= 0 else { continue }
-            return .milliseconds(value * unit.milliseconds)
+            // "9223372036854775807s" overflowed the milliseconds and crashed natoazd.
+            let (milliseconds, overflow) = value.multipliedReportingOverflow(by: unit.milliseconds)
+            return overflow ? nil : .milliseconds(milliseconds)
         }
         guard let seconds = Int(text), seconds >= 0 else { return nil }
         return .seconds(seconds)

@@ -3,21 +3,38 @@ import NIOCore
 import NatoAzProtocol
 
 /// The responses of one connection not yet handed to the channel, encoded frame after frame
-/// into one byte array, with what the stats will record about them.
+/// into the `ByteBuffer` that goes to the channel, with what the stats will record about them.
 ///
 /// ```
-/// read ─▶ request ─▶ append(response) ─▶ [ frame │ frame │ frame ... ] ─▶ one ByteBuffer
-///         request ─▶ append(response) ──┘            (at the flush, or past 16 KiB)
+/// read ─▶ Ping  ─▶ append(answer)   ─▶ written straight ──┐
+///         other ─▶ append(response) ─▶ encoded in scratch ─┴▶ [ frame │ frame ... ] ─▶ channel
+///                                                             (at the flush, or past 16 KiB)
 /// ```
-/// Every response of one read (a batch of pipelined requests) is encoded straight into
-/// `bytes` and goes out in one `write(2)`: one copy into the channel's buffer per batch, not
-/// one buffer and one channel write per response. One mutating call per response keeps the
-/// connection handler's exclusive accesses to one per answer.
+/// Every response of one read (a batch of pipelined requests) goes out in one `write(2)`.
+/// A Ping's answer is written straight into the buffer; any other response is encoded by
+/// the codec (which knows arrays, not NIO) into a reused array and copied in, as many bytes
+/// copied as when every frame went through an array. Two buffers take turns: while the
+/// channel writes one, answers fill the other, so a steady connection allocates nothing.
+/// One mutating call per response keeps the connection handler's exclusive accesses to one
+/// per answer.
 struct ResponseBatch {
-    /// The encoded frames, in answer order.
-    private(set) var bytes: [UInt8] = []
+    /// The encoded frames, in answer order (from index 0: nothing reads from this buffer).
+    private(set) var buffer: ByteBuffer
+    /// The other buffer, back from the channel, emptied when it is next filled.
+    private var spare: ByteBuffer?
+    /// Where a response other than a Ping is encoded before it is copied into `buffer`.
+    private var scratch: [UInt8] = []
     /// Answers and bytes to record in the shared stats once the frames are handed over.
     var stats = ServerStats.Batch()
+
+    private static let allocator = ByteBufferAllocator()
+
+    init() {
+        buffer = Self.allocator.buffer(capacity: 1_024)
+    }
+
+    /// Bytes of the frames not yet handed to the channel.
+    var byteCount: Int { buffer.readableBytes }
 
     /// Encodes `response` as the next frame and counts it as an answer to `method` (nil: an
     /// answer to no known method, counted as an error only). A response too large for the
@@ -28,40 +45,71 @@ struct ResponseBatch {
         _ response: borrowing Response, errorCode: ErrorCode?, method: Method?,
         startedNanoseconds: UInt64, codec: FrameCodec
     ) -> ErrorCode? {
-        let start = bytes.count
         var errorCode = errorCode
+        scratch.removeAll(keepingCapacity: true)
         do {
-            try codec.encodeFrame(response, appendingTo: &bytes)
+            try codec.encodeFrame(response, appendingTo: &scratch)
         } catch {
             errorCode = error.code
-            replaceFrame(
-                at: start, id: response.id, error: error,
-                advice: Self.tooLargeAdvice(for: method), codec: codec)
+            encodeReplacement(
+                id: response.id, error: error, advice: Self.tooLargeAdvice(for: method),
+                codec: codec)
         }
-        return counted(
-            frameAt: start, errorCode: errorCode, method: method,
-            startedNanoseconds: startedNanoseconds)
+        return copyScratch(
+            errorCode: errorCode, method: method, startedNanoseconds: startedNanoseconds)
     }
 
     /// Encodes the answer to a Ping as the next frame, as `append` does for the same
-    /// `Response` (the same bytes, stats and error handling), without building one.
+    /// `Response` (the same bytes, stats and error handling), without building one: written
+    /// straight into the buffer when it goes out plain (`FrameCodec.plainFrameSize`).
     mutating func append(
         _ answer: PingAnswer, startedNanoseconds: UInt64, codec: FrameCodec
     ) -> ErrorCode? {
-        let start = bytes.count
+        if let frameSize = codec.plainFrameSize(of: answer) {
+            buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: frameSize) { raw in
+                answer.writePlainFrame(payloadCount: frameSize - Frame.headerSize, to: raw)
+            }
+            stats.sent(wire: frameSize, raw: frameSize - Frame.headerSize)
+            stats.answered(
+                method: Int(Method.ping.rawValue), startedNanoseconds: startedNanoseconds,
+                errorCode: nil)
+            return nil
+        }
         var errorCode: ErrorCode?
+        scratch.removeAll(keepingCapacity: true)
         do {
-            try codec.encodeFrame(answer, appendingTo: &bytes)
+            try codec.encodeFrame(answer, appendingTo: &scratch)
         } catch {
             // Only with a peer frame limit below a Ping's echo of at most 1 KiB.
             errorCode = error.code
-            replaceFrame(
-                at: start, id: answer.id, error: error, advice: "send a smaller payload",
-                codec: codec)
+            encodeReplacement(
+                id: answer.id, error: error, advice: "send a smaller payload", codec: codec)
         }
-        return counted(
-            frameAt: start, errorCode: errorCode, method: .ping,
-            startedNanoseconds: startedNanoseconds)
+        return copyScratch(
+            errorCode: errorCode, method: .ping, startedNanoseconds: startedNanoseconds)
+    }
+
+    /// Hands over the frames for the channel to write: the batch goes on in the spare
+    /// buffer (emptied; allocated only if the channel still holds it, or at the first turn).
+    /// Give the buffer back with `reclaim` once written.
+    mutating func take() -> ByteBuffer {
+        let frames = buffer
+        if var next = spare {
+            spare = nil
+            next.clear()
+            buffer = next
+        } else {
+            buffer = Self.allocator.buffer(capacity: 1_024)
+        }
+        return frames
+    }
+
+    /// Keeps `written`'s storage for the next turn unless one big answer grew it past
+    /// `retainedCapacity` (it must not pin its size on an idle connection); the scratch
+    /// array too.
+    mutating func reclaim(_ written: ByteBuffer, retainedCapacity: Int) {
+        if written.capacity <= retainedCapacity { spare = written }
+        if scratch.capacity > retainedCapacity { scratch = [] }
     }
 
     /// What a client can do about an answer too large for its frame limit: a list asks for
@@ -77,24 +125,25 @@ struct ResponseBatch {
         }
     }
 
-    /// Replaces what was encoded from `start` (a frame over the peer's limit, or part of one)
-    /// with an error response for `id`, which always fits.
-    private mutating func replaceFrame(
-        at start: Int, id: UInt64, error: ProtocolError, advice: String, codec: FrameCodec
+    /// Replaces what was encoded in `scratch` (a frame over the peer's limit, or part of
+    /// one) with an error response for `id`, which always fits.
+    private mutating func encodeReplacement(
+        id: UInt64, error: ProtocolError, advice: String, codec: FrameCodec
     ) {
-        bytes.removeSubrange(start...)
+        scratch.removeAll(keepingCapacity: true)
         let replacement = Response(
             id: id,
             error: ResponseError(code: error.code, message: error.message + "; " + advice))
-        try? codec.encodeFrame(replacement, appendingTo: &bytes)
+        try? codec.encodeFrame(replacement, appendingTo: &scratch)
     }
 
-    /// Counts the frame just appended at `start` in the batch's stats.
-    @inline(__always)
-    private mutating func counted(
-        frameAt start: Int, errorCode: ErrorCode?, method: Method?, startedNanoseconds: UInt64
+    /// Copies the frame encoded in `scratch` into the buffer and counts it in the batch's
+    /// stats.
+    private mutating func copyScratch(
+        errorCode: ErrorCode?, method: Method?, startedNanoseconds: UInt64
     ) -> ErrorCode? {
-        stats.sent(wire: bytes.count - start, raw: rawPayloadSize(ofFrameAt: start))
+        buffer.writeBytes(scratch)
+        stats.sent(wire: scratch.count, raw: rawPayloadSize(ofFrame: scratch))
         guard let method else { return errorCode }
         stats.answered(
             method: Int(method.rawValue), startedNanoseconds: startedNanoseconds,
@@ -109,26 +158,16 @@ struct ResponseBatch {
         shared.record(&stats, nowNanoseconds: NIODeadline.now().uptimeNanoseconds)
     }
 
-    /// Empties the frames, keeping their storage unless one big answer grew it past
-    /// `retainedCapacity` (it must not pin its size on an idle connection).
-    mutating func removeAll(retainedCapacity: Int) {
-        if bytes.capacity > retainedCapacity {
-            bytes = []
-        } else {
-            bytes.removeAll(keepingCapacity: true)
-        }
-    }
-
-    /// The payload size before compression of the frame at `start`, read from its zstd
-    /// frame header when it is compressed.
-    private func rawPayloadSize(ofFrameAt start: Int) -> Int {
-        guard bytes.count - start > Frame.headerSize else { return 0 }
-        let payloadCount = bytes.count - start - Frame.headerSize
-        guard FrameFlags(rawValue: bytes[start + 4]).contains(.compressed) else {
+    /// The payload size before compression of `frame`, read from its zstd frame header
+    /// when it is compressed.
+    private func rawPayloadSize(ofFrame frame: [UInt8]) -> Int {
+        guard frame.count > Frame.headerSize else { return 0 }
+        let payloadCount = frame.count - Frame.headerSize
+        guard FrameFlags(rawValue: frame[4]).contains(.compressed) else {
             return payloadCount
         }
-        let size = bytes.withUnsafeBytes { raw in
-            ZSTD_getFrameContentSize(raw.baseAddress! + start + Frame.headerSize, payloadCount)
+        let size = frame.withUnsafeBytes { raw in
+            ZSTD_getFrameContentSize(raw.baseAddress! + Frame.headerSize, payloadCount)
         }
         return size > UInt64(Int.max) ? payloadCount : Int(size)
     }

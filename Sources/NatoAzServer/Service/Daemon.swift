@@ -285,16 +285,31 @@ public enum Daemon {
         var signal: UnixSignal
     }
 
+    /// Files named one per line in the start-up log; the rest are counted in one line. A
+    /// directory of many bad files flooded the journal, which (journald's default rate limit
+    /// is 10,000 messages in 30 s) then dropped the lines after them too, "listening" among
+    /// them.
+    static let loggedFilesLimit = 100
+
+    private static func logFileLines(
+        _ lines: [String], _ what: String, _ level: Logger.Level, _ logger: Logger
+    ) {
+        for line in lines.prefix(loggedFilesLimit) {
+            logger.log(level: level, "\(line)")
+        }
+        guard lines.count > loggedFilesLimit else { return }
+        let rest =
+            "\(lines.count - loggedFilesLimit) more \(what) files not logged: `natoazctl info` "
+            + "lists the first 1000, `natoaz-corpus DIRECTORY` all of them"
+        logger.log(level: level, "\(rest)")
+    }
+
     private static func logStartupSummary(
         _ content: ServingCorpus, loadTime: Duration, logger: Logger
     ) {
         let report = content.corpus.report
-        for line in report.rejected.map(\.description) {
-            logger.warning("\(line)")
-        }
-        for line in report.repaired.map(\.description) {
-            logger.notice("\(line)")
-        }
+        logFileLines(report.rejected.map(\.description), "rejected", .warning, logger)
+        logFileLines(report.repaired.map(\.description), "repaired", .notice, logger)
         if content.documentCount == 0 {
             // Serving nothing is allowed (a corpus being filled), but a wrong path or a
             // missing mount looks the same: say so where the operator looks.

@@ -24,8 +24,12 @@ struct Batch: ParsableCommand {
             lines (one connection, one deadline). Without --json, each line's output is preceded by a \
             "==> line N: command <==" header and errors go to stderr.
 
-            Exit status: 3 when natoazd cannot be reached; else 2 when any line failed \
-            (usage or natoazd error); else 0 when any line had results; else 1.
+            When natoazd stops answering part-way (the deadline passes, the connection \
+            closes), the lines answered are printed, each other line gets an error with code \
+            NO_ANSWER (with --json), and stderr says which lines got no answer.
+
+            Exit status: 3 when natoazd cannot be reached or stops answering; else 2 when any \
+            line failed (usage or natoazd error); else 0 when any line had results; else 1.
             """
     )
 
@@ -43,14 +47,22 @@ struct Batch: ParsableCommand {
         let deadline = global.makeDeadline()
         let runnable = lines.indices.filter { lines[$0].command != nil }
         var responses = [Response?](repeating: nil, count: lines.count)
+        // Why the lines still without a response got none (the deadline passed, natoazd
+        // closed the connection): the answers that did arrive are printed all the same.
+        var interruption: ClientFailure?
         if !runnable.isEmpty {
             let connection = try DaemonSession.open(global: global, deadline: deadline)
             let requests = runnable.map { lines[$0].request! }
-            try DaemonSession.pipeline(connection, requests, deadline: deadline) {
-                index, response in
-                responses[runnable[index]] = response
+            do throws(ClientFailure) {
+                try DaemonSession.pipeline(connection, requests, deadline: deadline) {
+                    index, response in
+                    responses[runnable[index]] = response
+                }
+            } catch {
+                interruption = error
             }
         }
+        var unanswered: [Int] = []
 
         var anyResults = false
         var anyFailed = false
@@ -60,6 +72,14 @@ struct Batch: ParsableCommand {
             var output = Output(
                 mode: mode, style: style, batchTag: (line.number, line.text))
             output.socketPath = global.socketPath
+            if let interruption, line.command != nil, responses[index] == nil {
+                unanswered.append(line.number)
+                if mode == .json {
+                    output.emit(Self.noAnswerObject(interruption, output.object()))
+                    output.flush()
+                }
+                continue
+            }
             if mode != .json { output.line("==> line \(line.number): \(line.text) <==") }
             do throws(ClientFailure) {
                 let count = try line.answer(responses[index], to: &output)
@@ -81,8 +101,29 @@ struct Batch: ParsableCommand {
             }
             output.flush()
         }
+        if let interruption {
+            let shown = unanswered.prefix(5).map(String.init).joined(separator: ", ")
+            let more = unanswered.count > 5 ? ", ..." : ""
+            reportError(
+                "\(unanswered.count) of \(runnable.count) lines got no answer (line \(shown)\(more)): "
+                    + interruption.message)
+            throw ExitCode(interruption.status)
+        }
         if anyFailed { throw ExitCode(ExitStatus.failure) }
         if !anyResults { throw ExitCode(ExitStatus.noResults) }
+    }
+
+    /// The object for a line natoazd never answered: `NO_ANSWER`, with the reason.
+    private static func noAnswerObject(_ reason: ClientFailure, _ start: JSONObject)
+        -> JSONObject
+    {
+        var error = JSONObject()
+        error.add("code", "NO_ANSWER")
+        error.add("message", reason.message)
+        error.add("field", String?.none)
+        var object = start
+        object.add("error", error)
+        return object
     }
 
     private static func errorObject(_ failure: ClientFailure, _ start: JSONObject) -> JSONObject {
@@ -135,18 +176,22 @@ private struct BatchLine {
         do {
             parsed = try NatoAzCtl.parseAsRoot(words)
         } catch {
+            // A clean exit (`--version`) is no lookup: its message was the bare version.
+            if NatoAzCtl.exitCode(for: error) == .success { throw notALookup(words) }
             let message = NatoAzCtl.message(for: error)
             throw ClientFailure(
                 status: ExitStatus.failure,
                 message: message.isEmpty ? "not a command natoazctl knows" : message)
         }
-        guard let lookup = parsed as? any LookupCommand else {
-            throw ClientFailure(
-                status: ExitStatus.failure,
-                message: "'\(words.first ?? "")' cannot run inside batch; use a lookup such "
-                    + "as search or get.")
-        }
+        guard let lookup = parsed as? any LookupCommand else { throw notALookup(words) }
         return lookup
+    }
+
+    private static func notALookup(_ words: [String]) -> ClientFailure {
+        ClientFailure(
+            status: ExitStatus.failure,
+            message: "'\(words.first ?? "")' cannot run inside batch; use a lookup such "
+                + "as search or get.")
     }
 
     /// Prints the line's answer; returns the number of results.

@@ -46,6 +46,10 @@ struct Suggest: QuickParsable {
                 output.emit(object)
             }
         case .human, .tsv:
+            guard !result.suggestions.isEmpty else {
+                output.line("no completions for \(prefix)")
+                return 0
+            }
             var table = TextTable(columns: 2, alignments: [.left, .right])
             for suggestion in result.suggestions {
                 table.append([.init(suggestion.term), .init(String(suggestion.frequency))])

@@ -91,7 +91,9 @@ func reportError(_ message: String) {
 
 /// Writes all of `bytes` to a file descriptor with write(2), unbuffered: stdout's bytes are
 /// only ever written from here (and by `print` for help text, which runs alone).
-/// A closed pipe raises SIGPIPE and ends the process quietly, as `grep | head` expects.
+/// A closed pipe raises SIGPIPE and ends the process quietly, as `grep | head` expects. Any
+/// other failure to write stdout (a full disk, a closed stdout) ends it with status 2 and
+/// says so: results that were not written must not look like success.
 func writeAll(_ bytes: [UInt8], to descriptor: Int32) {
     bytes.withUnsafeBytes { raw in
         var offset = 0
@@ -102,6 +104,7 @@ func writeAll(_ bytes: [UInt8], to descriptor: Int32) {
             } else if written < 0 && errno == EINTR {
                 continue
             } else {
+                if descriptor == STDOUT_FILENO { StandardStreams.writeFailed(errno) }
                 return
             }
         }
@@ -124,5 +127,28 @@ extension OutputFormat {
         if json, let format, format != .json {
             throw ValidationError("--json and --format \(format.rawValue) disagree; use one.")
         }
+    }
+}
+
+/// natoazctl's standard streams, when they are closed or cannot be written.
+enum StandardStreams {
+    /// Puts /dev/null, read-only, on each of descriptors 0-2 that is closed (`natoazctl ... >&-`).
+    /// Otherwise the socket to natoazd became descriptor 1 and the results were written into
+    /// it, with exit status 0; now writing them fails (EBADF) and says so.
+    static func occupyClosed() {
+        for descriptor in STDIN_FILENO...STDERR_FILENO
+        where fcntl(descriptor, F_GETFD) == -1 && errno == EBADF {
+            let opened = open("/dev/null", O_RDONLY)
+            if opened >= 0 && opened != descriptor {
+                dup2(opened, descriptor)
+                close(opened)
+            }
+        }
+    }
+
+    /// stdout refused the results: report it on stderr and exit 2, as grep and ls do.
+    static func writeFailed(_ code: Int32) -> Never {
+        reportError("cannot write the results to stdout: \(String(cString: strerror(code)))")
+        exit(ExitStatus.failure)
     }
 }

@@ -9,14 +9,16 @@ import NatoAzTestSupport
 ///
 /// It serves one connection in a background thread: handshake (with compression and the
 /// bundled dictionary when offered), then it reads `batch` requests and answers them with
-/// `answer`, in reverse order. It echoes Ping payloads so answers are checkable.
+/// `answer`, in reverse order (only the first `answering` of them, when given: then it closes
+/// the connection, as a natoazd that stops would). It echoes Ping payloads so answers are
+/// checkable.
 final class ScriptedPeer: @unchecked Sendable {
     let path: String
     private let listener: Int32
     private let done = DispatchSemaphore(value: 0)
 
     init(
-        path: String, batch: Int,
+        path: String, batch: Int, answering: Int? = nil,
         answer: @escaping @Sendable (Request) -> Response = ScriptedPeer.echo
     ) throws {
         self.path = path
@@ -28,7 +30,7 @@ final class ScriptedPeer: @unchecked Sendable {
             let connection = accept(listener, nil, nil)
             guard connection >= 0 else { return }
             defer { close(connection) }
-            Self.serve(connection, batch: batch, answer: answer)
+            Self.serve(connection, batch: batch, answering: answering, answer: answer)
         }.start()
     }
 
@@ -53,7 +55,7 @@ final class ScriptedPeer: @unchecked Sendable {
     }
 
     private static func serve(
-        _ connection: Int32, batch: Int, answer: (Request) -> Response
+        _ connection: Int32, batch: Int, answering: Int?, answer: (Request) -> Response
     ) {
         var decoder = FrameDecoder(limits: .standard)
         let codec = FrameCodec()
@@ -85,7 +87,7 @@ final class ScriptedPeer: @unchecked Sendable {
                 }
             }
         }
-        for request in requests.reversed() {
+        for request in requests.prefix(answering ?? requests.count).reversed() {
             send(answer(request), codec, connection)
         }
     }

@@ -1,0 +1,108 @@
+import NIOCore
+import NatoAzCorpus
+import NatoAzProtocol
+
+/// Routing a decoded request: Pings answered where they lie, the checks every request
+/// passes (draining, access, in-flight limit), then inline, worker or reloader.
+extension ConnectionHandler {
+    /// When a request with `deadline_ms` (0: none) received at `started` must be answered.
+    @inline(__always)
+    static func deadline(_ deadlineMs: UInt32, from started: NIODeadline) -> NIODeadline? {
+        deadlineMs == 0 ? nil : started + .milliseconds(Int64(deadlineMs))
+    }
+
+    func dispatch(
+        _ request: inout Request, started: NIODeadline, _ pending: inout ReceivedBytes,
+        _ context: ChannelHandlerContext
+    ) {
+        let id = request.id
+        // A Ping (never administrative, always inline) is answered from the request where it
+        // lies: the copy of its body enum below cost more than the rest of its dispatch.
+        if !draining, case .ping(let ping)? = request.body,
+            ping.payload.count <= MethodHandlers.maxPingPayload
+        {
+            sendPing(
+                PingAnswer(id: id, payload: ping.payload), started: started,
+                deadline: Self.deadline(request.deadlineMs, from: started), context)
+            return
+        }
+        guard let body = request.body else {
+            send(
+                .failure(RequestFailure(.unknownMethod, "the request carries no method body")),
+                id: id, method: nil, started: started, context)
+            return
+        }
+        let method = body.method
+        if draining {
+            send(
+                .failure(
+                    RequestFailure(.unavailable, "the server is shutting down; reconnect later")),
+                id: id, method: method, started: started, context)
+            return
+        }
+        if handlers.isAdministrative(method), !isAdministrator() {
+            let who = peer.map { "uid \($0.uid)" } ?? "a peer whose credentials are unknown"
+            send(
+                .failure(
+                    RequestFailure(
+                        .permissionDenied,
+                        "\(MethodHandlers.displayName(method)) is administrative and \(who) is "
+                            + "not allowed it: allowed are root, the daemon's user and the "
+                            + "users and groups in admin-uids / admin-groups")),
+                id: id, method: method, started: started, context)
+            return
+        }
+        let deadline = Self.deadline(request.deadlineMs, from: started)
+        let execution = MethodHandlers.execution(of: method)
+        if execution != .inline, inFlight >= server.configuration.maxInFlight {
+            send(
+                .failure(
+                    RequestFailure(
+                        .overloaded,
+                        "\(inFlight) requests are in flight on this connection, the limit "
+                            + "(max_in_flight); wait for answers before sending more")),
+                id: id, method: method, started: started, context)
+            return
+        }
+        switch execution {
+        case .inline:
+            // The answer is built once, in the response, and encoded from there: no copies of
+            // the (large) body enum on the way.
+            var response = Response(id: id)
+            var errorCode: ErrorCode?
+            do {
+                response.body = try answerInline(body, method: method, &pending)
+            } catch {
+                response.error = error.responseError
+                errorCode = error.code
+            }
+            send(
+                &response, errorCode: errorCode, method: method, started: started,
+                deadline: deadline, context)
+        case .worker:
+            runOnWorker(
+                body, generation: server.store.current, id: id, started: started,
+                deadline: deadline, context)
+        case .reload:
+            guard case .reload(let reload) = body else { return }
+            runReload(wait: reload.wait, id: id, started: started, deadline: deadline, context)
+        }
+    }
+
+    /// The answer to a method that runs on the event loop.
+    func answerInline(
+        _ body: Request.Body, method: Method, _ pending: inout ReceivedBytes
+    ) throws(RequestFailure) -> Response.Body {
+        if case .ping(let ping) = body {
+            // Ping touches no corpus: no generation (and its lock) to take.
+            return try handlers.ping(ping)
+        }
+        // The batch so far counts in a Stats answer, as if already written.
+        if method == .stats {
+            output.stats.received(wire: pending.wire, raw: pending.raw)
+            pending = ReceivedBytes()
+            recordStats()
+        }
+        return try handlers.answer(body, generation: server.store.current)
+    }
+}

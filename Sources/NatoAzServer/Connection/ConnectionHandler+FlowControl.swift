@@ -1,0 +1,130 @@
+import Logging
+import NIOCore
+import NatoAzProtocol
+
+/// Back-pressure, closing, and the timeouts: reads held back while the client does not
+/// read, the output bound, drain and shutdown, the handshake, frame, idle and write timers.
+extension ConnectionHandler {
+    /// Stops reading from the socket (while the client does not read its responses, and
+    /// once the connection is closing). Through the channel's `autoRead`, not by holding
+    /// back the pipeline's `read` in this handler: a handler on the outbound path costs every
+    /// read (every request at one connection) a trip through it.
+    func holdBackReads(_ context: ChannelHandlerContext) {
+        guard !readHeldBack else { return }
+        readHeldBack = true
+        setAutoRead(false, context)
+    }
+
+    /// Fails only on a closed channel, which reads nothing more anyway.
+    func setAutoRead(_ on: Bool, _ context: ChannelHandlerContext) {
+        try? context.channel.syncOptions?.setOption(ChannelOptions.autoRead, value: on)
+    }
+
+    /// Picks up buffered frames and reading again once in-flight work or output drained.
+    func resume(_ context: ChannelHandlerContext) {
+        guard state != .closed else { return }
+        processFrames(context)
+        if readHeldBack, state != .closed, writable {
+            readHeldBack = false
+            setAutoRead(true, context)
+        }
+        closeIfFinished(context)
+    }
+
+    func enforceBufferLimit(_ context: ChannelHandlerContext) {
+        guard !writable,
+            let buffered = try? context.channel.syncOptions?.getOption(
+                ChannelOptions.bufferedWritableBytes),
+            buffered > server.configuration.maxBufferedBytes
+        else { return }
+        logger.warning(
+            "client is not reading its responses; disconnecting",
+            metadata: ["buffered_bytes": "\(buffered)"])
+        state = .closed
+        context.close(promise: nil)
+    }
+
+    /// Closes once drained or the client's input ended, when nothing is left in flight.
+    /// After end of input, frames still buffered (held back while the client was not
+    /// reading) are answered first: processing only stops early while not writable.
+    func closeIfFinished(_ context: ChannelHandlerContext) {
+        guard state != .closed, inFlight == 0,
+            draining || (inputClosed && writable)
+        else { return }
+        writePendingOutput(context)
+        state = .closed
+        holdBackReads(context)
+        wroteSinceFlush = false
+        context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(capacity: 0)))
+            .assumeIsolated().whenComplete { _ in
+                context.close(promise: nil)
+            }
+    }
+
+    /// Past the shutdown bound: what is still in flight is answered UNAVAILABLE (the work
+    /// itself cannot be stopped, its result is dropped), then the connection closes.
+    func abandonInFlight(_ context: ChannelHandlerContext) {
+        guard state != .closed else { return }
+        for entry in pending.values where !entry.answered {
+            entry.answered = true
+            entry.deadlineTimer?.cancel()
+            send(
+                .failure(
+                    RequestFailure(
+                        .unavailable,
+                        "the server shut down before this request finished; retry when it is back")
+                ), id: entry.id, method: entry.method, started: entry.started, context)
+        }
+        pending.removeAll()
+        closeIfFinished(context)
+    }
+
+    func handshakeTimedOut(_ context: ChannelHandlerContext) {
+        guard state == .awaitingHello else { return }
+        logger.info("no Hello within the handshake timeout; closing")
+        let timeout = ServerContext.milliseconds(server.configuration.handshakeTimeout)
+        fail(
+            context,
+            RequestFailure(
+                .handshakeRequired,
+                "no complete Hello frame within \(timeout) ms of connecting; natoazd speaks the "
+                    + "binary protocol of Protocol/PROTOCOL.md"), id: 0, recordAs: nil)
+    }
+
+    func frameTimedOut(_ context: ChannelHandlerContext) {
+        frameTimer = nil
+        guard state == .open, !inputClosed, decoder.bufferedByteCount > 0 else { return }
+        guard writable else { return }  // held back by us, not slow input
+        let timeout = ServerContext.milliseconds(server.configuration.frameTimeout)
+        let received = decoder.bufferedByteCount
+        logger.info(
+            "frame not complete within the frame timeout; closing",
+            metadata: ["bytes": "\(received)", "timeout_ms": "\(timeout)"])
+        fail(
+            context,
+            RequestFailure(
+                .malformedFrame,
+                "frame incomplete: \(received) bytes of it arrived, and the rest did not within "
+                    + "\(timeout) ms of its first byte (frame_timeout_ms); send each frame whole"),
+            id: 0, recordAs: nil)
+    }
+
+    /// Closes the connection when nothing came from the client for the idle timeout and
+    /// nothing is in flight (a sweep of the registry asks, several times per timeout).
+    func idleCheck(_ context: ChannelHandlerContext) {
+        guard state != .closed, inFlight == 0 else { return }
+        let due = lastActivity + TimeAmount(server.configuration.idleTimeout)
+        guard NIODeadline.now() >= due else { return }
+        logger.debug("idle timeout; closing")
+        state = .closed
+        context.close(promise: nil)
+    }
+
+    func writeTimedOut(_ context: ChannelHandlerContext) {
+        writeTimer = nil
+        guard state != .closed, !writable else { return }
+        logger.warning("client has not read its responses within the write timeout; disconnecting")
+        state = .closed
+        context.close(promise: nil)
+    }
+}

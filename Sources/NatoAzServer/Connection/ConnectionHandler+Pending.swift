@@ -1,0 +1,149 @@
+import NIOCore
+import NIOPosix
+import NatoAzCorpus
+import NatoAzProtocol
+
+/// Requests answered off the event loop (a worker thread or the reloader): each answered
+/// exactly once, by its result or by its deadline timer.
+extension ConnectionHandler {
+    /// One request handed to a worker thread or the reloader, answered exactly once: by its
+    /// result, or by the deadline timer if that fires first.
+    final class Pending {
+        let id: UInt64
+        let method: Method
+        let started: NIODeadline
+        var key: UInt64 = 0
+        var answered = false
+        var deadlineTimer: Scheduled<Void>?
+        /// Stops a search on a worker once its answer is no longer wanted.
+        var cancellation: WorkCancellation?
+
+        init(id: UInt64, method: Method, started: NIODeadline) {
+            self.id = id
+            self.method = method
+            self.started = started
+        }
+    }
+
+    func runOnWorker(
+        _ body: Request.Body, generation: Generation<ServingCorpus>, id: UInt64,
+        started: NIODeadline, deadline: NIODeadline?, _ context: ChannelHandlerContext
+    ) {
+        let pending = begin(
+            id: id, method: body.method, started: started, deadline: deadline, context)
+        let cancellation = WorkCancellation(deadline: deadline.map(Self.continuousInstant))
+        pending.cancellation = cancellation
+        let handlers = self.handlers
+        let workQueue = server.workQueue
+        let client = workClient
+        let eventLoop = context.eventLoop
+        let work: @Sendable () -> EventLoopFuture<Response.Body> = {
+            workQueue.run(for: client, on: eventLoop) { () throws -> Response.Body in
+                if let deadline, NIODeadline.now() >= deadline {
+                    throw RequestFailure(.deadlineExceeded, "the deadline passed while queued")
+                }
+                return try handlers.answer(
+                    body, generation: generation, cancellation: cancellation)
+            }
+        }
+        // A request during the build of what it reads (see DeferredBuild) waits here, not on
+        // a worker.
+        let built: EventLoopFuture<Void>? =
+            switch body {
+            case .entities: generation.content.entityBuild.ready(on: eventLoop)
+            case .suggest, .terms: generation.content.lookupsBuild.ready(on: eventLoop)
+            default: nil
+            }
+        let future = built.map { $0.flatMap { work() } } ?? work()
+        future.assumeIsolated().whenComplete { result in
+            self.finish(
+                pending, result: result.mapError(Self.failure), id: id, method: body.method,
+                started: started, deadline: deadline, context)
+        }
+    }
+
+    func runReload(
+        wait: Bool, id: UInt64, started: NIODeadline, deadline: NIODeadline?,
+        _ context: ChannelHandlerContext
+    ) {
+        let pending = begin(id: id, method: .reload, started: started, deadline: deadline, context)
+        let reloader = server.reloader
+        let promise = context.eventLoop.makePromise(of: ReloadResponse.self)
+        promise.completeWithTask {
+            if wait {
+                let (attempt, joined) = await reloader.reload()
+                return ReloadResponse(
+                    outcome: MethodHandlers.outcome(attempt), alreadyRunning: joined)
+            }
+            let joined = await reloader.startReload()
+            return ReloadResponse(outcome: nil, alreadyRunning: joined)
+        }
+        promise.futureResult.assumeIsolated().whenComplete { result in
+            self.finish(
+                pending, result: result.map { .reload($0) }.mapError(Self.failure), id: id,
+                method: .reload, started: started, deadline: deadline, context)
+        }
+    }
+
+    func begin(
+        id: UInt64, method: Method, started: NIODeadline, deadline: NIODeadline?,
+        _ context: ChannelHandlerContext
+    ) -> Pending {
+        let pending = Pending(id: id, method: method, started: started)
+        let key = nextPendingKey
+        nextPendingKey += 1
+        self.pending[key] = pending
+        pending.key = key
+        if let deadline {
+            pending.deadlineTimer = context.eventLoop.assumeIsolated().scheduleTask(
+                deadline: deadline
+            ) {
+                guard !pending.answered else { return }
+                pending.answered = true
+                pending.cancellation?.cancel()
+                self.send(
+                    .failure(self.deadlineFailure(started: started, deadline: deadline)), id: id,
+                    method: method, started: started, context)
+                self.flushIfNeeded(context)
+            }
+        }
+        return pending
+    }
+
+    func finish(
+        _ pending: Pending, result: Result<Response.Body, RequestFailure>, id: UInt64,
+        method: Method, started: NIODeadline, deadline: NIODeadline?,
+        _ context: ChannelHandlerContext
+    ) {
+        self.pending[pending.key] = nil
+        pending.deadlineTimer?.cancel()
+        if !pending.answered {
+            pending.answered = true
+            send(result, id: id, method: method, started: started, deadline: deadline, context)
+            flushIfNeeded(context)
+        }
+        resume(context)
+    }
+
+    /// The same instant on the clock `WorkCancellation` reads (NatoAzCorpus has no NIO).
+    static func continuousInstant(_ deadline: NIODeadline) -> ContinuousClock.Instant {
+        ContinuousClock.now + .nanoseconds((deadline - NIODeadline.now()).nanoseconds)
+    }
+
+    static func failure(_ error: any Error) -> RequestFailure {
+        if let failure = error as? RequestFailure { return failure }
+        if error is WorkAbandoned {
+            return RequestFailure(.unavailable, "the connection closed before the work started")
+        }
+        if error is NIOThreadPoolError.ThreadPoolInactive {
+            return RequestFailure(.unavailable, "the server is shutting down; reconnect later")
+        }
+        return RequestFailure(.internal, "unexpected error: \(error)")
+    }
+
+    func deadlineFailure(started: NIODeadline, deadline: NIODeadline) -> RequestFailure {
+        let allowed = (deadline - started).nanoseconds / 1_000_000
+        return RequestFailure(
+            .deadlineExceeded, "no answer within the request's deadline of \(allowed) ms")
+    }
+}
