@@ -34,10 +34,13 @@ extension SearchIndex {
             word.withUTF8 { bytes in
                 var ids: [Int] = []
                 for token in WordTokenizer.tokenize(utf8: bytes) {
-                    for term in analyzer.queryTerms(
+                    let typed = analyzer.queryTerms(
                         token: token, in: bytes, corpusLanguages: storage.languages)
+                    let known = typed.contains { storage.dictionary.termID($0) != nil }
+                    for term in typed
                         + analyzer.respelledTurkicTerms(
-                            token: token, in: bytes, corpusLanguages: storage.languages)
+                            token: token, in: bytes, corpusLanguages: storage.languages,
+                            typedWordIsKnown: known)
                     {
                         if let id = storage.dictionary.termID(term), !ids.contains(id) {
                             ids.append(id)

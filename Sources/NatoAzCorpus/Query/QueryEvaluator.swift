@@ -138,8 +138,10 @@ struct QueryEvaluator {
                 var terms = analyzer.queryTerms(
                     token: token, in: bytes, corpusLanguages: storage.languages)
                 // Only respellings the corpus has: one it lacks would add a typo walk.
+                let known = terms.contains { storage.dictionary.termID($0) != nil }
                 for term in analyzer.respelledTurkicTerms(
-                    token: token, in: bytes, corpusLanguages: storage.languages)
+                    token: token, in: bytes, corpusLanguages: storage.languages,
+                    typedWordIsKnown: known)
                 where !terms.contains(term) && storage.dictionary.termID(term) != nil {
                     terms.append(term)
                 }
