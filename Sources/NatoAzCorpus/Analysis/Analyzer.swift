@@ -200,7 +200,7 @@ final class Analyzer {
         }
     }
 
-    private func stemmer(_ algorithm: SnowballStemmer.Algorithm) -> SnowballStemmer? {
+    func stemmer(_ algorithm: SnowballStemmer.Algorithm) -> SnowballStemmer? {
         let slot =
             switch algorithm {
             case .english: 0

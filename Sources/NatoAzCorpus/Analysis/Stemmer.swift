@@ -33,6 +33,15 @@ final class SnowballStemmer {
                 decoding: UnsafeBufferPointer(start: stemmed, count: length), as: UTF8.self)
         }
     }
+
+    /// Stems a lower-cased word given as UTF-8 bytes; the stem is valid until the next call
+    /// (it is libstemmer's own buffer). Nil on allocation failure or for an empty word.
+    func stem(utf8 word: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
+        guard let base = word.baseAddress,
+            let stemmed = sb_stemmer_stem(handle, base, Int32(word.count))
+        else { return nil }
+        return UnsafeBufferPointer(start: stemmed, count: Int(sb_stemmer_length(handle)))
+    }
 }
 
 @available(*, unavailable)

@@ -56,38 +56,47 @@ public enum Transliteration {
         var word = word
         let key = word.withUTF8 { bytes -> String? in
             guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
-            let h = UInt8(ascii: "h")
-            let y = UInt8(ascii: "y")
             // At most as long as the word: letters are only dropped or replaced.
             return String(unsafeUninitializedCapacity: bytes.count) { out in
-                var count = 0
-                var index = 0
-                while index < bytes.count {
-                    let byte = bytes[index]
-                    let last: UInt8? = count > 0 ? out[count - 1] : nil
-                    if byte == h, let last, takesSilentH(last) {
-                        if last == UInt8(ascii: "k") { out[count - 1] = h }  // kh -> h
-                        index += 1
-                        continue
-                    }
-                    if byte == y, let last, index + 1 < bytes.count,
-                        isVowel(bytes[index + 1]), !isVowel(last) || last == UInt8(ascii: "i")
-                    {
-                        index += 1
-                        continue
-                    }
-                    if let last, last == byte, isLetter(byte) {
-                        index += 1
-                        continue
-                    }
-                    out[count] = byte
-                    count += 1
-                    index += 1
-                }
-                return count
+                guard let base = out.baseAddress else { return 0 }
+                return Self.key(ascii: bytes, into: base)
             }
         }
         return key ?? word
+    }
+
+    /// ``key(_:)`` of an ASCII word: writes the key (at most `bytes.count` bytes) to `out`
+    /// and returns its length.
+    static func key(ascii bytes: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt8>)
+        -> Int
+    {
+        let h = UInt8(ascii: "h")
+        let y = UInt8(ascii: "y")
+        var count = 0
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            let last: UInt8? = count > 0 ? out[count - 1] : nil
+            if byte == h, let last, takesSilentH(last) {
+                if last == UInt8(ascii: "k") { out[count - 1] = h }  // kh -> h
+                index += 1
+                continue
+            }
+            if byte == y, let last, index + 1 < bytes.count,
+                isVowel(bytes[index + 1]), !isVowel(last) || last == UInt8(ascii: "i")
+            {
+                index += 1
+                continue
+            }
+            if let last, last == byte, isLetter(byte) {
+                index += 1
+                continue
+            }
+            out[count] = byte
+            count += 1
+            index += 1
+        }
+        return count
     }
 
     @inline(__always)

@@ -64,7 +64,16 @@ public enum WordTokenizer {
     public static func tokenize(
         utf8 bytes: UnsafeBufferPointer<UInt8>, firstPosition: Int = 0, maxWords: Int = .max
     ) -> [WordToken] {
-        let runs = scanRuns(bytes, limit: maxWords)
+        tokenize(utf8: bytes, firstPosition: firstPosition, maxWords: maxWords, fastRuns: true)
+    }
+
+    /// ``tokenize(utf8:firstPosition:maxWords:)``; `fastRuns` false scans every byte through
+    /// the general per-scalar loop, the reference the fast path for one- and two-byte scalars is tested against.
+    static func tokenize(
+        utf8 bytes: UnsafeBufferPointer<UInt8>, firstPosition: Int, maxWords: Int,
+        fastRuns: Bool
+    ) -> [WordToken] {
+        let runs = scanRuns(bytes, limit: maxWords, fastRuns: fastRuns)
         var tokens: [WordToken] = []
         tokens.reserveCapacity(runs.count)
         var position = firstPosition
@@ -150,12 +159,86 @@ public enum WordTokenizer {
 
     private enum CharClass { case letter, mark, digit, ideograph, other }
 
-    private static func scanRuns(_ bytes: UnsafeBufferPointer<UInt8>, limit: Int) -> [Run] {
+    /// Scalars below U+0540 (one or two UTF-8 bytes: ASCII, Latin, IPA, Greek, Cyrillic) by
+    /// ``classify(_:)``'s class: 0 other, 1 letter, 2 digit, 3 mark (none is an ideograph).
+    private static let smallClasses: [UInt8] = (0..<UInt32(smallLimit)).map { scalar in
+        switch classify(scalar) {
+        case .letter: 1
+        case .digit: 2
+        case .mark: 3
+        case .ideograph, .other: 0
+        }
+    }
+    private static let smallLimit = 0x540
+
+    /// The class (``smallClasses``) and UTF-8 length of the scalar at `offset`, if it is
+    /// below ``smallLimit`` (lead bytes below 0xD5), else nil.
+    @inline(__always)
+    private static func smallClass(
+        _ bytes: UnsafeBufferPointer<UInt8>, at offset: Int, _ classes: UnsafeBufferPointer<UInt8>
+    ) -> (UInt8, Int)? {
+        let lead = bytes[offset]
+        if lead < 0x80 { return (classes[Int(lead)], 1) }
+        guard lead >= 0xC2, lead < 0xD5, offset + 1 < bytes.count else { return nil }
+        return (classes[Int(lead & 0x1F) << 6 | Int(bytes[offset + 1] & 0x3F)], 2)
+    }
+
+    private static func scanRuns(
+        _ bytes: UnsafeBufferPointer<UInt8>, limit: Int, fastRuns: Bool
+    ) -> [Run] {
+        smallClasses.withUnsafeBufferPointer { classes in
+            scanRuns(bytes, limit: limit, fastRuns: fastRuns, classes: classes)
+        }
+    }
+
+    private static func scanRuns(
+        _ bytes: UnsafeBufferPointer<UInt8>, limit: Int, fastRuns: Bool,
+        classes: UnsafeBufferPointer<UInt8>
+    ) -> [Run] {
         var runs: [Run] = []
         runs.reserveCapacity(min(limit, bytes.count / 6 + 1))
         var current: Run? = nil
         var offset = 0
         while offset < bytes.count {
+            // Fast path for scalars of one or two bytes (ASCII, Latin, Cyrillic): a run of
+            // letters, digits and marks is taken in one tight loop with a table lookup per
+            // scalar, and ASCII punctuation or space ends a run without decoding. Exactly what
+            // the general loop below does scalar by scalar; anything else goes to it.
+            if fastRuns, let (first, firstLength) = smallClass(bytes, at: offset, classes) {
+                if first == 1 || first == 2 {
+                    var hasLetter = first == 1
+                    var end = offset + firstLength
+                    while end < bytes.count,
+                        let (next, length) = smallClass(bytes, at: end, classes),
+                        next != 0
+                    {
+                        hasLetter = hasLetter || next == 1
+                        end += length
+                    }
+                    if var run = current, !run.isIdeograph {
+                        run.end = end
+                        run.hasLetter = run.hasLetter || hasLetter
+                        current = run
+                    } else {
+                        if let run = current { runs.append(run) }
+                        current = Run(
+                            start: offset, end: end, hasLetter: hasLetter, isIdeograph: false,
+                            joiner: nil)
+                    }
+                    offset = end
+                    continue
+                }
+                if first == 0, firstLength == 1 {
+                    if var run = current {
+                        run.joiner = joiner(for: UInt32(bytes[offset]), length: 1)
+                        runs.append(run)
+                        current = nil
+                        if runs.count >= limit, run.joiner == nil { return runs }
+                    }
+                    offset += 1
+                    continue
+                }
+            }
             let (scalar, length) = decode(bytes, at: offset)
             let charClass = classify(scalar)
             switch charClass {

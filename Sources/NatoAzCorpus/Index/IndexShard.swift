@@ -56,7 +56,7 @@ private struct ShardBuilder {
     private var grouped: [UInt32] = []
     /// The hashes of a field's tokens (``TokenCache/hash(of:in:language:)``).
     private var hashes: [UInt64] = []
-    private var newTerms: [String] = []
+    private var newTerms = TermBytes()
     private var newIDs: [UInt32] = []
 
     init(options: AnalysisOptions) {
@@ -116,11 +116,11 @@ private struct ShardBuilder {
                 case .found(let found):
                     entry = found
                 case .missing(let slot, let hash):
-                    newTerms.removeAll(keepingCapacity: true)
+                    newTerms.removeAll()
                     analyzer.documentTerms(
                         token: token, in: bytes, language: language, into: &newTerms)
                     newIDs.removeAll(keepingCapacity: true)
-                    for term in newTerms { newIDs.append(termID(term)) }
+                    newTerms.forEachTerm { newIDs.append(termID($0)) }
                     entry = cache.insert(
                         bytes, token, language: language, slot: slot, hash: hash,
                         termIDs: newIDs)
@@ -135,8 +135,8 @@ private struct ShardBuilder {
         }
     }
 
-    private mutating func termID(_ term: String) -> UInt32 {
-        let (id, isNew) = vocabulary.id(of: term)
+    private mutating func termID(_ term: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        let (id, isNew) = vocabulary.id(ofBytes: term)
         if isNew { termStats.append(TermStats()) }
         return id
     }
