@@ -98,6 +98,42 @@ struct FairWorkQueueTests {
         }
     }
 
+    /// Regression: a connection that did not read its answers kept its turns, so six such
+    /// connections, each with 300 large searches queued, made a reading client's search take
+    /// 3.3-5.9 s instead of 0.01 s until the write timeout cut them off (session 10's QA pass).
+    @Test("a paused client's jobs wait, queued before or after the pause, while others run")
+    func pausedClientWaitsForResume() async throws {
+        try await offPool {
+            let fixture = Fixture()
+            defer { fixture.shutdown() }
+            let (stalled, reading) = (fixture.queue.newClient(), fixture.queue.newClient())
+            var futures = [fixture.job("s1", for: stalled, waitForGate: true)]
+            futures.append(fixture.job("s2", for: stalled))
+            fixture.queue.pause(stalled)
+            fixture.queue.pause(stalled)  // twice is once
+            futures.append(fixture.job("s3", for: stalled))
+            let others = (1...2).map { fixture.job("r\($0)", for: reading) }
+            fixture.gate.signal()
+            for future in others { _ = try future.wait() }
+            // s1 was running when the pause came and finished; s2 and s3 wait.
+            #expect(fixture.order.withLock { $0 } == ["s1", "r1", "r2"])
+            #expect(fixture.queue.queuedCount == 2)
+
+            fixture.queue.resume(stalled)
+            for future in futures { _ = try future.wait() }
+            #expect(fixture.order.withLock { $0 } == ["s1", "r1", "r2", "s2", "s3"])
+
+            // Dropping a paused client's queue still fails each job once.
+            fixture.queue.pause(stalled)
+            let dropped = fixture.job("s4", for: stalled)
+            #expect(fixture.queue.dropQueued(of: stalled) == 1)
+            #expect(throws: WorkAbandoned.self) { try dropped.wait() }
+            fixture.queue.resume(stalled)
+            _ = try fixture.job("s5", for: stalled).wait()
+            #expect(fixture.order.withLock { $0 }.last == "s5")
+        }
+    }
+
     @Test("at most `width` jobs run at once, whatever the pool's size")
     func widthBoundsConcurrency() async throws {
         try await offPool {

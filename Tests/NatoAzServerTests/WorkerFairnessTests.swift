@@ -14,6 +14,10 @@ struct WorkerFairnessTests {
     private static let backlog = 24
     /// Searches a connection leaves queued when it hangs up: more than the CPU watch lasts.
     private static let abandoned = 40
+    /// Searches of 100 hits a connection sends and does not read: far more answers than the
+    /// socket and natoazd's output bound (`--max-buffered-bytes`) hold, fewer than
+    /// `max-in-flight`.
+    private static let unread = 120
     private static let query = "alpha bravo charlie delta echo"
 
     let directory: TemporaryDirectory
@@ -33,7 +37,9 @@ struct WorkerFairnessTests {
         }
         daemon = try DaemonProcess(
             socketPath: directory.path + "/natoaz.sock", corpus: corpus,
-            arguments: ["--workers", "1"], logDirectory: directory.path)
+            arguments: [
+                "--workers", "1", "--max-buffered-bytes", "65536", "--write-timeout", "120s",
+            ], logDirectory: directory.path)
         try daemon.waitUntilServing()
     }
 
@@ -43,12 +49,13 @@ struct WorkerFairnessTests {
         return client
     }
 
-    private static func searchFrames(count: Int) throws -> [UInt8] {
+    private static func searchFrames(count: Int, limit: UInt32 = 0) throws -> [UInt8] {
         let codec = FrameCodec()
         var bytes: [UInt8] = []
         for id in 1...count {
             bytes += try codec.encodeFrame(
-                Request(id: UInt64(id), body: .search(SearchRequest(query: Self.query))))
+                Request(
+                    id: UInt64(id), body: .search(SearchRequest(query: Self.query, limit: limit))))
         }
         return bytes
     }
@@ -132,6 +139,52 @@ struct WorkerFairnessTests {
             #expect(
                 used < 4 * perSearch,
                 "natoazd used \(used) CPU s after the client left; a search takes \(perSearch)")
+        }
+    }
+
+    /// Regression (session 10's QA pass): a connection that pipelined searches and did not
+    /// read the answers kept its worker turns until the write timeout cut it off, so a few
+    /// such connections slowed every reading client by seconds. Now it gets no turns while its
+    /// output is stalled: natoazd falls quiet with most of its searches still queued, and
+    /// answers them all once it reads. (Without the pause, the answers it went on making here
+    /// passed `--max-buffered-bytes` and the connection was cut, answers lost.)
+    @Test("a connection that does not read its answers gets no worker turns until it reads")
+    func stalledReaderWaitsForItsTurns() async throws {
+        let (socketPath, pid) = (daemon.socketPath, daemon.pid)
+        try await offPool {
+            let probe = try Self.connect(socketPath)
+            let start = try DaemonProcess.cpuSeconds(pid: pid)
+            for _ in 0..<5 {
+                let response = try probe.call(.search(SearchRequest(query: Self.query, limit: 100)))
+                #expect(response.errorCode == nil, "\(response)")
+            }
+            let perSearch = max(0.01, (try DaemonProcess.cpuSeconds(pid: pid) - start) / 5)
+
+            let stalled = try Self.connect(socketPath)
+            let sent = try DaemonProcess.cpuSeconds(pid: pid)
+            try stalled.sendRaw(try Self.searchFrames(count: Self.unread, limit: 100))
+            // Quiet: no more than one search's CPU in the time five take.
+            var last = sent
+            #expect(
+                eventually(within: .seconds(60)) {
+                    Thread.sleep(forTimeInterval: 5 * perSearch)
+                    let now = (try? DaemonProcess.cpuSeconds(pid: pid)) ?? last
+                    defer { last = now }
+                    return now - last < perSearch
+                })
+            let used = last - sent
+            #expect(
+                used < Double(Self.unread) / 2 * perSearch,
+                "natoazd used \(used) CPU s on a client that reads nothing; a search takes \(perSearch)"
+            )
+
+            var answered = 0
+            for _ in 0..<Self.unread {
+                let response = try stalled.receive()
+                #expect(response.errorCode == nil, "\(response)")
+                answered += 1
+            }
+            #expect(answered == Self.unread)
         }
     }
 }

@@ -9,6 +9,7 @@
 /// Bakü'yü          az    baku          -
 /// O'Brien          en    o             obrien brien    (joined form, elided word)
 /// l'OTAN           und   l             lotan otan      (joined form, elided word)
+/// والناتو          und   والناتو        ناتو            (without the article)
 /// Столтенбергом    ru    столтенберг   ⟨C⟩stoltenberg  (key of the transliteration)
 /// НАТО             ru    нат           ⟨C⟩nat ⟨C⟩nato
 /// Aliyev           en    aliyev        ⟨L⟩aliev        (key, only where it differs)
@@ -67,6 +68,9 @@ final class Analyzer {
             let elided = elidedWord(token: token, bytes: bytes, language: language, script: script)
         {
             terms.append(primaryTerm(elided, script: script, language: language))
+        }
+        if script == .other, let bare = Self.arabicWithoutPrefix(surface) {
+            terms.append(primaryTerm(bare, script: script, language: language))
         }
         switch script {
         case .cyrillic:
@@ -148,7 +152,11 @@ final class Analyzer {
                 add(Analyzer.latinKeyMark + key)
                 add(Analyzer.cyrillicKeyMark + key)
             }
-        case .other, .number:
+        case .other:
+            if let bare = Self.arabicWithoutPrefix(surface) {
+                add(primaryTerm(bare, script: script, language: .unknown))
+            }
+        case .number:
             break
         }
         return terms

@@ -34,14 +34,22 @@ struct Dateline {
     static func parse(_ line: Substring, probing: Bool = true) -> Dateline? {
         // The tokenizer's output for a smaller limit is a prefix of that for a larger one.
         let probe = Tokenizer.tokens(line, limit: probing ? probeTokens : 48)
-        if probing && probe.count == probeTokens {
-            guard let (_, afterPlace) = placeTokens(probe, line) else { return nil }
+        if probing {
+            // Without the month test (folding every capitalized word): when this finds no
+            // place, or no place followed by the right mark, the full test finds none either
+            // (it can only stop earlier, at a month, with no place). A dateline's place is
+            // followed by `,` `.` `(` or `/`: a line that ends with its place is none.
+            guard let afterPlace = placeEnd(probe, line, checkingMonths: false) else {
+                return nil
+            }
             if afterPlace < probe.count {
                 let next = probe[afterPlace]
                 guard
                     next.isPunct(",") || next.isPunct(".") || next.isPunct("(")
                         || next.isPunct("/")
                 else { return nil }
+            } else if probe.count < probeTokens {
+                return nil
             }
         }
         let tokens =
@@ -169,6 +177,18 @@ struct Dateline {
     private static func placeTokens(_ tokens: [Token], _ line: Substring, from start: Int = 0)
         -> (String, Int)?
     {
+        guard let end = placeEnd(tokens, line, from: start, checkingMonths: true) else {
+            return nil
+        }
+        let text = line[tokens[start].range.lowerBound..<tokens[end - 1].range.upperBound]
+        return (String(text), end)
+    }
+
+    /// The index after the place's last token (see ``placeTokens(_:_:from:)``); with
+    /// `checkingMonths: false` a month name counts as a place word.
+    private static func placeEnd(
+        _ tokens: [Token], _ line: Substring, from start: Int = 0, checkingMonths: Bool
+    ) -> Int? {
         var index = start
         var words = 0
         while index < tokens.count {
@@ -176,7 +196,7 @@ struct Dateline {
             if token.isWord && token.capitalized
                 && (index == start || token.spaceBefore || isJoiner(tokens[index - 1]))
             {
-                if MonthNames.month(of: token, in: line) != nil { return nil }
+                if checkingMonths && MonthNames.month(of: token, in: line) != nil { return nil }
                 words += 1
                 index += 1
             } else if index > start && isJoiner(token) && !token.spaceBefore
@@ -190,8 +210,7 @@ struct Dateline {
             if words > 4 { return nil }
         }
         guard words >= 1 else { return nil }
-        let text = line[tokens[start].range.lowerBound..<tokens[index - 1].range.upperBound]
-        return (String(text), index)
+        return index
     }
 
     private static func isJoiner(_ token: Token) -> Bool {

@@ -60,7 +60,7 @@ enum LanguageDetector {
     /// open-addressing table: one multiply and usually one comparison per word. The slots are
     /// plain values (an empty one has `count` 0, which no word has), read through a pointer
     /// that lives as long as the program.
-    private struct FunctionWordTable: @unchecked Sendable {
+    fileprivate struct FunctionWordTable: @unchecked Sendable {
         struct Slot {
             var low: UInt64 = 0
             var high: UInt64 = 0
@@ -90,7 +90,12 @@ enum LanguageDetector {
 
         @inline(__always)
         private static func slot(_ key: WordKey) -> Int {
-            Int(truncatingIfNeeded: ((key.low ^ (key.high &* 31)) &* 0x9E37_79B9_7F4A_7C15) >> 56)
+            slot(low: key.low, high: key.high)
+        }
+
+        @inline(__always)
+        private static func slot(low: UInt64, high: UInt64) -> Int {
+            Int(truncatingIfNeeded: ((low ^ (high &* 31)) &* 0x9E37_79B9_7F4A_7C15) >> 56)
         }
 
         @inline(__always)
@@ -99,10 +104,14 @@ enum LanguageDetector {
         }
 
         @inline(__always)
-        func languages(of key: WordKey) -> UInt8 {
-            var slot = Self.slot(key)
+        func languages(low: UInt64, high: UInt64, count: Int) -> UInt8 {
+            var slot = Self.slot(low: low, high: high)
             while slots[slot].count != 0 {
-                if Self.matches(slots[slot], key) { return slots[slot].languages }
+                if slots[slot].low == low && slots[slot].high == high
+                    && slots[slot].count == count
+                {
+                    return slots[slot].languages
+                }
                 slot = (slot + 1) & 255
             }
             return 0
@@ -114,6 +123,11 @@ enum LanguageDetector {
     ])
 
     static func detect(_ texts: [Substring]) -> Language {
+        tally(texts).verdict
+    }
+
+    /// The letter counts and scores `detect` decides from (for tests).
+    static func tally(_ texts: [Substring]) -> Tally {
         var tally = Tally()
         let table = functionWords
         var budget = 4 << 10
@@ -125,10 +139,10 @@ enum LanguageDetector {
                 Array(sample).withUnsafeBufferPointer { tally.scan($0, table) }
             }
         }
-        return tally.verdict
+        return tally
     }
 
-    private struct Tally {
+    struct Tally: Equatable {
         var latin = 0
         var cyrillic = 0
         /// Letters of other scripts (Greek, Armenian to N'Ko, three-byte scripts such as
@@ -142,15 +156,41 @@ enum LanguageDetector {
         /// Walks UTF-8 bytes: words are runs of letters (ASCII letters and the two-byte
         /// sequences of Latin-1 through IPA and of Cyrillic; any other non-ASCII character
         /// separates words, which is fine for scoring these four languages).
-        mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ table: FunctionWordTable) {
+        ///
+        /// The counts live in local variables for the walk (as fields of `self` they were
+        /// loaded and stored around every byte), and the key of a word of at most 8 ASCII
+        /// letters is read in one 8-byte load rather than shifted in byte by byte.
+        fileprivate mutating func scan(
+            _ bytes: UnsafeBufferPointer<UInt8>, _ table: FunctionWordTable
+        ) {
             guard let base = bytes.baseAddress else { return }
-            var key = WordKey()
-            var keyValid = true
+            var latin = self.latin
+            var cyrillic = self.cyrillic
+            var other = self.other
+            var english = self.english
+            var turkish = self.turkish
+            var azerbaijani = self.azerbaijani
+            // The word's key: its lowercased bytes, packed as `WordKey` packs them.
+            // `keyCount` > 16 means the word cannot be a function word (too long, Cyrillic).
+            var low: UInt64 = 0
+            var high: UInt64 = 0
+            var keyCount = 0
             var inWord = false
             var schwa = false
             var turkic = false
             var index = 0
             let count = bytes.count
+            @inline(__always) func appendKey(_ byte: UInt8) {
+                if keyCount < 8 {
+                    low |= UInt64(byte) << (8 * UInt64(keyCount))
+                    keyCount += 1
+                } else if keyCount < 16 {
+                    high |= UInt64(byte) << (8 * UInt64(keyCount - 8))
+                    keyCount += 1
+                } else {
+                    keyCount = Self.invalidKey
+                }
+            }
             while index <= count {
                 var letter = false
                 var width = 1
@@ -159,12 +199,22 @@ enum LanguageDetector {
                     if byte < 0x80 {
                         if Self.isASCIILetter(byte) {
                             // A run of ASCII letters: the common case, taken in one loop.
-                            var end = index
-                            repeat {
-                                if keyValid { keyValid = key.append(base[end] | 0x20) }
-                                end += 1
-                            } while end < count && Self.isASCIILetter(base[end])
-                            latin += end - index
+                            var end = index + 1
+                            while end < count && Self.isASCIILetter(base[end]) { end += 1 }
+                            let run = end - index
+                            latin += run
+                            if keyCount == 0 && run <= 8 && index + 8 <= count {
+                                // The whole key in one load: the run's bytes, lowercased.
+                                let word = UnsafeRawPointer(base + index).loadUnaligned(
+                                    as: UInt64.self)
+                                let mask: UInt64 = run == 8 ? ~0 : (1 << (8 * UInt64(run))) - 1
+                                low = (word | 0x2020_2020_2020_2020) & mask
+                                keyCount = run
+                            } else if keyCount + run <= 16 {
+                                for offset in index..<end { appendKey(base[offset] | 0x20) }
+                            } else {
+                                keyCount = Self.invalidKey
+                            }
                             inWord = true
                             index = end
                             continue
@@ -194,8 +244,8 @@ enum LanguageDetector {
                             default:
                                 break
                             }
-                            if keyValid && first != 0 { keyValid = key.append(first) }
-                            if keyValid { keyValid = key.append(second) }
+                            if first != 0 { appendKey(first) }
+                            appendKey(second)
                         }
                     } else if byte >= 0xD0 && byte <= 0xD4
                         && (byte < 0xD4 || (index + 1 < count && base[index + 1] < 0xB0))
@@ -204,7 +254,7 @@ enum LanguageDetector {
                         letter = true
                         width = 2
                         cyrillic += 1
-                        keyValid = false  // no Cyrillic function words are scored
+                        keyCount = Self.invalidKey  // no Cyrillic function words are scored
                     } else if byte >= 0xE0 {
                         width = byte >= 0xF0 ? 4 : 3
                         // Not 0xE2 (punctuation, symbols), U+3000-U+303F (CJK punctuation),
@@ -228,25 +278,33 @@ enum LanguageDetector {
                 if letter {
                     inWord = true
                 } else if inWord {
-                    if keyValid {
-                        let languages = table.languages(of: key)
+                    if keyCount <= 16 {
+                        let languages = table.languages(low: low, high: high, count: keyCount)
                         english &+= Int(languages & 1) << 1
                         turkish &+= Int(languages & 2)
                         azerbaijani &+= Int(languages & 4) >> 1
                     }
                     if schwa { azerbaijani &+= 2 }
                     if turkic && !schwa { turkish &+= 1 }
-                    key = WordKey()
-                    keyValid = true
+                    low = 0
+                    high = 0
+                    keyCount = 0
                     inWord = false
                     schwa = false
                     turkic = false
-                } else {
-                    keyValid = true
                 }
                 index += width
             }
+            self.latin = latin
+            self.cyrillic = cyrillic
+            self.other = other
+            self.english = english
+            self.turkish = turkish
+            self.azerbaijani = azerbaijani
         }
+
+        /// A `keyCount` that no appended byte brings back to 16 or less.
+        private static let invalidKey = 1 << 20
 
         @inline(__always)
         private static func isASCIILetter(_ byte: UInt8) -> Bool {

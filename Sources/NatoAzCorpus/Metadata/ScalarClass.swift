@@ -31,6 +31,7 @@ enum ScalarClass {
         if value >= 0x400 && value <= 0x40F { return true }
         if value >= 0x430 && value <= 0x45F { return false }
         if value >= 0xDF && value <= 0xFF { return false }
+        if value >= 0x100 && value < 0x530 { return caseTable[Int(value) - 0x100] & 1 != 0 }
         return scalar.properties.isUppercase
     }
 
@@ -42,7 +43,17 @@ enum ScalarClass {
         if value >= 0x430 && value <= 0x45F { return true }
         if value >= 0x400 && value <= 0x42F { return false }
         if value >= 0xC0 && value <= 0xDE { return false }
+        if value >= 0x100 && value < 0x530 { return caseTable[Int(value) - 0x100] & 2 != 0 }
         return scalar.properties.isLowercase
+    }
+
+    /// The case of U+0100...U+052F (Latin Extended-A and -B, IPA, Greek, Cyrillic), read once
+    /// from the standard library's tables (bit 0: uppercase, bit 1: lowercase): Azerbaijani
+    /// and Turkish letters (`ə`, `ş`, `ğ`, `ı`) are there, and each lookup in the compressed
+    /// tables cost about 320 instructions.
+    private static let caseTable: [UInt8] = (UInt32(0x100)..<0x530).map { value in
+        let properties = Unicode.Scalar(value)!.properties
+        return (properties.isUppercase ? 1 : 0) | (properties.isLowercase ? 2 : 0)
     }
 
     @inline(__always)

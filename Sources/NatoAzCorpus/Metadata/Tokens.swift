@@ -65,6 +65,8 @@ enum Tokenizer {
         -> [Token]
     {
         var tokens: [Token] = []
+        // Most callers ask for a dozen or two tokens: one allocation instead of four or five.
+        tokens.reserveCapacity(min(limit, bytes.count, 16))
         let base = text.utf8.startIndex
         func index(_ offset: Int) -> String.Index { text.utf8.index(base, offsetBy: offset) }
         var offset = 0

@@ -22,7 +22,8 @@ import NatoAzProtocol
 /// - at most `maxInFlight` requests run on workers or the reloader at once per connection; one
 ///   more is answered OVERLOADED at once (cheap methods answer inline, never wait);
 /// - while the client does not read its responses (channel not writable) the server stops
-///   reading from it, so its buffers never grow; a client that stays unwritable past
+///   reading from it and its queued work gets no worker turns, so its buffers never grow
+///   and it does not slow the clients that read; a client that stays unwritable past
 ///   `writeTimeout`, or whose buffered responses pass `maxBufferedBytes`, is disconnected;
 /// - a request's deadline is enforced: past it the answer is DEADLINE_EXCEEDED, even if a
 ///   worker is still busy with it;
@@ -169,8 +170,12 @@ final class ConnectionHandler: ChannelInboundHandler {
         if writable {
             writeTimer?.cancel()
             writeTimer = nil
+            server.workQueue.resume(workClient)
             resume(context)
         } else {
+            // Its queued searches would only add to answers it is not reading, while
+            // clients that read wait for the workers.
+            server.workQueue.pause(workClient)
             holdBackReads(context)
             if writeTimer == nil {
                 writeTimer = context.eventLoop.assumeIsolated().scheduleTask(

@@ -16,7 +16,10 @@ import Synchronization
 /// ```
 ///
 /// When a client goes away its queued jobs are dropped, not run: each is told it was abandoned
-/// (`WorkAbandoned`) so that whoever waits on it still gets exactly one outcome.
+/// (`WorkAbandoned`) so that whoever waits on it still gets exactly one outcome. A client that
+/// is paused (it does not read the answers it already has) keeps its queue but gets no turns
+/// until it is resumed, so work whose answers would only pile up does not take the workers
+/// from clients that read.
 public final class FairWorkQueue: Sendable {
     /// One unit of work: `run` on a worker, or `fail` with the reason it will never run.
     struct Job: Sendable {
@@ -33,6 +36,8 @@ public final class FairWorkQueue: Sendable {
         var queues: [Client: CircularBuffer<Job>] = [:]
         /// Clients with queued jobs, in the order they get their next turn.
         var turns = CircularBuffer<Client>()
+        /// Clients whose queued jobs wait for `resume`; never in `turns`.
+        var paused: Set<Client> = []
         var running = 0
         var nextClient: UInt64 = 0
         /// The time jobs ran since the queue was last idle, summed over the workers.
@@ -86,12 +91,33 @@ public final class FairWorkQueue: Sendable {
     @discardableResult
     public func dropQueued(of client: Client) -> Int {
         let dropped = state.withLock { state -> CircularBuffer<Job> in
+            state.paused.remove(client)
             guard let queue = state.queues.removeValue(forKey: client) else { return [] }
             if let turn = state.turns.firstIndex(of: client) { state.turns.remove(at: turn) }
             return queue
         }
         for job in dropped { job.fail(WorkAbandoned()) }
         return dropped.count
+    }
+
+    /// Gives `client` no more turns until `resume`: its queued and later jobs wait (jobs
+    /// already running finish). For a connection whose answers are not being read: running
+    /// its backlog would only buffer more of them, at the other clients' expense.
+    public func pause(_ client: Client) {
+        state.withLock { state in
+            guard state.paused.insert(client).inserted else { return }
+            if let turn = state.turns.firstIndex(of: client) { state.turns.remove(at: turn) }
+        }
+    }
+
+    /// Gives `client` turns again, behind the clients already waiting for theirs.
+    public func resume(_ client: Client) {
+        let resumed = state.withLock { state -> Bool in
+            guard state.paused.remove(client) != nil else { return false }
+            if state.queues[client] != nil { state.turns.append(client) }
+            return true
+        }
+        if resumed { startWhatFits() }
     }
 
     /// Jobs queued and not started, over all clients (for tests and stats).
@@ -103,7 +129,7 @@ public final class FairWorkQueue: Sendable {
         state.withLock { state in
             if state.queues[client] == nil {
                 state.queues[client] = CircularBuffer()
-                state.turns.append(client)
+                if !state.paused.contains(client) { state.turns.append(client) }
             }
             state.queues[client]!.append(job)
         }

@@ -1,0 +1,46 @@
+import NatoAzCorpus
+import NatoAzTestSupport
+import Testing
+
+/// Arabic writes the article and one-letter conjunctions into the word (`الناتو`, `للناتو`,
+/// `والناتو`, `وأذربيجان`): the word without them is searchable too. `ناتو` found nothing in
+/// an article that says `الناتو` throughout.
+@Suite struct ArabicPrefixTests {
+    static let index: SearchIndex? = {
+        guard let directory = try? TemporaryDirectory("natoaz-corpus") else { return nil }
+        let articles = [
+            "ar.txt": "الناتو وأذربيجان\n\nاستقبل الرئيس وفد حلف الناتو في باكو. وقال الأمين "
+                + "العام للناتو إن وأذربيجان شريك موثوق. والناتو يدعم السلام.\n",
+            "ar2.txt": "وفد\n\nوصل وفد إلى باكو اليوم.\n",
+            "en.txt": "Talks in Brussels\n\nNATO and Azerbaijan met in Baku.\n",
+        ]
+        for (name, text) in articles {
+            try? directory.write(name, bytes: Array(text.utf8))
+        }
+        guard let corpus = try? CorpusLoader().load(directory: directory.path) else { return nil }
+        return try? SearchIndex(documents: corpus.documents)
+    }()
+
+    private func search(_ query: String) throws -> SearchResults {
+        let index = try #require(Self.index)
+        return try index.search(query, options: SearchOptions(fuzzy: false))
+    }
+
+    @Test(arguments: ["ناتو", "الناتو", "للناتو", "والناتو", "أذربيجان", "\"حلف ناتو\""])
+    func theWordWithoutItsPrefixFindsTheArticle(query: String) throws {
+        #expect(try search(query).hits.map(\.docID) == ["ar"], "\(query)")
+    }
+
+    @Test func everyPrefixedFormIsAnOccurrence() throws {
+        // الناتو, للناتو and والناتو in the body: kwic shows each, marking the whole word.
+        let index = try #require(Self.index)
+        let lines = try index.concordance("ناتو").lines
+        #expect(lines.map(\.match) == ["الناتو", "للناتو", "والناتو"])
+    }
+
+    @Test func shortWordsKeepTheirFirstLetters() throws {
+        // وفد (delegation) is not و + فد, and ال + one letter is no article.
+        #expect(try search("فد").hits.isEmpty)
+        #expect(try search("وفد").hits.map(\.docID).sorted() == ["ar", "ar2"])
+    }
+}
