@@ -51,6 +51,12 @@ extension ConnectionHandler {
         guard state != .closed, inFlight == 0,
             draining || (inputClosed && writable)
         else { return }
+        closeAfterWritingOutput(context)
+    }
+
+    /// Writes what is buffered, reads nothing more, and closes once the flush completes (so
+    /// the last answers or the error frame reach the client before the close).
+    func closeAfterWritingOutput(_ context: ChannelHandlerContext) {
         writePendingOutput(context)
         state = .closed
         holdBackReads(context)

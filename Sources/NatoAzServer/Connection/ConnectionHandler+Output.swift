@@ -108,14 +108,7 @@ extension ConnectionHandler {
     ) {
         guard state != .closed else { return }
         send(.failure(failure), id: id, method: method, started: .now(), context)
-        writePendingOutput(context)
-        state = .closed
-        holdBackReads(context)
-        wroteSinceFlush = false
-        context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(capacity: 0)))
-            .assumeIsolated().whenComplete { _ in
-                context.close(promise: nil)
-            }
+        closeAfterWritingOutput(context)
     }
 
     func flushIfNeeded(_ context: ChannelHandlerContext) {
