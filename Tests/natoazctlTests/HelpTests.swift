@@ -59,6 +59,29 @@ import Testing
         }
     }
 
+    static let subcommands = [
+        "ping", "info", "describe", "search", "get", "kwic", "terms", "collocations",
+        "suggest", "entities", "timeline", "similar", "stats", "reload", "batch",
+    ]
+
+    /// Help that stdout will not take fails like results do (session 10's QA: `natoazctl
+    /// --help >&-` printed nothing and exited 0, since `print` ignores write errors).
+    @Test(arguments: [">&-", ">/dev/full"])
+    func helpAndVersionThatCannotBeWrittenAreStatusTwo(redirection: String) throws {
+        var commands = [
+            "--help", "-h", "help", "--version", "--generate-completion-script bash",
+        ]
+        for name in Self.subcommands { commands += ["\(name) --help", "help \(name)"] }
+        for arguments in commands {
+            let result = try run(
+                "/bin/sh", ["-c", "\(PackagePaths.natoazctl) \(arguments) \(redirection)"])
+            #expect(result.status == 2, "\(arguments) \(redirection)")
+            #expect(
+                result.stderr.hasPrefix("natoazctl: cannot write the results to stdout: "),
+                "\(arguments) \(redirection): \(result.stderr)")
+        }
+    }
+
     @Test func noSubcommandPrintsTheHelpAndIsAUsageError() throws {
         let result = try natoazctl()
         #expect(result.status == 2)
@@ -72,11 +95,7 @@ import Testing
         let manual = try String(
             contentsOf: repository.appendingPathComponent("Documentation/natoazctl.1"),
             encoding: .utf8)
-        let subcommands = [
-            "ping", "info", "describe", "search", "get", "kwic", "terms", "collocations",
-            "suggest", "entities", "timeline", "similar", "stats", "reload", "batch",
-        ]
-        for name in subcommands {
+        for name in Self.subcommands {
             #expect(manual.contains(".It Em \(name)\n"), "man page lacks \(name): run make man")
             #expect(Self.rootHelp.contains("  \(name) "))
         }
