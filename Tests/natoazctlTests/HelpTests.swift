@@ -82,6 +82,23 @@ import Testing
         }
     }
 
+    /// The README's one-line summary of the exit statuses once left out status 2's third
+    /// cause (stdout not writable) that the help, the man page and natoazctl.md give.
+    @Test func readmeSummarisesEveryExitStatus() throws {
+        let repository = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let readme = try String(
+            contentsOf: repository.appendingPathComponent("README.md"), encoding: .utf8)
+        let start = try #require(readme.range(of: "exits grep-style: "))
+        let end = try #require(readme[start.upperBound...].range(of: "unreachable."))
+        let summary = readme[start.upperBound..<end.upperBound]
+            .split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(
+            summary == "0 results, 1 none or not found, 2 usage or server error or stdout not "
+                + "writable (its output, help included, would be lost), 3 daemon unreachable.")
+        #expect(Self.rootHelp.contains("2  usage error, an error reported by natoazd, or stdout"))
+    }
+
     @Test func noSubcommandPrintsTheHelpAndIsAUsageError() throws {
         let result = try natoazctl()
         #expect(result.status == 2)
