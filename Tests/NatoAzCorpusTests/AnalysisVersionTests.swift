@@ -13,6 +13,7 @@ import Testing
         Əliyev Bakı'da NATO'nun təhlükəsizlik ölkələri ilə görüşdü. Türkiye sınırlarında.
         الناتو والناتو وبالناتو الـــعاصمة منظمة مصطفى وأذربيجان ایران کشور
         Ελλάδα ΝΑΤΟ საქართველო Հայաստան 北大西洋公约组织 アゼルバイジャン 120,000 3.5 COP29
+        ＮＡＴＯの事務総長 Ｓｕｍｍｉｔｓ ﬁnancial ﻧﺎﺗﻮ ｱｾﾞﾙﾊﾞｲｼﾞｬﾝ ٢٠٢١ ۱۴۰۰ ２０２１年
         """
 
     /// FNV-1a of every term of the sample, per document language, and of its query terms.
@@ -48,7 +49,7 @@ import Testing
         // and put the new version and fingerprint here. (An upgrade of libutf8proc or
         // libstemmer can change it too; snapshots are refused then by the libraries'
         // identity, so only the fingerprint needs updating.)
-        let pinned: (version: UInt32, fingerprint: UInt64) = (2, 4_061_150_886_185_878_313)
+        let pinned: (version: UInt32, fingerprint: UInt64) = (3, 7_458_391_793_222_290_414)
         #expect(
             (AnalysisOptions.version, Self.fingerprint()) == pinned,
             "analysis changed: raise AnalysisOptions.version and update this pin")

@@ -24,6 +24,13 @@ import CUTF8Proc
 /// | `ک`        | `ك`    | Persian kaf; Arabic keyboards type `ك` for it             |
 ///
 /// (Hamza forms `أ`, `إ`, `آ` already fold to `ا` and Arabic vowel signs go, being marks.)
+///
+/// Compatibility forms fold to their plain letters (NFKC): fullwidth `ＮＡＴＯ` (common in
+/// Chinese and Japanese text) is `nato`, halfwidth `ｱ` is `ア`, the ligature `ﬁ` is `fi`, and
+/// Arabic presentation forms (`ﻧﺎﺗﻮ`, left by PDF extraction) are `ناتو`. Only folding does
+/// this: lower-casing for the stemmers keeps marks, and a compatibility mark (`¨` is a space
+/// and U+0308) could then compose with the next letter.
+///
 public enum Folding {
     /// A private-use stand-in for `й` while libutf8proc strips marks.
     private static let shortIPlaceholder: Unicode.Scalar = "\u{E000}"
@@ -53,7 +60,7 @@ public enum Folding {
             }
         }
         let options =
-            UTF8PROC_CASEFOLD.rawValue | UTF8PROC_COMPOSE.rawValue
+            UTF8PROC_CASEFOLD.rawValue | UTF8PROC_COMPOSE.rawValue | UTF8PROC_COMPAT.rawValue
             | UTF8PROC_STRIPMARK.rawValue | UTF8PROC_STABLE.rawValue | UTF8PROC_IGNORE.rawValue
         let mapped = map(String(prepared), options: options)
         guard mapped.unicodeScalars.contains(shortIPlaceholder) else { return mapped }
