@@ -316,6 +316,13 @@ public struct AnalysisOptions: Sendable, Hashable {
 
     public var azerbaijaniStemmer: AzerbaijaniStemmer
 
+    /// Raised whenever the terms some text is analysed into change (tokenizing, folding,
+    /// stemming, prefix rules, keys), so that an index snapshot made by older analysis is not
+    /// reopened with newer queries (it is part of ``SnapshotKey``). `AnalysisVersionTests`
+    /// pins the terms of a sample text to this number and fails when they change without it.
+    /// 2: Arabic tatweel, `ة`/`ه`, `ى`/`ي`, Persian `ی`/`ک` and stacked prefixes (`وبال`).
+    public static let version: UInt32 = 2
+
     public init(azerbaijaniStemmer: AzerbaijaniStemmer = .turkish) {
         self.azerbaijaniStemmer = azerbaijaniStemmer
     }
