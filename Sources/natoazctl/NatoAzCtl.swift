@@ -45,6 +45,8 @@ struct NatoAzCtl: ParsableCommand {
             var command: any ParsableCommand
             if let quick = QuickParse.command(arguments) {
                 command = quick
+            } else if let unknown = UnknownSubcommand.message(for: arguments) {
+                throw ClientFailure(status: ExitStatus.failure, message: unknown)
             } else {
                 command = try parseAsRoot(arguments)
             }

@@ -179,6 +179,9 @@ private struct BatchLine {
                     + "not to one line: give it to natoazctl batch itself.")
         }
         if let quick = QuickParse.command(words) { return quick }
+        if let unknown = UnknownSubcommand.message(for: words) {
+            throw ClientFailure(status: ExitStatus.failure, message: unknown)
+        }
         let parsed: any ParsableCommand
         do {
             parsed = try NatoAzCtl.parseAsRoot(words)
