@@ -213,12 +213,14 @@ def gen_message(msg, path, comments, enums, method_cases):
         props.append((oneof, "Body?", "nil"))
 
     # Initialisers.
-    out += "\n    public init() {\n"
+    out += "\n    /// An empty message: every field at its default (0, false, empty, absent).\n"
+    out += "    public init() {\n"
     out += "".join(f"        self.{p.strip('`')} = {d}\n" for p, _, d in props)
     out += "    }\n"
     if props:
         params = ", ".join(f"{p}: {t} = {d}" for p, t, d in props)
-        out += f"\n    public init({params}) {{\n"
+        out += "\n    /// A message with the fields given; the others at their defaults.\n"
+        out += f"    public init({params}) {{\n"
         out += "".join(f"        self.{p.strip('`')} = {p}\n" for p, _, _ in props)
         out += "    }\n"
 

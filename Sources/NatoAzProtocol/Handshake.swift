@@ -10,14 +10,20 @@
 public enum Handshake {
     /// What a server offers: its versions, whether it compresses, its dictionaries, limits.
     public struct Offer: Sendable {
+        /// Protocol versions the server speaks; the highest one the client also speaks wins.
         public var versions: ClosedRange<UInt32>
+        /// Whether the server compresses with a client that asks for it.
         public var compression: Bool
         /// Dictionaries the server holds, preferred first.
         public var dictionaries: [ZstdDictionary]
+        /// The limits announced in the reply, and enforced.
         public var limits: Limits
+        /// The name the reply gives (`HelloResponse.server_name`).
         public var serverName: String
+        /// The version the reply gives (`HelloResponse.server_version`).
         public var serverVersion: String
 
+        /// An offer of every version this build speaks, with compression, by default.
         public init(
             versions: ClosedRange<UInt32> = ProtocolVersion.supported,
             compression: Bool = true,
@@ -37,7 +43,9 @@ public enum Handshake {
 
     /// What was agreed: the reply to send and the dictionary (if any) both sides now use.
     public struct Agreement: Sendable {
+        /// The Hello reply to send, as the first frame, uncompressed.
         public var response: HelloResponse
+        /// The dictionary for frames flagged "dictionary"; nil when none was agreed.
         public var dictionary: ZstdDictionary?
     }
 

@@ -14,11 +14,13 @@ public struct PingAnswer: WireMessage {
     /// The Ping's payload, echoed.
     public var payload: [UInt8]
 
+    /// An answer with id 0 and no payload (to decode into).
     public init() {
         self.id = 0
         self.payload = []
     }
 
+    /// The answer to Ping `id` echoing `payload`.
     public init(id: UInt64, payload: [UInt8]) {
         self.id = id
         self.payload = payload

@@ -45,6 +45,8 @@ struct NatoAzCtl: ParsableCommand {
             var command: any ParsableCommand
             if let quick = QuickParse.command(arguments) {
                 command = quick
+            } else if let unknown = UnknownSubcommand.message(for: arguments) {
+                throw ClientFailure(status: ExitStatus.failure, message: unknown)
             } else {
                 command = try parseAsRoot(arguments)
             }
@@ -61,12 +63,14 @@ struct NatoAzCtl: ParsableCommand {
     }
 
     /// Help, version and completion scripts go to stdout with status 0; usage errors go to
-    /// stderr with status 2 (ArgumentParser's own default is 64, EX_USAGE).
+    /// stderr with status 2 (ArgumentParser's own default is 64, EX_USAGE). Help that stdout
+    /// will not take (closed, a full disk) is a failure like any other output: `print` lost
+    /// it and exited 0.
     private static func finish(parsingError error: any Error) -> Int32 {
         let code = exitCode(for: error)
         let message = fullMessage(for: error)
         if code == .success {
-            if !message.isEmpty { print(message) }
+            if !message.isEmpty { writeAll(Array((message + "\n").utf8), to: STDOUT_FILENO) }
             return ExitStatus.results
         }
         if !message.isEmpty { writeAll(Array((message + "\n").utf8), to: STDERR_FILENO) }

@@ -130,6 +130,38 @@ struct PayloadAttackTests {
         try daemon.checkHealthy(after: baseline)
     }
 
+    /// Session 11's QA: a Get of a 4 MiB id was answered with a NOT_FOUND quoting the whole
+    /// id, too large for a frame, so the client got "ask for fewer results" instead.
+    @Test("an error repeats at most 64 characters of a huge value, and names its size")
+    func hugeValuesAreNotEchoed() throws {
+        let daemon = try Daemon()
+        let client = try ProtocolClient.connected(to: daemon.socketPath)
+        let huge = String(repeating: "x", count: 4_000_000)
+        let shown = "'" + String(repeating: "x", count: 64) + "…' (4000000 bytes)"
+        let bodies: [(Request.Body, ErrorCode)] = [
+            (.get(GetRequest(id: huge)), .notFound),
+            (.similar(SimilarRequest(id: huge)), .notFound),
+            (.entities(EntitiesRequest(name: huge)), .notFound),
+            (.entities(EntitiesRequest(docID: huge)), .notFound),
+            (.entities(EntitiesRequest(type: huge)), .invalidArgument),
+            (
+                .collocations(CollocationsRequest(word: String(repeating: "!", count: 100))),
+                .invalidArgument
+            ),
+        ]
+        for (body, code) in bodies {
+            let response = try client.call(body)
+            #expect(response.errorCode == code, "\(body)")
+            let message = response.error?.message ?? ""
+            #expect(message.utf8.count < 600, "\(message.prefix(200))")
+            if code == .notFound || message.contains("type") {
+                #expect(message.contains(shown), "\(message.prefix(200))")
+            }
+        }
+        let ping = try client.call(.ping(PingRequest()))
+        #expect(ping.error == nil)
+    }
+
     @Test("unknown method numbers get UNKNOWN_METHOD naming the number; the connection stays")
     func unknownMethods() throws {
         let daemon = try Daemon()

@@ -102,7 +102,10 @@ import Testing
         ("*", 1, "'*' needs"),
         ("na*to", 3, "'*' only goes at the end"),
         ("lang:xx", 6, "unknown language 'xx'"),
-        ("lang:", 6, "needs a value"),
+        ("lang:", 6, "'lang:' needs a value, e.g. lang:ru"),
+        ("nato date: 2021", 11, "'date:' needs a value, e.g. date:2021-12"),
+        ("Source:", 8, "'Source:' needs a value, e.g. source:AZERTAC"),
+        ("id:", 4, "'id:' needs a value, e.g. id:002*"),
         ("color:red", 1, "unknown field 'color'"),
         ("date:2021-13", 11, "bad month"),
         ("date:2021-02-30", 14, "bad day"),
@@ -118,6 +121,18 @@ import Testing
             guard let error = error as? QueryError else { return false }
             return error.column == column && error.message.contains(message)
         }
+    }
+
+    /// A headline pasted as a query (`Azerbaijan: NATO talks`) was an error, "'Azerbaijan:'
+    /// needs a value, e.g. lang:ru": a word before a colon with nothing after it is a word.
+    @Test func aWordEndingInAColonIsAWord() throws {
+        #expect(
+            try QueryParser.parse("Azerbaijan: talks")
+                == .and([
+                    .word("Azerbaijan:", prefix: false, column: 1),
+                    .word("talks", prefix: false, column: 13),
+                ]))
+        #expect(try QueryParser.parse("nato:") == .word("nato:", prefix: false, column: 1))
     }
 
     @Test func boundsQuerySize() {

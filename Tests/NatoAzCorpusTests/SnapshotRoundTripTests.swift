@@ -202,6 +202,30 @@ struct SnapshotRoundTripTests {
         #expect(error?.detail.contains("corpus directory changed") == true)
     }
 
+    /// A snapshot holds the terms the analysis of its day made: after the analysis changes
+    /// (session 11: Arabic ة became ه), its index would miss what queries now look up.
+    @Test("a snapshot made by another analysis version is out of date")
+    func otherAnalysisVersionIsOutOfDate() throws {
+        let fixture = try Fixture()
+        let corpusPath = fixture.directory.path("corpus")
+        let older = try SnapshotKey.make(
+            directory: corpusPath, options: LoadOptions(), analysis: AnalysisOptions(),
+            process: try ProcessIdentity.current().get(),
+            analysisVersion: AnalysisOptions.version - 1)
+        try IndexSnapshot.write(
+            corpus: fixture.corpus, index: fixture.index, lookups: fixture.lookups, key: older,
+            to: fixture.snapshotPath)
+        let error = #expect(throws: SnapshotError.self) {
+            try IndexSnapshot.read(from: fixture.snapshotPath, key: fixture.key)
+        }
+        #expect(error?.kind == .outOfDate)
+        #expect(error?.detail.contains("another build of natoazd") == true)
+        // The same key with the current version reads back.
+        try fixture.write()
+        let restored = try IndexSnapshot.read(from: fixture.snapshotPath, key: fixture.key)
+        #expect(restored.corpus.documents.count == fixture.corpus.documents.count)
+    }
+
     /// Ways to damage a written snapshot: at the start, in the key, deep in the index, at the
     /// end; cut short at several lengths; replaced by other bytes.
     enum Damage: CustomTestStringConvertible, CaseIterable {

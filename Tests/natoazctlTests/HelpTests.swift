@@ -59,6 +59,46 @@ import Testing
         }
     }
 
+    static let subcommands = [
+        "ping", "info", "describe", "search", "get", "kwic", "terms", "collocations",
+        "suggest", "entities", "timeline", "similar", "stats", "reload", "batch",
+    ]
+
+    /// Help that stdout will not take fails like results do (session 10's QA: `natoazctl
+    /// --help >&-` printed nothing and exited 0, since `print` ignores write errors).
+    @Test(arguments: [">&-", ">/dev/full"])
+    func helpAndVersionThatCannotBeWrittenAreStatusTwo(redirection: String) throws {
+        var commands = [
+            "--help", "-h", "help", "--version", "--generate-completion-script bash",
+        ]
+        for name in Self.subcommands { commands += ["\(name) --help", "help \(name)"] }
+        for arguments in commands {
+            let result = try run(
+                "/bin/sh", ["-c", "\(PackagePaths.natoazctl) \(arguments) \(redirection)"])
+            #expect(result.status == 2, "\(arguments) \(redirection)")
+            #expect(
+                result.stderr.hasPrefix("natoazctl: cannot write the results to stdout: "),
+                "\(arguments) \(redirection): \(result.stderr)")
+        }
+    }
+
+    /// The README's one-line summary of the exit statuses once left out status 2's third
+    /// cause (stdout not writable) that the help, the man page and natoazctl.md give.
+    @Test func readmeSummarisesEveryExitStatus() throws {
+        let repository = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let readme = try String(
+            contentsOf: repository.appendingPathComponent("README.md"), encoding: .utf8)
+        let start = try #require(readme.range(of: "exits grep-style: "))
+        let end = try #require(readme[start.upperBound...].range(of: "unreachable."))
+        let summary = readme[start.upperBound..<end.upperBound]
+            .split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(
+            summary == "0 results, 1 none or not found, 2 usage or server error or stdout not "
+                + "writable (its output, help included, would be lost), 3 daemon unreachable.")
+        #expect(Self.rootHelp.contains("2  usage error, an error reported by natoazd, or stdout"))
+    }
+
     @Test func noSubcommandPrintsTheHelpAndIsAUsageError() throws {
         let result = try natoazctl()
         #expect(result.status == 2)
@@ -72,11 +112,7 @@ import Testing
         let manual = try String(
             contentsOf: repository.appendingPathComponent("Documentation/natoazctl.1"),
             encoding: .utf8)
-        let subcommands = [
-            "ping", "info", "describe", "search", "get", "kwic", "terms", "collocations",
-            "suggest", "entities", "timeline", "similar", "stats", "reload", "batch",
-        ]
-        for name in subcommands {
+        for name in Self.subcommands {
             #expect(manual.contains(".It Em \(name)\n"), "man page lacks \(name): run make man")
             #expect(Self.rootHelp.contains("  \(name) "))
         }

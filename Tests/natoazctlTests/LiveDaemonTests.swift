@@ -194,6 +194,38 @@ import Testing
         #expect((usage?["message"] as? String)?.contains("--limt") == true)
     }
 
+    /// A line's own `--socket` or `--timeout` was parsed and then silently ignored (session
+    /// 10's QA): the line went to the batch's daemon, with the batch's deadline. Now such a
+    /// line fails with a usage error and the others run; a line's `--json` is still obeyed.
+    @Test func aLineCannotChooseItsOwnSocketOrTimeout() throws {
+        let daemon = try LiveDaemon()
+        let input = """
+            search nato --limit 1 --socket /nonexistent/natoaz.sock
+            search nato --limit 1 --timeout=0.5
+            search nato --limit 1
+            get \(Self.knownID) --json
+
+            """
+        let json = try daemon.ctl("batch", "--json", stdin: input)
+        #expect(json.status == 2)
+        let objects = jsonLines(json.stdout)
+        for (line, option) in [(1, "--socket"), (2, "--timeout")] {
+            let error = objects.first { $0["line"] as? Int == line }?["error"] as? [String: Any]
+            #expect(error?["code"] as? String == "USAGE")
+            #expect(
+                error?["message"] as? String
+                    == "\(option) applies to the whole batch (one connection, one deadline), "
+                    + "not to one line: give it to natoazctl batch itself.")
+        }
+        #expect(objects.contains { $0["line"] as? Int == 3 && $0["id"] != nil })
+
+        let human = try daemon.ctl("batch", stdin: input)
+        #expect(human.status == 2)
+        #expect(human.stderr.contains("natoazctl: line 1: --socket applies to the whole batch"))
+        #expect(human.stderr.contains("natoazctl: line 2: --timeout applies to the whole batch"))
+        #expect(human.stdout.contains("\n{\"line\":4,"), "line 4 asked for JSON")
+    }
+
     @Test func boldOnlyOnATerminalAndNeverWithNoColor() throws {
         let daemon = try LiveDaemon()
         let piped = try daemon.ctl("search", "nato", "--limit", "2")

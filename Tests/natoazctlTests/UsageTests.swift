@@ -13,7 +13,29 @@ import Testing
     @Test func unknownSubcommandIsStatusTwo() throws {
         let result = try natoazctl("frobnicate")
         #expect(result.status == 2)
-        #expect(result.stderr.contains("Unexpected argument 'frobnicate'"))
+        #expect(result.stdout.isEmpty)
+        #expect(
+            result.stderr
+                == "natoazctl: unknown subcommand 'frobnicate' ('natoazctl --help' lists them)\n")
+    }
+
+    @Test(arguments: [
+        ("serch", "search"), ("Search", "search"), ("kwik", "kwic"), ("ent", "entities"),
+        ("colocations", "collocations"), ("stat", "stats"),
+    ])
+    func aMistypedSubcommandGetsTheNearestOne(_ typed: String, _ meant: String) throws {
+        // argument-parser said "2 unexpected arguments: 'serch', 'nato'".
+        let result = try natoazctl(typed, "nato", "--socket", "/nonexistent/s")
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("unknown subcommand '\(typed)'; did you mean '\(meant)'?"))
+    }
+
+    @Test func aMistypedSubcommandInABatchLineIsThatLinesError() throws {
+        let result = try run(
+            PackagePaths.natoazctl, ["batch", "--socket", "/nonexistent/s"],
+            stdin: "serch nato\n")
+        #expect(
+            result.stderr.contains("line 1: unknown subcommand 'serch'; did you mean 'search'?"))
     }
 
     @Test func badOptionValueIsStatusTwo() throws {

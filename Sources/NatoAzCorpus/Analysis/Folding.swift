@@ -18,6 +18,19 @@ import CUTF8Proc
 /// | `ə`, `Ə`   | `a`    | Azerbaijani schwa is usually written `a` in English texts |
 /// | `ё`, `Ё`   | `е`    | Russian texts write `е` for `ё` most of the time          |
 /// | `й`, `Й`   | `й`    | kept: stripping its breve would turn it into `и`          |
+/// | `ـ`        | -      | Arabic tatweel only stretches a word for layout           |
+/// | `ة`        | `ه`    | often typed `ه` at the end of a word: `منظمة` = `منظمه`      |
+/// | `ى`, `ی`   | `ي`    | final `ى` is written `ي` and back; Persian `ی` is `ي`     |
+/// | `ک`        | `ك`    | Persian kaf; Arabic keyboards type `ك` for it             |
+///
+/// (Hamza forms `أ`, `إ`, `آ` already fold to `ا` and Arabic vowel signs go, being marks.)
+///
+/// Compatibility forms fold to their plain letters (NFKC): fullwidth `ＮＡＴＯ` (common in
+/// Chinese and Japanese text) is `nato`, halfwidth `ｱ` is `ア`, the ligature `ﬁ` is `fi`, and
+/// Arabic presentation forms (`ﻧﺎﺗﻮ`, left by PDF extraction) are `ناتو`. Only folding does
+/// this: lower-casing for the stemmers keeps marks, and a compatibility mark (`¨` is a space
+/// and U+0308) could then compose with the next letter.
+///
 public enum Folding {
     /// A private-use stand-in for `й` while libutf8proc strips marks.
     private static let shortIPlaceholder: Unicode.Scalar = "\u{E000}"
@@ -39,11 +52,15 @@ public enum Folding {
             case 0x018F, 0x0259: prepared.append("a")
             case 0x0401, 0x0451: prepared.append("\u{0435}")
             case 0x0419, 0x0439: prepared.append(shortIPlaceholder)
+            case 0x0640: continue
+            case 0x0629: prepared.append("\u{0647}")
+            case 0x0649, 0x06CC: prepared.append("\u{064A}")
+            case 0x06A9: prepared.append("\u{0643}")
             default: prepared.append(scalar)
             }
         }
         let options =
-            UTF8PROC_CASEFOLD.rawValue | UTF8PROC_COMPOSE.rawValue
+            UTF8PROC_CASEFOLD.rawValue | UTF8PROC_COMPOSE.rawValue | UTF8PROC_COMPAT.rawValue
             | UTF8PROC_STRIPMARK.rawValue | UTF8PROC_STABLE.rawValue | UTF8PROC_IGNORE.rawValue
         let mapped = map(String(prepared), options: options)
         guard mapped.unicodeScalars.contains(shortIPlaceholder) else { return mapped }

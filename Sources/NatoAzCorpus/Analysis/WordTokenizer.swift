@@ -46,7 +46,8 @@ public struct WordToken: Sendable, Hashable {
 ///
 /// Rules, in order of precedence:
 /// - a word is a run of letters, combining marks and digits (`COP29` is one word);
-/// - CJK ideographs and kana are one word each (those scripts do not separate words);
+/// - CJK ideographs and kana (halfwidth too) are one word each (those scripts do not
+///   separate words; a query's run of them is searched as a phrase);
 /// - an apostrophe (`'`, `’`, `ʼ`) between letters stays inside the word (`Bakü'yü`);
 /// - `,` or `.` between digit runs stays inside a number (`120,000`, `3.5`);
 /// - a hyphen (`-`, `‐`, `‑`) between words makes a compound (see ``WordToken``).
@@ -294,8 +295,9 @@ public enum WordTokenizer {
         }
         switch scalar {
         case 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF,
-            0x20000...0x2FFFF:
-            return .ideograph
+            0xFF66...0xFF9D, 0x20000...0x2FFFF:
+            return .ideograph  // with halfwidth katakana, which fold to the fullwidth ones
+        case 0xFF9E, 0xFF9F: return .mark  // halfwidth (semi-)voiced sound marks
         case 0x00AD, 0x200C, 0x200D: return .mark  // soft hyphen and joiners sit inside words
         case 0x02BC: return .other  // a letter to Unicode, but used as an apostrophe
         default: break

@@ -168,6 +168,11 @@ struct QueryParser {
                 if value.isEmpty, let scalar = current, Self.closingQuote(for: scalar) != nil {
                     value = try readQuoted()  // source:"Trend News"
                 }
+                // `Azerbaijan: talks`, pasted from a headline, is a word with a colon, not a
+                // filter with its value missing (a misspelt field with a value still errs).
+                if value.isEmpty, Self.fieldExample(word[..<colon].lowercased()) == nil {
+                    return try wordNode(word, column: start)
+                }
                 try countClause(at: start)
                 let filter = try Self.filter(
                     field: String(word[..<colon]), value: value, fieldColumn: start,
@@ -282,7 +287,9 @@ struct QueryParser {
         let name = field.lowercased()
         let fields = "lang, date, source, id"
         if value.isEmpty {
-            throw QueryError("'\(field):' needs a value, e.g. lang:ru", column: valueColumn)
+            throw QueryError(
+                "'\(field):' needs a value, e.g. \(fieldExample(name) ?? "lang:ru")",
+                column: valueColumn)
         }
         switch name {
         case "lang", "language":
@@ -307,6 +314,17 @@ struct QueryParser {
             return .id(prefix ? String(value.dropLast()) : value, prefix: prefix)
         default:
             throw QueryError("unknown field '\(field)' (fields: \(fields))", column: fieldColumn)
+        }
+    }
+
+    /// An example of the field named `name` (lower case), or nil when there is no such field.
+    private static func fieldExample(_ name: String) -> String? {
+        switch name {
+        case "lang", "language": "\(name):ru"
+        case "date": "date:2021-12"
+        case "source": "source:AZERTAC"
+        case "id": "id:002*"
+        default: nil
         }
     }
 

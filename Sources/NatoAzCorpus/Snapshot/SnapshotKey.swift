@@ -6,7 +6,9 @@
 /// all of it is unchanged (any difference means a load from the text; a stale index is never
 /// served):
 ///
-/// - `process`: the code (``ProcessIdentity``) and the snapshot format version;
+/// - `process`: the code (``ProcessIdentity``), the snapshot format version and the
+///   analysis version (``AnalysisOptions/version``; the code's identity changes with it in
+///   practice, but a snapshot must not depend on file times to be refused);
 /// - `options`: the corpus directory as given, the load options that change what loads
 ///   (`maxFileBytes`) and the analysis options;
 /// - `listing`: every entry of the corpus directory, sorted by name, with what `stat` says
@@ -37,8 +39,20 @@ public struct SnapshotKey: Sendable, Hashable {
         directory: String, options: LoadOptions, analysis: AnalysisOptions,
         process: ProcessIdentity
     ) throws(SnapshotError) -> SnapshotKey {
+        try make(
+            directory: directory, options: options, analysis: analysis, process: process,
+            analysisVersion: AnalysisOptions.version)
+    }
+
+    /// ``make(directory:options:analysis:process:)`` as another analysis version would
+    /// make it (tests check that a snapshot of older analysis is refused).
+    static func make(
+        directory: String, options: LoadOptions, analysis: AnalysisOptions,
+        process: ProcessIdentity, analysisVersion: UInt32
+    ) throws(SnapshotError) -> SnapshotKey {
         var processBytes: [UInt8] = []
         append(UInt64(IndexSnapshot.formatVersion), to: &processBytes)
+        append(UInt64(analysisVersion), to: &processBytes)
         for object in process.objects { append(object, to: &processBytes) }
 
         var optionBytes: [UInt8] = []

@@ -11,6 +11,8 @@ public final class ZstdCompressor {
     private let context: OpaquePointer
     private let level: Int32
 
+    /// A compressor at `level` (zstd's scale); throws `INTERNAL` when zstd cannot allocate
+    /// its context or refuses the level.
     public init(level: Int32 = ZstdCompressor.defaultLevel) throws(ProtocolError) {
         guard let context = ZSTD_createCCtx() else {
             throw ProtocolError(

@@ -16,6 +16,7 @@ public struct ProtocolError: Error, Hashable, Sendable, CustomStringConvertible 
     /// The stream is out of sync or the peer is hostile: close after answering.
     public var closesConnection: Bool
 
+    /// An error to answer with; `closesConnection` says whether the stream can go on.
     public init(code: ErrorCode, message: String, field: String = "", closesConnection: Bool) {
         self.code = code
         self.message = message

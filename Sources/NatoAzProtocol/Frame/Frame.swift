@@ -21,6 +21,7 @@ public struct Frame: Sendable, Hashable {
     /// The payload as it travelled: compressed when `flags` says so.
     public var payload: [UInt8]
 
+    /// A frame carrying `payload` as it is (compress it first if `flags` says so).
     public init(flags: FrameFlags = [], payload: [UInt8]) {
         self.flags = flags
         self.payload = payload
@@ -29,8 +30,10 @@ public struct Frame: Sendable, Hashable {
 
 /// The flags byte of a frame.
 public struct FrameFlags: OptionSet, Sendable, Hashable {
+    /// The flags byte as sent.
     public var rawValue: UInt8
 
+    /// Flags from the byte as sent; reserved bits are kept, for the decoder to refuse.
     public init(rawValue: UInt8) {
         self.rawValue = rawValue
     }

@@ -47,8 +47,11 @@ public final class FrameCodec {
     /// Compress payloads of at least 256 bytes without a dictionary (below that zstd's frame
     /// overhead eats the gain), or 64 bytes with one (BENCHMARKS.md, "Protocol").
     public static let defaultThreshold = 256
+    /// See ``defaultThreshold``.
     public static let defaultDictionaryThreshold = 64
 
+    /// A codec enforcing `limits` on the frames it reads and refusing to send a frame over
+    /// `peerMaxFrameBytes` (the peer's announced `max_frame_bytes`; `limits`' own when nil).
     public init(limits: ProtocolLimits = .standard, peerMaxFrameBytes: Int? = nil) {
         self.limits = limits
         self.sending = SendSettings(

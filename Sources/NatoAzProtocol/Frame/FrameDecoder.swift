@@ -20,6 +20,7 @@ public struct FrameDecoder {
     @usableFromInline var readIndex = 0
     @usableFromInline var failure: ProtocolError?
 
+    /// An empty decoder enforcing `limits` on every frame header it reads.
     public init(limits: ProtocolLimits = .standard) {
         self.limits = limits
     }

@@ -12,12 +12,14 @@ public struct Request: WireMessage {
     /// The method body; nil when the request carries none.
     public var body: Body?
 
+    /// An empty message: every field at its default (0, false, empty, absent).
     public init() {
         self.id = 0
         self.deadlineMs = 0
         self.body = nil
     }
 
+    /// A message with the fields given; the others at their defaults.
     public init(id: UInt64 = 0, deadlineMs: UInt32 = 0, body: Body? = nil) {
         self.id = id
         self.deadlineMs = deadlineMs
@@ -155,12 +157,14 @@ public struct Response: WireMessage {
     /// The method body; nil when the response carries none.
     public var body: Body?
 
+    /// An empty message: every field at its default (0, false, empty, absent).
     public init() {
         self.id = 0
         self.error = nil
         self.body = nil
     }
 
+    /// A message with the fields given; the others at their defaults.
     public init(id: UInt64 = 0, error: ResponseError? = nil, body: Body? = nil) {
         self.id = id
         self.error = error

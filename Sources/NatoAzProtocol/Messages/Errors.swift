@@ -101,7 +101,9 @@ public struct ErrorCode: RawRepresentable, Hashable, Sendable, CustomStringConve
     public var description: String { name }
 }
 
+/// Why a request failed: a code to act on, a message for people, and the request field at fault.
 public struct ResponseError: WireMessage {
+    /// What kind of failure; clients act on this, not on the message.
     public var code: ErrorCode
     /// Human-readable: what is wrong, where, and what to do.
     public var message: String
@@ -109,12 +111,14 @@ public struct ResponseError: WireMessage {
     /// empty otherwise.
     public var field: String
 
+    /// An empty message: every field at its default (0, false, empty, absent).
     public init() {
         self.code = ErrorCode(rawValue: 0)
         self.message = ""
         self.field = ""
     }
 
+    /// A message with the fields given; the others at their defaults.
     public init(code: ErrorCode = ErrorCode(rawValue: 0), message: String = "", field: String = "")
     {
         self.code = code

@@ -42,6 +42,7 @@ public struct FieldTag: Sendable, Hashable {
     /// How the value that follows is laid out.
     public var wireType: WireType
 
+    /// A tag for field `number` (1 ... ``maxFieldNumber``) laid out as `wireType`.
     public init(number: UInt32, wireType: WireType) {
         self.number = number
         self.wireType = wireType

@@ -27,7 +27,8 @@ extension MethodHandlers {
         guard !code.isEmpty else { return nil }
         guard let language = Language(rawValue: code.lowercased()) else {
             let known = Language.allCases.map(\.rawValue).joined(separator: ", ")
-            throw .invalidArgument(field, "unknown language '\(code)'; use one of \(known)")
+            throw .invalidArgument(
+                field, "unknown language \(RequestFailure.quoted(code)); use one of \(known)")
         }
         return language
     }
@@ -150,8 +151,8 @@ extension MethodHandlers {
             if !types.contains(request.type.lowercased()) {
                 throw RequestFailure(
                     .invalidArgument,
-                    "no entity has type '\(request.type)'; the types in this corpus are "
-                        + types.joined(separator: ", "), field: "type")
+                    "no entity has type \(RequestFailure.quoted(request.type)); the types in "
+                        + "this corpus are " + types.joined(separator: ", "), field: "type")
             }
         }
         var records: [EntityRecord]
@@ -160,16 +161,17 @@ extension MethodHandlers {
             guard let record = index.entity(named: request.name) else {
                 throw RequestFailure(
                     .notFound,
-                    "no entity named '\(request.name)' (canonical names and aliases of "
-                        + "\(EntityTable.fileName), and detected names, are known); list them "
-                        + "with no name")
+                    "no entity named \(RequestFailure.quoted(request.name)) (canonical names "
+                        + "and aliases of \(EntityTable.fileName), and detected names, are "
+                        + "known); list them with no name")
             }
             records = [record]
             withLines = true
         } else if !request.docID.isEmpty {
             guard generation.content.corpus.document(id: request.docID) != nil else {
                 throw RequestFailure(
-                    .notFound, "no document with id '\(request.docID)'", field: "doc_id")
+                    .notFound, "no document with id \(RequestFailure.quoted(request.docID))",
+                    field: "doc_id")
             }
             records = index.entities(ofDocument: request.docID)
         } else {
@@ -224,7 +226,9 @@ extension MethodHandlers {
             })
         else {
             throw .invalidArgument(
-                "word", "'\(words[0])' has no letters or digits: nothing to count around")
+                "word",
+                RequestFailure.quoted(words[0])
+                    + " has no letters or digits: nothing to count around")
         }
         let limit = try pageLimit(request.limit, default: 25)
         guard request.window <= 50 else {
@@ -259,8 +263,9 @@ extension MethodHandlers {
         guard let number = index.documentNumber(id: request.id) else {
             throw RequestFailure(
                 .notFound,
-                "no document with id '\(request.id)' in generation \(generation.number); "
-                    + "ids are file names without .txt (find them with search)", field: "id")
+                "no document with id \(RequestFailure.quoted(request.id)) in generation "
+                    + "\(generation.number); ids are file names without .txt (find them with "
+                    + "search)", field: "id")
         }
         return SimilarResponse(
             documents: index.similarDocuments(to: number, limit: limit).map { hit in

@@ -210,8 +210,9 @@ struct MethodHandlers: Sendable {
         guard let document = generation.content.corpus.document(id: request.id) else {
             throw RequestFailure(
                 .notFound,
-                "no document with id '\(request.id)' in generation \(generation.number); "
-                    + "ids are file names without .txt (find them with search)")
+                "no document with id \(RequestFailure.quoted(request.id)) in generation "
+                    + "\(generation.number); ids are file names without .txt (find them with "
+                    + "search)")
         }
         return GetResponse(article: Self.article(document))
     }

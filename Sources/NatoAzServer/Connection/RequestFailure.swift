@@ -21,6 +21,19 @@ public struct RequestFailure: Error, Sendable, Hashable {
         RequestFailure(.invalidArgument, message, field: field)
     }
 
+    /// `value` in quotes for an error message, cut after ``quotedScalars`` scalars with its
+    /// size said: a client's 4 MiB id came back whole in its NOT_FOUND, a response larger
+    /// than the frame limit (then refused with a misleading "ask for fewer results").
+    static func quoted(_ value: some StringProtocol) -> String {
+        let scalars = value.unicodeScalars
+        guard scalars.count > quotedScalars else { return "'\(value)'" }
+        let start = String(String.UnicodeScalarView(scalars.prefix(quotedScalars)))
+        return "'\(start)…' (\(value.utf8.count) bytes)"
+    }
+
+    /// The most scalars of a client's value an error message repeats.
+    static let quotedScalars = 64
+
     /// A computation stopped by its ``WorkCancellation``: the deadline passed (the client has
     /// had its DEADLINE_EXCEEDED answer from the timer already, so this one is not sent) or
     /// the client went away.

@@ -21,7 +21,8 @@ struct Batch: ParsableCommand {
             line, command and error ({code, message, field}; code is NOT_FOUND, USAGE, or \
             natoazd's error code name); a line with no results gets one object with line, \
             command and results: 0. The batch's own --socket and --timeout apply to all \
-            lines (one connection, one deadline). Without --json, each line's output is preceded by a \
+            lines (one connection, one deadline); a line that gives either fails with a \
+            USAGE error saying so. Without --json, each line's output is preceded by a \
             "==> line N: command <==" header and errors go to stderr.
 
             When natoazd stops answering part-way (the deadline passes, the connection \
@@ -171,7 +172,16 @@ private struct BatchLine {
         } catch {
             throw ClientFailure(status: ExitStatus.failure, message: error.description)
         }
+        if let option = batchWideOption(in: words) {
+            throw ClientFailure(
+                status: ExitStatus.failure,
+                message: "\(option) applies to the whole batch (one connection, one deadline), "
+                    + "not to one line: give it to natoazctl batch itself.")
+        }
         if let quick = QuickParse.command(words) { return quick }
+        if let unknown = UnknownSubcommand.message(for: words) {
+            throw ClientFailure(status: ExitStatus.failure, message: unknown)
+        }
         let parsed: any ParsableCommand
         do {
             parsed = try NatoAzCtl.parseAsRoot(words)
@@ -185,6 +195,21 @@ private struct BatchLine {
         }
         guard let lookup = parsed as? any LookupCommand else { throw notALookup(words) }
         return lookup
+    }
+
+    /// `--socket` or `--timeout` among a line's options (before any `--`). They parse, but
+    /// every line shares the batch's connection and deadline: obeying the line's would need a
+    /// connection per line, and ignoring them silently sent the line to another daemon or
+    /// with another deadline than it asked for.
+    private static func batchWideOption(in words: [String]) -> String? {
+        for word in words {
+            if word == "--" { return nil }
+            for option in ["--socket", "--timeout"]
+            where word == option || word.hasPrefix(option + "=") {
+                return option
+            }
+        }
+        return nil
     }
 
     private static func notALookup(_ words: [String]) -> ClientFailure {

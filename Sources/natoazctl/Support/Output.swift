@@ -90,7 +90,7 @@ func reportError(_ message: String) {
 }
 
 /// Writes all of `bytes` to a file descriptor with write(2), unbuffered: stdout's bytes are
-/// only ever written from here (and by `print` for help text, which runs alone).
+/// only ever written from here, help and version text included.
 /// A closed pipe raises SIGPIPE and ends the process quietly, as `grep | head` expects. Any
 /// other failure to write stdout (a full disk, a closed stdout) ends it with status 2 and
 /// says so: results that were not written must not look like success.

@@ -1,0 +1,57 @@
+import NatoAzCorpus
+import NatoAzTestSupport
+import Testing
+
+/// Text in forms the seeds never had (session 11's QA): fullwidth Latin letters and digits in
+/// Chinese and Japanese articles, halfwidth katakana, ligatures, Arabic presentation forms
+/// left by PDF extraction, and Arabic-Indic and Persian digits. Each was found only by a
+/// query typed in the same form; now the plain form finds it, and the other way round.
+@Suite struct CompatibilityFormTests {
+    static let index: SearchIndex? = {
+        guard let directory = try? TemporaryDirectory("natoaz-corpus") else { return nil }
+        let articles = [
+            "ja.txt": "ＮＡＴＯ事務総長\n\nＮＡＴＯの事務総長は２０２１年にＢａｋｕを訪問した。"
+                + "ｱｾﾞﾙﾊﾞｲｼﾞｬﾝの代表団。Ｓｕｍｍｉｔｓ were held.\n",
+            "pdf.txt": "Extracted\n\nﬁnancial support for ﻧﺎﺗﻮ in ﺑﺎﻛﻮ.\n",
+            "ar.txt": "أرقام\n\nفي عام ٢٠٢١ زار الأمين العام باكو، وفي ۱۴۰۰ أيضا.\n",
+            "en.txt": "Plain\n\nNATO met in Baku in 1999; financial aid to Azerbaijan.\n",
+            "en2.txt": "Report\n\nThe Ｓｕｍｍｉｔｓ of the alliance were held in Brussels, "
+                + "and the leaders of the member states met there for two days.\n",
+        ]
+        for (name, text) in articles {
+            try? directory.write(name, bytes: Array(text.utf8))
+        }
+        guard let corpus = try? CorpusLoader().load(directory: directory.path) else { return nil }
+        return try? SearchIndex(documents: corpus.documents)
+    }()
+
+    private func ids(_ query: String) throws -> [String] {
+        let index = try #require(Self.index)
+        return try index.search(query, options: SearchOptions(fuzzy: false)).hits.map(\.docID)
+            .sorted()
+    }
+
+    @Test func fullwidthLatinIsLatin() throws {
+        #expect(try ids("nato") == ["en", "ja"])
+        #expect(try ids("ＮＡＴＯ") == ["en", "ja"])
+        #expect(try ids("baku") == ["en", "ja"])
+        #expect(try ids("Summits") == ["en2", "ja"])
+        // In an English article it is stemmed as English, as the ASCII word would be.
+        #expect(try ids("summit") == ["en2"])
+    }
+
+    @Test func digitsOfEveryScriptAreOneNumber() throws {
+        #expect(try ids("2021") == ["ar", "ja"])
+        #expect(try ids("٢٠٢١") == ["ar", "ja"])
+        #expect(try ids("1400") == ["ar"])
+        #expect(try ids("1999") == ["en"])
+    }
+
+    @Test func halfwidthKatakanaAndLigaturesAndPresentationForms() throws {
+        #expect(try ids("アゼルバイジャン") == ["ja"])
+        #expect(try ids("ｱｾﾞﾙﾊﾞｲｼﾞｬﾝ") == ["ja"])
+        #expect(try ids("financial") == ["en", "pdf"])
+        #expect(try ids("ناتو") == ["pdf"])
+        #expect(try ids("باكو") == ["ar", "pdf"])
+    }
+}
