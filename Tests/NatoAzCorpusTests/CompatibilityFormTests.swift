@@ -55,3 +55,41 @@ import Testing
         #expect(try ids("باكو") == ["ar", "pdf"])
     }
 }
+
+/// Korean attaches particles to words (바쿠에서, "in Baku") and Thai writes no spaces between
+/// words: a word alone found nothing (session 11's QA), a whole line being one token. Each
+/// syllable or letter is now a word, and a query's run a phrase of them.
+@Suite struct UnspacedScriptTests {
+    static let index: SearchIndex? = {
+        guard let directory = try? TemporaryDirectory("natoaz-corpus") else { return nil }
+        let articles = [
+            "ko.txt": "나토와 아제르바이잔\n\n나토는 바쿠에서 회의를 열었다. 대통령이 사무총장을 만났다.\n",
+            "th.txt": "นาโตและอาเซอร์ไบจาน\n\nเลขาธิการนาโตเดินทางเยือนบากูเพื่อหารือความร่วมมือ\n",
+            "en.txt": "Plain\n\nNATO met in Baku.\n",
+        ]
+        for (name, text) in articles {
+            try? directory.write(name, bytes: Array(text.utf8))
+        }
+        guard let corpus = try? CorpusLoader().load(directory: directory.path) else { return nil }
+        return try? SearchIndex(documents: corpus.documents)
+    }()
+
+    private func ids(_ query: String) throws -> [String] {
+        let index = try #require(Self.index)
+        return try index.search(query, options: SearchOptions(fuzzy: false)).hits.map(\.docID)
+            .sorted()
+    }
+
+    @Test(arguments: [
+        ("바쿠", ["ko"]), ("나토", ["ko"]), ("사무총장", ["ko"]), ("쿠바", []),
+        ("บากู", ["th"]), ("นาโต", ["th"]), ("เลขาธิการ", ["th"]), ("กูบา", []),
+    ])
+    func aWordInsideARunIsFound(query: String, expected: [String]) throws {
+        #expect(try ids(query) == expected, "\(query)")
+    }
+
+    @Test func kwicMarksTheWordInsideTheRun() throws {
+        let index = try #require(Self.index)
+        #expect(try index.concordance("바쿠").lines.map(\.match) == ["바쿠"])
+    }
+}

@@ -47,6 +47,10 @@ import Testing
 
     @Test func ideographsAreWordsOfTheirOwn() {
         #expect(words("北约 NATO") == ["北", "约", "NATO"])
+        // Hangul syllables and Thai letters too; a Thai vowel sign or tone mark (a mark)
+        // stays with its letter, and Thai digits are a number.
+        #expect(words("바쿠에서 NATO") == ["바", "쿠", "에", "서", "NATO"])
+        #expect(words("บากู ๒๐๒๑") == ["บ", "า", "กู", "๒๐๒๑"])
     }
 
     @Test func offsetsPointIntoTheOriginalUTF8() {

@@ -359,7 +359,8 @@ public struct AnalysisOptions: Sendable, Hashable {
     /// 2: Arabic tatweel, `ة`/`ه`, `ى`/`ي`, Persian `ی`/`ک` and stacked prefixes (`وبال`).
     /// 3: compatibility forms fold (fullwidth, halfwidth kana, ligatures, Arabic presentation
     /// forms), every script's decimal digits number as ASCII ones.
-    public static let version: UInt32 = 3
+    /// 4: Hangul syllables and Thai, Lao, Myanmar and Khmer letters are words of their own.
+    public static let version: UInt32 = 4
 
     public init(azerbaijaniStemmer: AzerbaijaniStemmer = .turkish) {
         self.azerbaijaniStemmer = azerbaijaniStemmer

@@ -46,8 +46,9 @@ public struct WordToken: Sendable, Hashable {
 ///
 /// Rules, in order of precedence:
 /// - a word is a run of letters, combining marks and digits (`COP29` is one word);
-/// - CJK ideographs and kana (halfwidth too) are one word each (those scripts do not
-///   separate words; a query's run of them is searched as a phrase);
+/// - CJK ideographs and kana (halfwidth too), Hangul syllables and the letters of Thai, Lao,
+///   Myanmar and Khmer are one word each (those scripts do not separate words, or, in
+///   Korean, attach particles to them; a query's run of them is searched as a phrase);
 /// - an apostrophe (`'`, `’`, `ʼ`) between letters stays inside the word (`Bakü'yü`);
 /// - `,` or `.` between digit runs stays inside a number (`120,000`, `3.5`);
 /// - a hyphen (`-`, `‐`, `‑`) between words makes a compound (see ``WordToken``).
@@ -298,6 +299,17 @@ public enum WordTokenizer {
             0xFF66...0xFF9D, 0x20000...0x2FFFF:
             return .ideograph  // with halfwidth katakana, which fold to the fullwidth ones
         case 0xFF9E, 0xFF9F: return .mark  // halfwidth (semi-)voiced sound marks
+        case 0xAC00...0xD7A3:
+            // Hangul syllables: Korean writes particles onto the word (바쿠에서, "in Baku"),
+            // so a word alone (바쿠) matched nothing; one syllable per word, as for Chinese.
+            return .ideograph
+        case 0x0E00...0x0EFF, 0x1000...0x109F, 0x1780...0x17FF:
+            // Thai, Lao, Myanmar and Khmer letters: these scripts put no space between
+            // words, so a line was one "word" findable only by its start. One letter per
+            // word; vowel signs and tone marks (marks) stay with their letter.
+            if utf8proc_category(Int32(bitPattern: scalar)) == UTF8PROC_CATEGORY_LO {
+                return .ideograph
+            }
         case 0x00AD, 0x200C, 0x200D: return .mark  // soft hyphen and joiners sit inside words
         case 0x02BC: return .other  // a letter to Unicode, but used as an apostrophe
         default: break

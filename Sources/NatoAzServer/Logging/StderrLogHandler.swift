@@ -17,8 +17,9 @@ public import Logging
 ///
 /// Levels map to priorities as trace/debug <7>, info <6>, notice <5>, warning <4>,
 /// error <3>, critical <2>. Metadata follows the message as `key=value`, values quoted when
-/// they contain spaces. Each line is written with a single write(2), so lines from
-/// different threads never interleave.
+/// they contain spaces; control characters are escaped (`\n`), so an event is always one
+/// line. Each line is written with a single write(2), so lines from different threads never
+/// interleave.
 public struct StderrLogHandler: LogHandler {
     public enum Style: Sendable {
         case journal
@@ -63,17 +64,13 @@ public struct StderrLogHandler: LogHandler {
         if let extra = event.metadata {
             merged.merge(extra) { _, new in new }
         }
-        var line: String
-        switch style {
-        case .journal:
-            line = "<\(Self.priority(event.level))>\(label): \(event.message)"
-        case .terminal:
-            line = "\(Self.timestamp()) \(event.level) \(label): \(event.message)"
-        }
-        for (key, value) in merged.sorted(by: { $0.key < $1.key }) {
-            line += " \(key)=\(Self.quoted("\(value)"))"
-        }
-        line += "\n"
+        let prefix =
+            switch style {
+            case .journal: "<\(Self.priority(event.level))>"
+            case .terminal: "\(Self.timestamp()) \(event.level) "
+            }
+        let line = Self.line(
+            prefix: prefix, label: label, message: "\(event.message)", metadata: merged)
         var bytes = Array(line.utf8)
         bytes.withUnsafeMutableBytes { raw in
             var offset = 0
@@ -99,15 +96,58 @@ public struct StderrLogHandler: LogHandler {
         }
     }
 
-    private static func quoted(_ value: String) -> String {
-        guard value.isEmpty || value.contains(where: { $0 == " " || $0 == "\"" || $0 == "=" })
+    /// One log line, newline included: `prefix`, the label, the message (control characters
+    /// escaped), then the metadata sorted by key.
+    static func line(
+        prefix: String, label: String, message: String, metadata: Logger.Metadata
+    ) -> String {
+        var line = "\(prefix)\(label): \(escapingControls(message))"
+        for (key, value) in metadata.sorted(by: { $0.key < $1.key }) {
+            line += " \(key)=\(quoted("\(value)"))"
+        }
+        return line + "\n"
+    }
+
+    /// A metadata value: as it is, or in quotes when it is empty or holds a space, quote,
+    /// `=` or control character (escaped as `\n`, `\u{1B}`...).
+    static func quoted(_ value: String) -> String {
+        guard
+            value.isEmpty
+                || value.unicodeScalars.contains(where: {
+                    $0 == " " || $0 == "\"" || $0 == "=" || isControl($0)
+                })
         else { return value }
         var escaped = "\""
-        for character in value {
-            if character == "\"" || character == "\\" { escaped.append("\\") }
-            escaped.append(character)
+        for scalar in value.unicodeScalars {
+            if scalar == "\"" || scalar == "\\" { escaped.append("\\") }
+            escaped += escapingControls(String(scalar))
         }
         return escaped + "\""
+    }
+
+    /// `text` with C0 and C1 controls, DEL and the line and paragraph separators written as
+    /// escapes. Values from clients (a Hello's `client_name`) reach the log: a newline in one
+    /// started a forged line (under journald, a forged entry), and an escape sequence could
+    /// rewrite the terminal showing it.
+    static func escapingControls(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var escaped = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": escaped += "\\n"
+            case "\r": escaped += "\\r"
+            case "\t": escaped += "\\t"
+            case _ where isControl(scalar):
+                escaped += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            default: escaped.unicodeScalars.append(scalar)
+            }
+        }
+        return escaped
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x2028
+            || scalar.value == 0x2029
     }
 
     private static func timestamp() -> String {
