@@ -269,12 +269,11 @@ private struct ShardBuilder {
         // Original spellings per primary term (compound forms are not spellings anyone types),
         // their bytes copied from the cache's keys: no `String` per spelling.
         var spellings = ShardSpellings()
-        spellings.terms.reserveCapacity(cache.entries.count)
-        spellings.counts.reserveCapacity(cache.entries.count)
-        spellings.starts.reserveCapacity(cache.entries.count + 1)
-        for number in cache.entries.indices where cache.entries[number].kind == .word {
-            let entry = cache.entries[number]
-            guard let primary = cache.primaryTermID(of: entry) else { continue }
+        spellings.terms.reserveCapacity(cache.count)
+        spellings.counts.reserveCapacity(cache.count)
+        spellings.starts.reserveCapacity(cache.count + 1)
+        cache.forEachEntry { entry in
+            guard entry.kind == .word, let primary = cache.primaryTermID(of: entry) else { return }
             spellings.terms.append(rank[Int(primary)])
             spellings.counts.append(entry.count)
             cache.withKey(of: entry) { spellings.bytes.append(contentsOf: $0) }

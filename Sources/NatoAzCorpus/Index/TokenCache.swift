@@ -13,35 +13,42 @@
 /// table: no `String` is made or hashed per token, and the whole cache is a handful of
 /// allocations however many tokens it holds.
 ///
-/// A lookup is one load per slot probed plus one entry: a slot holds 32 bits of the hash next
-/// to the entry number, so a probe that cannot match never reads its entry; keys of up to 8
-/// bytes and up to 2 term ids live in the entry itself, so a token seen before costs no reads
-/// of the key or id arenas:
+/// The table holds the entries themselves, 32 bytes each, at the slot their hash names (linear
+/// probing, at most half full): a lookup of a token seen before is one cache line, where a
+/// table of entry numbers beside an array of entries was two dependent cache misses for every
+/// rare word (at 100k articles a shard's cache has about a million entries, far beyond the
+/// processor's caches). Keys of up to 8 bytes and up to 2 term ids live in the entry itself:
 ///
 /// ```
-/// slots   [ tag(32) | entry+1(32) ] ...      0 = empty, at most half full
-/// entry   hash | key (<= 8 bytes inline, else keyStart into keyBytes) | lengths | count
-///         | id0, id1 (<= 2 ids inline, else id0 = start of the ids in termIDs) | counts
+/// entry   key (<= 8 bytes inline, else keyStart into keyBytes) | tag (hash >> 32) | count
+///         | id0, id1 (<= 2 ids inline, else id0 = start of the ids in termIDs)
+///         | keyLength (0 = empty slot) | baseLength | idsCount | kind | language
 /// ```
+///
+/// An entry's number is its slot, which changes when the table grows: a number is good until
+/// the next ``insert(_:_:language:slot:hash:termIDs:)``.
 struct TokenCache {
-    /// One distinct token.
+    /// One distinct token (or, with `keyLength` 0, an empty slot).
     struct Entry {
-        var hash: UInt64
-        /// The key's bytes, little-endian and zero-padded, when it has at most 8.
-        var inlineKey: UInt64
-        /// Where the key's bytes start in `keyBytes`, when it has more than 8.
-        var keyStart: UInt32
-        var keyLength: UInt32
-        var baseLength: UInt32
+        /// The key's bytes, little-endian and zero-padded, when it has at most 8; otherwise
+        /// where they start in `keyBytes`.
+        var key: UInt64 = 0
+        /// The high 32 bits of the token's hash (the low bits are the slot it was filed at).
+        var tag: UInt32 = 0
         /// How often the token occurred.
-        var count: UInt32
+        var count: UInt32 = 0
         /// The term ids when there are at most 2; otherwise `id0` is where they start in
         /// `termIDs`.
-        var id0: UInt32
-        var id1: UInt32
-        var idsCount: UInt32
-        var kind: WordToken.Kind
-        var language: Language
+        var id0: UInt32 = 0
+        var id1: UInt32 = 0
+        /// The key's byte count, or ``TokenCache/longKey`` when the key's and its base's
+        /// lengths are stored before its bytes in `keyBytes` (keys of 64 KiB or more); 0 for
+        /// an empty slot.
+        var keyLength: UInt16 = 0
+        var baseLength: UInt16 = 0
+        var idsCount: UInt16 = 0
+        var kind: WordToken.Kind = .word
+        var language: Language = .unknown
     }
 
     /// Where a lookup ended: the token's entry, or the empty slot a new one goes in.
@@ -54,15 +61,28 @@ struct TokenCache {
     static let inlineKeyBytes = 8
     /// Entries with at most this many term ids hold them inline.
     static let inlineIDs = 2
+    /// `keyLength` of a key whose lengths do not fit 16 bits (8 bytes of lengths precede its
+    /// bytes in `keyBytes`); an empty key, which the tokenizer never makes, is stored so too.
+    static let longKey = UInt16.max
 
-    private(set) var entries: [Entry] = []
+    /// A power of two long, at most half full.
+    private var table: [Entry]
     private var keyBytes: [UInt8] = []
     private var termIDs: [UInt32] = []
-    /// `tag << 32 | (entry + 1)`, 0 for empty; a power of two long, at most half full.
-    private var slots: [UInt64]
+    /// Entries in use.
+    private(set) var count = 0
 
     init() {
-        slots = [UInt64](repeating: 0, count: 1 << 12)
+        table = [Entry](repeating: Entry(), count: 1 << 12)
+    }
+
+    /// Entry `number` (a number from a lookup or insertion since the last insertion).
+    @inline(__always)
+    func entry(_ number: Int) -> Entry { table[number] }
+
+    /// Runs `body` on every token stored, in slot order.
+    func forEachEntry(_ body: (Entry) -> Void) {
+        for entry in table where entry.keyLength != 0 { body(entry) }
     }
 
     /// Finds a token's entry and counts one more occurrence of it.
@@ -87,32 +107,24 @@ struct TokenCache {
             kind: token.kind, language: language)
     }
 
-    /// Reads the first slot, and the entry it names if the tag matches, of each hash, and
-    /// returns the number of term ids those entries hold (the pairs their tokens will add, if
-    /// they are the tokens looked for).
+    /// Reads the entry at the first slot of each hash, and returns the number of term ids
+    /// those whose tag matches hold (the pairs their tokens will add, if they are the tokens
+    /// looked for).
     ///
-    /// Called with a field's token hashes before the field's lookups: a rare word's slot and
-    /// entry are cache misses, and one after another each lookup waits for its own; here the
-    /// loads do not depend on each other, so the processor overlaps the misses, and the
-    /// lookups that follow find the lines in cache.
+    /// Called with a field's token hashes before the field's lookups: a rare word's entry is a
+    /// cache miss, and one after another each lookup waits for its own; here the loads do not
+    /// depend on each other, so the processor overlaps the misses, and the lookups that follow
+    /// find the lines in cache.
     func warm(_ hashes: [UInt64]) -> Int {
-        let mask = slots.count - 1
+        let mask = table.count - 1
         var ids = 0
-        slots.withUnsafeBufferPointer { slots in
-            var tagged = 0
+        table.withUnsafeBufferPointer { table in
             for hash in hashes {
-                let value = slots[Int(truncatingIfNeeded: hash) & mask]
-                tagged &+= value >> 32 == hash >> 32 ? 1 : 0
-            }
-            guard tagged > 0 else { return }
-            entries.withUnsafeBufferPointer { entries in
-                for hash in hashes {
-                    let value = slots[Int(truncatingIfNeeded: hash) & mask]
-                    if value >> 32 == hash >> 32 {
-                        ids &+= Int(
-                            entries[Int(truncatingIfNeeded: value & 0xFFFF_FFFF) - 1].idsCount)
-                    }
-                }
+                let entry = table[Int(truncatingIfNeeded: hash) & mask]
+                // An empty slot holds no ids, whatever its tag.
+                ids &+=
+                    entry.tag == UInt32(truncatingIfNeeded: hash >> 32)
+                    ? Int(entry.idsCount) : 0
             }
         }
         return ids
@@ -124,26 +136,22 @@ struct TokenCache {
         _ bytes: UnsafeBufferPointer<UInt8>, _ token: WordToken, language: Language, hash: UInt64
     ) -> Lookup {
         let key = UnsafeBufferPointer(rebasing: bytes[token.start..<token.end])
-        let baseLength = UInt32(truncatingIfNeeded: token.baseEnd - token.start)
-        let short = key.count <= Self.inlineKeyBytes ? Self.packed(key) : 0
-        let tag = hash >> 32
-        let mask = slots.count - 1
+        let baseLength = token.baseEnd - token.start
+        let (keyLength, storedBase) = Self.storedLengths(key.count, baseLength)
+        let isInline = key.count > 0 && key.count <= Self.inlineKeyBytes
+        let short = isInline ? Self.packed(key) : 0
+        let tag = UInt32(truncatingIfNeeded: hash >> 32)
+        let mask = table.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
-            let value = slots[slot]
-            if value == 0 { return .missing(slot: slot, hash: hash) }
-            if value >> 32 == tag {
-                let number = Int(truncatingIfNeeded: value & 0xFFFF_FFFF) - 1
-                let entry = entries[number]
-                if entry.hash == hash, entry.keyLength == UInt32(key.count),
-                    entry.baseLength == baseLength, entry.kind == token.kind,
-                    entry.language == language,
-                    key.count <= Self.inlineKeyBytes
-                        ? entry.inlineKey == short : equalKey(entry, key)
-                {
-                    entries[number].count &+= 1
-                    return .found(entry: number)
-                }
+            let entry = table[slot]
+            if entry.keyLength == 0 { return .missing(slot: slot, hash: hash) }
+            if entry.tag == tag, entry.keyLength == keyLength, entry.baseLength == storedBase,
+                entry.kind == token.kind, entry.language == language,
+                isInline ? entry.key == short : equalKey(entry, key, baseLength: baseLength)
+            {
+                table[slot].count &+= 1
+                return .found(entry: slot)
             }
             slot = (slot + 1) & mask
         }
@@ -155,16 +163,25 @@ struct TokenCache {
         _ bytes: UnsafeBufferPointer<UInt8>, _ token: WordToken, language: Language,
         slot: Int, hash: UInt64, termIDs ids: [UInt32]
     ) -> Int {
-        let number = entries.count
         let key = UnsafeBufferPointer(rebasing: bytes[token.start..<token.end])
+        let baseLength = token.baseEnd - token.start
+        let (keyLength, storedBase) = Self.storedLengths(key.count, baseLength)
         var entry = Entry(
-            hash: hash, inlineKey: 0, keyStart: 0, keyLength: UInt32(key.count),
-            baseLength: UInt32(token.baseEnd - token.start), count: 1, id0: 0, id1: 0,
-            idsCount: UInt32(ids.count), kind: token.kind, language: language)
-        if key.count <= Self.inlineKeyBytes {
-            entry.inlineKey = Self.packed(key)
+            tag: UInt32(truncatingIfNeeded: hash >> 32), count: 1, keyLength: keyLength,
+            baseLength: storedBase, idsCount: UInt16(ids.count), kind: token.kind,
+            language: language)
+        if key.count > 0, key.count <= Self.inlineKeyBytes {
+            entry.key = Self.packed(key)
         } else {
-            entry.keyStart = UInt32(keyBytes.count)
+            entry.key = UInt64(keyBytes.count)
+            if keyLength == Self.longKey {
+                withUnsafeBytes(of: UInt32(key.count).littleEndian) {
+                    keyBytes.append(contentsOf: $0)
+                }
+                withUnsafeBytes(of: UInt32(truncatingIfNeeded: baseLength).littleEndian) {
+                    keyBytes.append(contentsOf: $0)
+                }
+            }
             keyBytes.append(contentsOf: key)
         }
         if ids.count <= Self.inlineIDs {
@@ -174,17 +191,17 @@ struct TokenCache {
             entry.id0 = UInt32(termIDs.count)
             termIDs.append(contentsOf: ids)
         }
-        entries.append(entry)
-        slots[slot] = (hash >> 32) << 32 | UInt64(number + 1)
-        if entries.count * 2 > slots.count { grow() }
-        return number
+        table[slot] = entry
+        count += 1
+        guard count * 2 > table.count else { return slot }
+        return grow(following: slot)
     }
 
     /// Appends `id << 32 | position` for each of an entry's term ids, in the order they were
     /// inserted.
     @inline(__always)
     func appendPairs(ofEntry number: Int, position: UInt32, to pairs: inout [UInt64]) {
-        let entry = entries[number]
+        let entry = table[number]
         let low = UInt64(position)
         switch entry.idsCount {
         case 0: break
@@ -204,15 +221,15 @@ struct TokenCache {
     func primaryTermID(of entry: Entry) -> UInt32? {
         switch entry.idsCount {
         case 0: nil
-        case 1...UInt32(Self.inlineIDs): entry.id0
+        case 1...UInt16(Self.inlineIDs): entry.id0
         default: termIDs[Int(entry.id0)]
         }
     }
 
     /// Runs `body` on the token's bytes (valid only inside `body`).
     func withKey<R>(of entry: Entry, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        if entry.keyLength <= UInt32(Self.inlineKeyBytes) {
-            var packed = entry.inlineKey.littleEndian
+        if entry.keyLength <= UInt16(Self.inlineKeyBytes) {
+            var packed = entry.key.littleEndian
             return withUnsafeBytes(of: &packed) { raw in
                 body(
                     UnsafeBufferPointer(
@@ -220,9 +237,8 @@ struct TokenCache {
             }
         }
         return keyBytes.withUnsafeBufferPointer { bytes in
-            body(
-                UnsafeBufferPointer(
-                    rebasing: bytes[Int(entry.keyStart)..<Int(entry.keyStart + entry.keyLength)]))
+            let (start, length, _) = storedKey(entry, bytes)
+            return body(UnsafeBufferPointer(rebasing: bytes[start..<start + length]))
         }
     }
 
@@ -231,21 +247,66 @@ struct TokenCache {
         withKey(of: entry) { String(decoding: $0, as: UTF8.self) }
     }
 
-    private func equalKey(_ entry: Entry, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// The entry's `keyLength` and `baseLength` for a key of `count` bytes.
+    @inline(__always)
+    private static func storedLengths(_ count: Int, _ baseLength: Int) -> (UInt16, UInt16) {
+        count > 0 && count < Int(longKey)
+            ? (UInt16(truncatingIfNeeded: count), UInt16(truncatingIfNeeded: baseLength))
+            : (longKey, 0)
+    }
+
+    /// Where a key kept in `keyBytes` starts, its length and its base's length.
+    private func storedKey(
+        _ entry: Entry, _ bytes: UnsafeBufferPointer<UInt8>
+    ) -> (start: Int, length: Int, baseLength: Int) {
+        let start = Int(entry.key)
+        guard entry.keyLength == Self.longKey else {
+            return (start, Int(entry.keyLength), Int(entry.baseLength))
+        }
+        let raw = UnsafeRawBufferPointer(bytes)
+        let length = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: start, as: UInt32.self))
+        let base = UInt32(
+            littleEndian: raw.loadUnaligned(fromByteOffset: start + 4, as: UInt32.self))
+        return (start + 8, Int(length), Int(base))
+    }
+
+    /// Whether a key kept in `keyBytes` is `key` with this base (the entry's 16-bit lengths
+    /// already match).
+    private func equalKey(
+        _ entry: Entry, _ key: UnsafeBufferPointer<UInt8>, baseLength: Int
+    ) -> Bool {
         keyBytes.withUnsafeBufferPointer { stored in
-            memcmp(stored.baseAddress! + Int(entry.keyStart), key.baseAddress!, key.count) == 0
+            let (start, length, base) = storedKey(entry, stored)
+            guard length == key.count, base == baseLength else { return false }
+            return key.isEmpty
+                || memcmp(stored.baseAddress! + start, key.baseAddress!, key.count) == 0
         }
     }
 
-    private mutating func grow() {
-        var grown = [UInt64](repeating: 0, count: slots.count * 2)
-        let mask = grown.count - 1
-        for (number, entry) in entries.enumerated() {
-            var slot = Int(truncatingIfNeeded: entry.hash) & mask
-            while grown[slot] != 0 { slot = (slot + 1) & mask }
-            grown[slot] = (entry.hash >> 32) << 32 | UInt64(number + 1)
+    /// Doubles the table, refiling every entry by its hash (recomputed from the entry: the
+    /// table keeps only the tag); returns where the entry at `followed` went.
+    private mutating func grow(following followed: Int) -> Int {
+        let old = table
+        table = [Entry](repeating: Entry(), count: old.count * 2)
+        let mask = table.count - 1
+        var moved = 0
+        for (number, entry) in old.enumerated() where entry.keyLength != 0 {
+            let hash = withKey(of: entry) { key in
+                let base =
+                    entry.keyLength == Self.longKey
+                    ? keyBytes.withUnsafeBufferPointer { storedKey(entry, $0).baseLength }
+                    : Int(entry.baseLength)
+                return Self.hash(
+                    key, packed: key.count <= Self.inlineKeyBytes ? Self.packed(key) : 0,
+                    baseLength: UInt32(truncatingIfNeeded: base), kind: entry.kind,
+                    language: entry.language)
+            }
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while table[slot].keyLength != 0 { slot = (slot + 1) & mask }
+            table[slot] = entry
+            if number == followed { moved = slot }
         }
-        slots = grown
+        return moved
     }
 
     /// Up to 8 bytes as one little-endian number, zero-padded.
