@@ -127,6 +127,19 @@ import Testing
         #expect(loaded.rejection?.description.contains("convert the file to UTF-8") == true)
     }
 
+    /// Russian saved as UTF-16 without a mark has few NULs (only its spaces and punctuation):
+    /// it was called a plain binary file, without the hint (session 11's QA).
+    @Test(arguments: [false, true])
+    func cyrillicUTF16WithoutByteOrderMarkGetsTheHint(bigEndian: Bool) throws {
+        var bytes: [UInt8] = []
+        for unit in "НАТО и Азербайджан\n\nСтолтенберг встретился с Алиевым в Брюсселе.".utf16 {
+            let pair = [UInt8(unit & 0xFF), UInt8(unit >> 8)]
+            bytes += bigEndian ? pair.reversed() : pair
+        }
+        let loaded = try loadSingle(bytes)
+        #expect(loaded.rejection == .binaryNUL(offset: bigEndian ? 8 : 9, looksLikeUTF16: true))
+    }
+
     @Test func emptyFileIsRejected() throws {
         #expect(try loadSingle([]).rejection == .empty)
     }

@@ -225,6 +225,10 @@ import Testing
         ("20 EYLÜL 2024 Cuma", "2024-09-20", "20 EYLÜL 2024"),
         ("18:45 | 12 oktyabr 2023, cümə axşamı", "2023-10-12", "12 oktyabr 2023"),
         ("14.12.2021 09:30", "2021-12-14", "14.12.2021 09:30"),
+        // The word "year" after the year stayed in the body (session 11's QA).
+        ("14 декабря 2021 г.", "2021-12-14", "14 декабря 2021"),
+        ("14 декабря 2021 года, 18:45", "2021-12-14", "14 декабря 2021"),
+        ("12 oktyabr 2023-cü il", "2023-10-12", "12 oktyabr 2023"),
     ])
     func dateLineWithWeekdayOrTimeIsAHeaderLine(line: String, expected: String, text: String)
         throws

@@ -329,16 +329,28 @@ enum TextDecoder {
         }
     }
 
-    /// UTF-16 without a byte-order mark: at least a quarter of the first 4 KiB are NULs and
-    /// nearly all of them sit at the same parity (every other byte).
+    /// UTF-16 without a byte-order mark, in the first 4 KiB: nearly all NULs sit at the same
+    /// parity (every other byte), and either they are at least a quarter of the bytes (text
+    /// mostly in ASCII) or the bytes at that parity take at most three values while the others
+    /// vary (text in one other script: Cyrillic is `04` there, ASCII spaces and punctuation
+    /// `00`).
     private static func looksLikeUTF16(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
         let sample = min(buffer.count, 4096)
         var even = 0
         var odd = 0
-        for index in 0..<sample where buffer[index] == 0 {
+        var values: [Set<UInt8>] = [[], []]
+        for index in 0..<sample {
+            if values[index % 2].count <= 3 { values[index % 2].insert(buffer[index]) }
+            guard buffer[index] == 0 else { continue }
             if index % 2 == 0 { even += 1 } else { odd += 1 }
         }
         let nuls = even + odd
-        return nuls * 4 >= sample && max(even, odd) * 10 >= nuls * 9
+        guard nuls > 0, max(even, odd) * 10 >= nuls * 9 else { return false }
+        // The other parity holds the letters, which vary (a short binary header does not).
+        let high = even > odd ? 0 : 1
+        let fewHighBytes =
+            values[high].count <= 3 && values[1 - high].count > 3 && nuls >= 4
+            && nuls * 50 >= sample
+        return nuls * 4 >= sample || fewHighBytes
     }
 }

@@ -104,12 +104,14 @@ public final class FrequencyList: Sendable {
     {
         let offset = max(0, offset)
         let end = offset > Int.max - max(0, limit) ? Int.max : offset + max(0, limit)
-        let prefix = Folding.fold(query.prefix)
         switch query.mode {
         case .surface:
-            return surfaceList(query.language).page(prefix: prefix, offset: offset, end: end)
+            return surfaceList(query.language).page(
+                prefix: SpellingKey.of(query.prefix), offset: offset, end: end)
         case .stem:
-            return stemPage(prefix: prefix, language: query.language, offset: offset, end: end)
+            return stemPage(
+                prefix: Folding.fold(query.prefix), language: query.language, offset: offset,
+                end: end)
         }
     }
 

@@ -4,9 +4,10 @@ import Synchronization
 /// Completions for a typed prefix, fast enough for every keystroke.
 ///
 /// Built once per index from the spellings the corpus uses. Each distinct folded spelling
-/// (`turkiye`, `turkiye's`, `столтенберг`) is one entry, shown as its most frequent spelling
-/// (`Türkiye`) with the summed frequency. Cyrillic spellings are also filed under their
-/// Latin transliteration, so `stolt` offers `Столтенберг`.
+/// (`turkiye`, `turkiye's`, `столтенберг`; apostrophes alike, see ``SpellingKey``) is one
+/// entry, shown as its most frequent spelling (`Türkiye`) with the summed frequency. Cyrillic
+/// spellings are also filed under their Latin transliteration, so `stolt` offers
+/// `Столтенберг`.
 ///
 /// ```
 /// keys (sorted UTF-8)           entry                 top-k for short prefixes
@@ -185,7 +186,7 @@ public struct SuggestIndex: Sendable {
                 let forms = index.storage.surfaceForms[id]
                 for number in forms.indices {
                     let form = forms[number]
-                    let key = Folding.fold(form.text)
+                    let key = SpellingKey.of(form.text)
                     guard !key.isEmpty else { continue }
                     let partition =
                         workers == 1 ? 0 : Int(UInt(bitPattern: key.hashValue) % UInt(workers))
@@ -252,7 +253,7 @@ public struct SuggestIndex: Sendable {
     /// Up to `limit` completions of `prefix`, most frequent first (ties alphabetical).
     /// Case and diacritics are ignored (`turk` offers `Türkiye`); an empty prefix offers nothing.
     public func complete(_ prefix: String, limit: Int = 10) -> [Entry] {
-        let folded = Folding.fold(prefix)
+        let folded = SpellingKey.of(prefix)
         guard !folded.isEmpty, limit > 0 else { return [] }
         if folded.unicodeScalars.count <= Self.precomputedLength, limit <= Self.precomputedCount {
             let range = topByPrefix[folded].map { Int($0.lowerBound)..<Int($0.upperBound) }

@@ -1,5 +1,7 @@
 /// A frequency list of folded spellings (`terms` without `--stems`): each distinct folded
-/// spelling once, with the summed counts of the index terms spelled that way.
+/// spelling once (apostrophes alike, see ``SpellingKey``), with the summed counts of the
+/// index terms spelled that way. Its document frequency is the word's (the index counts
+/// documents per word, not per spelling), capped at the spelling's own count.
 ///
 /// Built on a list's first request, per language, and kept for the index's lifetime, so it is
 /// stored compactly: at 100k articles the list of all languages has about a million spellings,
@@ -69,7 +71,7 @@ struct SurfaceList: Sendable {
                 let count =
                     counts.frequency == all ? form.count : form.count * counts.frequency / total
                 guard count > 0 else { continue }
-                let folded = Folding.fold(form.text)
+                let folded = SpellingKey.of(form.text)
                 guard !folded.isEmpty else { continue }
                 if let line = lineOfSpelling[folded] {
                     lines[line].frequency += count
@@ -82,6 +84,13 @@ struct SurfaceList: Sendable {
                             term: folded, frequency: count, documentFrequency: counts.documents))
                 }
             }
+        }
+        // The index counts documents per word, not per spelling: a spelling seen once in a
+        // word found in 2 documents said "1 occurrence, 2 documents". It cannot be in more
+        // documents than it occurs.
+        for line in lines.indices {
+            lines[line].documentFrequency = min(
+                lines[line].documentFrequency, lines[line].frequency)
         }
         return lines
     }

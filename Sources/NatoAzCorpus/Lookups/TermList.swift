@@ -2,7 +2,8 @@
 public struct TermListQuery: Sendable, Hashable {
     /// Whether to count index terms (stems) or the words as written (folded).
     public enum Mode: Sendable, Hashable {
-        /// Folded spellings: `Turkiye's` and `turkiye’s` count as one, `Turkiye` is another.
+        /// Folded spellings, apostrophes alike: `Turkiye's` and `turkiye’s` count as one,
+        /// `Turkiye` is another.
         case surface
         /// Index terms: `peacekeepers` and `peacekeeping` count as `peacekeep`.
         case stem
@@ -27,9 +28,10 @@ public struct TermFrequency: Sendable, Hashable {
     public var term: String
     /// Occurrences.
     public var frequency: Int
-    /// Documents containing it. For surface forms this is the largest document frequency of
-    /// the index terms it is spelled under (spellings are counted, not indexed per document),
-    /// a lower bound.
+    /// Documents containing it. For surface forms the index counts documents per word, not
+    /// per spelling: this is the largest document frequency of the index terms it is spelled
+    /// under, capped at `frequency` (no spelling is in more documents than it occurs), so the
+    /// spelling's own can be lower.
     public var documentFrequency: Int
 }
 

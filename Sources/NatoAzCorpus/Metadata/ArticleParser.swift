@@ -283,14 +283,16 @@ enum ArticleParser {
         return nil
     }
 
-    /// Weekday names, times, and the punctuation between them, around a date line's date.
+    /// Weekday names, times, the word "year" after a year, and the punctuation between
+    /// them, around a date line's date.
     private static func isDateLineFiller(_ tokens: [Token], _ index: Int, _ line: Substring)
         -> Bool
     {
         let token = tokens[index]
         switch token.kind {
         case .word:
-            return Weekdays.contains(line[token.range])
+            let word = line[token.range]
+            return Weekdays.contains(word) || yearWords.contains(foldForMatching(word))
         case .number(let value, let digits):
             // Hours and minutes of a time such as 18:45.
             let inTime =
@@ -301,6 +303,14 @@ enum ArticleParser {
             return [",", ".", ":", "|", "-", "\u{2013}", "\u{2014}", "/", "(", ")"].contains(mark)
         }
     }
+
+    /// What follows a year in Russian and Azerbaijani dates: `14 декабря 2021 г.` (or
+    /// `года`), `12 oktyabr 2023-cü il` (the ordinal suffix, then "year"). Such a line stayed
+    /// in the body as its first paragraph (session 11's QA), though its date was read.
+    private static let yearWords: Set<String> = Set(
+        ["г", "года", "год", "il", "ildə", "ci", "cı", "cu", "cü"].map {
+            foldForMatching(Substring($0))
+        })
 
     /// A hard-wrapped first line: the next line follows without a blank line and starts in
     /// lowercase, so it continues this line's sentence ("...included the permanent" /

@@ -10,7 +10,7 @@ public struct TermsMode: RawRepresentable, Hashable, Sendable, CustomStringConve
         self.rawValue = rawValue
     }
 
-    /// Surface forms (folded: case and diacritics).
+    /// Surface forms (folded: case, diacritics and apostrophes, so `Turkiye’s` = `turkiye's`).
     @inlinable public static var surface: TermsMode { TermsMode(rawValue: 0) }
     /// Stems.
     @inlinable public static var stem: TermsMode { TermsMode(rawValue: 1) }
@@ -33,7 +33,8 @@ public struct TermsMode: RawRepresentable, Hashable, Sendable, CustomStringConve
     /// The value's documentation in natoaz.proto (one line).
     public var doc: String {
         switch rawValue {
-        case 0: "Surface forms (folded: case and diacritics)."
+        case 0:
+            "Surface forms (folded: case, diacritics and apostrophes, so `Turkiye’s` = `turkiye's`)."
         case 1: "Stems."
         default: ""
         }
@@ -164,7 +165,8 @@ public struct TermCount: WireMessage {
     public var term: String
     /// Occurrences in the corpus.
     public var frequency: UInt64
-    /// Documents containing it.
+    /// Documents containing it. In TERMS_MODE_SURFACE, the documents of the word it spells
+    /// (the index counts documents per word), at most `frequency`: a spelling's own can be lower.
     public var documentFrequency: UInt32
 
     /// An empty message: every field at its default (0, false, empty, absent).

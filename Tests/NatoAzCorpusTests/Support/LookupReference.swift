@@ -206,7 +206,11 @@ extension LookupReference {
         _ index: SearchIndex, _ query: TermListQuery, counts: [[Language: (Int, Int)]]
     ) -> [TermFrequency] {
         let dictionary = index.dictionary
-        let prefix = Folding.fold(query.prefix)
+        // Surface spellings group with every apostrophe as U+0027 (`Turkiye’s` = `Turkiye's`).
+        func spelling(_ text: String) -> String {
+            String(Folding.fold(text).map { $0 == "\u{2019}" || $0 == "\u{02BC}" ? "'" : $0 })
+        }
+        let prefix = query.mode == .surface ? spelling(query.prefix) : Folding.fold(query.prefix)
         var lines: [String: TermFrequency] = [:]
         for id in 0..<dictionary.count where TermDictionary.isWord(dictionary.terms[id]) {
             var frequency = 0
@@ -226,7 +230,7 @@ extension LookupReference {
                 let forms = index.surfaceForms(ofTerm: id)
                 let total = max(1, forms.reduce(0) { $0 + $1.count })
                 for form in forms {
-                    let folded = Folding.fold(form.text)
+                    let folded = spelling(form.text)
                     guard !folded.isEmpty, folded.utf8.starts(with: prefix.utf8) else { continue }
                     let count =
                         frequency == Int(dictionary.collectionFrequencies[id])
@@ -241,7 +245,13 @@ extension LookupReference {
                 }
             }
         }
-        return lines.values.sorted {
+        // No spelling is in more documents than it occurs.
+        let capped = lines.values.map {
+            var line = $0
+            line.documentFrequency = min(line.documentFrequency, line.frequency)
+            return line
+        }
+        return capped.sorted {
             $0.frequency != $1.frequency ? $0.frequency > $1.frequency : $0.term < $1.term
         }
     }
