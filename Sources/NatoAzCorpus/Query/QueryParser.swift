@@ -2,9 +2,9 @@
 ///
 /// ```
 /// query   := and
-/// and     := or+                      (all must match)
+/// and     := or ( "AND"? or )*        (all must match; AND may be written, or left out)
 /// or      := unary ( "OR" unary )*    (binds tighter: a b OR c = a AND (b OR c))
-/// unary   := "-" primary | primary
+/// unary   := ( "-" | "NOT" ) primary | primary
 /// primary := word | word"*" | '"' words '"' | field ":" value | "(" or ")"
 /// field   := lang | date | source | id
 /// ```
@@ -66,8 +66,22 @@ struct QueryParser {
         while true {
             skipSpace()
             guard let scalar = current, scalar != ")" else { break }
-            if isKeywordOR() {
+            if isKeyword("OR") {
                 throw QueryError("OR needs a word, phrase or filter on both sides", column: column)
+            }
+            if isKeyword("AND") {
+                // Written AND is what juxtaposition means already; read as the word "and" it
+                // left out every document without it (all the Russian ones, for a start).
+                let andColumn = column
+                index += 3
+                skipSpace()
+                if children.isEmpty || atEnd || current == ")" || isKeyword("OR")
+                    || isKeyword("AND")
+                {
+                    throw QueryError(
+                        "AND needs a word, phrase or filter on both sides", column: andColumn)
+                }
+                continue
             }
             if let node = try parseAlternatives() { children.append(node) }
         }
@@ -90,14 +104,14 @@ struct QueryParser {
         while true {
             let save = index
             skipSpace()
-            guard isKeywordOR() else {
+            guard isKeyword("OR") else {
                 index = save
                 break
             }
             let orColumn = column
             index += 2
             skipSpace()
-            if branches.isEmpty || atEnd || current == ")" || isKeywordOR() {
+            if branches.isEmpty || atEnd || current == ")" || isKeyword("OR") || isKeyword("AND") {
                 throw QueryError(
                     "OR needs a word, phrase or filter on both sides", column: orColumn)
             }
@@ -112,6 +126,22 @@ struct QueryParser {
     }
 
     private mutating func parseUnary() throws(QueryError) -> QueryNode? {
+        if isKeyword("NOT") {
+            // `NOT word` as `-word`: read as the word "not", it matched the documents with it.
+            let notColumn = column
+            index += 3
+            skipSpace()
+            guard let next = current, next != ")", next != "-", !isKeyword("OR"),
+                !isKeyword("AND"), !isKeyword("NOT")
+            else {
+                throw QueryError(
+                    "NOT needs the word, phrase or filter to exclude after it", column: notColumn)
+            }
+            guard let node = try parsePrimary() else {
+                throw QueryError("NOT must be followed by something searchable", column: notColumn)
+            }
+            return .not(node, column: notColumn)
+        }
         guard current == "-" else { return try parsePrimary() }
         let minusColumn = column
         index += 1
@@ -245,12 +275,16 @@ struct QueryParser {
         while let scalar = current, Self.isSpace(scalar) { index += 1 }
     }
 
-    private func isKeywordOR() -> Bool {
-        guard index + 1 < scalars.count, scalars[index] == "O", scalars[index + 1] == "R" else {
+    /// Whether the operator `keyword` (`OR`, `AND`, `NOT`: upper case, a word of its own)
+    /// starts at the current position.
+    private func isKeyword(_ keyword: String) -> Bool {
+        let letters = Array(keyword.unicodeScalars)
+        let end = index + letters.count
+        guard end <= scalars.count, scalars[index..<end].elementsEqual(letters) else {
             return false
         }
-        return index + 2 == scalars.count || Self.isSpace(scalars[index + 2])
-            || scalars[index + 2] == "(" || scalars[index + 2] == "\""
+        return end == scalars.count || Self.isSpace(scalars[end]) || scalars[end] == "("
+            || scalars[end] == ")" || scalars[end] == "\""
     }
 
     private mutating func countClause(at column: Int) throws(QueryError) {

@@ -10,8 +10,8 @@ struct Search: QuickParsable {
         commandName: "search",
         abstract: "Search the corpus, best matches first.",
         discussion: """
-            The query language: words (all must match), "an exact phrase", -excluded, \
-            a OR b, prefix*, and the filters lang:ru, date:2021-06..2021-12, \
+            The query language: words (all must match; AND may be written), \
+            "an exact phrase", -excluded (or NOT excluded), a OR b, prefix*, and the filters lang:ru, date:2021-06..2021-12, \
             source:AZERTAC, id:002*. Quote the query for the shell, e.g. \
             natoazctl search '"resolute support" lang:en'. Several arguments are joined \
             with spaces.
