@@ -72,4 +72,50 @@ import Testing
         #expect(Set(try ids("\"resolute support\"")) == ["000", "002", "003", "004"])
         #expect(try SeedFixture.ids("Turkey") == ["003"])  // no table, no widening
     }
+
+    /// An inflected name (`Турции`, `Azərbaycanın`) was looked up in the table by its own
+    /// spelling, which no name has: it found only the documents with its own stem.
+    @Test func inflectedNamesWidenSearchAsTheirNamesDo() throws {
+        let table = SynonymTable(groups: [
+            ["Turkey", "Türkiye", "Турция", "Türkiyə"],
+            ["Azerbaijan", "Азербайджан", "Azərbaycan"],
+        ])
+        let documents = [
+            Document(id: "az", lang: .azerbaijani, paragraphs: ["Azərbaycan və Türkiyə NATO ilə."]),
+            Document(id: "en", lang: .english, paragraphs: ["Azerbaijan and Turkey met NATO."]),
+            Document(id: "ru", lang: .russian, paragraphs: ["Азербайджан и Турция и НАТО."]),
+            Document(id: "x", lang: .english, paragraphs: ["NATO alone."]),
+        ]
+        let index = try SearchIndex(documents: documents, synonyms: table)
+        func ids(_ query: String) throws -> Set<String> {
+            Set(try index.search(query, options: SearchOptions(fuzzy: false)).hits.map(\.docID))
+        }
+        #expect(try ids("Turkey") == ["az", "en", "ru"])
+        for inflected in ["Турции", "Турцией", "Türkiyənin", "Türkiyəyə", "TÜRKIYƏDƏ"] {
+            #expect(try ids(inflected) == ["az", "en", "ru"], "\(inflected)")
+        }
+        for inflected in ["Азербайджана", "Azərbaycanın", "Azərbaycana"] {
+            #expect(try ids(inflected) == ["az", "en", "ru"], "\(inflected)")
+        }
+        // An ordinary word is no name: no widening.
+        #expect(try ids("alone") == ["x"])
+        let plain = try SearchIndex(documents: documents)
+        #expect(
+            Set(try plain.search("Турции", options: SearchOptions(fuzzy: false)).hits.map(\.docID))
+                == ["ru"])
+    }
+
+    /// A stem two groups share says nothing about which one is meant: it widens to neither.
+    @Test func aStemOfTwoGroupsWidensToNeither() throws {
+        // English stems "Nations" and "National" alike (nation); Russian нации and национал not.
+        let table = SynonymTable(groups: [["Nations", "Нации"], ["National", "Национал"]])
+        SeedFixture.index.analyzers.withAnalyzer { analyzer in
+            let languages: Set<Language> = [.english, .russian]
+            let names = InflectedNames(synonyms: table, analyzer: analyzer, languages: languages)
+            #expect(names.names(for: "nation", analyzer: analyzer, languages: languages) == [])
+            #expect(
+                names.names(for: "Националом", analyzer: analyzer, languages: languages)
+                    == ["National", "Национал"])
+        }
+    }
 }

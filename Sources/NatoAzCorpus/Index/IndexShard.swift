@@ -249,14 +249,15 @@ private struct ShardBuilder {
         var cursors = [Int](repeating: 0, count: order.count)
         for (sorted, id) in order.enumerated() { cursors[id] = offsets[sorted] }
         shard.postings = [UInt8](unsafeUninitializedCapacity: total) { buffer, count in
-            log.withBytes { log in
+            // Each chunk is freed once copied: the log and the lists are not both whole at once.
+            log.drain { chunk in
                 var offset = 0
-                while offset < log.count {
-                    let id = Int(VarInt.read(log, &offset))
-                    let length = Int(VarInt.read(log, &offset))
+                while offset < chunk.count {
+                    let id = Int(VarInt.read(chunk, &offset))
+                    let length = Int(VarInt.read(chunk, &offset))
                     let target = cursors[id]
                     UnsafeMutableRawPointer(buffer.baseAddress! + target).copyMemory(
-                        from: log.baseAddress! + offset, byteCount: length)
+                        from: chunk.baseAddress! + offset, byteCount: length)
                     cursors[id] = target + length
                     offset += length
                 }
@@ -264,7 +265,6 @@ private struct ShardBuilder {
             count = total
         }
         shard.offsets = offsets
-        log = ByteLog()
 
         // Original spellings per primary term (compound forms are not spellings anyone types),
         // their bytes copied from the cache's keys: no `String` per spelling.
@@ -301,32 +301,6 @@ struct ShardSpellings: Sendable {
         bytes.withUnsafeBufferPointer {
             body(UnsafeBufferPointer(rebasing: $0[Int(starts[number])..<Int(starts[number + 1])]))
         }
-    }
-}
-
-/// A growing run of bytes written through a pointer: the entries' varints appended one byte
-/// at a time to an `Array` paid a capacity and uniqueness check per byte.
-private struct ByteLog {
-    /// Zero-filled past `count`; doubles when a write does not fit.
-    private var storage: [UInt8] = []
-    private(set) var count = 0
-
-    /// Runs `body` on room for exactly `count` more bytes, which it must all write.
-    @inline(__always)
-    mutating func write(count bytes: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Void) {
-        let start = count
-        if start + bytes > storage.count {
-            storage.append(
-                contentsOf: repeatElement(
-                    0, count: max(storage.count, start + bytes - storage.count)))
-        }
-        storage.withUnsafeMutableBufferPointer { body($0.baseAddress! + start) }
-        count = start + bytes
-    }
-
-    /// Runs `body` on the bytes written.
-    func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        storage.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[..<count])) }
     }
 }
 

@@ -27,6 +27,7 @@ struct QueryEvaluator {
     let analyzer: Analyzer
     let options: SearchOptions
     let synonyms: SynonymTable
+    let inflectedNames: InflectedNames
     private(set) var groups: [MatchGroup] = []
     private(set) var phrases: [PhraseMatch] = []
     private(set) var scorables: [Scorable] = []
@@ -37,10 +38,11 @@ struct QueryEvaluator {
 
     init(
         storage: IndexStorage, documents: [Document], analyzer: Analyzer, options: SearchOptions,
-        synonyms: SynonymTable = SynonymTable()
+        synonyms: SynonymTable = SynonymTable(), inflectedNames: InflectedNames = InflectedNames()
     ) {
         self.storage = storage
         self.synonyms = synonyms
+        self.inflectedNames = inflectedNames
         self.documents = documents
         self.analyzer = analyzer
         self.options = options
@@ -71,9 +73,14 @@ struct QueryEvaluator {
         }
     }
 
-    /// `plan` OR the table's other names for `text`, each searched as a phrase.
+    /// `plan` OR the table's other names for `text` (or for the name it inflects), each
+    /// searched as a phrase.
     private mutating func withSynonyms(_ text: String, _ plan: Plan, negated: Bool) -> Plan {
-        let alternatives = synonyms.alternatives(for: text)
+        var alternatives = synonyms.alternatives(for: text)
+        if alternatives.isEmpty {
+            alternatives = inflectedNames.names(
+                for: text, analyzer: analyzer, languages: storage.languages)
+        }
         guard !alternatives.isEmpty else { return plan }
         var plans = [plan]
         for alternative in alternatives {

@@ -1,0 +1,55 @@
+/// A growing run of bytes written through a pointer, in chunks (4 MiB by default): the shard
+/// builder's log of encoded posting entries.
+///
+/// The entries' varints appended one byte at a time to an `Array` paid a capacity and
+/// uniqueness check per byte; one doubling array then copied every byte again at each doubling
+/// and held the old and the new copy at once (at 100k articles a shard's log is about 80 MB).
+/// Chunks are never copied, and ``drain(_:)`` frees each once it is read, so the log and the
+/// posting lists built from it are not both whole at once. A write never straddles two chunks:
+/// a reader parses each chunk on its own.
+struct ByteLog {
+    private let chunkBytes: Int
+    /// Filled chunks, each with the number of its bytes written.
+    private var chunks: [(bytes: [UInt8], count: Int)] = []
+    /// The chunk being written: `current[..<used]` is written, the rest is not initialised.
+    private var current: [UInt8] = []
+    private var used = 0
+
+    init(chunkBytes: Int = 4 << 20) {
+        self.chunkBytes = max(1, chunkBytes)
+    }
+
+    /// Runs `body` on room for exactly `count` more bytes, which it must all write.
+    @inline(__always)
+    mutating func write(count bytes: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Void) {
+        if used + bytes > current.count { startChunk(fitting: bytes) }
+        let start = used
+        current.withUnsafeMutableBufferPointer { body($0.baseAddress! + start) }
+        used = start + bytes
+    }
+
+    /// Files the current chunk and starts one with room for at least `bytes`.
+    private mutating func startChunk(fitting bytes: Int) {
+        if used > 0 { chunks.append((current, used)) }
+        let size = max(chunkBytes, bytes)
+        // Not zero-filled: every byte is written before it is read (`write`'s contract).
+        current = [UInt8](unsafeUninitializedCapacity: size) { _, count in count = size }
+        used = 0
+    }
+
+    /// Runs `body` on the bytes written, chunk by chunk in order, freeing each chunk after its
+    /// call and leaving the log empty.
+    mutating func drain(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        if used > 0 { chunks.append((current, used)) }
+        current = []
+        used = 0
+        for index in chunks.indices {
+            let chunk = chunks[index]
+            chunks[index] = ([], 0)
+            chunk.bytes.withUnsafeBufferPointer {
+                body(UnsafeBufferPointer(rebasing: $0[..<chunk.count]))
+            }
+        }
+        chunks = []
+    }
+}
