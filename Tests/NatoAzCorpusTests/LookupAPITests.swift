@@ -105,6 +105,26 @@ import Testing
                 == ["ru"])
     }
 
+    /// `NATO-nun` (Azerbaijani: of NATO) indexed `nun` as a word: it found a search for `nun`
+    /// and a search for `NATO-nun` found only that spelling.
+    @Test func anAzerbaijaniEndingAfterAHyphenIsNoWord() throws {
+        let documents = [
+            Document(id: "a", lang: .azerbaijani, paragraphs: ["NATO-nun baş katibi gəldi."]),
+            Document(id: "b", lang: .azerbaijani, paragraphs: ["NATO ilə görüş, 1994-cü il."]),
+            Document(id: "c", lang: .english, paragraphs: ["A nun met NATO in 1994."]),
+        ]
+        let index = try SearchIndex(documents: documents)
+        func ids(_ query: String) throws -> Set<String> {
+            Set(try index.search(query, options: SearchOptions(fuzzy: false)).hits.map(\.docID))
+        }
+        #expect(try ids("NATO") == ["a", "b", "c"])
+        #expect(try ids("NATO-nun") == ["a", "b", "c"])
+        #expect(try ids("nun") == ["c"])
+        #expect(try ids("1994") == ["b", "c"])
+        #expect(try ids("cü") == [])
+        #expect(try ids("\"NATO baş katibi\"") == ["a"])
+    }
+
     /// A stem two groups share says nothing about which one is meant: it widens to neither.
     @Test func aStemOfTwoGroupsWidensToNeither() throws {
         // English stems "Nations" and "National" alike (nation); Russian нации and национал not.
