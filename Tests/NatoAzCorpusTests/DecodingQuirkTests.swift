@@ -66,7 +66,7 @@ import Testing
         #expect(first == 0)
     }
 
-    /// KOI8-R was decoded as Windows-1251, into nonsense (`НАТО` became `оюфн`), reported
+    /// KOI8-R was decoded as Windows-1251, into nonsense (`НАТО` became `обфп`), reported
     /// as repaired (session 11's QA).
     @Test func cyrillicKOI8RFileIsDecodedAsKOI8R() throws {
         // The table's known points: а, А, я, Я, ё, Ё.
