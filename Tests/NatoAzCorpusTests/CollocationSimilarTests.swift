@@ -47,6 +47,15 @@ import Testing
             })
     }
 
+    /// `İlham` was shown as `i̇lham` (`i` and U+0307, a stray mark in a terminal).
+    @Test func collocatesAreShownInTheirLanguagesLowerCase() {
+        #expect(SearchIndex.displayed("İlham", languages: [.azerbaijani]) == "ilham")
+        #expect(SearchIndex.displayed("İlham", languages: [.english]) == "ilham")
+        #expect(SearchIndex.displayed("IŞİD", languages: [.turkish]) == "ışid")
+        #expect(SearchIndex.displayed("ISIS", languages: [.english, .turkish]) == "isis")
+        #expect(SearchIndex.displayed("Ёлка", languages: [.russian]) == "ёлка")
+    }
+
     @Test func stopwordsAreLeftOutUnlessAsked() throws {
         let index = try index()
         let plain = index.collocations(of: "NATO").collocates.map(\.stem)
