@@ -84,9 +84,37 @@ struct Output {
     }
 }
 
-/// Writes a message to stderr, prefixed with the program name.
+/// Writes a message to stderr, prefixed with the program name. Control characters other than
+/// line feed and tab are shown as `^[`-style escapes: a message can quote what a server sent
+/// (its error text), and a hostile socket's `ESC [2J` cleared the terminal it was shown on.
 func reportError(_ message: String) {
-    writeAll(Array("natoazctl: \(message)\n".utf8), to: STDERR_FILENO)
+    writeAll(Array("natoazctl: \(visibleControls(message))\n".utf8), to: STDERR_FILENO)
+}
+
+/// `text` with C0 controls (but line feed and tab), DEL and C1 controls made visible: `^[`,
+/// `^G`, `^?`, `\u{9B}`.
+func visibleControls(_ text: String) -> String {
+    func isHidden(_ scalar: Unicode.Scalar) -> Bool {
+        (scalar.value < 0x20 && scalar != "\n" && scalar != "\t")
+            || (0x7F...0x9F).contains(scalar.value)
+    }
+    guard text.unicodeScalars.contains(where: isHidden) else { return text }
+    var shown = String.UnicodeScalarView()
+    for scalar in text.unicodeScalars {
+        if !isHidden(scalar) {
+            shown.append(scalar)
+        } else if scalar.value < 0x20 {
+            shown.append(contentsOf: "^".unicodeScalars)
+            shown.append(Unicode.Scalar(UInt8(scalar.value + 0x40)))
+        } else if scalar.value == 0x7F {
+            shown.append(contentsOf: "^?".unicodeScalars)
+        } else {
+            shown.append(
+                contentsOf: "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+                    .unicodeScalars)
+        }
+    }
+    return String(shown)
 }
 
 /// Writes all of `bytes` to a file descriptor with write(2), unbuffered: stdout's bytes are
