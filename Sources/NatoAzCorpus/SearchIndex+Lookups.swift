@@ -104,7 +104,8 @@ extension SearchIndex {
         return try analyzers.withAnalyzer { analyzer throws(QueryError) -> [DocumentMatches] in
             var evaluator = QueryEvaluator(
                 storage: storage, documents: documents, analyzer: analyzer,
-                options: SearchOptions(fuzzy: fuzzy), synonyms: synonyms)
+                options: SearchOptions(fuzzy: fuzzy), synonyms: synonyms,
+                inflectedNames: inflectedNames)
             let plan = try evaluator.compile(node)
             return storage.withPostings { [evaluator] source in
                 evaluator.evaluate(plan, source).map { number in

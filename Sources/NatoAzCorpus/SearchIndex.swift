@@ -17,6 +17,8 @@ public final class SearchIndex: Sendable {
     public let analysisOptions: AnalysisOptions
     /// Names searched as one (an alias table's entities); see ``SynonymTable``.
     public let synonyms: SynonymTable
+    /// `synonyms`' one-word names by their stems, for inflected names.
+    let inflectedNames: InflectedNames
     let storage: IndexStorage
     let analyzers: AnalyzerPool
 
@@ -59,6 +61,7 @@ public final class SearchIndex: Sendable {
         }
         storage = IndexStorage(built, documents: sorted)
         analyzers = AnalyzerPool(options: analysis)
+        inflectedNames = Self.inflectedNames(synonyms, analyzers, storage.languages)
     }
 
     /// An index over `documents` (sorted by id) whose storage was built before and restored
@@ -72,6 +75,16 @@ public final class SearchIndex: Sendable {
         self.synonyms = synonyms
         self.storage = storage
         analyzers = AnalyzerPool(options: analysis)
+        inflectedNames = Self.inflectedNames(synonyms, analyzers, storage.languages)
+    }
+
+    private static func inflectedNames(
+        _ synonyms: SynonymTable, _ analyzers: AnalyzerPool, _ languages: Set<Language>
+    ) -> InflectedNames {
+        guard !synonyms.isEmpty else { return InflectedNames() }
+        return analyzers.withAnalyzer {
+            InflectedNames(synonyms: synonyms, analyzer: $0, languages: languages)
+        }
     }
 
     /// The same index searching names with `synonyms` (the alias table read at this load:
@@ -119,7 +132,7 @@ public final class SearchIndex: Sendable {
         return try analyzers.withAnalyzer { analyzer throws(QueryError) -> SearchResults in
             var evaluator = QueryEvaluator(
                 storage: storage, documents: documents, analyzer: analyzer, options: options,
-                synonyms: synonyms)
+                synonyms: synonyms, inflectedNames: inflectedNames)
             let plan = try evaluator.compile(node)
             return storage.withPostings { [evaluator] source in
                 let matching = evaluator.evaluate(plan, source)

@@ -11,6 +11,7 @@ import Testing
         NATO's Secretary General Jens Stoltenberg met Azerbaijan-NATO partners; l'OTAN, O'Brien.
         Столтенберг встретился с Алиевым в Брюсселе; НАТО и Ёлка.
         Əliyev Bakı'da NATO'nun təhlükəsizlik ölkələri ilə görüşdü. Türkiye sınırlarında.
+        NATO-nun BMT-yə 1994-cü ATƏT-in UN-led COVID-19 NATO-a-qarşı.
         الناتو والناتو وبالناتو الـــعاصمة منظمة مصطفى وأذربيجان ایران کشور
         Ελλάδα ΝΑΤΟ საქართველო Հայաստան 北大西洋公约组织 アゼルバイジャン 120,000 3.5 COP29
         ＮＡＴＯの事務総長 Ｓｕｍｍｉｔｓ ﬁnancial ﻧﺎﺗﻮ ｱｾﾞﾙﾊﾞｲｼﾞｬﾝ ٢٠٢١ ۱۴۰۰ ２０２１年
@@ -50,7 +51,7 @@ import Testing
         // and put the new version and fingerprint here. (An upgrade of libutf8proc or
         // libstemmer can change it too; snapshots are refused then by the libraries'
         // identity, so only the fingerprint needs updating.)
-        let pinned: (version: UInt32, fingerprint: UInt64) = (4, 7_463_192_782_750_930_654)
+        let pinned: (version: UInt32, fingerprint: UInt64) = (5, 13_025_796_520_173_751_551)
         #expect(
             (AnalysisOptions.version, Self.fingerprint()) == pinned,
             "analysis changed: raise AnalysisOptions.version and update this pin")

@@ -6,22 +6,14 @@ import Testing
 /// `والناتو`, `وأذربيجان`): the word without them is searchable too. `ناتو` found nothing in
 /// an article that says `الناتو` throughout.
 @Suite struct ArabicPrefixTests {
-    static let index: SearchIndex? = {
-        guard let directory = try? TemporaryDirectory("natoaz-corpus") else { return nil }
-        let articles = [
-            "ar.txt": "الناتو وأذربيجان\n\nاستقبل الرئيس وفد حلف الناتو في باكو. وقال الأمين "
-                + "العام للناتو إن وأذربيجان شريك موثوق. والناتو يدعم السلام.\n",
-            "ar2.txt": "وفد\n\nوصل وفد إلى باكو اليوم.\n",
-            // Spellings the first index missed: tatweel, ة typed ه, ى typed ي, و + بال.
-            "ar3.txt": "منظمة\n\nرحب مصطفى بوفد المنظمه في الـــعاصمة. ونرحب وبالشراكة.\n",
-            "en.txt": "Talks in Brussels\n\nNATO and Azerbaijan met in Baku.\n",
-        ]
-        for (name, text) in articles {
-            try? directory.write(name, bytes: Array(text.utf8))
-        }
-        guard let corpus = try? CorpusLoader().load(directory: directory.path) else { return nil }
-        return try? SearchIndex(documents: corpus.documents)
-    }()
+    static let index = indexOfArticles([
+        "ar.txt": "الناتو وأذربيجان\n\nاستقبل الرئيس وفد حلف الناتو في باكو. وقال الأمين "
+            + "العام للناتو إن وأذربيجان شريك موثوق. والناتو يدعم السلام.\n",
+        "ar2.txt": "وفد\n\nوصل وفد إلى باكو اليوم.\n",
+        // Spellings the first index missed: tatweel, ة typed ه, ى typed ي, و + بال.
+        "ar3.txt": "منظمة\n\nرحب مصطفى بوفد المنظمه في الـــعاصمة. ونرحب وبالشراكة.\n",
+        "en.txt": "Talks in Brussels\n\nNATO and Azerbaijan met in Baku.\n",
+    ])
 
     private func search(_ query: String) throws -> SearchResults {
         let index = try #require(Self.index)

@@ -22,6 +22,40 @@ import Testing
         #expect(result.collocates.allSatisfy { $0.cooccurrences >= 2 && $0.logDice <= 14 })
     }
 
+    /// The Azerbaijani list was written folded by hand, and wrongly for every `ə`: `ile` for
+    /// `ilə` (folded `ila`), so "with" was Azerbaijani NATO's second collocate.
+    @Test func everyListedStopwordIsFoundAsWritten() throws {
+        for word in ["ilə", "və", "üçün", "üzrə", "isə", "hər", "tərəfindən", "olunub", "için"] {
+            #expect(Stopwords.contains(Folding.fold(word)), "\(word)")
+        }
+        for word in ["man", "san", "nato", "azerbaijan"] {
+            #expect(!Stopwords.contains(Folding.fold(word)), "\(word)")
+        }
+        let index = try SearchIndex(documents: [
+            Document(id: "a", lang: .azerbaijani, paragraphs: ["NATO ilə Azərbaycan görüşdü."]),
+            Document(id: "b", lang: .azerbaijani, paragraphs: ["Azərbaycan NATO ilə danışdı."]),
+        ])
+        let options = CollocationOptions(minFrequency: 1)
+        let collocates = index.collocations(of: "NATO", options: options).collocates.map(\.stem)
+        #expect(collocates.contains { $0.hasPrefix("az") })
+        #expect(!collocates.contains { Folding.fold($0).hasPrefix("il") })
+        var withStopwords = options
+        withStopwords.includeStopwords = true
+        #expect(
+            index.collocations(of: "NATO", options: withStopwords).collocates.contains {
+                Folding.fold($0.stem).hasPrefix("il")
+            })
+    }
+
+    /// `İlham` was shown as `i̇lham` (`i` and U+0307, a stray mark in a terminal).
+    @Test func collocatesAreShownInTheirLanguagesLowerCase() {
+        #expect(SearchIndex.displayed("İlham", languages: [.azerbaijani]) == "ilham")
+        #expect(SearchIndex.displayed("İlham", languages: [.english]) == "ilham")
+        #expect(SearchIndex.displayed("IŞİD", languages: [.turkish]) == "ışid")
+        #expect(SearchIndex.displayed("ISIS", languages: [.english, .turkish]) == "isis")
+        #expect(SearchIndex.displayed("Ёлка", languages: [.russian]) == "ёлка")
+    }
+
     @Test func stopwordsAreLeftOutUnlessAsked() throws {
         let index = try index()
         let plain = index.collocations(of: "NATO").collocates.map(\.stem)

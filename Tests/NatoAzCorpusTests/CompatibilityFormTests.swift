@@ -7,28 +7,18 @@ import Testing
 /// left by PDF extraction, and Arabic-Indic and Persian digits. Each was found only by a
 /// query typed in the same form; now the plain form finds it, and the other way round.
 @Suite struct CompatibilityFormTests {
-    static let index: SearchIndex? = {
-        guard let directory = try? TemporaryDirectory("natoaz-corpus") else { return nil }
-        let articles = [
-            "ja.txt": "ＮＡＴＯ事務総長\n\nＮＡＴＯの事務総長は２０２１年にＢａｋｕを訪問した。"
-                + "ｱｾﾞﾙﾊﾞｲｼﾞｬﾝの代表団。Ｓｕｍｍｉｔｓ were held.\n",
-            "pdf.txt": "Extracted\n\nﬁnancial support for ﻧﺎﺗﻮ in ﺑﺎﻛﻮ.\n",
-            "ar.txt": "أرقام\n\nفي عام ٢٠٢١ زار الأمين العام باكو، وفي ۱۴۰۰ أيضا.\n",
-            "en.txt": "Plain\n\nNATO met in Baku in 1999; financial aid to Azerbaijan.\n",
-            "en2.txt": "Report\n\nThe Ｓｕｍｍｉｔｓ of the alliance were held in Brussels, "
-                + "and the leaders of the member states met there for two days.\n",
-        ]
-        for (name, text) in articles {
-            try? directory.write(name, bytes: Array(text.utf8))
-        }
-        guard let corpus = try? CorpusLoader().load(directory: directory.path) else { return nil }
-        return try? SearchIndex(documents: corpus.documents)
-    }()
+    static let index = indexOfArticles([
+        "ja.txt": "ＮＡＴＯ事務総長\n\nＮＡＴＯの事務総長は２０２１年にＢａｋｕを訪問した。"
+            + "ｱｾﾞﾙﾊﾞｲｼﾞｬﾝの代表団。Ｓｕｍｍｉｔｓ were held.\n",
+        "pdf.txt": "Extracted\n\nﬁnancial support for ﻧﺎﺗﻮ in ﺑﺎﻛﻮ.\n",
+        "ar.txt": "أرقام\n\nفي عام ٢٠٢١ زار الأمين العام باكو، وفي ۱۴۰۰ أيضا.\n",
+        "en.txt": "Plain\n\nNATO met in Baku in 1999; financial aid to Azerbaijan.\n",
+        "en2.txt": "Report\n\nThe Ｓｕｍｍｉｔｓ of the alliance were held in Brussels, "
+            + "and the leaders of the member states met there for two days.\n",
+    ])
 
     private func ids(_ query: String) throws -> [String] {
-        let index = try #require(Self.index)
-        return try index.search(query, options: SearchOptions(fuzzy: false)).hits.map(\.docID)
-            .sorted()
+        try exactMatchIDs(Self.index, query)
     }
 
     @Test func fullwidthLatinIsLatin() throws {
@@ -60,24 +50,14 @@ import Testing
 /// words: a word alone found nothing (session 11's QA), a whole line being one token. Each
 /// syllable or letter is now a word, and a query's run a phrase of them.
 @Suite struct UnspacedScriptTests {
-    static let index: SearchIndex? = {
-        guard let directory = try? TemporaryDirectory("natoaz-corpus") else { return nil }
-        let articles = [
-            "ko.txt": "나토와 아제르바이잔\n\n나토는 바쿠에서 회의를 열었다. 대통령이 사무총장을 만났다.\n",
-            "th.txt": "นาโตและอาเซอร์ไบจาน\n\nเลขาธิการนาโตเดินทางเยือนบากูเพื่อหารือความร่วมมือ\n",
-            "en.txt": "Plain\n\nNATO met in Baku.\n",
-        ]
-        for (name, text) in articles {
-            try? directory.write(name, bytes: Array(text.utf8))
-        }
-        guard let corpus = try? CorpusLoader().load(directory: directory.path) else { return nil }
-        return try? SearchIndex(documents: corpus.documents)
-    }()
+    static let index = indexOfArticles([
+        "ko.txt": "나토와 아제르바이잔\n\n나토는 바쿠에서 회의를 열었다. 대통령이 사무총장을 만났다.\n",
+        "th.txt": "นาโตและอาเซอร์ไบจาน\n\nเลขาธิการนาโตเดินทางเยือนบากูเพื่อหารือความร่วมมือ\n",
+        "en.txt": "Plain\n\nNATO met in Baku.\n",
+    ])
 
     private func ids(_ query: String) throws -> [String] {
-        let index = try #require(Self.index)
-        return try index.search(query, options: SearchOptions(fuzzy: false)).hits.map(\.docID)
-            .sorted()
+        try exactMatchIDs(Self.index, query)
     }
 
     @Test(arguments: [

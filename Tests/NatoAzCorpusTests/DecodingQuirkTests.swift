@@ -1,5 +1,6 @@
-import NatoAzCorpus
 import Testing
+
+@testable import NatoAzCorpus
 
 /// One synthetic file per byte-level quirk, each with its concrete outcome.
 @Suite struct DecodingQuirkTests {
@@ -63,6 +64,32 @@ import Testing
         }
         #expect(codePage == .windows1251)
         #expect(first == 0)
+    }
+
+    /// KOI8-R was decoded as Windows-1251, into nonsense (`НАТО` became `обфп`), reported
+    /// as repaired (session 11's QA).
+    @Test func cyrillicKOI8RFileIsDecodedAsKOI8R() throws {
+        // The table's known points: а, А, я, Я, ё, Ё.
+        let known: [(UInt8, Unicode.Scalar)] = [
+            (0xC1, "а"), (0xE1, "А"), (0xD1, "я"), (0xF1, "Я"), (0xA3, "ё"), (0xB3, "Ё"),
+        ]
+        for (byte, scalar) in known {
+            #expect(LegacyCodePage.koi8R.scalar(for: byte) == scalar.value)
+        }
+        var encoder: [UInt32: UInt8] = [:]
+        for byte in UInt8(0x80)...0xFF { encoder[LegacyCodePage.koi8R.scalar(for: byte)] = byte }
+        let text = "НАТО и Азербайджан\n\nГенсек НАТО Столтенберг посетил Баку в декабре."
+        let bytes = text.unicodeScalars.map { $0.isASCII ? UInt8($0.value) : encoder[$0.value]! }
+        let loaded = try loadSingle(bytes)
+        let document = try #require(loaded.document)
+        #expect(document.title == "НАТО и Азербайджан")
+        #expect(document.lang == .russian)
+        guard case .legacyEncoding(let codePage, _, _)? = loaded.repairs.first else {
+            Issue.record("expected a legacy-encoding repair, got \(loaded.repairs)")
+            return
+        }
+        #expect(codePage == .koi8R)
+        #expect(loaded.repairs.first?.description.contains("as koi8-r") == true)
     }
 
     @Test func turkishLegacyFileIsDecodedAsWindows1254() throws {

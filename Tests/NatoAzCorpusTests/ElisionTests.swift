@@ -5,29 +5,19 @@ import Testing
 /// French and Italian elisions (`l'OTAN`, `d'Azerbaïdjan`, `l'Alleanza`): the word after a
 /// one- or two-letter article is searchable on its own.
 @Suite struct ElisionTests {
-    static let index: SearchIndex? = {
-        guard let directory = try? TemporaryDirectory("natoaz-corpus") else { return nil }
-        let articles = [
-            "fr.txt": "L'OTAN et l'Azerbaïdjan\n\nLe secrétaire général de l'OTAN a reçu "
-                + "le président d'Azerbaïdjan à Bruxelles.\n",
-            "it.txt": "La NATO e l'Azerbaigian\n\nIl segretario ha incontrato l'ambasciatore "
-                + "dell'Azerbaigian a Bruxelles.\n",
-            "en.txt": "Talks in Brussels\n\nI'm sure we'll meet again, said Mr O'Brien in "
-                + "the statement on the talks.\n",
-            "tr.txt": "Bakan açıklama yaptı\n\nO'nun açıklaması ve Bakü'yü ziyareti bugün "
-                + "gündemdeydi, bakanlık bildirdi.\n",
-        ]
-        for (name, text) in articles {
-            try? directory.write(name, bytes: Array(text.utf8))
-        }
-        guard let corpus = try? CorpusLoader().load(directory: directory.path) else { return nil }
-        return try? SearchIndex(documents: corpus.documents)
-    }()
+    static let index = indexOfArticles([
+        "fr.txt": "L'OTAN et l'Azerbaïdjan\n\nLe secrétaire général de l'OTAN a reçu "
+            + "le président d'Azerbaïdjan à Bruxelles.\n",
+        "it.txt": "La NATO e l'Azerbaigian\n\nIl segretario ha incontrato l'ambasciatore "
+            + "dell'Azerbaigian a Bruxelles.\n",
+        "en.txt": "Talks in Brussels\n\nI'm sure we'll meet again, said Mr O'Brien in "
+            + "the statement on the talks.\n",
+        "tr.txt": "Bakan açıklama yaptı\n\nO'nun açıklaması ve Bakü'yü ziyareti bugün "
+            + "gündemdeydi, bakanlık bildirdi.\n",
+    ])
 
     private func ids(_ query: String) throws -> [String] {
-        let index = try #require(Self.index)
-        return try index.search(query, options: SearchOptions(fuzzy: false)).hits.map(\.docID)
-            .sorted()
+        try exactMatchIDs(Self.index, query)
     }
 
     @Test func theWordAfterAnElidedArticleIsFound() throws {

@@ -72,4 +72,70 @@ import Testing
         #expect(Set(try ids("\"resolute support\"")) == ["000", "002", "003", "004"])
         #expect(try SeedFixture.ids("Turkey") == ["003"])  // no table, no widening
     }
+
+    /// An inflected name (`Турции`, `Azərbaycanın`) was looked up in the table by its own
+    /// spelling, which no name has: it found only the documents with its own stem.
+    @Test func inflectedNamesWidenSearchAsTheirNamesDo() throws {
+        let table = SynonymTable(groups: [
+            ["Turkey", "Türkiye", "Турция", "Türkiyə"],
+            ["Azerbaijan", "Азербайджан", "Azərbaycan"],
+        ])
+        let documents = [
+            Document(id: "az", lang: .azerbaijani, paragraphs: ["Azərbaycan və Türkiyə NATO ilə."]),
+            Document(id: "en", lang: .english, paragraphs: ["Azerbaijan and Turkey met NATO."]),
+            Document(id: "ru", lang: .russian, paragraphs: ["Азербайджан и Турция и НАТО."]),
+            Document(id: "x", lang: .english, paragraphs: ["NATO alone."]),
+        ]
+        let index = try SearchIndex(documents: documents, synonyms: table)
+        func ids(_ query: String) throws -> Set<String> {
+            Set(try index.search(query, options: SearchOptions(fuzzy: false)).hits.map(\.docID))
+        }
+        #expect(try ids("Turkey") == ["az", "en", "ru"])
+        for inflected in ["Турции", "Турцией", "Türkiyənin", "Türkiyəyə", "TÜRKIYƏDƏ"] {
+            #expect(try ids(inflected) == ["az", "en", "ru"], "\(inflected)")
+        }
+        for inflected in ["Азербайджана", "Azərbaycanın", "Azərbaycana"] {
+            #expect(try ids(inflected) == ["az", "en", "ru"], "\(inflected)")
+        }
+        // An ordinary word is no name: no widening.
+        #expect(try ids("alone") == ["x"])
+        let plain = try SearchIndex(documents: documents)
+        #expect(
+            Set(try plain.search("Турции", options: SearchOptions(fuzzy: false)).hits.map(\.docID))
+                == ["ru"])
+    }
+
+    /// `NATO-nun` (Azerbaijani: of NATO) indexed `nun` as a word: it found a search for `nun`
+    /// and a search for `NATO-nun` found only that spelling.
+    @Test func anAzerbaijaniEndingAfterAHyphenIsNoWord() throws {
+        let documents = [
+            Document(id: "a", lang: .azerbaijani, paragraphs: ["NATO-nun baş katibi gəldi."]),
+            Document(id: "b", lang: .azerbaijani, paragraphs: ["NATO ilə görüş, 1994-cü il."]),
+            Document(id: "c", lang: .english, paragraphs: ["A nun met NATO in 1994."]),
+        ]
+        let index = try SearchIndex(documents: documents)
+        func ids(_ query: String) throws -> Set<String> {
+            Set(try index.search(query, options: SearchOptions(fuzzy: false)).hits.map(\.docID))
+        }
+        #expect(try ids("NATO") == ["a", "b", "c"])
+        #expect(try ids("NATO-nun") == ["a", "b", "c"])
+        #expect(try ids("nun") == ["c"])
+        #expect(try ids("1994") == ["b", "c"])
+        #expect(try ids("cü") == [])
+        #expect(try ids("\"NATO baş katibi\"") == ["a"])
+    }
+
+    /// A stem two groups share says nothing about which one is meant: it widens to neither.
+    @Test func aStemOfTwoGroupsWidensToNeither() throws {
+        // English stems "Nations" and "National" alike (nation); Russian нации and национал not.
+        let table = SynonymTable(groups: [["Nations", "Нации"], ["National", "Национал"]])
+        SeedFixture.index.analyzers.withAnalyzer { analyzer in
+            let languages: Set<Language> = [.english, .russian]
+            let names = InflectedNames(synonyms: table, analyzer: analyzer, languages: languages)
+            #expect(names.names(for: "nation", analyzer: analyzer, languages: languages) == [])
+            #expect(
+                names.names(for: "Националом", analyzer: analyzer, languages: languages)
+                    == ["National", "Национал"])
+        }
+    }
 }

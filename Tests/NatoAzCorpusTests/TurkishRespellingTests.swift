@@ -5,25 +5,17 @@ import Testing
 /// Turkish and Azerbaijani words typed on a keyboard without their letters (`sinirlarinda`
 /// for `sınırlarında`) find the articles, as README promises (`Türkiye` = `turkiye`).
 @Suite struct TurkishRespellingTests {
-    static let index: SearchIndex? = {
-        guard let directory = try? TemporaryDirectory("natoaz-corpus") else { return nil }
-        let articles = [
-            "tr.txt": "Sınır güvenliği\n\nTürkiye'nin doğu sınırlarında güvenlik artırıldı. "
-                + "Iğdır'da yeni bir kapı açıldı ve sokağı genişletildi. Bu kapısı ile "
-                + "ticaret daha kolay olacak, yetkililer açıklama yaptı. Görüşme iyi "
-                + "geçti.\n",
-            "az.txt": "Sərhəd\n\nAzərbaycanın sərhədlərində təhlükəsizlik artırıldı və "
-                + "qapısı açıldı. Bu ilə yeni bir yol da açılıb, qeyd edib. Ölkələri "
-                + "məsələlərini müzakirə etdilər, ona görə görüş keçirildi.\n",
-            "en.txt": "Border news\n\nThe sides discussed the border and the gate in Baku. "
-                + "One more co-operation code was signed.\n",
-        ]
-        for (name, text) in articles {
-            try? directory.write(name, bytes: Array(text.utf8))
-        }
-        guard let corpus = try? CorpusLoader().load(directory: directory.path) else { return nil }
-        return try? SearchIndex(documents: corpus.documents)
-    }()
+    static let index = indexOfArticles([
+        "tr.txt": "Sınır güvenliği\n\nTürkiye'nin doğu sınırlarında güvenlik artırıldı. "
+            + "Iğdır'da yeni bir kapı açıldı ve sokağı genişletildi. Bu kapısı ile "
+            + "ticaret daha kolay olacak, yetkililer açıklama yaptı. Görüşme iyi "
+            + "geçti.\n",
+        "az.txt": "Sərhəd\n\nAzərbaycanın sərhədlərində təhlükəsizlik artırıldı və "
+            + "qapısı açıldı. Bu ilə yeni bir yol da açılıb, qeyd edib. Ölkələri "
+            + "məsələlərini müzakirə etdilər, ona görə görüş keçirildi.\n",
+        "en.txt": "Border news\n\nThe sides discussed the border and the gate in Baku. "
+            + "One more co-operation code was signed.\n",
+    ])
 
     @Test(arguments: [
         ("sinirlarinda", "tr"), ("SINIRLARINDA", "tr"), ("igdir", "tr"), ("Igdir'da", "tr"),

@@ -45,6 +45,27 @@ import Testing
         #expect(words("'NATO' and 'Baku'") == ["NATO", "and", "Baku"])
     }
 
+    /// Azerbaijani hyphenates an ending onto an abbreviation or a number (`NATO-nun`,
+    /// `1994-cü`): read as a compound, `nun` was a word, NATO's commonest "collocate".
+    @Test func anAzerbaijaniEndingAfterAHyphenIsReadAsAfterAnApostrophe() {
+        for (text, base) in [
+            ("NATO-nun", "NATO"), ("BMT-yə", "BMT"), ("ATƏT-in", "ATƏT"), ("1994-cü", "1994"),
+            ("AB‑nin", "AB"),
+        ] {
+            let tokens = WordTokenizer.tokenize(text)
+            #expect(tokens.count == 1, "\(text)")
+            #expect(tokens.first?.kind == .word)
+            let bytes = Array(text.utf8)
+            #expect(String(decoding: bytes[0..<tokens[0].baseEnd], as: UTF8.self) == base)
+            #expect(tokens[0].end == bytes.count)
+        }
+        #expect(words("NATO-nun baş katibi") == ["NATO-nun", "baş", "katibi"])
+        // Anything else stays a compound: no ending, not an abbreviation, or more parts.
+        for text in ["UN-led", "COVID-19", "nato-nun", "Nato-nun", "NATO-a-qarşı", "G20-nin"] {
+            #expect(WordTokenizer.tokenize(text).contains { $0.kind == .compound }, "\(text)")
+        }
+    }
+
     @Test func ideographsAreWordsOfTheirOwn() {
         #expect(words("北约 NATO") == ["北", "约", "NATO"])
         // Hangul syllables and Thai letters too; a Thai vowel sign or tone mark (a mark)

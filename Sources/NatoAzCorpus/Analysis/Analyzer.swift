@@ -227,7 +227,10 @@ final class Analyzer {
         token: WordToken, bytes: UnsafeBufferPointer<UInt8>, language: Language, script: Script
     ) -> Substring? {
         guard script == .latin, language != .turkish, language != .azerbaijani else { return nil }
-        let suffix = Self.string(bytes, token.baseEnd, token.end).unicodeScalars.dropFirst()
+        let rest = Self.string(bytes, token.baseEnd, token.end).unicodeScalars
+        // Not after a hyphen: `NATO-nun` is an Azerbaijani ending (SuffixAfterHyphen).
+        guard let mark = rest.first, Self.apostrophes.contains(mark) else { return nil }
+        let suffix = rest.dropFirst()
         guard !suffix.isEmpty, String(suffix).lowercased() != "s" else { return nil }
         let whole = Self.string(bytes, token.start, token.end)
         return Substring(whole.unicodeScalars.filter { !Self.apostrophes.contains($0) })
@@ -242,7 +245,9 @@ final class Analyzer {
         token: WordToken, bytes: UnsafeBufferPointer<UInt8>, language: Language, script: Script
     ) -> Substring? {
         guard script == .latin, language != .turkish, language != .azerbaijani,
-            (1...2).contains(Self.string(bytes, token.start, token.baseEnd).unicodeScalars.count)
+            (1...2).contains(Self.string(bytes, token.start, token.baseEnd).unicodeScalars.count),
+            let mark = Self.string(bytes, token.baseEnd, token.end).unicodeScalars.first,
+            Self.apostrophes.contains(mark)
         else { return nil }
         let word = Self.string(bytes, token.baseEnd, token.end).unicodeScalars.dropFirst()
         guard word.count >= 3, word.allSatisfy({ $0.properties.isAlphabetic }) else { return nil }
@@ -360,7 +365,9 @@ public struct AnalysisOptions: Sendable, Hashable {
     /// 3: compatibility forms fold (fullwidth, halfwidth kana, ligatures, Arabic presentation
     /// forms), every script's decimal digits number as ASCII ones.
     /// 4: Hangul syllables and Thai, Lao, Myanmar and Khmer letters are words of their own.
-    public static let version: UInt32 = 4
+    /// 5: an Azerbaijani ending after a hyphen (`NATO-nun`, `1994-cü`) is read as after an
+    /// apostrophe, not as a compound's word.
+    public static let version: UInt32 = 5
 
     public init(azerbaijaniStemmer: AzerbaijaniStemmer = .turkish) {
         self.azerbaijaniStemmer = azerbaijaniStemmer

@@ -49,7 +49,9 @@ public struct WordToken: Sendable, Hashable {
 /// - CJK ideographs and kana (halfwidth too), Hangul syllables and the letters of Thai, Lao,
 ///   Myanmar and Khmer are one word each (those scripts do not separate words, or, in
 ///   Korean, attach particles to them; a query's run of them is searched as a phrase);
-/// - an apostrophe (`'`, `’`, `ʼ`) between letters stays inside the word (`Bakü'yü`);
+/// - an apostrophe (`'`, `’`, `ʼ`) between letters stays inside the word (`Bakü'yü`), and so
+///   does a hyphen before an Azerbaijani ending after an abbreviation or a number (`NATO-nun`,
+///   `1994-cü`; see ``SuffixAfterHyphen``);
 /// - `,` or `.` between digit runs stays inside a number (`120,000`, `3.5`);
 /// - a hyphen (`-`, `‐`, `‑`) between words makes a compound (see ``WordToken``).
 public enum WordTokenizer {
@@ -98,10 +100,17 @@ public enum WordTokenizer {
                     switch joiner.kind {
                     case .apostrophe: joins = word.hasLetter && next.hasLetter && !next.isIdeograph
                     case .numberSeparator: joins = !word.hasLetter && !next.hasLetter
-                    case .hyphen: joins = false
+                    case .hyphen:
+                        // An ending at the word's end (`NATO-nun`), not the first of a compound's
+                        // further parts (`NATO-a-qarşı`).
+                        joins =
+                            baseEnd == nil && next.joiner?.kind != .hyphen
+                            && SuffixAfterHyphen.joins(
+                                base: word.start..<word.end, suffix: next.start..<next.end,
+                                baseHasLetter: word.hasLetter, in: bytes)
                     }
                     guard joins, !word.isIdeograph else { break }
-                    if joiner.kind == .apostrophe, baseEnd == nil { baseEnd = word.end }
+                    if joiner.kind != .numberSeparator, baseEnd == nil { baseEnd = word.end }
                     word = Run(
                         start: word.start, end: next.end, hasLetter: word.hasLetter,
                         isIdeograph: false, joiner: next.joiner)

@@ -12,8 +12,10 @@
 ///    is reported as repaired, naming the offset of the first invalid byte. Valid UTF-8
 ///    sequences around them are kept as they are, so a mostly-UTF-8 file with one stray Latin-1
 ///    byte loses nothing. The code page is chosen from the invalid bytes: Windows-1251 when they
-///    are mostly Cyrillic letters (more bytes in 0xC0...0xFF than ASCII letters), Windows-1254
-///    when they include a Turkish-only letter (Ğ İ Ş ğ ı ş), otherwise Windows-1252.
+///    are mostly Cyrillic letters (more bytes in 0xC0...0xFF than ASCII letters), or KOI8-R
+///    when most of those are in 0xC0...0xDF (KOI8-R's lower case, Windows-1251's upper case),
+///    Windows-1254 when they include a Turkish-only letter (Ğ İ Ş ğ ı ş), otherwise
+///    Windows-1252.
 ///
 /// Valid UTF-8 without CR or control bytes (the common case) is scanned once, eight bytes at a
 /// time while it is ASCII, and becomes a `String` without an intermediate copy.
@@ -70,6 +72,8 @@ enum TextDecoder {
         var firstInvalid = -1
         /// Invalid bytes in 0xC0...0xFF: letters in every candidate code page.
         var invalidHighLetters = 0
+        /// Those in 0xC0...0xDF: upper case in Windows-1251, lower case in KOI8-R.
+        var invalidC0ToDF = 0
         /// Invalid bytes that are Ğ İ Ş ğ ı ş in Windows-1254.
         var invalidTurkishLetters = 0
     }
@@ -225,6 +229,7 @@ enum TextDecoder {
             if scan.firstInvalid < 0 { scan.firstInvalid = index }
             scan.invalidCount += 1
             if byte >= 0xC0 { scan.invalidHighLetters += 1 }
+            if byte >= 0xC0 && byte < 0xE0 { scan.invalidC0ToDF += 1 }
             switch byte {
             case 0xD0, 0xDD, 0xDE, 0xF0, 0xFD, 0xFE: scan.invalidTurkishLetters += 1
             default: break
@@ -274,7 +279,10 @@ enum TextDecoder {
         for byte in buffer[start...] where (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A {
             asciiLetters += 1
         }
-        if scan.invalidHighLetters > asciiLetters { return .windows1251 }
+        if scan.invalidHighLetters > asciiLetters {
+            // Text is mostly lower case: where the lower-case letters lie tells the two apart.
+            return scan.invalidC0ToDF * 2 > scan.invalidHighLetters ? .koi8R : .windows1251
+        }
         if scan.invalidTurkishLetters > 0 { return .windows1254 }
         return .windows1252
     }

@@ -130,7 +130,9 @@ extension SearchIndex {
             let estimate = Double(together) * scale
             let dice = 14 + log2(2 * estimate / Double(nodeFrequency + frequency))
             let shown =
-                surfaceForms(ofTerm: term).first?.text.lowercased() ?? dictionary.terms[term]
+                surfaceForms(ofTerm: term).first.map {
+                    Self.displayed($0.text, languages: dictionary.languages(ofTerm: term))
+                } ?? dictionary.terms[term]
             collocates.append(
                 CollocateScore(
                     term: shown, stem: dictionary.terms[term], logDice: dice,
@@ -179,5 +181,22 @@ extension SearchIndex {
             }
             return (number, list)
         }
+    }
+
+    /// A collocate's most frequent spelling in lower case: `İ` as `i` (the default mapping
+    /// gave `İlham` as `i̇lham`, an `i` with a combining dot that terminals draw as a stray
+    /// mark), and `I` as `ı` when the word is only Turkish or Azerbaijani.
+    static func displayed(_ spelling: String, languages: [Language]) -> String {
+        let turkic =
+            !languages.isEmpty && languages.allSatisfy { $0 == .turkish || $0 == .azerbaijani }
+        var scalars = String.UnicodeScalarView()
+        for scalar in spelling.unicodeScalars {
+            switch scalar {
+            case "\u{0130}": scalars.append("i")
+            case "I" where turkic: scalars.append("\u{0131}")
+            default: scalars.append(scalar)
+            }
+        }
+        return String(scalars).lowercased()
     }
 }

@@ -98,7 +98,8 @@ extension SearchIndex {
         return try analyzers.withAnalyzer { analyzer throws(QueryError) in
             var evaluator = QueryEvaluator(
                 storage: storage, documents: documents, analyzer: analyzer,
-                options: SearchOptions(fuzzy: true), synonyms: synonyms)
+                options: SearchOptions(fuzzy: true), synonyms: synonyms,
+                inflectedNames: inflectedNames)
             let plan = try evaluator.compile(node)
             return storage.withPostings { [evaluator] source in
                 var found: [(document: Int, occurrences: [ClosedRange<Int>])] = []

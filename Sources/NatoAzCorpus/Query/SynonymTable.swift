@@ -4,9 +4,12 @@
 ///
 /// Lookups are by folded words (case and diacritics ignored, no stemming), for a single query
 /// word or a quoted phrase; the alternatives are then searched like phrases, with stemming, so
-/// `Турция` in the table still matches the text's `Турцией`.
+/// `Турция` in the table still matches the text's `Турцией`. A query word that inflects a name
+/// (`Турции`) is found through ``InflectedNames``.
 public struct SynonymTable: Sendable, Hashable {
     private var alternatives: [String: [String]] = [:]
+    /// The groups as added, for ``InflectedNames``.
+    private(set) var groups: [[String]] = []
 
     /// An empty table.
     public init() {}
@@ -18,6 +21,7 @@ public struct SynonymTable: Sendable, Hashable {
 
     /// Adds one group of equivalent names.
     public mutating func add(_ group: [String]) {
+        groups.append(group)
         for name in group {
             let key = Self.key(name)
             guard !key.isEmpty else { continue }

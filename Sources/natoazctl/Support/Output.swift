@@ -65,9 +65,13 @@ struct Output {
         line(fields.map(Self.tsvField).joined(separator: "\t"))
     }
 
-    /// Writes `text` as is.
+    /// Writes `text`; in a table or TSV, control characters are shown (`^[`), not obeyed,
+    /// but for the table's own bold and dim. Titles, snippets and names come from the server:
+    /// a socket that was not natoazd could clear or recolour the terminal with them. (JSON
+    /// escapes them itself.)
     mutating func write(_ text: String) {
-        buffer.append(contentsOf: text.utf8)
+        let shown = mode == .json ? text : visibleControls(text, keepingStyle: mode == .human)
+        buffer.append(contentsOf: shown.utf8)
         if buffer.count >= 1 << 16 { flush() }
     }
 
@@ -84,9 +88,48 @@ struct Output {
     }
 }
 
-/// Writes a message to stderr, prefixed with the program name.
+/// Writes a message to stderr, prefixed with the program name. Control characters other than
+/// line feed and tab are shown as `^[`-style escapes: a message can quote what a server sent
+/// (its error text), and a hostile socket's `ESC [2J` cleared the terminal it was shown on.
 func reportError(_ message: String) {
-    writeAll(Array("natoazctl: \(message)\n".utf8), to: STDERR_FILENO)
+    writeAll(Array("natoazctl: \(visibleControls(message))\n".utf8), to: STDERR_FILENO)
+}
+
+/// `text` with C0 controls (but line feed and tab), DEL and C1 controls made visible: `^[`,
+/// `^G`, `^?`, `\u{9B}`. With `keepingStyle`, the bold, dim and reset that ``TerminalStyle``
+/// writes (`ESC [1m`, `ESC [2m`, `ESC [0m`) are kept.
+func visibleControls(_ text: String, keepingStyle: Bool = false) -> String {
+    func isHidden(_ scalar: Unicode.Scalar) -> Bool {
+        (scalar.value < 0x20 && scalar != "\n" && scalar != "\t")
+            || (0x7F...0x9F).contains(scalar.value)
+    }
+    guard text.unicodeScalars.contains(where: isHidden) else { return text }
+    let scalars = Array(text.unicodeScalars)
+    var shown = String.UnicodeScalarView()
+    var index = 0
+    while index < scalars.count {
+        let scalar = scalars[index]
+        index += 1
+        // After an ESC, `index` is at the scalar that follows it.
+        if keepingStyle, scalar == "\u{1B}", index + 2 < scalars.count, scalars[index] == "[",
+            "012".unicodeScalars.contains(scalars[index + 1]), scalars[index + 2] == "m"
+        {
+            shown.append(contentsOf: scalars[(index - 1)...(index + 2)])
+            index += 3
+        } else if !isHidden(scalar) {
+            shown.append(scalar)
+        } else if scalar.value < 0x20 {
+            shown.append(contentsOf: "^".unicodeScalars)
+            shown.append(Unicode.Scalar(UInt8(scalar.value + 0x40)))
+        } else if scalar.value == 0x7F {
+            shown.append(contentsOf: "^?".unicodeScalars)
+        } else {
+            shown.append(
+                contentsOf: "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+                    .unicodeScalars)
+        }
+    }
+    return String(shown)
 }
 
 /// Writes all of `bytes` to a file descriptor with write(2), unbuffered: stdout's bytes are

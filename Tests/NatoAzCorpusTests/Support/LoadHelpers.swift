@@ -1,5 +1,6 @@
 import NatoAzCorpus
 import NatoAzTestSupport
+import Testing
 
 /// The outcome of loading a directory that holds one article file.
 enum SingleFile {
@@ -61,4 +62,22 @@ func windows1251(_ text: String) -> [UInt8] {
         default: fatalError("not in the test encoder: \(scalar)")
         }
     }
+}
+
+/// An index of `articles` (file name -> text), written to a fresh directory and loaded as
+/// natoazd loads a corpus; nil when that fails (a suite's tests then fail on `#require`).
+func indexOfArticles(_ articles: [String: String]) -> SearchIndex? {
+    guard let directory = try? TemporaryDirectory("natoaz-corpus") else { return nil }
+    for (name, text) in articles {
+        try? directory.write(name, bytes: Array(text.utf8))
+    }
+    guard let corpus = try? CorpusLoader().load(directory: directory.path) else { return nil }
+    return try? SearchIndex(documents: corpus.documents)
+}
+
+/// The sorted ids of the documents `query` matches in `index`, without typo tolerance.
+func exactMatchIDs(_ index: SearchIndex?, _ query: String) throws -> [String] {
+    let index = try #require(index)
+    return try index.search(query, options: SearchOptions(fuzzy: false)).hits.map(\.docID)
+        .sorted()
 }

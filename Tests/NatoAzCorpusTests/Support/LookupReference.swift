@@ -135,9 +135,11 @@ enum LookupReference {
         for (term, together) in counts where together >= max(1, options.minFrequency) {
             let frequency = Int(dictionary.collectionFrequencies[term])
             let dice = 14 + log2(2 * Double(together) / Double(nodeFrequency + frequency))
+            // How a spelling is shown is not what this reference checks (the counting is).
             let shown =
-                index.surfaceForms(ofTerm: term).first?.text.lowercased()
-                ?? dictionary.terms[term]
+                index.surfaceForms(ofTerm: term).first.map {
+                    SearchIndex.displayed($0.text, languages: dictionary.languages(ofTerm: term))
+                } ?? dictionary.terms[term]
             collocates.append(
                 CollocateScore(
                     term: shown, stem: dictionary.terms[term], logDice: dice,
