@@ -116,6 +116,26 @@ import Testing
         }
     }
 
+    /// A token's packed key read in one 8-byte load is the byte-by-byte packing, for every
+    /// start and length up to 8, including tokens too near the text's end for the load.
+    @Test func packedLoadMatchesPackingByteByByte() {
+        var generator = SplitMix64(seed: 3)
+        let text = (0..<40).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+        text.withUnsafeBufferPointer { bytes in
+            for start in 0...bytes.count {
+                for length in 0...min(8, bytes.count - start) {
+                    let token = WordToken(
+                        start: start, end: start + length, baseEnd: start + length, position: 0,
+                        kind: .word)
+                    #expect(
+                        TokenCache.packed(bytes, token)
+                            == TokenCache.packed(
+                                UnsafeBufferPointer(rebasing: bytes[start..<start + length])))
+                }
+            }
+        }
+    }
+
     /// An entry is half a cache line, so one read finds a token seen before.
     @Test func entriesAreThirtyTwoBytes() {
         #expect(MemoryLayout<TokenCache.Entry>.stride == 32)
