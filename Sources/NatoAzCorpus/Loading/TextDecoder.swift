@@ -236,6 +236,12 @@ enum TextDecoder {
                 if isC1Control(base, index, length) {
                     if scan.firstControl < 0 { scan.firstControl = index }
                     scan.controlCount += 1
+                    let escape = TerminalEscapes.length(base, index, count)
+                    if escape > 0 {
+                        scan.escapeSequences += 1
+                        index += escape
+                        continue
+                    }
                 }
                 index += length
                 continue
@@ -332,6 +338,8 @@ enum TextDecoder {
                 if !isC1Control(base, index, length) {
                     output.append(
                         contentsOf: UnsafeBufferPointer(start: base + index, count: length))
+                } else {
+                    index += max(0, TerminalEscapes.length(base, index, count) - length)
                 }
                 index += length
                 continue
