@@ -72,4 +72,19 @@ import Testing
         let index = try #require(Self.index)
         #expect(try index.concordance("바쿠").lines.map(\.match) == ["바쿠"])
     }
+
+    /// Each character of such a match was a highlight of its own (QA, session 11).
+    @Test func aMatchInsideARunIsOneHighlight() throws {
+        let index = try #require(Self.index)
+        for (query, title) in [("바쿠", false), ("나토", true), ("เลขาธิการ", false)] {
+            let hit = try #require(try index.search(query).hits.first)
+            let text = title ? hit.title ?? "" : hit.snippet
+            let ranges = title ? hit.titleHighlights : hit.highlights
+            let bytes = Array(text.utf8)
+            #expect(
+                ranges.map { String(decoding: bytes[$0.start..<$0.end], as: UTF8.self) }
+                    .contains(query), "\(query): \(ranges)")
+            #expect(!ranges.contains { $0.end - $0.start < query.utf8.count }, "\(query)")
+        }
+    }
 }

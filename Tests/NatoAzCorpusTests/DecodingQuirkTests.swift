@@ -196,6 +196,22 @@ import Testing
         #expect(loaded.repairs == [.removedControlBytes(count: 1, firstOffset: text.utf8.count)])
     }
 
+    /// Text copied from a terminal keeps its colours and titles: only the ESC bytes went,
+    /// leaving `[31m` in the text, and a short coloured article (one ESC per 30 bytes here)
+    /// was rejected as binary (QA, session 11).
+    @Test func terminalEscapeSequencesAreRemovedWholeAndAreNoSignOfBinary() throws {
+        let line = "NATO \u{1B}[1;31mmet\u{1B}[0m in Baku.\u{1B}]0;log\u{7} "
+        let text = "Colours\n\n" + String(repeating: line, count: 6) + "End \u{1B}[31"
+        let loaded = try loadSingle(Array(text.utf8))
+        let document = try #require(loaded.document)
+        #expect(
+            document.paragraphs == [
+                String(repeating: "NATO met in Baku. ", count: 6) + "End [31"
+            ])
+        // 18 sequences and the last, unfinished one's ESC: 19 removed.
+        #expect(loaded.repairs == [.removedControlBytes(count: 19, firstOffset: 14)])
+    }
+
     /// C1 controls arrive as valid UTF-8 (`C2 9B` is U+009B, CSI, which some terminals obey
     /// like ESC [): they are removed and reported like C0 controls. Other two-byte letters
     /// (`C2 A0` no-break space, `C3 A9` é) stay.
@@ -205,7 +221,8 @@ import Testing
             Array(text.utf8) + [0xC2, 0x9B] + Array("2J café\u{A0}".utf8) + [0xC2, 0x85]
             + Array("end.".utf8)
         let loaded = try loadSingle(bytes)
-        #expect(loaded.document?.paragraphs.first?.hasSuffix("görüşdü. 2J café\u{A0}end.") == true)
+        // U+009B 2J is a whole escape sequence (CSI, erase display): it goes whole.
+        #expect(loaded.document?.paragraphs.first?.hasSuffix("görüşdü.  café\u{A0}end.") == true)
         #expect(loaded.repairs == [.removedControlBytes(count: 2, firstOffset: text.utf8.count)])
     }
 

@@ -6,8 +6,9 @@
 /// 3. A UTF-8 byte-order mark (`EF BB BF`) is dropped.
 /// 4. A NUL byte anywhere, or control characters (C0 other than tab, LF, CR, form feed; DEL;
 ///    C1, U+0080...U+009F) making up more than 1% of the file, mean binary: rejected, naming
-///    the byte offset.
-/// 5. CRLF and lone CR become LF; a few stray control bytes are removed (reported).
+///    the byte offset. Terminal escape sequences (``TerminalEscapes``) do not count.
+/// 5. CRLF and lone CR become LF; a few stray control bytes, and terminal escape sequences
+///    whole, are removed (reported).
 /// 6. Bytes that are not valid UTF-8 are decoded one by one with a legacy code page and the file
 ///    is reported as repaired, naming the offset of the first invalid byte. Valid UTF-8
 ///    sequences around them are kept as they are, so a mostly-UTF-8 file with one stray Latin-1
@@ -65,7 +66,11 @@ enum TextDecoder {
     /// What the first pass found out about the bytes.
     private struct Scan {
         var firstNUL = -1
+        /// Stray control bytes, and terminal escape sequences counted one each.
         var controlCount = 0
+        /// Of `controlCount`, the whole escape sequences (``TerminalEscapes``): removed, but
+        /// no sign of a binary file.
+        var escapeSequences = 0
         var firstControl = -1
         var carriageReturns = 0
         var invalidCount = 0
@@ -98,9 +103,10 @@ enum TextDecoder {
             return .rejected(
                 .binaryNUL(offset: scan.firstNUL, looksLikeUTF16: looksLikeUTF16(buffer)))
         }
-        if scan.controlCount > 0 && scan.controlCount * 100 > length {
+        let strayControls = scan.controlCount - scan.escapeSequences
+        if strayControls > 0 && strayControls * 100 > length {
             return .rejected(
-                .binaryControlBytes(count: scan.controlCount, firstOffset: scan.firstControl))
+                .binaryControlBytes(count: strayControls, firstOffset: scan.firstControl))
         }
         if scan.carriageReturns == 0 && scan.controlCount == 0 && scan.invalidCount == 0 {
             let body = UnsafeBufferPointer(rebasing: buffer[start...])
@@ -205,6 +211,14 @@ enum TextDecoder {
                     index += 1
                     continue
                 }
+                let escape = byte == 0x1B ? TerminalEscapes.length(base, index, count) : 0
+                if escape > 0 {
+                    if scan.firstControl < 0 { scan.firstControl = index }
+                    scan.controlCount += 1
+                    scan.escapeSequences += 1
+                    index += escape
+                    continue
+                }
                 if byte == 0x0D {
                     scan.carriageReturns += 1
                 } else if byte == 0 {
@@ -222,6 +236,12 @@ enum TextDecoder {
                 if isC1Control(base, index, length) {
                     if scan.firstControl < 0 { scan.firstControl = index }
                     scan.controlCount += 1
+                    let escape = TerminalEscapes.length(base, index, count)
+                    if escape > 0 {
+                        scan.escapeSequences += 1
+                        index += escape
+                        continue
+                    }
                 }
                 index += length
                 continue
@@ -299,6 +319,11 @@ enum TextDecoder {
         while index < count {
             let byte = base[index]
             if byte < 0x80 {
+                let escape = byte == 0x1B ? TerminalEscapes.length(base, index, count) : 0
+                if escape > 0 {
+                    index += escape
+                    continue
+                }
                 if byte == 0x0D {
                     output.append(0x0A)
                     if index + 1 < count && base[index + 1] == 0x0A { index += 1 }
@@ -313,6 +338,8 @@ enum TextDecoder {
                 if !isC1Control(base, index, length) {
                     output.append(
                         contentsOf: UnsafeBufferPointer(start: base + index, count: length))
+                } else {
+                    index += max(0, TerminalEscapes.length(base, index, count) - length)
                 }
                 index += length
                 continue

@@ -86,6 +86,22 @@ public struct Highlight: Sendable, Hashable {
         self.start = start
         self.end = end
     }
+
+    /// `highlights` (in order) with each run of ranges that touch one another made one: a
+    /// match of `北约` is one range, not one per character (CJK, Hangul and Thai characters
+    /// are words of their own, side by side).
+    static func joiningTouching(_ highlights: [Highlight]) -> [Highlight] {
+        var joined: [Highlight] = []
+        joined.reserveCapacity(highlights.count)
+        for highlight in highlights {
+            if let last = joined.last, last.end == highlight.start {
+                joined[joined.count - 1].end = highlight.end
+            } else {
+                joined.append(highlight)
+            }
+        }
+        return joined
+    }
 }
 
 /// One ranked document.

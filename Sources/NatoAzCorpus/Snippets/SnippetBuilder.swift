@@ -74,10 +74,11 @@ enum SnippetBuilder {
             for index in snippetBytes.indices where snippetBytes[index] < 0x20 {
                 snippetBytes[index] = 0x20  // line breaks and tabs show as spaces; same length
             }
-            let highlights = words[first...last].compactMap { word -> Highlight? in
-                guard word.part != nil else { return nil }
-                return Highlight(start: word.start - startByte, end: word.end - startByte)
-            }
+            let highlights = Highlight.joiningTouching(
+                words[first...last].compactMap { word -> Highlight? in
+                    guard word.part != nil else { return nil }
+                    return Highlight(start: word.start - startByte, end: word.end - startByte)
+                })
             return Snippet(
                 text: String(decoding: snippetBytes, as: UTF8.self), start: base + startByte,
                 highlights: highlights)
@@ -99,9 +100,10 @@ enum SnippetBuilder {
     static func highlights(text: String, firstPosition: UInt32, matches: [Match]) -> [Highlight] {
         var text = text
         return text.withUTF8 { bytes in
-            words(bytes, firstPosition: firstPosition, matches: matches).compactMap { word in
-                word.part == nil ? nil : Highlight(start: word.start, end: word.end)
-            }
+            Highlight.joiningTouching(
+                words(bytes, firstPosition: firstPosition, matches: matches).compactMap { word in
+                    word.part == nil ? nil : Highlight(start: word.start, end: word.end)
+                })
         }
     }
 
