@@ -47,17 +47,28 @@ struct InflectedNames: Sendable {
     /// The names of the group whose name `word` is an inflection of; empty when it is none,
     /// or not one word.
     func names(for word: String, analyzer: Analyzer, languages: Set<Language>) -> [String] {
+        names(forTerms: Self.queryTerms(of: word, analyzer: analyzer, languages: languages))
+    }
+
+    /// The names of the group that one of a query word's terms (as the evaluator analysed
+    /// it) names; empty when none does.
+    func names(forTerms terms: [String]) -> [String] {
         guard !namesByTerm.isEmpty else { return [] }
-        for term in Self.terms(of: word, analyzer: analyzer, languages: languages) {
+        for term in terms where Self.isKey(term) {
             if let names = namesByTerm[term] { return names }
         }
         return []
     }
 
-    /// The word terms (not cross-script keys) a one-word `text` matches; none for a phrase.
-    private static func terms(of text: String, analyzer: Analyzer, languages: Set<Language>)
-        -> [String]
-    {
+    /// Whether `term` can key a name: a word term (not a cross-script key), long enough.
+    private static func isKey(_ term: String) -> Bool {
+        TermDictionary.isWord(term) && term.unicodeScalars.count >= minimumLength
+    }
+
+    /// The terms a query word `text` matches; none when it is not one word.
+    private static func queryTerms(
+        of text: String, analyzer: Analyzer, languages: Set<Language>
+    ) -> [String] {
         var text = text
         return text.withUTF8 { bytes -> [String] in
             let tokens = WordTokenizer.tokenize(utf8: bytes)
@@ -65,9 +76,13 @@ struct InflectedNames: Sendable {
                 return []
             }
             return analyzer.queryTerms(token: token, in: bytes, corpusLanguages: languages)
-                .filter {
-                    TermDictionary.isWord($0) && $0.unicodeScalars.count >= minimumLength
-                }
         }
+    }
+
+    /// The terms of `text` that key a name.
+    private static func terms(of text: String, analyzer: Analyzer, languages: Set<Language>)
+        -> [String]
+    {
+        queryTerms(of: text, analyzer: analyzer, languages: languages).filter(isKey)
     }
 }

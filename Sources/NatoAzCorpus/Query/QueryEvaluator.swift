@@ -54,10 +54,13 @@ struct QueryEvaluator {
         switch node {
         case .word(let text, let prefix, let column):
             if prefix { return addGroup(try prefixGroup(text, column: column), negated: negated) }
-            return withSynonyms(text, wordPlan(text, negated: negated), negated: negated)
+            let slots = querySlots(text)
+            let plan = wordPlan(text, slots, negated: negated)
+            return withSynonyms(text, slots, plan, negated: negated)
         case .phrase(let text, _):
-            let plan = wordPlan(text, negated: negated, allowFuzzy: false)
-            return withSynonyms(text, plan, negated: negated)
+            let slots = querySlots(text)
+            let plan = wordPlan(text, slots, negated: negated, allowFuzzy: false)
+            return withSynonyms(text, slots, plan, negated: negated)
         case .filter(let filter, _):
             return .filter(filter)
         case .not(let inner, _):
@@ -73,18 +76,21 @@ struct QueryEvaluator {
         }
     }
 
-    /// `plan` OR the table's other names for `text` (or for the name it inflects), each
-    /// searched as a phrase.
-    private mutating func withSynonyms(_ text: String, _ plan: Plan, negated: Bool) -> Plan {
+    /// `plan` (for `text`, analysed as `slots`) OR the table's other names for `text`, or for
+    /// the name a one-word `text` inflects, each searched as a phrase.
+    private mutating func withSynonyms(
+        _ text: String, _ slots: [Slot], _ plan: Plan, negated: Bool
+    ) -> Plan {
         var alternatives = synonyms.alternatives(for: text)
-        if alternatives.isEmpty {
-            alternatives = inflectedNames.names(
-                for: text, analyzer: analyzer, languages: storage.languages)
+        if alternatives.isEmpty, slots.count == 1 {
+            alternatives = inflectedNames.names(forTerms: slots[0].terms)
         }
         guard !alternatives.isEmpty else { return plan }
         var plans = [plan]
         for alternative in alternatives {
-            plans.append(wordPlan(alternative, negated: negated, allowFuzzy: false))
+            plans.append(
+                wordPlan(
+                    alternative, querySlots(alternative), negated: negated, allowFuzzy: false))
         }
         return .or(plans)
     }
@@ -105,9 +111,11 @@ struct QueryEvaluator {
         return .group(groups.count - 1)
     }
 
-    /// A word (or quoted phrase): one position becomes a group, several a phrase.
-    private mutating func wordPlan(_ text: String, negated: Bool, allowFuzzy: Bool = true) -> Plan {
-        let slots = querySlots(text)
+    /// A word (or quoted phrase) `text`, analysed as `slots`: one position becomes a group, several
+    /// a phrase.
+    private mutating func wordPlan(
+        _ text: String, _ slots: [Slot], negated: Bool, allowFuzzy: Bool = true
+    ) -> Plan {
         if slots.isEmpty { return .nothing }
         if slots.count == 1, allowFuzzy, options.fuzzy {
             // Typo tolerance applies to words when the word is missing in its own script, even
