@@ -237,11 +237,9 @@ enum TextDecoder {
                     if scan.firstControl < 0 { scan.firstControl = index }
                     scan.controlCount += 1
                     let escape = TerminalEscapes.length(base, index, count)
-                    if escape > 0 {
-                        scan.escapeSequences += 1
-                        index += escape
-                        continue
-                    }
+                    if escape > 0 { scan.escapeSequences += 1 }
+                    index += max(length, escape)
+                    continue
                 }
                 index += length
                 continue
@@ -335,12 +333,12 @@ enum TextDecoder {
             }
             let length = validSequenceLength(base, index, count)
             if length > 0 {
-                if !isC1Control(base, index, length) {
-                    output.append(
-                        contentsOf: UnsafeBufferPointer(start: base + index, count: length))
-                } else {
-                    index += max(0, TerminalEscapes.length(base, index, count) - length)
+                if isC1Control(base, index, length) {
+                    // Dropped, with the rest of the escape sequence it may start (U+009B).
+                    index += max(length, TerminalEscapes.length(base, index, count))
+                    continue
                 }
+                output.append(contentsOf: UnsafeBufferPointer(start: base + index, count: length))
                 index += length
                 continue
             }
