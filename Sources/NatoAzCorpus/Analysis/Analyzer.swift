@@ -265,7 +265,8 @@ final class Analyzer {
         stem.unicodeScalars.count >= minimumKeyedStem
     }
 
-    private static let apostrophes: Set<Unicode.Scalar> = ["'", "\u{2019}", "\u{02BC}"]
+    /// The apostrophes the tokenizer keeps inside a word (see ``WordTokenizer``).
+    static let apostrophes: Set<Unicode.Scalar> = ["'", "\u{2019}", "\u{02BC}"]
     private static let hyphens: Set<Unicode.Scalar> = ["-", "\u{2010}", "\u{2011}"]
 
     static func string(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Substring {

@@ -8,9 +8,6 @@
 /// alone they were two completions and two lines of a frequency list, each with half of the
 /// word's count.
 enum SpellingKey {
-    /// The apostrophes the tokenizer keeps inside a word (see ``WordTokenizer``).
-    private static let apostrophes: Set<Unicode.Scalar> = ["\u{2019}", "\u{02BC}"]
-
     /// The grouping key of `spelling`.
     static func of(_ spelling: some StringProtocol) -> String {
         let folded = Folding.fold(Substring(spelling))
@@ -18,7 +15,7 @@ enum SpellingKey {
         guard folded.utf8.contains(where: { $0 == 0xE2 || $0 == 0xCA }) else { return folded }
         var scalars = String.UnicodeScalarView()
         for scalar in folded.unicodeScalars {
-            scalars.append(apostrophes.contains(scalar) ? "'" : scalar)
+            scalars.append(Analyzer.apostrophes.contains(scalar) ? "'" : scalar)
         }
         return String(scalars)
     }
