@@ -34,14 +34,25 @@ enum DateScanner {
     /// The date that starts exactly at token `start`, if any.
     static func match(_ tokens: [Token], at start: Int, in text: Substring) -> DateMatch? {
         guard start < tokens.count else { return nil }
-        let candidates = [
-            numericYearFirst(tokens, start, text), numericDayFirst(tokens, start, text),
-            numericYearLast(tokens, start, text), monthFirst(tokens, start, text),
-            dayFirst(tokens, start, text), eastAsian(tokens, start, text),
-        ]
-        guard let best = candidates.compactMap({ $0 }).max(by: { $0.end < $1.end }) else {
-            return nil
+        // The forms that start with a number followed, without a space, by a punctuation
+        // mark or a word (year-last numeric, East Asian): most tokens are words, and rule
+        // them out here at once.
+        let numberJoined =
+            tokens[start].number != nil && start + 1 < tokens.count
+            && !tokens[start + 1].spaceBefore
+        var found: Candidate?
+        // The longest match; of equally long ones, the first in this order.
+        func consider(_ candidate: Candidate?) {
+            guard let candidate else { return }
+            if found.map({ candidate.end > $0.end }) ?? true { found = candidate }
         }
+        consider(numericYearFirst(tokens, start, text))
+        consider(numericDayFirst(tokens, start, text))
+        if numberJoined { consider(numericYearLast(tokens, start, text)) }
+        consider(monthFirst(tokens, start, text))
+        consider(dayFirst(tokens, start, text))
+        if numberJoined { consider(eastAsian(tokens, start, text)) }
+        guard let best = found else { return nil }
         let end = timeSuffixEnd(tokens, best.end)
         let range = tokens[start].range.lowerBound..<tokens[end - 1].range.upperBound
         return DateMatch(date: best.date, text: text[range], endToken: end)
