@@ -137,7 +137,10 @@ private struct ShardBuilder {
 
     private mutating func termID(_ term: UnsafeBufferPointer<UInt8>) -> UInt32 {
         let (id, isNew) = vocabulary.id(ofBytes: term)
-        if isNew { termStats.append(TermStats()) }
+        if isNew {
+            termStats.reserveHugePages(forAppending: 1)
+            termStats.append(TermStats())
+        }
         return id
     }
 
@@ -246,9 +249,11 @@ private struct ShardBuilder {
         for id in order { offsets.append(offsets[offsets.count - 1] + termStats[id].byteCount) }
         let total = offsets[offsets.count - 1]
         // Where the next entry of each (local) term goes.
-        var cursors = [Int](repeating: 0, count: order.count)
+        var cursors = [Int](hugePagesRepeating: 0, count: order.count)
         for (sorted, id) in order.enumerated() { cursors[id] = offsets[sorted] }
         shard.postings = [UInt8](unsafeUninitializedCapacity: total) { buffer, count in
+            // Written at random, one entry at a time.
+            if let base = buffer.baseAddress { HugePages.advise(base, byteCount: buffer.count) }
             // Each chunk is freed once copied: the log and the lists are not both whole at once.
             log.drain { chunk in
                 var offset = 0

@@ -73,7 +73,7 @@ struct TokenCache {
     private(set) var count = 0
 
     init() {
-        table = [Entry](repeating: Entry(), count: 1 << 12)
+        table = [Entry](hugePagesRepeating: Entry(), count: 1 << 12)
     }
 
     /// Entry `number` (a number from a lookup or insertion since the last insertion).
@@ -173,6 +173,7 @@ struct TokenCache {
         if key.count > 0, key.count <= Self.inlineKeyBytes {
             entry.key = Self.packed(bytes, token)
         } else {
+            keyBytes.reserveHugePages(forAppending: key.count + 8)
             entry.key = UInt64(keyBytes.count)
             if keyLength == Self.longKey {
                 withUnsafeBytes(of: UInt32(key.count).littleEndian) {
@@ -188,6 +189,7 @@ struct TokenCache {
             if ids.count > 0 { entry.id0 = ids[0] }
             if ids.count > 1 { entry.id1 = ids[1] }
         } else {
+            termIDs.reserveHugePages(forAppending: ids.count)
             entry.id0 = UInt32(termIDs.count)
             termIDs.append(contentsOf: ids)
         }
@@ -287,7 +289,7 @@ struct TokenCache {
     /// table keeps only the tag); returns where the entry at `followed` went.
     private mutating func grow(following followed: Int) -> Int {
         let old = table
-        table = [Entry](repeating: Entry(), count: old.count * 2)
+        table = [Entry](hugePagesRepeating: Entry(), count: old.count * 2)
         let mask = table.count - 1
         var moved = 0
         for (number, entry) in old.enumerated() where entry.keyLength != 0 {
