@@ -78,13 +78,29 @@ extension SearchIndex {
                     occurrences[(wanted.lowerBound - total)..<(wanted.upperBound - total)],
                     width: width)
             } else if !occurrences.isEmpty, total < sortedOccurrences {
+                // Only the side sorted on: the other is read for the lines kept, below.
                 let taken = occurrences.prefix(sortedOccurrences - total)
-                for line in concordanceLines(document: number, taken, width: width) {
-                    sorter.add(line)
+                for line in concordanceLines(
+                    document: number, taken, width: width, sides: order == .left ? .left : .right)
+                {
+                    sorter.add(line, document: number)
                 }
             }
         }
-        if order != .document { lines = Array(sorter.sorted().dropFirst(offset)) }
+        if order != .document {
+            lines = sorter.sorted().dropFirst(offset).map { line, number in
+                var line = line
+                var text = documents[number].text
+                text.withUTF8 { body in
+                    if order == .left {
+                        line.right = Self.context(body, after: line.end, width: width)
+                    } else {
+                        line.left = Self.context(body, before: line.start, width: width)
+                    }
+                }
+                return line
+            }
+        }
         return Concordance(total: total, lines: lines)
     }
 
@@ -141,9 +157,16 @@ extension SearchIndex {
         return result.map { Int($0.lowerBound)...Int($0.upperBound) }
     }
 
-    /// The lines of some occurrences (sorted by position) of one document.
+    /// Which contexts of a concordance line to read.
+    enum ContextSides {
+        case both, left, right
+    }
+
+    /// The lines of some occurrences (sorted by position) of one document; the side not in
+    /// `sides` is left empty.
     func concordanceLines(
-        document number: Int, _ occurrences: ArraySlice<ClosedRange<Int>>, width: Int
+        document number: Int, _ occurrences: ArraySlice<ClosedRange<Int>>, width: Int,
+        sides: ContextSides = .both
     ) -> [ConcordanceLine] {
         var text = documents[number].text
         let docID = documents[number].id
@@ -164,11 +187,13 @@ extension SearchIndex {
                     ConcordanceLine(
                         docID: docID, position: occurrence.lowerBound, start: first.start,
                         end: last.end,
-                        left: Self.context(body, before: first.start, width: width),
+                        left: sides == .right
+                            ? "" : Self.context(body, before: first.start, width: width),
                         match: String(
                             decoding: UnsafeBufferPointer(rebasing: body[first.start..<last.end]),
                             as: UTF8.self),
-                        right: Self.context(body, after: last.end, width: width)))
+                        right: sides == .left
+                            ? "" : Self.context(body, after: last.end, width: width)))
             }
             return lines
         }
@@ -193,6 +218,8 @@ private struct ContextSorter {
         var whole: String?
         var ordinal: Int
         var line: ConcordanceLine
+        /// The document's number, to read the other side of the kept lines from.
+        var document: Int
     }
 
     static let shortWords = 8
@@ -207,18 +234,21 @@ private struct ContextSorter {
         self.keep = keep
     }
 
-    mutating func add(_ line: ConcordanceLine) {
+    mutating func add(_ line: ConcordanceLine, document: Int) {
         let (key, truncated) = Self.sortKey(words(of: line), limit: Self.shortWords)
         entries.append(
-            Entry(key: key, truncated: truncated, whole: nil, ordinal: added, line: line))
+            Entry(
+                key: key, truncated: truncated, whole: nil, ordinal: added, line: line,
+                document: document))
         added += 1
         if entries.count - keep >= max(1024, keep) { prune() }
     }
 
-    func sorted() -> [ConcordanceLine] {
+    /// The lines kept, in order, with their documents' numbers.
+    func sorted() -> [(line: ConcordanceLine, document: Int)] {
         var copy = self
         copy.prune()
-        return copy.entries.map(\.line)
+        return copy.entries.map { ($0.line, $0.document) }
     }
 
     private func words(of line: ConcordanceLine) -> [Substring] {
