@@ -228,6 +228,9 @@ import Testing
         ("14/12/2021", "2021-12-14"),
         ("14-12-2021", "2021-12-14"),
         ("05/05/2021", "2021-05-05"),
+        ("14 décembre 2021", "2021-12-14"),
+        ("14. Dezember 2021", "2021-12-14"),
+        ("1. März 2022", "2022-03-01"),
     ])
     func dateLineUnderTitle(line: String, expected: String) throws {
         let document = try #require(try loadSingle("Some headline\n\(line)\n\nBody text."))
@@ -260,7 +263,7 @@ import Testing
     /// So are a Solar Hijri date (its year is no year natoaz accepts) and an impossible one.
     @Test(arguments: [
         "04/05/2021", "4/5/2021", "13/13/2021", "02/30/2021", "۲۳ آذر ۱۴۰۰", "1700年12月14日",
-        "2021年13月1日", "14日", "12/14/21",
+        "2021年13月1日", "14日", "12/14/21", "14. Dezember",
     ])
     func ambiguousOrImpossibleNumericDatesAreNotRead(line: String) throws {
         let document = try #require(try loadSingle("Some headline\n\n\(line)\n\nBody text."))

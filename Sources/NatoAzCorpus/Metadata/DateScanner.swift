@@ -18,6 +18,7 @@ struct DateMatch {
 ///     12/14/2021   14/12/2021   14-12-2021                       numeric, year last (below)
 ///     2021年12月14日   12月14日   2021년 12월 14일                  Chinese, Japanese, Korean
 ///     ١٤ ديسمبر ٢٠٢١   ۱۴ دسامبر ۲۰۲۱   14 كانون الأول 2021        Arabic, Persian (Gregorian)
+///     le 14 décembre 2021   14. Dezember 2021                French, German (with the year)
 ///
 /// A numeric date with its year last and `/` or `-` between the fields is read day-first or
 /// month-first only when that is certain: one field is above 12 (`12/14/2021` is December 14
@@ -245,6 +246,12 @@ enum DateScanner {
     {
         guard let day = number(tokens, start, digits: 1...2) else { return nil }
         var index = skipOrdinalSuffix(tokens, start + 1, text)
+        // German writes the day as an ordinal, `14. Dezember 2021`: only with the year, so that
+        // "voted 27 to 14. December's meeting" is no date.
+        let ordinalPeriod =
+            index == start + 1 && adjacentPunct(tokens, index, ["."]) != nil
+            && index + 1 < tokens.count && tokens[index + 1].isWord
+        if ordinalPeriod { index += 1 }
         index = skipDayRange(tokens, index)
         guard index < tokens.count, tokens[index].isWord, tokens[index].spaceBefore else {
             return nil
@@ -277,7 +284,7 @@ enum DateScanner {
         {
             return (date, probe + 1)
         }
-        guard !writesImpossibleYear(tokens, probe),
+        guard !ordinalPeriod, !writesImpossibleYear(tokens, probe),
             let date = validDate(year: nil, month: month, day: day)
         else { return nil }
         return (date, index)

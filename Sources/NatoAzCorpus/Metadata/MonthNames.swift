@@ -51,6 +51,9 @@ enum MonthNames {
             for name in [azerbaijani[month - 1], turkish[month - 1]] where table[name] == nil {
                 table[name] = Entry(month: month, needsCapital: false)
             }
+            for name in frenchAndGerman[month - 1] where table[name] == nil {
+                table[name] = Entry(month: month, needsCapital: false)
+            }
             for name in arabicScript[month - 1] {
                 // Persian writes ی and ک where Arabic writes ي and ك; either may be typed.
                 let arabicLetters = String(
@@ -64,6 +67,24 @@ enum MonthNames {
         }
         return table
     }()
+
+    /// French and German months, with and without their accents (`décembre`, `decembre`,
+    /// `März`, `Maerz`); the English spelling of those two languages' `April`, `August`,
+    /// `September` and `November` is already there (capitalized, as German writes them).
+    static let frenchAndGerman: [[String]] = [
+        ["janvier", "januar", "jänner"],
+        ["février", "fevrier", "februar"],
+        ["mars", "märz", "maerz", "marz"],
+        ["avril"],
+        ["mai"],
+        ["juin", "juni"],
+        ["juillet", "juli"],
+        ["août", "aout"],
+        ["septembre"],
+        ["octobre", "oktober"],
+        ["novembre"],
+        ["décembre", "decembre", "dezember"],
+    ]
 
     /// The Gregorian months in Arabic (Egypt and the Gulf: يناير; the Levant and Iraq: شباط,
     /// with their hamza spelt or not) and Persian (ژانویه), as one word. Persian dates are
