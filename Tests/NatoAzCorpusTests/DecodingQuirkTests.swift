@@ -144,6 +144,37 @@ import Testing
         #expect(loaded.repairs == [.utf16(bigEndian: false)])
     }
 
+    /// UTF-32 with a mark was read as UTF-16 (its little-endian mark starts with UTF-16's) and
+    /// came out as U+FFFD and NULs, or was rejected as binary (big-endian): session 12's QA.
+    @Test(arguments: [false, true])
+    func utf32WithByteOrderMarkIsConverted(bigEndian: Bool) throws {
+        var bytes: [UInt8] = []
+        for scalar in "\u{FEFF}Ölkə xəbərləri 🇦🇿\n\nBu gün görüş keçirildi.".unicodeScalars {
+            let value = scalar.value
+            let word = [0, 8, 16, 24].map { UInt8(truncatingIfNeeded: value >> $0) }
+            bytes += bigEndian ? word.reversed() : word
+        }
+        let loaded = try loadSingle(bytes)
+        let document = try #require(loaded.document)
+        #expect(document.title == "Ölkə xəbərləri 🇦🇿")
+        #expect(document.paragraphs == ["Bu gün görüş keçirildi."])
+        #expect(loaded.repairs == [.utf32(bigEndian: bigEndian)])
+        #expect(loaded.repairs.first?.code == "utf-32")
+    }
+
+    /// A value that is no scalar (a surrogate, or above U+10FFFF) and a cut-off last unit
+    /// become U+FFFD; nothing is read past the end.
+    @Test func malformedUTF32BecomesReplacementCharacters() throws {
+        var bytes: [UInt8] = [0xFF, 0xFE, 0, 0]
+        for value: UInt32 in [0x41, 0xD800, 0x42, 0x11_0000, 0x43] {
+            bytes += [0, 8, 16, 24].map { UInt8(truncatingIfNeeded: value >> $0) }
+        }
+        bytes += [0x44, 0x00]
+        let loaded = try loadSingle(bytes)
+        #expect(loaded.document?.title == "A\u{FFFD}B\u{FFFD}C\u{FFFD}")
+        #expect(loaded.repairs == [.utf32(bigEndian: false)])
+    }
+
     @Test func utf16WithoutByteOrderMarkIsRejectedWithAHint() throws {
         var bytes: [UInt8] = []
         for unit in "Plain English text saved as UTF-16.".utf16 {

@@ -62,6 +62,27 @@ import Testing
         #expect(sharded.totalLength == serial.totalLength)
         #expect(sharded.textBytes == serial.textBytes)
         #expect(sharded.languages == serial.languages)
+        #expect(Self.skipPoints(sharded.skips) == Self.skipPoints(serial.skips))
+    }
+
+    /// The skips the build reads off the merged lists in parts (on all cores) are the ones a
+    /// single pass over the finished index reads.
+    @Test(arguments: [1, 2, 5])
+    func skipsBuiltInPartsAreTheSkipsOfTheIndex(parallelism: Int) {
+        let built = IndexBuilder(
+            options: AnalysisOptions(), parallelism: parallelism, minimumDocumentsPerShard: 1,
+            minimumTermsPerMergePart: 1
+        ).build(documents: Self.documents)
+        let whole = PostingSkips(postings: built.postings, dictionary: built.dictionary)
+        #expect(!whole.terms.isEmpty, "some list must be longer than a block")
+        #expect(Self.skipPoints(built.skips) == Self.skipPoints(whole))
+    }
+
+    static func skipPoints(_ skips: PostingSkips) -> [[Int64]] {
+        [
+            skips.entries.map { Int64($0.previousDocument) << 32 | Int64($0.offset) },
+            skips.terms.map(Int64.init), skips.starts.map(Int64.init),
+        ]
     }
 
     /// A plain reference build: no cache, one ``PostingListWriter`` per term, terms sorted at

@@ -161,7 +161,7 @@ struct SnapshotRoundTripTests {
         #expect(try restored.index.search("nato") == index.search("nato"))
     }
 
-    @Test("every kind of rejected file comes back with its details")
+    @Test("every kind of rejected and repaired file comes back with its details")
     func everyRejectionReason() throws {
         let directory = try TemporaryDirectory("natoaz-snapshot")
         let reasons: [RejectionReason] = [
@@ -172,12 +172,20 @@ struct SnapshotRoundTripTests {
             .unreadable(errno: 13, message: "Permission denied"), .invalidFileName,
             .duplicateID(keptFile: "a.TXT"), .symbolicLinkOwner(linkOwner: 65534, fileOwner: 0),
         ]
+        let repairs: [Repair] = [
+            .legacyEncoding(codePage: .koi8R, invalidBytes: 3, firstOffset: 9),
+            .utf16(bigEndian: true), .utf32(bigEndian: false), .utf32(bigEndian: true),
+            .removedControlBytes(count: 2, firstOffset: 5),
+        ]
         let corpus = Corpus(
             documents: [Document(id: "a", title: "Short", lang: .english, paragraphs: ["NATO."])],
             report: LoadReport(
                 directory: "/none", loaded: 1,
                 rejected: reasons.enumerated().map { RejectedFile(file: "\($0).txt", reason: $1) },
-                repaired: [], ignored: [], bytesRead: 0, elapsed: .zero))
+                repaired: repairs.enumerated().map {
+                    RepairedFile(file: "r\($0).txt", repairs: [$1])
+                },
+                ignored: [], bytesRead: 0, elapsed: .zero))
         let index = try SearchIndex(documents: corpus.documents)
         let key = try Fixture.key(directory.path)
         let path = directory.path("reasons.snapshot")
@@ -186,6 +194,9 @@ struct SnapshotRoundTripTests {
         #expect(
             try IndexSnapshot.read(from: path, key: key).corpus.report.rejected
                 == corpus.report.rejected)
+        #expect(
+            try IndexSnapshot.read(from: path, key: key).corpus.report.repaired
+                == corpus.report.repaired)
     }
 
     @Test("a snapshot for another listing is out of date")

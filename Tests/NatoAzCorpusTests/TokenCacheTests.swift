@@ -61,7 +61,7 @@ import Testing
         let words = Self.randomWords(count: 3_000, seed: 11)
         var cache = TokenCache()
         var expected: [String: (ids: [UInt32], count: UInt32)] = [:]
-        func check(_ cache: TokenCache, _ number: Int, _ word: String) {
+        func check(_ cache: borrowing TokenCache, _ number: Int, _ word: String) {
             let entry = cache.entry(number)
             #expect(cache.surface(of: entry) == word)
             #expect(entry.count == expected[word]?.count)

@@ -29,6 +29,8 @@ struct Checkpoint: Sendable {
 struct IndexData: Sendable {
     var dictionary: TermDictionary
     var postings: [UInt8]
+    /// Skip points of the lists longer than one block.
+    var skips: PostingSkips
     var stats: [DocumentStats]
     var totalLength: UInt64
     var languages: Set<Language>
@@ -155,13 +157,21 @@ struct IndexBuilder {
                 shards, parts: parallelism, minimumTermsPerPart: minimumTermsPerMergePart)
         }
 
-        // The spellings and the dictionary's tables need only the merged numbers: one thread
-        // each.
-        let surfaceFormsSlot = Mutex<SurfaceFormTable?>(nil)
-        let dictionarySlot = Mutex<TermDictionary?>(nil)
+        // The dictionary, the spellings and the skip table need only the merged vocabulary.
+        // They run as one flat list of tasks: a `concurrentPerform` inside another one gets
+        // one thread, which left the spellings (the tail's longest step) on one core.
         let vocabulary = merged
-        DispatchQueue.concurrentPerform(iterations: parallelism > 1 ? 2 : 1) { task in
-            if task == 0 {
+        let termCount = vocabulary.termCount
+        let partCount = max(1, min(4 * parallelism, termCount / max(1, minimumTermsPerMergePart)))
+        let cuts = (0...partCount).map { termCount * $0 / partCount }
+        let dictionarySlot = Mutex<TermDictionary?>(nil)
+        let bucketsSlot = Mutex<SpellingBuckets?>(nil)
+        let skipPieces = Mutex([PostingSkips?](repeating: nil, count: partCount))
+        // First the dictionary and the spellings' bucketing (which the spellings' parts need),
+        // and the skips, whose parts even out the two.
+        perform(2 + partCount, parallelism: parallelism) { task in
+            switch task {
+            case 0:
                 let dictionary = TermDictionary(
                     terms: UTF8Block(
                         bytes: exactlySized(vocabulary.termBytes),
@@ -170,19 +180,33 @@ struct IndexBuilder {
                     collectionFrequencies: vocabulary.collectionFrequencies,
                     languageMasks: vocabulary.masks, postingOffsets: vocabulary.offsets)
                 dictionarySlot.withLock { $0 = dictionary }
-            }
-            if task == 1 || parallelism == 1 {
-                let forms = mergeSpellings(
-                    shards, globalNumbers: vocabulary.globalNumbers,
-                    termCount: vocabulary.termCount, parts: parallelism,
-                    minimumTermsPerPart: minimumTermsPerMergePart)
-                surfaceFormsSlot.withLock { $0 = forms }
+            case 1:
+                let buckets = bucketSpellings(
+                    shards, globalNumbers: vocabulary.globalNumbers, termCount: termCount)
+                bucketsSlot.withLock { $0 = buckets }
+            default:
+                let part = task - 2
+                let skips = vocabulary.postings.withUnsafeBufferPointer { postings in
+                    PostingSkips(
+                        postings: postings, terms: cuts[part]..<cuts[part + 1],
+                        documentFrequencies: vocabulary.documentFrequencies,
+                        range: { vocabulary.offsets[$0]..<vocabulary.offsets[$0 + 1] })
+                }
+                skipPieces.withLock { $0[part] = skips }
             }
         }
-        let surfaceForms = surfaceFormsSlot.withLock { $0! }
+        let buckets = bucketsSlot.withLock { $0! }
+        let spellingPieces = Mutex([SpellingPiece?](repeating: nil, count: partCount))
+        perform(partCount, parallelism: parallelism) { part in
+            let piece = orderSpellings(
+                shards, buckets.bucketed, buckets.starts, terms: cuts[part]..<cuts[part + 1])
+            spellingPieces.withLock { $0[part] = piece }
+        }
+        let surfaceForms = joinSpellings(spellingPieces.withLock { $0.map { $0! } })
         let dictionary = dictionarySlot.withLock { $0! }
         return IndexData(
-            dictionary: dictionary, postings: merged.postings, stats: stats,
+            dictionary: dictionary, postings: merged.postings,
+            skips: PostingSkips(joining: skipPieces.withLock { $0.map { $0! } }), stats: stats,
             totalLength: totalLength, languages: languages, textBytes: textBytes,
             checkpoints: checkpoints, surfaceForms: surfaceForms)
     }
@@ -401,21 +425,18 @@ struct IndexBuilder {
         return merged
     }
 
-    /// Sums each term's spellings over the shards and orders them, most frequent first (ties
-    /// by text). Spellings that are equal as strings (canonically equivalent) are one; its text
-    /// is the smallest of them in bytes.
+    /// Each shard's spellings bucketed by merged term: a counting pass, not a sort of them all.
     ///
-    /// The spellings are bucketed by term on one thread (a counting pass, not a sort of them
-    /// all); the buckets are then ordered and summed in up to `parts` ranges of at least
-    /// `minimumTermsPerPart` terms, each on its own thread (at 100k articles this was the
-    /// merge's longest single-threaded step), and the ranges joined in term order: the table
-    /// is the same whatever the number of parts. The spellings stay bytes in the shards'
-    /// blocks until they are written into the table: a `String` is made only for a term whose
-    /// spellings are not all ``CanonicalOrder/isPlain(_:)``.
-    private static func mergeSpellings(
-        _ shards: [IndexShard], globalNumbers: [[Int32]], termCount: Int, parts: Int = 1,
-        minimumTermsPerPart: Int = 4_096
-    ) -> SurfaceFormTable {
+    /// The spellings of each term are then summed over the shards and ordered, most frequent
+    /// first (ties by text), in ranges of terms on all cores (``orderSpellings(_:_:_:terms:)``),
+    /// and the ranges joined in term order (``joinSpellings(_:)``): the table is the same
+    /// whatever the number of ranges. Spellings that are equal as strings (canonically
+    /// equivalent) are one; its text is the smallest of them in bytes. The spellings stay bytes
+    /// in the shards' blocks until they are written into the table: a `String` is made only for
+    /// a term whose spellings are not all ``CanonicalOrder/isPlain(_:)``.
+    private static func bucketSpellings(
+        _ shards: [IndexShard], globalNumbers: [[Int32]], termCount: Int
+    ) -> SpellingBuckets {
         var bucketStarts = [Int](repeating: 0, count: termCount + 1)
         for (number, shard) in shards.enumerated() {
             let numbers = globalNumbers[number]
@@ -435,31 +456,31 @@ struct IndexBuilder {
                 cursors[term] += 1
             }
         }
-        let bucketed = filling
-        filling = []
-        let starts = bucketStarts
+        return SpellingBuckets(bucketed: filling, starts: bucketStarts)
+    }
 
-        let partCount = max(1, min(parts, termCount / max(1, minimumTermsPerPart)))
-        let cuts = (0...partCount).map { termCount * $0 / partCount }
-        if partCount == 1 {
-            let piece = orderSpellings(shards, bucketed, starts, terms: 0..<termCount)
+    /// Every spelling as `shard << 32 | number`, term `t`'s at `bucketed[starts[t]..<starts[t +
+    /// 1]]`.
+    private struct SpellingBuckets: Sendable {
+        var bucketed: [UInt64]
+        var starts: [Int]
+    }
+
+    /// The pieces of consecutive term ranges, in order, as one table.
+    private static func joinSpellings(_ all: [SpellingPiece]) -> SurfaceFormTable {
+        if all.count == 1 {
+            let piece = all[0]
             return SurfaceFormTable(
                 bytes: exactlySized(piece.bytes),
                 formStarts: piece.formStarts + [UInt32(piece.bytes.count)],
                 starts: piece.termStarts + [UInt32(piece.formStarts.count)])
         }
-        let pieces = Mutex([SpellingPiece?](repeating: nil, count: partCount))
-        DispatchQueue.concurrentPerform(iterations: partCount) { part in
-            let piece = orderSpellings(shards, bucketed, starts, terms: cuts[part]..<cuts[part + 1])
-            pieces.withLock { $0[part] = piece }
-        }
-        let all = pieces.withLock { $0.map { $0! } }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(all.reduce(0) { $0 + $1.bytes.count })
         var formStarts: [UInt32] = []
         formStarts.reserveCapacity(all.reduce(0) { $0 + $1.formStarts.count } + 1)
         var termStarts: [UInt32] = []
-        termStarts.reserveCapacity(termCount + 1)
+        termStarts.reserveCapacity(all.reduce(0) { $0 + $1.termStarts.count } + 1)
         for piece in all {
             let byteBase = UInt32(bytes.count)
             let formBase = UInt32(formStarts.count)
@@ -604,6 +625,18 @@ struct IndexBuilder {
             }
         }
         return piece
+    }
+
+    /// Runs `body(0)` to `body(iterations - 1)` on all cores, or in turn on this thread when
+    /// `parallelism` is 1.
+    private static func perform(
+        _ iterations: Int, parallelism: Int, _ body: @Sendable (Int) -> Void
+    ) {
+        if parallelism == 1 {
+            for iteration in 0..<iterations { body(iteration) }
+        } else {
+            DispatchQueue.concurrentPerform(iterations: iterations, execute: body)
+        }
     }
 
     /// Runs `body` with a buffer pointer to each of `arrays` (valid only inside `body`).

@@ -40,12 +40,13 @@ struct IndexShard: Sendable {
 /// (term, position) pairs, and appends each term's entry for the document, already encoded, to
 /// one log. `finish` sorts the vocabulary and copies every entry to its list's place: no
 /// per-term buffers exist during the build.
-private struct ShardBuilder {
+private struct ShardBuilder: ~Copyable {
     private let analyzer: Analyzer
     private var cache = TokenCache()
     private var vocabulary = ShardVocabulary()
-    /// Per local term, in one array so that a document's entry touches one cache line per term.
-    private var termStats: [TermStats] = []
+    /// Per local term, in one table so that a document's entry touches one cache line per term
+    /// (aligned: a 32-byte value in an `Array` straddles two lines every other time).
+    private var termStats = AlignedTable<TermStats>(capacity: 1 << 12)
     /// Entries in document order: varint local term, varint entry length, entry.
     private var log = ByteLog()
     private var shard = IndexShard()
@@ -137,7 +138,9 @@ private struct ShardBuilder {
 
     private mutating func termID(_ term: UnsafeBufferPointer<UInt8>) -> UInt32 {
         let (id, isNew) = vocabulary.id(ofBytes: term)
-        if isNew { termStats.append(TermStats()) }
+        if isNew {
+            termStats.append(TermStats())
+        }
         return id
     }
 
@@ -246,9 +249,11 @@ private struct ShardBuilder {
         for id in order { offsets.append(offsets[offsets.count - 1] + termStats[id].byteCount) }
         let total = offsets[offsets.count - 1]
         // Where the next entry of each (local) term goes.
-        var cursors = [Int](repeating: 0, count: order.count)
+        var cursors = [Int](hugePagesRepeating: 0, count: order.count)
         for (sorted, id) in order.enumerated() { cursors[id] = offsets[sorted] }
         shard.postings = [UInt8](unsafeUninitializedCapacity: total) { buffer, count in
+            // Written at random, one entry at a time.
+            if let base = buffer.baseAddress { HugePages.advise(base, byteCount: buffer.count) }
             // Each chunk is freed once copied: the log and the lists are not both whole at once.
             log.drain { chunk in
                 var offset = 0

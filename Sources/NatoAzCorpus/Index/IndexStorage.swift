@@ -32,7 +32,7 @@ struct IndexStorage: Sendable {
     init(_ data: IndexData, documents: [Document]) {
         dictionary = data.dictionary
         postingBytes = data.postings
-        skips = PostingSkips(postings: data.postings, dictionary: data.dictionary)
+        skips = data.skips
         stats = data.stats
         averageLength =
             data.stats.isEmpty ? 1 : max(1, Double(data.totalLength) / Double(data.stats.count))

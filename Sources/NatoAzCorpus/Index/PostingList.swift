@@ -264,27 +264,63 @@ struct PostingSkips: Sendable {
 
     /// Reads the skip points off the posting bytes of every list longer than one block.
     init(postings: [UInt8], dictionary: TermDictionary) {
+        self = postings.withUnsafeBufferPointer { bytes in
+            PostingSkips(
+                postings: bytes, terms: 0..<dictionary.count,
+                documentFrequencies: dictionary.documentFrequencies,
+                range: { dictionary.postingRange($0) })
+        }
+    }
+
+    /// The skip points of `terms` only (term `t`'s list is `postings[range(t)]`): the index
+    /// build reads the lists in parts on all cores and joins them (``init(joining:)``).
+    init(
+        postings bytes: UnsafeBufferPointer<UInt8>, terms termRange: Range<Int>,
+        documentFrequencies: [UInt32], range: (Int) -> Range<Int>
+    ) {
         var entries: [Entry] = []
         var terms: [UInt32] = []
         var starts: [UInt32] = []
-        postings.withUnsafeBufferPointer { bytes in
-            for id in 0..<dictionary.count {
-                guard dictionary.documentFrequencies[id] > Self.blockSize else { continue }
-                terms.append(UInt32(id))
-                starts.append(UInt32(entries.count))
-                let range = dictionary.postingRange(id)
-                var offset = range.lowerBound
-                var document: Int32 = -1
-                var count = 0
-                while offset < range.upperBound {
-                    if count > 0, count % Self.blockSize == 0 {
-                        entries.append(
-                            Entry(previousDocument: document, offset: UInt32(offset)))
-                    }
-                    document += Int32(PostingEntryHeader(bytes, &offset).delta)
-                    count += 1
+        for id in termRange {
+            guard documentFrequencies[id] > Self.blockSize else { continue }
+            terms.append(UInt32(id))
+            starts.append(UInt32(entries.count))
+            let range = range(id)
+            var offset = range.lowerBound
+            var document: Int32 = -1
+            var count = 0
+            while offset < range.upperBound {
+                if count > 0, count % Self.blockSize == 0 {
+                    entries.append(Entry(previousDocument: document, offset: UInt32(offset)))
                 }
+                document += Int32(PostingEntryHeader(bytes, &offset).delta)
+                count += 1
             }
+        }
+        starts.append(UInt32(entries.count))
+        self.entries = entries
+        self.terms = terms
+        self.starts = starts
+    }
+
+    /// The skips of consecutive term ranges, in order, as one table.
+    init(joining parts: [PostingSkips]) {
+        guard parts.count != 1 else {
+            self = parts[0]
+            return
+        }
+        var entries: [Entry] = []
+        var terms: [UInt32] = []
+        var starts: [UInt32] = []
+        entries.reserveCapacity(parts.reduce(0) { $0 + $1.entries.count })
+        let termCount = parts.reduce(0) { $0 + $1.terms.count }
+        terms.reserveCapacity(termCount)
+        starts.reserveCapacity(termCount + 1)
+        for part in parts {
+            let base = UInt32(entries.count)
+            entries.append(contentsOf: part.entries)
+            terms.append(contentsOf: part.terms)
+            starts.append(contentsOf: part.starts.dropLast().lazy.map { $0 + base })
         }
         starts.append(UInt32(entries.count))
         self.entries = entries

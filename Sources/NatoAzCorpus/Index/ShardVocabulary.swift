@@ -20,7 +20,7 @@ struct ShardVocabulary {
     private var bytes: [UInt8] = []
     private var starts: [UInt32] = [0]
     private var hashes: [UInt64] = []
-    private var slots = [UInt64](repeating: 0, count: 1 << 12)
+    private var slots = [UInt64](hugePagesRepeating: 0, count: 1 << 12)
 
     /// Number of distinct terms.
     var count: Int { starts.count - 1 }
@@ -49,6 +49,9 @@ struct ShardVocabulary {
             slot = (slot + 1) & mask
         }
         let id = count
+        bytes.reserveHugePages(forAppending: key.count)
+        starts.reserveHugePages(forAppending: 1)
+        hashes.reserveHugePages(forAppending: 1)
         bytes.append(contentsOf: key)
         starts.append(UInt32(bytes.count))
         hashes.append(hash)
@@ -132,7 +135,7 @@ struct ShardVocabulary {
     }
 
     private mutating func grow() {
-        var grown = [UInt64](repeating: 0, count: slots.count * 2)
+        var grown = [UInt64](hugePagesRepeating: 0, count: slots.count * 2)
         let mask = grown.count - 1
         for (id, hash) in hashes.enumerated() {
             var slot = Int(truncatingIfNeeded: hash) & mask

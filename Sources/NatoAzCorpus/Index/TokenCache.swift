@@ -26,8 +26,10 @@
 /// ```
 ///
 /// An entry's number is its slot, which changes when the table grows: a number is good until
-/// the next ``insert(_:_:language:slot:hash:termIDs:)``.
-struct TokenCache {
+/// the next ``insert(_:_:language:slot:hash:termIDs:)``. The entries are cache-line aligned
+/// (``AlignedTable``): in an `Array` every other one straddled two lines, and a lookup reads
+/// both ends of its entry.
+struct TokenCache: ~Copyable {
     /// One distinct token (or, with `keyLength` 0, an empty slot).
     struct Entry {
         /// The key's bytes, little-endian and zero-padded, when it has at most 8; otherwise
@@ -66,14 +68,14 @@ struct TokenCache {
     static let longKey = UInt16.max
 
     /// A power of two long, at most half full.
-    private var table: [Entry]
+    private var table: AlignedTable<Entry>
     private var keyBytes: [UInt8] = []
     private var termIDs: [UInt32] = []
     /// Entries in use.
     private(set) var count = 0
 
     init() {
-        table = [Entry](repeating: Entry(), count: 1 << 12)
+        table = AlignedTable(repeating: Entry(), count: 1 << 12)
     }
 
     /// Entry `number` (a number from a lookup or insertion since the last insertion).
@@ -82,7 +84,7 @@ struct TokenCache {
 
     /// Runs `body` on every token stored, in slot order.
     func forEachEntry(_ body: (Entry) -> Void) {
-        for entry in table where entry.keyLength != 0 { body(entry) }
+        for slot in 0..<table.count where table[slot].keyLength != 0 { body(table[slot]) }
     }
 
     /// Finds a token's entry and counts one more occurrence of it.
@@ -117,15 +119,13 @@ struct TokenCache {
     /// find the lines in cache.
     func warm(_ hashes: [UInt64]) -> Int {
         let mask = table.count - 1
+        let entries = table.base
         var ids = 0
-        table.withUnsafeBufferPointer { table in
-            for hash in hashes {
-                let entry = table[Int(truncatingIfNeeded: hash) & mask]
-                // An empty slot holds no ids, whatever its tag.
-                ids &+=
-                    entry.tag == UInt32(truncatingIfNeeded: hash >> 32)
-                    ? Int(entry.idsCount) : 0
-            }
+        for hash in hashes {
+            let entry = entries[Int(truncatingIfNeeded: hash) & mask]
+            // An empty slot holds no ids, whatever its tag.
+            ids &+=
+                entry.tag == UInt32(truncatingIfNeeded: hash >> 32) ? Int(entry.idsCount) : 0
         }
         return ids
     }
@@ -173,6 +173,7 @@ struct TokenCache {
         if key.count > 0, key.count <= Self.inlineKeyBytes {
             entry.key = Self.packed(bytes, token)
         } else {
+            keyBytes.reserveHugePages(forAppending: key.count + 8)
             entry.key = UInt64(keyBytes.count)
             if keyLength == Self.longKey {
                 withUnsafeBytes(of: UInt32(key.count).littleEndian) {
@@ -188,6 +189,7 @@ struct TokenCache {
             if ids.count > 0 { entry.id0 = ids[0] }
             if ids.count > 1 { entry.id1 = ids[1] }
         } else {
+            termIDs.reserveHugePages(forAppending: ids.count)
             entry.id0 = UInt32(termIDs.count)
             termIDs.append(contentsOf: ids)
         }
@@ -286,11 +288,12 @@ struct TokenCache {
     /// Doubles the table, refiling every entry by its hash (recomputed from the entry: the
     /// table keeps only the tag); returns where the entry at `followed` went.
     private mutating func grow(following followed: Int) -> Int {
-        let old = table
-        table = [Entry](repeating: Entry(), count: old.count * 2)
+        var old = AlignedTable(repeating: Entry(), count: table.count * 2)
+        table.swapStorage(with: &old)
         let mask = table.count - 1
         var moved = 0
-        for (number, entry) in old.enumerated() where entry.keyLength != 0 {
+        for number in 0..<old.count where old[number].keyLength != 0 {
+            let entry = old[number]
             let hash = withKey(of: entry) { key in
                 let base =
                     entry.keyLength == Self.longKey

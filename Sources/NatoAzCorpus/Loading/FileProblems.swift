@@ -118,6 +118,8 @@ public enum Repair: Sendable, Hashable, CustomStringConvertible {
     case legacyEncoding(codePage: LegacyCodePage, invalidBytes: Int, firstOffset: Int)
     /// The file is UTF-16 with a byte-order mark and was converted.
     case utf16(bigEndian: Bool)
+    /// The file is UTF-32 with a byte-order mark and was converted.
+    case utf32(bigEndian: Bool)
     /// Stray control characters (C0, DEL and C1; too few to call the file binary) were
     /// removed. `count` counts characters; `firstOffset` is the byte offset of the first.
     case removedControlBytes(count: Int, firstOffset: Int)
@@ -127,6 +129,7 @@ public enum Repair: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .legacyEncoding: return "legacy-encoding"
         case .utf16: return "utf-16"
+        case .utf32: return "utf-32"
         case .removedControlBytes: return "control-bytes"
         }
     }
@@ -138,6 +141,8 @@ public enum Repair: Sendable, Hashable, CustomStringConvertible {
                 + "invalid byte(s) as \(codePage.rawValue); save the file as UTF-8 to silence this"
         case .utf16(let bigEndian):
             return "UTF-16\(bigEndian ? "BE" : "LE") with byte-order mark, converted to UTF-8"
+        case .utf32(let bigEndian):
+            return "UTF-32\(bigEndian ? "BE" : "LE") with byte-order mark, converted to UTF-8"
         case .removedControlBytes(let count, let first):
             return "removed \(count) control character(s), the first at byte offset \(first)"
         }

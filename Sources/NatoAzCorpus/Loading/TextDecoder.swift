@@ -2,7 +2,10 @@
 ///
 /// The rules, in order:
 /// 1. An empty file is rejected.
-/// 2. A UTF-16 byte-order mark (`FF FE` or `FE FF`) means UTF-16: converted, reported as repaired.
+/// 2. A UTF-32 byte-order mark (`FF FE 00 00` or `00 00 FE FF`) means UTF-32, and a UTF-16
+///    one (`FF FE` or `FE FF`) UTF-16: converted, reported as repaired. UTF-32's little-endian
+///    mark begins with UTF-16's, so it is looked for first (UTF-16 text cannot start with
+///    U+0000: it would be rejected as binary).
 /// 3. A UTF-8 byte-order mark (`EF BB BF`) is dropped.
 /// 4. A NUL byte anywhere, or control characters (C0 other than tab, LF, CR, form feed; DEL;
 ///    C1, U+0080...U+009F) making up more than 1% of the file, mean binary: rejected, naming
@@ -30,6 +33,16 @@ enum TextDecoder {
     /// scan (the same answer, more slowly: for tests).
     static func decode(_ bytes: [UInt8], fastPath: Bool = true) -> Outcome {
         if bytes.isEmpty { return .rejected(.empty) }
+        if bytes.count >= 4 && bytes[0] == 0xFF && bytes[1] == 0xFE && bytes[2] == 0
+            && bytes[3] == 0
+        {
+            return decodeUTF32(bytes, bigEndian: false)
+        }
+        if bytes.count >= 4 && bytes[0] == 0 && bytes[1] == 0 && bytes[2] == 0xFE
+            && bytes[3] == 0xFF
+        {
+            return decodeUTF32(bytes, bigEndian: true)
+        }
         if bytes.count >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE {
             return decodeUTF16(bytes, bigEndian: false)
         }
@@ -60,6 +73,27 @@ enum TextDecoder {
         if utf8.isEmpty { return .rejected(.empty) }
         return utf8.withUnsafeBufferPointer {
             decodeUTF8($0, from: 0, repairs: [.utf16(bigEndian: bigEndian)])
+        }
+    }
+
+    private static func decodeUTF32(_ bytes: [UInt8], bigEndian: Bool) -> Outcome {
+        var units: [UInt32] = []
+        units.reserveCapacity(bytes.count / 4)
+        var index = 4
+        while index + 3 < bytes.count {
+            let word =
+                UInt32(bytes[index]) << 24 | UInt32(bytes[index + 1]) << 16
+                | UInt32(bytes[index + 2]) << 8 | UInt32(bytes[index + 3])
+            units.append(bigEndian ? word : word.byteSwapped)
+            index += 4
+        }
+        // A surrogate or a value above U+10FFFF becomes U+FFFD (String(decoding:)), and so
+        // do 1-3 trailing bytes that cannot make a code unit.
+        var utf8 = Array(String(decoding: units, as: UTF32.self).utf8)
+        if bytes.count % 4 != 0 { utf8.append(contentsOf: [0xEF, 0xBF, 0xBD]) }
+        if utf8.isEmpty { return .rejected(.empty) }
+        return utf8.withUnsafeBufferPointer {
+            decodeUTF8($0, from: 0, repairs: [.utf32(bigEndian: bigEndian)])
         }
     }
 

@@ -79,6 +79,9 @@ extension SnapshotOutput {
         case .removedControlBytes(let count, let first):
             try write(UInt8(2))
             try write(integers: count, first)
+        case .utf32(let bigEndian):
+            try write(UInt8(3))
+            try write(integers: bigEndian ? 1 : 0)
         }
     }
 }
@@ -147,6 +150,7 @@ extension SnapshotInput {
         case 1: return .utf16(bigEndian: try readInteger() != 0)
         case 2:
             return .removedControlBytes(count: try readInteger(), firstOffset: try readInteger())
+        case 3: return .utf32(bigEndian: try readInteger() != 0)
         case let tag: throw damaged("unknown repair \(tag)")
         }
     }
