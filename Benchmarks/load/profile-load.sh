@@ -28,4 +28,4 @@ grep -E "corpus loaded|lookups built|entity index built" "$work/log"
 # SIGINT reaches perf, which stops natoazd and writes the profile.
 kill -INT "$pid"
 wait "$pid" 2>/dev/null || true
-perf script -i "$data" -F tid,time,ip,sym 2>/dev/null | swift demangle --simplified | /usr/bin/python3 "$here/phase-timeline.py" "$hz" "$bucket"
+perf script -i "$data" -F tid,time,ip,sym,dso 2>/dev/null | swift demangle --simplified | /usr/bin/python3 "$here/phase-timeline.py" "$hz" "$bucket"

@@ -22,7 +22,9 @@ import Synchronization
 /// **Parallelism.** Files are processed by `LoadOptions.parallelism` workers
 /// (`DispatchQueue.concurrentPerform`) that take the next file index from an atomic counter,
 /// so one huge file does not hold up a fixed share of the others. Results go into per-file
-/// slots and are assembled in file order, so the outcome does not depend on scheduling.
+/// slots and are assembled in file order, so the outcome does not depend on scheduling. A
+/// thread of its own asks the kernel for the files a window ahead of the workers
+/// (`ReadAhead`), so that a corpus not in the page cache is read with many requests in flight.
 public struct CorpusLoader: Sendable {
     public var options: LoadOptions
 
@@ -35,7 +37,7 @@ public struct CorpusLoader: Sendable {
         let started = clock.now
         let entries = try DirectoryListing.entries(of: directory)
 
-        var articles: [(file: String, id: String)] = []
+        var articles: [Article] = []
         var ignored: [IgnoredFile] = []
         var rejected: [RejectedFile] = []
         var seenIDs: [String: String] = [:]
@@ -62,7 +64,7 @@ public struct CorpusLoader: Sendable {
                     rejected.append(RejectedFile(file: name, reason: .duplicateID(keptFile: kept)))
                 } else {
                     seenIDs[id] = name
-                    articles.append((name, id))
+                    articles.append(Article(file: name, id: id, isRegularFile: entry.isRegularFile))
                 }
             } else if entry.isDirectory {
                 ignored.append(IgnoredFile(file: name, why: "directory (not searched)"))
@@ -103,6 +105,14 @@ public struct CorpusLoader: Sendable {
         let suffix = name.suffix(4).map { $0 | 0x20 }
         guard suffix == Array(".txt".utf8).map({ $0 | 0x20 }) else { return nil }
         return name.dropLast(4)
+    }
+
+    /// An article file to load, as listed.
+    struct Article: Sendable {
+        var file: String
+        var id: String
+        /// The listing's file type (see ``ReadAhead``: only regular files are read ahead).
+        var isRegularFile: Bool
     }
 
     // MARK: - One file
@@ -174,12 +184,24 @@ public struct CorpusLoader: Sendable {
     /// Training takes one core for a while (0.2 s for 1,000 sample bodies); done before the
     /// parse, as it was, it left the other cores idle. Each body ends up exactly as if the
     /// dictionary had been there from the start (compression is deterministic).
-    func process(_ articles: [(file: String, id: String)], in directory: String) -> [FileOutcome] {
+    func process(_ articles: [Article], in directory: String) -> [FileOutcome] {
         let prefix = directory.hasSuffix("/") ? directory : directory + "/"
         let slots = OutcomeSlots(count: articles.count)
         let options = self.options
         let workers = min(options.parallelism, max(1, articles.count))
+        let sample = Self.dictionarySample(of: articles.count)
+        var inSample = [Bool](repeating: false, count: articles.count)
+        for index in sample { inSample[index] = true }
+        let isSample = inSample
+        // The workers take the sample first, then every other file in order.
+        let readOrder = sample + (0..<articles.count).lazy.filter { !isSample[$0] }
+        let readAhead = ReadAhead(count: readOrder.count, sizeLimit: options.maxFileBytes) {
+            let article = articles[readOrder[$0]]
+            return article.isRegularFile ? prefix + article.file : nil
+        }
+        defer { readAhead.stop() }
         @Sendable func load(_ index: Int, _ storage: ArticleParser.BodyStorage) {
+            readAhead.advance()
             let article = articles[index]
             slots.store(
                 Self.loadFile(
@@ -187,11 +209,7 @@ public struct CorpusLoader: Sendable {
                 at: index)
         }
 
-        let sample = Self.dictionarySample(of: articles.count)
         Self.inParallel(sample.count, workers: workers) { load(sample[$0], .plain) }
-        var inSample = [Bool](repeating: false, count: articles.count)
-        for index in sample { inSample[index] = true }
-        let isSample = inSample
         let samples = sample.compactMap { index -> String? in
             guard case .loaded(let document, _) = slots[index].result else { return nil }
             // A character cut in two becomes U+FFFD: harmless in a training sample.

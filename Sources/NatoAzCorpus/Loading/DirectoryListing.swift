@@ -12,6 +12,8 @@ enum DirectoryListing {
         /// The raw name bytes (for reporting a name that is not UTF-8).
         var rawName: [UInt8]
         var isDirectory: Bool
+        /// Whether the directory entry says it is a regular file (not a link, device or FIFO).
+        var isRegularFile: Bool
     }
 
     static func entries(of path: String) throws(CorpusError) -> [Entry] {
@@ -48,7 +50,8 @@ enum DirectoryListing {
             entries.append(
                 Entry(
                     name: name, rawName: rawName,
-                    isDirectory: entry.pointee.d_type == UInt8(DT_DIR)))
+                    isDirectory: entry.pointee.d_type == UInt8(DT_DIR),
+                    isRegularFile: entry.pointee.d_type == UInt8(DT_REG)))
         }
         return entries
     }
