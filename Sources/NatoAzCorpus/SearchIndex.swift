@@ -59,7 +59,7 @@ public final class SearchIndex: Sendable {
         guard built.postings.count <= postingLimit else {
             throw IndexTooLarge(postingBytes: built.postings.count, limit: postingLimit)
         }
-        storage = IndexStorage(built, documents: sorted)
+        storage = IndexStorage(built)
         analyzers = AnalyzerPool(options: analysis)
         inflectedNames = Self.inflectedNames(synonyms, analyzers, storage.languages)
     }

@@ -38,4 +38,25 @@ import Testing
         log.drain { again += $0.count }
         #expect(again == 0)
     }
+
+    /// ``ByteLog/copy(_:to:count:)`` writes exactly the `count` bytes asked for, whatever the
+    /// count (each of its load widths) and alignment, and nothing around them.
+    @Test func copyWritesExactlyItsRange() {
+        let source = (0..<64).map { UInt8($0 + 1) }
+        for count in 0...40 {
+            for start in 0..<9 {
+                var target = [UInt8](repeating: 0, count: 64)
+                source.withUnsafeBytes { source in
+                    target.withUnsafeMutableBytes { target in
+                        ByteLog.copy(
+                            source.baseAddress! + 3, to: target.baseAddress! + start,
+                            count: count)
+                    }
+                }
+                var expected = [UInt8](repeating: 0, count: 64)
+                expected.replaceSubrange(start..<start + count, with: source[3..<3 + count])
+                #expect(target == expected, "count \(count), start \(start)")
+            }
+        }
+    }
 }

@@ -42,6 +42,8 @@ struct IndexData: Sendable {
     /// Per term (in dictionary order), the original spellings indexed under it as their
     /// primary term, most frequent first.
     var surfaceForms: SurfaceFormTable
+    /// The documents' metadata in columns, for filters.
+    var filters: FilterColumns
 }
 
 /// Builds the positional index: the documents are cut into contiguous shards (balanced by
@@ -95,7 +97,8 @@ struct IndexBuilder {
             shards = slots.withLock { $0.map { $0! } }
         }
         return Self.merge(
-            shards, parallelism: parallelism, minimumTermsPerMergePart: minimumTermsPerMergePart)
+            shards, documents: documents, parallelism: parallelism,
+            minimumTermsPerMergePart: minimumTermsPerMergePart)
     }
 
     /// Up to `count` contiguous, non-empty ranges covering all documents, cut where the text
@@ -121,8 +124,11 @@ struct IndexBuilder {
 
     // MARK: - Merging shards
 
+    /// Merges the shards of `documents`, and builds the documents' filter columns beside the
+    /// merge's tail (where a core is free).
     static func merge(
-        _ shards: [IndexShard], parallelism: Int = 1, minimumTermsPerMergePart: Int = 4_096
+        _ shards: [IndexShard], documents: [Document], parallelism: Int = 1,
+        minimumTermsPerMergePart: Int = 4_096
     ) -> IndexData {
         var stats: [DocumentStats] = []
         var checkpoints: [Checkpoint] = []
@@ -167,9 +173,10 @@ struct IndexBuilder {
         let dictionarySlot = Mutex<TermDictionary?>(nil)
         let bucketsSlot = Mutex<SpellingBuckets?>(nil)
         let skipPieces = Mutex([PostingSkips?](repeating: nil, count: partCount))
+        let filtersSlot = Mutex<FilterColumns?>(nil)
         // First the dictionary and the spellings' bucketing (which the spellings' parts need),
-        // and the skips, whose parts even out the two.
-        perform(2 + partCount, parallelism: parallelism) { task in
+        // and the skips and filter columns, which even out the two.
+        perform(3 + partCount, parallelism: parallelism) { task in
             switch task {
             case 0:
                 let dictionary = TermDictionary(
@@ -184,8 +191,11 @@ struct IndexBuilder {
                 let buckets = bucketSpellings(
                     shards, globalNumbers: vocabulary.globalNumbers, termCount: termCount)
                 bucketsSlot.withLock { $0 = buckets }
+            case 2:
+                let filters = FilterColumns(documents)
+                filtersSlot.withLock { $0 = filters }
             default:
-                let part = task - 2
+                let part = task - 3
                 let skips = vocabulary.postings.withUnsafeBufferPointer { postings in
                     PostingSkips(
                         postings: postings, terms: cuts[part]..<cuts[part + 1],
@@ -208,7 +218,8 @@ struct IndexBuilder {
             dictionary: dictionary, postings: merged.postings,
             skips: PostingSkips(joining: skipPieces.withLock { $0.map { $0! } }), stats: stats,
             totalLength: totalLength, languages: languages, textBytes: textBytes,
-            checkpoints: checkpoints, surfaceForms: surfaceForms)
+            checkpoints: checkpoints, surfaceForms: surfaceForms,
+            filters: filtersSlot.withLock { $0! })
     }
 
     /// The merged vocabulary: term `i` is the UTF-8 `termBytes[termStarts[i]..<termStarts[i + 1]]`

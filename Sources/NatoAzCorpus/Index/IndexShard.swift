@@ -235,22 +235,40 @@ private struct ShardBuilder: ~Copyable {
     /// Sorts the vocabulary and lays the posting lists out in that order.
     mutating func finish() -> IndexShard {
         let order = vocabulary.sortedOrder()
-        var rank = [Int32](repeating: 0, count: order.count)
-        for (sorted, id) in order.enumerated() { rank[id] = Int32(sorted) }
-
+        let termCount = order.count
         shard.terms = vocabulary.block(in: order)
-        shard.documentCounts = order.map { termStats[$0].documents }
-        shard.occurrenceCounts = order.map { termStats[$0].occurrences }
-        shard.masks = order.map { termStats[$0].mask }
-        shard.lastDocuments = order.map { termStats[$0].lastDocument }
-        var offsets = [Int]()
-        offsets.reserveCapacity(order.count + 1)
-        offsets.append(0)
-        for id in order { offsets.append(offsets[offsets.count - 1] + termStats[id].byteCount) }
-        let total = offsets[offsets.count - 1]
+        // One pass in sorted order reads each term's counters once (one line, at random) and
+        // writes the columns in order (a pass per column read every term's counters again).
+        var rank = [Int32](repeating: 0, count: termCount)
         // Where the next entry of each (local) term goes.
-        var cursors = [Int](hugePagesRepeating: 0, count: order.count)
-        for (sorted, id) in order.enumerated() { cursors[id] = offsets[sorted] }
+        var cursors = [Int](hugePagesRepeating: 0, count: termCount)
+        var documentCounts: [UInt32] = []
+        var occurrenceCounts: [UInt32] = []
+        var masks: [UInt8] = []
+        var lastDocuments: [Int32] = []
+        var offsets: [Int] = []
+        documentCounts.reserveCapacity(termCount)
+        occurrenceCounts.reserveCapacity(termCount)
+        masks.reserveCapacity(termCount)
+        lastDocuments.reserveCapacity(termCount)
+        offsets.reserveCapacity(termCount + 1)
+        offsets.append(0)
+        var total = 0
+        for (sorted, id) in order.enumerated() {
+            let stats = termStats[id]
+            rank[id] = Int32(sorted)
+            cursors[id] = total
+            documentCounts.append(stats.documents)
+            occurrenceCounts.append(stats.occurrences)
+            masks.append(stats.mask)
+            lastDocuments.append(stats.lastDocument)
+            total += stats.byteCount
+            offsets.append(total)
+        }
+        shard.documentCounts = documentCounts
+        shard.occurrenceCounts = occurrenceCounts
+        shard.masks = masks
+        shard.lastDocuments = lastDocuments
         shard.postings = [UInt8](unsafeUninitializedCapacity: total) { buffer, count in
             // Written at random, one entry at a time.
             if let base = buffer.baseAddress { HugePages.advise(base, byteCount: buffer.count) }
@@ -261,8 +279,9 @@ private struct ShardBuilder: ~Copyable {
                     let id = Int(VarInt.read(chunk, &offset))
                     let length = Int(VarInt.read(chunk, &offset))
                     let target = cursors[id]
-                    UnsafeMutableRawPointer(buffer.baseAddress! + target).copyMemory(
-                        from: chunk.baseAddress! + offset, byteCount: length)
+                    ByteLog.copy(
+                        chunk.baseAddress! + offset, to: buffer.baseAddress! + target,
+                        count: length)
                     cursors[id] = target + length
                     offset += length
                 }

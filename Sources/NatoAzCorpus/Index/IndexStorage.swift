@@ -29,7 +29,7 @@ struct IndexStorage: Sendable {
         self.filters = filters
     }
 
-    init(_ data: IndexData, documents: [Document]) {
+    init(_ data: IndexData) {
         dictionary = data.dictionary
         postingBytes = data.postings
         skips = data.skips
@@ -41,7 +41,7 @@ struct IndexStorage: Sendable {
         surfaceForms = data.surfaceForms
         checkpoints = CheckpointTable(
             data.checkpoints, documentStarts: data.stats.lazy.map { Int($0.checkpointStart) })
-        filters = FilterColumns(documents)
+        filters = data.filters
     }
 
     func postings(ofTerm id: Int) -> [Posting] {
