@@ -231,6 +231,8 @@ import Testing
         ("14 décembre 2021", "2021-12-14"),
         ("14. Dezember 2021", "2021-12-14"),
         ("1. März 2022", "2022-03-01"),
+        ("ב-14 בדצמבר 2021", "2021-12-14"),
+        ("14 דצמבר 2021", "2021-12-14"),
     ])
     func dateLineUnderTitle(line: String, expected: String) throws {
         let document = try #require(try loadSingle("Some headline\n\(line)\n\nBody text."))

@@ -19,6 +19,7 @@ struct DateMatch {
 ///     2021年12月14日   12月14日   2021년 12월 14일                  Chinese, Japanese, Korean
 ///     ١٤ ديسمبر ٢٠٢١   ۱۴ دسامبر ۲۰۲۱   14 كانون الأول 2021        Arabic, Persian (Gregorian)
 ///     le 14 décembre 2021   14. Dezember 2021                French, German (with the year)
+///     14 בדצמבר 2021                                         Hebrew (with its prefix ב)
 ///
 /// A numeric date with its year last and `/` or `-` between the fields is read day-first or
 /// month-first only when that is certain: one field is above 12 (`12/14/2021` is December 14

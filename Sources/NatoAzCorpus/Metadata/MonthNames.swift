@@ -54,6 +54,10 @@ enum MonthNames {
             for name in frenchAndGerman[month - 1] where table[name] == nil {
                 table[name] = Entry(month: month, needsCapital: false)
             }
+            // Hebrew writes "in" as the prefix ב: `14 בדצמבר 2021`.
+            for name in [hebrew[month - 1], "\u{5D1}" + hebrew[month - 1]] {
+                table[name] = Entry(month: month, needsCapital: false)
+            }
             for name in arabicScript[month - 1] {
                 // Persian writes ی and ک where Arabic writes ي and ك; either may be typed.
                 let arabicLetters = String(
@@ -84,6 +88,12 @@ enum MonthNames {
         ["octobre", "oktober"],
         ["novembre"],
         ["décembre", "decembre", "dezember"],
+    ]
+
+    /// The months in Hebrew.
+    static let hebrew = [
+        "ינואר", "פברואר", "מרץ", "אפריל", "מאי", "יוני", "יולי", "אוגוסט", "ספטמבר", "אוקטובר",
+        "נובמבר", "דצמבר",
     ]
 
     /// The Gregorian months in Arabic (Egypt and the Gulf: يناير; the Levant and Iraq: شباط,
