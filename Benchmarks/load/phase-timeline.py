@@ -35,7 +35,7 @@ PHASES = [
     ("merge", re.compile(r"IndexBuilder\.merge|mergeVocabularies|mergeRanges")),
     ("shards", re.compile(r"IndexShard\.build|ShardBuilder")),
     ("skips/filters", re.compile(r"IndexStorage\.init|PostingSkips\.init|FilterColumns\.init")),
-    ("read+parse", re.compile(r"CorpusLoader")),
+    ("read+parse", re.compile(r"CorpusLoader|ReadAhead")),
     ("entity table", re.compile(r"EntityTableLoad")),
     ("index (other)", re.compile(r"SearchIndex\.init|IndexBuilder\.build")),
     ("serving (other)", re.compile(r"ServingCorpus")),

@@ -98,6 +98,8 @@ struct Natoazd: AsyncParsableCommand {
     var writeTimeout: String?
     @Option(name: .customLong("shutdown-timeout"), help: help("shutdown-timeout"))
     var shutdownTimeout: String?
+    @Option(name: .customLong("lookup-time-limit"), help: help("lookup-time-limit"))
+    var lookupTimeLimit: String?
     @Option(name: .customLong("threads"), help: help("threads"))
     var threads: String?
     @Option(name: .customLong("workers"), help: help("workers"))
@@ -126,7 +128,8 @@ struct Natoazd: AsyncParsableCommand {
             ("max-results", maxResults), ("handshake-timeout", handshakeTimeout),
             ("frame-timeout", frameTimeout),
             ("idle-timeout", idleTimeout), ("write-timeout", writeTimeout),
-            ("shutdown-timeout", shutdownTimeout), ("threads", threads), ("workers", workers),
+            ("shutdown-timeout", shutdownTimeout), ("lookup-time-limit", lookupTimeLimit),
+            ("threads", threads), ("workers", workers),
             ("log-level", logLevel),
         ]
         var values: [String: String] = [:]

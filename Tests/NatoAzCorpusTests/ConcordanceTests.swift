@@ -1,5 +1,6 @@
 import Testing
 
+@testable import NatoAzBenchKit
 @testable import NatoAzCorpus
 
 /// Kwic over the loaded seeds.
@@ -74,6 +75,56 @@ import Testing
         let left = try index.concordance("NATO", width: 30, order: .left).lines
         let leftKeys = left.map { Folding.fold($0.left.split(separator: " ").last ?? "") }
         #expect(leftKeys.first! <= leftKeys.last!)
+    }
+
+    /// Contexts are keyed by their first eight words and compared whole only on a tie
+    /// (session 12: a left-sorted Kwic folded every word of 20,000 contexts, 170 words each at
+    /// width 1000). The order must be that of comparing the whole contexts, as before: checked
+    /// against that rule on contexts that share long runs of words, with accents, case,
+    /// punctuation, Cyrillic and decomposed letters, over enough lines to prune.
+    @Test(arguments: [ConcordanceOrder.left, .right])
+    func sortingByShortKeysKeepsTheWholeContextOrder(order: ConcordanceOrder) throws {
+        var generator = SplitMix64(seed: 12)
+        let vocabulary = [
+            "the", "The", "alliance", "Alliance,", "met", "météo", "meteo", "Ölkə", "olke",
+            "НАТО", "нато", "и", "и\u{306}", "й", "--", "(1994)", "1994", "a", "b", "ab", "x.y",
+        ]
+        let shared = "the alliance met the alliance met the alliance met the alliance met"
+        var documents: [Document] = []
+        for number in 0..<300 {
+            var words: [String] = []
+            for _ in 0..<6 {
+                words += [shared]
+                for _ in 0..<Int(generator.next() % 3) {
+                    words.append(vocabulary[Int(generator.next() % UInt64(vocabulary.count))])
+                }
+                words.append("NODE")
+                words += [shared]
+            }
+            documents.append(
+                Document(
+                    id: "d\(1000 + number)", lang: .english,
+                    paragraphs: [words.joined(separator: " ")]))
+        }
+        let index = try SearchIndex(documents: documents)
+        let all = try index.concordance("node", width: 300)
+        #expect(all.total == 1_800)
+        func wholeKey(_ line: ConcordanceLine) -> String {
+            let words =
+                order == .left
+                ? Array(line.left.split(separator: " ").reversed())
+                : line.right.split(separator: " ")
+            return words.map { Folding.fold($0.filter { $0.isLetter || $0.isNumber }[...]) }
+                .filter { !$0.isEmpty }.joined(separator: " ")
+        }
+        let expected = all.lines.enumerated().sorted {
+            (wholeKey($0.element), $0.offset) < (wholeKey($1.element), $1.offset)
+        }.map(\.element)
+        for (offset, limit) in [(0, 50), (700, 40), (0, 1_800)] {
+            let page = try index.concordance(
+                "node", width: 300, order: order, offset: offset, limit: limit)
+            #expect(page.lines == Array(expected[offset..<offset + limit]), "\(offset)")
+        }
     }
 
     @Test func malformedQueryIsAnError() throws {

@@ -21,6 +21,17 @@ import Testing
         #expect(!document.text.contains("\r"))
     }
 
+    /// NEL (U+0085), the line end of text converted from EBCDIC, counted as a C1 control: a
+    /// short article with two was rejected as binary (session 12's QA).
+    @Test func nextLineCharactersBecomeLF() throws {
+        let loaded = try loadSingle(
+            Array("NATO line\u{85}\u{85}One.\u{85}Two, \u{9B}31m and three.\u{85}".utf8))
+        let document = try #require(loaded.document)
+        #expect(document.title == "NATO line")
+        #expect(document.paragraphs == ["One.", "Two,  and three."])
+        #expect(loaded.repairs == [.removedControlBytes(count: 1, firstOffset: 24)])
+    }
+
     @Test func loneCarriageReturnsBecomeLF() throws {
         let document = try #require(try loadSingle("Old Mac file\r\rOne.\rTwo.\r"))
         #expect(document.title == "Old Mac file")
@@ -249,7 +260,7 @@ import Testing
     @Test func c1ControlCharactersAreRemovedAndReported() throws {
         let text = String(repeating: "Bakı və NATO yenə görüşdü. ", count: 20)
         let bytes =
-            Array(text.utf8) + [0xC2, 0x9B] + Array("2J café\u{A0}".utf8) + [0xC2, 0x85]
+            Array(text.utf8) + [0xC2, 0x9B] + Array("2J café\u{A0}".utf8) + [0xC2, 0x80]
             + Array("end.".utf8)
         let loaded = try loadSingle(bytes)
         // U+009B 2J is a whole escape sequence (CSI, erase display): it goes whole.

@@ -212,6 +212,25 @@ import Testing
         ("3 KASIM 2023", "2023-11-03"),
         ("2024/02/29", "2024-02-29"),
         ("декабрь 2021", "2021-12"),
+        // Session 12's QA: none of these was read.
+        ("2021年12月14日", "2021-12-14"),
+        ("２０２１年１２月１４日", "2021-12-14"),
+        ("2021年12月", "2021-12"),
+        ("2021년 12월 14일", "2021-12-14"),
+        ("١٤ ديسمبر ٢٠٢١", "2021-12-14"),
+        ("14 ديسمبر 2021", "2021-12-14"),
+        ("١٤ كانون الأول ٢٠٢١", "2021-12-14"),
+        ("٢ تشرين الثاني، ٢٠٢١", "2021-11-02"),
+        ("۱۴ دسامبر ۲۰۲۱", "2021-12-14"),
+        ("۱۴ دیسمبر ۲۰۲۱", "2021-12-14"),
+        ("١٤/١٢/٢٠٢١", "2021-12-14"),
+        ("12/14/2021", "2021-12-14"),
+        ("14/12/2021", "2021-12-14"),
+        ("14-12-2021", "2021-12-14"),
+        ("05/05/2021", "2021-05-05"),
+        ("14 décembre 2021", "2021-12-14"),
+        ("14. Dezember 2021", "2021-12-14"),
+        ("1. März 2022", "2022-03-01"),
     ])
     func dateLineUnderTitle(line: String, expected: String) throws {
         let document = try #require(try loadSingle("Some headline\n\(line)\n\nBody text."))
@@ -238,6 +257,39 @@ import Testing
         #expect(document.dateText == text)
         #expect(document.headerLines == [line])
         #expect(document.paragraphs == ["Body text."])
+    }
+
+    /// `04/05/2021` is April 5 in the US and 4 May elsewhere: no date rather than a guess.
+    /// So are a Solar Hijri date (its year is no year natoaz accepts) and an impossible one.
+    @Test(arguments: [
+        "04/05/2021", "4/5/2021", "13/13/2021", "02/30/2021", "۲۳ آذر ۱۴۰۰", "1700年12月14日",
+        "2021年13月1日", "14日", "12/14/21", "14. Dezember",
+    ])
+    func ambiguousOrImpossibleNumericDatesAreNotRead(line: String) throws {
+        let document = try #require(try loadSingle("Some headline\n\n\(line)\n\nBody text."))
+        #expect(document.date == nil || document.date?.year == nil, "\(line)")
+        if line.hasPrefix("1700") {
+            #expect(document.date?.description == "--12-14")
+        } else {
+            #expect(document.date == nil, "\(line)")
+        }
+    }
+
+    /// A Chinese or Arabic lead gives the article its date, as an English one does; the
+    /// Chinese date is quoted without the words that follow it (Chinese has no spaces).
+    @Test(arguments: [
+        ("北约秘书长2021年12月14日在布鲁塞尔会见阿塞拜疆总统。", "2021-12-14", "2021年12月14日"),
+        ("12月14日，北约秘书长在布鲁塞尔会见阿塞拜疆总统。", "--12-14", "12月14日"),
+        (
+            "بروكسل، ١٤ ديسمبر ٢٠٢١ - التقى الأمين العام لحلف الناتو.", "2021-12-14",
+            "١٤ ديسمبر ٢٠٢١"
+        ),
+        ("2021년 12월 14일에 나토 사무총장이 브뤼셀에서 만났다.", "2021-12-14", "2021년 12월 14일에"),
+    ])
+    func leadDatesInOtherScripts(lead: String, expected: String, text: String) throws {
+        let document = try #require(try loadSingle(lead))
+        #expect(document.date?.description == expected, "\(lead)")
+        #expect(document.dateText == text)
     }
 
     @Test func dateFollowedByProseIsNotADateLine() throws {

@@ -56,6 +56,29 @@ import Testing
         #expect(terminal.stdout.contains("\u{1B}[1mNATO\u{1B}[0m"))
     }
 
+    /// A title with a right-to-left override showed `NATO report` with `exe.txt` reversed into
+    /// `txt.exe` and everything after it turned around on the terminal (session 12's QA: the
+    /// loader keeps these characters, which Arabic and Hebrew text may use).
+    @Test func bidirectionalOverridesInResultsAreShownNotObeyed() throws {
+        let directory = try TemporaryDirectory()
+        let peer = try ScriptedPeer(path: directory.path("bidi.sock"), batch: 1) { request in
+            let hit = Hit(
+                id: "a\u{2066}b\u{2069}", score: 1, title: "NATO report \u{202E}exe.txt",
+                lang: "ar", snippet: "\u{200F}شريك\u{202C} NATO", highlights: [])
+            return Response(
+                id: request.id, body: .search(SearchResponse(total: 1, hits: [hit])))
+        }
+        let result = try natoazctl("search", "nato", "--socket", peer.path)
+        peer.wait()
+        #expect(result.status == 0)
+        for hidden in ["\u{202E}", "\u{202C}", "\u{2066}", "\u{2069}"] {
+            #expect(!result.stdout.contains(hidden))
+        }
+        #expect(result.stdout.contains("NATO report \\u{202E}exe.txt"))
+        #expect(result.stdout.contains("a\\u{2066}b\\u{2069}"))
+        #expect(result.stdout.contains("\u{200F}شريك"))  // a mark reorders nothing: kept
+    }
+
     @Test func plainMessagesAreUnchanged() throws {
         let result = try natoazctl("get", "x", "--socket", "/nonexistent/natoaz.sock")
         #expect(result.status == 3)

@@ -8,10 +8,10 @@
 ///    U+0000: it would be rejected as binary).
 /// 3. A UTF-8 byte-order mark (`EF BB BF`) is dropped.
 /// 4. A NUL byte anywhere, or control characters (C0 other than tab, LF, CR, form feed; DEL;
-///    C1, U+0080...U+009F) making up more than 1% of the file, mean binary: rejected, naming
+///    C1, U+0080...U+009F, but NEL) making up more than 1% of the file, mean binary: rejected, naming
 ///    the byte offset. Terminal escape sequences (``TerminalEscapes``) do not count.
-/// 5. CRLF and lone CR become LF; a few stray control bytes, and terminal escape sequences
-///    whole, are removed (reported).
+/// 5. CRLF, lone CR and NEL (U+0085, the line end of text converted from EBCDIC) become LF;
+///    a few stray control bytes, and terminal escape sequences whole, are removed (reported).
 /// 6. Bytes that are not valid UTF-8 are decoded one by one with a legacy code page and the file
 ///    is reported as repaired, naming the offset of the first invalid byte. Valid UTF-8
 ///    sequences around them are kept as they are, so a mostly-UTF-8 file with one stray Latin-1
@@ -106,6 +106,7 @@ enum TextDecoder {
         /// no sign of a binary file.
         var escapeSequences = 0
         var firstControl = -1
+        /// CRs and NELs: line ends to rewrite as LF.
         var carriageReturns = 0
         var invalidCount = 0
         var firstInvalid = -1
@@ -267,6 +268,12 @@ enum TextDecoder {
             }
             let length = validSequenceLength(base, index, count)
             if length > 0 {
+                if isC1Control(base, index, length) && base[index + 1] == 0x85 {
+                    // NEL: a line end, rewritten as LF like CR.
+                    scan.carriageReturns += 1
+                    index += 2
+                    continue
+                }
                 if isC1Control(base, index, length) {
                     if scan.firstControl < 0 { scan.firstControl = index }
                     scan.controlCount += 1
@@ -367,6 +374,11 @@ enum TextDecoder {
             }
             let length = validSequenceLength(base, index, count)
             if length > 0 {
+                if isC1Control(base, index, length) && base[index + 1] == 0x85 {
+                    output.append(0x0A)
+                    index += 2
+                    continue
+                }
                 if isC1Control(base, index, length) {
                     // Dropped, with the rest of the escape sequence it may start (U+009B).
                     index += max(length, TerminalEscapes.length(base, index, count))

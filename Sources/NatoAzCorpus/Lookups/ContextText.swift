@@ -31,7 +31,7 @@ extension SearchIndex {
         if cursor > 0 {
             // The window starts inside the text: drop a word cut in half by beginning after
             // the first whitespace in it (nothing if there is none).
-            start = window.firstIndex(where: { $0.properties.isWhitespace }) ?? window.count
+            start = window.firstIndex(where: { isWhitespace($0) }) ?? window.count
         }
         return collapse(window[start...])
     }
@@ -48,9 +48,9 @@ extension SearchIndex {
             cursor += sequenceLength(bytes[cursor])
         }
         var end = min(window.count, width)
-        if end < window.count, !window[end].properties.isWhitespace {
+        if end < window.count, !isWhitespace(window[end]) {
             // A word runs past the window: end at the last whitespace before it.
-            end = window[..<end].lastIndex(where: { $0.properties.isWhitespace }) ?? 0
+            end = window[..<end].lastIndex(where: { isWhitespace($0) }) ?? 0
         }
         return collapse(window[..<end])
     }
@@ -59,7 +59,7 @@ extension SearchIndex {
         var out = String.UnicodeScalarView()
         var pendingSpace = false
         for scalar in scalars {
-            if scalar.properties.isWhitespace {
+            if isWhitespace(scalar) {
                 pendingSpace = !out.isEmpty
             } else {
                 if pendingSpace { out.append(" ") }
@@ -68,6 +68,17 @@ extension SearchIndex {
             }
         }
         return String(out)
+    }
+
+    /// Unicode's White_Space, answered by range below U+1680 (the first one above U+00A0):
+    /// asking `properties` for every scalar of every context was a third of a sorted Kwic's
+    /// time.
+    @inline(__always)
+    private static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 0x80 { return value == 0x20 || (value >= 0x09 && value <= 0x0D) }
+        if value < 0x1680 { return value == 0x85 || value == 0xA0 }
+        return scalar.properties.isWhitespace
     }
 
     @inline(__always)

@@ -51,9 +51,82 @@ enum MonthNames {
             for name in [azerbaijani[month - 1], turkish[month - 1]] where table[name] == nil {
                 table[name] = Entry(month: month, needsCapital: false)
             }
+            for name in frenchAndGerman[month - 1] where table[name] == nil {
+                table[name] = Entry(month: month, needsCapital: false)
+            }
+            for name in arabicScript[month - 1] {
+                // Persian writes ی and ک where Arabic writes ي and ك; either may be typed.
+                let arabicLetters = String(
+                    String.UnicodeScalarView(
+                        name.unicodeScalars.map {
+                            $0 == "\u{6CC}" ? "\u{64A}" : $0 == "\u{6A9}" ? "\u{643}" : $0
+                        }))
+                table[name] = Entry(month: month, needsCapital: false)
+                table[arabicLetters] = Entry(month: month, needsCapital: false)
+            }
         }
         return table
     }()
+
+    /// French and German months, with and without their accents (`décembre`, `decembre`,
+    /// `März`, `Maerz`); the English spelling of those two languages' `April`, `August`,
+    /// `September` and `November` is already there (capitalized, as German writes them).
+    static let frenchAndGerman: [[String]] = [
+        ["janvier", "januar", "jänner"],
+        ["février", "fevrier", "februar"],
+        ["mars", "märz", "maerz", "marz"],
+        ["avril"],
+        ["mai"],
+        ["juin", "juni"],
+        ["juillet", "juli"],
+        ["août", "aout"],
+        ["septembre"],
+        ["octobre", "oktober"],
+        ["novembre"],
+        ["décembre", "decembre", "dezember"],
+    ]
+
+    /// The Gregorian months in Arabic (Egypt and the Gulf: يناير; the Levant and Iraq: شباط,
+    /// with their hamza spelt or not) and Persian (ژانویه), as one word. Persian dates are
+    /// mostly in the Solar Hijri calendar (۲۳ آذر ۱۴۰۰), whose months are not here: their
+    /// years (1400) are no year natoaz accepts, and a yearless one would be read as the wrong
+    /// day. The Levant's two-word months are ``levantineMonth(_:_:in:)``; آب (August) and the
+    /// Persian مه (May) are too short to tell from other words.
+    static let arabicScript: [[String]] = [
+        ["يناير", "ژانویه"],
+        ["فبراير", "شباط", "فوریه"],
+        ["مارس", "آذار", "اذار"],
+        ["أبريل", "ابريل", "إبريل", "نيسان", "آوریل"],
+        ["مايو", "أيار", "ايار"],
+        ["يونيو", "يونيه", "حزيران", "ژوئن"],
+        ["يوليو", "يوليه", "تموز", "ژوئیه", "جولای"],
+        ["أغسطس", "اغسطس", "اوت", "آگوست"],
+        ["سبتمبر", "أيلول", "ايلول", "سپتامبر"],
+        ["أكتوبر", "اكتوبر", "اکتبر"],
+        ["نوفمبر", "نوامبر"],
+        ["ديسمبر", "دیسمبر", "دسامبر"],
+    ]
+
+    /// The Levant's two-word months at `index`: كانون الثاني (January), تشرين الأول (October),
+    /// تشرين الثاني (November), كانون الأول (December).
+    static func levantineMonth(_ tokens: [Token], _ index: Int, in text: Substring) -> Int? {
+        guard index + 1 < tokens.count, tokens[index + 1].isWord, tokens[index + 1].spaceBefore,
+            let first = text[tokens[index].range].unicodeScalars.first,
+            first == "\u{643}" || first == "\u{62A}"
+        else { return nil }
+        let second = text[tokens[index + 1].range]
+        let ordinal: Int
+        switch second {
+        case "الأول", "الاول": ordinal = 1
+        case "الثاني": ordinal = 2
+        default: return nil
+        }
+        switch text[tokens[index].range] {
+        case "كانون": return ordinal == 1 ? 12 : 1
+        case "تشرين": return ordinal == 1 ? 10 : 11
+        default: return nil
+        }
+    }
 
     /// Azerbaijani and Turkish stems, which take case suffixes ("oktyabrda", "Eylülde", "mayın").
     static let azerbaijani = [

@@ -60,4 +60,26 @@ enum ScalarClass {
     static func isDigit(_ scalar: Unicode.Scalar) -> Bool {
         scalar.value >= 0x30 && scalar.value <= 0x39
     }
+
+    /// The value of an Arabic-Indic (U+0660), Persian (U+06F0) or fullwidth (U+FF10) digit:
+    /// the digits Arabic, Persian and East Asian dates are written in.
+    @inline(__always)
+    static func otherDigitValue(_ scalar: Unicode.Scalar) -> Int? {
+        let value = scalar.value
+        guard value >= 0x660 else { return nil }
+        for zero: UInt32 in [0x660, 0x6F0, 0xFF10] where value >= zero && value <= zero + 9 {
+            return Int(value - zero)
+        }
+        return nil
+    }
+
+    /// A CJK ideograph (unified, extension A and B on, compatibility): a word by itself for
+    /// the metadata tokenizer.
+    @inline(__always)
+    static func isHan(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        guard value >= 0x3400 else { return false }
+        return value <= 0x4DBF || (value >= 0x4E00 && value <= 0x9FFF)
+            || (value >= 0xF900 && value <= 0xFAFF) || (value >= 0x2_0000 && value <= 0x3_FFFF)
+    }
 }

@@ -32,12 +32,22 @@ enum TextLines {
             ?? Array(utf8).withUnsafeBufferPointer(count)
     }
 
-    /// The last scalar that is not a closing quote or bracket, e.g. `.` for `he said."`.
+    /// The last scalar that is not a closing quote or bracket, e.g. `.` for `he said."`. The
+    /// CJK and Arabic-script marks are given as their ASCII twins (`。` as `.`, `؟` as `?`),
+    /// so that a Chinese or Arabic sentence ends like an English one (a Chinese lead ending in
+    /// `。` was taken for a title).
     static func finalMark(_ line: Substring) -> Unicode.Scalar? {
         for scalar in line.unicodeScalars.reversed() {
             switch scalar {
-            case "\"", "'", ")", "]", "\u{00BB}", "\u{201D}", "\u{2019}", "\u{201C}":
+            case "\"", "'", ")", "]", "\u{00BB}", "\u{201D}", "\u{2019}", "\u{201C}", "」",
+                "』", "）":
                 continue
+            case "。", "．", "\u{6D4}": return "."
+            case "，", "、", "،": return ","
+            case "：": return ":"
+            case "；", "؛": return ";"
+            case "！": return "!"
+            case "？", "؟": return "?"
             default:
                 return scalar
             }

@@ -1,9 +1,14 @@
-/// A small tokenizer for the metadata heuristics: words, ASCII numbers and single punctuation
-/// marks, each with its range in the original string so that matches can quote the source text.
+/// A small tokenizer for the metadata heuristics: words, numbers and single punctuation marks,
+/// each with its range in the original string so that matches can quote the source text.
+/// Numbers are runs of ASCII digits, or of the Arabic-Indic, Persian or fullwidth digits
+/// (`١٤`, `۱۴`, `１４`) that Arabic, Persian and East Asian dates are written in. A Han
+/// character is a word by itself: Chinese and Japanese put no spaces between words, and the
+/// date `2021年12月14日` is numbers and the single characters 年 月 日.
 struct Token {
     enum Kind: Equatable {
         case word
-        /// ASCII digits; `value` saturates at 999_999_999.
+        /// Decimal digits of one kind (``ScalarClass/otherDigitValue(_:)``); `value` saturates
+        /// at 999_999_999.
         case number(value: Int, digits: Int)
         case punct(Unicode.Scalar)
     }
@@ -96,16 +101,40 @@ enum Tokenizer {
             } else if ScalarClass.isLetter(scalar) {
                 let capitalized = ScalarClass.isUppercase(scalar)
                 var allCaps = true
-                while offset < count {
-                    let (next, nextWidth) = decode(bytes, offset)
-                    guard ScalarClass.isLetter(next) else { break }
-                    if ScalarClass.isLowercase(next) { allCaps = false }
-                    offset += nextWidth
+                offset += width
+                // A Han character ends a word and is one: the scalars below U+2E80 (all of
+                // Latin and Cyrillic) pass the first comparison only.
+                if !ScalarClass.isHan(scalar) {
+                    while offset < count {
+                        let (next, nextWidth) = decode(bytes, offset)
+                        guard ScalarClass.isLetter(next), !ScalarClass.isHan(next) else { break }
+                        if ScalarClass.isLowercase(next) { allCaps = false }
+                        offset += nextWidth
+                    }
                 }
+                if ScalarClass.isLowercase(scalar) { allCaps = false }
                 tokens.append(
                     Token(
                         kind: .word, range: index(start)..<index(offset), spaceBefore: sawSpace,
                         capitalized: capitalized, allCaps: allCaps))
+            } else if let first = ScalarClass.otherDigitValue(scalar) {
+                // Digits of another script, of the same kind as the first (its zero).
+                let zero = scalar.value - UInt32(first)
+                var value = first
+                var digits = 1
+                offset += width
+                while offset < count {
+                    let (next, nextWidth) = decode(bytes, offset)
+                    guard next.value >= zero && next.value <= zero + 9 else { break }
+                    value = min(value * 10 + Int(next.value - zero), 999_999_999)
+                    digits += 1
+                    offset += nextWidth
+                }
+                tokens.append(
+                    Token(
+                        kind: .number(value: value, digits: digits),
+                        range: index(start)..<index(offset), spaceBefore: sawSpace,
+                        capitalized: false, allCaps: false))
             } else {
                 offset += width
                 tokens.append(

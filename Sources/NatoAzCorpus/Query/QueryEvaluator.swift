@@ -77,13 +77,16 @@ struct QueryEvaluator {
     }
 
     /// `plan` (for `text`, analysed as `slots`) OR the table's other names for `text`, or for
-    /// the name a one-word `text` inflects, each searched as a phrase.
+    /// the name `text` inflects (one word, or a phrase word by word), each searched as a
+    /// phrase.
     private mutating func withSynonyms(
         _ text: String, _ slots: [Slot], _ plan: Plan, negated: Bool
     ) -> Plan {
         var alternatives = synonyms.alternatives(for: text)
         if alternatives.isEmpty, slots.count == 1 {
             alternatives = inflectedNames.names(forTerms: slots[0].terms)
+        } else if alternatives.isEmpty, slots.count > 1 {
+            alternatives = inflectedNames.names(forPhrase: slots.map(\.terms))
         }
         guard !alternatives.isEmpty else { return plan }
         var plans = [plan]

@@ -12,17 +12,25 @@ public final class WorkCancellation: Sendable {
     /// For tests: cancel at the n-th poll, to stop a computation at a chosen step.
     private let countsPolls: Bool
     private let pollsLeft: Atomic<Int>
+    /// The deadline is a bound on the work, not the end of the client's interest: a
+    /// computation it stops is answered with what it has found, marked truncated, instead of
+    /// being thrown away.
+    public let keepsPartialWork: Bool
 
-    /// - Parameter deadline: past this instant the work counts as cancelled; nil for none.
-    public init(deadline: ContinuousClock.Instant? = nil) {
+    /// - Parameters:
+    ///   - deadline: past this instant the work counts as cancelled; nil for none.
+    ///   - keepsPartialWork: see ``keepsPartialWork``.
+    public init(deadline: ContinuousClock.Instant? = nil, keepsPartialWork: Bool = false) {
         self.deadline = deadline
+        self.keepsPartialWork = keepsPartialWork
         countsPolls = false
         pollsLeft = Atomic(0)
     }
 
     /// Cancels itself at the `polls`-th read of ``isCancelled``.
-    init(cancelAtPoll polls: Int) {
+    init(cancelAtPoll polls: Int, keepsPartialWork: Bool = false) {
         deadline = nil
+        self.keepsPartialWork = keepsPartialWork
         countsPolls = true
         pollsLeft = Atomic(polls)
     }

@@ -87,19 +87,28 @@ public struct CollocationsResponse: WireMessage {
     public var nodeFrequency: UInt64
     /// By logDice, descending.
     public var collocates: [Collocate]
+    /// The request had no deadline and its work reached the server's bound
+    /// (`Limits.lookup_time_limit_ms`): only the documents read by then (the first ones in id
+    /// order) are counted. Set a deadline, or narrow the request, for the whole answer.
+    public var truncated: Bool
 
     /// An empty message: every field at its default (0, false, empty, absent).
     public init() {
         self.node = ""
         self.nodeFrequency = 0
         self.collocates = []
+        self.truncated = false
     }
 
     /// A message with the fields given; the others at their defaults.
-    public init(node: String = "", nodeFrequency: UInt64 = 0, collocates: [Collocate] = []) {
+    public init(
+        node: String = "", nodeFrequency: UInt64 = 0, collocates: [Collocate] = [],
+        truncated: Bool = false
+    ) {
         self.node = node
         self.nodeFrequency = nodeFrequency
         self.collocates = collocates
+        self.truncated = truncated
     }
 
     public static var protoName: String { "CollocationsResponse" }
@@ -109,6 +118,7 @@ public struct CollocationsResponse: WireMessage {
         case 1: "node"
         case 2: "node_frequency"
         case 3: "collocates"
+        case 4: "truncated"
         default: nil
         }
     }
@@ -117,6 +127,7 @@ public struct CollocationsResponse: WireMessage {
         writer.writeString(1, node)
         writer.writeUInt64(2, nodeFrequency)
         writer.writeRepeatedMessage(3, collocates)
+        writer.writeBool(4, truncated)
     }
 
     public mutating func decodeField(
@@ -126,6 +137,7 @@ public struct CollocationsResponse: WireMessage {
         case 1: node = try reader.readString(tag)
         case 2: nodeFrequency = try reader.readUInt64(tag)
         case 3: collocates.append(try reader.readMessage(tag, as: Collocate.self))
+        case 4: truncated = try reader.readBool(tag)
         default: return false
         }
         return true

@@ -166,6 +166,9 @@ public struct Limits: WireMessage {
     /// Time a frame may take to arrive whole once its first byte has (after the handshake);
     /// a slower frame is answered MALFORMED_FRAME and the connection is closed.
     public var frameTimeoutMs: UInt32
+    /// Time a Kwic or Collocations request without a deadline may work; past it the server
+    /// answers with what it has found, marked `truncated`. 0 = no bound.
+    public var lookupTimeLimitMs: UInt32
 
     /// An empty message: every field at its default (0, false, empty, absent).
     public init() {
@@ -176,13 +179,14 @@ public struct Limits: WireMessage {
         self.maxResults = 0
         self.handshakeTimeoutMs = 0
         self.frameTimeoutMs = 0
+        self.lookupTimeLimitMs = 0
     }
 
     /// A message with the fields given; the others at their defaults.
     public init(
         maxFrameBytes: UInt32 = 0, maxDecompressedBytes: UInt32 = 0, maxInFlight: UInt32 = 0,
         idleTimeoutMs: UInt32 = 0, maxResults: UInt32 = 0, handshakeTimeoutMs: UInt32 = 0,
-        frameTimeoutMs: UInt32 = 0
+        frameTimeoutMs: UInt32 = 0, lookupTimeLimitMs: UInt32 = 0
     ) {
         self.maxFrameBytes = maxFrameBytes
         self.maxDecompressedBytes = maxDecompressedBytes
@@ -191,6 +195,7 @@ public struct Limits: WireMessage {
         self.maxResults = maxResults
         self.handshakeTimeoutMs = handshakeTimeoutMs
         self.frameTimeoutMs = frameTimeoutMs
+        self.lookupTimeLimitMs = lookupTimeLimitMs
     }
 
     public static var protoName: String { "Limits" }
@@ -204,6 +209,7 @@ public struct Limits: WireMessage {
         case 5: "max_results"
         case 6: "handshake_timeout_ms"
         case 7: "frame_timeout_ms"
+        case 8: "lookup_time_limit_ms"
         default: nil
         }
     }
@@ -216,6 +222,7 @@ public struct Limits: WireMessage {
         writer.writeUInt32(5, maxResults)
         writer.writeUInt32(6, handshakeTimeoutMs)
         writer.writeUInt32(7, frameTimeoutMs)
+        writer.writeUInt32(8, lookupTimeLimitMs)
     }
 
     public mutating func decodeField(
@@ -229,6 +236,7 @@ public struct Limits: WireMessage {
         case 5: maxResults = try reader.readUInt32(tag)
         case 6: handshakeTimeoutMs = try reader.readUInt32(tag)
         case 7: frameTimeoutMs = try reader.readUInt32(tag)
+        case 8: lookupTimeLimitMs = try reader.readUInt32(tag)
         default: return false
         }
         return true

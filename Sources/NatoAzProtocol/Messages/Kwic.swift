@@ -123,17 +123,24 @@ public struct KwicResponse: WireMessage {
     public var total: UInt64
     /// At most `limit` lines, in `sort` order.
     public var lines: [KwicLine]
+    /// The request had no deadline and its work reached the server's bound
+    /// (`Limits.lookup_time_limit_ms`): only the documents read by then (the first ones in id
+    /// order) are counted and shown, so `total` is a lower bound. Set a deadline, or narrow the
+    /// query, for the whole answer.
+    public var truncated: Bool
 
     /// An empty message: every field at its default (0, false, empty, absent).
     public init() {
         self.total = 0
         self.lines = []
+        self.truncated = false
     }
 
     /// A message with the fields given; the others at their defaults.
-    public init(total: UInt64 = 0, lines: [KwicLine] = []) {
+    public init(total: UInt64 = 0, lines: [KwicLine] = [], truncated: Bool = false) {
         self.total = total
         self.lines = lines
+        self.truncated = truncated
     }
 
     public static var protoName: String { "KwicResponse" }
@@ -142,6 +149,7 @@ public struct KwicResponse: WireMessage {
         switch number {
         case 1: "total"
         case 2: "lines"
+        case 3: "truncated"
         default: nil
         }
     }
@@ -149,6 +157,7 @@ public struct KwicResponse: WireMessage {
     public func encode(to writer: inout ProtobufWriter) {
         writer.writeUInt64(1, total)
         writer.writeRepeatedMessage(2, lines)
+        writer.writeBool(3, truncated)
     }
 
     public mutating func decodeField(
@@ -157,6 +166,7 @@ public struct KwicResponse: WireMessage {
         switch tag.number {
         case 1: total = try reader.readUInt64(tag)
         case 2: lines.append(try reader.readMessage(tag, as: KwicLine.self))
+        case 3: truncated = try reader.readBool(tag)
         default: return false
         }
         return true

@@ -180,6 +180,13 @@ extension ConfigurationSetting {
             config.shutdownTimeout = try value.duration()
         },
         ConfigurationSetting(
+            key: "lookup-time-limit", valueName: "<duration>",
+            help:
+                "Work a Kwic or Collocations request without a deadline may take; then it is answered with what was found, marked truncated (default: 1s; 0: no limit)."
+        ) { (config, value) throws(ConfigurationError) in
+            config.lookupTimeLimit = try value.duration()
+        },
+        ConfigurationSetting(
             key: "threads", valueName: "<n>",
             help: "Event loop threads for socket I/O (default: one per core)."
         ) { (config, value) throws(ConfigurationError) in

@@ -67,6 +67,7 @@ extension ServerConfiguration {
             "idle-timeout = \(duration(idleTimeout))",
             "write-timeout = \(duration(writeTimeout))",
             "shutdown-timeout = \(duration(shutdownTimeout))",
+            "lookup-time-limit = \(duration(lookupTimeLimit))",
             "threads = \(eventLoopThreads)",
             "workers = \(workerThreads)",
             "log-level = \(text(logLevel))",

@@ -31,7 +31,7 @@ extension ConnectionHandler {
     ) {
         let pending = begin(
             id: id, method: body.method, started: started, deadline: deadline, context)
-        let cancellation = WorkCancellation(deadline: deadline.map(Self.continuousInstant))
+        let cancellation = makeCancellation(for: body.method, deadline: deadline)
         pending.cancellation = cancellation
         let handlers = self.handlers
         let workQueue = server.workQueue
@@ -123,6 +123,18 @@ extension ConnectionHandler {
             flushIfNeeded(context)
         }
         resume(context)
+    }
+
+    /// What stops a request's work: its deadline, or for a Kwic or Collocations request
+    /// without one the server's bound on work (`lookup-time-limit`), which ends it with a
+    /// truncated answer instead of an error.
+    func makeCancellation(for method: Method, deadline: NIODeadline?) -> WorkCancellation {
+        if let deadline { return WorkCancellation(deadline: Self.continuousInstant(deadline)) }
+        let bound = server.configuration.lookupTimeLimit
+        guard method == .kwic || method == .collocations, bound > .zero else {
+            return WorkCancellation()
+        }
+        return WorkCancellation(deadline: ContinuousClock.now + bound, keepsPartialWork: true)
     }
 
     /// The same instant on the clock `WorkCancellation` reads (NatoAzCorpus has no NIO).

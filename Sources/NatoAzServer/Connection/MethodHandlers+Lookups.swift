@@ -100,6 +100,17 @@ extension MethodHandlers {
 }
 
 extension MethodHandlers {
+    /// Whether a lookup `cancellation` stopped is answered truncated (it was stopped by the
+    /// server's bound on work); one stopped at the client's deadline, or because nobody
+    /// waits for it any more, is not answered at all.
+    static func truncated(_ cancellation: WorkCancellation?, work: String)
+        throws(RequestFailure) -> Bool
+    {
+        guard let cancellation, cancellation.wasCancelled else { return false }
+        guard cancellation.keepsPartialWork else { throw .stopped(work) }
+        return true
+    }
+
     func kwic(
         _ request: KwicRequest, _ generation: Generation<ServingCorpus>,
         cancellation: WorkCancellation? = nil
@@ -129,14 +140,14 @@ extension MethodHandlers {
         } catch {
             throw .invalidArgument("query", "column \(error.column): \(error.message)")
         }
-        if cancellation?.wasCancelled == true { throw .stopped("concordance") }
+        let truncated = try Self.truncated(cancellation, work: "concordance")
         return KwicResponse(
             total: UInt64(page.total),
             lines: page.lines.map {
                 KwicLine(
                     docID: $0.docID, position: UInt32(clamping: $0.position), left: $0.left,
                     match: $0.match, right: $0.right, offset: UInt32(clamping: $0.start))
-            })
+            }, truncated: truncated)
     }
 
     func entities(_ request: EntitiesRequest, _ generation: Generation<ServingCorpus>)
@@ -242,14 +253,14 @@ extension MethodHandlers {
                 minFrequency: request.minFrequency == 0 ? 2 : Int(request.minFrequency),
                 language: try language(request.lang)),
             cancellation: cancellation)
-        if cancellation?.wasCancelled == true { throw .stopped("collocation count") }
+        let truncated = try Self.truncated(cancellation, work: "collocation count")
         return CollocationsResponse(
             node: result.node, nodeFrequency: UInt64(result.nodeFrequency),
             collocates: result.collocates.prefix(limit).map {
                 Collocate(
                     term: $0.term, logDice: $0.logDice, cooccurrences: UInt64($0.cooccurrences),
                     frequency: UInt64($0.frequency))
-            })
+            }, truncated: truncated)
     }
 
     func similar(_ request: SimilarRequest, _ generation: Generation<ServingCorpus>)

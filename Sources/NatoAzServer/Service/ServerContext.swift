@@ -41,7 +41,8 @@ public final class ServerContext: Sendable {
             idleTimeoutMs: Self.milliseconds(configuration.idleTimeout),
             maxResults: UInt32(configuration.maxResults),
             handshakeTimeoutMs: Self.milliseconds(configuration.handshakeTimeout),
-            frameTimeoutMs: Self.milliseconds(configuration.frameTimeout))
+            frameTimeoutMs: Self.milliseconds(configuration.frameTimeout),
+            lookupTimeLimitMs: Self.milliseconds(configuration.lookupTimeLimit))
     }
 
     /// What Hello offers: protocol versions, zstd, the bundled dictionary, the limits.

@@ -95,13 +95,18 @@ func reportError(_ message: String) {
     writeAll(Array("natoazctl: \(visibleControls(message))\n".utf8), to: STDERR_FILENO)
 }
 
-/// `text` with C0 controls (but line feed and tab), DEL and C1 controls made visible: `^[`,
-/// `^G`, `^?`, `\u{9B}`. With `keepingStyle`, the bold, dim and reset that ``TerminalStyle``
+/// `text` with C0 controls (but line feed and tab), DEL, C1 controls and the bidirectional
+/// embedding, override and isolate controls made visible: `^[`, `^G`, `^?`, `\u{9B}`,
+/// `\u{202E}`. With `keepingStyle`, the bold, dim and reset that ``TerminalStyle``
 /// writes (`ESC [1m`, `ESC [2m`, `ESC [0m`) are kept.
 func visibleControls(_ text: String, keepingStyle: Bool = false) -> String {
     func isHidden(_ scalar: Unicode.Scalar) -> Bool {
         (scalar.value < 0x20 && scalar != "\n" && scalar != "\t")
             || (0x7F...0x9F).contains(scalar.value)
+            // Bidirectional embeddings, overrides and isolates: an article's title could
+            // show `NATO summary` written backwards over what follows it, or reorder an id
+            // ("Trojan Source"). The marks (U+200E, U+200F, U+061C) change no order and stay.
+            || (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
     }
     guard text.unicodeScalars.contains(where: isHidden) else { return text }
     let scalars = Array(text.unicodeScalars)
