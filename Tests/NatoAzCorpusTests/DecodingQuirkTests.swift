@@ -186,6 +186,24 @@ import Testing
         #expect(loaded.repairs == [.utf32(bigEndian: false)])
     }
 
+    /// UTF-32 without a mark was "binary file: NUL byte at byte offset 1", with no hint.
+    @Test(arguments: [false, true])
+    func utf32WithoutByteOrderMarkIsRejectedSayingSo(bigEndian: Bool) throws {
+        var bytes: [UInt8] = []
+        for scalar in "NATO və Azərbaycan 🇦🇿\n\nСтолтенберг.".unicodeScalars {
+            let word = [0, 8, 16, 24].map { UInt8(truncatingIfNeeded: scalar.value >> $0) }
+            bytes += bigEndian ? word.reversed() : word
+        }
+        let loaded = try loadSingle(bytes)
+        #expect(loaded.rejection == .unmarkedUTF32(bigEndian: bigEndian))
+        #expect(loaded.rejection?.description.contains("convert the file to UTF-8") == true)
+        #expect(loaded.rejection?.code == "binary")
+        // A binary file with NULs every fourth byte but values above U+10FFFF is not UTF-32.
+        let binary = (1...64).flatMap { [UInt8($0), 0xFF, 0x11, 0] as [UInt8] }
+        // (Its NULs all sit at odd offsets, like UTF-16's: that hint is the older rule's.)
+        #expect(try loadSingle(binary).rejection == .binaryNUL(offset: 3, looksLikeUTF16: true))
+    }
+
     @Test func utf16WithoutByteOrderMarkIsRejectedWithAHint() throws {
         var bytes: [UInt8] = []
         for unit in "Plain English text saved as UTF-16.".utf16 {

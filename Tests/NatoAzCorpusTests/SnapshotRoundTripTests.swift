@@ -171,6 +171,7 @@ struct SnapshotRoundTripTests {
             .tooLarge(bytes: 9_000_000, limit: 8_388_608), .notRegularFile(kind: "FIFO"),
             .unreadable(errno: 13, message: "Permission denied"), .invalidFileName,
             .duplicateID(keptFile: "a.TXT"), .symbolicLinkOwner(linkOwner: 65534, fileOwner: 0),
+            .unmarkedUTF32(bigEndian: true), .unmarkedUTF32(bigEndian: false),
         ]
         let repairs: [Repair] = [
             .legacyEncoding(codePage: .koi8R, invalidBytes: 3, firstOffset: 9),

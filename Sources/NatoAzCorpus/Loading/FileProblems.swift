@@ -15,6 +15,9 @@ public enum RejectionReason: Sendable, Hashable, CustomStringConvertible {
     /// A NUL byte at `offset`: text files never contain one. `looksLikeUTF16` is set when the
     /// NULs alternate with ASCII bytes, i.e. UTF-16 saved without a byte-order mark.
     case binaryNUL(offset: Int, looksLikeUTF16: Bool)
+    /// NUL bytes laid out as UTF-32 without a byte-order mark (every fourth byte 0, every
+    /// unit a character): the encoding cannot be known for sure without the mark.
+    case unmarkedUTF32(bigEndian: Bool)
     /// More than 1% control bytes (other than tab, line feed, carriage return, form feed).
     case binaryControlBytes(count: Int, firstOffset: Int)
     /// Larger than `LoadOptions.maxFileBytes`.
@@ -41,7 +44,7 @@ public enum RejectionReason: Sendable, Hashable, CustomStringConvertible {
         case .empty: return "empty"
         case .whitespaceOnly: return "whitespace-only"
         case .noArticleText: return "no-article-text"
-        case .binaryNUL, .binaryControlBytes: return "binary"
+        case .binaryNUL, .binaryControlBytes, .unmarkedUTF32: return "binary"
         case .tooLarge: return "too-large"
         case .notRegularFile: return "not-regular-file"
         case .unreadable: return "unreadable"
@@ -65,6 +68,9 @@ public enum RejectionReason: Sendable, Hashable, CustomStringConvertible {
                     + "mark; convert the file to UTF-8"
             }
             return "binary file: NUL byte at byte offset \(offset); only plain-text articles load"
+        case .unmarkedUTF32(let bigEndian):
+            return "NUL bytes laid out as UTF-32\(bigEndian ? "BE" : "LE") without a byte-order "
+                + "mark; convert the file to UTF-8 (or add the mark)"
         case .binaryControlBytes(let count, let first):
             return "binary file: \(count) control bytes, the first at byte offset \(first); "
                 + "only plain-text articles load"

@@ -135,6 +135,9 @@ enum TextDecoder {
         let scan = scanBytes(buffer, from: start)
         let length = buffer.count - start
         if scan.firstNUL >= 0 {
+            if let bigEndian = looksLikeUTF32(buffer) {
+                return .rejected(.unmarkedUTF32(bigEndian: bigEndian))
+            }
             return .rejected(
                 .binaryNUL(offset: scan.firstNUL, looksLikeUTF16: looksLikeUTF16(buffer)))
         }
@@ -406,6 +409,29 @@ enum TextDecoder {
             output.append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
             output.append(UInt8(0x80 | (scalar & 0x3F)))
         }
+    }
+
+    /// UTF-32 without a byte-order mark, in the first 4 KiB: a whole number of 4-byte units,
+    /// at least four, each a scalar value (its high byte 0, the next at most 0x10) that is
+    /// not 0 (NUL is no text), little-endian or big-endian; nil when neither fits.
+    private static func looksLikeUTF32(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool? {
+        let sample = min(buffer.count, 4096) & ~3
+        guard sample >= 16, buffer.count % 4 == 0 else { return nil }
+        func fits(bigEndian: Bool) -> Bool {
+            for unit in stride(from: 0, to: sample, by: 4) {
+                let bytes =
+                    bigEndian
+                    ? (buffer[unit], buffer[unit + 1], buffer[unit + 2], buffer[unit + 3])
+                    : (buffer[unit + 3], buffer[unit + 2], buffer[unit + 1], buffer[unit])
+                guard bytes.0 == 0, bytes.1 <= 0x10, bytes.1 | bytes.2 | bytes.3 != 0 else {
+                    return false
+                }
+            }
+            return true
+        }
+        if fits(bigEndian: false) { return false }
+        if fits(bigEndian: true) { return true }
+        return nil
     }
 
     /// UTF-16 without a byte-order mark, in the first 4 KiB: nearly all NULs sit at the same

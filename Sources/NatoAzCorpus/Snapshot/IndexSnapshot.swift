@@ -45,9 +45,9 @@
 /// the directory.
 public enum IndexSnapshot {
     /// Raised whenever what is stored, or how, changes (2: the lookups section; 3: the UTF-32
-    /// repair in the load report). An older file is `.outOfDate`: the corpus loads from the
-    /// text and a new snapshot replaces it.
-    public static let formatVersion: UInt32 = 3
+    /// repair in the load report; 4: the unmarked-UTF-32 rejection). An older file is
+    /// `.outOfDate`: the corpus loads from the text and a new snapshot replaces it.
+    public static let formatVersion: UInt32 = 4
     static let magic = Array("NATOAZSN".utf8)
     static let headerSize = 24
     static let endMarker: UInt64 = 0x2E2E_5A41_4F54_414E  // "NATOAZ.." little-endian

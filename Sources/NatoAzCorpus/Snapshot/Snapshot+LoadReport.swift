@@ -64,6 +64,9 @@ extension SnapshotOutput {
         case .symbolicLinkOwner(let link, let file):
             try write(UInt8(10))
             try write(integers: Int(link), Int(file))
+        case .unmarkedUTF32(let bigEndian):
+            try write(UInt8(11))
+            try write(integers: bigEndian ? 1 : 0)
         }
     }
 
@@ -134,6 +137,7 @@ extension SnapshotInput {
             return .symbolicLinkOwner(
                 linkOwner: UInt32(truncatingIfNeeded: try readInteger()),
                 fileOwner: UInt32(truncatingIfNeeded: try readInteger()))
+        case 11: return .unmarkedUTF32(bigEndian: try readInteger() != 0)
         case let tag: throw damaged("unknown rejection reason \(tag)")
         }
     }
