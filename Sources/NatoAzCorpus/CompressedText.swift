@@ -89,24 +89,45 @@ struct CompressedText: Sendable, Hashable {
         guard isCompressed else {
             return bytes.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
         }
-        return String(unsafeUninitializedCapacity: utf8Count) { buffer in
-            bytes.withUnsafeBufferPointer { source in
-                ZstdContextPool.decompression.withContext { context in
-                    let result =
-                        if let dictionary {
-                            dictionary.decompress(source, into: buffer, context: context)
-                        } else {
-                            ZSTD_decompressDCtx(
-                                context, buffer.baseAddress, buffer.count, source.baseAddress,
-                                source.count)
-                        }
-                    // The frame was written by `compress` from exactly utf8Count bytes; a
-                    // mismatch means memory corruption, not bad input.
-                    precondition(
-                        ZSTD_isError(result) == 0 && result == utf8Count,
-                        "a compressed document body does not expand to its length")
-                    return result
-                }
+        return String(unsafeUninitializedCapacity: utf8Count) { expand(into: $0) }
+    }
+
+    /// Calls `body` with the text's UTF-8 bytes, expanded into `scratch` (grown as needed and
+    /// kept by the caller for the next body). The index build reads every body once this way:
+    /// a new string per body cost an allocation and a second UTF-8 validation of bytes that
+    /// were validated when the document was parsed.
+    func withUTF8<Result>(
+        using scratch: inout [UInt8], _ body: (UnsafeBufferPointer<UInt8>) -> Result
+    ) -> Result {
+        guard isCompressed else { return bytes.withUnsafeBufferPointer(body) }
+        if scratch.count < utf8Count {
+            scratch = [UInt8](repeating: 0, count: max(utf8Count, 2 * scratch.count))
+        }
+        return scratch.withUnsafeMutableBufferPointer { buffer in
+            let text = UnsafeMutableBufferPointer(rebasing: buffer[..<utf8Count])
+            _ = expand(into: text)
+            return body(UnsafeBufferPointer(text))
+        }
+    }
+
+    /// Expands the frame into `buffer` (exactly `utf8Count` bytes); returns `utf8Count`.
+    private func expand(into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        bytes.withUnsafeBufferPointer { source in
+            ZstdContextPool.decompression.withContext { context in
+                let result =
+                    if let dictionary {
+                        dictionary.decompress(source, into: buffer, context: context)
+                    } else {
+                        ZSTD_decompressDCtx(
+                            context, buffer.baseAddress, buffer.count, source.baseAddress,
+                            source.count)
+                    }
+                // The frame was written by `compress` from exactly utf8Count bytes; a
+                // mismatch means memory corruption, not bad input.
+                precondition(
+                    ZSTD_isError(result) == 0 && result == utf8Count,
+                    "a compressed document body does not expand to its length")
+                return result
             }
         }
     }

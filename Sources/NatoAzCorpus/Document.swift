@@ -54,6 +54,13 @@ public struct Document: Sendable, Hashable {
     /// read it once per task (`let text = document.text`), not in a loop. ``paragraphs`` is
     /// cut from it on demand.
     public var text: String { body.string }
+    /// Calls `body` with ``text``'s UTF-8 bytes, expanded into `scratch` (kept by the caller
+    /// across documents): for reading every body once, without a new string each.
+    func withTextUTF8<Result>(
+        using scratch: inout [UInt8], _ body: (UnsafeBufferPointer<UInt8>) -> Result
+    ) -> Result {
+        self.body.withUTF8(using: &scratch, body)
+    }
     /// The length of ``text`` in UTF-8 bytes, without expanding it.
     public var textByteCount: Int { body.utf8Count }
     /// Bytes ``text`` takes in memory as stored (compressed).

@@ -33,6 +33,18 @@ import Testing
         #expect(stored == CompressedText(text))
     }
 
+    /// One scratch buffer for every sample, longest first: a body read after a longer one
+    /// gets exactly its own bytes, not the rest of the longer one's.
+    @Test func bodiesExpandIntoOneReusedBuffer() {
+        var scratch: [UInt8] = []
+        let ordered = Self.samples.sorted { $0.utf8.count > $1.utf8.count } + Self.samples
+        for text in ordered {
+            let bytes = CompressedText(text).withUTF8(using: &scratch) { Array($0) }
+            #expect(bytes == Array(text.utf8))
+        }
+        #expect(scratch.count >= 200_000)
+    }
+
     @Test func repetitiveTextIsStoredSmaller() {
         let text = String(repeating: "NATO and Azerbaijan. ", count: 500)
         #expect(CompressedText(text).storedCount * 10 < text.utf8.count)

@@ -59,6 +59,8 @@ private struct ShardBuilder: ~Copyable {
     private var hashes: [UInt64] = []
     private var newTerms = TermBytes()
     private var newIDs: [UInt32] = []
+    /// Each body is expanded here in turn (``Document/withTextUTF8(using:_:)``).
+    private var bodyScratch: [UInt8] = []
 
     init(options: AnalysisOptions) {
         analyzer = Analyzer(options: options)
@@ -75,9 +77,15 @@ private struct ShardBuilder: ~Copyable {
                 of: title, from: 0, isBody: false, language: document.lang, count: &positionCount)
             bodyFirst = titleEnd > 0 ? titleEnd + IndexBuilder.fieldGap : 0
         }
-        _ = tokens(
-            of: document.text, from: bodyFirst, isBody: true, language: document.lang,
-            count: &positionCount)
+        // Moved out for the call: `tokens` mutates self while the body's bytes are borrowed.
+        var scratch = bodyScratch
+        bodyScratch = []
+        _ = document.withTextUTF8(using: &scratch) { bytes in
+            tokens(
+                ofBytes: bytes, from: bodyFirst, isBody: true, language: document.lang,
+                count: &positionCount)
+        }
+        bodyScratch = scratch
         shard.stats.append(
             DocumentStats(
                 length: positionCount, bodyFirstPosition: bodyFirst,
@@ -93,47 +101,57 @@ private struct ShardBuilder: ~Copyable {
         count positionCount: inout UInt32
     ) -> UInt32 {
         var text = text
-        shard.textBytes += text.utf8.count
-        return text.withUTF8 { bytes -> UInt32 in
-            let tokens = WordTokenizer.tokenize(utf8: bytes, firstPosition: Int(firstPosition))
-            hashes.removeAll(keepingCapacity: true)
-            for token in tokens {
-                hashes.append(TokenCache.hash(of: token, in: bytes, language: language))
-            }
-            pairs.reserveCapacity(pairs.count + cache.warm(hashes))
-            var next = firstPosition
-            var nextCheckpoint = firstPosition
-            for (index, token) in tokens.enumerated() {
-                let position = UInt32(token.position)
-                if isBody, token.kind == .word, position >= nextCheckpoint,
-                    token.start == 0 || IndexBuilder.isSpace(bytes[token.start - 1])
-                {
-                    shard.checkpoints.append(
-                        Checkpoint(position: position, byteOffset: UInt32(token.start)))
-                    nextCheckpoint = position + IndexBuilder.checkpointInterval
-                }
-                let entry: Int
-                switch cache.lookUp(bytes, token, language: language, hash: hashes[index]) {
-                case .found(let found):
-                    entry = found
-                case .missing(let slot, let hash):
-                    newTerms.removeAll()
-                    analyzer.documentTerms(
-                        token: token, in: bytes, language: language, into: &newTerms)
-                    newIDs.removeAll(keepingCapacity: true)
-                    newTerms.forEachTerm { newIDs.append(termID($0)) }
-                    entry = cache.insert(
-                        bytes, token, language: language, slot: slot, hash: hash,
-                        termIDs: newIDs)
-                }
-                cache.appendPairs(ofEntry: entry, position: position, to: &pairs)
-                if token.kind == .word {
-                    positionCount += 1
-                    next = position + 1
-                }
-            }
-            return next
+        return text.withUTF8 { bytes in
+            tokens(
+                ofBytes: bytes, from: firstPosition, isBody: isBody, language: language,
+                count: &positionCount)
         }
+    }
+
+    /// ``tokens(of:from:isBody:language:count:)`` of a field's UTF-8 bytes.
+    private mutating func tokens(
+        ofBytes bytes: UnsafeBufferPointer<UInt8>, from firstPosition: UInt32, isBody: Bool,
+        language: Language, count positionCount: inout UInt32
+    ) -> UInt32 {
+        shard.textBytes += bytes.count
+        let tokens = WordTokenizer.tokenize(utf8: bytes, firstPosition: Int(firstPosition))
+        hashes.removeAll(keepingCapacity: true)
+        for token in tokens {
+            hashes.append(TokenCache.hash(of: token, in: bytes, language: language))
+        }
+        pairs.reserveCapacity(pairs.count + cache.warm(hashes))
+        var next = firstPosition
+        var nextCheckpoint = firstPosition
+        for (index, token) in tokens.enumerated() {
+            let position = UInt32(token.position)
+            if isBody, token.kind == .word, position >= nextCheckpoint,
+                token.start == 0 || IndexBuilder.isSpace(bytes[token.start - 1])
+            {
+                shard.checkpoints.append(
+                    Checkpoint(position: position, byteOffset: UInt32(token.start)))
+                nextCheckpoint = position + IndexBuilder.checkpointInterval
+            }
+            let entry: Int
+            switch cache.lookUp(bytes, token, language: language, hash: hashes[index]) {
+            case .found(let found):
+                entry = found
+            case .missing(let slot, let hash):
+                newTerms.removeAll()
+                analyzer.documentTerms(
+                    token: token, in: bytes, language: language, into: &newTerms)
+                newIDs.removeAll(keepingCapacity: true)
+                newTerms.forEachTerm { newIDs.append(termID($0)) }
+                entry = cache.insert(
+                    bytes, token, language: language, slot: slot, hash: hash,
+                    termIDs: newIDs)
+            }
+            cache.appendPairs(ofEntry: entry, position: position, to: &pairs)
+            if token.kind == .word {
+                positionCount += 1
+                next = position + 1
+            }
+        }
+        return next
     }
 
     private mutating func termID(_ term: UnsafeBufferPointer<UInt8>) -> UInt32 {
