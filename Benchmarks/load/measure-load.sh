@@ -5,9 +5,8 @@
 # Suggest and the frequency lists are built first, then the entity index, on one worker; since
 # session 13 a load from the text keeps the bodies plain, "bodies=plain" in the summary, and
 # compresses them last: "bodies compressed") and prints the same figures again (prefixed
-# all_built_), and stops it. A start from a snapshot
-# of format 2 (session 8) restores them instead: "lookups and entity index restored from
-# snapshot" matches too.
+# all_built_), and stops it. A start from a snapshot of format 2 (session 8) restores them
+# instead: "lookups and entity index restored from snapshot" matches too.
 # Arguments after CORPUS_DIR go to natoazd (e.g. --cache-dir DIR: a start from the index
 # snapshot logs "corpus loaded from snapshot", which matches too).
 # Usage: Benchmarks/load/measure-load.sh NATOAZD CORPUS_DIR [NATOAZD_ARGS...]

@@ -171,8 +171,13 @@ final class BodyStore: Sendable {
                     }
                 }
                 starts.append(UInt32(scratch.count))
-                // Copied out at its exact size: the scratch grew by doubling.
-                let chunk = Chunk(first: range.lowerBound, bytes: Array(scratch), starts: starts)
+                // Copied out at its exact size (the scratch grew by doubling), which also
+                // leaves the scratch's buffer to this thread for the next chunk.
+                let bytes = [UInt8](unsafeUninitializedCapacity: scratch.count) {
+                    _ = $0.initialize(from: scratch)
+                    $1 = scratch.count
+                }
+                let chunk = Chunk(first: range.lowerBound, bytes: bytes, starts: starts)
                 slots.withLock { $0[number] = chunk }
             }
         }
