@@ -375,6 +375,21 @@ import Testing
         #expect(document.dateEvidence == evidence)
     }
 
+    /// Session 13's QA: a press release saved from a mail client had `From: press@mfa.gov.az`
+    /// for its title and its other headers for its first paragraph.
+    @Test func emailHeadersGiveTheTitleAndDateAndStayOutOfTheBody() throws {
+        let document = try #require(
+            try loadSingle(
+                "From: press@mfa.gov.az\nTo: editors@example.com\n"
+                    + "Subject: NATO and Azerbaijan hold talks in Brussels\n"
+                    + "Date: Tue, 14 Dec 2021 09:30:00 +0400\n\n"
+                    + "Azerbaijan and NATO held talks in Brussels.\n"))
+        #expect(document.title == "NATO and Azerbaijan hold talks in Brussels")
+        #expect(document.date?.description == "2021-12-14")
+        #expect(document.text == "Azerbaijan and NATO held talks in Brussels.")
+        #expect(document.headerLines.count == 4)
+    }
+
     @Test func conflictingEvidenceLeavesTheDatePartial() throws {
         let document = try #require(
             try loadSingle(

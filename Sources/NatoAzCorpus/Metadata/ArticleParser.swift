@@ -121,6 +121,7 @@ enum ArticleParser {
                     }
                 case .place(let value):
                     if header.place == nil { header.place = String(value) }
+                case .other: break
                 }
                 continue
             }
