@@ -390,6 +390,28 @@ import Testing
         #expect(document.headerLines.count == 4)
     }
 
+    /// Session 13's QA: Markdown's YAML front matter was joined into the first paragraph and
+    /// the article left untitled.
+    @Test func frontMatterGivesTheTitleAndDateAndStaysOutOfTheBody() throws {
+        let document = try #require(
+            try loadSingle(
+                "---\ntitle: \"Azerbaijan joins NATO exercise\"\ndate: '2021-12-14'\n"
+                    + "author: Staff\ntags: [nato, azerbaijan]\n---\n\n"
+                    + "Azerbaijani troops took part in a NATO exercise.\n"))
+        #expect(document.title == "Azerbaijan joins NATO exercise")
+        #expect(document.date?.description == "2021-12-14")
+        #expect(document.text == "Azerbaijani troops took part in a NATO exercise.")
+        #expect(document.headerLines.count == 4)
+    }
+
+    /// A rule that opens a file is not front matter unless mapping lines follow it.
+    @Test func aRuleAtTheTopIsNotFrontMatter() throws {
+        let document = try #require(
+            try loadSingle("---\nNATO talks in Baku\n---\n\nThe sides met in Baku.\n"))
+        #expect(document.headerLines.isEmpty)
+        #expect(document.text.contains("NATO talks in Baku"))
+    }
+
     @Test func conflictingEvidenceLeavesTheDatePartial() throws {
         let document = try #require(
             try loadSingle(
