@@ -86,7 +86,7 @@ enum ArticleParser {
 
     /// Parses one article; `storage` says how its body is kept.
     static func parse(id: String, text: String, body storage: BodyStorage) -> Outcome {
-        let lines = splitLines(text)
+        let lines = splitLines(HTMLText.plainText(text) ?? text)
         if lines.isEmpty { return .rejected(.whitespaceOnly) }
 
         var (keep, trailerLines) = Trailer.split(lines.map(\.text))
