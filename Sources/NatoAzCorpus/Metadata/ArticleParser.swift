@@ -244,24 +244,49 @@ enum ArticleParser {
 
     /// True if `text` has four digits in a row starting 18, 19, 20 or 21: a cheap filter before
     /// tokenizing a paragraph in search of complete dates.
-    private static func containsYear(_ text: Substring) -> Bool {
-        var run = 0
-        var first: UInt8 = 0
-        var second: UInt8 = 0
-        for byte in text.utf8 {
-            if byte >= 0x30 && byte <= 0x39 {
-                run += 1
-                if run == 1 { first = byte } else if run == 2 { second = byte }
-                if run == 4
-                    && ((first == 0x31 && second >= 0x38) || (first == 0x32 && second <= 0x31))
-                {
-                    return true
+    ///
+    /// Eight bytes without a digit are passed over in one step (a paragraph is mostly letters).
+    static func containsYear(_ text: Substring) -> Bool {
+        func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard let base = bytes.baseAddress else { return false }
+            let count = bytes.count
+            var run = 0
+            var first: UInt8 = 0
+            var second: UInt8 = 0
+            var index = 0
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            while index < count {
+                if index + 8 <= count {
+                    let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                    // A digit is a byte whose `byte ^ 0x30` is below 10.
+                    let shifted = word ^ (ones &* 0x30)
+                    let below10 = (shifted &- ones &* 10) & ~shifted & highs
+                    if below10 == 0 {
+                        run = 0
+                        index += 8
+                        continue
+                    }
                 }
-            } else {
-                run = 0
+                let byte = base[index]
+                index += 1
+                if byte >= 0x30 && byte <= 0x39 {
+                    run += 1
+                    if run == 1 { first = byte } else if run == 2 { second = byte }
+                    if run == 4
+                        && ((first == 0x31 && second >= 0x38) || (first == 0x32 && second <= 0x31))
+                    {
+                        return true
+                    }
+                } else {
+                    run = 0
+                }
             }
+            return false
         }
-        return false
+        let utf8 = text.utf8
+        return utf8.withContiguousStorageIfAvailable(scan)
+            ?? Array(utf8).withUnsafeBufferPointer(scan)
     }
 
     /// A line that is nothing but a date (with an optional time and final period).
@@ -292,7 +317,9 @@ enum ArticleParser {
         switch token.kind {
         case .word:
             let word = line[token.range]
-            return Weekdays.contains(word) || yearWords.contains(foldForMatching(word))
+            // Folded once for both lists.
+            let folded = foldForMatching(word)
+            return Weekdays.contains(word, folded: folded) || yearWords.contains(folded)
         case .number(let value, let digits):
             // Hours and minutes of a time such as 18:45.
             let inTime =
@@ -300,7 +327,10 @@ enum ArticleParser {
                 || (index > 0 && tokens[index - 1].isPunct(":"))
             return inTime && digits <= 2 && value < 60
         case .punct(let mark):
-            return [",", ".", ":", "|", "-", "\u{2013}", "\u{2014}", "/", "(", ")"].contains(mark)
+            switch mark {
+            case ",", ".", ":", "|", "-", "\u{2013}", "\u{2014}", "/", "(", ")": return true
+            default: return false
+            }
         }
     }
 
