@@ -359,6 +359,22 @@ import Testing
         #expect(document.dateEvidence == "14 December 2021")
     }
 
+    /// Session 13's QA: the evidence filter saw only ASCII digits, so a year written in the
+    /// digits the date scanner reads since session 12 was never found.
+    @Test(arguments: [
+        ("١٤ ديسمبر ٢٠٢١", "١٤ ديسمبر ٢٠٢١"),
+        ("۱۴ دسامبر ۲۰۲۱", "۱۴ دسامبر ۲۰۲۱"),
+        ("２０２１年１２月１４日", "２０２１年１２月１４日"),
+    ])
+    func yearIsInferredFromEvidenceInOtherDigits(sentence: String, evidence: String) throws {
+        let document = try #require(
+            try loadSingle(
+                "Baku, December 14, AZERTAC\n\nTalks were held.\n\nThe summit: \(sentence)."))
+        #expect(document.date?.description == "2021-12-14", "\(sentence)")
+        #expect(document.dateInferred == true)
+        #expect(document.dateEvidence == evidence)
+    }
+
     @Test func conflictingEvidenceLeavesTheDatePartial() throws {
         let document = try #require(
             try loadSingle(

@@ -294,33 +294,48 @@ import Testing
         }
     }
 
-    /// The year filter that passes over eight digitless bytes at once finds a year where a
-    /// byte-by-byte walk does: digits at every offset from an 8-byte boundary, runs broken
-    /// by a letter, and the bytes on either side of the digits (`/` and `:`).
+    /// The year filter that passes over eight bytes at once when they hold no ASCII digit
+    /// and no lead byte of an Arabic-Indic, Persian or fullwidth digit finds a year where a
+    /// byte-by-byte walk does: digits at every offset from an 8-byte boundary, runs broken by
+    /// a letter, the bytes around the digits, and years in the other digits.
     @Test func yearFilterMatchesTheByteWalk() {
+        func isYearStart(_ first: Int, _ second: Int) -> Bool {
+            (first == 1 && second >= 8) || (first == 2 && second <= 1)
+        }
         func reference(_ text: String) -> Bool {
             var run = 0
-            var first: UInt8 = 0
-            var second: UInt8 = 0
+            var first = 0
+            var second = 0
             for byte in text.utf8 {
                 guard byte >= 0x30 && byte <= 0x39 else {
                     run = 0
                     continue
                 }
                 run += 1
-                if run == 1 { first = byte } else if run == 2 { second = byte }
-                if run == 4
-                    && ((first == 0x31 && second >= 0x38) || (first == 0x32 && second <= 0x31))
-                {
-                    return true
+                if run == 1 {
+                    first = Int(byte) - 0x30
+                } else if run == 2 {
+                    second = Int(byte) - 0x30
                 }
+                if run == 4 && isYearStart(first, second) { return true }
+            }
+            run = 0
+            for scalar in text.unicodeScalars {
+                guard let digit = ScalarClass.otherDigitValue(scalar) else {
+                    run = 0
+                    continue
+                }
+                run += 1
+                if run == 1 { first = digit } else if run == 2 { second = digit }
+                if run == 4 && isYearStart(first, second) { return true }
             }
             return false
         }
         var generator = SplitMix64(seed: 13)
         let pieces = [
             "0", "1", "2", "8", "9", "/", ":", "a", "я", " ", "19", "20", "21", "22", "17",
-            "2021", "1994", "199", "x1", "abcdefgh", "\u{301}",
+            "2021", "1994", "199", "x1", "abcdefgh", "\u{301}", "٢٠٢١", "۱۹۹۴", "２０２１", "٢",
+            "۲۰", "２", "ب", "中", "\u{FEFF}", "ə",
         ]
         var found = 0
         for _ in 0..<5_000 {

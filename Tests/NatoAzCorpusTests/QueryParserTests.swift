@@ -99,7 +99,7 @@ import Testing
         ("(nato OR) baku", 7, "OR needs"),
         ("nato NOT", 6, "NOT needs"),
         ("nato NOT -baku", 6, "NOT needs"),
-        ("NOT nato", 1, "nothing to search for"),
+        ("NOT nato", 1, "nothing to search for: the query only excludes (with '-' or NOT)"),
         ("(nato", 1, "unbalanced '('"),
         ("nato)", 5, "unbalanced ')'"),
         ("()", 1, "empty parentheses"),

@@ -243,26 +243,32 @@ enum ArticleParser {
     }
 
     /// True if `text` has four digits in a row starting 18, 19, 20 or 21: a cheap filter before
-    /// tokenizing a paragraph in search of complete dates.
+    /// tokenizing a paragraph in search of complete dates. The digits may be ASCII or the
+    /// Arabic-Indic, Persian or fullwidth ones the date scanner reads (`٢٠٢١`, `۲۰۲۱`,
+    /// `２０２１`): an ASCII-only filter never let such a year be the evidence.
     ///
-    /// Eight bytes without a digit are passed over in one step (a paragraph is mostly letters).
+    /// Eight bytes with no ASCII digit and no byte from 0xD9 up (no lead byte of those other
+    /// digits) are passed over in one step: a paragraph is mostly letters.
     static func containsYear(_ text: Substring) -> Bool {
+        var sawOtherDigitLead = false
         func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
             guard let base = bytes.baseAddress else { return false }
             let count = bytes.count
             var run = 0
-            var first: UInt8 = 0
-            var second: UInt8 = 0
+            var first = 0
+            var second = 0
             var index = 0
             let ones: UInt64 = 0x0101_0101_0101_0101
             let highs: UInt64 = 0x8080_8080_8080_8080
             while index < count {
                 if index + 8 <= count {
                     let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-                    // A digit is a byte whose `byte ^ 0x30` is below 10.
+                    // A digit is a byte whose `byte ^ 0x30` is below 10; a byte is 0xD9 or
+                    // more when its high bit is set and its low 7 bits are 0x59 or more.
                     let shifted = word ^ (ones &* 0x30)
                     let below10 = (shifted &- ones &* 10) & ~shifted & highs
-                    if below10 == 0 {
+                    let fromD9 = ((word & ~highs) &+ ones &* 0x27) & word & highs
+                    if below10 | fromD9 == 0 {
                         run = 0
                         index += 8
                         continue
@@ -272,21 +278,47 @@ enum ArticleParser {
                 index += 1
                 if byte >= 0x30 && byte <= 0x39 {
                     run += 1
-                    if run == 1 { first = byte } else if run == 2 { second = byte }
-                    if run == 4
-                        && ((first == 0x31 && second >= 0x38) || (first == 0x32 && second <= 0x31))
-                    {
-                        return true
-                    }
+                    let digit = Int(byte) - 0x30
+                    if run == 1 { first = digit } else if run == 2 { second = digit }
+                    if run == 4 && isYearStart(first, second) { return true }
                 } else {
                     run = 0
+                    // Lead bytes of U+0660...U+06FF (D9, DB) and U+FF10...U+FF19 (EF).
+                    if byte == 0xD9 || byte == 0xDB || byte == 0xEF { sawOtherDigitLead = true }
                 }
             }
             return false
         }
         let utf8 = text.utf8
-        return utf8.withContiguousStorageIfAvailable(scan)
+        if utf8.withContiguousStorageIfAvailable(scan)
             ?? Array(utf8).withUnsafeBufferPointer(scan)
+        {
+            return true
+        }
+        return sawOtherDigitLead && containsOtherDigitYear(text)
+    }
+
+    /// ``containsYear(_:)`` for the non-ASCII digits, by scalar (rarely reached: only a text
+    /// with Arabic, Persian or fullwidth characters).
+    private static func containsOtherDigitYear(_ text: Substring) -> Bool {
+        var run = 0
+        var first = 0
+        var second = 0
+        for scalar in text.unicodeScalars {
+            guard let digit = ScalarClass.otherDigitValue(scalar) else {
+                run = 0
+                continue
+            }
+            run += 1
+            if run == 1 { first = digit } else if run == 2 { second = digit }
+            if run == 4 && isYearStart(first, second) { return true }
+        }
+        return false
+    }
+
+    @inline(__always)
+    private static func isYearStart(_ first: Int, _ second: Int) -> Bool {
+        (first == 1 && second >= 8) || (first == 2 && second <= 1)
     }
 
     /// A line that is nothing but a date (with an optional time and final period).

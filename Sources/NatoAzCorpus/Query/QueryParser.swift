@@ -364,6 +364,11 @@ struct QueryParser {
 
     // MARK: - Validation
 
+    /// Names both spellings of an exclusion: a user who wrote `NOT nato` was told about `-`.
+    private static let onlyExcludes =
+        "nothing to search for: the query only excludes (with '-' or NOT); "
+        + "add a word, phrase or filter to look for"
+
     /// Rejects a query (or an OR branch) that only excludes: it would have nothing to match.
     private static func validate(_ node: QueryNode) throws(QueryError) {
         switch node {
@@ -372,14 +377,14 @@ struct QueryParser {
                 throw QueryError("double exclusion", column: column)
             }
             throw QueryError(
-                "nothing to search for: '-' only excludes; add a word, phrase or filter",
+                onlyExcludes,
                 column: column)
         case .and(let children):
             if children.allSatisfy({ if case .not = $0 { true } else { false } }),
                 case .not(_, let column) = children[0]
             {
                 throw QueryError(
-                    "nothing to search for: '-' only excludes; add a word, phrase or filter",
+                    onlyExcludes,
                     column: column)
             }
             for child in children {
