@@ -272,33 +272,56 @@ enum ArticleParser {
     /// tokenizing a paragraph in search of complete dates. The digits may be ASCII or the
     /// Arabic-Indic, Persian or fullwidth ones the date scanner reads (`٢٠٢١`, `۲۰۲۱`,
     /// `２０２１`): an ASCII-only filter never let such a year be the evidence.
-    private static func containsYear(_ text: Substring) -> Bool {
-        var run = 0
-        var first = 0
-        var second = 0
-        for byte in text.utf8 {
-            if byte >= 0x30 && byte <= 0x39 {
-                run += 1
-                let digit = Int(byte) - 0x30
-                if run == 1 { first = digit } else if run == 2 { second = digit }
-                if run == 4 && isYearStart(first, second) { return true }
-            } else {
-                run = 0
+    ///
+    /// Eight bytes with no ASCII digit and no byte from 0xD9 up (no lead byte of those other
+    /// digits) are passed over in one step: a paragraph is mostly letters.
+    static func containsYear(_ text: Substring) -> Bool {
+        var sawOtherDigitLead = false
+        func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard let base = bytes.baseAddress else { return false }
+            let count = bytes.count
+            var run = 0
+            var first = 0
+            var second = 0
+            var index = 0
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            while index < count {
+                if index + 8 <= count {
+                    let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                    // A digit is a byte whose `byte ^ 0x30` is below 10; a byte is 0xD9 or
+                    // more when its high bit is set and its low 7 bits are 0x59 or more.
+                    let shifted = word ^ (ones &* 0x30)
+                    let below10 = (shifted &- ones &* 10) & ~shifted & highs
+                    let fromD9 = ((word & ~highs) &+ ones &* 0x27) & word & highs
+                    if below10 | fromD9 == 0 {
+                        run = 0
+                        index += 8
+                        continue
+                    }
+                }
+                let byte = base[index]
+                index += 1
+                if byte >= 0x30 && byte <= 0x39 {
+                    run += 1
+                    let digit = Int(byte) - 0x30
+                    if run == 1 { first = digit } else if run == 2 { second = digit }
+                    if run == 4 && isYearStart(first, second) { return true }
+                } else {
+                    run = 0
+                    // Lead bytes of U+0660...U+06FF (D9, DB) and U+FF10...U+FF19 (EF).
+                    if byte == 0xD9 || byte == 0xDB || byte == 0xEF { sawOtherDigitLead = true }
+                }
             }
+            return false
         }
-        return mayHoldOtherDigits(text) && containsOtherDigitYear(text)
-    }
-
-    /// Whether `text` has a lead byte of U+0640...U+067F (D9), U+06C0...U+06FF (DB) or
-    /// U+F000...U+FFFF (EF), as the other digits have (`memchr`, vectorized: a test per byte
-    /// in the loop above cost 13% more in ``yearEvidence(month:day:header:paragraphs:)``).
-    private static func mayHoldOtherDigits(_ text: Substring) -> Bool {
-        text.utf8.withContiguousStorageIfAvailable { bytes in
-            guard let address = bytes.baseAddress else { return false }
-            return memchr(address, 0xD9, bytes.count) != nil
-                || memchr(address, 0xDB, bytes.count) != nil
-                || memchr(address, 0xEF, bytes.count) != nil
-        } ?? true
+        let utf8 = text.utf8
+        if utf8.withContiguousStorageIfAvailable(scan)
+            ?? Array(utf8).withUnsafeBufferPointer(scan)
+        {
+            return true
+        }
+        return sawOtherDigitLead && containsOtherDigitYear(text)
     }
 
     /// ``containsYear(_:)`` for the non-ASCII digits, by scalar (rarely reached: only a text
@@ -352,7 +375,9 @@ enum ArticleParser {
         switch token.kind {
         case .word:
             let word = line[token.range]
-            return Weekdays.contains(word) || yearWords.contains(foldForMatching(word))
+            // Folded once for both lists.
+            let folded = foldForMatching(word)
+            return Weekdays.contains(word, folded: folded) || yearWords.contains(folded)
         case .number(let value, let digits):
             // Hours and minutes of a time such as 18:45.
             let inTime =
@@ -360,7 +385,10 @@ enum ArticleParser {
                 || (index > 0 && tokens[index - 1].isPunct(":"))
             return inTime && digits <= 2 && value < 60
         case .punct(let mark):
-            return [",", ".", ":", "|", "-", "\u{2013}", "\u{2014}", "/", "(", ")"].contains(mark)
+            switch mark {
+            case ",", ".", ":", "|", "-", "\u{2013}", "\u{2014}", "/", "(", ")": return true
+            default: return false
+            }
         }
     }
 
