@@ -121,8 +121,9 @@ public final class SearchIndex: Sendable {
     /// - A word not in the vocabulary at all also matches words 1 edit away (5-8 letters) or 2
     ///   edits away (9+), ranked lower (``SearchOptions/fuzzy``).
     ///
-    /// - Parameter cancellation: polled while ranking; once it says so the search stops and
-    ///   returns results marked ``SearchResults/isCancelled``.
+    /// - Parameter cancellation: polled while finding the matching documents and while
+    ///   ranking; once it says so the search stops and returns results marked
+    ///   ``SearchResults/isCancelled``.
     /// - Throws: ``QueryError`` for a malformed query, naming the problem and its column.
     public func search(
         _ query: String, options: SearchOptions = SearchOptions(),
@@ -134,6 +135,7 @@ public final class SearchIndex: Sendable {
                 storage: storage, documents: documents, analyzer: analyzer, options: options,
                 synonyms: synonyms, inflectedNames: inflectedNames)
             let plan = try evaluator.compile(node)
+            evaluator.cancellation = cancellation
             return storage.withPostings { [evaluator] source in
                 let matching = evaluator.evaluate(plan, source)
                 var ranker = Ranker(evaluator: evaluator, options: options, source: source)

@@ -121,6 +121,21 @@ import Testing
             ])
     }
 
+    /// Ids sort otherwise than file names when a name has a byte below `.` before its
+    /// extension: the corpus is in id order all the same.
+    @Test func documentsAreInIDOrderWhenFileNamesSortOtherwise() throws {
+        let directory = try TemporaryDirectory("natoaz-corpus")
+        for name in ["a.txt", "a-b.txt", "a.b.txt", "b.txt"] {
+            try directory.write(name, "Text of \(name).")
+        }
+        let corpus = try CorpusLoader().load(directory: directory.path)
+        #expect(corpus.documents.map(\.id) == ["a", "a-b", "a.b", "b"])
+        #expect(
+            corpus.documents.map(\.paragraphs) == [
+                ["Text of a.txt."], ["Text of a-b.txt."], ["Text of a.b.txt."], ["Text of b.txt."],
+            ])
+    }
+
     @Test func fileNameThatIsNotUTF8IsRejected() throws {
         let directory = try TemporaryDirectory("natoaz-corpus")
         let name: [UInt8] = [0x6E, 0xE9, 0x2E, 0x74, 0x78, 0x74]  // "n\xE9.txt"

@@ -33,6 +33,63 @@ import Testing
         #expect(!Byline.startsLikeAByline(""))
     }
 
+    /// The facts the boilerplate prefilter rests on: the phrases start with scalars that
+    /// have no canonical decomposition (ASCII, `ə`, Cyrillic а...я but й), no other scalar
+    /// is the same character as one of them, and every scalar but U+0307 folds to something.
+    @Test func boilerplateStartsHoldForEveryScalar() {
+        let starts = Trailer.phraseStarts
+        for start in starts {
+            let value = start.value
+            #expect(
+                value < 0x80 || value == 0x259
+                    || (value >= 0x430 && value <= 0x44F && value != 0x439),
+                "\(value)")
+        }
+        let startCharacters = Set(starts.map { Character($0) })
+        var sameCharacter: [UInt32] = []
+        var foldsToNothing: [UInt32] = []
+        for value in UInt32(0)...0x10_FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            if !starts.contains(scalar) && startCharacters.contains(Character(scalar)) {
+                sameCharacter.append(value)
+            }
+            if value != 0x307 && foldForMatching(Substring(String(scalar))).isEmpty {
+                foldsToNothing.append(value)
+            }
+        }
+        #expect(sameCharacter.isEmpty)
+        #expect(foldsToNothing.isEmpty)
+        #expect(Trailer.mayStartAPhrase("\u{307}Follow us on"))
+        #expect(!Trailer.mayStartAPhrase("\u{307}"))
+        #expect(!Trailer.mayStartAPhrase("NATO"))
+    }
+
+    @Test func boilerplateIsFoundAsWithoutThePrefilter() {
+        var lines = Self.randomLines(seed: 23, count: 2_000)
+        var generator = SplitMix64(seed: 24)
+        let pieces =
+            Trailer.phrases + [
+                "Follow us on", "ПОДПИСЫВАЙТЕСЬ НА", "Ən son xəbərlər", "İlginizi çekebilir",
+                "COPYRIGHT", "Copyright", "©", "(c) ", "(C) ", "(c)", "\u{307}", "\u{301}", " ",
+                "x",
+                "Source:", "KAYNAK:", "Read more", "©\u{301}", "F\u{301}ollow us on",
+            ]
+        for _ in 0..<4_000 {
+            var line = ""
+            for _ in 0..<Int(generator.next() % 4) {
+                line += pieces[Int(generator.next() % UInt64(pieces.count))]
+            }
+            lines.append(line)
+        }
+        var found = 0
+        for line in lines {
+            let full = Trailer.isBoilerplate(Substring(line), prefiltering: false)
+            if full { found += 1 }
+            #expect(Trailer.isBoilerplate(Substring(line)) == full, "\(line)")
+        }
+        #expect(found > 1_000)
+    }
+
     static let words = [
         "By", "by", "BY", "bY", "Author:", "author:", "АВТОР:", "Автор:", "Müəllif:", "MÜƏLLİF:",
         "Yazar:", "muhabir:", "\u{307}", "B\u{301}y", "Vafa", "Ismayilova", "de", "al", "Trend",

@@ -37,6 +37,66 @@ import Testing
         #expect(stopped.total < 6_000)
     }
 
+    /// Session 13's QA: the matching documents were all found before the first poll (most
+    /// of the 1 s bound for a Kwic of 64 OR'd words at 100k articles). Stopped while finding
+    /// them, a concordance keeps none: those found are not the first ones in id order.
+    @Test func aConcordanceOfAnOrStopsWhileFindingItsDocuments() throws {
+        let query = "alliance OR partners OR exercise"
+        #expect(try Self.index.concordance(query, limit: 5).total == 12_000)
+        let token = WorkCancellation(cancelAtPoll: 2)
+        let stopped = try Self.index.concordance(query, limit: 5, cancellation: token)
+        #expect(token.wasCancelled)
+        #expect(stopped.total == 0)
+        #expect(stopped.lines.isEmpty)
+    }
+
+    /// A search polls while finding its documents too (64 OR'd phrases of common words took
+    /// 3.7 s at 100k articles before the ranking's first poll): stopped after the first part
+    /// of the OR, it has not counted the others' documents.
+    @Test func aSearchOfAnOrStopsWhileFindingItsDocuments() throws {
+        let query = "1 OR 2 OR 3"
+        #expect(try Self.index.search(query).total == 858)
+        let token = WorkCancellation(cancelAtPoll: 2)
+        let stopped = try Self.index.search(query, cancellation: token)
+        #expect(stopped.isCancelled)
+        #expect(stopped.total == 286)
+    }
+
+    /// Stopped before its second phrase was resolved, a ranking resolves it no more: its
+    /// proximity pass did, for every phrase not reached (1 s past the bound for 64 OR'd
+    /// phrases at 100k articles).
+    @Test func aStoppedRankingResolvesNoMorePhrases() throws {
+        let index = Self.index
+        let node = try QueryParser.parse("\"the alliance\" OR \"alliance met\"")
+        try index.analyzers.withAnalyzer { analyzer throws(QueryError) in
+            var evaluator = QueryEvaluator(
+                storage: index.storage, documents: index.documents, analyzer: analyzer,
+                options: SearchOptions())
+            let plan = try evaluator.compile(node)
+            let token = WorkCancellation(cancelAtPoll: 2)
+            evaluator.cancellation = token
+            index.storage.withPostings { [evaluator] source in
+                let matching = evaluator.evaluate(plan, source)
+                var ranker = Ranker(evaluator: evaluator, options: SearchOptions(), source: source)
+                ranker.cancellation = token
+                #expect(ranker.rank(matching, limit: 10).isEmpty)
+                #expect(evaluator.phrases.map(\.isResolved) == [true, false])
+            }
+        }
+    }
+
+    @Test func aSimilarDocumentRankingStops() {
+        let token = WorkCancellation()
+        token.cancel()
+        _ = Self.index.similarDocuments(to: 0, cancellation: token)
+        #expect(token.wasCancelled)
+        let finished = WorkCancellation(deadline: ContinuousClock.now + .seconds(3600))
+        #expect(
+            Self.index.similarDocuments(to: 0, cancellation: finished)
+                == Self.index.similarDocuments(to: 0))
+        #expect(!finished.wasCancelled)
+    }
+
     @Test func aCollocationCountStopsAtItsFirstPoll() {
         let full = Self.index.collocations(of: "alliance")
         #expect(full.nodeDocuments == 2_000)

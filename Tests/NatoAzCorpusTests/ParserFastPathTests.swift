@@ -277,7 +277,7 @@ import Testing
             "tərəfindən", "həmçinin", "HƏMÇİNİN", "yapılan", "ettiği", "değil", "ayrıca",
             "a", "ab", "abcdefg", "abcdefgh", "abcdefghi", "abcdefghijklmnop",
             "abcdefghijklmnopq", "ç", "ə", "Ə", "ı", "ğ", "Ş", "İ", "×", "Москва", "Ա", "中",
-            "12", "-", ".", "\n", "\u{301}", "😀", "Ο",
+            "12", "-", ".", "\n", "\u{301}", "😀", "Ο", "ӂ", "Ԥ", "Ѐ", "Ӿя",
         ]
         for round in 0..<1_500 {
             var texts: [Substring] = []
@@ -292,6 +292,89 @@ import Testing
             }
             #expect(LanguageDetector.tally(texts) == Self.referenceTally(texts), "\(texts)")
         }
+    }
+
+    /// The year filter that passes over eight bytes at once when they hold no ASCII digit
+    /// and no lead byte of an Arabic-Indic, Persian or fullwidth digit finds a year where a
+    /// byte-by-byte walk does: digits at every offset from an 8-byte boundary, runs broken by
+    /// a letter, the bytes around the digits, and years in the other digits.
+    @Test func yearFilterMatchesTheByteWalk() {
+        func isYearStart(_ first: Int, _ second: Int) -> Bool {
+            (first == 1 && second >= 8) || (first == 2 && second <= 1)
+        }
+        func reference(_ text: String) -> Bool {
+            var run = 0
+            var first = 0
+            var second = 0
+            for byte in text.utf8 {
+                guard byte >= 0x30 && byte <= 0x39 else {
+                    run = 0
+                    continue
+                }
+                run += 1
+                if run == 1 {
+                    first = Int(byte) - 0x30
+                } else if run == 2 {
+                    second = Int(byte) - 0x30
+                }
+                if run == 4 && isYearStart(first, second) { return true }
+            }
+            run = 0
+            for scalar in text.unicodeScalars {
+                guard let digit = ScalarClass.otherDigitValue(scalar) else {
+                    run = 0
+                    continue
+                }
+                run += 1
+                if run == 1 { first = digit } else if run == 2 { second = digit }
+                if run == 4 && isYearStart(first, second) { return true }
+            }
+            return false
+        }
+        var generator = SplitMix64(seed: 13)
+        let pieces = [
+            "0", "1", "2", "8", "9", "/", ":", "a", "я", " ", "19", "20", "21", "22", "17",
+            "2021", "1994", "199", "x1", "abcdefgh", "\u{301}", "٢٠٢١", "۱۹۹۴", "２０２１", "٢",
+            "۲۰", "２", "ب", "中", "\u{FEFF}", "ə",
+        ]
+        var found = 0
+        for _ in 0..<5_000 {
+            var text = ""
+            for _ in 0..<Int(generator.next() % 30) {
+                text += pieces[Int(generator.next() % UInt64(pieces.count))]
+            }
+            let expected = reference(text)
+            if expected { found += 1 }
+            #expect(ArticleParser.containsYear(Substring(text)) == expected, "\(text)")
+        }
+        #expect(found > 500)
+    }
+
+    /// The byte test before a byline's dash is searched for by characters: wherever the
+    /// search finds ` - `, ` – ` or ` — `, the test says it may be there (combining marks
+    /// next to the dash and the spaces included, which make the characters differ).
+    @Test func spacedDashTestLetsEveryMatchThrough() {
+        var generator = SplitMix64(seed: 14)
+        let pieces = [
+            " ", "-", "\u{2013}", "\u{2014}", "\u{301}", "a", "Trend", ":", "\u{2012}", " - ",
+            " \u{2013} ", " \u{2014} ",
+        ]
+        var matched = 0
+        for _ in 0..<5_000 {
+            var text = ""
+            for _ in 0..<Int(generator.next() % 12) {
+                text += pieces[Int(generator.next() % UInt64(pieces.count))]
+            }
+            let line = Substring(text)
+            let found = [" - ", " \u{2013} ", " \u{2014} "].contains {
+                line.firstRange(of: $0) != nil
+            }
+            if found {
+                matched += 1
+                #expect(Byline.mayHoldSpacedDash(line), "\(text.unicodeScalars.map(\.value))")
+            }
+        }
+        #expect(matched > 300)
     }
 
     /// A body built in one pass (``ArticleParser``) is the same document as one given its
@@ -359,9 +442,10 @@ import Testing
         }
     }
 
-    /// A line is cut into 12 tokens first, and into 48 only if those can start a dateline:
-    /// the same answer as cutting it into 48 at once, for datelines of every shape and for
-    /// lines that are not datelines.
+    /// A line is cut into 4 tokens first, then 12, and into 48 only if those can start a
+    /// dateline: the same answer as cutting it into 48 at once, for datelines of every shape
+    /// and for lines that are not datelines (places of 1 to 4 words and joiners around the
+    /// 4th token included).
     @Test func datelineProbeGivesTheSameAnswer() {
         var lines = [
             "Baku, December 14, AZERTAC", "AZERBAIJAN, November 6 - President Ilham Aliyev said",
@@ -373,6 +457,9 @@ import Testing
             "O'Neil, June 1", "Zakir Hasanov meets Hikmet Hajiyev in Washington",
             "The first line of a body paragraph, with a comma, and more words after it",
             "Москва, 14 декабря 2021, ТАСС", "İstanbul, 20 Eylül 2024 (AA)", "", "   ", "12 May",
+            "Baku-Nakhchivan, May 5", "Baku - May 5", "Baku May 5, x", "Baku, May", "Baku (",
+            "BAKU /", "Baku. 14", "A B C, x", "A B C D, May 5", "A-B C, May 5", "A B-C, May 5",
+            "A B C-", "A-", "B", "Baku,", "В Баку состоялась встреча",
         ]
         var generator = SplitMix64(seed: 12)
         let words = [

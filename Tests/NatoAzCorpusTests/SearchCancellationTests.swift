@@ -51,10 +51,11 @@ import Testing
         #expect(results.isCancelled)
     }
 
-    /// Five words: the BM25 pass polls once per word, so the sixth poll falls in the proximity
-    /// pass, after 256 of the 600 candidates.
+    /// Five words: finding their documents polls before each of the four narrowings of the
+    /// AND, the BM25 pass once per word, so the tenth poll falls in the proximity pass, after
+    /// 256 of the 600 candidates.
     @Test func cancellingDuringProximityRankingStopsIt() throws {
-        let duringProximity = WorkCancellation(cancelAtPoll: 6)
+        let duringProximity = WorkCancellation(cancelAtPoll: 10)
         let stopped = try Self.index.search(Self.query, cancellation: duringProximity)
         #expect(stopped.isCancelled)
 

@@ -5,8 +5,9 @@ import Testing
 
 /// A Kwic or Collocations request without a deadline ran to the end however long it took (a
 /// Kwic of 64 common words OR'd: 2.2 s at 100k articles), holding a worker. Now the server
-/// bounds it (`--lookup-time-limit`) and answers with what it has, marked truncated; a
-/// request with a deadline is bounded by its deadline alone, as before.
+/// bounds it (`--lookup-time-limit`) and answers with what it has, marked truncated (a Search
+/// or Similar request: DEADLINE_EXCEEDED); a request with a deadline is bounded by its
+/// deadline alone, as before.
 @Suite("natoazd lookup time limit", .hangGuard)
 struct LookupTimeLimitTests {
     let directory: TemporaryDirectory
@@ -63,6 +64,27 @@ struct LookupTimeLimitTests {
             #expect(!whole.truncated)
             #expect(whole.total == 6_000)
             #expect(whole.lines.count == 5)
+        }
+    }
+
+    /// Session 13's QA: Search and Similar had no bound without a deadline (64 OR'd phrases
+    /// of common words searched for 3.7 s at 100k articles). A ranking cut short would give
+    /// the wrong top hits, so they are refused, saying what to do.
+    @Test("Search and Similar without a deadline fail at the bound; with one they do not")
+    func searchAndSimilar() throws {
+        let phrases = (0..<7).map { "\"exercise \($0)\"" }.joined(separator: " OR ")
+        let requests: [Request.Body] = [
+            .search(SearchRequest(query: "alliance OR partners OR " + phrases)),
+            .similar(SimilarRequest(id: "doc10000")),
+        ]
+        for body in requests {
+            let bounded = try client.call(body, deadlineMs: 0)
+            #expect(bounded.error?.code == .deadlineExceeded, "\(body.method)")
+            #expect(bounded.error?.message.contains("lookup-time-limit") == true)
+            #expect(bounded.error?.message.contains("deadline_ms") == true)
+            let whole = try call(body, deadlineMs: 600_000)
+            if case .search(let search) = whole { #expect(search.total == 2_000) }
+            if case .similar(let similar) = whole { #expect(similar.documents.count == 5) }
         }
     }
 

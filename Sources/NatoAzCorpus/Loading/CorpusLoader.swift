@@ -44,6 +44,12 @@ public struct CorpusLoader: Sendable {
         var rejected: [RejectedFile] = []
         var seenIDs: [String: String] = [:]
         let sortedEntries = entries.sorted { $0.rawName.lexicographicallyPrecedes($1.rawName) }
+        // Two names give one id only if their extensions differ in case: when every name ends
+        // in `.txt` exactly (or is no article), no id can repeat and none is looked up.
+        let mayRepeatIDs = sortedEntries.contains {
+            !$0.rawName.suffix(4).elementsEqual(".txt".utf8)
+                && Self.articleID(of: $0.rawName) != nil
+        }
         for entry in sortedEntries {
             // Ids go into logs, JSON and shell commands: a name that is not UTF-8 or holds a
             // control character (a newline, an escape) cannot be an id.
@@ -62,10 +68,10 @@ public struct CorpusLoader: Sendable {
                 ignored.append(IgnoredFile(file: name, why: "hidden file"))
             } else if let idBytes = Self.articleID(of: entry.rawName) {
                 let id = String(decoding: idBytes, as: UTF8.self)
-                if let kept = seenIDs[id] {
+                if mayRepeatIDs, let kept = seenIDs[id] {
                     rejected.append(RejectedFile(file: name, reason: .duplicateID(keptFile: kept)))
                 } else {
-                    seenIDs[id] = name
+                    if mayRepeatIDs { seenIDs[id] = name }
                     articles.append(Article(file: name, id: id, isRegularFile: entry.isRegularFile))
                 }
             } else if entry.isDirectory {
@@ -107,9 +113,14 @@ public struct CorpusLoader: Sendable {
 
     /// The id bytes if `name` ends in `.txt` (any case) after a non-empty stem.
     private static func articleID(of name: [UInt8]) -> ArraySlice<UInt8>? {
-        guard name.count > 4, name.first != UInt8(ascii: ".") else { return nil }
-        let suffix = name.suffix(4).map { $0 | 0x20 }
-        guard suffix == Array(".txt".utf8).map({ $0 | 0x20 }) else { return nil }
+        let count = name.count
+        guard count > 4, name.first != UInt8(ascii: ".") else { return nil }
+        // Each byte with 0x20 set, as ".txt" (whose bytes have it already): no arrays made.
+        guard name[count - 4] | 0x20 == UInt8(ascii: "."),
+            name[count - 3] | 0x20 == UInt8(ascii: "t"),
+            name[count - 2] | 0x20 == UInt8(ascii: "x"),
+            name[count - 1] | 0x20 == UInt8(ascii: "t")
+        else { return nil }
         return name.dropLast(4)
     }
 

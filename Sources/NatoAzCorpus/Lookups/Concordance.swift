@@ -106,7 +106,8 @@ extension SearchIndex {
 
     /// Every document `query` matches, in id order, with its occurrences in text order: how
     /// ``concordance(_:width:order:offset:limit:sortedOccurrences:)`` counts, without reading
-    /// any text. Stops early, with the documents so far, when `cancellation` says so.
+    /// any text. Stops early, with the documents so far, when `cancellation` says so (with
+    /// none if it says so before the matching documents are all known).
     func concordanceOccurrences(_ query: String, cancellation: WorkCancellation? = nil)
         throws(QueryError) -> [(document: Int, occurrences: [ClosedRange<Int>])]
     {
@@ -117,9 +118,21 @@ extension SearchIndex {
                 options: SearchOptions(fuzzy: true), synonyms: synonyms,
                 inflectedNames: inflectedNames)
             let plan = try evaluator.compile(node)
+            // `lang:en` alone matched documents and showed nothing: total 0, as if no word
+            // occurred (session 13's QA). A Kwic needs something to show in context.
+            if evaluator.spanScorables.isEmpty, Self.hasFilter(node) {
+                throw QueryError(
+                    "nothing to show in context: filters only narrow a concordance; add a word "
+                        + "or phrase (e.g. nato lang:en)", column: 1)
+            }
+            evaluator.cancellation = cancellation
             return storage.withPostings { [evaluator] source in
                 var found: [(document: Int, occurrences: [ClosedRange<Int>])] = []
-                for (visited, number) in evaluator.evaluate(plan, source).enumerated() {
+                let matching = evaluator.evaluate(plan, source)
+                // Stopped while finding the documents: those found are not the first ones in
+                // id order (an OR lacks its later parts), so none are kept.
+                if cancellation?.wasCancelled == true { return found }
+                for (visited, number) in matching.enumerated() {
                     // Positions of every matched document: most of the cost of a common word.
                     if visited & 255 == 255, cancellation?.isCancelled == true { break }
                     let spans = evaluator.matchedSpans(document: number, source)
@@ -128,6 +141,15 @@ extension SearchIndex {
                 }
                 return found
             }
+        }
+    }
+
+    /// Whether `node` has a filter (`lang:en`) outside an exclusion.
+    private static func hasFilter(_ node: QueryNode) -> Bool {
+        switch node {
+        case .filter: true
+        case .word, .phrase, .not: false
+        case .and(let children), .or(let children): children.contains(where: hasFilter)
         }
     }
 

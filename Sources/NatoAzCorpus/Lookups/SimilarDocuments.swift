@@ -28,10 +28,17 @@ extension SearchIndex {
     /// the profile: the same profile, for a fraction of the lookups. At most
     /// ``similarProfileVisits`` words are looked up: a 7 MB file of 800,000 distinct words
     /// took 5 s here, and still has no profile a few thousand words in.
-    public func similarDocuments(to number: Int, limit: Int = 5, profileSize: Int = 30)
-        -> [SimilarHit]
-    {
-        similarDocumentsCountingVisits(to: number, limit: limit, profileSize: profileSize).hits
+    ///
+    /// `cancellation` stops the work once the answer is no longer wanted: the hits returned
+    /// are then wrong, and the caller, which sees `cancellation.wasCancelled`, must not use
+    /// them.
+    public func similarDocuments(
+        to number: Int, limit: Int = 5, profileSize: Int = 30,
+        cancellation: WorkCancellation? = nil
+    ) -> [SimilarHit] {
+        similarDocumentsCountingVisits(
+            to: number, limit: limit, profileSize: profileSize, cancellation: cancellation
+        ).hits
     }
 
     /// The most words ``similarDocuments(to:limit:profileSize:)`` looks up for a profile.
@@ -41,7 +48,7 @@ extension SearchIndex {
     /// `stopsEarly` false looks up every word (up to `maxVisits`), for tests.
     func similarDocumentsCountingVisits(
         to number: Int, limit: Int, profileSize: Int, maxVisits: Int = similarProfileVisits,
-        stopsEarly: Bool = true
+        stopsEarly: Bool = true, cancellation: WorkCancellation? = nil
     ) -> (hits: [SimilarHit], visits: Int) {
         let dictionary = storage.dictionary
         let count = Double(documents.count)
@@ -68,6 +75,7 @@ extension SearchIndex {
             // Strictly below: a word of equal weight could still win on its spelling.
             if stopsEarly, best.count == size, best[size - 1] > bound { break }
             if visits == maxVisits { break }
+            if visits & 255 == 255, cancellation?.isCancelled == true { break }
             visits += 1
             let text = dictionary.terms[term]
             // Numbers (years, counts) are rare but say little about the topic.
@@ -98,6 +106,8 @@ extension SearchIndex {
         var scores: [Int: Double] = [:]
         var contributions: [Int: [(Double, String)]] = [:]
         for entry in profile {
+            // Each profile word's documents: up to all of them for a common word.
+            if cancellation?.isCancelled == true { break }
             var frequencies: [Int: Int] = [:]
             for term in entry.group {
                 for posting in storage.postings(ofTerm: term) where Int(posting.document) != number

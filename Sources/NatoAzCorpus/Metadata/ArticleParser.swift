@@ -86,7 +86,7 @@ enum ArticleParser {
 
     /// Parses one article; `storage` says how its body is kept.
     static func parse(id: String, text: String, body storage: BodyStorage) -> Outcome {
-        let lines = splitLines(text)
+        let lines = splitLines(HTMLText.plainText(text) ?? text)
         if lines.isEmpty { return .rejected(.whitespaceOnly) }
 
         var (keep, trailerLines) = Trailer.split(lines.map(\.text))
@@ -97,8 +97,13 @@ enum ArticleParser {
 
         var header = Header()
         var index = 0
+        if let closing = FrontMatter.closingLine(count: keep, { lines[$0].text }) {
+            takeFrontMatter(lines[1..<closing].map(\.text), into: &header)
+            index = closing + 1
+        }
+        let headerEnd = min(keep, index + maxHeaderLines)
         var lead: Substring?  // body text that shared a line with a date header
-        headerZone: while index < min(keep, maxHeaderLines) {
+        headerZone: while index < headerEnd {
             let line = lines[index].text
             if let field = HeaderFields.parse(line) {
                 header.lines.append(String(line))
@@ -121,6 +126,7 @@ enum ArticleParser {
                     }
                 case .place(let value):
                     if header.place == nil { header.place = String(value) }
+                case .other: break
                 }
                 continue
             }
@@ -137,6 +143,26 @@ enum ArticleParser {
             }
         }
         return finish(id, header, lines, index, keep, trailerLines, lead: lead, storage: storage)
+    }
+
+    /// The lines of YAML front matter (``FrontMatter``), as header lines.
+    private static func takeFrontMatter(_ lines: [Substring], into header: inout Header) {
+        for line in lines {
+            header.lines.append(String(line))
+            switch HeaderFields.parse(FrontMatter.unquoted(line)) {
+            case .date(let date, _)?:
+                if header.headerDate == nil { header.headerDate = date }
+            case .title(let value)?:
+                if header.title == nil { header.title = String(value) }
+            case .source(let value)?:
+                if header.source == nil {
+                    header.source = NewsSources.known(value) ?? String(value)
+                }
+            case .place(let value)?:
+                if header.place == nil { header.place = String(value) }
+            case .other?, nil: break
+            }
+        }
     }
 
     /// Takes a byline, whole-line dateline, date line or source line into the header.
@@ -243,25 +269,82 @@ enum ArticleParser {
     }
 
     /// True if `text` has four digits in a row starting 18, 19, 20 or 21: a cheap filter before
-    /// tokenizing a paragraph in search of complete dates.
-    private static func containsYear(_ text: Substring) -> Bool {
-        var run = 0
-        var first: UInt8 = 0
-        var second: UInt8 = 0
-        for byte in text.utf8 {
-            if byte >= 0x30 && byte <= 0x39 {
-                run += 1
-                if run == 1 { first = byte } else if run == 2 { second = byte }
-                if run == 4
-                    && ((first == 0x31 && second >= 0x38) || (first == 0x32 && second <= 0x31))
-                {
-                    return true
+    /// tokenizing a paragraph in search of complete dates. The digits may be ASCII or the
+    /// Arabic-Indic, Persian or fullwidth ones the date scanner reads (`٢٠٢١`, `۲۰۲۱`,
+    /// `２０２１`): an ASCII-only filter never let such a year be the evidence.
+    ///
+    /// Eight bytes with no ASCII digit and no byte from 0xD9 up (no lead byte of those other
+    /// digits) are passed over in one step: a paragraph is mostly letters.
+    static func containsYear(_ text: Substring) -> Bool {
+        var sawOtherDigitLead = false
+        func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard let base = bytes.baseAddress else { return false }
+            let count = bytes.count
+            var run = 0
+            var first = 0
+            var second = 0
+            var index = 0
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            while index < count {
+                if index + 8 <= count {
+                    let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                    // A digit is a byte whose `byte ^ 0x30` is below 10; a byte is 0xD9 or
+                    // more when its high bit is set and its low 7 bits are 0x59 or more.
+                    let shifted = word ^ (ones &* 0x30)
+                    let below10 = (shifted &- ones &* 10) & ~shifted & highs
+                    let fromD9 = ((word & ~highs) &+ ones &* 0x27) & word & highs
+                    if below10 | fromD9 == 0 {
+                        run = 0
+                        index += 8
+                        continue
+                    }
                 }
-            } else {
-                run = 0
+                let byte = base[index]
+                index += 1
+                if byte >= 0x30 && byte <= 0x39 {
+                    run += 1
+                    let digit = Int(byte) - 0x30
+                    if run == 1 { first = digit } else if run == 2 { second = digit }
+                    if run == 4 && isYearStart(first, second) { return true }
+                } else {
+                    run = 0
+                    // Lead bytes of U+0660...U+06FF (D9, DB) and U+FF10...U+FF19 (EF).
+                    if byte == 0xD9 || byte == 0xDB || byte == 0xEF { sawOtherDigitLead = true }
+                }
             }
+            return false
+        }
+        let utf8 = text.utf8
+        if utf8.withContiguousStorageIfAvailable(scan)
+            ?? Array(utf8).withUnsafeBufferPointer(scan)
+        {
+            return true
+        }
+        return sawOtherDigitLead && containsOtherDigitYear(text)
+    }
+
+    /// ``containsYear(_:)`` for the non-ASCII digits, by scalar (rarely reached: only a text
+    /// with Arabic, Persian or fullwidth characters).
+    private static func containsOtherDigitYear(_ text: Substring) -> Bool {
+        var run = 0
+        var first = 0
+        var second = 0
+        for scalar in text.unicodeScalars {
+            guard let digit = ScalarClass.otherDigitValue(scalar) else {
+                run = 0
+                continue
+            }
+            run += 1
+            if run == 1 { first = digit } else if run == 2 { second = digit }
+            if run == 4 && isYearStart(first, second) { return true }
         }
         return false
+    }
+
+    @inline(__always)
+    private static func isYearStart(_ first: Int, _ second: Int) -> Bool {
+        (first == 1 && second >= 8) || (first == 2 && second <= 1)
     }
 
     /// A line that is nothing but a date (with an optional time and final period).
@@ -292,7 +375,9 @@ enum ArticleParser {
         switch token.kind {
         case .word:
             let word = line[token.range]
-            return Weekdays.contains(word) || yearWords.contains(foldForMatching(word))
+            // Folded once for both lists.
+            let folded = foldForMatching(word)
+            return Weekdays.contains(word, folded: folded) || yearWords.contains(folded)
         case .number(let value, let digits):
             // Hours and minutes of a time such as 18:45.
             let inTime =
@@ -300,7 +385,10 @@ enum ArticleParser {
                 || (index > 0 && tokens[index - 1].isPunct(":"))
             return inTime && digits <= 2 && value < 60
         case .punct(let mark):
-            return [",", ".", ":", "|", "-", "\u{2013}", "\u{2014}", "/", "(", ")"].contains(mark)
+            switch mark {
+            case ",", ".", ":", "|", "-", "\u{2013}", "\u{2014}", "/", "(", ")": return true
+            default: return false
+            }
         }
     }
 

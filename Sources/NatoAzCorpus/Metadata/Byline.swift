@@ -36,10 +36,12 @@ struct Byline {
         var source: String?
         // "By Vafa Ismayilova - Trend:" (Trend's dateline form): a spaced dash, never the hyphen
         // inside a name such as "Jean-Paul".
-        if let dash = [" - ", " \u{2013} ", " \u{2014} "].lazy.compactMap({
-            rest.firstRange(of: $0)
-        })
-        .first {
+        if mayHoldSpacedDash(rest),
+            let dash = [" - ", " \u{2013} ", " \u{2014} "].lazy.compactMap({
+                rest.firstRange(of: $0)
+            })
+            .first
+        {
             var tail = TextLines.trim(rest[dash.upperBound...])
             if tail.hasSuffix(":") { tail = TextLines.trim(tail.dropLast()) }
             guard let name = NewsSources.plausible(tail) else { return nil }
@@ -67,6 +69,30 @@ struct Byline {
             }
         }
         return false
+    }
+
+    /// Whether `text`'s UTF-8 holds ` - `, ` – ` or ` — `. Without those bytes no run of the
+    /// three characters can match (none of them has another spelling under canonical
+    /// equivalence), so the slower search by characters is needed only when this is true.
+    static func mayHoldSpacedDash(_ text: Substring) -> Bool {
+        func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            var index = 0
+            while index + 2 < bytes.count {
+                defer { index += 1 }
+                guard bytes[index] == 0x20 else { continue }
+                if bytes[index + 1] == 0x2D && bytes[index + 2] == 0x20 { return true }
+                if index + 4 < bytes.count && bytes[index + 1] == 0xE2 && bytes[index + 2] == 0x80
+                    && (bytes[index + 3] == 0x93 || bytes[index + 3] == 0x94)
+                    && bytes[index + 4] == 0x20
+                {
+                    return true
+                }
+            }
+            return false
+        }
+        let utf8 = text.utf8
+        return utf8.withContiguousStorageIfAvailable(scan)
+            ?? Array(utf8).withUnsafeBufferPointer(scan)
     }
 
     private static func isName(_ text: Substring) -> Bool {

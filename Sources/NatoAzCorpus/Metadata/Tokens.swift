@@ -66,18 +66,50 @@ enum Tokenizer {
         return (Unicode.Scalar(value) ?? "\u{FFFD}", 4)
     }
 
+    /// Limits up to which the tokens are written into one allocation of `limit` tokens (at
+    /// most one per byte) rather than appended: the heuristics' probes of 4 and 12 tokens.
+    /// (An allocation for 24 or 48 tokens, over 1 KiB, costs more than the appends save.)
+    private static let smallLimit = 16
+
     private static func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ text: Substring, _ limit: Int)
         -> [Token]
     {
+        if limit <= smallLimit {
+            let capacity = min(limit, bytes.count)
+            return [Token](unsafeUninitializedCapacity: capacity) { buffer, count in
+                count = 0
+                scan(bytes, text, capacity) { token in
+                    (buffer.baseAddress! + count).initialize(to: token)
+                    count += 1
+                }
+            }
+        }
         var tokens: [Token] = []
         // Most callers ask for a dozen or two tokens: one allocation instead of four or five.
         tokens.reserveCapacity(min(limit, bytes.count, 16))
+        scan(bytes, text, limit) { tokens.append($0) }
+        return tokens
+    }
+
+    /// Passes the first `limit` tokens of `bytes` (the UTF-8 of `text`) to `emit`. Runs of
+    /// ASCII letters and ASCII spaces are walked without decoding their scalars.
+    @inline(__always)
+    private static func scan(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ text: Substring, _ limit: Int,
+        _ emit: (Token) -> Void
+    ) {
         let base = text.utf8.startIndex
         func index(_ offset: Int) -> String.Index { text.utf8.index(base, offsetBy: offset) }
         var offset = 0
         var sawSpace = false
+        var emitted = 0
         let count = bytes.count
-        while offset < count && tokens.count < limit {
+        while offset < count && emitted < limit {
+            if bytes[offset] == 0x20 {
+                sawSpace = true
+                offset += 1
+                continue
+            }
             let (scalar, width) = decode(bytes, offset)
             if ScalarClass.isWhitespace(scalar) {
                 sawSpace = true
@@ -85,6 +117,7 @@ enum Tokenizer {
                 continue
             }
             let start = offset
+            emitted += 1
             if ScalarClass.isDigit(scalar) {
                 var value = 0
                 var digits = 0
@@ -93,7 +126,7 @@ enum Tokenizer {
                     digits += 1
                     offset += 1
                 }
-                tokens.append(
+                emit(
                     Token(
                         kind: .number(value: value, digits: digits),
                         range: index(start)..<index(offset), spaceBefore: sawSpace,
@@ -106,6 +139,15 @@ enum Tokenizer {
                 // Latin and Cyrillic) pass the first comparison only.
                 if !ScalarClass.isHan(scalar) {
                     while offset < count {
+                        let byte = bytes[offset]
+                        if byte < 0x80 {
+                            // An ASCII letter (as `ScalarClass` classes it) or the word's end.
+                            let lower = byte | 0x20
+                            guard lower >= 0x61 && lower <= 0x7A else { break }
+                            if byte >= 0x61 { allCaps = false }
+                            offset += 1
+                            continue
+                        }
                         let (next, nextWidth) = decode(bytes, offset)
                         guard ScalarClass.isLetter(next), !ScalarClass.isHan(next) else { break }
                         if ScalarClass.isLowercase(next) { allCaps = false }
@@ -113,7 +155,7 @@ enum Tokenizer {
                     }
                 }
                 if ScalarClass.isLowercase(scalar) { allCaps = false }
-                tokens.append(
+                emit(
                     Token(
                         kind: .word, range: index(start)..<index(offset), spaceBefore: sawSpace,
                         capitalized: capitalized, allCaps: allCaps))
@@ -130,21 +172,20 @@ enum Tokenizer {
                     digits += 1
                     offset += nextWidth
                 }
-                tokens.append(
+                emit(
                     Token(
                         kind: .number(value: value, digits: digits),
                         range: index(start)..<index(offset), spaceBefore: sawSpace,
                         capitalized: false, allCaps: false))
             } else {
                 offset += width
-                tokens.append(
+                emit(
                     Token(
                         kind: .punct(scalar), range: index(start)..<index(offset),
                         spaceBefore: sawSpace, capitalized: false, allCaps: false))
             }
             sawSpace = false
         }
-        return tokens
     }
 }
 

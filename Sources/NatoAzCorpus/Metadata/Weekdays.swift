@@ -17,4 +17,9 @@ enum Weekdays {
     static func contains(_ word: Substring) -> Bool {
         word.utf8.count <= 24 && names.contains(foldForMatching(word))
     }
+
+    /// ``contains(_:)`` for a word already folded (`folded` is `foldForMatching(word)`).
+    static func contains(_ word: Substring, folded: String) -> Bool {
+        word.utf8.count <= 24 && names.contains(folded)
+    }
 }

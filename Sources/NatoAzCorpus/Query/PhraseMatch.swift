@@ -19,7 +19,7 @@ final class PhraseMatch {
     private(set) var entries: [Entry] = []
     /// Start positions of all entries, sorted within each entry.
     private(set) var starts: [UInt32] = []
-    private var isResolved = false
+    private(set) var isResolved = false
 
     init(text: String, words: [MatchGroup], offsets: [Int]) {
         self.text = text

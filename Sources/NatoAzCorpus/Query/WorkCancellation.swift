@@ -16,13 +16,24 @@ public final class WorkCancellation: Sendable {
     /// computation it stops is answered with what it has found, marked truncated, instead of
     /// being thrown away.
     public let keepsPartialWork: Bool
+    /// The server's bound on work (a request without a deadline of its own), counted from
+    /// ``startWork()``; nil for none. A stopped computation's error names it.
+    public let workLimit: Duration?
+    /// ``workLimit`` from the start of the work: time queued behind other requests (a client
+    /// pipelining 100 searches) does not count, or the later ones would fail unstarted.
+    private let workDeadline = Mutex<ContinuousClock.Instant?>(nil)
 
     /// - Parameters:
     ///   - deadline: past this instant the work counts as cancelled; nil for none.
     ///   - keepsPartialWork: see ``keepsPartialWork``.
-    public init(deadline: ContinuousClock.Instant? = nil, keepsPartialWork: Bool = false) {
+    ///   - workLimit: see ``workLimit``; it only counts once ``startWork()`` is called.
+    public init(
+        deadline: ContinuousClock.Instant? = nil, keepsPartialWork: Bool = false,
+        workLimit: Duration? = nil
+    ) {
         self.deadline = deadline
         self.keepsPartialWork = keepsPartialWork
+        self.workLimit = workLimit
         countsPolls = false
         pollsLeft = Atomic(0)
     }
@@ -31,8 +42,16 @@ public final class WorkCancellation: Sendable {
     init(cancelAtPoll polls: Int, keepsPartialWork: Bool = false) {
         deadline = nil
         self.keepsPartialWork = keepsPartialWork
+        workLimit = nil
         countsPolls = true
         pollsLeft = Atomic(polls)
+    }
+
+    /// Starts the clock of ``workLimit``, when the work begins (on its worker thread).
+    public func startWork() {
+        guard let workLimit else { return }
+        let end = ContinuousClock.now + workLimit
+        workDeadline.withLock { $0 = end }
     }
 
     /// Marks the work unwanted; the computation notices at its next poll.
@@ -47,7 +66,8 @@ public final class WorkCancellation: Sendable {
             cancel()
             return true
         }
-        guard let deadline, ContinuousClock.now >= deadline else { return false }
+        guard let end = deadline ?? workDeadline.withLock({ $0 }), ContinuousClock.now >= end
+        else { return false }
         cancel()
         return true
     }

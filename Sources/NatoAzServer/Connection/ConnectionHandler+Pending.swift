@@ -42,6 +42,7 @@ extension ConnectionHandler {
                 if let deadline, NIODeadline.now() >= deadline {
                     throw RequestFailure(.deadlineExceeded, "the deadline passed while queued")
                 }
+                cancellation.startWork()
                 return try handlers.answer(
                     body, generation: generation, cancellation: cancellation)
             }
@@ -125,16 +126,20 @@ extension ConnectionHandler {
         resume(context)
     }
 
-    /// What stops a request's work: its deadline, or for a Kwic or Collocations request
-    /// without one the server's bound on work (`lookup-time-limit`), which ends it with a
-    /// truncated answer instead of an error.
+    /// What stops a request's work: its deadline, or without one the server's bound on work
+    /// (`lookup-time-limit`). That ends a Kwic or Collocations request with a truncated
+    /// answer, and a Search or Similar request with DEADLINE_EXCEEDED: a ranking cut short
+    /// would give wrong top hits.
     func makeCancellation(for method: Method, deadline: NIODeadline?) -> WorkCancellation {
         if let deadline { return WorkCancellation(deadline: Self.continuousInstant(deadline)) }
         let bound = server.configuration.lookupTimeLimit
-        guard method == .kwic || method == .collocations, bound > .zero else {
+        guard bound > .zero else { return WorkCancellation() }
+        switch method {
+        case .kwic, .collocations: return WorkCancellation(keepsPartialWork: true, workLimit: bound)
+        case .search, .similar: return WorkCancellation(workLimit: bound)
+        default:
             return WorkCancellation()
         }
-        return WorkCancellation(deadline: ContinuousClock.now + bound, keepsPartialWork: true)
     }
 
     /// The same instant on the clock `WorkCancellation` reads (NatoAzCorpus has no NIO).

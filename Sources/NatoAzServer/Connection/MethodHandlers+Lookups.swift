@@ -107,7 +107,7 @@ extension MethodHandlers {
         throws(RequestFailure) -> Bool
     {
         guard let cancellation, cancellation.wasCancelled else { return false }
-        guard cancellation.keepsPartialWork else { throw .stopped(work) }
+        guard cancellation.keepsPartialWork else { throw .stopped(work, by: cancellation) }
         return true
     }
 
@@ -263,9 +263,10 @@ extension MethodHandlers {
             }, truncated: truncated)
     }
 
-    func similar(_ request: SimilarRequest, _ generation: Generation<ServingCorpus>)
-        throws(RequestFailure) -> SimilarResponse
-    {
+    func similar(
+        _ request: SimilarRequest, _ generation: Generation<ServingCorpus>,
+        cancellation: WorkCancellation? = nil
+    ) throws(RequestFailure) -> SimilarResponse {
         guard !request.id.isEmpty else {
             throw .invalidArgument("id", "give a document id (a file name without .txt)")
         }
@@ -278,8 +279,12 @@ extension MethodHandlers {
                     + "\(generation.number); ids are file names without .txt (find them with "
                     + "search)", field: "id")
         }
+        let hits = index.similarDocuments(to: number, limit: limit, cancellation: cancellation)
+        if cancellation?.wasCancelled == true {
+            throw .stopped("similar-document ranking", by: cancellation)
+        }
         return SimilarResponse(
-            documents: index.similarDocuments(to: number, limit: limit).map { hit in
+            documents: hits.map { hit in
                 let document = index.documents[hit.document]
                 return SimilarDocument(
                     id: hit.docID, score: hit.score, title: document.title ?? "",

@@ -42,9 +42,10 @@ struct MethodHandlers: Sendable {
 
     /// Answers a request whose method runs inline or on a worker.
     ///
-    /// `cancellation` stops a search, concordance or collocation count once its answer is no
-    /// longer wanted (deadline passed, client gone); the other lookups are bounded by their
-    /// limits and run to the end.
+    /// `cancellation` stops a search, concordance, collocation count or similar-document
+    /// ranking once its answer is no longer wanted (deadline passed, client gone) or it
+    /// reached the server's bound on work; the other lookups are bounded by their limits and
+    /// run to the end.
     func answer(
         _ body: Request.Body, generation: Generation<ServingCorpus>,
         cancellation: WorkCancellation? = nil
@@ -68,7 +69,7 @@ struct MethodHandlers: Sendable {
             return .collocations(
                 try collocations(request, generation, cancellation: cancellation))
         case .similar(let request):
-            return .similar(try similar(request, generation))
+            return .similar(try similar(request, generation, cancellation: cancellation))
         case .timeline(let request):
             return .timeline(try timeline(request, generation))
         case .terms(let request):
@@ -184,7 +185,7 @@ struct MethodHandlers: Sendable {
         } catch {
             throw .invalidArgument("query", "column \(error.column): \(error.message)")
         }
-        if results.isCancelled { throw .stopped("search") }
+        if results.isCancelled { throw .stopped("search", by: cancellation) }
         let corpus = generation.content.corpus
         return SearchResponse(
             total: UInt64(results.total),

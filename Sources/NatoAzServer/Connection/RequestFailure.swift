@@ -1,3 +1,4 @@
+import NatoAzCorpus
 public import NatoAzProtocol
 
 /// A request that cannot be answered with a body: the error code, what is wrong and what to
@@ -35,12 +36,20 @@ public struct RequestFailure: Error, Sendable, Hashable {
     static let quotedScalars = 64
 
     /// A computation stopped by its ``WorkCancellation``: the deadline passed (the client has
-    /// had its DEADLINE_EXCEEDED answer from the timer already, so this one is not sent) or
-    /// the client went away.
-    static func stopped(_ work: String) -> RequestFailure {
-        RequestFailure(
+    /// had its DEADLINE_EXCEEDED answer from the timer already, so this one is not sent), the
+    /// client went away, or a request without a deadline reached the server's bound on work
+    /// (`lookup-time-limit`; this answer is the one the client gets).
+    static func stopped(_ work: String, by cancellation: WorkCancellation?) -> RequestFailure {
+        guard let limit = cancellation?.workLimit else {
+            return RequestFailure(
+                .deadlineExceeded,
+                "the \(work) was stopped at the request's deadline; narrow the query or raise "
+                    + "the deadline")
+        }
+        return RequestFailure(
             .deadlineExceeded,
-            "the \(work) was stopped at the request's deadline; narrow the query or raise the "
-                + "deadline")
+            "the \(work) needed more than the \(ServerContext.milliseconds(limit)) ms this "
+                + "server allows a request without a deadline (lookup-time-limit); narrow the "
+                + "query, or set a deadline (deadline_ms) to give it longer")
     }
 }
