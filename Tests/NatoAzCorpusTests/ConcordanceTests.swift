@@ -130,4 +130,14 @@ import Testing
     @Test func malformedQueryIsAnError() throws {
         #expect(throws: QueryError.self) { try index().concordance("\"nato") }
     }
+
+    /// Session 13's QA: `lang:en` alone answered total 0, as if no word occurred.
+    @Test func filtersAloneAreAnError() throws {
+        for query in ["lang:en", "date:2021 -nato", "lang:en OR lang:ru"] {
+            let error = #expect(throws: QueryError.self) { try index().concordance(query) }
+            #expect(error?.message.contains("add a word or phrase") == true, "\(query)")
+        }
+        #expect(try index().concordance("nato lang:en").total > 0)
+        #expect(try index().concordance("zzzzqqq lang:en").total == 0)
+    }
 }

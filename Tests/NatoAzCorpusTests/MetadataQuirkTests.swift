@@ -375,6 +375,70 @@ import Testing
         #expect(document.dateEvidence == evidence)
     }
 
+    /// Session 13's QA: a press release saved from a mail client had `From: press@mfa.gov.az`
+    /// for its title and its other headers for its first paragraph.
+    @Test func emailHeadersGiveTheTitleAndDateAndStayOutOfTheBody() throws {
+        let document = try #require(
+            try loadSingle(
+                "From: press@mfa.gov.az\nTo: editors@example.com\n"
+                    + "Subject: NATO and Azerbaijan hold talks in Brussels\n"
+                    + "Date: Tue, 14 Dec 2021 09:30:00 +0400\n\n"
+                    + "Azerbaijan and NATO held talks in Brussels.\n"))
+        #expect(document.title == "NATO and Azerbaijan hold talks in Brussels")
+        #expect(document.date?.description == "2021-12-14")
+        #expect(document.text == "Azerbaijan and NATO held talks in Brussels.")
+        #expect(document.headerLines.count == 4)
+    }
+
+    /// Session 13's QA: Markdown's YAML front matter was joined into the first paragraph and
+    /// the article left untitled.
+    @Test func frontMatterGivesTheTitleAndDateAndStaysOutOfTheBody() throws {
+        let document = try #require(
+            try loadSingle(
+                "---\ntitle: \"Azerbaijan joins NATO exercise\"\ndate: '2021-12-14'\n"
+                    + "author: Staff\ntags: [nato, azerbaijan]\n---\n\n"
+                    + "Azerbaijani troops took part in a NATO exercise.\n"))
+        #expect(document.title == "Azerbaijan joins NATO exercise")
+        #expect(document.date?.description == "2021-12-14")
+        #expect(document.text == "Azerbaijani troops took part in a NATO exercise.")
+        #expect(document.headerLines.count == 4)
+    }
+
+    /// Session 13's QA: an HTML page saved as .txt was titled `<!DOCTYPE html>`, and its tags
+    /// and entities were indexed as words.
+    @Test func anHTMLPageIsReadAsItsText() throws {
+        let page = """
+            <!DOCTYPE html>
+            <html><head><meta charset="utf-8"><title>NATO chief meets
+            Azerbaijani President</title><style>p { color: red; }</style></head>
+            <body><h1>NATO chief meets Azerbaijani President</h1>
+            <p class="date">14 December 2021</p>
+            <p>Brussels &ndash; Jens Stoltenberg met Ilham Aliyev &amp; discussed
+            <b>energy</b> security.</p><!-- a comment --><script>var x = "<p>";</script>
+            <p>AT&T &#1053;&#x410;&#1058;&#1054; &unknown; 5 &lt; 6.</p></body></html>
+            """
+        let document = try #require(try loadSingle(page))
+        #expect(document.title == "NATO chief meets Azerbaijani President")
+        #expect(document.date?.description == "2021-12-14")
+        #expect(
+            document.text == "Brussels – Jens Stoltenberg met Ilham Aliyev & discussed energy "
+                + "security.\n\nAT&T НАТО &unknown; 5 < 6.")
+    }
+
+    @Test func aPlainArticleMentioningATagIsNotHTML() throws {
+        let document = try #require(
+            try loadSingle("Web pages\n\nThe <p> tag &amp; the <html> tag were discussed."))
+        #expect(document.text == "The <p> tag &amp; the <html> tag were discussed.")
+    }
+
+    /// A rule that opens a file is not front matter unless mapping lines follow it.
+    @Test func aRuleAtTheTopIsNotFrontMatter() throws {
+        let document = try #require(
+            try loadSingle("---\nNATO talks in Baku\n---\n\nThe sides met in Baku.\n"))
+        #expect(document.headerLines.isEmpty)
+        #expect(document.text.contains("NATO talks in Baku"))
+    }
+
     @Test func conflictingEvidenceLeavesTheDatePartial() throws {
         let document = try #require(
             try loadSingle(

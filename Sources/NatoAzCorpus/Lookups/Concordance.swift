@@ -118,6 +118,13 @@ extension SearchIndex {
                 options: SearchOptions(fuzzy: true), synonyms: synonyms,
                 inflectedNames: inflectedNames)
             let plan = try evaluator.compile(node)
+            // `lang:en` alone matched documents and showed nothing: total 0, as if no word
+            // occurred (session 13's QA). A Kwic needs something to show in context.
+            if evaluator.spanScorables.isEmpty, Self.hasFilter(node) {
+                throw QueryError(
+                    "nothing to show in context: filters only narrow a concordance; add a word "
+                        + "or phrase (e.g. nato lang:en)", column: 1)
+            }
             evaluator.cancellation = cancellation
             return storage.withPostings { [evaluator] source in
                 var found: [(document: Int, occurrences: [ClosedRange<Int>])] = []
@@ -134,6 +141,15 @@ extension SearchIndex {
                 }
                 return found
             }
+        }
+    }
+
+    /// Whether `node` has a filter (`lang:en`) outside an exclusion.
+    private static func hasFilter(_ node: QueryNode) -> Bool {
+        switch node {
+        case .filter: true
+        case .word, .phrase, .not: false
+        case .and(let children), .or(let children): children.contains(where: hasFilter)
         }
     }
 

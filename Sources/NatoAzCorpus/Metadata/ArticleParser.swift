@@ -86,7 +86,7 @@ enum ArticleParser {
 
     /// Parses one article; `storage` says how its body is kept.
     static func parse(id: String, text: String, body storage: BodyStorage) -> Outcome {
-        let lines = splitLines(text)
+        let lines = splitLines(HTMLText.plainText(text) ?? text)
         if lines.isEmpty { return .rejected(.whitespaceOnly) }
 
         var (keep, trailerLines) = Trailer.split(lines.map(\.text))
@@ -97,8 +97,13 @@ enum ArticleParser {
 
         var header = Header()
         var index = 0
+        if let closing = FrontMatter.closingLine(count: keep, { lines[$0].text }) {
+            takeFrontMatter(lines[1..<closing].map(\.text), into: &header)
+            index = closing + 1
+        }
+        let headerEnd = min(keep, index + maxHeaderLines)
         var lead: Substring?  // body text that shared a line with a date header
-        headerZone: while index < min(keep, maxHeaderLines) {
+        headerZone: while index < headerEnd {
             let line = lines[index].text
             if let field = HeaderFields.parse(line) {
                 header.lines.append(String(line))
@@ -121,6 +126,7 @@ enum ArticleParser {
                     }
                 case .place(let value):
                     if header.place == nil { header.place = String(value) }
+                case .other: break
                 }
                 continue
             }
@@ -137,6 +143,26 @@ enum ArticleParser {
             }
         }
         return finish(id, header, lines, index, keep, trailerLines, lead: lead, storage: storage)
+    }
+
+    /// The lines of YAML front matter (``FrontMatter``), as header lines.
+    private static func takeFrontMatter(_ lines: [Substring], into header: inout Header) {
+        for line in lines {
+            header.lines.append(String(line))
+            switch HeaderFields.parse(FrontMatter.unquoted(line)) {
+            case .date(let date, _)?:
+                if header.headerDate == nil { header.headerDate = date }
+            case .title(let value)?:
+                if header.title == nil { header.title = String(value) }
+            case .source(let value)?:
+                if header.source == nil {
+                    header.source = NewsSources.known(value) ?? String(value)
+                }
+            case .place(let value)?:
+                if header.place == nil { header.place = String(value) }
+            case .other?, nil: break
+            }
+        }
     }
 
     /// Takes a byline, whole-line dateline, date line or source line into the header.

@@ -10,6 +10,8 @@
 ///     date 2021-06-22 By Vafa Ismayilova             optionally a dateline or a byline
 ///     Date: 14.12.2021    Дата: 14 декабря 2021    Tarix: 12 oktyabr 2023    Tarih: 20 Eylül 2024
 ///     Title: ...   Source: ...   Place: ...           (and their ru/az/tr equivalents)
+///     From: ...   To: ...   Subject: ...              an e-mail's headers: the subject is the
+///     Date: Tue, 14 Dec 2021 09:30:00 +0400            title, the addresses are header lines
 ///
 /// The date keyword may stand without a colon (the seeds write `date 2021-12-14`), because a
 /// date must follow it; the other keys need a colon so that prose ("Source of tension...") is
@@ -21,15 +23,24 @@ enum HeaderFields {
         case title(Substring)
         case source(Substring)
         case place(Substring)
+        /// A header the article's metadata has no use for (an e-mail's `From:`, `To:`):
+        /// kept as a header line, out of the title and the body.
+        case other
     }
 
     private static let dateKeys: Set<String> = ["date", "дата", "tarix", "tarih", "datum"]
-    private enum Key { case title, source, place }
+    private enum Key { case title, source, place, other }
     private static let keyed = PrefixesByFirstCharacter<Key>([
         ("title:", .title), ("headline:", .title), ("заголовок:", .title), ("başliq:", .title),
         ("başlik:", .title), ("source:", .source), ("источник:", .source), ("mənbə:", .source),
         ("kaynak:", .source), ("place:", .place), ("location:", .place), ("место:", .place),
         ("yer:", .place),
+        // Session 13's QA: a press release saved from a mail client had its `From:` line
+        // for a title and its other headers for a first paragraph.
+        ("subject:", .title), ("тема:", .title), ("mövzu:", .title), ("konu:", .title),
+        ("from:", .other), ("to:", .other), ("cc:", .other), ("reply-to:", .other),
+        ("sender:", .other), ("message-id:", .other), ("mime-version:", .other),
+        ("content-type:", .other), ("от:", .other), ("кому:", .other),
     ])
 
     /// The keyed header `line` is, if any. `prefiltering: false` cuts every line into 24
@@ -53,11 +64,20 @@ enum HeaderFields {
             let tokens = Tokenizer.tokens(line, limit: 24)
             var index = 1
             if index < tokens.count && tokens[index].isPunct(":") { index += 1 }
+            // An e-mail's `Date: Tue, 14 Dec 2021 09:30:00 +0400`.
+            if index < tokens.count, tokens[index].isWord,
+                Weekdays.contains(line[tokens[index].range])
+            {
+                index += 1
+                if index < tokens.count && tokens[index].isPunct(",") { index += 1 }
+            }
             guard let date = DateScanner.match(tokens, at: index, in: line) else { return nil }
             var rest = TextLines.trim(line[date.text.endIndex...])
             while let mark = rest.unicodeScalars.first, mark == "," || mark == "|" || mark == ";" {
                 rest = TextLines.trim(rest.dropFirst())
             }
+            // Seconds and a zone (`:00 +0400` after `09:30`) are no text to keep.
+            if !rest.unicodeScalars.contains(where: \.properties.isAlphabetic) { rest = "" }
             return .date(date, rest: rest)
         }
         // Every keyed prefix ends in a colon, and folding makes a colon only from a colon:
@@ -71,6 +91,7 @@ enum HeaderFields {
         case .title: return .title(value)
         case .source: return .source(value)
         case .place: return .place(value)
+        case .other: return .other
         }
     }
 
