@@ -2,10 +2,11 @@
 # Starts natoazd on a corpus, waits for its start-up summary ("corpus loaded"), then prints
 # the summary line and the process's VmRSS/VmHWM and CPU time (user+sys) from /proc; then waits
 # until everything built after the load is built ("entity index built": since session 5,
-# Suggest and the frequency lists are built first, then the entity index, on one worker) and
-# prints the same figures again (prefixed all_built_), and stops it. A start from a snapshot
-# of format 2 (session 8) restores them instead: "lookups and entity index restored from
-# snapshot" matches too.
+# Suggest and the frequency lists are built first, then the entity index, on one worker; since
+# session 13 a load from the text keeps the bodies plain, "bodies=plain" in the summary, and
+# compresses them last: "bodies compressed") and prints the same figures again (prefixed
+# all_built_), and stops it. A start from a snapshot of format 2 (session 8) restores them
+# instead: "lookups and entity index restored from snapshot" matches too.
 # Arguments after CORPUS_DIR go to natoazd (e.g. --cache-dir DIR: a start from the index
 # snapshot logs "corpus loaded from snapshot", which matches too).
 # Usage: Benchmarks/load/measure-load.sh NATOAZD CORPUS_DIR [NATOAZD_ARGS...]
@@ -36,6 +37,9 @@ grep "corpus loaded" "$work/log"
 grep -E "VmRSS|VmHWM" /proc/$pid/status | tr -s ' \t' ' '
 echo "cpu_s $(cpu_s) wall_to_summary_s $(echo "$end - $start" | bc)"
 wait_for "entity index built\|entity index restored"
+if grep "corpus loaded" "$work/log" | grep -q "bodies=plain"; then
+    wait_for "bodies compressed"
+fi
 end=$(date +%s.%N)
 grep -E "VmRSS|VmHWM" /proc/$pid/status | tr -s ' \t' ' ' | sed 's/^/all_built_/'
 echo "all_built_cpu_s $(cpu_s) all_built_wall_s $(echo "$end - $start" | bc)"

@@ -25,9 +25,14 @@ struct CompressedText: Sendable, Hashable {
     /// Level without a dictionary: higher levels gained under 1% on single news bodies.
     static let level: Int32 = 1
 
-    private let bytes: StoredBytes
-    /// The dictionary the frame was compressed with (nil: none, or plain text).
-    let dictionary: BodyDictionary?
+    private enum Storage: Sendable {
+        /// Its own bytes, or a run of a packed block; `dictionary` is what a frame needs.
+        case bytes(StoredBytes, dictionary: BodyDictionary?)
+        /// Body `number` of a corpus' ``BodyStore`` (plain until the store compresses it).
+        case store(BodyStore, number: Int)
+    }
+
+    private let storage: Storage
     /// The text's length in UTF-8 bytes.
     let utf8Count: Int
 
@@ -38,58 +43,104 @@ struct CompressedText: Sendable, Hashable {
             utf8Count < Self.minimumCompressed
             ? nil : text.withUTF8 { Self.compress($0, dictionary: dictionary) }
         if let compressed {
-            bytes = StoredBytes(compressed)
-            self.dictionary = dictionary
+            storage = .bytes(StoredBytes(compressed), dictionary: dictionary)
         } else {
-            bytes = StoredBytes(Array(text.utf8))
-            self.dictionary = nil
+            storage = .bytes(StoredBytes(Array(text.utf8)), dictionary: nil)
         }
     }
 
-    /// The text kept uncompressed (to be compressed later, once the corpus' dictionary is
-    /// trained: see ``Document/compressingBody(with:)``).
+    /// The text kept uncompressed, for the loader to hand to the corpus' ``BodyStore``.
     init(plain text: String) {
         utf8Count = text.utf8.count
-        bytes = StoredBytes(Array(text.utf8))
-        dictionary = nil
+        storage = .bytes(StoredBytes(Array(text.utf8)), dictionary: nil)
+    }
+
+    /// Body `number` of `store`, `utf8Count` bytes long.
+    init(store: BodyStore, number: Int, utf8Count: Int) {
+        storage = .store(store, number: number)
+        self.utf8Count = utf8Count
     }
 
     /// The same text, its stored bytes moved to `count` bytes of `block` from `start` (see
-    /// ``DocumentPacking``).
+    /// ``DocumentPacking``; not for a body in a store, which stays there).
     init(moving text: CompressedText, to block: PackedBytes, start: Int) {
-        bytes = StoredBytes(block, start: start, count: text.bytes.count)
-        dictionary = text.dictionary
+        guard case .bytes(let bytes, let dictionary) = text.storage else {
+            preconditionFailure("a body in a BodyStore is not moved")
+        }
+        storage = .bytes(
+            StoredBytes(block, start: start, count: bytes.count), dictionary: dictionary)
         utf8Count = text.utf8Count
     }
 
     /// A body stored as `count` bytes of `block` from `start`, expanding to `utf8Count` bytes
     /// (restored from a snapshot, whose reader checked the frame's header).
     init(block: PackedBytes, start: Int, count: Int, utf8Count: Int, dictionary: BodyDictionary?) {
-        bytes = StoredBytes(block, start: start, count: count)
-        self.dictionary = dictionary
+        storage = .bytes(StoredBytes(block, start: start, count: count), dictionary: dictionary)
         self.utf8Count = utf8Count
     }
 
+    /// Whether the body is in a ``BodyStore`` (rather than bytes of its own or of a block).
+    var isInStore: Bool {
+        if case .store = storage { return true }
+        return false
+    }
+
+    /// The plain UTF-8 of a body made with ``init(plain:)``, for the corpus' ``BodyStore``.
+    var plainBytes: [UInt8] {
+        guard case .bytes(let bytes, _) = storage, bytes.count == utf8Count else {
+            preconditionFailure("only a plain body moves to a BodyStore")
+        }
+        return bytes.ownArray ?? bytes.withUnsafeBufferPointer { Array($0) }
+    }
+
+    /// Calls `body` with the stored bytes (a frame, or the plain text) and the dictionary a
+    /// frame needs. A body in a store is read from the store's table current at the call.
+    @inline(__always)
+    func withStored<Result>(
+        _ body: (UnsafeBufferPointer<UInt8>, BodyDictionary?) -> Result
+    ) -> Result {
+        switch storage {
+        case .bytes(let bytes, let dictionary):
+            bytes.withUnsafeBufferPointer { body($0, dictionary) }
+        case .store(let store, let number):
+            store.withStored(number, body)
+        }
+    }
+
+    /// The dictionary the frame was compressed with (nil: none, or plain text).
+    var dictionary: BodyDictionary? {
+        withStored { bytes, dictionary in bytes.count < utf8Count ? dictionary : nil }
+    }
+
     /// Whether the stored bytes are a zstd frame (rather than the plain text).
-    var isFrame: Bool { isCompressed }
-
-    /// The stored bytes (the frame, or the plain text), as ``DocumentPacking`` copies them.
-    var stored: StoredBytes { bytes }
-
-    private var isCompressed: Bool { bytes.count < utf8Count }
+    var isFrame: Bool { storedCount < utf8Count }
 
     /// Bytes held (the frame, or the plain text).
-    var storedCount: Int { bytes.count }
+    var storedCount: Int {
+        switch storage {
+        case .bytes(let bytes, _): bytes.count
+        case .store(let store, let number): store.storedCount(number)
+        }
+    }
 
-    /// Heap bytes held (see ``MemoryFootprint``).
-    var heapBytes: Int { bytes.heapBytes }
+    /// Heap bytes held (see ``MemoryFootprint``): a body in a store counts its stored bytes.
+    var heapBytes: Int {
+        switch storage {
+        case .bytes(let bytes, _): bytes.heapBytes
+        case .store(let store, let number): store.storedCount(number)
+        }
+    }
 
     /// The text, expanded into a new string.
     var string: String {
-        guard isCompressed else {
-            return bytes.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
+        withStored { bytes, dictionary in
+            guard bytes.count < utf8Count else { return String(decoding: bytes, as: UTF8.self) }
+            return String(unsafeUninitializedCapacity: utf8Count) {
+                Self.expand(
+                    bytes, dictionary: dictionary,
+                    into: UnsafeMutableBufferPointer(rebasing: $0[..<utf8Count]))
+            }
         }
-        return String(unsafeUninitializedCapacity: utf8Count) { expand(into: $0) }
     }
 
     /// Calls `body` with the text's UTF-8 bytes, expanded into `scratch` (grown as needed and
@@ -99,44 +150,49 @@ struct CompressedText: Sendable, Hashable {
     func withUTF8<Result>(
         using scratch: inout [UInt8], _ body: (UnsafeBufferPointer<UInt8>) -> Result
     ) -> Result {
-        guard isCompressed else { return bytes.withUnsafeBufferPointer(body) }
-        if scratch.count < utf8Count {
-            scratch = [UInt8](repeating: 0, count: max(utf8Count, 2 * scratch.count))
-        }
-        return scratch.withUnsafeMutableBufferPointer { buffer in
-            let text = UnsafeMutableBufferPointer(rebasing: buffer[..<utf8Count])
-            _ = expand(into: text)
-            return body(UnsafeBufferPointer(text))
+        withStored { bytes, dictionary in
+            guard bytes.count < utf8Count else { return body(bytes) }
+            if scratch.count < utf8Count {
+                scratch = [UInt8](repeating: 0, count: max(utf8Count, 2 * scratch.count))
+            }
+            return scratch.withUnsafeMutableBufferPointer { buffer in
+                let text = UnsafeMutableBufferPointer(rebasing: buffer[..<utf8Count])
+                _ = Self.expand(bytes, dictionary: dictionary, into: text)
+                return body(UnsafeBufferPointer(text))
+            }
         }
     }
 
-    /// Expands the frame into `buffer` (exactly `utf8Count` bytes); returns `utf8Count`.
-    private func expand(into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
-        bytes.withUnsafeBufferPointer { source in
-            ZstdContextPool.decompression.withContext { context in
-                let result =
-                    if let dictionary {
-                        dictionary.decompress(source, into: buffer, context: context)
-                    } else {
-                        ZSTD_decompressDCtx(
-                            context, buffer.baseAddress, buffer.count, source.baseAddress,
-                            source.count)
-                    }
-                // The frame was written by `compress` from exactly utf8Count bytes; a
-                // mismatch means memory corruption, not bad input.
-                precondition(
-                    ZSTD_isError(result) == 0 && result == utf8Count,
-                    "a compressed document body does not expand to its length")
-                return result
-            }
+    /// Expands `frame` into `buffer` (exactly the text's length); returns that length.
+    private static func expand(
+        _ frame: UnsafeBufferPointer<UInt8>, dictionary: BodyDictionary?,
+        into buffer: UnsafeMutableBufferPointer<UInt8>
+    ) -> Int {
+        ZstdContextPool.decompression.withContext { context in
+            let result =
+                if let dictionary {
+                    dictionary.decompress(frame, into: buffer, context: context)
+                } else {
+                    ZSTD_decompressDCtx(
+                        context, buffer.baseAddress, buffer.count, frame.baseAddress, frame.count)
+                }
+            // The frame was written by `compress` from exactly the text's length; a mismatch
+            // means memory corruption, not bad input.
+            precondition(
+                ZSTD_isError(result) == 0 && result == buffer.count,
+                "a compressed document body does not expand to its length")
+            return result
         }
     }
 
     static func == (lhs: CompressedText, rhs: CompressedText) -> Bool {
         guard lhs.utf8Count == rhs.utf8Count else { return false }
-        if lhs.dictionary === rhs.dictionary, lhs.isCompressed == rhs.isCompressed {
+        if case .bytes(let left, let leftDictionary) = lhs.storage,
+            case .bytes(let right, let rightDictionary) = rhs.storage,
+            leftDictionary === rightDictionary, lhs.isFrame == rhs.isFrame
+        {
             // Compression is deterministic: the same text and dictionary give the same frame.
-            return lhs.bytes == rhs.bytes
+            return left == right
         }
         return lhs.string == rhs.string
     }
@@ -154,10 +210,29 @@ struct CompressedText: Sendable, Hashable {
         ZstdContextPool.compression.releaseIdle()
     }
 
+    /// Appends what `CompressedText(text, dictionary:)` stores for `text` (its UTF-8): the
+    /// frame, or the text itself when it is short or does not shrink.
+    static func appendStored(
+        _ text: UnsafeBufferPointer<UInt8>, dictionary: BodyDictionary?, to target: inout [UInt8]
+    ) {
+        guard text.count >= minimumCompressed else { return target.append(contentsOf: text) }
+        withFrame(of: text, dictionary: dictionary) { target.append(contentsOf: $0 ?? text) }
+    }
+
     /// The frame holding `text`, or nil when it would not be smaller.
     private static func compress(_ text: UnsafeBufferPointer<UInt8>, dictionary: BodyDictionary?)
         -> [UInt8]?
     {
+        // Copied out at its exact size: the bound is larger than the frame.
+        withFrame(of: text, dictionary: dictionary) { $0.map { Array($0) } }
+    }
+
+    /// Calls `body` with the frame holding `text` (valid only inside `body`), or with nil when
+    /// it would not be smaller.
+    private static func withFrame<Result>(
+        of text: UnsafeBufferPointer<UInt8>, dictionary: BodyDictionary?,
+        _ body: (UnsafeBufferPointer<UInt8>?) -> Result
+    ) -> Result {
         let bound = ZSTD_compressBound(text.count)
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bound) { scratch in
             let count = ZstdContextPool.compression.withContext { context in
@@ -171,9 +246,8 @@ struct CompressedText: Sendable, Hashable {
                     }
                 return ZSTD_isError(result) != 0 ? 0 : result
             }
-            guard count > 0, count < text.count else { return nil }
-            // Copied out at its exact size: the bound is larger than the frame.
-            return Array(UnsafeBufferPointer(rebasing: scratch[..<count]))
+            guard count > 0, count < text.count else { return body(nil) }
+            return body(UnsafeBufferPointer(rebasing: scratch[..<count]))
         }
     }
 }

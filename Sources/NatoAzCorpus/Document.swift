@@ -200,12 +200,26 @@ public struct Document: Sendable, Hashable {
     }
 
     /// This document with its body compressed with `dictionary`, exactly as
-    /// `CompressedText(text, dictionary:)` stores a body (for a body the parser kept plain).
+    /// `CompressedText(text, dictionary:)` stores a body.
     func compressingBody(with dictionary: BodyDictionary?) -> Document {
         var document = self
         document.body = CompressedText(body.string, dictionary: dictionary)
         return document
     }
+
+    /// The plain UTF-8 of a body the parser kept plain, for the corpus' ``BodyStore``.
+    var plainBodyBytes: [UInt8] { body.plainBytes }
+
+    /// This document with body `number` of `store` as its body (the same text).
+    func withBody(in store: BodyStore, number: Int) -> Document {
+        var document = self
+        document.body = CompressedText(store: store, number: number, utf8Count: body.utf8Count)
+        return document
+    }
+
+    /// Whether the body is in the corpus' ``BodyStore`` (which ``DocumentPacking`` leaves
+    /// alone).
+    var bodyIsInStore: Bool { body.isInStore }
 
     /// How many paragraphs the body has.
     public var paragraphCount: Int { fields.paragraphCount }
@@ -261,27 +275,34 @@ public struct Document: Sendable, Hashable {
         self.lang = lang
     }
 
-    /// Bytes ``writePacked(into:at:)`` writes: the id's UTF-8, the fields, the stored body.
-    var packedByteCount: Int { storedID.utf8Count + fields.stored.count + body.storedCount }
+    /// Bytes ``writePacked(into:at:includingBody:)`` writes: the id's UTF-8, the fields, and
+    /// the stored body if `includingBody`.
+    func packedByteCount(includingBody: Bool = true) -> Int {
+        storedID.utf8Count + fields.stored.count + (includingBody ? body.storedCount : 0)
+    }
 
-    /// Copies the id, fields and stored body, in that order, to `buffer` from `offset`;
-    /// returns the offset after them.
-    func writePacked(into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int {
+    /// Copies the id, fields and (if `includingBody`) the stored body, in that order, to
+    /// `buffer` from `offset`; returns the offset after them.
+    func writePacked(
+        into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int, includingBody: Bool = true
+    ) -> Int {
         var offset = offset
         offset = storedID.withUTF8 { Self.copy($0, into: buffer, at: offset) }
         offset = fields.stored.withUnsafeBufferPointer { Self.copy($0, into: buffer, at: offset) }
-        offset = body.stored.withUnsafeBufferPointer { Self.copy($0, into: buffer, at: offset) }
-        return offset
+        guard includingBody else { return offset }
+        return body.withStored { bytes, _ in Self.copy(bytes, into: buffer, at: offset) }
     }
 
-    /// This document reading its id, fields and body from `block` at `offset`, where
-    /// ``writePacked(into:at:)`` put them; advances `offset` past them.
+    /// This document reading its id, fields and (unless it is in a ``BodyStore``) body from
+    /// `block` at `offset`, where ``writePacked(into:at:includingBody:)`` put them; advances
+    /// `offset` past them.
     func packed(in block: PackedBytes, at offset: inout Int) -> Document {
         var document = self
         document.storedID = StoredID(moving: storedID, to: block, start: offset)
         offset += storedID.utf8Count
         document.fields = DocumentFields(moving: fields, to: block, start: offset)
         offset += fields.stored.count
+        guard !body.isInStore else { return document }
         document.body = CompressedText(moving: body, to: block, start: offset)
         offset += body.storedCount
         return document

@@ -15,12 +15,16 @@ enum DocumentPacking {
     /// `documents` with their bytes in one shared block, in the same order; the values are
     /// equal to the given ones.
     static func pack(_ documents: [Document]) -> [Document] {
-        let total = documents.reduce(0) { $0 + $1.packedByteCount }
+        // A body in the corpus' BodyStore stays there (see ``BodyStore``).
+        let total = documents.reduce(0) {
+            $0 + $1.packedByteCount(includingBody: !$1.bodyIsInStore)
+        }
         guard total > 0 else { return documents }
         let bytes = [UInt8](unsafeUninitializedCapacity: total) { buffer, count in
             var offset = 0
             for document in documents {
-                offset = document.writePacked(into: buffer, at: offset)
+                offset = document.writePacked(
+                    into: buffer, at: offset, includingBody: !document.bodyIsInStore)
             }
             precondition(offset == total)
             count = offset

@@ -39,6 +39,12 @@ struct StoredBytes: Sendable, Hashable {
         }
     }
 
+    /// The bytes when they are an array of their own (shared, not copied), else nil.
+    var ownArray: [UInt8]? {
+        if case .own(let bytes) = storage { return bytes }
+        return nil
+    }
+
     /// Runs `body` on the bytes (valid only inside `body`).
     @inline(__always)
     func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows

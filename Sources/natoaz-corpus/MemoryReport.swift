@@ -4,7 +4,8 @@ import NatoAzCorpus
     import Glibc
 #endif
 
-/// `natoaz-corpus --memory`: builds what natoazd builds at load, one step at a time, and
+/// `natoaz-corpus --memory`: builds what natoazd builds at load (and after, the bodies
+/// compressed last), one step at a time, and
 /// prints the resident memory after each (freed memory returned to the kernel first, as
 /// natoazd does), then the index's bytes counted part by part.
 enum MemoryReport {
@@ -26,6 +27,8 @@ enum MemoryReport {
         step("frequency list")
         let entities = EntityIndex(index: index, table: table)
         step("entity index")
+        corpus.compressBodies()
+        step("bodies compressed")
         var footprint = index.memoryFootprint()
         footprint.parts += suggestions.memoryFootprint().parts
         footprint.parts += entities.memoryFootprint().parts

@@ -90,7 +90,7 @@ import Testing
         #expect(document.paragraphs == [Self.article(8), "Bakı, 14 dekabr."])
     }
 
-    /// The loader trains one dictionary for a generated corpus and every document reads back
+    /// The corpus trains one dictionary for a generated corpus and every document reads back
     /// what the parser makes of its file without one.
     @Test func theLoaderSharesOneDictionaryAndKeepsEveryBody() throws {
         let root = try TemporaryDirectory("natoaz-bodydict")
@@ -100,6 +100,7 @@ import Testing
         ).run()
         let corpus = try CorpusLoader().load(directory: directory)
         #expect(corpus.documents.count == 400)
+        corpus.compressBodies()
         let shared = try #require(corpus.documents.first?.bodyDictionary)
         var stored = 0
         var plain = 0
@@ -130,6 +131,8 @@ import Testing
         }
         let corpus = try CorpusLoader().load(directory: root.path)
         #expect(corpus.documents.count == 3)
+        corpus.compressBodies()
+        #expect(corpus.bodiesAreCompressed)
         for document in corpus.documents {
             #expect(document.bodyDictionary == nil)
         }

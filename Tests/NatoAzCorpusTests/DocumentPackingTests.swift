@@ -76,7 +76,7 @@ import Testing
             Self.expectSameFields(packed, original)
         }
         // Everything but empty runs lives in the block; the block holds exactly the bytes.
-        let total = originals.reduce(0) { $0 + $1.packedByteCount }
+        let total = originals.reduce(0) { $0 + $1.packedByteCount() }
         #expect(
             packed.reduce(0) { $0 + $1.idHeapBytes + $1.fieldsHeapBytes + $1.textHeapBytes }
                 == total)

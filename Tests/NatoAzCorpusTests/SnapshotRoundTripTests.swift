@@ -71,8 +71,11 @@ struct SnapshotRoundTripTests {
         #expect(fixture.corpus.report.rejected.count == 1)
         #expect(fixture.corpus.report.repaired.count == 1)
         #expect(fixture.corpus.report.ignored.count == 1)
-        #expect(fixture.corpus.documents.contains { $0.bodyDictionary != nil })
+        #expect(!fixture.corpus.bodiesAreCompressed)
         let written = try fixture.write()
+        // The writer compressed the bodies the load kept plain.
+        #expect(fixture.corpus.bodiesAreCompressed)
+        #expect(fixture.corpus.documents.contains { $0.bodyDictionary != nil })
         #expect(written.fileBytes > 0 && written.contentBytes > written.fileBytes / 2)
         let restored = try IndexSnapshot.read(from: fixture.snapshotPath, key: fixture.key)
 
@@ -132,6 +135,25 @@ struct SnapshotRoundTripTests {
         #expect(
             restored.index.similarDocuments(to: 3, limit: 5)
                 == fixture.index.similarDocuments(to: 3, limit: 5))
+    }
+
+    /// Bodies loaded plain and compressed after the load are written as the loader wrote them
+    /// when it compressed each body itself: the same file, byte for byte.
+    @Test("a snapshot of bodies compressed after the load is the same file as before")
+    func bodiesCompressedAfterTheLoadWriteTheSameBytes() throws {
+        let fixture = try Fixture()
+        try fixture.write()
+        let dictionary = try #require(
+            fixture.corpus.documents.first { $0.bodyIsFrame }?.bodyDictionary)
+        let byHand = Corpus(
+            documents: fixture.corpus.documents.map { $0.compressingBody(with: dictionary) },
+            report: fixture.corpus.report)
+        let other = fixture.directory.path("by-hand.snapshot")
+        try IndexSnapshot.write(
+            corpus: byHand, index: fixture.index, lookups: fixture.lookups, key: fixture.key,
+            to: other)
+        let written = try Data(contentsOf: URL(fileURLWithPath: fixture.snapshotPath))
+        #expect(written == (try Data(contentsOf: URL(fileURLWithPath: other))))
     }
 
     @Test("a hand-made corpus without a body dictionary, bodies plain and compressed")
@@ -290,7 +312,7 @@ struct SnapshotRoundTripTests {
             id: "x", title: "T", lang: .english, paragraphs: ["one", "two"], trailer: "end")
         let length = document.textByteCount
         let (_, fields, _, _) = document.packedCounts
-        var packed = [UInt8](repeating: 0, count: document.packedByteCount)
+        var packed = [UInt8](repeating: 0, count: document.packedByteCount())
         packed.withUnsafeMutableBufferPointer { _ = document.writePacked(into: $0, at: 0) }
         let bytes = Array(packed[1..<(1 + fields)])
         bytes.withUnsafeBufferPointer { buffer in

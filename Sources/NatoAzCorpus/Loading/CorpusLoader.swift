@@ -16,8 +16,10 @@ import Synchronization
 /// (`ArticleParser`) on its own; a file that cannot be used is a `RejectedFile` with a reason
 /// and never stops the others. Only a directory that cannot be listed throws (`CorpusError`).
 ///
-/// **Bodies.** Before the load, the bodies of an even spread of up to 1,000 articles train a
-/// zstd dictionary (`BodyDictionary`) that every document's body is then compressed with.
+/// **Bodies.** Kept plain by the load, in the corpus' `BodyStore`: the index is built from them
+/// as they are, and `Corpus.compressBodies(parallelism:)` (the daemon calls it once it serves)
+/// trains a zstd dictionary (`BodyDictionary`) on the bodies of an even spread of up to 1,000
+/// articles and compresses every body with it.
 ///
 /// **Parallelism.** Files are processed by `LoadOptions.parallelism` workers
 /// (`DispatchQueue.concurrentPerform`) that take the next file index from an atomic counter,
@@ -80,6 +82,10 @@ public struct CorpusLoader: Sendable {
         }
 
         let outcomes = process(articles, in: directory)
+        let sample = Self.dictionarySample(of: articles.count).compactMap { index -> String? in
+            guard case .loaded = outcomes[index].result else { return nil }
+            return articles[index].id
+        }
 
         var documents: [Document] = []
         documents.reserveCapacity(outcomes.count)
@@ -102,7 +108,7 @@ public struct CorpusLoader: Sendable {
             directory: directory, loaded: documents.count, rejected: rejected,
             repaired: repaired, ignored: ignored, bytesRead: bytesRead,
             elapsed: clock.now - started)
-        return Corpus(documents: documents, report: report)
+        return Corpus(plainDocuments: documents, dictionarySample: sample, report: report)
     }
 
     /// The id bytes if `name` ends in `.txt` (any case) after a non-empty stem.
@@ -135,8 +141,6 @@ public struct CorpusLoader: Sendable {
         }
         var result: Result
         var bytesRead: Int
-        /// The document's body was kept plain, to be compressed once the dictionary is known.
-        var bodyIsPending = false
     }
 
     static func loadFile(
@@ -163,95 +167,34 @@ public struct CorpusLoader: Sendable {
             case .rejected(let reason):
                 return FileOutcome(result: .rejected(reason), bytesRead: bytes.count)
             case .document(let document):
-                var isPending = false
-                if case .plain = storage { isPending = true }
                 return FileOutcome(
-                    result: .loaded(document, repairs: repairs), bytesRead: bytes.count,
-                    bodyIsPending: isPending)
+                    result: .loaded(document, repairs: repairs), bytesRead: bytes.count)
             }
         }
     }
 
     // MARK: - In parallel
 
-    /// Whether the body dictionary is trained yet, for the workers parsing meanwhile.
-    private enum DictionaryState {
-        case training
-        /// nil: too few bodies to train one; bodies are compressed without.
-        case trained(BodyDictionary?)
-    }
-
-    /// Reads and parses every article on `options.parallelism` workers, each body compressed
-    /// with the body dictionary (see ``BodyDictionary``), which is trained while they parse:
-    ///
-    /// ```
-    /// 1. all workers:  parse the dictionary sample (bodies kept plain)
-    /// 2. worker 0:     train the dictionary ──────────> parse files
-    ///    the others:   parse files (bodies plain) ─┴──> parse files (bodies compressed)
-    /// 3. all workers:  compress the bodies kept plain (the sample and the files parsed
-    ///                  before the dictionary was trained)
-    /// ```
-    ///
-    /// Training takes one core for a while (0.2 s for 1,000 sample bodies); done before the
-    /// parse, as it was, it left the other cores idle. Each body ends up exactly as if the
-    /// dictionary had been there from the start (compression is deterministic).
+    /// Reads and parses every article on `options.parallelism` workers, each body kept plain
+    /// (see ``BodyStore``: compressing them here took about 12% of the load's CPU, and the
+    /// index build then expanded each again).
     func process(_ articles: [Article], in directory: String) -> [FileOutcome] {
         let prefix = directory.hasSuffix("/") ? directory : directory + "/"
         let slots = OutcomeSlots(count: articles.count)
         let options = self.options
         let workers = min(options.parallelism, max(1, articles.count))
-        let sample = Self.dictionarySample(of: articles.count)
-        var inSample = [Bool](repeating: false, count: articles.count)
-        for index in sample { inSample[index] = true }
-        let isSample = inSample
-        // The workers take the sample first, then every other file in order.
-        let readOrder = sample + (0..<articles.count).lazy.filter { !isSample[$0] }
-        let readAhead = ReadAhead(count: readOrder.count, sizeLimit: options.maxFileBytes) {
-            let article = articles[readOrder[$0]]
+        let readAhead = ReadAhead(count: articles.count, sizeLimit: options.maxFileBytes) {
+            let article = articles[$0]
             return article.isRegularFile ? prefix + article.file : nil
         }
         defer { readAhead.stop() }
-        @Sendable func load(_ index: Int, _ storage: ArticleParser.BodyStorage) {
+        Self.inParallel(articles.count, workers: workers) { index in
             readAhead.advance()
             let article = articles[index]
             slots.store(
                 Self.loadFile(
-                    path: prefix + article.file, id: article.id, options: options, body: storage),
+                    path: prefix + article.file, id: article.id, options: options, body: .plain),
                 at: index)
-        }
-
-        Self.inParallel(sample.count, workers: workers) { load(sample[$0], .plain) }
-        let samples = sample.compactMap { index -> String? in
-            guard case .loaded(let document, _) = slots[index].result else { return nil }
-            // A character cut in two becomes U+FFFD: harmless in a training sample.
-            return String(
-                decoding: document.text.utf8.prefix(Self.dictionarySampleBytes), as: UTF8.self)
-        }
-
-        let state = Mutex(DictionaryState.training)
-        let next = Atomic<Int>(0)
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            if worker == 0 {
-                let dictionary = BodyDictionary.train(on: samples)
-                state.withLock { $0 = .trained(dictionary) }
-            }
-            while true {
-                let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                guard index < articles.count else { return }
-                if isSample[index] { continue }
-                switch state.withLock({ $0 }) {
-                case .training: load(index, .plain)
-                case .trained(let dictionary): load(index, .compressed(dictionary))
-                }
-            }
-        }
-
-        guard case .trained(let dictionary) = state.withLock({ $0 }) else {
-            preconditionFailure("worker 0 trains the dictionary before it parses")
-        }
-        let pending = (0..<articles.count).filter { slots[$0].bodyIsPending }
-        Self.inParallel(pending.count, workers: workers) { number in
-            slots.compressBody(at: pending[number], with: dictionary)
         }
         return slots.take()
     }
@@ -295,15 +238,6 @@ private final class OutcomeSlots: @unchecked Sendable {
     /// The outcome stored at `index` (after the worker that stored it has finished).
     subscript(index: Int) -> CorpusLoader.FileOutcome {
         storage[index]!
-    }
-
-    /// Compresses the plain body of the document at `index` with `dictionary`.
-    func compressBody(at index: Int, with dictionary: BodyDictionary?) {
-        guard var outcome = storage[index], case .loaded(let document, let repairs) = outcome.result
-        else { return }
-        outcome.result = .loaded(document.compressingBody(with: dictionary), repairs: repairs)
-        outcome.bodyIsPending = false
-        storage[index] = outcome
     }
 
     func take() -> [CorpusLoader.FileOutcome] {

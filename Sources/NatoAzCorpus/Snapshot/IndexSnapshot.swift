@@ -70,12 +70,14 @@ public enum IndexSnapshot {
     }
 
     /// Writes `corpus`, `index` (built from it) and `lookups` (built from that) with `key` to
-    /// `path`, atomically.
+    /// `path`, atomically. The snapshot holds compressed bodies: if a load from the text left
+    /// them plain, they are compressed first (``Corpus/compressBodies(parallelism:)``).
     @discardableResult
     public static func write(
         corpus: Corpus, index: SearchIndex, lookups: SnapshotLookups, key: SnapshotKey,
         to path: String
     ) throws(SnapshotError) -> Written {
+        corpus.compressBodies()
         let temporary = path + ".tmp-\(getpid())"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {

@@ -36,10 +36,10 @@ extension SnapshotOutput {
                 return (document.dateInferred ? 1 : 0)
                     | (document.bodyDictionary != nil ? 2 : 0) | language << 2
             })
-        try write(UInt64(documents.reduce(0) { $0 + $1.packedByteCount }))
+        try write(UInt64(documents.reduce(0) { $0 + $1.packedByteCount() }))
         var scratch = [UInt8](repeating: 0, count: 64 * 1024)
         for document in documents {
-            let size = document.packedByteCount
+            let size = document.packedByteCount()
             if scratch.count < size { scratch = [UInt8](repeating: 0, count: size) }
             scratch.withUnsafeMutableBufferPointer { buffer in
                 _ = document.writePacked(into: buffer, at: 0)

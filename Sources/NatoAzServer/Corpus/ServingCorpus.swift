@@ -25,6 +25,13 @@ public final class ServingCorpus: GenerationContent {
     /// generation serves (see ``EntityIndexBuild``).
     let entityBuild: EntityIndexBuild
 
+    /// The bodies compressed (a load from the text keeps them plain, see
+    /// ``Corpus/compressBodies(parallelism:)``): after the load, not in it, and after the
+    /// lookups, whose entity build reads every body (plain bodies need no expansion). Nothing
+    /// waits for it: requests read the bodies as they are stored at the time. The daemon
+    /// claims and starts it on a worker with the other builds (see ``DeferredBuild``).
+    let bodiesBuild: DeferredBuild<Void>
+
     /// The table's entities located in the corpus, plus detected names (Entities). Blocking:
     /// builds them on the calling thread if nobody has started to, or waits for the build;
     /// callers run on a worker thread. Later calls share them.
@@ -33,8 +40,9 @@ public final class ServingCorpus: GenerationContent {
     /// The directory it was loaded from.
     public let directory: String
     /// Estimated bytes held by the documents (text and metadata) and the index's posting
-    /// lists, for Stats and the start-up summary.
-    public let memoryBytes: Int
+    /// lists, for Stats and the start-up summary (the bodies as stored now).
+    public var memoryBytes: Int { memoryBesidesBodies + corpus.storedBodyBytes }
+    private let memoryBesidesBodies: Int
 
     public var documentCount: Int { corpus.documents.count }
     /// The files the load left alone, as Info and the start-up log list them: the alias table
@@ -112,9 +120,14 @@ public final class ServingCorpus: GenerationContent {
             self.lookupsBuild = DeferredBuild { Self.buildLookups(searchIndex) }
             self.entityBuild = EntityIndexBuild { EntityIndex(index: searchIndex, table: aliases) }
         }
+        if corpus.bodiesAreCompressed {
+            self.bodiesBuild = DeferredBuild(built: ())
+        } else {
+            self.bodiesBuild = DeferredBuild { corpus.compressBodies() }
+        }
         let statistics = index.statistics
         // Postings plus a rough 48 bytes per vocabulary entry (term string and counters).
-        self.memoryBytes =
+        self.memoryBesidesBodies =
             Self.estimateMemory(corpus.documents) + statistics.postingBytes + statistics.terms * 48
     }
 
@@ -154,13 +167,15 @@ public final class ServingCorpus: GenerationContent {
     private static func estimateMemory(_ documents: [Document]) -> Int {
         // String storage plus a fixed allowance per string and per document for headers and
         // array slots; close enough to tell a 5-document corpus from a 50 000-document one.
+        // The bodies are counted apart (``Corpus/storedBodyBytes``): they shrink after the
+        // load.
         documents.reduce(0) { total, document in
             let strings = [
                 document.id, document.title ?? "", document.dateText ?? "",
                 document.dateEvidence ?? "", document.source ?? "", document.author ?? "",
                 document.place ?? "", document.trailer ?? "",
             ]
-            let text = document.storedTextByteCount + 16 + 4 * document.paragraphCount
+            let text = 16 + 4 * document.paragraphCount
             return total + 256 + text + strings.reduce(0) { $0 + $1.utf8.count + 16 }
         }
     }

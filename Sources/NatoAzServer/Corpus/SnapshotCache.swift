@@ -84,7 +84,7 @@ final class SnapshotCache: Sendable {
     }
 
     /// Writes `content` (loaded from the text with `key`) in the background once its
-    /// lookups (Suggest, frequency lists, entity index) are built: the snapshot holds them
+    /// lookups (Suggest, frequency lists, entity index) are built and its bodies compressed: the snapshot holds them
     /// too, so that a start from it is fully ready at once. Until then nothing is written;
     /// a daemon stopped before they are built leaves no new snapshot.
     func writeWhenBuilt(_ content: ServingCorpus, key: SnapshotKey) {
@@ -104,9 +104,12 @@ final class SnapshotCache: Sendable {
         let writes = self.writes
         content.lookupsBuild.whenBuilt { _ in
             content.entityBuild.whenBuilt { _ in
-                // On the worker that built them: only hand the write over.
-                writes.async {
-                    Self.write(content, key: key, to: path, directory: directory, logger: logger)
+                content.bodiesBuild.whenBuilt { _ in
+                    // On the worker that built them: only hand the write over.
+                    writes.async {
+                        Self.write(
+                            content, key: key, to: path, directory: directory, logger: logger)
+                    }
                 }
             }
         }

@@ -75,8 +75,8 @@ public enum Daemon {
     }
 
     /// Builds a generation's Suggest and frequency lists, then its entity index (unless they
-    /// were restored from the index snapshot), on one worker as soon as the generation
-    /// serves, rather than in the load (they read only the finished index) or on the first
+    /// were restored from the index snapshot), then compresses its bodies (after a load from
+    /// the text), on one worker as soon as the generation serves, rather than in the load (they read only the finished index) or on the first
     /// request (at 100k articles name detection reads for longer than the default deadline). One worker, one build after the other: the other
     /// workers stay free for searches. Both builds are claimed here, before the job is
     /// queued, so requests arriving until a build ends wait for it without holding a worker.
@@ -89,7 +89,8 @@ public enum Daemon {
     ) {
         let lookups = content.lookupsBuild.claim()
         let entities = content.entityBuild.claim()
-        guard lookups || entities else {
+        let bodies = content.bodiesBuild.claim()
+        guard lookups || entities || bodies else {
             if content.loadedFromSnapshot, content.lookupsReady {
                 logger.info(
                     "lookups and entity index restored from snapshot",
@@ -112,6 +113,11 @@ public enum Daemon {
                         "entities": "\(built.entities.count)",
                         "documents": "\(content.documentCount)",
                     ]
+                }
+            }
+            if bodies {
+                runAndLog(content.bodiesBuild, "bodies compressed", logger: logger) { _ in
+                    ["stored": "\(HumanReadable.bytes(content.corpus.storedBodyBytes))"]
                 }
             }
         }
@@ -335,6 +341,7 @@ public enum Daemon {
                 "rejected": "\(report.rejected.count)", "repaired": "\(report.repaired.count)",
                 "ignored": "\(content.ignoredFiles.count)", "bytes_read": "\(report.bytesRead)",
                 "load_time": "\(HumanReadable.duration(loadTime))",
+                "bodies": "\(content.corpus.bodiesAreCompressed ? "compressed" : "plain")",
                 "corpus_memory": "\(HumanReadable.bytes(content.memoryBytes))",
                 "resident_memory":
                     "\(ProcessMemory.residentBytes().map(HumanReadable.bytes) ?? "?")",
