@@ -50,7 +50,8 @@ final class Analyzer {
     ) {
         let word = Self.string(
             bytes, token.start, token.kind == .compound ? token.end : token.baseEnd)
-        let surface = Self.narrowed(token.kind == .compound ? Self.removingHyphens(word) : word)
+        let surface = Homoglyphs.unmixed(
+            Self.narrowed(token.kind == .compound ? Self.removingHyphens(word) : word))
         let script = Self.script(of: surface)
         if script == .number {
             terms.append(Self.numberTerm(surface))
@@ -104,7 +105,8 @@ final class Analyzer {
     ) -> [String] {
         let word = Self.string(
             bytes, token.start, token.kind == .compound ? token.end : token.baseEnd)
-        let surface = Self.narrowed(token.kind == .compound ? Self.removingHyphens(word) : word)
+        let surface = Homoglyphs.unmixed(
+            Self.narrowed(token.kind == .compound ? Self.removingHyphens(word) : word))
         let script = Self.script(of: surface)
         if script == .number { return [Self.numberTerm(surface)] }
         var languages: [Language] = [.unknown]
@@ -368,7 +370,9 @@ public struct AnalysisOptions: Sendable, Hashable {
     /// 4: Hangul syllables and Thai, Lao, Myanmar and Khmer letters are words of their own.
     /// 5: an Azerbaijani ending after a hyphen (`NATO-nun`, `1994-cü`) is read as after an
     /// apostrophe, not as a compound's word.
-    public static let version: UInt32 = 5
+    /// 6: a word mixing Latin and Cyrillic look-alikes (`NАТО` with Cyrillic `АТО`) is read
+    /// in one script (``Homoglyphs``).
+    public static let version: UInt32 = 6
 
     public init(azerbaijaniStemmer: AzerbaijaniStemmer = .turkish) {
         self.azerbaijaniStemmer = azerbaijaniStemmer

@@ -13,8 +13,10 @@ enum HTMLText {
         guard isPage(text) else { return nil }
         var scalars = Array(text.unicodeScalars)
         scalars.append(" ")  // a sentinel: lookahead never runs off the end
-        var output = String.UnicodeScalarView()
-        var title = String.UnicodeScalarView()
+        // Strings grow in place; `String.UnicodeScalarView.append(contentsOf:)` copied the
+        // whole text at every call (a page of 4 MB of `&` took minutes).
+        var output = ""
+        var title = ""
         var inTitle = false
         var index = 0
         let end = scalars.count - 1
@@ -23,9 +25,9 @@ enum HTMLText {
             if scalar == "&" {
                 let (decoded, next) = reference(scalars, at: index)
                 if inTitle {
-                    title.append(contentsOf: decoded)
+                    title.unicodeScalars.append(decoded)
                 } else {
-                    output.append(contentsOf: decoded)
+                    output.unicodeScalars.append(decoded)
                 }
                 index = next
                 continue
@@ -33,7 +35,11 @@ enum HTMLText {
             guard scalar == "<" else {
                 // Line breaks in the source are spaces in a page; blocks make paragraphs.
                 let kept: Unicode.Scalar = scalar == "\n" || scalar == "\r" ? " " : scalar
-                if inTitle { title.append(kept) } else { output.append(kept) }
+                if inTitle {
+                    title.unicodeScalars.append(kept)
+                } else {
+                    output.unicodeScalars.append(kept)
+                }
                 index += 1
                 continue
             }
@@ -53,14 +59,14 @@ enum HTMLText {
             case "/title":
                 inTitle = false
             case "br":
-                output.append("\n")
+                output += "\n"
             default:
                 let bare = name.hasPrefix("/") ? String(name.dropFirst()) : name
-                if blocks.contains(bare) { output.append(contentsOf: "\n\n".unicodeScalars) }
+                if blocks.contains(bare) { output += "\n\n" }
             }
         }
-        let heading = String(title).split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        var body = Substring(String(output))
+        let heading = title.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        var body = Substring(output)
         guard !heading.isEmpty else { return String(body) }
         // The page's first heading usually repeats its title: once is enough.
         body = body.drop { $0.isWhitespace }
@@ -90,21 +96,23 @@ enum HTMLText {
         "main", "aside", "figure", "figcaption", "dd", "dt", "dl", "nav", "address",
     ]
 
-    /// The tag's name, lowercased, with a leading `/` for an end tag ("" for `<!DOCTYPE>`).
+    /// The tag's name, lowercased, with a leading `/` for an end tag ("" for `<!DOCTYPE>`);
+    /// at most 16 letters (no tag that matters here is longer).
     private static func tagName(_ scalars: [Unicode.Scalar], from start: Int, to end: Int)
         -> String
     {
-        var name = String.UnicodeScalarView()
+        var name = ""
         var index = start
         if index < end, scalars[index] == "/" {
-            name.append("/")
+            name += "/"
             index += 1
         }
-        while index < end, isNameScalar(scalars[index]) {
-            name.append(contentsOf: scalars[index].properties.lowercaseMapping.unicodeScalars)
+        let last = min(end, index + 16)
+        while index < last, isNameScalar(scalars[index]) {
+            name += scalars[index].properties.lowercaseMapping
             index += 1
         }
-        return String(name)
+        return name
     }
 
     private static func isNameScalar(_ scalar: Unicode.Scalar) -> Bool {
@@ -142,13 +150,13 @@ enum HTMLText {
     /// The character reference at `index` (which holds `&`) decoded, and the index after
     /// it; an `&` that starts no known reference stays as it is.
     private static func reference(_ scalars: [Unicode.Scalar], at index: Int)
-        -> (String.UnicodeScalarView, Int)
+        -> (Unicode.Scalar, Int)
     {
         var close = index + 1
         while close < scalars.count, close - index <= 10, scalars[close] != ";" {
             close += 1
         }
-        let literal = (String.UnicodeScalarView(["&"]), index + 1)
+        let literal: (Unicode.Scalar, Int) = ("&", index + 1)
         guard close < scalars.count, scalars[close] == ";", close > index + 1 else {
             return literal
         }
@@ -162,7 +170,7 @@ enum HTMLText {
             value = entities[name]
         }
         guard let value, value != 0, let scalar = Unicode.Scalar(value) else { return literal }
-        return (String.UnicodeScalarView([scalar]), close + 1)
+        return (scalar, close + 1)
     }
 
     /// The named references news pages use.
