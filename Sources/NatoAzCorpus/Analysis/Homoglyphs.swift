@@ -9,6 +9,19 @@
 enum Homoglyphs {
     /// `word` in one script, if it mixes Latin and Cyrillic look-alikes; else `word`.
     static func unmixed(_ word: Substring) -> Substring {
+        // Bytes first: nearly every word lacks one of the scripts (a scan of scalars with
+        // table lookups cost 1.6% of a 10k load's instructions).
+        var sawLatin = false
+        var sawCyrillic = false
+        for byte in word.utf8 {
+            switch byte {
+            case 0x41...0x5A, 0x61...0x7A, 0xC3...0xC9: sawLatin = true  // U+00C0...U+024F
+            case 0xD0...0xD3: sawCyrillic = true  // U+0400...U+04FF
+            default: continue
+            }
+            if sawLatin && sawCyrillic { break }
+        }
+        guard sawLatin && sawCyrillic else { return word }
         var latin = 0
         var cyrillic = 0
         var latinConfusable = true
