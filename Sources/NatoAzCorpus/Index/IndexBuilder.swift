@@ -96,8 +96,9 @@ struct IndexBuilder {
             }
             shards = slots.withLock { $0.map { $0! } }
         }
+        // Handed over, so that the merge can free each shard's lists once they are merged.
         return Self.merge(
-            shards, documents: documents, parallelism: parallelism,
+            consume shards, documents: documents, parallelism: parallelism,
             minimumTermsPerMergePart: minimumTermsPerMergePart)
     }
 
@@ -127,7 +128,7 @@ struct IndexBuilder {
     /// Merges the shards of `documents`, and builds the documents' filter columns beside the
     /// merge's tail (where a core is free).
     static func merge(
-        _ shards: [IndexShard], documents: [Document], parallelism: Int = 1,
+        _ shards: consuming [IndexShard], documents: [Document], parallelism: Int = 1,
         minimumTermsPerMergePart: Int = 4_096
     ) -> IndexData {
         var stats: [DocumentStats] = []
@@ -137,7 +138,8 @@ struct IndexBuilder {
         var totalLength: UInt64 = 0
         var textBytes = 0
         var languages = Set<Language>()
-        for shard in shards {
+        for number in shards.indices {
+            let shard = shards[number]
             let base = UInt32(checkpoints.count)
             for var entry in shard.stats {
                 entry.checkpointStart += base
@@ -160,9 +162,10 @@ struct IndexBuilder {
                 globalNumbers: [Array(0..<Int32(only.terms.count))])
         } else {
             merged = mergeVocabularies(
-                shards, parts: parallelism, minimumTermsPerPart: minimumTermsPerMergePart)
+                &shards, parts: parallelism, minimumTermsPerPart: minimumTermsPerMergePart)
         }
 
+        let mergedShards = shards
         // The dictionary, the spellings and the skip table need only the merged vocabulary.
         // They run as one flat list of tasks: a `concurrentPerform` inside another one gets
         // one thread, which left the spellings (the tail's longest step) on one core.
@@ -191,7 +194,7 @@ struct IndexBuilder {
                 dictionarySlot.withLock { $0 = dictionary }
             case 1:
                 let buckets = bucketSpellings(
-                    shards, globalNumbers: vocabulary.globalNumbers, termCount: termCount)
+                    mergedShards, globalNumbers: vocabulary.globalNumbers, termCount: termCount)
                 bucketsSlot.withLock { $0 = buckets }
             case 2:
                 let filters = FilterColumns(documents)
@@ -211,7 +214,7 @@ struct IndexBuilder {
         let spellingPieces = Mutex([SpellingPiece?](repeating: nil, count: partCount))
         perform(partCount, parallelism: parallelism) { part in
             let piece = orderSpellings(
-                shards, buckets.bucketed, buckets.starts, terms: cuts[part]..<cuts[part + 1])
+                mergedShards, buckets.bucketed, buckets.starts, terms: cuts[part]..<cuts[part + 1])
             spellingPieces.withLock { $0[part] = piece }
         }
         let surfaceForms = joinSpellings(spellingPieces.withLock { $0.map { $0! } })
@@ -246,21 +249,28 @@ struct IndexBuilder {
     /// the largest shard) at terms of the largest shard, so every shard is cut at the same
     /// bytes; each range is merged on its own thread, and the pieces are joined in order: the
     /// same result as one merge of everything.
+    ///
+    /// The shards' lists are freed once the ranges are merged, and each piece's once it is
+    /// joined: held to the end, the lists were there three times over (113 MB each at 100k
+    /// articles) when the joined copy was complete.
     private static func mergeVocabularies(
-        _ shards: [IndexShard], parts: Int, minimumTermsPerPart: Int
+        _ shards: inout [IndexShard], parts: Int, minimumTermsPerPart: Int
     ) -> MergedVocabulary {
         let cuts = mergeCuts(shards, parts: parts, minimumTerms: minimumTermsPerPart)
-        let pieces: [MergedVocabulary]
+        var pieces: [MergedVocabulary]
+        let read = shards
         if cuts.count == 1 {
-            pieces = [mergeRanges(shards, cuts[0])]
+            pieces = [mergeRanges(read, cuts[0])]
         } else {
             let slots = Mutex([MergedVocabulary?](repeating: nil, count: cuts.count))
             DispatchQueue.concurrentPerform(iterations: cuts.count) { part in
-                let piece = mergeRanges(shards, cuts[part])
+                let piece = mergeRanges(read, cuts[part])
                 slots.withLock { $0[part] = piece }
             }
             pieces = slots.withLock { $0.map { $0! } }
         }
+        _ = consume read
+        for number in shards.indices { shards[number].postings = [] }
         if pieces.count == 1 { return pieces[0] }
         var merged = MergedVocabulary()
         let termCount = pieces.reduce(0) { $0 + $1.termCount }
@@ -271,7 +281,9 @@ struct IndexBuilder {
         merged.globalNumbers = shards.map {
             [Int32](repeating: 0, count: $0.terms.count)
         }
-        for (part, piece) in pieces.enumerated() {
+        for part in pieces.indices {
+            var piece = MergedVocabulary()
+            swap(&piece, &pieces[part])
             let termBase = Int32(merged.termCount)
             let byteBase = merged.postings.count
             let termByteBase = UInt32(merged.termBytes.count)
