@@ -9,18 +9,17 @@
 enum Homoglyphs {
     /// `word` in one script, if it mixes Latin and Cyrillic look-alikes; else `word`.
     static func unmixed(_ word: Substring) -> Substring {
-        // Bytes first: nearly every word lacks one of the scripts (a scan of scalars with
-        // table lookups cost 1.6% of a 10k load's instructions).
-        var sawLatin = false
-        var sawCyrillic = false
-        for byte in word.utf8 {
-            switch byte {
-            case 0x41...0x5A, 0x61...0x7A, 0xC3...0xC9: sawLatin = true  // U+00C0...U+024F
-            case 0xD0...0xD3: sawCyrillic = true  // U+0400...U+04FF
-            default: continue
-            }
-            if sawLatin && sawCyrillic { break }
-        }
+        // Bytes first, without a branch per byte: nearly every word lacks one of the scripts
+        // (a scan of scalars with table lookups cost 1.6% of a 10k load's instructions, a
+        // byte loop with a switch 0.8%).
+        let scripts =
+            word.utf8.withContiguousStorageIfAvailable { bytes in
+                var seen: UInt8 = 0
+                for byte in bytes { seen |= scriptBits[Int(byte)] }
+                return seen
+            } ?? word.utf8.reduce(0) { $0 | scriptBits[Int($1)] }
+        let sawLatin = scripts & 1 != 0
+        let sawCyrillic = scripts & 2 != 0
         guard sawLatin && sawCyrillic else { return word }
         var latin = 0
         var cyrillic = 0
@@ -48,6 +47,16 @@ enum Homoglyphs {
         }
         let scalars = word.unicodeScalars.map { map[$0] ?? $0 }
         return Substring(String(String.UnicodeScalarView(scalars)))
+    }
+
+    /// Bit 0 for a byte that is an ASCII letter or leads U+00C0...U+027F (Latin), bit 1 for
+    /// one that leads U+0400...U+04FF (Cyrillic).
+    private static let scriptBits: [UInt8] = (0..<256).map { byte in
+        switch byte {
+        case 0x41...0x5A, 0x61...0x7A, 0xC3...0xC9: 1
+        case 0xD0...0xD3: 2
+        default: 0
+        }
     }
 
     /// Cyrillic letters and the Latin ones they look like.
