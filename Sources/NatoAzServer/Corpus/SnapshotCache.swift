@@ -84,8 +84,8 @@ final class SnapshotCache: Sendable {
     }
 
     /// Writes `content` (loaded from the text with `key`) in the background once its
-    /// lookups (Suggest, frequency lists, entity index) are built and its bodies compressed: the snapshot holds them
-    /// too, so that a start from it is fully ready at once. Until then nothing is written;
+    /// lookups (Suggest, frequency lists, entity index) are built and its bodies compressed:
+    /// the snapshot holds them too, so that a start from it is fully ready at once. Until then nothing is written;
     /// a daemon stopped before they are built leaves no new snapshot.
     func writeWhenBuilt(_ content: ServingCorpus, key: SnapshotKey) {
         let path = path(forCorpus: content.directory)

@@ -76,10 +76,12 @@ public enum Daemon {
 
     /// Builds a generation's Suggest and frequency lists, then its entity index (unless they
     /// were restored from the index snapshot), then compresses its bodies (after a load from
-    /// the text), on one worker as soon as the generation serves, rather than in the load (they read only the finished index) or on the first
-    /// request (at 100k articles name detection reads for longer than the default deadline). One worker, one build after the other: the other
-    /// workers stay free for searches. Both builds are claimed here, before the job is
-    /// queued, so requests arriving until a build ends wait for it without holding a worker.
+    /// the text), on one worker as soon as the generation serves, rather than in the load
+    /// (they read only the finished index) or on the first request (at 100k articles name
+    /// detection reads for longer than the default deadline). One worker, one build after the
+    /// other: the other workers stay free for searches. The builds are claimed here, before
+    /// the job is queued, so requests arriving until a build ends wait for it without holding
+    /// a worker.
     ///
     /// The job goes through the work queue like a connection's requests, so that the queue
     /// knows the worker it holds and the searches share the others in turn.
