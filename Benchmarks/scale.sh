@@ -13,7 +13,9 @@
 #   - resident memory (VmRSS) at the summary, and again once the entity index is built (the
 #     steady state a user sees), with bytes per byte of text; since session 5 Suggest and the
 #     frequency lists are built after the summary too (before the entity index, on the same
-#     worker), so only the second reading includes them;
+#     worker), so only the second reading includes them; since session 13 a load from the
+#     text keeps the bodies plain until the daemon serves ("bodies=plain" in the summary) and
+#     compresses them last ("bodies compressed"), which the second reading waits for too;
 #   - search p50 / p99 per query class over the socket: natoaz-bench, 1 connection, 1 in
 #     flight, Benchmarks/queries.txt --repeat N times (default 2);
 #   - natoazctl whole-process time: hyperfine -N, `ping` and `search nato --limit 10`.
@@ -62,6 +64,9 @@ for corpus in "${corpora[@]}"; do
     read -r utime stime < <(awk '{ print $14, $15 }' "/proc/$pid/stat")
     rss_loaded=$(bench_rss_bytes "$pid")
     wait_for_log "$log" "entity index built" 3600
+    if grep "corpus loaded" "$log" | grep -q "bodies=plain"; then
+        wait_for_log "$log" "bodies compressed" 3600
+    fi
     rss_steady=$(bench_rss_bytes "$pid")
     info=$("$NATOAZCTL" info --json --socket "$socket")
     bytes=$(jq -r .bytesRead <<<"$info")
@@ -112,7 +117,7 @@ row "load MB/s (wall)" mbps
 row "natoazd CPU s at the start-up summary" cpu
 row "MB of text per CPU-second" mbcpu
 row "resident after the load (x text)" rss
-row "resident with the entity index built (x text)" steady
+row "resident with everything built (x text)" steady
 for class in "${classes[@]}"; do row "search $class p50 / p99 µs" "$class"; done
 row "natoazctl ping, whole process, min / median" ctlping
 row "natoazctl search nato, whole process, min / median" ctlsearch
