@@ -50,8 +50,8 @@ public enum Daemon {
             if builds.anyUnfinished {
                 logger.notice(
                     """
-                    stopped with a deferred build (lookups or entity index) still running; \
-                    not waiting for it
+                    stopped with a deferred build (lookups, entity index or body compression) \
+                    still running; not waiting for it
                     """)
                 workers.shutdownGracefully { _ in }
                 return
