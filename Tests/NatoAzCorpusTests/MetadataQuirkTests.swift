@@ -425,6 +425,20 @@ import Testing
                 + "security.\n\nAT&T НАТО &unknown; 5 < 6.")
     }
 
+    /// A `>` in a quoted attribute value ended the tag early: the rest of the attribute was
+    /// read as text. A quote that never closes costs only its own tag.
+    @Test func quotedAttributeValuesDoNotEndAnHTMLTag() throws {
+        let page = """
+            <!DOCTYPE html><html><head><title>Talks in Baku</title></head><body>
+            <p><a href="x" title='5 > 4 and "q"' data-x = "a>b">The sides</a> met.</p>
+            <p><span class="broken>Ministers</span> spoke. It's 2 > 1.</p>
+            </body></html>
+            """
+        let document = try #require(try loadSingle(page))
+        #expect(document.title == "Talks in Baku")
+        #expect(document.text == "The sides met.\n\nMinisters spoke. It's 2 > 1.")
+    }
+
     @Test func aPlainArticleMentioningATagIsNotHTML() throws {
         let document = try #require(
             try loadSingle("Web pages\n\nThe <p> tag &amp; the <html> tag were discussed."))

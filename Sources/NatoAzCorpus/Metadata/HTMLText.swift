@@ -47,7 +47,7 @@ enum HTMLText {
                 index = after(scalars, from: index + 4, "-->")
                 continue
             }
-            let tagEnd = after(scalars, from: index + 1, ">")
+            let tagEnd = self.tagEnd(scalars, from: index + 1)
             let name = tagName(scalars, from: index + 1, to: tagEnd)
             index = tagEnd
             switch name {
@@ -117,6 +117,34 @@ enum HTMLText {
 
     private static func isNameScalar(_ scalar: Unicode.Scalar) -> Bool {
         scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+    }
+
+    /// The index after the `>` that ends a tag whose name starts at `start`. A `>` inside a
+    /// quoted attribute value (`<a title="a > b">`) does not end it; a quote that is never
+    /// closed is taken as a plain character, so a stray one loses no more than the tag.
+    private static func tagEnd(_ scalars: [Unicode.Scalar], from start: Int) -> Int {
+        let end = scalars.count - 1
+        var index = start
+        var afterEquals = false
+        while index < end {
+            let scalar = scalars[index]
+            if scalar == ">" { return index + 1 }
+            if afterEquals, scalar == "\"" || scalar == "'" {
+                var close = index + 1
+                while close < end, scalars[close] != scalar { close += 1 }
+                guard close < end else { return after(scalars, from: start, ">") }
+                index = close + 1
+                afterEquals = false
+                continue
+            }
+            if scalar == "=" {
+                afterEquals = true
+            } else if !scalar.properties.isWhitespace {
+                afterEquals = false
+            }
+            index += 1
+        }
+        return end
     }
 
     /// The index after the first `marker` at or after `start`, or the end.
