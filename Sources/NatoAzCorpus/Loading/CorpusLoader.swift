@@ -144,12 +144,6 @@ public struct CorpusLoader: Sendable {
     }
 
     static func loadFile(
-        path: String, id: String, options: LoadOptions, bodyDictionary: BodyDictionary? = nil
-    ) -> FileOutcome {
-        loadFile(path: path, id: id, options: options, body: .compressed(bodyDictionary))
-    }
-
-    static func loadFile(
         path: String, id: String, options: LoadOptions, body storage: ArticleParser.BodyStorage
     ) -> FileOutcome {
         let bytes: [UInt8]

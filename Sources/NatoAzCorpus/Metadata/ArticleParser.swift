@@ -71,7 +71,8 @@ enum ArticleParser {
     enum BodyStorage: Sendable {
         /// zstd-compressed with this dictionary (nil: without one), as a corpus keeps it.
         case compressed(BodyDictionary?)
-        /// Uncompressed: the loader compresses it once the corpus' dictionary is trained.
+        /// Uncompressed, as the loader keeps it: the corpus' `BodyStore` compresses the bodies
+        /// after the load.
         case plain
     }
 
