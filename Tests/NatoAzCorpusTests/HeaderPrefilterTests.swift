@@ -97,6 +97,13 @@ import Testing
         "Source:", "Источник:", "Mənbə:", "Kaynak:", "Place:", "Yer:", "Место:", "Date", "date",
         "DATE:", "Tarix:", "Tarih", "Дата:", "Datum", "14", "December", "2021", "2021-12-14",
         "14.12.2021", "декабря", "Baku", "the", "of", "Source", "x", "İ", "ı", "12:45", " ",
+        // Session 14's first-letter test: every keyword's first letter in both cases, and
+        // letters that start none (Cyrillic with and without a precomposed mark).
+        "From:", "FROM:", "Subject:", "To:", "Cc:", "Reply-To:", "Sender:", "Message-ID:",
+        "MIME-Version:", "Content-Type:", "Headline:", "Location:", "Konu:", "Mövzu:",
+        "Başlıq:", "BAŞLIK:", "Тема:", "ТЕМА:", "От:", "Кому:", "Заголовок:", "МЕСТО:",
+        "ИСТОЧНИК:", "дата", "Ёлка", "йод", "Юг", "Ѐ", "Ivan", "Ölkə", "Ərazi", "zeta", "Quba",
+        "Whatever", "Giriş", "date\u{301}", "d\u{301}ate:", "Ḋate:", "Ｄate:", "\u{301}Date:",
     ]
 
     static func randomLines(seed: UInt64, count: Int) -> [String] {
