@@ -37,9 +37,12 @@ struct QueryEvaluator {
     private(set) var spanScorables: [Scorable] = []
     /// Polled between the parts of an OR or an AND in ``evaluate(_:_:)``: finding the
     /// documents of 64 OR'd phrases of common words took 3.7 s at 100k articles before the
-    /// first poll of the ranking. Once it says so, the documents returned are incomplete;
-    /// callers check `wasCancelled`.
-    var cancellation: WorkCancellation?
+    /// first poll of the ranking. The phrases poll it too, while they are resolved (one
+    /// phrase of common words, `"the the"`, takes up to 250 ms at 100k). Once it says so, the
+    /// documents returned are incomplete; callers check `wasCancelled`.
+    var cancellation: WorkCancellation? {
+        didSet { for phrase in phrases { phrase.cancellation = cancellation } }
+    }
 
     init(
         storage: IndexStorage, documents: [Document], analyzer: Analyzer, options: SearchOptions,
@@ -155,6 +158,7 @@ struct QueryEvaluator {
         let base = slots[0].position
         let phrase = PhraseMatch(
             text: text, words: words, offsets: slots.map { $0.position - base })
+        phrase.cancellation = cancellation
         phrases.append(phrase)
         if !negated {
             scorables.append(.phrase(phrases.count - 1))
