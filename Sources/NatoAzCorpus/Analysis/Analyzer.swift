@@ -34,6 +34,10 @@ final class Analyzer {
     private var stemmers = [SnowballStemmer?](
         repeating: nil, count: SnowballStemmer.Algorithm.allCases.count)
 
+    /// Scratch space of the byte path (``twoByteDocumentTerms(token:in:language:into:)``),
+    /// kept for its capacity.
+    var byteScratch: [UInt8] = []
+
     init(options: AnalysisOptions) {
         self.options = options
     }
