@@ -165,7 +165,8 @@ import Testing
         listToken.cancel()
         #expect(entities.entities(ofDocument: "doc10007", cancellation: listToken).isEmpty)
         let unfired = WorkCancellation(deadline: ContinuousClock.now + .seconds(3600))
-        #expect(entities.mentions(of: aliyev, cancellation: unfired) == entities.mentions(of: aliyev))
+        #expect(
+            entities.mentions(of: aliyev, cancellation: unfired) == entities.mentions(of: aliyev))
         #expect(!unfired.wasCancelled)
     }
 }
