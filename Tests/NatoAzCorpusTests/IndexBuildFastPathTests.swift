@@ -47,6 +47,28 @@ import Testing
         }
     }
 
+    /// The same on word-like text: compounds, apostrophes, numbers with separators, Azerbaijani
+    /// endings after hyphens (the words a run on its own is most often).
+    @Test(arguments: 0..<4)
+    func wordsTokenizeAsTheGeneralLoopDoes(seed: Int) {
+        var generator = SplitMix64(seed: UInt64(seed) &* 0x9E37_79B9 &+ 29)
+        for round in 0..<300 {
+            let fixed = "NATO-nun 1994-cü, O'Brien l'OTAN 120,000 3.5. Bakı-Tbilisi-Qars "
+            let text =
+                (round % 3 == 0 ? fixed : "")
+                + (round % 2 == 0
+                    ? Self.randomWords(&generator, count: 16)
+                    : Self.randomTwoByteWords(&generator, count: 16))
+            Array(text.utf8).withUnsafeBufferPointer { bytes in
+                let fast = WordTokenizer.tokenize(
+                    utf8: bytes, firstPosition: seed, maxWords: .max, fastRuns: true)
+                let general = WordTokenizer.tokenize(
+                    utf8: bytes, firstPosition: seed, maxWords: .max, fastRuns: false)
+                #expect(fast == general, "\(text.debugDescription)")
+            }
+        }
+    }
+
     /// Mostly ASCII words (capital `I` included, which Turkic casing maps to `ı`), numbers with
     /// separators, hyphens and apostrophes, some Turkish, Azerbaijani and Cyrillic letters.
     static let wordAlphabet: [Unicode.Scalar] = {
