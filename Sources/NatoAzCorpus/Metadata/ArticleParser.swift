@@ -104,9 +104,13 @@ enum ArticleParser {
         }
         let headerEnd = min(keep, index + maxHeaderLines)
         var lead: Substring?  // body text that shared a line with a date header
+        var previousKeyed = false  // the line before was a keyed header line
         headerZone: while index < headerEnd {
             let line = lines[index].text
-            if let field = HeaderFields.parse(line) {
+            if let field = HeaderFields.parse(line),
+                isHeader(field, lines, index, headerEnd, afterHeader: previousKeyed)
+            {
+                previousKeyed = true
                 header.lines.append(String(line))
                 index += 1
                 switch field {
@@ -127,10 +131,11 @@ enum ArticleParser {
                     }
                 case .place(let value):
                     if header.place == nil { header.place = String(value) }
-                case .other: break
+                case .address, .other: break
                 }
                 continue
             }
+            previousKeyed = false
             if absorb(line, into: &header) {
                 header.lines.append(String(line))
                 index += 1
@@ -161,9 +166,24 @@ enum ArticleParser {
                 }
             case .place(let value)?:
                 if header.place == nil { header.place = String(value) }
-            case .other?, nil: break
+            case .address?, .other?, nil: break
             }
         }
+    }
+
+    /// Whether keyed header line `index` is one: an address line (`To: ...`) only with an
+    /// e-mail address in it, or right after or before another keyed header line. Session 13's
+    /// QA: an article opening with the prose line `To: the people of Karabakh, ...` lost it
+    /// from its body.
+    private static func isHeader(
+        _ field: HeaderFields.Field, _ lines: [Line], _ index: Int, _ headerEnd: Int,
+        afterHeader: Bool
+    ) -> Bool {
+        guard case .address(let value) = field else { return true }
+        if afterHeader || HeaderFields.hasAddress(value) { return true }
+        let next = index + 1
+        return next < headerEnd && !lines[next].blankBefore
+            && HeaderFields.parse(lines[next].text) != nil
     }
 
     /// Takes a byline, whole-line dateline, date line or source line into the header.
