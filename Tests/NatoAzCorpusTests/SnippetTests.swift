@@ -51,6 +51,28 @@ import Testing
             || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
     }
 
+    /// Session 14's QA: the snippet of a hit on a 5,000,000-digit number was the number,
+    /// whole: 5 MB in a search answer, over the frame limit with a few such hits.
+    @Test func aHugeWordIsCutToTwiceTheSnippetLength() throws {
+        let index = try #require(
+            indexOfArticles([
+                "digits.txt": "Title\n\nThe count was " + String(repeating: "9", count: 100_000)
+                    + " in all.\n",
+                "letters.txt": "Title\n\n" + String(repeating: "ж", count: 50_000) + " NATO.\n",
+            ]))
+        let options = SearchOptions(limit: 10)
+        for query in ["9*", "the", "nato", "жжжж*", "id:letters"] {
+            for hit in try index.search(query, options: options).hits {
+                #expect(hit.snippet.unicodeScalars.count <= 2 * options.snippetLength, "\(query)")
+                let snippet = Array(hit.snippet.utf8)
+                for highlight in hit.highlights {
+                    #expect(highlight.start < highlight.end && highlight.end <= snippet.count)
+                }
+                if query == "nato" || query == "жжжж*" { #expect(!hit.highlights.isEmpty) }
+            }
+        }
+    }
+
     @Test func snippetPrefersThePassageWithTheMostQueryParts() throws {
         let hit = try #require(
             try SeedFixture.index.search("hajiyev brussels").hits.first)
