@@ -223,7 +223,7 @@ public enum WordTokenizer {
         classes: UnsafeBufferPointer<UInt8>
     ) -> [Run] {
         var runs: [Run] = []
-        runs.reserveCapacity(min(limit, bytes.count / 6 + 1))
+        runs.reserveCapacity(min(limit, bytes.count / 5 + 1))
         var current: Run? = nil
         var offset = 0
         while offset < bytes.count {
@@ -241,6 +241,19 @@ public enum WordTokenizer {
                     {
                         hasLetter = hasLetter || next == 1
                         end += length
+                    }
+                    if current == nil, end < bytes.count, bytes[end] < 0x80,
+                        classes[Int(bytes[end])] == 0
+                    {
+                        // The common case, a word and then ASCII space or punctuation: the
+                        // run ends here, as the next iteration would end it.
+                        let run = Run(
+                            start: offset, end: end, hasLetter: hasLetter, isIdeograph: false,
+                            joiner: joiner(for: UInt32(bytes[end]), length: 1))
+                        runs.append(run)
+                        if runs.count >= limit, run.joiner == nil { return runs }
+                        offset = end + 1
+                        continue
                     }
                     if var run = current, !run.isIdeograph {
                         run.end = end
