@@ -42,7 +42,17 @@ enum SnippetBuilder {
             let words = self.words(
                 bytes, firstPosition: firstPosition, matches: matches, maxWords: maxWords)
             guard !words.isEmpty else { return Snippet(text: "", start: 0, highlights: []) }
-            let reachesEnd = rangeReachesEnd && words.count < maxWords
+            var reachesEnd = rangeReachesEnd && words.count < maxWords
+            if reachesEnd, maxWords != .max, let lastWord = words.last {
+                // The tokenizer's limit counts runs of letters, and a word can join several
+                // (`120,000`, `Bakü'yü`): fewer words than asked for is not the text's end.
+                // Taken for it, a snippet ran on to the end of the document (session 14's QA:
+                // 668 characters of a 200-character snippet at 10k articles).
+                let rest = UnsafeBufferPointer(rebasing: bytes[lastWord.end...])
+                reachesEnd = !WordTokenizer.tokenize(utf8: rest, maxWords: 1).contains {
+                    $0.kind == .word
+                }
+            }
             let lead = length / 5
             // Choose the anchor: the matched word that starts the best window.
             let matched = words.indices.filter { words[$0].part != nil }
