@@ -419,6 +419,23 @@ import Testing
         #expect(addressed.text == "NATO and Azerbaijan held talks.")
     }
 
+    /// Session 14's QA: a front matter title of 100,000 characters was every hit's title
+    /// (a few such hits made a search answer over the frame limit); so was a `Title:` line.
+    @Test func aKeyedTitleIsCutAt250Characters() throws {
+        let long = String(repeating: "NATO summit ", count: 10_000)
+        for text in [
+            "---\ntitle: \(long)\n---\n\nThe summit opened.\n",
+            "Title: \(long)\n\nThe summit opened.\n",
+        ] {
+            let document = try #require(try loadSingle(text))
+            let title = try #require(document.title)
+            #expect(title.unicodeScalars.count == 250)
+            #expect(title.hasPrefix("NATO summit NATO"))
+            #expect(title.hasSuffix("…"))
+            #expect(document.text == "The summit opened.")
+        }
+    }
+
     /// Session 13's QA: Markdown's YAML front matter was joined into the first paragraph and
     /// the article left untitled.
     @Test func frontMatterGivesTheTitleAndDateAndStaysOutOfTheBody() throws {

@@ -124,7 +124,7 @@ enum ArticleParser {
                         break headerZone
                     }
                 case .title(let value):
-                    if header.title == nil { header.title = String(value) }
+                    if header.title == nil { header.title = keyedTitle(value) }
                 case .source(let value):
                     if header.source == nil {
                         header.source = NewsSources.known(value) ?? String(value)
@@ -151,6 +151,20 @@ enum ArticleParser {
         return finish(id, header, lines, index, keep, trailerLines, lead: lead, storage: storage)
     }
 
+    /// The most characters a title may have; a longer line is no title (``looksLikeTitle``).
+    static let maxTitleScalars = 250
+
+    /// A `Title:` or `Subject:` header's value, or front matter's `title`, as the title: cut at
+    /// ``maxTitleScalars`` (with `…`). Session 14's QA: a front matter title of 100,000
+    /// characters was every search hit's title, and a few such hits made an answer over the
+    /// frame limit.
+    private static func keyedTitle(_ value: Substring) -> String {
+        guard TextLines.hasMoreScalars(value, than: maxTitleScalars) else { return String(value) }
+        let scalars = value.unicodeScalars
+        let end = scalars.index(scalars.startIndex, offsetBy: maxTitleScalars - 1)
+        return String(String.UnicodeScalarView(scalars[..<end])) + "…"
+    }
+
     /// The lines of YAML front matter (``FrontMatter``), as header lines.
     private static func takeFrontMatter(_ lines: [Substring], into header: inout Header) {
         for line in lines {
@@ -159,7 +173,7 @@ enum ArticleParser {
             case .date(let date, _)?:
                 if header.headerDate == nil { header.headerDate = date }
             case .title(let value)?:
-                if header.title == nil { header.title = String(value) }
+                if header.title == nil { header.title = keyedTitle(value) }
             case .source(let value)?:
                 if header.source == nil {
                     header.source = NewsSources.known(value) ?? String(value)
@@ -434,7 +448,8 @@ enum ArticleParser {
     }
 
     static func looksLikeTitle(_ line: Substring) -> Bool {
-        guard line.utf8.count <= 1000, !TextLines.hasMoreScalars(line, than: 250) else {
+        guard line.utf8.count <= 1000, !TextLines.hasMoreScalars(line, than: maxTitleScalars)
+        else {
             return false
         }
         let words = TextLines.wordCount(line, upTo: 41)
