@@ -49,4 +49,16 @@ import Testing
         #expect(try index.search("qu'Artagnan").total == 0)
         #expect(try index.search("qu'Azerbaïdjan").hits.map(\.docID) == ["fr"])
     }
+
+    /// Session 14's QA: a query word after an elided article was looked for as the article
+    /// too: `O'Brien` found every Turkish `o`, `l'Artagnan` every word stemmed to `l`. The
+    /// word after the article is what is looked for, except before a Turkic case ending.
+    @Test func aQueryLooksForTheWordAfterAnElidedArticle() throws {
+        #expect(try ids("O'Brien") == ["en"])
+        #expect(try ids("O’Brien") == ["en"])
+        #expect(try ids("l'Azerbaigian") == ["it"])
+        #expect(try ids("d'Azerbaïdjan") == ["fr"])
+        // A Turkic case ending: the word is the one before the apostrophe.
+        #expect(try ids("O'nun").contains("tr"))
+    }
 }
