@@ -107,6 +107,9 @@ public final class SearchIndex: Sendable {
             textBytes: storage.textBytes)
     }
 
+    /// The longest query ``search(_:options:cancellation:)`` accepts, in Unicode scalars.
+    public static var maxQueryLength: Int { QueryParser.maxLength }
+
     /// Runs a query.
     ///
     /// Query language:

@@ -138,11 +138,13 @@ struct PayloadAttackTests {
         let client = try ProtocolClient.connected(to: daemon.socketPath)
         let huge = String(repeating: "x", count: 4_000_000)
         let shown = "'" + String(repeating: "x", count: 64) + "…' (4000000 bytes)"
+        // Requests for a worker with such a field are refused before they are queued (see
+        // oversizedFieldsAreRefusedBeforeTheyWait): their message names the size only.
         let bodies: [(Request.Body, ErrorCode)] = [
             (.get(GetRequest(id: huge)), .notFound),
-            (.similar(SimilarRequest(id: huge)), .notFound),
-            (.entities(EntitiesRequest(name: huge)), .notFound),
-            (.entities(EntitiesRequest(docID: huge)), .notFound),
+            (.similar(SimilarRequest(id: huge)), .invalidArgument),
+            (.entities(EntitiesRequest(name: huge)), .invalidArgument),
+            (.entities(EntitiesRequest(docID: huge)), .invalidArgument),
             (.entities(EntitiesRequest(type: huge)), .invalidArgument),
             (
                 .collocations(CollocationsRequest(word: String(repeating: "!", count: 100))),
@@ -154,12 +156,58 @@ struct PayloadAttackTests {
             #expect(response.errorCode == code, "\(body)")
             let message = response.error?.message ?? ""
             #expect(message.utf8.count < 600, "\(message.prefix(200))")
-            if code == .notFound || message.contains("type") {
+            if code == .notFound {
                 #expect(message.contains(shown), "\(message.prefix(200))")
+            } else if !message.contains("(100 bytes)") {
+                #expect(message.contains("is too long (4000000 bytes"), "\(message.prefix(200))")
             }
         }
         let ping = try client.call(.ping(PingRequest()))
         #expect(ping.error == nil)
+    }
+
+    /// Session 14's QA: a 1.4 KB zstd frame decompresses to a 15 MB query, and a request
+    /// waiting for a worker keeps its decoded body: one client pipelining 128 such Searches
+    /// (180 KB sent) took a release natoazd from 82 MB to 1.8 GB resident. A text field
+    /// longer than any a worker can use is refused where the request is decoded.
+    @Test("oversized fields are refused before they wait for a worker, and hold no memory")
+    func oversizedFieldsAreRefusedBeforeTheyWait() throws {
+        let daemon = try Daemon()
+        let baseline = try daemon.baseline()
+        let peakBefore = try Self.peakResidentKiB(daemon.pid)
+        let client = try ProtocolClient.connected(to: daemon.socketPath, compression: true)
+        let query = String(repeating: "nato ", count: 2_000_000)
+        let count = 64
+        var frames: [UInt8] = []
+        for number in 0..<count {
+            let body: Request.Body =
+                number % 2 == 0
+                ? .search(SearchRequest(query: query)) : .kwic(KwicRequest(query: query))
+            let request = Request(id: UInt64(100 + number), body: body)
+            frames += rawFrame(try ZstdCompressor().compress(request.encode()), flags: .compressed)
+        }
+        #expect(frames.count < count * 4_096)
+        try client.socket.send(frames)
+        for _ in 0..<count {
+            let response = try client.receive()
+            #expect(response.errorCode == .invalidArgument)
+            #expect(response.error?.field == "query")
+            #expect(
+                response.error?.message
+                    == "query is too long (10000000 bytes; a query is at most 1000 characters)")
+        }
+        // 64 queued queries of 10 MB would be 640 MB; decoded one at a time they are a few.
+        let peakAfter = try Self.peakResidentKiB(daemon.pid)
+        #expect(peakAfter - peakBefore < 200 * 1024, "peak \(peakBefore) -> \(peakAfter) KiB")
+        try daemon.checkHealthy(after: baseline, allowedGrowthKiB: 64 * 1024)
+    }
+
+    static func peakResidentKiB(_ pid: Int32) throws -> Int {
+        let status = try String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)
+        guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+            let value = line.split(separator: " ").dropFirst().first.flatMap({ Int($0) })
+        else { throw TestFailure("no VmHWM in /proc/\(pid)/status") }
+        return value
     }
 
     @Test("unknown method numbers get UNKNOWN_METHOD naming the number; the connection stays")

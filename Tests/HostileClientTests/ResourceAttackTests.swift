@@ -59,6 +59,13 @@ struct ResourceAttackTests {
             extras.append(socket)
         }
         #expect(refused == 50)
+        // Session 14's QA: each refusal was a warning line (11,000 a second from one client
+        // connecting in a loop). A burst of them is logged, the rest counted.
+        let refusals = daemon.log.split(separator: "\n").filter {
+            $0.contains("connection refused: at the connection limit")
+        }
+        #expect(refusals.count == 20)
+        #expect(refusals.last?.contains("throttled=") == true)
         // The connections inside the limit are unaffected.
         for client in held {
             #expect(try client.call(.ping(PingRequest(payload: [9]))).error == nil)

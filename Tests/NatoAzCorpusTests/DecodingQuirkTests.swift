@@ -32,6 +32,26 @@ import Testing
         #expect(loaded.repairs == [.removedControlBytes(count: 1, firstOffset: 24)])
     }
 
+    /// U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR (what a word processor or a
+    /// JavaScript string writes for a line break): a title and its paragraphs were one line
+    /// (session 13's QA). They now end a line and a paragraph, as LF and a blank line do, and
+    /// are not reported (nothing was wrong with the file).
+    @Test func lineAndParagraphSeparatorsEndLinesAndParagraphs() throws {
+        let text =
+            "NATO summit opens\u{2029}The summit opened in Brussels.\u{2028}It lasts two days."
+            + "\u{2029}\u{201C}We agreed,\u{201D} he said.\u{2028}"
+        let loaded = try loadSingle(Array(text.utf8))
+        let document = try #require(loaded.document)
+        #expect(document.title == "NATO summit opens")
+        #expect(
+            document.paragraphs == [
+                "The summit opened in Brussels.", "It lasts two days.",
+                "\u{201C}We agreed,\u{201D} he said.",
+            ])
+        #expect(!document.text.contains("\u{2028}") && !document.text.contains("\u{2029}"))
+        #expect(loaded.repairs.isEmpty)
+    }
+
     @Test func loneCarriageReturnsBecomeLF() throws {
         let document = try #require(try loadSingle("Old Mac file\r\rOne.\rTwo.\r"))
         #expect(document.title == "Old Mac file")

@@ -115,6 +115,7 @@ import Testing
             "Date: 14.12.2021", "Дата: 14 декабря 2021", "Tarix: 12 oktyabr 2023",
             "Tarih: 20 Eylül 2024", "Title: NATO and Azerbaijan", "Source: Trend",
             "Place: Baku", "Source of tension in the region", "", "   ", ":", "By", "by ",
+            "To: the people of Karabakh", "Cc: press@mfa.gov.az", "MIME-Version: 1.0",
         ]
         for _ in 0..<count {
             var line = ""

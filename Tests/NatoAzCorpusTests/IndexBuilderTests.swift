@@ -87,6 +87,55 @@ import Testing
 
     /// A plain reference build: no cache, one ``PostingListWriter`` per term, terms sorted at
     /// the end. The builder must produce the same vocabulary and the same bytes.
+    /// Every term's spellings are its words as written, counted over all shards and ordered
+    /// by count, then by bytes, whatever the shards: documents of a few spellings of the same
+    /// words (so spellings meet in one term, in one shard or in several, with equal and with
+    /// different counts), built with 1 to 4 shards, against the counts made here.
+    @Test(arguments: [1, 2, 3, 4])
+    func spellingsAreCountedAndOrdered(shards: Int) {
+        let words = [
+            "NATO", "Nato", "nato", "NATO's", "Bakı", "BAKI", "bakı", "Baku", "Azərbaycan",
+            "AZƏRBAYCAN", "Москва", "МОСКВА", "москва", "Turkey", "TURKEY", "turkey", "İstanbul",
+        ]
+        var generator = SplitMix64(seed: 23)
+        let documents = (0..<64).map { number in
+            let text = (0..<(1 + Int(generator.next() % 6))).map { _ in
+                words[Int(generator.next() % UInt64(words.count))]
+            }.joined(separator: " ")
+            return Document(
+                id: "doc\(number)", title: nil, lang: number % 2 == 0 ? .english : .azerbaijani,
+                paragraphs: [text])
+        }
+        let built = IndexBuilder(
+            options: AnalysisOptions(), parallelism: shards, minimumDocumentsPerShard: 1
+        ).build(documents: documents)
+        let analyzer = Analyzer(options: AnalysisOptions())
+        var expected: [String: [String: Int]] = [:]
+        for document in documents {
+            var text = document.text
+            text.withUTF8 { bytes in
+                for token in WordTokenizer.tokenize(utf8: bytes) where token.kind == .word {
+                    var terms: [String] = []
+                    analyzer.documentTerms(
+                        token: token, in: bytes, language: document.lang, into: &terms)
+                    let surface = String(
+                        decoding: UnsafeBufferPointer(rebasing: bytes[token.start..<token.end]),
+                        as: UTF8.self)
+                    expected[terms[0], default: [:]][surface, default: 0] += 1
+                }
+            }
+        }
+        #expect(expected.values.contains { $0.count > 1 }, "terms must have several spellings")
+        for (term, spellings) in expected {
+            let id = try! #require(built.dictionary.termID(term))
+            let ordered = spellings.map { SurfaceForm(text: $0.key, count: $0.value) }.sorted {
+                $0.count != $1.count
+                    ? $0.count > $1.count : $0.text.utf8.lexicographicallyPrecedes($1.text.utf8)
+            }
+            #expect(Array(built.surfaceForms[id]) == ordered, "\(term)")
+        }
+    }
+
     @Test func postingsAreWhatPostingListWriterWrites() {
         let built = IndexBuilder(
             options: AnalysisOptions(), parallelism: 3, minimumDocumentsPerShard: 1

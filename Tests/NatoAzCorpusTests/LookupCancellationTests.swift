@@ -118,4 +118,55 @@ import Testing
                 == Self.index.collocations(of: "alliance"))
         #expect(!token.wasCancelled)
     }
+
+    /// Session 13's QA: one phrase was resolved whole before the next poll, so a bound could
+    /// be overshot by one part of a query (`"the the"`: up to 250 ms at 100k articles). Its
+    /// resolution polls too: stopped at the first poll, a search has not counted them all
+    /// and a concordance keeps no document.
+    @Test func aPhraseStopsWhileItIsResolved() throws {
+        let phrase = "\"the alliance\""
+        #expect(try Self.index.search(phrase).total == 2_000)
+        let token = WorkCancellation(cancelAtPoll: 1)
+        let stopped = try Self.index.search(phrase, cancellation: token)
+        #expect(stopped.isCancelled)
+        #expect(stopped.total < 2_000)
+
+        let kwicToken = WorkCancellation(cancelAtPoll: 1)
+        let kwic = try Self.index.concordance(phrase, limit: 5, cancellation: kwicToken)
+        #expect(kwicToken.wasCancelled)
+        #expect(kwic.total == 0)
+    }
+
+    /// Session 13's QA: Entities had no bound. Reading back an entity's mention lines
+    /// decompresses the text of every document they are in, and listing the entities of one
+    /// document looks at every entity: both poll.
+    @Test func entityLookupsStop() {
+        let documents = (0..<600).map { number in
+            Document(
+                id: "doc\(10_000 + number)", title: "Report", lang: .english,
+                paragraphs: [
+                    "President Ilham Aliyev met the Defence Minister Zakir Hasanov on day "
+                        + "\(number)."
+                ])
+        }
+        let index = try! SearchIndex(documents: documents)
+        let entities = EntityIndex(index: index, table: EntityTable())
+        guard let aliyev = entities.entity(named: "Ilham Aliyev") else {
+            Issue.record("no entity Ilham Aliyev")
+            return
+        }
+        #expect(entities.mentions(of: aliyev).count == 600)
+        let token = WorkCancellation(cancelAtPoll: 1)
+        #expect(entities.mentions(of: aliyev, cancellation: token).count < 600)
+        #expect(token.wasCancelled)
+
+        #expect(entities.entities(ofDocument: "doc10007").count == 2)
+        let listToken = WorkCancellation()
+        listToken.cancel()
+        #expect(entities.entities(ofDocument: "doc10007", cancellation: listToken).isEmpty)
+        let unfired = WorkCancellation(deadline: ContinuousClock.now + .seconds(3600))
+        #expect(
+            entities.mentions(of: aliyev, cancellation: unfired) == entities.mentions(of: aliyev))
+        #expect(!unfired.wasCancelled)
+    }
 }

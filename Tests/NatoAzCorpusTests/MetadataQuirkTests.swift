@@ -390,6 +390,52 @@ import Testing
         #expect(document.headerLines.count == 4)
     }
 
+    /// Session 13's QA: an article whose first line was prose starting `To:` lost that line
+    /// to the header. An address line is a header only with an address in it or another
+    /// header line next to it.
+    @Test func aProseLineStartingToIsNoEmailHeader() throws {
+        let prose = try #require(
+            try loadSingle(
+                "To: all residents of Baku, the city council said water will be cut on Monday\n"
+                    + "in three districts.\n\nThe works will last two days.\n"))
+        #expect(prose.headerLines.isEmpty)
+        #expect(
+            prose.paragraphs == [
+                "To: all residents of Baku, the city council said water will be cut on Monday "
+                    + "in three districts.",
+                "The works will last two days.",
+            ])
+        let letter = try #require(
+            try loadSingle(
+                "To: the editor\nFrom: a reader in Ganja\nSubject: Roads after the floods\n\n"
+                    + "The road to Ganja is still closed.\n"))
+        #expect(letter.headerLines.count == 3)
+        #expect(letter.title == "Roads after the floods")
+        #expect(letter.text == "The road to Ganja is still closed.")
+        let addressed = try #require(
+            try loadSingle(
+                "To: Press Office <press@mfa.gov.az>\n\nNATO and Azerbaijan held talks.\n"))
+        #expect(addressed.headerLines == ["To: Press Office <press@mfa.gov.az>"])
+        #expect(addressed.text == "NATO and Azerbaijan held talks.")
+    }
+
+    /// Session 14's QA: a front matter title of 100,000 characters was every hit's title
+    /// (a few such hits made a search answer over the frame limit); so was a `Title:` line.
+    @Test func aKeyedTitleIsCutAt250Characters() throws {
+        let long = String(repeating: "NATO summit ", count: 10_000)
+        for text in [
+            "---\ntitle: \(long)\n---\n\nThe summit opened.\n",
+            "Title: \(long)\n\nThe summit opened.\n",
+        ] {
+            let document = try #require(try loadSingle(text))
+            let title = try #require(document.title)
+            #expect(title.unicodeScalars.count == 250)
+            #expect(title.hasPrefix("NATO summit NATO"))
+            #expect(title.hasSuffix("…"))
+            #expect(document.text == "The summit opened.")
+        }
+    }
+
     /// Session 13's QA: Markdown's YAML front matter was joined into the first paragraph and
     /// the article left untitled.
     @Test func frontMatterGivesTheTitleAndDateAndStaysOutOfTheBody() throws {

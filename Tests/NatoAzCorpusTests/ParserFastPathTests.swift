@@ -523,7 +523,8 @@ import Testing
         }
     }
 
-    /// Text without NUL, control bytes, CR or C1 controls that is valid UTF-8 skips the full
+    /// Text without NUL, control bytes, CR, C1 controls or U+2028/U+2029 that is valid UTF-8
+    /// skips the full
     /// scan: every byte string decodes as the full scan decodes it (text, repairs, or the
     /// reason it is rejected).
     @Test func decoderFastPathGivesTheSameAnswer() {
@@ -534,6 +535,8 @@ import Testing
             [0xC2, 0x80], [0xC2, 0x9F], [0xC2, 0xA0], [0xC2], [0xC3, 0x28], [0xE2, 0x82],
             [0xE2, 0x82, 0xAC], [0xF0, 0x9F, 0x98, 0x80], [0xED, 0xA0, 0x80], [0xC0, 0xAF],
             [0xFF], [0xE9], [0xF4, 0x90, 0x80, 0x80], [0xEF, 0xBB, 0xBF],
+            // U+2028, U+2029, and a curly quote and a lone E2 80 that share their first bytes.
+            [0xE2, 0x80, 0xA8], [0xE2, 0x80, 0xA9], [0xE2, 0x80, 0x9C], [0xE2, 0x80],
         ]
         var inputs: [[UInt8]] = [[], [0xEF, 0xBB, 0xBF], [0xFF, 0xFE, 0x41, 0x00]]
         for _ in 0..<4_000 {

@@ -51,6 +51,53 @@ import Testing
             || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
     }
 
+    /// Session 14's QA: the tokenizer's word limit counts runs of letters, and a word can
+    /// join several (`Azerbaijan’s`): a snippet whose stretch held one took fewer words than
+    /// asked for as the text's end, and ran on to the end of the document (668 characters at
+    /// 10k articles; this is that article, shortened).
+    @Test func aSnippetStopsAtItsLengthAfterAJoinedWord() throws {
+        let text =
+            "Title\n\nIlham Aliyev Azerbaijan’s would stay since close ministry territorial "
+            + "there it the to the jigry. The at wus with the azerbaijan bim.\n\nJavier Colomina "
+            + "that in held parties they the va rosho and dra to chum imoun in in could espo NATO "
+            + "has vick. Ches chi and may staspo discussed the Planning and Review Process "
+            + "representatives the into and Baku Ilham Aliyev to sol of the shoufock at general "
+            + "the Planning and Review Process.\n\nWebyation praised forum told be than shyjand "
+            + "pryplegymly the sto with the Resolute Support Mission that untpryck political byer "
+            + "toumveaos for and secretary in gin the. President of the Republic of Azerbaijan "
+            + "Ilham Aliyev received a NATO delegation. Türkiye Ukraine of first ardstou this "
+            + "grordwo development dialogue NATO were an in and the level for the, the nungfa to "
+            + "state during.\n\nClibra in plyi a as he by ou there land within member general vi "
+            + "between lencha has that Central Asia pristpadou, teued kejalo.\n"
+        let index = try #require(indexOfArticles(["a.txt": text]))
+        let options = SearchOptions(limit: 1)
+        let hit = try #require(try index.search("Process Javier", options: options).hits.first)
+        #expect(hit.snippet.unicodeScalars.count <= options.snippetLength)
+        #expect(hit.snippet.hasSuffix("told"))
+    }
+
+    /// Session 14's QA: the snippet of a hit on a 5,000,000-digit number was the number,
+    /// whole: 5 MB in a search answer, over the frame limit with a few such hits.
+    @Test func aHugeWordIsCutToTwiceTheSnippetLength() throws {
+        let index = try #require(
+            indexOfArticles([
+                "digits.txt": "Title\n\nThe count was " + String(repeating: "9", count: 100_000)
+                    + " in all.\n",
+                "letters.txt": "Title\n\n" + String(repeating: "ж", count: 50_000) + " NATO.\n",
+            ]))
+        let options = SearchOptions(limit: 10)
+        for query in ["9*", "the", "nato", "жжжж*", "id:letters"] {
+            for hit in try index.search(query, options: options).hits {
+                #expect(hit.snippet.unicodeScalars.count <= 2 * options.snippetLength, "\(query)")
+                let snippet = Array(hit.snippet.utf8)
+                for highlight in hit.highlights {
+                    #expect(highlight.start < highlight.end && highlight.end <= snippet.count)
+                }
+                if query == "nato" || query == "жжжж*" { #expect(!hit.highlights.isEmpty) }
+            }
+        }
+    }
+
     @Test func snippetPrefersThePassageWithTheMostQueryParts() throws {
         let hit = try #require(
             try SeedFixture.index.search("hajiyev brussels").hits.first)

@@ -56,9 +56,11 @@ import Testing
 
     /// Entry numbers are slots, which move when the table grows: a found or inserted number
     /// names the token's entry until the next insertion, and at the end every token is found
-    /// once more with all its ids and occurrences (3,000 random words grow the table twice).
-    @Test func cacheFindsEveryTokenWithItsIDsAndCounts() {
-        let words = Self.randomWords(count: 3_000, seed: 11)
+    /// once more with all its ids and occurrences (3,000 random words grow the table twice;
+    /// 40,000 five times, each growth filing the entries by their tags' bits).
+    @Test(arguments: [3_000, 40_000])
+    func cacheFindsEveryTokenWithItsIDsAndCounts(wordCount: Int) {
+        let words = Self.randomWords(count: wordCount, seed: 11)
         var cache = TokenCache()
         var expected: [String: (ids: [UInt32], count: UInt32)] = [:]
         func check(_ cache: borrowing TokenCache, _ number: Int, _ word: String) {

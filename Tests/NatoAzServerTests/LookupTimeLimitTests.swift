@@ -23,7 +23,8 @@ struct LookupTimeLimitTests {
         for number in 0..<2_000 {
             let text =
                 "Report \(number)\n\nThe alliance met partners. Partners of the alliance "
-                + "spoke; the alliance agreed on exercise \(number % 7).\n"
+                + "spoke; the alliance agreed on exercise \(number % 7). President Ilham "
+                + "Aliyev attended.\n"
             try text.write(
                 toFile: corpus + "/doc\(10_000 + number).txt", atomically: false, encoding: .utf8)
         }
@@ -86,6 +87,22 @@ struct LookupTimeLimitTests {
             if case .search(let search) = whole { #expect(search.total == 2_000) }
             if case .similar(let similar) = whole { #expect(similar.documents.count == 5) }
         }
+    }
+
+    /// Session 13's QA: Entities had no bound (44.6 ms at 100k articles for the full list;
+    /// reading back 1,000 mention lines decompresses up to 1,000 bodies). Like a Search, a
+    /// page cut short would be wrong without saying so: it is refused, saying what to do.
+    @Test("Entities without a deadline fail at the bound; with one they do not")
+    func entities() throws {
+        let body = Request.Body.entities(EntitiesRequest(name: "Ilham Aliyev"))
+        let bounded = try client.call(body, deadlineMs: 0)
+        #expect(bounded.error?.code == .deadlineExceeded)
+        #expect(bounded.error?.message.contains("lookup-time-limit") == true)
+        guard case .entities(let whole) = try call(body, deadlineMs: 600_000) else {
+            throw TestFailure("entities")
+        }
+        #expect(whole.entities.first?.mentions == 2_000)
+        #expect(whole.entities.first?.mentionLines.count == 1_000)
     }
 
     @Test("Collocations without a deadline stop at the bound and say so")

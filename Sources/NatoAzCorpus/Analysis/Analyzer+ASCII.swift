@@ -3,7 +3,8 @@
 /// Most new tokens of a corpus in English (and many in the other languages) are plain ASCII
 /// words or numbers. For them the terms are made on the bytes, with no `String`: fold (ASCII
 /// lower-casing, and a compound's hyphens dropped), stem through libstemmer's own buffer,
-/// key (``Transliteration/key(ascii:into:)``). Every other token takes the general,
+/// key (``Transliteration/key(ascii:into:)``). Latin and Cyrillic words of two-byte letters take
+/// the byte path of `Analyzer+TwoByte.swift`; every other token takes the general,
 /// `String`-based `documentTerms` (into `[String]`); the fast
 /// path declines (before writing anything) wherever its result could differ: non-ASCII
 /// bytes, an inner apostrophe, a Turkic `I` (which lower-cases to `ı`), a run longer than the
@@ -15,7 +16,9 @@ extension Analyzer {
         token: WordToken, in bytes: UnsafeBufferPointer<UInt8>, language: Language,
         into terms: inout TermBytes
     ) {
-        if asciiDocumentTerms(token: token, in: bytes, language: language, into: &terms) {
+        if asciiDocumentTerms(token: token, in: bytes, language: language, into: &terms)
+            || twoByteDocumentTerms(token: token, in: bytes, language: language, into: &terms)
+        {
             return
         }
         var strings: [String] = []

@@ -34,6 +34,10 @@ final class Analyzer {
     private var stemmers = [SnowballStemmer?](
         repeating: nil, count: SnowballStemmer.Algorithm.allCases.count)
 
+    /// Scratch space of the byte path (``twoByteDocumentTerms(token:in:language:into:)``),
+    /// kept for its capacity.
+    var byteScratch: [UInt8] = []
+
     init(options: AnalysisOptions) {
         self.options = options
     }
@@ -103,8 +107,19 @@ final class Analyzer {
     func queryTerms(
         token: WordToken, in bytes: UnsafeBufferPointer<UInt8>, corpusLanguages: Set<Language>
     ) -> [String] {
-        let word = Self.string(
+        var word = Self.string(
             bytes, token.start, token.kind == .compound ? token.end : token.baseEnd)
+        // After an elided article (`l'OTAN`, `d'Artagnan`, `O'Brien`) the word looked for is
+        // the one after it: the article alone matched every word the index stems to it
+        // (`l'Artagnan` found `Limi` and `lına`, `O'Brien` every Turkish `o`; session 14's
+        // QA). Not before a Turkic case ending (`O'nun`), where the word is the one before.
+        if token.kind == .word, token.baseEnd < token.end,
+            let elided = elidedWord(
+                token: token, bytes: bytes, language: .unknown, script: Self.script(of: word)),
+            !SuffixAfterHyphen.endings.contains(Array(elided.lowercased().utf8))
+        {
+            word = elided
+        }
         let surface = Homoglyphs.unmixed(
             Self.narrowed(token.kind == .compound ? Self.removingHyphens(word) : word))
         let script = Self.script(of: surface)
@@ -372,7 +387,9 @@ public struct AnalysisOptions: Sendable, Hashable {
     /// apostrophe, not as a compound's word.
     /// 6: a word mixing Latin and Cyrillic look-alikes (`NАТО` with Cyrillic `АТО`) is read
     /// in one script (``Homoglyphs``).
-    public static let version: UInt32 = 6
+    /// 7: a query word after an elided article (`O'Brien`, `l'OTAN`) looks for the word after
+    /// it and the joined form, not the article (queries only; documents are as in 6).
+    public static let version: UInt32 = 7
 
     public init(azerbaijaniStemmer: AzerbaijaniStemmer = .turkish) {
         self.azerbaijaniStemmer = azerbaijaniStemmer

@@ -12,15 +12,10 @@ enum Homoglyphs {
         // Bytes first, without a branch per byte: nearly every word lacks one of the scripts
         // (a scan of scalars with table lookups cost 1.6% of a 10k load's instructions, a
         // byte loop with a switch 0.8%).
-        let scripts =
-            word.utf8.withContiguousStorageIfAvailable { bytes in
-                var seen: UInt8 = 0
-                for byte in bytes { seen |= scriptBits[Int(byte)] }
-                return seen
-            } ?? word.utf8.reduce(0) { $0 | scriptBits[Int($1)] }
-        let sawLatin = scripts & 1 != 0
-        let sawCyrillic = scripts & 2 != 0
-        guard sawLatin && sawCyrillic else { return word }
+        let mayMix =
+            word.utf8.withContiguousStorageIfAvailable(mayMixScripts)
+            ?? (word.utf8.reduce(0) { $0 | scriptBits[Int($1)] } == 3)
+        guard mayMix else { return word }
         var latin = 0
         var cyrillic = 0
         var latinConfusable = true
@@ -47,6 +42,14 @@ enum Homoglyphs {
         }
         let scalars = word.unicodeScalars.map { map[$0] ?? $0 }
         return Substring(String(String.UnicodeScalarView(scalars)))
+    }
+
+    /// Whether a word's UTF-8 has letters of both scripts (only then can ``unmixed(_:)``
+    /// change it).
+    static func mayMixScripts(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var seen: UInt8 = 0
+        for byte in bytes { seen |= scriptBits[Int(byte)] }
+        return seen == 3
     }
 
     /// Bit 0 for a byte that is an ASCII letter or leads U+00C0...U+027F (Latin), bit 1 for

@@ -30,7 +30,7 @@ struct ScalarMapping: Sendable {
     /// Per scalar: whether a word containing it may be mapped here.
     private let usable: [Bool]
     /// The most UTF-8 bytes a mapping makes per input byte (rounded up).
-    private let maxGrowth: Int
+    let maxGrowth: Int
 
     private init(allowsMarks: Bool, general: (String) -> String) {
         var bytes: [UInt8] = []
@@ -63,48 +63,61 @@ struct ScalarMapping: Sendable {
     /// The mapping of `word`, or nil when the word needs the general path.
     func map(_ word: Substring) -> String? {
         let result = word.utf8.withContiguousStorageIfAvailable { input -> String? in
-            // Check first, so that nothing is allocated for a word the table cannot map.
-            var offset = 0
-            while offset < input.count {
-                let lead = input[offset]
-                if lead < 0x80 {
-                    offset += 1
-                    continue
-                }
-                // Two-byte sequences cover U+0080..<U+0800; the table ends at U+0530.
-                guard lead < 0xE0, offset + 1 < input.count else { return nil }
-                let value = UInt32(lead & 0x1F) << 6 | UInt32(input[offset + 1] & 0x3F)
-                guard value < Self.limit, usable[Int(value)] else { return nil }
-                offset += 2
-            }
             // Mapped into scratch space first: a string made with the worst-case capacity
             // would keep it, and folded terms are kept for the life of the index.
-            return withUnsafeTemporaryAllocation(
+            withUnsafeTemporaryAllocation(
                 of: UInt8.self, capacity: input.count * maxGrowth
             ) { output in
-                var written = 0
-                var offset = 0
-                bytes.withUnsafeBufferPointer { table in
-                    while offset < input.count {
-                        let lead = input[offset]
-                        let value: Int
-                        if lead < 0x80 {
-                            value = Int(lead)
-                            offset += 1
-                        } else {
-                            value = Int(lead & 0x1F) << 6 | Int(input[offset + 1] & 0x3F)
-                            offset += 2
-                        }
-                        for index in Int(starts[value])..<Int(starts[value + 1]) {
-                            output[written] = table[index]
-                            written += 1
-                        }
-                    }
+                map(utf8: input, into: output).map {
+                    String(decoding: UnsafeBufferPointer(rebasing: output[0..<$0]), as: UTF8.self)
                 }
-                return String(
-                    decoding: UnsafeBufferPointer(rebasing: output[0..<written]), as: UTF8.self)
             }
         }
         return result ?? nil
+    }
+
+    /// ``map(_:)`` of a word given as valid UTF-8: writes the mapping to `output` and returns
+    /// its length, or returns nil (having written nothing that counts) when the word needs the
+    /// general path or the mapping would not fit (`input.count * maxGrowth` bytes always fit).
+    func map(
+        utf8 input: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>
+    ) -> Int? {
+        // Check first, so that nothing is written for a word the table cannot map.
+        var offset = 0
+        while offset < input.count {
+            let lead = input[offset]
+            if lead < 0x80 {
+                offset += 1
+                continue
+            }
+            // Two-byte sequences cover U+0080..<U+0800; the table ends at U+0530.
+            guard lead < 0xE0, offset + 1 < input.count else { return nil }
+            let value = UInt32(lead & 0x1F) << 6 | UInt32(input[offset + 1] & 0x3F)
+            guard value < Self.limit, usable[Int(value)] else { return nil }
+            offset += 2
+        }
+        var written = 0
+        offset = 0
+        return bytes.withUnsafeBufferPointer { table -> Int? in
+            while offset < input.count {
+                let lead = input[offset]
+                let value: Int
+                if lead < 0x80 {
+                    value = Int(lead)
+                    offset += 1
+                } else {
+                    value = Int(lead & 0x1F) << 6 | Int(input[offset + 1] & 0x3F)
+                    offset += 2
+                }
+                let start = Int(starts[value])
+                let end = Int(starts[value + 1])
+                guard written + end - start <= output.count else { return nil }
+                for index in start..<end {
+                    output[written] = table[index]
+                    written += 1
+                }
+            }
+            return written
+        }
     }
 }

@@ -51,6 +51,60 @@ public enum Transliteration {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// ``latin(fromCyrillic:)`` of a word given as valid UTF-8, written to `out` (which
+    /// records an overflow: the caller then declines the word).
+    static func latin(fromCyrillicUTF8 word: UnsafeBufferPointer<UInt8>, into out: inout ByteWriter)
+    {
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: word.count) { buffer in
+            let count = UTF8Scalars.decode(word, into: buffer)
+            let scalars = UnsafeBufferPointer(rebasing: buffer[0..<count])
+            latinBytes.withUnsafeBufferPointer { table in
+                var index = 0
+                while index < count {
+                    let scalar = scalars[index]
+                    let previous: UInt32? = index > 0 ? scalars[index - 1] : nil
+                    let next: UInt32? = index + 1 < count ? scalars[index + 1] : nil
+                    switch scalar {
+                    case 0x434 where next == 0x436:  // дж
+                        out.append(UInt8(ascii: "j"))
+                        index += 1
+                    case 0x435, 0x454:  // е, є
+                        let afterVowel = previous.map {
+                            isCyrillicVowel(value: $0) || $0 == 0x44C || $0 == 0x44A  // ь, ъ
+                        }
+                        if afterVowel ?? true { out.append(UInt8(ascii: "y")) }
+                        out.append(UInt8(ascii: "e"))
+                    case 0x439:  // й
+                        let beforeVowel = next.map { isCyrillicVowel(value: $0) } ?? false
+                        out.append(UInt8(ascii: (previous == nil || beforeVowel) ? "y" : "i"))
+                    default:
+                        let offset = Int(scalar) - Int(tableBase)
+                        if offset >= 0, offset < table.count, let mapped = table[offset] {
+                            for byte in mapped { out.append(byte) }
+                        } else {
+                            out.append(scalar: scalar)
+                        }
+                    }
+                    index += 1
+                }
+            }
+        }
+    }
+
+    /// ``key(_:)`` of a word given as UTF-8, written to `out`: the ASCII key, or the word
+    /// itself when it is not ASCII.
+    static func key(utf8 word: UnsafeBufferPointer<UInt8>, into out: inout ByteWriter) {
+        guard UTF8Scalars.isASCII(word) else {
+            out.append(word)
+            return
+        }
+        // A key is at most as long as its word.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, word.count)) { space in
+            let count = key(ascii: word, into: space.baseAddress!)
+            out.append(UnsafeBufferPointer(rebasing: space[0..<count]))
+        }
+    }
+
     /// The coarse matching key of a folded Latin word (see the type's documentation).
     public static func key(_ word: String) -> String {
         var word = word
@@ -122,9 +176,27 @@ public enum Transliteration {
 
     private static func isLetter(_ byte: UInt8) -> Bool { byte &- 0x61 < 26 }
 
+    private static let cyrillicVowels = "аеёиоуыэюяіїєәөүұ"
+
     private static func isCyrillicVowel(_ scalar: Unicode.Scalar) -> Bool {
-        "аеёиоуыэюяіїєәөүұ".unicodeScalars.contains(scalar)
+        cyrillicVowels.unicodeScalars.contains(scalar)
     }
+
+    /// ``isCyrillicVowel(_:)`` by scalar value, from a table over ``tableBase``'s block.
+    @inline(__always)
+    private static func isCyrillicVowel(value: UInt32) -> Bool {
+        let offset = Int(value) - Int(tableBase)
+        return offset >= 0 && offset < vowelTable.count && vowelTable[offset]
+    }
+
+    private static let vowelTable: [Bool] = {
+        var table = [Bool](repeating: false, count: 0x130)
+        for scalar in cyrillicVowels.unicodeScalars {
+            precondition((0x400..<0x530).contains(scalar.value), "a vowel outside Cyrillic")
+            table[Int(scalar.value - tableBase)] = true
+        }
+        return table
+    }()
 
     /// ``table`` as ASCII bytes by scalar value from ``tableBase`` (every key is in
     /// U+0400-U+052F): an array index instead of a dictionary lookup per letter.

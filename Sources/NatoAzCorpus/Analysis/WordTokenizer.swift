@@ -72,7 +72,8 @@ public enum WordTokenizer {
     }
 
     /// ``tokenize(utf8:firstPosition:maxWords:)``; `fastRuns` false scans every byte through
-    /// the general per-scalar loop, the reference the fast path for one- and two-byte scalars is tested against.
+    /// the general per-scalar loop and gathers every run as a possible compound: the reference
+    /// the fast paths (one- and two-byte scalars, a word on its own) are tested against.
     static func tokenize(
         utf8 bytes: UnsafeBufferPointer<UInt8>, firstPosition: Int, maxWords: Int,
         fastRuns: Bool
@@ -86,6 +87,21 @@ public enum WordTokenizer {
         var parts: [(start: Int, end: Int, baseEnd: Int)] = []
         var partCount = 0
         while index < runs.count {
+            // Most runs are words on their own (a space or punctuation that joins nothing
+            // follows): one token, without the gathering below, which would find the same.
+            let run = runs[index]
+            if fastRuns,
+                run.joiner == nil || index + 1 == runs.count
+                    || runs[index + 1].start != run.end + run.joiner!.length
+            {
+                tokens.append(
+                    WordToken(
+                        start: run.start, end: run.end, baseEnd: run.end, position: position,
+                        kind: .word))
+                position += 1
+                index += 1
+                continue
+            }
             // Gather one compound: words joined by hyphens, each word made of runs joined by
             // apostrophes or number separators.
             partCount = 0
@@ -207,7 +223,7 @@ public enum WordTokenizer {
         classes: UnsafeBufferPointer<UInt8>
     ) -> [Run] {
         var runs: [Run] = []
-        runs.reserveCapacity(min(limit, bytes.count / 6 + 1))
+        runs.reserveCapacity(min(limit, bytes.count / 5 + 1))
         var current: Run? = nil
         var offset = 0
         while offset < bytes.count {
@@ -225,6 +241,19 @@ public enum WordTokenizer {
                     {
                         hasLetter = hasLetter || next == 1
                         end += length
+                    }
+                    if current == nil, end < bytes.count, bytes[end] < 0x80,
+                        classes[Int(bytes[end])] == 0
+                    {
+                        // The common case, a word and then ASCII space or punctuation: the
+                        // run ends here, as the next iteration would end it.
+                        let run = Run(
+                            start: offset, end: end, hasLetter: hasLetter, isIdeograph: false,
+                            joiner: joiner(for: UInt32(bytes[end]), length: 1))
+                        runs.append(run)
+                        if runs.count >= limit, run.joiner == nil { return runs }
+                        offset = end + 1
+                        continue
                     }
                     if var run = current, !run.isIdeograph {
                         run.end = end

@@ -203,10 +203,16 @@ public final class EntityIndex: Sendable {
     }
 
     /// The entities one document mentions, with only that document's mentions, most
-    /// mentioned first.
-    public func entities(ofDocument id: String) -> [EntityRecord] {
+    /// mentioned first. `cancellation` is polled every 1,024 entities (every entity of the
+    /// corpus is looked at); once it says so, the entities found so far are returned and the
+    /// caller, which sees `cancellation.wasCancelled`, must not use them.
+    public func entities(ofDocument id: String, cancellation: WorkCancellation? = nil)
+        -> [EntityRecord]
+    {
         guard let number = index.documentNumber(id: id).map(Int32.init) else { return [] }
-        return entities.compactMap { record in
+        var found: [EntityRecord] = []
+        for (visited, record) in entities.enumerated() {
+            if visited & 1023 == 0, cancellation?.isCancelled == true { break }
             // Locations are in document order: binary-search the document's run.
             let locations = record.locations
             var low = locations.startIndex
@@ -217,20 +223,28 @@ public final class EntityIndex: Sendable {
             }
             var end = low
             while end < locations.endIndex, locations[end].document == number { end += 1 }
-            guard end > low else { return nil }
-            return record.narrowed(to: low..<end)
-        }.sorted {
+            if end > low { found.append(record.narrowed(to: low..<end)) }
+        }
+        return found.sorted {
             $0.mentionCount != $1.mentionCount
                 ? $0.mentionCount > $1.mentionCount : $0.name < $1.name
         }
     }
 
     /// The first `limit` mentions of `record`, in document order, read back from the text.
-    public func mentions(of record: EntityRecord, limit: Int = .max) -> [EntityMention] {
+    /// `cancellation` is polled every 16 documents (each one's text is decompressed); once it
+    /// says so, the mentions so far are returned and the caller, which sees
+    /// `cancellation.wasCancelled`, must not use them.
+    public func mentions(
+        of record: EntityRecord, limit: Int = .max, cancellation: WorkCancellation? = nil
+    ) -> [EntityMention] {
         var result: [EntityMention] = []
         let locations = record.locations.prefix(max(0, limit))
         var start = locations.startIndex
+        var documents = 0
         while start < locations.endIndex {
+            if documents & 15 == 15, cancellation?.isCancelled == true { break }
+            documents += 1
             let number = Int(locations[start].document)
             var end = start
             while end < locations.endIndex, Int(locations[end].document) == number { end += 1 }

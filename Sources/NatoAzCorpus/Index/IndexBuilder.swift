@@ -583,6 +583,7 @@ struct IndexBuilder {
             piece.bytes.append(contentsOf: text)
         }
         var plain: [(spelling: UInt64, count: Int)] = []
+        var byText: [UInt64] = []
         var strings: [BucketedSpelling] = []
         var forms: [SurfaceForm] = []
         for term in terms {
@@ -595,8 +596,29 @@ struct IndexBuilder {
             if bucket.allSatisfy({ CanonicalOrder.isPlain(utf8: text($0)) }) {
                 // Plain spellings are equal as strings only when their bytes are, and order
                 // as their bytes (CanonicalOrder): sum and order them in place.
+                if bucket.count == 2 {
+                    // Most often one spelling from two shards: what the sorts below make of
+                    // two, without them (summed if equal, else by count, then by bytes).
+                    let first = bucket[bucket.startIndex]
+                    let second = bucket[bucket.startIndex + 1]
+                    let order = compareUTF8(text(first), text(second))
+                    if order == 0 {
+                        append(text(first), count: count(first) + count(second))
+                    } else {
+                        let firstLeads =
+                            count(first) != count(second)
+                            ? count(first) > count(second) : order < 0
+                        let (lead, next) = firstLeads ? (first, second) : (second, first)
+                        append(text(lead), count: count(lead))
+                        append(text(next), count: count(next))
+                    }
+                    continue
+                }
                 plain.removeAll(keepingCapacity: true)
-                for spelling in bucket.sorted(by: { compareUTF8(text($0), text($1)) < 0 }) {
+                byText.removeAll(keepingCapacity: true)
+                byText.append(contentsOf: bucket)
+                byText.sort { compareUTF8(text($0), text($1)) < 0 }
+                for spelling in byText {
                     if let last = plain.last, compareUTF8(text(last.spelling), text(spelling)) == 0
                     {
                         plain[plain.count - 1].count += count(spelling)

@@ -168,71 +168,93 @@ private struct ShardBuilder: ~Copyable {
     /// order, so each term's positions are already non-decreasing. Entries go to the log in the
     /// order the terms first occur; `finish` places each by its term, so the order within a
     /// document does not show in the postings.
+    ///
+    /// The passes run once per pair: the counters, the touched terms and the groups are read
+    /// and written through pointers (an `Array` element write checked its buffer's uniqueness,
+    /// and the table's subscript its bounds, at every pair).
     private mutating func appendEntries(document: Int32, bodyFirst: UInt32, mask: UInt8) {
-        touched.removeAll(keepingCapacity: true)
-        for pair in pairs {
-            let id = Int(pair >> 32)
-            if termStats[id].stamp != document {
-                termStats[id].stamp = document
-                termStats[id].groupEnd = 0
-                touched.append(UInt32(id))
-            }
-            termStats[id].groupEnd += 1
+        let pairCount = pairs.count
+        if grouped.count < pairCount {
+            grouped.append(contentsOf: repeatElement(0, count: pairCount - grouped.count))
         }
-        // Each touched term's group starts where the one before it in `touched` ends.
-        var next: UInt32 = 0
-        for id in touched {
-            let count = termStats[Int(id)].groupEnd
-            termStats[Int(id)].groupEnd = next
-            next += count
+        if touched.count < pairCount {
+            touched.append(contentsOf: repeatElement(0, count: pairCount - touched.count))
         }
-        if grouped.count < pairs.count {
-            grouped.append(contentsOf: repeatElement(0, count: pairs.count - grouped.count))
-        }
-        for pair in pairs {
-            let id = Int(pair >> 32)
-            grouped[Int(termStats[id].groupEnd)] = UInt32(truncatingIfNeeded: pair)
-            termStats[id].groupEnd += 1
-        }
-        // Worked on in place, moved out so the loop can use the other fields.
+        // Worked on in place, moved out so the loops can use the other fields.
+        let documentPairs = pairs
         var groups = grouped
+        var touchedIDs = touched
         grouped = []
-        defer { grouped = groups }
-        groups.withUnsafeMutableBufferPointer { groups in
-            var groupStart = 0
-            for touchedID in touched {
-                let id = Int(touchedID)
-                let groupEnd = Int(termStats[id].groupEnd)
-                // The term's positions without repeats (a compound's parts can give one term
-                // twice at a position), moved down within its group.
-                var count = 0
-                var titleCount: UInt32 = 0
-                for index in groupStart..<groupEnd {
-                    let position = groups[index]
-                    if count == 0 || groups[groupStart + count - 1] != position {
-                        groups[groupStart + count] = position
-                        count += 1
-                        if position < bodyFirst { titleCount += 1 }
+        touched = []
+        defer {
+            grouped = groups
+            touched = touchedIDs
+        }
+        // Valid throughout: the table grows only when a term is added (`termID`).
+        let stats = termStats.base
+        documentPairs.withUnsafeBufferPointer { pairs in
+            touchedIDs.withUnsafeMutableBufferPointer { touched in
+                groups.withUnsafeMutableBufferPointer { groups in
+                    var touchedCount = 0
+                    for pair in pairs {
+                        let id = Int(pair >> 32)
+                        if stats[id].stamp != document {
+                            stats[id].stamp = document
+                            stats[id].groupEnd = 0
+                            touched[touchedCount] = UInt32(id)
+                            touchedCount += 1
+                        }
+                        stats[id].groupEnd += 1
+                    }
+                    // Each touched term's group starts where the one before it ends.
+                    var next: UInt32 = 0
+                    for id in touched[..<touchedCount] {
+                        let count = stats[Int(id)].groupEnd
+                        stats[Int(id)].groupEnd = next
+                        next += count
+                    }
+                    for pair in pairs {
+                        let id = Int(pair >> 32)
+                        groups[Int(stats[id].groupEnd)] = UInt32(truncatingIfNeeded: pair)
+                        stats[id].groupEnd += 1
+                    }
+                    var groupStart = 0
+                    for touchedID in touched[..<touchedCount] {
+                        let id = Int(touchedID)
+                        let groupEnd = Int(stats[id].groupEnd)
+                        // The term's positions without repeats (a compound's parts can give
+                        // one term twice at a position), moved down within its group.
+                        var count = 0
+                        var titleCount: UInt32 = 0
+                        for index in groupStart..<groupEnd {
+                            let position = groups[index]
+                            if count == 0 || groups[groupStart + count - 1] != position {
+                                groups[groupStart + count] = position
+                                count += 1
+                                if position < bodyFirst { titleCount += 1 }
+                            }
+                        }
+                        let positions = UnsafeBufferPointer(
+                            rebasing: groups[groupStart..<groupStart + count])
+                        groupStart = groupEnd
+                        appendEntry(
+                            term: stats + id, number: id, document: document,
+                            positions: positions, titleCount: titleCount, mask: mask)
                     }
                 }
-                let positions = UnsafeBufferPointer(
-                    rebasing: groups[groupStart..<groupStart + count])
-                groupStart = groupEnd
-                appendEntry(
-                    term: id, document: document, positions: positions, titleCount: titleCount,
-                    mask: mask)
             }
         }
     }
 
-    /// Encodes one term's entry for `document` into the log and counts it.
+    /// Encodes one term's entry for `document` into the log and counts it (`stats` is the
+    /// term's counters, `number` its local number).
     @inline(__always)
     private mutating func appendEntry(
-        term id: Int, document: Int32, positions: UnsafeBufferPointer<UInt32>,
-        titleCount: UInt32, mask: UInt8
+        term stats: UnsafeMutablePointer<TermStats>, number id: Int, document: Int32,
+        positions: UnsafeBufferPointer<UInt32>, titleCount: UInt32, mask: UInt8
     ) {
         let tf = UInt32(positions.count)
-        let delta = UInt32(document - termStats[id].lastDocument)
+        let delta = UInt32(document - stats.pointee.lastDocument)
         let length = PostingEntry.size(
             delta: delta, positions: positions, titleCount: titleCount)
         let header = VarInt.size(UInt32(id)) + VarInt.size(UInt32(length))
@@ -243,11 +265,11 @@ private struct ShardBuilder: ~Copyable {
                 delta: delta, positions: positions, titleCount: titleCount,
                 to: pointer + written)
         }
-        termStats[id].byteCount += length
-        termStats[id].documents += 1
-        termStats[id].occurrences += tf
-        termStats[id].mask |= mask
-        termStats[id].lastDocument = document
+        stats.pointee.byteCount += length
+        stats.pointee.documents += 1
+        stats.pointee.occurrences += tf
+        stats.pointee.mask |= mask
+        stats.pointee.lastDocument = document
     }
 
     /// Sorts the vocabulary and lays the posting lists out in that order.

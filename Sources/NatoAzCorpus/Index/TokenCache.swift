@@ -25,6 +25,12 @@
 ///         | keyLength (0 = empty slot) | baseLength | idsCount | kind | language
 /// ```
 ///
+/// A token's home slot is its hash's top bits (as many as the table's size needs), which its
+/// `tag` (the top 32) holds: growing to twice the size files each entry at twice its home (or
+/// one more) read from the tag, walking the old table in order and writing the new one nearly
+/// in order, with no key read and no hash computed again (which had cost a cache miss per long
+/// key and per write).
+///
 /// An entry's number is its slot, which changes when the table grows: a number is good until
 /// the next ``insert(_:_:language:slot:hash:termIDs:)``. The entries are cache-line aligned
 /// (``AlignedTable``): in an `Array` every other one straddled two lines, and a lookup reads
@@ -35,7 +41,7 @@ struct TokenCache: ~Copyable {
         /// The key's bytes, little-endian and zero-padded, when it has at most 8; otherwise
         /// where they start in `keyBytes`.
         var key: UInt64 = 0
-        /// The high 32 bits of the token's hash (the low bits are the slot it was filed at).
+        /// The high 32 bits of the token's hash (its home slot's bits are the first of them).
         var tag: UInt32 = 0
         /// How often the token occurred.
         var count: UInt32 = 0
@@ -69,13 +75,15 @@ struct TokenCache: ~Copyable {
 
     /// A power of two long, at most half full.
     private var table: AlignedTable<Entry>
+    /// 64 minus the table's size in bits: a hash's home slot is `hash >> homeShift`.
+    private var homeShift: UInt64 = 64 - 12
     private var keyBytes: [UInt8] = []
     private var termIDs: [UInt32] = []
     /// Entries in use.
     private(set) var count = 0
 
     init() {
-        table = AlignedTable(repeating: Entry(), count: 1 << 12)
+        table = AlignedTable(repeating: Entry(), count: 1 << (64 - homeShift))
     }
 
     /// Entry `number` (a number from a lookup or insertion since the last insertion).
@@ -118,11 +126,11 @@ struct TokenCache: ~Copyable {
     /// depend on each other, so the processor overlaps the misses, and the lookups that follow
     /// find the lines in cache.
     func warm(_ hashes: [UInt64]) -> Int {
-        let mask = table.count - 1
+        let shift = homeShift
         let entries = table.base
         var ids = 0
         for hash in hashes {
-            let entry = entries[Int(truncatingIfNeeded: hash) & mask]
+            let entry = entries[Int(truncatingIfNeeded: hash >> shift)]
             // An empty slot holds no ids, whatever its tag.
             ids &+=
                 entry.tag == UInt32(truncatingIfNeeded: hash >> 32) ? Int(entry.idsCount) : 0
@@ -142,7 +150,7 @@ struct TokenCache: ~Copyable {
         let short = isInline ? Self.packed(bytes, token) : 0
         let tag = UInt32(truncatingIfNeeded: hash >> 32)
         let mask = table.count - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
+        var slot = Int(truncatingIfNeeded: hash >> homeShift)
         while true {
             let entry = table[slot]
             if entry.keyLength == 0 { return .missing(slot: slot, hash: hash) }
@@ -285,31 +293,45 @@ struct TokenCache: ~Copyable {
         }
     }
 
-    /// Doubles the table, refiling every entry by its hash (recomputed from the entry: the
-    /// table keeps only the tag); returns where the entry at `followed` went.
+    /// Doubles the table, refiling every entry at its home in the bigger table; returns where
+    /// the entry at `followed` went.
+    ///
+    /// The home is read from the entry's tag (the hash's top 32 bits) while the table has at
+    /// most 2^32 slots; beyond that (never, in practice: 128 GiB of entries) the hash is
+    /// computed again from the key.
     private mutating func grow(following followed: Int) -> Int {
         var old = AlignedTable(repeating: Entry(), count: table.count * 2)
         table.swapStorage(with: &old)
+        homeShift -= 1
+        let shift = homeShift
         let mask = table.count - 1
+        let entries = table.base
         var moved = 0
         for number in 0..<old.count where old[number].keyLength != 0 {
             let entry = old[number]
-            let hash = withKey(of: entry) { key in
-                let base =
-                    entry.keyLength == Self.longKey
-                    ? keyBytes.withUnsafeBufferPointer { storedKey(entry, $0).baseLength }
-                    : Int(entry.baseLength)
-                return Self.hash(
-                    key, packed: key.count <= Self.inlineKeyBytes ? Self.packed(key) : 0,
-                    baseLength: UInt32(truncatingIfNeeded: base), kind: entry.kind,
-                    language: entry.language)
-            }
-            var slot = Int(truncatingIfNeeded: hash) & mask
-            while table[slot].keyLength != 0 { slot = (slot + 1) & mask }
-            table[slot] = entry
+            var slot =
+                shift >= 32
+                ? Int(truncatingIfNeeded: (UInt64(entry.tag) << 32) >> shift)
+                : Int(truncatingIfNeeded: recomputedHash(of: entry) >> shift)
+            while entries[slot].keyLength != 0 { slot = (slot + 1) & mask }
+            entries[slot] = entry
             if number == followed { moved = slot }
         }
         return moved
+    }
+
+    /// The hash an entry was filed under, from its key (the table keeps only the tag).
+    private func recomputedHash(of entry: Entry) -> UInt64 {
+        withKey(of: entry) { key in
+            let base =
+                entry.keyLength == Self.longKey
+                ? keyBytes.withUnsafeBufferPointer { storedKey(entry, $0).baseLength }
+                : Int(entry.baseLength)
+            return Self.hash(
+                key, packed: key.count <= Self.inlineKeyBytes ? Self.packed(key) : 0,
+                baseLength: UInt32(truncatingIfNeeded: base), kind: entry.kind,
+                language: entry.language)
+        }
     }
 
     /// The token's bytes (at most 8) as ``packed(_:)`` packs them: one 8-byte load, masked,

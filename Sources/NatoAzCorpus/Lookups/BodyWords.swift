@@ -40,8 +40,9 @@ struct BodyWords {
     }
 
     /// The body words of document `number` of `index` from the checkpoint at or before
-    /// `range.lowerBound` through `range.upperBound` (or the body's end). `body` must be that
-    /// document's ``Document/text`` as UTF-8.
+    /// `range.lowerBound` through `range.upperBound` (or the body's end; further when that
+    /// checkpoint is far, see below). `body` must be that document's ``Document/text`` as
+    /// UTF-8.
     init(
         index: SearchIndex, document number: Int, body: UnsafeBufferPointer<UInt8>,
         covering range: ClosedRange<Int>
@@ -53,9 +54,18 @@ struct BodyWords {
             ?? Checkpoint(position: bodyFirst, byteOffset: 0)
         let base = Int(checkpoint.byteOffset)
         let stretch = UnsafeBufferPointer(rebasing: body[base...])
+        // Checkpoints are set at words after an ASCII space: text whose words are joined
+        // otherwise (no-break spaces, U+2028, CJK) has one per paragraph, and each stretch
+        // of it was read from there (a collocation count over a 3.5 MB line ran for minutes,
+        // session 14's QA). Read from a far checkpoint, a stretch goes on as far past its
+        // start, so the caller's next stretches are covered: linear, not quadratic.
+        let gap = Int(start) - Int(checkpoint.position)
+        let upper =
+            gap > 4 * Int(IndexBuilder.checkpointInterval)
+            ? max(range.upperBound, Int(start) + gap) : range.upperBound
         // The tokenizer's limit counts runs of letters, and a word can join several runs
         // (`120,000`, `Bakü'yü`): ask again for more until the stretch is covered.
-        var limit = max(1, range.upperBound - Int(checkpoint.position) + 2)
+        var limit = max(1, upper - Int(checkpoint.position) + 2)
         while true {
             let tokens = WordTokenizer.tokenize(
                 utf8: stretch, firstPosition: Int(checkpoint.position), maxWords: limit)

@@ -104,9 +104,13 @@ enum ArticleParser {
         }
         let headerEnd = min(keep, index + maxHeaderLines)
         var lead: Substring?  // body text that shared a line with a date header
+        var previousKeyed = false  // the line before was a keyed header line
         headerZone: while index < headerEnd {
             let line = lines[index].text
-            if let field = HeaderFields.parse(line) {
+            if let field = HeaderFields.parse(line),
+                isHeader(field, lines, index, headerEnd, afterHeader: previousKeyed)
+            {
+                previousKeyed = true
                 header.lines.append(String(line))
                 index += 1
                 switch field {
@@ -120,17 +124,18 @@ enum ArticleParser {
                         break headerZone
                     }
                 case .title(let value):
-                    if header.title == nil { header.title = String(value) }
+                    if header.title == nil { header.title = keyedTitle(value) }
                 case .source(let value):
                     if header.source == nil {
                         header.source = NewsSources.known(value) ?? String(value)
                     }
                 case .place(let value):
                     if header.place == nil { header.place = String(value) }
-                case .other: break
+                case .address, .other: break
                 }
                 continue
             }
+            previousKeyed = false
             if absorb(line, into: &header) {
                 header.lines.append(String(line))
                 index += 1
@@ -146,6 +151,20 @@ enum ArticleParser {
         return finish(id, header, lines, index, keep, trailerLines, lead: lead, storage: storage)
     }
 
+    /// The most characters a title may have; a longer line is no title (``looksLikeTitle``).
+    static let maxTitleScalars = 250
+
+    /// A `Title:` or `Subject:` header's value, or front matter's `title`, as the title: cut at
+    /// ``maxTitleScalars`` (with `…`). Session 14's QA: a front matter title of 100,000
+    /// characters was every search hit's title, and a few such hits made an answer over the
+    /// frame limit.
+    private static func keyedTitle(_ value: Substring) -> String {
+        guard TextLines.hasMoreScalars(value, than: maxTitleScalars) else { return String(value) }
+        let scalars = value.unicodeScalars
+        let end = scalars.index(scalars.startIndex, offsetBy: maxTitleScalars - 1)
+        return String(String.UnicodeScalarView(scalars[..<end])) + "…"
+    }
+
     /// The lines of YAML front matter (``FrontMatter``), as header lines.
     private static func takeFrontMatter(_ lines: [Substring], into header: inout Header) {
         for line in lines {
@@ -154,16 +173,31 @@ enum ArticleParser {
             case .date(let date, _)?:
                 if header.headerDate == nil { header.headerDate = date }
             case .title(let value)?:
-                if header.title == nil { header.title = String(value) }
+                if header.title == nil { header.title = keyedTitle(value) }
             case .source(let value)?:
                 if header.source == nil {
                     header.source = NewsSources.known(value) ?? String(value)
                 }
             case .place(let value)?:
                 if header.place == nil { header.place = String(value) }
-            case .other?, nil: break
+            case .address?, .other?, nil: break
             }
         }
+    }
+
+    /// Whether keyed header line `index` is one: an address line (`To: ...`) only with an
+    /// e-mail address in it, or right after or before another keyed header line. Session 13's
+    /// QA: an article opening with the prose line `To: the people of Karabakh, ...` lost it
+    /// from its body.
+    private static func isHeader(
+        _ field: HeaderFields.Field, _ lines: [Line], _ index: Int, _ headerEnd: Int,
+        afterHeader: Bool
+    ) -> Bool {
+        guard case .address(let value) = field else { return true }
+        if afterHeader || HeaderFields.hasAddress(value) { return true }
+        let next = index + 1
+        return next < headerEnd && !lines[next].blankBefore
+            && HeaderFields.parse(lines[next].text) != nil
     }
 
     /// Takes a byline, whole-line dateline, date line or source line into the header.
@@ -414,7 +448,8 @@ enum ArticleParser {
     }
 
     static func looksLikeTitle(_ line: Substring) -> Bool {
-        guard line.utf8.count <= 1000, !TextLines.hasMoreScalars(line, than: 250) else {
+        guard line.utf8.count <= 1000, !TextLines.hasMoreScalars(line, than: maxTitleScalars)
+        else {
             return false
         }
         let words = TextLines.wordCount(line, upTo: 41)

@@ -13,6 +13,10 @@
 ///     From: ...   To: ...   Subject: ...              an e-mail's headers: the subject is the
 ///     Date: Tue, 14 Dec 2021 09:30:00 +0400            title, the addresses are header lines
 ///
+/// An address line (`From:`, `To:`, `Cc:`, ...) is ``Field/address(_:)``: prose can start so
+/// too (`To: the people of Karabakh, ...`), so ``ArticleParser`` takes it for a header only
+/// with an address in it or another header line next to it.
+///
 /// The date keyword may stand without a colon (the seeds write `date 2021-12-14`), because a
 /// date must follow it; the other keys need a colon so that prose ("Source of tension...") is
 /// never taken for a header.
@@ -23,13 +27,17 @@ enum HeaderFields {
         case title(Substring)
         case source(Substring)
         case place(Substring)
-        /// A header the article's metadata has no use for (an e-mail's `From:`, `To:`):
+        /// An e-mail's address header (`From:`, `To:`, `Cc:`, ...), with what follows the
+        /// colon: a header line (kept out of the title and the body) only with an address in
+        /// it (``hasAddress(_:)``) or another header line next to it.
+        case address(Substring)
+        /// A header the article's metadata has no use for (`Message-ID:`, `MIME-Version:`):
         /// kept as a header line, out of the title and the body.
         case other
     }
 
     private static let dateKeys: Set<String> = ["date", "дата", "tarix", "tarih", "datum"]
-    private enum Key { case title, source, place, other }
+    private enum Key { case title, source, place, address, other }
     private static let keyedPrefixes: [(prefix: String, value: Key)] = [
         ("title:", .title), ("headline:", .title), ("заголовок:", .title), ("başliq:", .title),
         ("başlik:", .title), ("source:", .source), ("источник:", .source), ("mənbə:", .source),
@@ -38,9 +46,9 @@ enum HeaderFields {
         // Session 13's QA: a press release saved from a mail client had its `From:` line
         // for a title and its other headers for a first paragraph.
         ("subject:", .title), ("тема:", .title), ("mövzu:", .title), ("konu:", .title),
-        ("from:", .other), ("to:", .other), ("cc:", .other), ("reply-to:", .other),
-        ("sender:", .other), ("message-id:", .other), ("mime-version:", .other),
-        ("content-type:", .other), ("от:", .other), ("кому:", .other),
+        ("from:", .address), ("to:", .address), ("cc:", .address), ("reply-to:", .address),
+        ("sender:", .address), ("message-id:", .other), ("mime-version:", .other),
+        ("content-type:", .other), ("от:", .address), ("кому:", .address),
     ]
     private static let keyed = PrefixesByFirstCharacter<Key>(keyedPrefixes)
 
@@ -117,8 +125,18 @@ enum HeaderFields {
         case .title: return .title(value)
         case .source: return .source(value)
         case .place: return .place(value)
+        case .address: return .address(value)
         case .other: return .other
         }
+    }
+
+    /// Whether an address header's value holds an e-mail address: an `@` with something on
+    /// both sides (`press@mfa.gov.az`, `Press Office <press@mfa.gov.az>`).
+    static func hasAddress(_ value: Substring) -> Bool {
+        let utf8 = value.utf8
+        guard let at = utf8.firstIndex(of: 0x40) else { return false }
+        return at != utf8.startIndex && utf8.index(after: at) != utf8.endIndex
+            && utf8[utf8.index(after: at)] != 0x20 && utf8[utf8.index(before: at)] != 0x20
     }
 
     /// Whether `line` holds a `:` (searched by the C library's vectorized `memchr`).

@@ -37,9 +37,12 @@ struct QueryEvaluator {
     private(set) var spanScorables: [Scorable] = []
     /// Polled between the parts of an OR or an AND in ``evaluate(_:_:)``: finding the
     /// documents of 64 OR'd phrases of common words took 3.7 s at 100k articles before the
-    /// first poll of the ranking. Once it says so, the documents returned are incomplete;
-    /// callers check `wasCancelled`.
-    var cancellation: WorkCancellation?
+    /// first poll of the ranking. The phrases poll it too, while they are resolved (one
+    /// phrase of common words, `"the the"`, takes up to 250 ms at 100k). Once it says so, the
+    /// documents returned are incomplete; callers check `wasCancelled`.
+    var cancellation: WorkCancellation? {
+        didSet { for phrase in phrases { phrase.cancellation = cancellation } }
+    }
 
     init(
         storage: IndexStorage, documents: [Document], analyzer: Analyzer, options: SearchOptions,
@@ -155,6 +158,7 @@ struct QueryEvaluator {
         let base = slots[0].position
         let phrase = PhraseMatch(
             text: text, words: words, offsets: slots.map { $0.position - base })
+        phrase.cancellation = cancellation
         phrases.append(phrase)
         if !negated {
             scorables.append(.phrase(phrases.count - 1))
@@ -225,7 +229,8 @@ struct QueryEvaluator {
     /// Terms within 1 edit (5-8 letters) or 2 edits (9+) of the word's terms: of its words
     /// (own script) and/or of its cross-script keys. A key gets no more edits than its own
     /// length allows: reduction can leave a long word a short key (`ssssaaaa` is `sa`), and
-    /// one edit from a two-letter key is half the language's two-letter words.
+    /// one edit from a two-letter key is half the language's two-letter words. A term that
+    /// is a word of under 5 letters (an apostrophe's base, `d` of `d'Artagnan`) gets none.
     private func fuzzyTermIDs(_ slot: Slot, words: Bool, keys: Bool) -> [Int] {
         let limit = Self.editLimit(letters: Folding.fold(slot.surface).unicodeScalars.count)
         guard limit > 0, words || keys else { return [] }
@@ -245,9 +250,13 @@ struct QueryEvaluator {
                 ? words
                 : dictionary.termIDs(
                     withPrefix: Unicode.Scalar(candidate[0]).map { String($0) } ?? "")
-            // A key's first scalar names its namespace and is not a letter of it.
+            // A key's first scalar names its namespace and is not a letter of it. A word
+            // under 5 letters gets no edits, as if typed alone: `d'Artagnan` (2 edits) has
+            // the term `d`, which met every `в` and `на` of the corpus (session 14's QA).
             let candidateLimit =
-                isWord ? limit : min(limit, Self.editLimit(letters: candidate.count - 1))
+                isWord
+                ? (Self.editLimit(letters: candidate.count) == 0 ? 0 : limit)
+                : min(limit, Self.editLimit(letters: candidate.count - 1))
             var walk = FuzzyTermWalk(query: candidate, limit: candidateLimit)
             ids += walk.matches(in: dictionary.sorted, range: range)
         }

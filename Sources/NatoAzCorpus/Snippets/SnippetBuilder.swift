@@ -42,7 +42,17 @@ enum SnippetBuilder {
             let words = self.words(
                 bytes, firstPosition: firstPosition, matches: matches, maxWords: maxWords)
             guard !words.isEmpty else { return Snippet(text: "", start: 0, highlights: []) }
-            let reachesEnd = rangeReachesEnd && words.count < maxWords
+            var reachesEnd = rangeReachesEnd && words.count < maxWords
+            if reachesEnd, maxWords != .max, let lastWord = words.last {
+                // The tokenizer's limit counts runs of letters, and a word can join several
+                // (`120,000`, `Bakü'yü`): fewer words than asked for is not the text's end.
+                // Taken for it, a snippet ran on to the end of the document (session 14's QA:
+                // 668 characters of a 200-character snippet at 10k articles).
+                let rest = UnsafeBufferPointer(rebasing: bytes[lastWord.end...])
+                reachesEnd = !WordTokenizer.tokenize(utf8: rest, maxWords: 1).contains {
+                    $0.kind == .word
+                }
+            }
             let lead = length / 5
             // Choose the anchor: the matched word that starts the best window.
             let matched = words.indices.filter { words[$0].part != nil }
@@ -68,16 +78,21 @@ enum SnippetBuilder {
                 last += 1
             }
             let startByte = first == 0 && base == 0 ? 0 : words[first].start
-            let endByte =
+            let wordsEnd =
                 last == words.count - 1 && reachesEnd ? trimmedEnd(bytes) : words[last].end
+            // A word (or a tail of punctuation) that makes the snippet more than twice its
+            // length is cut there: session 14's QA found a hit whose snippet was a
+            // 5,000,000-digit number, whole (a response over the frame limit).
+            let endByte = cut(bytes, from: startByte, to: wordsEnd, scalars: 2 * length)
             var snippetBytes = Array(bytes[startByte..<max(startByte, endByte)])
             for index in snippetBytes.indices where snippetBytes[index] < 0x20 {
                 snippetBytes[index] = 0x20  // line breaks and tabs show as spaces; same length
             }
             let highlights = Highlight.joiningTouching(
                 words[first...last].compactMap { word -> Highlight? in
-                    guard word.part != nil else { return nil }
-                    return Highlight(start: word.start - startByte, end: word.end - startByte)
+                    guard word.part != nil, word.start < endByte else { return nil }
+                    return Highlight(
+                        start: word.start - startByte, end: min(word.end, endByte) - startByte)
                 })
             return Snippet(
                 text: String(decoding: snippetBytes, as: UTF8.self), start: base + startByte,
@@ -143,6 +158,23 @@ enum SnippetBuilder {
         var count = 0
         for index in from..<to where bytes[index] & 0xC0 != 0x80 { count += 1 }
         return count
+    }
+
+    /// `end`, or where the text from `start` reaches `scalars` scalars if that comes first
+    /// (on a scalar boundary).
+    private static func cut(
+        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, scalars: Int
+    ) -> Int {
+        var count = 0
+        var index = start
+        while index < end {
+            if bytes[index] & 0xC0 != 0x80 {
+                if count == scalars { return index }
+                count += 1
+            }
+            index += 1
+        }
+        return end
     }
 
     private static func trimmedEnd(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {

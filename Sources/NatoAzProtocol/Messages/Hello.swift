@@ -166,9 +166,10 @@ public struct Limits: WireMessage {
     /// Time a frame may take to arrive whole once its first byte has (after the handshake);
     /// a slower frame is answered MALFORMED_FRAME and the connection is closed.
     public var frameTimeoutMs: UInt32
-    /// Time a Kwic, Collocations, Search or Similar request without a deadline may work; past
-    /// it the server answers a Kwic or Collocations request with what it has found, marked
-    /// `truncated`, and a Search or Similar request with DEADLINE_EXCEEDED. 0 = no bound.
+    /// Time a Kwic, Collocations, Search, Similar or Entities request without a deadline may
+    /// work; past it the server answers a Kwic or Collocations request with what it has found,
+    /// marked `truncated`, and a Search, Similar or Entities request with DEADLINE_EXCEEDED.
+    /// 0 = no bound.
     public var lookupTimeLimitMs: UInt32
 
     /// An empty message: every field at its default (0, false, empty, absent).

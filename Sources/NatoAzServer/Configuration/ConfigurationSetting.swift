@@ -182,7 +182,7 @@ extension ConfigurationSetting {
         ConfigurationSetting(
             key: "lookup-time-limit", valueName: "<duration>",
             help:
-                "Work a Kwic, Collocations, Search or Similar request without a deadline may take; then a Kwic or Collocations request is answered with what was found, marked truncated, a Search or Similar request with DEADLINE_EXCEEDED (default: 1s; 0: no limit)."
+                "Work a Kwic, Collocations, Search, Similar or Entities request without a deadline may take; then a Kwic or Collocations request is answered with what was found, marked truncated, the others with DEADLINE_EXCEEDED (default: 1s; 0: no limit)."
         ) { (config, value) throws(ConfigurationError) in
             config.lookupTimeLimit = try value.duration()
         },

@@ -70,9 +70,9 @@ public struct ServerConfiguration: Sendable, Hashable {
     public var writeTimeout: Duration = .seconds(10)
     /// On SIGTERM, how long in-flight requests get to finish before connections are cut.
     public var shutdownTimeout: Duration = .seconds(10)
-    /// How long a Kwic, Collocations, Search or Similar request without a deadline may work
-    /// before a Kwic or Collocations request is answered with what it has found, marked
-    /// truncated, and a Search or Similar request with DEADLINE_EXCEEDED; zero for no bound.
+    /// How long a Kwic, Collocations, Search, Similar or Entities request without a deadline
+    /// may work before a Kwic or Collocations request is answered with what it has found,
+    /// marked truncated, and the others with DEADLINE_EXCEEDED; zero for no bound.
     /// Without it a client that sets no deadline could hold a worker for seconds per request
     /// (a Kwic of 64 common words OR'd took 2.2 s at 100k articles, a Search of 64 OR'd
     /// phrases 3.7 s) and queue everyone behind it.

@@ -80,6 +80,12 @@ extension ConnectionHandler {
                 &response, errorCode: errorCode, method: method, started: started,
                 deadline: deadline, context)
         case .worker:
+            do {
+                try MethodHandlers.checkTextSizes(body)
+            } catch {
+                send(.failure(error), id: id, method: method, started: started, context)
+                return
+            }
             runOnWorker(
                 body, generation: server.store.current, id: id, started: started,
                 deadline: deadline, context)

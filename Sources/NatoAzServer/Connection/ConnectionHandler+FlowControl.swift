@@ -37,9 +37,9 @@ extension ConnectionHandler {
                 ChannelOptions.bufferedWritableBytes),
             buffered > server.configuration.maxBufferedBytes
         else { return }
-        logger.warning(
-            "client is not reading its responses; disconnecting",
-            metadata: ["buffered_bytes": "\(buffered)"])
+        logPeerEvent(
+            .notReading, .warning, "client is not reading its responses; disconnecting",
+            ["buffered_bytes": "\(buffered)"])
         state = .closed
         context.close(promise: nil)
     }
@@ -85,9 +85,23 @@ extension ConnectionHandler {
         closeIfFinished(context)
     }
 
+    /// Logs an event a peer can cause at will through the server's ``PeerEventThrottle``: at
+    /// most a burst of lines of each kind per window, the rest counted on the next line.
+    func logPeerEvent(
+        _ event: PeerEventThrottle.Event, _ level: Logger.Level, _ message: Logger.Message,
+        _ metadata: Logger.Metadata = [:]
+    ) {
+        guard logger.logLevel <= level, let admission = server.peerEvents.admit(event) else {
+            return
+        }
+        var metadata = metadata
+        for (key, value) in admission.metadata { metadata[key] = "\(value)" }
+        logger.log(level: level, message, metadata: metadata)
+    }
+
     func handshakeTimedOut(_ context: ChannelHandlerContext) {
         guard state == .awaitingHello else { return }
-        logger.info("no Hello within the handshake timeout; closing")
+        logPeerEvent(.handshakeTimeout, .info, "no Hello within the handshake timeout; closing")
         let timeout = ServerContext.milliseconds(server.configuration.handshakeTimeout)
         fail(
             context,
@@ -103,9 +117,9 @@ extension ConnectionHandler {
         guard writable else { return }  // held back by us, not slow input
         let timeout = ServerContext.milliseconds(server.configuration.frameTimeout)
         let received = decoder.bufferedByteCount
-        logger.info(
-            "frame not complete within the frame timeout; closing",
-            metadata: ["bytes": "\(received)", "timeout_ms": "\(timeout)"])
+        logPeerEvent(
+            .frameTimeout, .info, "frame not complete within the frame timeout; closing",
+            ["bytes": "\(received)", "timeout_ms": "\(timeout)"])
         fail(
             context,
             RequestFailure(
@@ -129,7 +143,9 @@ extension ConnectionHandler {
     func writeTimedOut(_ context: ChannelHandlerContext) {
         writeTimer = nil
         guard state != .closed, !writable else { return }
-        logger.warning("client has not read its responses within the write timeout; disconnecting")
+        logPeerEvent(
+            .notReading, .warning,
+            "client has not read its responses within the write timeout; disconnecting")
         state = .closed
         context.close(promise: nil)
     }

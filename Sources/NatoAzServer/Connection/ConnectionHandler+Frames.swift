@@ -56,7 +56,7 @@ extension ConnectionHandler {
             } catch {
                 output.stats.received(wire: received.wire, raw: received.raw)
                 server.stats.recordError(code: Int(error.code.rawValue))
-                logger.info("bad frame; closing", metadata: ["error": "\(error)"])
+                logPeerEvent(.badFrame, .info, "bad frame; closing", ["error": "\(error)"])
                 fail(context, RequestFailure(error.code, error.message), id: 0, recordAs: nil)
                 return
             }
@@ -187,7 +187,9 @@ extension ConnectionHandler {
         case .undecodablePayload:
             let error = Self.reason(&failure)
             server.stats.recordError(code: Int(error.code.rawValue))
-            logger.info("unreadable frame payload; closing", metadata: ["error": "\(error)"])
+            logPeerEvent(
+                .unreadablePayload, .info, "unreadable frame payload; closing",
+                ["error": "\(error)"])
             fail(context, RequestFailure(error.code, error.message), id: 0, recordAs: nil)
             return
         case .malformedRequest(let id):

@@ -128,15 +128,15 @@ extension ConnectionHandler {
 
     /// What stops a request's work: its deadline, or without one the server's bound on work
     /// (`lookup-time-limit`). That ends a Kwic or Collocations request with a truncated
-    /// answer, and a Search or Similar request with DEADLINE_EXCEEDED: a ranking cut short
-    /// would give wrong top hits.
+    /// answer, and a Search, Similar or Entities request with DEADLINE_EXCEEDED: a ranking or
+    /// a page of entities cut short would be wrong without saying so.
     func makeCancellation(for method: Method, deadline: NIODeadline?) -> WorkCancellation {
         if let deadline { return WorkCancellation(deadline: Self.continuousInstant(deadline)) }
         let bound = server.configuration.lookupTimeLimit
         guard bound > .zero else { return WorkCancellation() }
         switch method {
         case .kwic, .collocations: return WorkCancellation(keepsPartialWork: true, workLimit: bound)
-        case .search, .similar: return WorkCancellation(workLimit: bound)
+        case .search, .similar, .entities: return WorkCancellation(workLimit: bound)
         default:
             return WorkCancellation()
         }

@@ -103,9 +103,9 @@ final class ConnectionHandler: ChannelInboundHandler {
         context.fireChannelActive()
         let configuration = server.configuration
         guard server.stats.connectionOpened(limit: configuration.maxConnections) else {
-            logger.warning(
-                "connection refused: at the connection limit",
-                metadata: ["limit": "\(configuration.maxConnections)"])
+            logPeerEvent(
+                .refusedAtLimit, .warning, "connection refused: at the connection limit",
+                ["limit": "\(configuration.maxConnections)"])
             fail(
                 context,
                 RequestFailure(

@@ -150,9 +150,13 @@ extension MethodHandlers {
             }, truncated: truncated)
     }
 
-    func entities(_ request: EntitiesRequest, _ generation: Generation<ServingCorpus>)
-        throws(RequestFailure) -> EntitiesResponse
-    {
+    /// One page of entities. `cancellation` is polled while mention lines are read back
+    /// (each decompresses a document), while one document's entities are found and while the
+    /// page is made; stopped, the request fails (a page cut short would look whole).
+    func entities(
+        _ request: EntitiesRequest, _ generation: Generation<ServingCorpus>,
+        cancellation: WorkCancellation? = nil
+    ) throws(RequestFailure) -> EntitiesResponse {
         let limit = try pageLimit(request.limit, default: 100)
         let offset = try pageOffset(request.offset)
         let index = generation.content.entities
@@ -184,29 +188,38 @@ extension MethodHandlers {
                     .notFound, "no document with id \(RequestFailure.quoted(request.docID))",
                     field: "doc_id")
             }
-            records = index.entities(ofDocument: request.docID)
+            records = index.entities(ofDocument: request.docID, cancellation: cancellation)
         } else {
-            records = index.entities
+            // Filtered by type number: a type name read and compared per entity of the corpus
+            // cost a string each.
+            records = index.entities(type: request.type)
         }
-        if !request.type.isEmpty {
+        if !request.type.isEmpty, withLines || !request.docID.isEmpty {
             let wanted = request.type.lowercased()
             records = records.filter { $0.type == wanted }
         }
-        return EntitiesResponse(
-            total: UInt64(records.count),
-            entities: records.dropFirst(offset).prefix(limit).map { record in
+        var page: [Entity] = []
+        for (number, record) in records.dropFirst(offset).prefix(limit).enumerated() {
+            if number & 63 == 63, cancellation?.isCancelled == true { break }
+            page.append(
                 Entity(
                     name: record.name, type: record.type, aliases: record.aliases,
                     mentions: UInt64(record.mentionCount),
                     docIDs: record.docIDs(
                         limit: withLines ? Self.maxDocIDs : Self.maxDocIDsListed),
                     mentionLines: withLines
-                        ? index.mentions(of: record, limit: Self.maxMentionLines).map {
+                        ? index.mentions(
+                            of: record, limit: Self.maxMentionLines, cancellation: cancellation
+                        ).map {
                             Mention(docID: $0.docID, line: $0.line, surface: $0.surface)
                         } : [],
                     fromTable: record.fromTable, titles: record.titles,
-                    documents: UInt64(record.documentCount))
-            })
+                    documents: UInt64(record.documentCount)))
+        }
+        if cancellation?.wasCancelled == true {
+            throw .stopped("entity lookup", by: cancellation)
+        }
+        return EntitiesResponse(total: UInt64(records.count), entities: page)
     }
 
     /// Mention lines returned for one entity: the first ones in document order (`mentions`

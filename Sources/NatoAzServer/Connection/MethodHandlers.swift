@@ -42,10 +42,10 @@ struct MethodHandlers: Sendable {
 
     /// Answers a request whose method runs inline or on a worker.
     ///
-    /// `cancellation` stops a search, concordance, collocation count or similar-document
-    /// ranking once its answer is no longer wanted (deadline passed, client gone) or it
-    /// reached the server's bound on work; the other lookups are bounded by their limits and
-    /// run to the end.
+    /// `cancellation` stops a search, concordance, collocation count, similar-document
+    /// ranking or entity lookup once its answer is no longer wanted (deadline passed, client
+    /// gone) or it reached the server's bound on work; the other lookups are bounded by their
+    /// limits and run to the end.
     func answer(
         _ body: Request.Body, generation: Generation<ServingCorpus>,
         cancellation: WorkCancellation? = nil
@@ -64,7 +64,7 @@ struct MethodHandlers: Sendable {
         case .kwic(let request):
             return .kwic(try kwic(request, generation, cancellation: cancellation))
         case .entities(let request):
-            return .entities(try entities(request, generation))
+            return .entities(try entities(request, generation, cancellation: cancellation))
         case .collocations(let request):
             return .collocations(
                 try collocations(request, generation, cancellation: cancellation))

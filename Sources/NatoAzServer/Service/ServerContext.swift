@@ -17,6 +17,8 @@ public final class ServerContext: Sendable {
     public let logger: Logger
     let startedAt = ContinuousClock.now
     let connections = ConnectionRegistry()
+    /// Bounds the log lines peers cause (refused connections, bad frames, timeouts).
+    let peerEvents = PeerEventThrottle()
 
     public init(
         configuration: ServerConfiguration, store: GenerationStore<ServingCorpus>,
