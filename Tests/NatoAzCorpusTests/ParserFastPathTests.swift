@@ -294,6 +294,40 @@ import Testing
         }
     }
 
+    /// The walk of session 14 (a word scored when it ends, its key read in 8-byte loads
+    /// unless it has a non-ASCII capital, runs of ASCII and of Cyrillic letters in loops of
+    /// their own) gives the reference's counts and scores: function words in every case
+    /// (`İLƏ`, `ÜÇÜN`, `Tarafından`), words mixing scripts (`əд`, `aя`, `Ə×b`), words of 7-17
+    /// bytes, and every cut: the first text's length moves where the 4 KiB budget cuts the
+    /// second (inside a two-byte letter, a Cyrillic run, a word near the buffer's end).
+    @Test func languageWalkMatchesTheReferenceAtEveryCut() {
+        var generator = SplitMix64(seed: 15)
+        let words = [
+            "the", "The", "THE", "of", "which", "also", "ve", "İLE", "için", "İÇİN", "ÜÇÜN",
+            "üçün", "ilə", "İLƏ", "Ilə", "və", "VƏ", "ən", "Ən", "də", "Tarafından", "TƏRƏFİNDƏN",
+            "tərəfindən", "həmçinin", "ayrıca", "AYRICA", "ettiği", "ETTİĞİ", "değil", "DEĞİL",
+            "Şəki", "Ağdam", "ÀÉÎ", "Þór", "ölkə", "abcdefgh", "abcdefghi", "abcdefghijklmnop",
+            "abcdefghijklmnopq", "xəbərlər", "əd", "aя", "яa", "Москва", "Ԥ", "Ӿя", "ə×b", "a÷",
+            "Ο", "中", "😀", "\u{301}", "12", " ", "  ", ", ", ".", "\n", "-",
+        ]
+        for round in 0..<400 {
+            var second = ""
+            while second.utf8.count < 4_200 {
+                second += words[Int(generator.next() % UInt64(words.count))]
+                if generator.next() % 4 != 0 { second += " " }
+            }
+            // Budgets left for the second text from 4,096 down: every cut in the first 40
+            // bytes of a round's text, then spread.
+            let firstLength = round < 200 ? round % 40 : Int(generator.next() % 4_000)
+            var first = ""
+            while first.utf8.count < firstLength { first += "x" }
+            let texts = [Substring(first), Substring(second)]
+            #expect(LanguageDetector.tally(texts) == Self.referenceTally(texts), "\(texts)")
+            let alone = [Substring(second.prefix(Int(generator.next() % 300)))]
+            #expect(LanguageDetector.tally(alone) == Self.referenceTally(alone), "\(alone)")
+        }
+    }
+
     /// The year filter that passes over eight bytes at once when they hold no ASCII digit
     /// and no lead byte of an Arabic-Indic, Persian or fullwidth digit finds a year where a
     /// byte-by-byte walk does: digits at every offset from an 8-byte boundary, runs broken by

@@ -59,7 +59,9 @@ enum LanguageDetector {
     /// Which languages a function word belongs to (a bit per language), in a small
     /// open-addressing table: one multiply and usually one comparison per word. The slots are
     /// plain values (an empty one has `count` 0, which no word has), read through a pointer
-    /// that lives as long as the program.
+    /// that lives as long as the program. A bit per 4,096 values of more bits of the same
+    /// hash says whether any function word has them: most words that are not function words
+    /// stop at that bit, without walking a run of slots to an empty one.
     fileprivate struct FunctionWordTable: @unchecked Sendable {
         struct Slot {
             var low: UInt64 = 0
@@ -69,14 +71,20 @@ enum LanguageDetector {
         }
 
         private let slots: UnsafeMutablePointer<Slot>
+        private let filter: UnsafeMutablePointer<UInt64>
 
         init(_ lists: [(words: [String], bit: UInt8)]) {
             slots = .allocate(capacity: 256)
             slots.initialize(repeating: Slot(), count: 256)
+            filter = .allocate(capacity: 64)
+            filter.initialize(repeating: 0, count: 64)
             for (words, bit) in lists {
                 for word in words {
                     let key = WordKey(word)
-                    var slot = Self.slot(key)
+                    let hash = Self.hash(low: key.low, high: key.high)
+                    filter[Int(truncatingIfNeeded: (hash >> 50) & 63)] |=
+                        1 << ((hash >> 44) & 63)
+                    var slot = Int(truncatingIfNeeded: hash >> 56)
                     while slots[slot].count != 0 && !Self.matches(slots[slot], key) {
                         slot = (slot + 1) & 255
                     }
@@ -89,13 +97,8 @@ enum LanguageDetector {
         }
 
         @inline(__always)
-        private static func slot(_ key: WordKey) -> Int {
-            slot(low: key.low, high: key.high)
-        }
-
-        @inline(__always)
-        private static func slot(low: UInt64, high: UInt64) -> Int {
-            Int(truncatingIfNeeded: ((low ^ (high &* 31)) &* 0x9E37_79B9_7F4A_7C15) >> 56)
+        private static func hash(low: UInt64, high: UInt64) -> UInt64 {
+            (low ^ (high &* 31)) &* 0x9E37_79B9_7F4A_7C15
         }
 
         @inline(__always)
@@ -105,7 +108,10 @@ enum LanguageDetector {
 
         @inline(__always)
         func languages(low: UInt64, high: UInt64, count: Int) -> UInt8 {
-            var slot = Self.slot(low: low, high: high)
+            let hash = Self.hash(low: low, high: high)
+            let bits = filter[Int(truncatingIfNeeded: (hash >> 50) & 63)]
+            guard bits >> ((hash >> 44) & 63) & 1 != 0 else { return 0 }
+            var slot = Int(truncatingIfNeeded: hash >> 56)
             while slots[slot].count != 0 {
                 if slots[slot].low == low && slots[slot].high == high
                     && slots[slot].count == count
@@ -157,154 +163,288 @@ enum LanguageDetector {
         /// sequences of Latin-1 through IPA and of Cyrillic; any other non-ASCII character
         /// separates words, which is fine for scoring these four languages).
         ///
-        /// The counts live in local variables for the walk (as fields of `self` they were
-        /// loaded and stored around every byte), and the key of a word of at most 8 ASCII
-        /// letters is read in one 8-byte load rather than shifted in byte by byte.
+        /// A word is scored when it ends, from its bytes: its key (`WordKey`'s packing) is
+        /// read in one or two 8-byte loads, lowercased eight bytes at a time, unless it has a
+        /// capital that is not ASCII (`Ə`, `Ğ`, `Ş`, `İ`, `À`-`Þ`; then ``foldedKey(_:_:_:)``
+        /// walks it). Inside a word the walk only counts letters and notes what its two-byte
+        /// letters were; a run of ASCII letters is found eight bytes at a time. The counts
+        /// live in local variables for the walk (as fields of `self` they were loaded and
+        /// stored around every byte).
         fileprivate mutating func scan(
             _ bytes: UnsafeBufferPointer<UInt8>, _ table: FunctionWordTable
         ) {
             guard let base = bytes.baseAddress else { return }
+            let count = bytes.count
             var latin = self.latin
             var cyrillic = self.cyrillic
             var other = self.other
-            var english = self.english
-            var turkish = self.turkish
-            var azerbaijani = self.azerbaijani
-            // The word's key: its lowercased bytes, packed as `WordKey` packs them.
-            // `keyCount` > 16 means the word cannot be a function word (too long, Cyrillic).
-            var low: UInt64 = 0
-            var high: UInt64 = 0
-            var keyCount = 0
-            var inWord = false
-            var schwa = false
-            var turkic = false
+            var scores = Scores(english: english, turkish: turkish, azerbaijani: azerbaijani)
+            // The word being walked: where it starts (-1: between words), and what its
+            // non-ASCII letters were (`WordMarks`).
+            var wordStart = -1
+            var marks: UInt8 = 0
             var index = 0
-            let count = bytes.count
-            @inline(__always) func appendKey(_ byte: UInt8) {
-                if keyCount < 8 {
-                    low |= UInt64(byte) << (8 * UInt64(keyCount))
-                    keyCount += 1
-                } else if keyCount < 16 {
-                    high |= UInt64(byte) << (8 * UInt64(keyCount - 8))
-                    keyCount += 1
+            while index < count {
+                let byte = base[index]
+                if byte < 0x80 {
+                    guard Self.isASCIILetter(byte) else {
+                        if wordStart >= 0 {
+                            if marks != WordMarks.cyrillic {
+                                scores.addWord(base, wordStart, index, count, marks, table)
+                            }
+                            wordStart = -1
+                            marks = 0
+                        }
+                        index += 1
+                        continue
+                    }
+                    let end = Self.asciiLettersEnd(base, index + 1, count)
+                    latin &+= end &- index
+                    if wordStart < 0 && (end == count || base[end] < 0x80) {
+                        // A word of ASCII letters only, then an ASCII byte (no letter) or the
+                        // end: scored here, the byte after it passed over. (The common case,
+                        // written out: the compiler does not inline `addWord` here.)
+                        let run = end &- index
+                        if run <= 8 && index &+ 8 <= count {
+                            let word = UnsafeRawPointer(base + index).loadUnaligned(
+                                as: UInt64.self)
+                            let mask = UInt64.max &>> UInt64(truncatingIfNeeded: 64 &- 8 &* run)
+                            let languages = table.languages(
+                                low: (word | 0x2020_2020_2020_2020) & mask, high: 0, count: run)
+                            if languages != 0 { scores.add(languages) }
+                        } else if run <= 16 {
+                            scores.addWord(base, index, end, count, 0, table)
+                        }
+                        index = end &+ 1
+                        continue
+                    }
+                    if wordStart < 0 { wordStart = index }
+                    index = end
+                    continue
+                }
+                if byte >= 0xC3 && byte <= 0xCA && index + 1 < count {
+                    let next = base[index + 1]
+                    // × and ÷ are the only non-letters in this range.
+                    if !(byte == 0xC3 && (next == 0x97 || next == 0xB7)) {
+                        latin &+= 1
+                        switch (byte, next) {
+                        case (0xC9, 0x99): marks |= WordMarks.schwa
+                        case (0xC6, 0x8F): marks |= WordMarks.schwa | WordMarks.capital
+                        case (0xC4, 0xB1), (0xC4, 0x9F), (0xC5, 0x9F): marks |= WordMarks.turkic
+                        case (0xC4, 0x9E), (0xC5, 0x9E), (0xC4, 0xB0):
+                            marks |= WordMarks.turkic | WordMarks.capital
+                        case (0xC3, 0x80...0x9E): marks |= WordMarks.capital
+                        default: break
+                        }
+                        if wordStart < 0 { wordStart = index }
+                    } else if wordStart >= 0 {
+                        if marks != WordMarks.cyrillic {
+                            scores.addWord(base, wordStart, index, count, marks, table)
+                        }
+                        wordStart = -1
+                        marks = 0
+                    }
+                    index += 2
+                    continue
+                }
+                if byte >= 0xD0 && byte <= 0xD4
+                    && (byte < 0xD4 || (index + 1 < count && base[index + 1] < 0xB0))
+                {
+                    // U+0400-U+052F; 0xD4 0xB0 on is Armenian (Ա, U+0531). A lead byte cut
+                    // off by the end counts too (and its word is then not scored, below).
+                    marks |= WordMarks.cyrillic
+                    if wordStart < 0 { wordStart = index }
+                    // The rest of a run of U+0400-U+04FF, in one loop.
+                    var end = index &+ 2
+                    while end < count && base[end] & 0xFC == 0xD0 { end &+= 2 }
+                    cyrillic &+= (end &- index) >> 1
+                    index = end
+                    continue
+                }
+                if wordStart >= 0 {
+                    // (A word of Cyrillic letters only has nothing to score.)
+                    if marks != WordMarks.cyrillic {
+                        scores.addWord(base, wordStart, index, count, marks, table)
+                    }
+                    wordStart = -1
+                    marks = 0
+                }
+                if byte >= 0xE0 {
+                    // Not 0xE2 (punctuation, symbols), U+3000-U+303F (CJK punctuation),
+                    // 0xEE-0xEF (private use, BOM, presentation forms) nor 4-byte (emoji).
+                    if byte < 0xEE && byte != 0xE2
+                        && !(byte == 0xE3 && index + 1 < count && base[index + 1] == 0x80)
+                    {
+                        other &+= 1
+                    }
+                    index += byte >= 0xF0 ? 4 : 3
                 } else {
-                    keyCount = Self.invalidKey
+                    // Greek (U+0370-U+03FF) and Armenian through N'Ko (U+0530-U+07FF);
+                    // not U+0080-U+036F (Latin-1 punctuation, modifiers, combining marks).
+                    if byte == 0xCE || byte == 0xCF || byte >= 0xD4
+                        || (byte == 0xCD && index + 1 < count && base[index + 1] >= 0xB0)
+                    {
+                        other &+= 1
+                    }
+                    index += 2
                 }
             }
-            while index <= count {
-                var letter = false
-                var width = 1
-                if index < count {
-                    let byte = base[index]
-                    if byte < 0x80 {
-                        if Self.isASCIILetter(byte) {
-                            // A run of ASCII letters: the common case, taken in one loop.
-                            var end = index + 1
-                            while end < count && Self.isASCIILetter(base[end]) { end += 1 }
-                            let run = end - index
-                            latin += run
-                            if keyCount == 0 && run <= 8 && index + 8 <= count {
-                                // The whole key in one load: the run's bytes, lowercased.
-                                let word = UnsafeRawPointer(base + index).loadUnaligned(
-                                    as: UInt64.self)
-                                let mask: UInt64 = run == 8 ? ~0 : (1 << (8 * UInt64(run))) - 1
-                                low = (word | 0x2020_2020_2020_2020) & mask
-                                keyCount = run
-                            } else if keyCount + run <= 16 {
-                                for offset in index..<end { appendKey(base[offset] | 0x20) }
-                            } else {
-                                keyCount = Self.invalidKey
-                            }
-                            inWord = true
-                            index = end
-                            continue
-                        }
-                    } else if byte >= 0xC3 && byte <= 0xCA && index + 1 < count {
-                        let next = base[index + 1]
-                        width = 2
-                        // × and ÷ are the only non-letters in this range.
-                        if !(byte == 0xC3 && (next == 0x97 || next == 0xB7)) {
-                            letter = true
-                            latin += 1
-                            var (first, second) = (byte, next)
-                            switch (byte, next) {
-                            case (0xC9, 0x99), (0xC6, 0x8F):
-                                schwa = true
-                                (first, second) = (0xC9, 0x99)
-                            case (0xC4, 0xB1), (0xC4, 0x9F), (0xC5, 0x9F):
-                                turkic = true
-                            case (0xC4, 0x9E), (0xC5, 0x9E):
-                                turkic = true
-                                second += 1
-                            case (0xC4, 0xB0):  // İ
-                                turkic = true
-                                (first, second) = (0, 0x69)
-                            case (0xC3, 0x80...0x9E):
-                                second += 0x20
-                            default:
-                                break
-                            }
-                            if first != 0 { appendKey(first) }
-                            appendKey(second)
-                        }
-                    } else if byte >= 0xD0 && byte <= 0xD4
-                        && (byte < 0xD4 || (index + 1 < count && base[index + 1] < 0xB0))
-                    {
-                        // U+0400-U+052F; 0xD4 0xB0 on is Armenian (Ա, U+0531).
-                        letter = true
-                        width = 2
-                        cyrillic += 1
-                        keyCount = Self.invalidKey  // no Cyrillic function words are scored
-                    } else if byte >= 0xE0 {
-                        width = byte >= 0xF0 ? 4 : 3
-                        // Not 0xE2 (punctuation, symbols), U+3000-U+303F (CJK punctuation),
-                        // 0xEE-0xEF (private use, BOM, presentation forms) nor 4-byte (emoji).
-                        if byte < 0xEE && byte != 0xE2
-                            && !(byte == 0xE3 && index + 1 < count && base[index + 1] == 0x80)
-                        {
-                            other += 1
-                        }
-                    } else {
-                        width = 2
-                        // Greek (U+0370-U+03FF) and Armenian through N'Ko (U+0530-U+07FF);
-                        // not U+0080-U+036F (Latin-1 punctuation, modifiers, combining marks).
-                        if byte == 0xCE || byte == 0xCF || byte >= 0xD4
-                            || (byte == 0xCD && index + 1 < count && base[index + 1] >= 0xB0)
-                        {
-                            other += 1
-                        }
-                    }
-                }
-                if letter {
-                    inWord = true
-                } else if inWord {
-                    if keyCount <= 16 {
-                        let languages = table.languages(low: low, high: high, count: keyCount)
-                        english &+= Int(languages & 1) << 1
-                        turkish &+= Int(languages & 2)
-                        azerbaijani &+= Int(languages & 4) >> 1
-                    }
-                    if schwa { azerbaijani &+= 2 }
-                    if turkic && !schwa { turkish &+= 1 }
-                    low = 0
-                    high = 0
-                    keyCount = 0
-                    inWord = false
-                    schwa = false
-                    turkic = false
-                }
-                index += width
+            // A word running to the end is scored, unless its last letter was cut off after
+            // its lead byte (the walk then stepped past the end).
+            if wordStart >= 0 && index == count {
+                scores.addWord(base, wordStart, count, count, marks, table)
             }
             self.latin = latin
             self.cyrillic = cyrillic
             self.other = other
-            self.english = english
-            self.turkish = turkish
-            self.azerbaijani = azerbaijani
+            english = scores.english
+            turkish = scores.turkish
+            azerbaijani = scores.azerbaijani
         }
 
-        /// A `keyCount` that no appended byte brings back to 16 or less.
-        private static let invalidKey = 1 << 20
+        /// What a word's non-ASCII letters were, a bit each.
+        private enum WordMarks {
+            /// `ə` or `Ə`: the word counts for Azerbaijani.
+            static let schwa: UInt8 = 1
+            /// `ı`, `ğ`, `ş` or a capital of them: without `ə`, half a point for Turkish.
+            static let turkic: UInt8 = 2
+            /// A capital that is not ASCII: the key needs ``foldedKey(_:_:_:)``.
+            static let capital: UInt8 = 4
+            /// A Cyrillic letter: no function word has one.
+            static let cyrillic: UInt8 = 8
+        }
+
+        /// The three scores, in half points, while a walk adds to them.
+        private struct Scores {
+            var english: Int
+            var turkish: Int
+            var azerbaijani: Int
+
+            /// Scores the word at `start..<end` (`count`: the buffer's end): a function
+            /// word for its languages, then `ə` and the Turkish letters.
+            @inline(__always)
+            mutating func addWord(
+                _ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int, _ count: Int,
+                _ marks: UInt8, _ table: FunctionWordTable
+            ) {
+                if marks & (WordMarks.capital | WordMarks.cyrillic) == 0 {
+                    let length = end - start
+                    if length <= 8 && start + 8 <= count {
+                        let mask: UInt64 = length == 8 ? ~0 : (1 << (8 * UInt64(length))) - 1
+                        let low = Tally.lowered(base + start) & mask
+                        add(table.languages(low: low, high: 0, count: length))
+                    } else if length <= 16 {
+                        let key = Tally.key(base, start, length, count)
+                        add(table.languages(low: key.low, high: key.high, count: key.count))
+                    }
+                } else if marks & WordMarks.cyrillic == 0,
+                    let key = Tally.foldedKey(base, start, end)
+                {
+                    add(table.languages(low: key.low, high: key.high, count: key.count))
+                }
+                if marks & WordMarks.schwa != 0 {
+                    azerbaijani &+= 2
+                } else if marks & WordMarks.turkic != 0 {
+                    turkish &+= 1
+                }
+            }
+
+            /// Adds a function word's languages (``FunctionWordTable``'s bits).
+            @inline(__always)
+            mutating func add(_ languages: UInt8) {
+                english &+= Int(languages & 1) << 1
+                turkish &+= Int(languages & 2)
+                azerbaijani &+= Int(languages & 4) >> 1
+            }
+        }
+
+        /// Eight bytes from `address`, each ASCII one with bit 0x20 set (lowercase, for a
+        /// letter); the bytes of two-byte letters as they are.
+        @inline(__always)
+        fileprivate static func lowered(_ address: UnsafePointer<UInt8>) -> UInt64 {
+            let word = UnsafeRawPointer(address).loadUnaligned(as: UInt64.self)
+            return word | (~word & 0x8080_8080_8080_8080) >> 2
+        }
+
+        /// The key of the `length` (at most 16) bytes at `start`, without a non-ASCII capital
+        /// nor a Cyrillic letter: read in 8-byte loads where the buffer has them.
+        @inline(__always)
+        fileprivate static func key(
+            _ base: UnsafePointer<UInt8>, _ start: Int, _ length: Int, _ count: Int
+        ) -> WordKey {
+            var key = WordKey()
+            if start + 16 <= count {
+                key.low = lowered(base + start)
+                key.high = lowered(base + start + 8)
+                if length < 8 {
+                    key.low &= (1 << (8 * UInt64(length))) - 1
+                    key.high = 0
+                } else if length < 16 {
+                    key.high &= (1 << (8 * UInt64(length - 8))) - 1
+                }
+                key.count = length
+            } else {
+                for offset in 0..<length {
+                    let byte = base[start + offset]
+                    _ = key.append(byte < 0x80 ? byte | 0x20 : byte)
+                }
+            }
+            return key
+        }
+
+        /// Where the run of ASCII letters from `start` ends: eight bytes at a time while
+        /// the buffer has them (a letter is a byte below 0x80 that, with bit 0x20 set, is
+        /// from `a` to `z`; the first byte that is not ends the run).
+        @inline(__always)
+        private static func asciiLettersEnd(
+            _ base: UnsafePointer<UInt8>, _ start: Int, _ count: Int
+        ) -> Int {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            var index = start
+            while index + 8 <= count {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                // Seven bits of each byte, lowercased: adding 0x1F sets the high bit from
+                // `a` (0x61) up, adding 0x05 from 0x7B up; no byte carries into the next.
+                let lower = (word | ones &* 0x20) & ~highs
+                let letters = (lower &+ ones &* 0x1F) & ~(lower &+ ones &* 0x05) & ~word & highs
+                let others = ~letters & highs
+                if others != 0 { return index + others.trailingZeroBitCount >> 3 }
+                index += 8
+            }
+            while index < count && isASCIILetter(base[index]) { index += 1 }
+            return index
+        }
+
+        /// The key of the word at `start..<end` (ASCII and two-byte Latin letters), as
+        /// `WordKey` packs it, with `Ə`, `Ğ`, `Ş` and `À`-`Þ` lowercased and `İ` as `i`; nil
+        /// when it has more than 16 key bytes (no function word has).
+        fileprivate static func foldedKey(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int)
+            -> WordKey?
+        {
+            var key = WordKey()
+            var index = start
+            while index < end {
+                let byte = base[index]
+                if byte < 0x80 {
+                    guard key.append(byte | 0x20) else { return nil }
+                    index += 1
+                    continue
+                }
+                var (first, second) = (byte, base[index + 1])
+                switch (byte, second) {
+                case (0xC6, 0x8F): (first, second) = (0xC9, 0x99)
+                case (0xC4, 0x9E), (0xC5, 0x9E): second += 1
+                case (0xC4, 0xB0): (first, second) = (0, 0x69)
+                case (0xC3, 0x80...0x9E): second += 0x20
+                default: break
+                }
+                if first != 0 { guard key.append(first) else { return nil } }
+                guard key.append(second) else { return nil }
+                index += 2
+            }
+            return key
+        }
 
         @inline(__always)
         private static func isASCIILetter(_ byte: UInt8) -> Bool {
