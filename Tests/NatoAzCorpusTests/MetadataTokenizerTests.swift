@@ -43,7 +43,7 @@ import Testing
                     var allCaps = true
                     offset += width
                     if !ScalarClass.isHan(scalar) {
-                        while offset < count {
+                        while offset < count && offset - start < Tokenizer.maxWordBytes {
                             let (next, nextWidth) = Tokenizer.decode(bytes, offset)
                             guard ScalarClass.isLetter(next), !ScalarClass.isHan(next) else {
                                 break
@@ -118,5 +118,30 @@ import Testing
                     Self.same(tokens, reference), "\(text.unicodeScalars.map(\.value)) \(limit)")
             }
         }
+    }
+
+    /// A run of letters longer than ``Tokenizer/maxWordBytes`` goes on as the next token, so
+    /// a probe of a few tokens reads a few hundred bytes of the line, not all of it (a letter
+    /// and 4 million combining marks had every line heuristic walk 8 MB, a scalar at a time).
+    @Test func aWordLongerThanTheCapGoesOnAsTheNextToken() {
+        let mark = "\u{301}"
+        let line = Substring("Baku, a" + String(repeating: mark, count: 1_000_000) + " end")
+        let tokens = Tokenizer.tokens(line, limit: 4)
+        #expect(tokens.count == 4)
+        #expect(tokens.map(\.isWord) == [true, false, true, true])
+        let word = tokens[2]
+        // Cut at the first scalar boundary at or past the cap: "a" and 128 marks, 257 bytes.
+        #expect(line.utf8[word.range].count == 257)
+        #expect(word.spaceBefore)
+        // The next piece starts where the first ends, joined to it.
+        #expect(tokens[3].range.lowerBound == word.range.upperBound)
+        #expect(!tokens[3].spaceBefore)
+        #expect(line.utf8[tokens[3].range].count == Tokenizer.maxWordBytes)
+        // The pieces end on scalar boundaries: two-byte marks after a one-byte letter.
+        #expect(line[tokens[3].range].unicodeScalars.allSatisfy { $0 == "\u{301}" })
+        // Words up to the cap are whole.
+        let longest = Substring("a" + String(repeating: "b", count: Tokenizer.maxWordBytes - 1))
+        #expect(Tokenizer.tokens(longest, limit: 4).count == 1)
+        #expect(Tokenizer.tokens(longest + "c", limit: 4).count == 2)
     }
 }

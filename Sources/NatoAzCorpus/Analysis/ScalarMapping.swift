@@ -77,47 +77,44 @@ struct ScalarMapping: Sendable {
     }
 
     /// ``map(_:)`` of a word given as valid UTF-8: writes the mapping to `output` and returns
-    /// its length, or returns nil (having written nothing that counts) when the word needs the
+    /// its length, or returns nil (what it wrote then does not count) when the word needs the
     /// general path or the mapping would not fit (`input.count * maxGrowth` bytes always fit).
+    ///
+    /// One pass, checking each scalar as it maps it, through the tables' pointers (a pass to
+    /// check, then one to map, with an array's bounds check at every lookup, cost twice the
+    /// instructions).
     func map(
         utf8 input: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>
     ) -> Int? {
-        // Check first, so that nothing is written for a word the table cannot map.
-        var offset = 0
-        while offset < input.count {
-            let lead = input[offset]
-            if lead < 0x80 {
-                offset += 1
-                continue
-            }
-            // Two-byte sequences cover U+0080..<U+0800; the table ends at U+0530.
-            guard lead < 0xE0, offset + 1 < input.count else { return nil }
-            let value = UInt32(lead & 0x1F) << 6 | UInt32(input[offset + 1] & 0x3F)
-            guard value < Self.limit, usable[Int(value)] else { return nil }
-            offset += 2
-        }
-        var written = 0
-        offset = 0
-        return bytes.withUnsafeBufferPointer { table -> Int? in
-            while offset < input.count {
-                let lead = input[offset]
-                let value: Int
-                if lead < 0x80 {
-                    value = Int(lead)
-                    offset += 1
-                } else {
-                    value = Int(lead & 0x1F) << 6 | Int(input[offset + 1] & 0x3F)
-                    offset += 2
-                }
-                let start = Int(starts[value])
-                let end = Int(starts[value + 1])
-                guard written + end - start <= output.count else { return nil }
-                for index in start..<end {
-                    output[written] = table[index]
-                    written += 1
+        bytes.withUnsafeBufferPointer { table -> Int? in
+            starts.withUnsafeBufferPointer { starts -> Int? in
+                usable.withUnsafeBufferPointer { usable -> Int? in
+                    var written = 0
+                    var offset = 0
+                    while offset < input.count {
+                        let lead = input[offset]
+                        let value: Int
+                        if lead < 0x80 {
+                            value = Int(lead)
+                            offset += 1
+                        } else {
+                            // Two-byte sequences cover U+0080..<U+0800; the table ends at U+0530.
+                            guard lead < 0xE0, offset + 1 < input.count else { return nil }
+                            value = Int(lead & 0x1F) << 6 | Int(input[offset + 1] & 0x3F)
+                            guard value < Int(Self.limit), usable[value] else { return nil }
+                            offset += 2
+                        }
+                        let start = Int(starts[value])
+                        let end = Int(starts[value + 1])
+                        guard written + end - start <= output.count else { return nil }
+                        for index in start..<end {
+                            output[written] = table[index]
+                            written += 1
+                        }
+                    }
+                    return written
                 }
             }
-            return written
         }
     }
 }

@@ -71,6 +71,13 @@ enum Tokenizer {
     /// (An allocation for 24 or 48 tokens, over 1 KiB, costs more than the appends save.)
     private static let smallLimit = 16
 
+    /// The longest word token, in bytes (a word ends at the first scalar boundary at or past
+    /// it); a longer run of letters goes on as the next token.
+    /// No word the heuristics look for comes near it, and without it a line of one
+    /// 8 MB "word" (a letter and millions of combining marks) was walked scalar by scalar,
+    /// with a Unicode property lookup each, by every probe of every line heuristic.
+    static let maxWordBytes = 256
+
     private static func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ text: Substring, _ limit: Int)
         -> [Token]
     {
@@ -138,7 +145,7 @@ enum Tokenizer {
                 // A Han character ends a word and is one: the scalars below U+2E80 (all of
                 // Latin and Cyrillic) pass the first comparison only.
                 if !ScalarClass.isHan(scalar) {
-                    while offset < count {
+                    while offset < count && offset - start < maxWordBytes {
                         let byte = bytes[offset]
                         if byte < 0x80 {
                             // An ASCII letter (as `ScalarClass` classes it) or the word's end.
