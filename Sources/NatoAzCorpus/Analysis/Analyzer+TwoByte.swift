@@ -136,8 +136,8 @@ extension Analyzer {
         var turkishOffset = 0
         var shared = 0
         while stemOffset < stem.count, turkishOffset < asTurkish.count {
-            let length = Self.scalarLength(stem[stemOffset])
-            guard length == Self.scalarLength(asTurkish[turkishOffset]),
+            let length = UTF8Scalars.sequenceLength(stem[stemOffset])
+            guard length == UTF8Scalars.sequenceLength(asTurkish[turkishOffset]),
                 stemOffset + length <= stem.count, turkishOffset + length <= asTurkish.count,
                 (0..<length).allSatisfy({
                     stem[stemOffset + $0] == asTurkish[turkishOffset + $0]
@@ -148,7 +148,7 @@ extension Analyzer {
             shared += 1
         }
         var kept = 0
-        for _ in 0..<shared { kept += Self.scalarLength(lower[kept]) }
+        for _ in 0..<shared { kept += UTF8Scalars.sequenceLength(lower[kept]) }
         writer = arena.writer()
         writer.append(UnsafeBufferPointer(rebasing: lower[0..<kept]))
         writer.append(UnsafeBufferPointer(rebasing: stem[stemOffset...]))
@@ -231,12 +231,6 @@ extension Analyzer {
             index += 1
         }
         return false
-    }
-
-    /// The byte count of the UTF-8 sequence `lead` starts.
-    @inline(__always)
-    private static func scalarLength(_ lead: UInt8) -> Int {
-        lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
     }
 }
 

@@ -30,7 +30,7 @@ struct ScalarMapping: Sendable {
     /// Per scalar: whether a word containing it may be mapped here.
     private let usable: [Bool]
     /// The most UTF-8 bytes a mapping makes per input byte (rounded up).
-    let maxGrowth: Int
+    private let maxGrowth: Int
 
     private init(allowsMarks: Bool, general: (String) -> String) {
         var bytes: [UInt8] = []

@@ -52,6 +52,12 @@ enum UTF8Scalars {
         return count
     }
 
+    /// The byte count of the UTF-8 sequence `lead` starts (valid UTF-8).
+    @inline(__always)
+    static func sequenceLength(_ lead: UInt8) -> Int {
+        lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+    }
+
     /// Scalars in valid UTF-8 (bytes that are not continuation bytes).
     static func count(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var count = 0

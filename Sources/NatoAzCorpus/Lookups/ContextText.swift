@@ -45,7 +45,7 @@ extension SearchIndex {
         var cursor = offset
         while cursor < bytes.count, window.count <= width {
             window.append(scalar(bytes, at: cursor))
-            cursor += sequenceLength(bytes[cursor])
+            cursor += UTF8Scalars.sequenceLength(bytes[cursor])
         }
         var end = min(window.count, width)
         if end < window.count, !isWhitespace(window[end]) {
@@ -81,17 +81,12 @@ extension SearchIndex {
         return scalar.properties.isWhitespace
     }
 
-    @inline(__always)
-    private static func sequenceLength(_ lead: UInt8) -> Int {
-        lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
-    }
-
     /// The scalar starting at `offset` of valid UTF-8 (a `String`'s bytes).
     private static func scalar(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int)
         -> Unicode.Scalar
     {
         let lead = bytes[offset]
-        let length = sequenceLength(lead)
+        let length = UTF8Scalars.sequenceLength(lead)
         var value =
             UInt32(lead) & (length == 1 ? 0x7F : length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
         var index = offset + 1
