@@ -134,8 +134,7 @@ struct PayloadAttackTests {
     /// id, too large for a frame, so the client got "ask for fewer results" instead.
     @Test("an error repeats at most 64 characters of a huge value, and names its size")
     func hugeValuesAreNotEchoed() throws {
-        let daemon = try Daemon(
-            arguments: Daemon.hostileFlags(["--max-decompressed-bytes": "\(16 << 20)"]))
+        let daemon = try Daemon()
         let client = try ProtocolClient.connected(to: daemon.socketPath)
         let huge = String(repeating: "x", count: 4_000_000)
         let shown = "'" + String(repeating: "x", count: 64) + "…' (4000000 bytes)"
@@ -173,8 +172,7 @@ struct PayloadAttackTests {
     /// longer than any a worker can use is refused where the request is decoded.
     @Test("oversized fields are refused before they wait for a worker, and hold no memory")
     func oversizedFieldsAreRefusedBeforeTheyWait() throws {
-        let daemon = try Daemon(
-            arguments: Daemon.hostileFlags(["--max-decompressed-bytes": "\(16 << 20)"]))
+        let daemon = try Daemon()
         let baseline = try daemon.baseline()
         let peakBefore = try Self.peakResidentKiB(daemon.pid)
         let client = try ProtocolClient.connected(to: daemon.socketPath, compression: true)

@@ -124,7 +124,7 @@ extension ConfigurationSetting {
         },
         ConfigurationSetting(
             key: "max-decompressed-bytes", valueName: "<bytes>",
-            help: "Largest request payload after zstd decompression (default: 1048576)."
+            help: "Largest request payload after zstd decompression (default: 16777216)."
         ) { (config, value) throws(ConfigurationError) in
             config.maxDecompressedBytes = try value.positiveInteger(
                 atLeast: 1024, atMost: 1 << 30)

@@ -91,7 +91,8 @@ extension ConnectionHandler {
     /// 547-byte frame declaring 16 MiB took 20-70 ms on the event loop, and 40 of them,
     /// pipelined in one 22 KB write, kept every other connection of that loop waiting
     /// 1.1 s (session 15's QA). Per turn the work is now this budget plus one frame (at most
-    /// `max-decompressed-bytes`).
+    /// `max-decompressed-bytes`, which must stay above the largest document: clients hold
+    /// the server's responses to it too).
     static let decompressionBudget = 1 << 20
 
     /// Leaves the buffered frames for a later turn of the event loop, so that the other
