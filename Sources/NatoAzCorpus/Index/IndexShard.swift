@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// The index of a contiguous run of the corpus' documents, built on one thread;
 /// ``IndexBuilder`` merges the shards into the index.
 ///
@@ -145,7 +147,14 @@ private struct ShardBuilder: ~Copyable {
                     bytes, token, language: language, slot: slot, hash: hash,
                     termIDs: newIDs)
             }
+            let firstPair = pairs.count
             cache.appendPairs(ofEntry: entry, position: position, to: &pairs)
+            // The terms' counters, which `appendEntries` reads once the document's fields are
+            // read: a rare term's are a cache miss, asked for here, far ahead of that read.
+            let stats = termStats.base
+            for index in firstPair..<pairs.count {
+                natoaz_prefetch(stats + Int(pairs[index] >> 32))
+            }
             if token.kind == .word {
                 positionCount += 1
                 next = position + 1
@@ -313,17 +322,15 @@ private struct ShardBuilder: ~Copyable {
             // Written at random, one entry at a time.
             if let base = buffer.baseAddress { HugePages.advise(base, byteCount: buffer.count) }
             // Each chunk is freed once copied: the log and the lists are not both whole at once.
-            log.drain { chunk in
-                var offset = 0
-                while offset < chunk.count {
-                    let id = Int(VarInt.read(chunk, &offset))
-                    let length = Int(VarInt.read(chunk, &offset))
-                    let target = cursors[id]
-                    ByteLog.copy(
-                        chunk.baseAddress! + offset, to: buffer.baseAddress! + target,
-                        count: length)
-                    cursors[id] = target + length
-                    offset += length
+            let lists = buffer.baseAddress!
+            cursors.withUnsafeMutableBufferPointer { cursors in
+                var batch = ScatterBatch()
+                log.drain { chunk in
+                    var offset = 0
+                    while offset < chunk.count {
+                        batch.read(chunk, from: &offset, cursors: cursors)
+                        batch.place(from: chunk.baseAddress!, into: lists, cursors: cursors)
+                    }
                 }
             }
             count = total
@@ -345,6 +352,71 @@ private struct ShardBuilder: ~Copyable {
         }
         shard.spellings = spellings
         return shard
+    }
+}
+
+/// `finish`'s scatter of the log's entries to their lists, a batch of entries at a time: a rare
+/// term's cursor and the place its entry goes are each a cache miss, which one entry at a time
+/// waited for in turn; a batch asks for all its cursors, then for all its targets, before it
+/// reads or writes any, so the misses overlap.
+private struct ScatterBatch {
+    static let capacity = 64
+    private var ids = [Int](repeating: 0, count: capacity)
+    private var starts = [Int](repeating: 0, count: capacity)
+    private var lengths = [Int](repeating: 0, count: capacity)
+    private var count = 0
+
+    /// Reads up to ``capacity`` entries of `chunk` from `offset` (which it moves past them) and
+    /// asks for their cursors.
+    @inline(__always)
+    mutating func read(
+        _ chunk: UnsafeBufferPointer<UInt8>, from offset: inout Int,
+        cursors: UnsafeMutableBufferPointer<Int>
+    ) {
+        count = 0
+        ids.withUnsafeMutableBufferPointer { ids in
+            starts.withUnsafeMutableBufferPointer { starts in
+                lengths.withUnsafeMutableBufferPointer { lengths in
+                    while count < Self.capacity, offset < chunk.count {
+                        let id = Int(VarInt.read(chunk, &offset))
+                        let length = Int(VarInt.read(chunk, &offset))
+                        natoaz_prefetch(cursors.baseAddress! + id)
+                        ids[count] = id
+                        starts[count] = offset
+                        lengths[count] = length
+                        offset += length
+                        count += 1
+                    }
+                }
+            }
+        }
+    }
+
+    /// Copies the entries read to their lists' cursors, moving the cursors past them (in the
+    /// log's order: entries of one term keep their order).
+    @inline(__always)
+    mutating func place(
+        from chunk: UnsafePointer<UInt8>, into lists: UnsafeMutablePointer<UInt8>,
+        cursors: UnsafeMutableBufferPointer<Int>
+    ) {
+        ids.withUnsafeMutableBufferPointer { ids in
+            starts.withUnsafeBufferPointer { starts in
+                lengths.withUnsafeBufferPointer { lengths in
+                    // Each entry's target, kept in `ids`, asked for ahead of the copies.
+                    for index in 0..<count {
+                        let target = cursors[ids[index]]
+                        cursors[ids[index]] = target + lengths[index]
+                        ids[index] = target
+                        natoaz_prefetch_write(lists + target)
+                    }
+                    for index in 0..<count {
+                        ByteLog.copy(
+                            chunk + starts[index], to: lists + ids[index],
+                            count: lengths[index])
+                    }
+                }
+            }
+        }
     }
 }
 
