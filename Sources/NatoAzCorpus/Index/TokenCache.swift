@@ -84,8 +84,19 @@ struct TokenCache: ~Copyable {
     /// Entries in use.
     private(set) var count = 0
 
-    init() {
-        table = AlignedTable(repeating: Entry(), count: 1 << (64 - homeShift))
+    /// An empty cache whose table holds `expectedCount` tokens before it first grows (at
+    /// least 2,048: 4,096 slots).
+    init(expectedCount: Int = 0) {
+        let bits = Self.tableBits(forCount: expectedCount)
+        homeShift = UInt64(64 - bits)
+        table = AlignedTable(repeating: Entry(), count: 1 << bits)
+    }
+
+    /// The bits of a table (at least 12) at most half full with `count` entries.
+    static func tableBits(forCount count: Int) -> Int {
+        var bits = 12
+        while bits < 40, 1 << (bits - 1) < count { bits += 1 }
+        return bits
     }
 
     /// Entry `number` (a number from a lookup or insertion since the last insertion).
