@@ -123,6 +123,20 @@ import Testing
         ("date:2021-12..2021-06", 6, "ends before it starts"),
         ("date:..", 6, "at least one end"),
         ("nato date:2021-06..2021-1x", 20, "bad date"),
+        // Session 15's QA: Lucene's boost, fuzzy and proximity operators lost their
+        // punctuation (`nato^2` searched the phrase "nato 2", `"a b"~3` the number 3), and
+        // `title: nato` searched the word "title".
+        ("nato^2", 5, "'^' boosts are not supported: remove '^2'"),
+        ("nato^", 5, "'^' boosts are not supported: remove '^'"),
+        ("baku nato^1.5", 10, "remove '^1.5'"),
+        ("nato~", 5, "'~' (fuzzy or proximity search) is not supported: remove '~'"),
+        ("nato~1", 5, "remove '~1'"),
+        ("\"resolute support\"~3", 19, "remove '~3'"),
+        ("«resolute support»^2", 19, "remove '^2'"),
+        ("title: nato", 1, "'title:' is not a filter (fields: lang, date, source, id)"),
+        ("nato Author:", 6, "'Author:' is not a filter"),
+        ("title:nato", 1, "'title:' is not a filter"),
+        ("place:\"Baku\"", 1, "'place:' is not a filter"),
     ])
     func rejectsMalformedQueries(_ query: String, _ column: Int, _ message: String) {
         #expect {
@@ -180,6 +194,39 @@ import Testing
                     .word("talks", prefix: false, column: 13),
                 ]))
         #expect(try QueryParser.parse("nato:") == .word("nato:", prefix: false, column: 1))
+    }
+
+    /// Session 15's QA: a `"` typed between Hebrew letters for the gershayim of an acronym
+    /// (`צה"ל`, the IDF; `ארה"ב`, the USA) made the query an unbalanced quote.
+    @Test func aQuoteBetweenHebrewLettersIsPartOfTheWord() throws {
+        #expect(try QueryParser.parse("צה\"ל") == .word("צה\"ל", prefix: false, column: 1))
+        #expect(
+            try QueryParser.parse("nato ארה\"ב")
+                == .and([
+                    .word("nato", prefix: false, column: 1),
+                    .word("ארה\"ב", prefix: false, column: 6),
+                ]))
+        // Inside a phrase it does not close the phrase.
+        #expect(
+            try QueryParser.parse("\"דובר צה\"ל אמר\"")
+                == .phrase("דובר צה\"ל אמר", column: 1))
+        // A quote after a Hebrew word and before a space or a Latin letter is still a quote.
+        #expect(throws: QueryError.self) { try QueryParser.parse("צה\" ל") }
+        #expect(
+            try QueryParser.parse("\"נאטו\" nato")
+                == .and([.phrase("נאטו", column: 1), .word("nato", prefix: false, column: 8)]))
+    }
+
+    /// Carets and tildes that are not Lucene's operators stay what they were.
+    @Test func caretsAndTildesElsewhereAreNotOperators() throws {
+        #expect(
+            try QueryParser.parse("nato ~ baku")
+                == .and([
+                    .word("nato", prefix: false, column: 1),
+                    .word("baku", prefix: false, column: 8),
+                ]))
+        #expect(try QueryParser.parse("a~b") == .word("a~b", prefix: false, column: 1))
+        #expect(try QueryParser.parse("~5") == .word("~5", prefix: false, column: 1))
     }
 
     @Test func boundsQuerySize() {

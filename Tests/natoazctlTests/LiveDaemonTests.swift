@@ -28,6 +28,22 @@ import Testing
         #expect(seed.contains(text.prefix(60)))
     }
 
+    /// Session 15 lowered natoazd's `max-decompressed-bytes` to 1 MiB for a while; natoazctl
+    /// holds the server's compressed responses to the announced limit, so `get` of any
+    /// article over 1 MiB failed ("zstd frame declares 2000049 bytes, over the limit").
+    @Test func getOfAnArticleOfMegabytesSucceeds() throws {
+        let corpus = try TemporaryDirectory("natoazctl-large")
+        let body = String(repeating: "NATO met Azerbaijan in Baku. ", count: 70_000)
+        try ("Large\n\n" + body + "\n").write(
+            toFile: corpus.path("large.txt"), atomically: true, encoding: .utf8)
+        let daemon = try LiveDaemon(corpus: corpus.path)
+        let result = try daemon.ctl("get", "large", "--json")
+        #expect(result.status == 0, "\(result.stderr)")
+        let objects = jsonLines(result.stdout)
+        try #require(objects.count == 1)
+        #expect(((objects[0]["text"] as? String)?.utf8.count ?? 0) > 2_000_000)
+    }
+
     @Test func unknownIDIsNotFoundWithStatusOne() throws {
         let daemon = try LiveDaemon()
         let result = try daemon.ctl("get", "999_does_not_exist")

@@ -200,7 +200,12 @@ struct QueryParser {
                 }
                 // `Azerbaijan: talks`, pasted from a headline, is a word with a colon, not a
                 // filter with its value missing (a misspelt field with a value still errs).
-                if value.isEmpty, Self.fieldExample(word[..<colon].lowercased()) == nil {
+                // A document field that is not a filter (`title: nato`) errs: searched as
+                // the word, it left out every document without "title".
+                let name = word[..<colon].lowercased()
+                if value.isEmpty, Self.fieldExample(name) == nil,
+                    !Self.documentFields.contains(name)
+                {
                     return try wordNode(word, column: start)
                 }
                 try countClause(at: start)
@@ -216,6 +221,7 @@ struct QueryParser {
     private mutating func wordNode(_ word: String, column start: Int) throws(QueryError)
         -> QueryNode?
     {
+        try Self.rejectOperatorSuffix(word, column: start, afterPhrase: afterPhrase(start))
         var text = word
         var prefix = false
         if text.hasSuffix("*") {
@@ -238,12 +244,43 @@ struct QueryParser {
         return .word(text, prefix: prefix, column: start)
     }
 
+    /// Whether the word at `column` follows a closing quote directly (`"a b"~3`).
+    private func afterPhrase(_ column: Int) -> Bool {
+        let before = column - 2
+        guard before >= 0, before < scalars.count else { return false }
+        return ["\"", "”", "»", "“"].contains(scalars[before])
+    }
+
+    /// Refuses Lucene's boost (`nato^2`) and its fuzzy and proximity operator (`nato~1`,
+    /// `"a b"~3`): their punctuation was dropped, so `nato^2` searched for the phrase
+    /// "nato 2" and `"a b"~3` for the phrase and the number 3, silently.
+    private static func rejectOperatorSuffix(
+        _ word: String, column: Int, afterPhrase: Bool
+    ) throws(QueryError) {
+        let scalars = Array(word.unicodeScalars)
+        guard let mark = scalars.firstIndex(where: { $0 == "^" || $0 == "~" }) else { return }
+        let suffix = scalars[(mark + 1)...]
+        guard suffix.allSatisfy({ ("0"..."9").contains($0) || $0 == "." }),
+            afterPhrase && mark == 0 || scalars[..<mark].contains(where: isSearchable)
+        else { return }
+        let written = String(String.UnicodeScalarView(scalars[mark...]))
+        if scalars[mark] == "^" {
+            throw QueryError(
+                "'^' boosts are not supported: remove '\(written)' (words in a title "
+                    + "already rank higher)", column: column + mark)
+        }
+        throw QueryError(
+            "'~' (fuzzy or proximity search) is not supported: remove '\(written)' "
+                + "(typos are forgiven by default, and words close together rank higher)",
+            column: column + mark)
+    }
+
     // MARK: - Lexing
 
     private mutating func readWord() -> String {
         var word = String.UnicodeScalarView()
         while let scalar = current, !Self.isSpace(scalar), scalar != "(", scalar != ")",
-            Self.closingQuote(for: scalar) == nil
+            Self.closingQuote(for: scalar) == nil || isGershayim(at: index)
         {
             word.append(scalar)
             index += 1
@@ -259,7 +296,9 @@ struct QueryParser {
         }
         index += 1
         var text = String.UnicodeScalarView()
-        while let scalar = current, scalar != closing, !(closing == "”" && scalar == "\"") {
+        while let scalar = current,
+            scalar != closing && !(closing == "”" && scalar == "\"") || isGershayim(at: index)
+        {
             text.append(scalar)
             index += 1
         }
@@ -269,6 +308,27 @@ struct QueryParser {
         }
         index += 1
         return String(text)
+    }
+
+    /// Whether the `"` at `position` stands between two Hebrew letters: typed for the
+    /// gershayim of an acronym (`צה"ל`, `ארה"ב`), it is part of the word, not a quote (a
+    /// query with one was an unbalanced quote).
+    private func isGershayim(at position: Int) -> Bool {
+        guard scalars[position] == "\"", position > 0, position + 1 < scalars.count else {
+            return false
+        }
+        return Self.isHebrewLetterOrMark(scalars[position - 1])
+            && (0x05D0...0x05F2).contains(scalars[position + 1].value)
+    }
+
+    /// A Hebrew letter (U+05D0-U+05F2) or a point or accent (U+0591-U+05C7) that may end a
+    /// letter's cluster; not the maqaf, paseq, sof pasuq or nun hafukha (punctuation).
+    private static func isHebrewLetterOrMark(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x05BE, 0x05C0, 0x05C3, 0x05C6: false
+        case 0x0591...0x05C7, 0x05D0...0x05F2: true
+        default: false
+        }
     }
 
     private mutating func skipSpace() {
@@ -320,6 +380,11 @@ struct QueryParser {
     ) throws(QueryError) -> QueryFilter {
         let name = field.lowercased()
         let fields = "lang, date, source, id"
+        if documentFields.contains(name) {
+            throw QueryError(
+                "'\(field):' is not a filter (fields: \(fields)); to search titles, type the "
+                    + "words: a match in a title ranks higher", column: fieldColumn)
+        }
         if value.isEmpty {
             throw QueryError(
                 "'\(field):' needs a value, e.g. \(fieldExample(name) ?? "lang:ru")",
@@ -350,6 +415,12 @@ struct QueryParser {
             throw QueryError("unknown field '\(field)' (fields: \(fields))", column: fieldColumn)
         }
     }
+
+    /// Fields of a document, or of other search engines' queries, that are not filters here:
+    /// `title:` and `title: nato` are errors, not the word "title".
+    static let documentFields: Set<String> = [
+        "title", "author", "place", "body", "text", "intitle", "site", "url",
+    ]
 
     /// An example of the field named `name` (lower case), or nil when there is no such field.
     private static func fieldExample(_ name: String) -> String? {

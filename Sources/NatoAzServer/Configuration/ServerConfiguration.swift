@@ -50,7 +50,12 @@ public struct ServerConfiguration: Sendable, Hashable {
     public var maxConnections: Int = 512
     /// Largest frame (flags byte + payload) accepted or sent.
     public var maxFrameBytes: Int = 4 << 20
-    /// Largest payload after zstd decompression.
+    /// Largest payload after zstd decompression. Announced in the handshake, and clients
+    /// hold the server's compressed responses to it too (natoazctl does): it must stay above
+    /// the largest document (`max-file-bytes`, 8 MiB), or a Get of one fails in the client.
+    /// (Session 15 lowered it to 1 MiB for a while, and `natoazctl get` of a 2 MB article
+    /// failed.) Inflating is bounded per turn of the event loop instead
+    /// (`ConnectionHandler.decompressionBudget`).
     public var maxDecompressedBytes: Int = 16 << 20
     /// Requests one connection may have in flight; beyond it the server stops reading from it.
     public var maxInFlight: Int = 128

@@ -24,7 +24,7 @@ extension ConnectionHandler {
     func resume(_ context: ChannelHandlerContext) {
         guard state != .closed else { return }
         processFrames(context)
-        if readHeldBack, state != .closed, writable {
+        if readHeldBack, state != .closed, writable, !framesDeferred {
             readHeldBack = false
             setAutoRead(true, context)
         }
@@ -48,7 +48,7 @@ extension ConnectionHandler {
     /// After end of input, frames still buffered (held back while the client was not
     /// reading) are answered first: processing only stops early while not writable.
     func closeIfFinished(_ context: ChannelHandlerContext) {
-        guard state != .closed, inFlight == 0,
+        guard state != .closed, inFlight == 0, !framesDeferred,
             draining || (inputClosed && writable)
         else { return }
         closeAfterWritingOutput(context)

@@ -61,7 +61,7 @@ final class ConnectionHandler: ChannelInboundHandler {
     var draining = false
     var inputClosed = false
     /// Reading from the socket is paused (`autoRead` off): the client is not reading its
-    /// responses, or the connection is closing.
+    /// responses, the connection is closing, or its frames wait for a later turn.
     var readHeldBack = false
     /// The channel's writability as last announced to this handler (`channelActive`,
     /// `channelWritabilityChanged`), the only handler in the pipeline: NIO announces each
@@ -87,6 +87,10 @@ final class ConnectionHandler: ChannelInboundHandler {
     var decodedRequest = Request()
     /// `processFrames` is running: a call from within it decodes into its own `Request`.
     var decodingFrames = false
+    /// Buffered frames wait for a later turn of the event loop, after this read's
+    /// decompression used up its budget (`decompressionBudget`): reads stay held back and
+    /// the connection stays open until they are processed.
+    var framesDeferred = false
 
     init(server: ServerContext, connectionID: UInt64) {
         self.server = server
@@ -200,7 +204,7 @@ final class ConnectionHandler: ChannelInboundHandler {
             // The client shut down its sending side: answer what it sent, then close.
             inputClosed = true
             processFrames(context)
-            if decoder.bufferedByteCount > 0 {
+            if decoder.bufferedByteCount > 0, !framesDeferred {
                 logger.debug(
                     "client closed mid-frame",
                     metadata: ["bytes": "\(decoder.bufferedByteCount)"])
