@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// Turns the bytes of an article file into text, or says why they are not text.
 ///
 /// The rules, in order:
@@ -28,8 +22,8 @@
 ///    Windows-1254 when they include a Turkish-only letter (Ğ İ Ş ğ ı ş), otherwise
 ///    Windows-1252.
 ///
-/// Valid UTF-8 without CR, control bytes or U+2028/U+2029 (the common case) is scanned once,
-/// eight bytes at a time, and becomes a `String` without an intermediate copy.
+/// Valid UTF-8 without CR, control bytes or U+2028/U+2029 (the common case) is scanned once
+/// (``PlainUTF8``) and becomes a `String` without being validated again.
 enum TextDecoder {
     enum Outcome {
         case text(String, repairs: [Repair])
@@ -129,15 +123,13 @@ enum TextDecoder {
         _ buffer: UnsafeBufferPointer<UInt8>, from start: Int, repairs: [Repair],
         fastPath: Bool = true
     ) -> Outcome {
-        // The common case first: no NUL, control byte, CR, C1 control or U+2028/U+2029 (one
-        // cheap pass), and valid UTF-8 (the standard library's validation, which making the
-        // string does anyway). Anything else takes the full scan below, which finds the same
-        // text and also says what is wrong.
-        if fastPath, !hasSpecialBytes(buffer, from: start), !hasSeparator(buffer, from: start),
-            let text = String(
-                validating: UnsafeBufferPointer(rebasing: buffer[start...]), as: UTF8.self)
-        {
-            return .text(text, repairs: repairs)
+        // The common case first: valid UTF-8 with no NUL, control byte, CR, C1 control or
+        // U+2028/U+2029, found in one pass (``PlainUTF8``) and made a string without another.
+        // Anything else takes the full scan below, which finds the same text and also says
+        // what is wrong.
+        let body = UnsafeBufferPointer(rebasing: buffer[start...])
+        if fastPath, let isASCII = PlainUTF8.check(body) {
+            return .text(PlainUTF8.string(body, isASCII: isASCII), repairs: repairs)
         }
         let scan = scanBytes(buffer, from: start)
         let length = buffer.count - start
@@ -154,7 +146,6 @@ enum TextDecoder {
                 .binaryControlBytes(count: strayControls, firstOffset: scan.firstControl))
         }
         if scan.carriageReturns == 0 && scan.controlCount == 0 && scan.invalidCount == 0 {
-            let body = UnsafeBufferPointer(rebasing: buffer[start...])
             return .text(String(decoding: body, as: UTF8.self), repairs: repairs)
         }
         var repairs = repairs
@@ -198,67 +189,6 @@ enum TextDecoder {
     {
         length == 3 && base[index] == 0xE2 && base[index + 1] == 0x80
             && base[index + 2] & 0xFE == 0xA8
-    }
-
-    /// Whether the bytes hold U+2028 or U+2029 (`E2 80 A8`, `E2 80 A9`), found by the C
-    /// library's vectorized `memchr` for their first byte. A test for 0xE2 in
-    /// ``hasSpecialBytes(_:from:)``'s eight-byte words cost 35-43 M instructions at a 10k
-    /// load (+44-55% of that function); this pass costs 3.7 M (callgrind, session 14).
-    private static func hasSeparator(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int)
-        -> Bool
-    {
-        guard let base = buffer.baseAddress else { return false }
-        let count = buffer.count
-        var index = start
-        while index < count, let found = memchr(base + index, 0xE2, count - index) {
-            index = UnsafeRawPointer(found) - UnsafeRawPointer(base)
-            if isSeparator(base, index, count - index >= 3 ? 3 : 0) { return true }
-            index += 1
-        }
-        return false
-    }
-
-    /// Whether the bytes hold a NUL, a stray control byte, a CR or a C1 control (`C2 80` to
-    /// `C2 9F`, which in valid UTF-8 is always that character): anything but U+2028/U+2029
-    /// (``hasSeparator(_:from:)``) that ``scanBytes(_:from:)`` would count. Other non-ASCII
-    /// bytes are not looked at.
-    private static func hasSpecialBytes(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int)
-        -> Bool
-    {
-        let count = buffer.count
-        guard let base = buffer.baseAddress else { return false }
-        var index = start
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        while index + 8 <= count {
-            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-            // A byte below 0x20 (tab, LF and form feed included: checked one by one below),
-            // DEL, or 0xC2: the bytes worth a closer look.
-            let low = (word &- ones &* 0x20) & ~word & highs
-            let del = ((word ^ (ones &* 0x7F)) &- ones) & ~(word ^ (ones &* 0x7F)) & highs
-            let c2 = ((word ^ (ones &* 0xC2)) &- ones) & ~(word ^ (ones &* 0xC2)) & highs
-            if low | del | c2 != 0 {
-                for offset in index..<index + 8 where isSpecial(base, offset, count) {
-                    return true
-                }
-            }
-            index += 8
-        }
-        while index < count {
-            if isSpecial(base, index, count) { return true }
-            index += 1
-        }
-        return false
-    }
-
-    @inline(__always)
-    private static func isSpecial(_ base: UnsafePointer<UInt8>, _ index: Int, _ count: Int)
-        -> Bool
-    {
-        let byte = base[index]
-        if byte == 0 || byte == 0x0D || isStrayControl(byte) { return true }
-        return byte == 0xC2 && index + 1 < count && base[index + 1] >= 0x80
-            && base[index + 1] < 0xA0
     }
 
     private static func scanBytes(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Scan {
