@@ -43,6 +43,8 @@ let package = Package(
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CUTF8Proc", providers: [.apt(["libutf8proc-dev"])]),
         .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"])]),
+        // Header-only: the prefetch hint the index build asks for its table lines ahead with.
+        .systemLibrary(name: "CPrefetch"),
 
         // The wire contract: frames, messages, zstd. No NIO, no Foundation.
         .target(name: "NatoAzProtocol", dependencies: ["CZstd"], swiftSettings: strict),
@@ -50,7 +52,7 @@ let package = Package(
         // Parsing, text analysis, index and queries over an immutable corpus.
         .target(
             name: "NatoAzCorpus",
-            dependencies: ["CZstd", "CUTF8Proc", "CStemmer"],
+            dependencies: ["CZstd", "CUTF8Proc", "CStemmer", "CPrefetch"],
             swiftSettings: strict
         ),
 

@@ -77,6 +77,23 @@ struct FramingAttackTests {
         try daemon.checkHealthy(after: baseline)
     }
 
+    /// Session 15's QA: a frame of length 0 is its 4 bytes only, and natoazd waited for a
+    /// fifth: its sender got "frame incomplete" at the frame timeout, 10 s later.
+    @Test("a frame of length 0 gets MALFORMED_FRAME at once, and a close")
+    func zeroLengthFrame() throws {
+        let daemon = try Daemon()
+        let baseline = try daemon.baseline()
+        let client = try ProtocolClient.connected(to: daemon.socketPath)
+        let clock = ContinuousClock()
+        let started = clock.now
+        try client.socket.send([0, 0, 0, 0])
+        let responses = try client.receiveUntilClosed()
+        #expect(clock.now - started < .seconds(5))
+        #expect(responses.map(\.errorCode) == [.malformedFrame])
+        #expect(responses.first?.error?.message.contains("frame length 0") == true)
+        try daemon.checkHealthy(after: baseline)
+    }
+
     @Test("a frame cut off by the client closing costs nothing", arguments: [false, true])
     func truncatedFrame(halfClose: Bool) throws {
         let daemon = try Daemon()

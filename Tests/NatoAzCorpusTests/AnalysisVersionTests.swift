@@ -10,6 +10,7 @@ import Testing
     static let sample = """
         NATO's Secretary General Jens Stoltenberg met Azerbaijan-NATO partners; l'OTAN, O'Brien.
         Столтенберг встретился с Алиевым в Брюсселе; НАТО и Ёлка.
+        Генеральний секретар НАТО відвідав Київ і Ґалицію; Қазақстан Әлиев Өскемен ұлттық.
         Əliyev Bakı'da NATO'nun təhlükəsizlik ölkələri ilə görüşdü. Türkiye sınırlarında.
         NATO-nun BMT-yə 1994-cü ATƏT-in UN-led COVID-19 NATO-a-qarşı.
         الناتو والناتو وبالناتو الـــعاصمة منظمة مصطفى وأذربيجان ایران کشور
@@ -30,7 +31,7 @@ import Testing
         text.withUTF8 { bytes in
             let analyzer = Analyzer(options: AnalysisOptions())
             let tokens = WordTokenizer.tokenize(utf8: bytes)
-            for language in [Language.english, .russian, .azerbaijani, .turkish, .unknown] {
+            for language in Language.allCases {
                 for token in tokens {
                     var terms: [String] = []
                     analyzer.documentTerms(
@@ -38,7 +39,7 @@ import Testing
                     terms.forEach(mix)
                 }
             }
-            let languages: Set<Language> = [.english, .russian, .azerbaijani, .turkish]
+            let languages = Set(Language.allCases).subtracting([.unknown])
             for token in tokens {
                 analyzer.queryTerms(token: token, in: bytes, corpusLanguages: languages)
                     .forEach(mix)
@@ -52,7 +53,7 @@ import Testing
         // and put the new version and fingerprint here. (An upgrade of libutf8proc or
         // libstemmer can change it too; snapshots are refused then by the libraries'
         // identity, so only the fingerprint needs updating.)
-        let pinned: (version: UInt32, fingerprint: UInt64) = (7, 5_093_799_078_986_709_618)
+        let pinned: (version: UInt32, fingerprint: UInt64) = (8, 6_198_379_229_432_280_496)
         #expect(
             (AnalysisOptions.version, Self.fingerprint()) == pinned,
             "analysis changed: raise AnalysisOptions.version and update this pin")

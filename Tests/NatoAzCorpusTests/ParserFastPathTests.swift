@@ -102,7 +102,9 @@ import Testing
     /// The language detector before session 9 (Double scores, optional slots): the reference.
     static func referenceLanguage(_ texts: [Substring]) -> Language {
         let tally = referenceTally(texts)
-        if tally.cyrillic > 0 && tally.cyrillic > tally.latin + tally.other { return .russian }
+        if tally.cyrillic > 0 && tally.cyrillic > tally.latin + tally.other {
+            return referenceCyrillicLanguage(texts)
+        }
         guard tally.latin > 0 else { return .unknown }
         let ranked: [(Language, Int)] = [
             (.english, tally.english), (.azerbaijani, tally.azerbaijani),
@@ -112,6 +114,36 @@ import Testing
             return .unknown
         }
         return language
+    }
+
+    /// ``CyrillicLanguage`` from decoded scalars: the letters of U+0400-U+04FF in the first
+    /// 2 KiB, by kind (Russian's alphabet, Ukrainian's and Kazakh's own letters, any other).
+    static func referenceCyrillicLanguage(_ texts: [Substring]) -> Language {
+        var budget = 2 << 10
+        var (letters, ukrainian, kazakh, other) = (0, 0, 0, 0)
+        for text in texts where budget > 0 {
+            let take = min(budget, text.utf8.count)
+            budget -= take
+            let sample = String(decoding: Array(text.utf8.prefix(take)), as: UTF8.self)
+            for scalar in sample.unicodeScalars {
+                guard (0x400...0x4FF).contains(scalar.value),
+                    !(0x483...0x489).contains(scalar.value)
+                else { continue }
+                letters += 1
+                if "ЄІЇєіїҐґ".unicodeScalars.contains(scalar) {
+                    ukrainian += 1
+                } else if "ҒғҚқҢңҮүҰұҺһӘәӨө".unicodeScalars.contains(scalar) {
+                    kazakh += 1
+                } else if !(0x410...0x44F).contains(scalar.value), scalar != "Ё", scalar != "ё" {
+                    other += 1
+                }
+            }
+        }
+        func decides(_ count: Int) -> Bool { count >= 3 && count * 50 >= letters }
+        if decides(other) { return .unknown }
+        if decides(kazakh) { return .kazakh }
+        if decides(ukrainian) { return .ukrainian }
+        return .russian
     }
 
     /// The reference detector's letter counts and scores (in half points, as the detector
@@ -249,7 +281,8 @@ import Testing
             "NATO", "Bakı", "İstanbul", "ŞUBAT", "Ağdam", "ə", "Ə", "×", "÷", "Москва", "и",
             "tərəfindən", "tarafından", "averyveryverylongwordthatisnotafunctionword", "x",
             "中", "ı", "ğ", "ş", "12", "-", "\u{301}", "Ü", "é", "Ա", "Ո", "Ο", "ΝΑΤΟ", "ა",
-            "。", "—", "\u{FEFF}", "😀", "Ԥ", "ӂ",
+            "。", "—", "\u{FEFF}", "😀", "Ԥ", "ӂ", "Київ", "Ґ", "є", "Қазақстан", "Ә", "ұ",
+            "ј", "Ў", "\u{483}",
         ]
         for round in 0..<600 {
             var texts: [Substring] = []

@@ -57,11 +57,13 @@ import Testing
     /// Entry numbers are slots, which move when the table grows: a found or inserted number
     /// names the token's entry until the next insertion, and at the end every token is found
     /// once more with all its ids and occurrences (3,000 random words grow the table twice;
-    /// 40,000 five times, each growth filing the entries by their tags' bits).
-    @Test(arguments: [3_000, 40_000])
-    func cacheFindsEveryTokenWithItsIDsAndCounts(wordCount: Int) {
+    /// 40,000 five times, each growth filing the entries by their tags' bits). A cache sized
+    /// for the words ahead (`expectedCount`, as a shard sizes its cache from its text) finds
+    /// the same, growing only past the count it was sized for.
+    @Test(arguments: [(3_000, 0), (40_000, 0), (40_000, 40_000), (40_000, 10_000)])
+    func cacheFindsEveryTokenWithItsIDsAndCounts(wordCount: Int, expectedCount: Int) {
         let words = Self.randomWords(count: wordCount, seed: 11)
-        var cache = TokenCache()
+        var cache = TokenCache(expectedCount: expectedCount)
         var expected: [String: (ids: [UInt32], count: UInt32)] = [:]
         func check(_ cache: borrowing TokenCache, _ number: Int, _ word: String) {
             let entry = cache.entry(number)
@@ -187,9 +189,11 @@ import Testing
         #expect(cache.count == 4)
     }
 
-    @Test func vocabularyNumbersTermsByBytesAndSortsThemByBytes() {
+    /// Also in a vocabulary sized for more terms than it gets, and for fewer (it grows).
+    @Test(arguments: [0, 1_000, 100_000])
+    func vocabularyNumbersTermsByBytesAndSortsThemByBytes(expectedCount: Int) {
         let words = Self.randomWords(count: 5_000, seed: 12) + ["", "a", "a"]
-        var vocabulary = ShardVocabulary()
+        var vocabulary = ShardVocabulary(expectedCount: expectedCount)
         var numbers: [String: UInt32] = [:]
         for word in words {
             let (id, isNew) = vocabulary.id(of: word)
@@ -207,5 +211,21 @@ import Testing
             $0.lexicographicallyPrecedes($1)
         }
         #expect(sorted == expected)
+    }
+
+    /// A table sized for a count is the smallest (of at least 4,096 slots) at most half full
+    /// with it: the size the doublings from 4,096 slots reach with that count.
+    @Test func tablesSizedForACountAreWhatGrowingReaches() {
+        #expect(TokenCache.tableBits(forCount: 0) == 12)
+        #expect(TokenCache.tableBits(forCount: 2_048) == 12)
+        #expect(TokenCache.tableBits(forCount: 2_049) == 13)
+        #expect(TokenCache.tableBits(forCount: 629_000) == 21)
+        #expect(TokenCache.tableBits(forCount: 1 << 20) == 21)
+        #expect(TokenCache.tableBits(forCount: (1 << 20) + 1) == 22)
+        // The shard's estimate grows with its text, and stays below the cap.
+        let sizes = [0, 1_000, 1_250_000, 12_500_000, 125_000_000, 1 << 40].map {
+            IndexShard.expectedDistinctTokens(textBytes: $0)
+        }
+        #expect(sizes == sizes.sorted() && sizes[0] == 0 && sizes.last == 1 << 24)
     }
 }

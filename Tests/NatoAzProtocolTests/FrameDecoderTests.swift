@@ -54,6 +54,25 @@ struct FrameDecoderTests {
         #expect(error?.message.contains("101") == true)
     }
 
+    /// Session 15's QA: a frame of length 0 is its 4 bytes only; the decoder waited for a
+    /// fifth, and natoazd answered only at the frame timeout, with "frame incomplete".
+    @Test("a length of 0, or over the limit, is refused from its 4 bytes, not the fifth")
+    func lengthRefusedFromFourBytes() {
+        for prefix: [UInt8] in [[0, 0, 0, 0], [0x00, 0x00, 0x00, 0x65]] {
+            var decoder = FrameDecoder(
+                limits: ProtocolLimits(maxFrameBytes: 100, maxDecompressedBytes: 100))
+            decoder.append(Array(prefix.prefix(3)))
+            #expect((try? decoder.nextFrame()) == .some(nil))
+            decoder.append(Array(prefix.suffix(1)))
+            let error = #expect(throws: ProtocolError.self) { try decoder.nextFrame() }
+            #expect(error?.code == (prefix[3] == 0 ? .malformedFrame : .tooLarge))
+        }
+        // A valid length waits for its flags byte.
+        var decoder = FrameDecoder()
+        decoder.append([0, 0, 0, 1])
+        #expect((try? decoder.nextFrame()) == .some(nil))
+    }
+
     @Test("a plain payload over the decompressed-size limit is refused from the header alone")
     func plainPayloadOverDecompressedLimit() throws {
         let limits = ProtocolLimits(maxFrameBytes: 1000, maxDecompressedBytes: 50)

@@ -70,7 +70,7 @@ extension Analyzer {
             // The primary term (``Analyzer/primaryTerm(_:script:language:)`` for a Latin word).
             let algorithm: SnowballStemmer.Algorithm?
             switch language {
-            case .english, .russian: algorithm = .english
+            case .english, .russian, .ukrainian, .kazakh: algorithm = .english
             case .turkish: algorithm = .turkish
             case .azerbaijani: algorithm = options.azerbaijaniStemmer == .turkish ? .turkish : nil
             case .unknown: algorithm = nil

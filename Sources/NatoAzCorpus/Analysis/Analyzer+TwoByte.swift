@@ -82,9 +82,10 @@ extension Analyzer {
     ) -> UnsafeBufferPointer<UInt8>? {
         let algorithm: SnowballStemmer.Algorithm?
         switch (script, language) {
-        case (.cyrillic, .unknown): algorithm = nil
+        case (.cyrillic, .unknown), (.cyrillic, .ukrainian), (.cyrillic, .kazakh): algorithm = nil
         case (.cyrillic, _): algorithm = .russian
-        case (.latin, .english), (.latin, .russian): algorithm = .english
+        case (.latin, .english), (.latin, .russian), (.latin, .ukrainian), (.latin, .kazakh):
+            algorithm = .english
         case (.latin, .turkish): algorithm = .turkish
         case (.latin, .azerbaijani):
             algorithm = options.azerbaijaniStemmer == .turkish ? .turkish : nil

@@ -187,9 +187,11 @@ final class Analyzer {
         let algorithm: SnowballStemmer.Algorithm?
         var turkic = false
         switch (script, language) {
-        case (.cyrillic, .unknown): algorithm = nil
+        // Ukrainian and Kazakh have no stemmer: a Russian one would cut their words wrong.
+        case (.cyrillic, .unknown), (.cyrillic, .ukrainian), (.cyrillic, .kazakh): algorithm = nil
         case (.cyrillic, _): algorithm = .russian
-        case (.latin, .english), (.latin, .russian): algorithm = .english
+        case (.latin, .english), (.latin, .russian), (.latin, .ukrainian), (.latin, .kazakh):
+            algorithm = .english
         case (.latin, .turkish):
             algorithm = .turkish
             turkic = true
@@ -389,7 +391,9 @@ public struct AnalysisOptions: Sendable, Hashable {
     /// in one script (``Homoglyphs``).
     /// 7: a query word after an elided article (`O'Brien`, `l'OTAN`) looks for the word after
     /// it and the joined form, not the article (queries only; documents are as in 6).
-    public static let version: UInt32 = 7
+    /// 8: Ukrainian and Kazakh articles (``CyrillicLanguage``) are not stemmed as Russian, and
+    /// a query word is also looked up unstemmed when the corpus has them.
+    public static let version: UInt32 = 8
 
     public init(azerbaijaniStemmer: AzerbaijaniStemmer = .turkish) {
         self.azerbaijaniStemmer = azerbaijaniStemmer

@@ -1,3 +1,11 @@
+import CPrefetch
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
+
 /// The index of a contiguous run of the corpus' documents, built on one thread;
 /// ``IndexBuilder`` merges the shards into the index.
 ///
@@ -28,11 +36,26 @@ struct IndexShard: Sendable {
     static func build(
         _ documents: [Document], range: Range<Int>, options: AnalysisOptions
     ) -> IndexShard {
-        var builder = ShardBuilder(options: options)
+        var builder = ShardBuilder(
+            options: options,
+            expectedTokens: expectedDistinctTokens(
+                textBytes: range.reduce(0) { $0 + documents[$1].textByteCount }))
         for number in range {
             builder.add(documents[number], number: Int32(number))
         }
         return builder.finish()
+    }
+
+    /// About how many distinct tokens (and terms) `textBytes` bytes of news text hold, by
+    /// Heaps' law (`K * n^b`, fitted to the synthetic corpora: 35,000 per shard at 1.2 MB,
+    /// 178,000 at 12.4 MB, 739,000 at 125 MB, for which it gives 36,000, 150,000 and 629,000),
+    /// so that the shard's tables start at their final size instead of doubling up to it:
+    /// each doubling is a new table, every page of it fresh memory for the kernel to clear
+    /// (the token cache's were 252 of the 100k shard phase's 4,860 samples). Text with fewer
+    /// distinct words gets tables up to twice too large, freed when the shard is done.
+    static func expectedDistinctTokens(textBytes: Int) -> Int {
+        guard textBytes > 0 else { return 0 }
+        return min(1 << 24, Int(6 * pow(Double(textBytes), 0.62)))
     }
 }
 
@@ -42,11 +65,11 @@ struct IndexShard: Sendable {
 /// per-term buffers exist during the build.
 private struct ShardBuilder: ~Copyable {
     private let analyzer: Analyzer
-    private var cache = TokenCache()
-    private var vocabulary = ShardVocabulary()
+    private var cache: TokenCache
+    private var vocabulary: ShardVocabulary
     /// Per local term, in one table so that a document's entry touches one cache line per term
     /// (aligned: a 32-byte value in an `Array` straddles two lines every other time).
-    private var termStats = AlignedTable<TermStats>(capacity: 1 << 12)
+    private var termStats: AlignedTable<TermStats>
     /// Entries in document order: varint local term, varint entry length, entry.
     private var log = ByteLog()
     private var shard = IndexShard()
@@ -62,8 +85,12 @@ private struct ShardBuilder: ~Copyable {
     /// Each body is expanded here in turn (``Document/withTextUTF8(using:_:)``).
     private var bodyScratch: [UInt8] = []
 
-    init(options: AnalysisOptions) {
+    /// Tables sized for `expectedTokens` distinct tokens and terms (they grow past it).
+    init(options: AnalysisOptions, expectedTokens: Int = 0) {
         analyzer = Analyzer(options: options)
+        cache = TokenCache(expectedCount: expectedTokens)
+        vocabulary = ShardVocabulary(expectedCount: expectedTokens)
+        termStats = AlignedTable<TermStats>(capacity: max(1 << 12, expectedTokens))
     }
 
     mutating func add(_ document: Document, number: Int32) {
@@ -145,7 +172,14 @@ private struct ShardBuilder: ~Copyable {
                     bytes, token, language: language, slot: slot, hash: hash,
                     termIDs: newIDs)
             }
+            let firstPair = pairs.count
             cache.appendPairs(ofEntry: entry, position: position, to: &pairs)
+            // The terms' counters, which `appendEntries` reads once the document's fields are
+            // read: a rare term's are a cache miss, asked for here, far ahead of that read.
+            let stats = termStats.base
+            for index in firstPair..<pairs.count {
+                natoaz_prefetch(stats + Int(pairs[index] >> 32))
+            }
             if token.kind == .word {
                 positionCount += 1
                 next = position + 1
@@ -313,17 +347,15 @@ private struct ShardBuilder: ~Copyable {
             // Written at random, one entry at a time.
             if let base = buffer.baseAddress { HugePages.advise(base, byteCount: buffer.count) }
             // Each chunk is freed once copied: the log and the lists are not both whole at once.
-            log.drain { chunk in
-                var offset = 0
-                while offset < chunk.count {
-                    let id = Int(VarInt.read(chunk, &offset))
-                    let length = Int(VarInt.read(chunk, &offset))
-                    let target = cursors[id]
-                    ByteLog.copy(
-                        chunk.baseAddress! + offset, to: buffer.baseAddress! + target,
-                        count: length)
-                    cursors[id] = target + length
-                    offset += length
+            let lists = buffer.baseAddress!
+            cursors.withUnsafeMutableBufferPointer { cursors in
+                var batch = ScatterBatch()
+                log.drain { chunk in
+                    var offset = 0
+                    while offset < chunk.count {
+                        batch.read(chunk, from: &offset, cursors: cursors)
+                        batch.place(from: chunk.baseAddress!, into: lists, cursors: cursors)
+                    }
                 }
             }
             count = total
@@ -345,6 +377,71 @@ private struct ShardBuilder: ~Copyable {
         }
         shard.spellings = spellings
         return shard
+    }
+}
+
+/// `finish`'s scatter of the log's entries to their lists, a batch of entries at a time: a rare
+/// term's cursor and the place its entry goes are each a cache miss, which one entry at a time
+/// waited for in turn; a batch asks for all its cursors, then for all its targets, before it
+/// reads or writes any, so the misses overlap.
+private struct ScatterBatch {
+    static let capacity = 64
+    private var ids = [Int](repeating: 0, count: capacity)
+    private var starts = [Int](repeating: 0, count: capacity)
+    private var lengths = [Int](repeating: 0, count: capacity)
+    private var count = 0
+
+    /// Reads up to ``capacity`` entries of `chunk` from `offset` (which it moves past them) and
+    /// asks for their cursors.
+    @inline(__always)
+    mutating func read(
+        _ chunk: UnsafeBufferPointer<UInt8>, from offset: inout Int,
+        cursors: UnsafeMutableBufferPointer<Int>
+    ) {
+        count = 0
+        ids.withUnsafeMutableBufferPointer { ids in
+            starts.withUnsafeMutableBufferPointer { starts in
+                lengths.withUnsafeMutableBufferPointer { lengths in
+                    while count < Self.capacity, offset < chunk.count {
+                        let id = Int(VarInt.read(chunk, &offset))
+                        let length = Int(VarInt.read(chunk, &offset))
+                        natoaz_prefetch(cursors.baseAddress! + id)
+                        ids[count] = id
+                        starts[count] = offset
+                        lengths[count] = length
+                        offset += length
+                        count += 1
+                    }
+                }
+            }
+        }
+    }
+
+    /// Copies the entries read to their lists' cursors, moving the cursors past them (in the
+    /// log's order: entries of one term keep their order).
+    @inline(__always)
+    mutating func place(
+        from chunk: UnsafePointer<UInt8>, into lists: UnsafeMutablePointer<UInt8>,
+        cursors: UnsafeMutableBufferPointer<Int>
+    ) {
+        ids.withUnsafeMutableBufferPointer { ids in
+            starts.withUnsafeBufferPointer { starts in
+                lengths.withUnsafeBufferPointer { lengths in
+                    // Each entry's target, kept in `ids`, asked for ahead of the copies.
+                    for index in 0..<count {
+                        let target = cursors[ids[index]]
+                        cursors[ids[index]] = target + lengths[index]
+                        ids[index] = target
+                        natoaz_prefetch_write(lists + target)
+                    }
+                    for index in 0..<count {
+                        ByteLog.copy(
+                            chunk + starts[index], to: lists + ids[index],
+                            count: lengths[index])
+                    }
+                }
+            }
+        }
     }
 }
 

@@ -20,7 +20,13 @@ struct ShardVocabulary {
     private var bytes: [UInt8] = []
     private var starts: [UInt32] = [0]
     private var hashes: [UInt64] = []
-    private var slots = [UInt64](hugePagesRepeating: 0, count: 1 << 12)
+    private var slots: [UInt64]
+
+    /// An empty vocabulary whose table holds `expectedCount` terms before it first grows.
+    init(expectedCount: Int = 0) {
+        slots = [UInt64](
+            hugePagesRepeating: 0, count: 1 << TokenCache.tableBits(forCount: expectedCount))
+    }
 
     /// Number of distinct terms.
     var count: Int { starts.count - 1 }

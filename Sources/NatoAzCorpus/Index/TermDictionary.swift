@@ -134,6 +134,8 @@ extension Language {
         case .azerbaijani: 4
         case .turkish: 8
         case .unknown: 16
+        case .ukrainian: 32
+        case .kazakh: 64
         }
     }
 }

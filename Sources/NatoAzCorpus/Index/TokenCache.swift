@@ -1,3 +1,5 @@
+import CPrefetch
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -82,8 +84,19 @@ struct TokenCache: ~Copyable {
     /// Entries in use.
     private(set) var count = 0
 
-    init() {
-        table = AlignedTable(repeating: Entry(), count: 1 << (64 - homeShift))
+    /// An empty cache whose table holds `expectedCount` tokens before it first grows (at
+    /// least 2,048: 4,096 slots).
+    init(expectedCount: Int = 0) {
+        let bits = Self.tableBits(forCount: expectedCount)
+        homeShift = UInt64(64 - bits)
+        table = AlignedTable(repeating: Entry(), count: 1 << bits)
+    }
+
+    /// The bits of a table (at least 12) at most half full with `count` entries.
+    static func tableBits(forCount count: Int) -> Int {
+        var bits = 12
+        while bits < 40, 1 << (bits - 1) < count { bits += 1 }
+        return bits
     }
 
     /// Entry `number` (a number from a lookup or insertion since the last insertion).
@@ -125,15 +138,34 @@ struct TokenCache: ~Copyable {
     /// cache miss, and one after another each lookup waits for its own; here the loads do not
     /// depend on each other, so the processor overlaps the misses, and the lookups that follow
     /// find the lines in cache.
+    ///
+    /// A matching entry's key of more than 8 bytes is asked for too (the lookup compares it
+    /// with the token's: without the hint a miss on the key arena per long word).
     func warm(_ hashes: [UInt64]) -> Int {
         let shift = homeShift
         let entries = table.base
         var ids = 0
-        for hash in hashes {
-            let entry = entries[Int(truncatingIfNeeded: hash >> shift)]
-            // An empty slot holds no ids, whatever its tag.
-            ids &+=
-                entry.tag == UInt32(truncatingIfNeeded: hash >> 32) ? Int(entry.idsCount) : 0
+        keyBytes.withUnsafeBufferPointer { keys in
+            guard let keys = keys.baseAddress else {
+                for hash in hashes {
+                    let entry = entries[Int(truncatingIfNeeded: hash >> shift)]
+                    // An empty slot holds no ids, whatever its tag.
+                    ids &+=
+                        entry.tag == UInt32(truncatingIfNeeded: hash >> 32)
+                        ? Int(entry.idsCount) : 0
+                }
+                return
+            }
+            for hash in hashes {
+                let entry = entries[Int(truncatingIfNeeded: hash >> shift)]
+                // An empty slot holds no ids, whatever its tag.
+                if entry.tag == UInt32(truncatingIfNeeded: hash >> 32) {
+                    ids &+= Int(entry.idsCount)
+                    if entry.keyLength > UInt16(Self.inlineKeyBytes) {
+                        natoaz_prefetch(keys + Int(truncatingIfNeeded: entry.key))
+                    }
+                }
+            }
         }
         return ids
     }

@@ -1,8 +1,10 @@
 /// Detects the language of an article from its letters and function words, never from its
 /// file name.
 ///
-/// - Cyrillic letters are more than half of all letters, of any script: Russian (`ru`).
-///   (A Greek, Armenian or Chinese article quoting a Russian name is not Russian.)
+/// - Cyrillic letters are more than half of all letters, of any script: Russian (`ru`),
+///   unless letters Russian has not say Ukrainian (`uk`), Kazakh (`kk`) or another language
+///   (`und`): ``CyrillicLanguage``. (A Greek, Armenian or Chinese article quoting a Russian
+///   name is not Russian.)
 /// - Latin text is scored on frequent function words that tell the languages apart
 ///   (English `the`, `and`, `of`...; Turkish `ve`, `ile`, `için`...; Azerbaijani `və`, `ilə`,
 ///   `üçün`...), plus letters: each word with `ə` counts for Azerbaijani, each word with
@@ -129,7 +131,9 @@ enum LanguageDetector {
     ])
 
     static func detect(_ texts: [Substring]) -> Language {
-        tally(texts).verdict
+        let verdict = tally(texts).verdict
+        // Which Cyrillic language, from the letters Russian has not (``CyrillicLanguage``).
+        return verdict == .russian ? CyrillicLanguage.detect(texts) : verdict
     }
 
     /// The letter counts and scores `detect` decides from (for tests).

@@ -395,11 +395,13 @@ struct QueryParser {
             let code = Folding.fold(value)
             let names: [String: Language] = [
                 "english": .english, "russian": .russian, "azerbaijani": .azerbaijani,
-                "turkish": .turkish, "unknown": .unknown,
+                "turkish": .turkish, "unknown": .unknown, "ukrainian": .ukrainian,
+                "kazakh": .kazakh,
             ]
             guard let language = Language(rawValue: code) ?? names[code] else {
                 throw QueryError(
-                    "unknown language '\(value)' (use en, ru, az, tr or und)", column: valueColumn)
+                    "unknown language '\(value)' (use en, ru, az, tr, uk, kk or und)",
+                    column: valueColumn)
             }
             return .language(language)
         case "date":

@@ -4,7 +4,8 @@
 /// ```
 /// append(bytes) ──▶ [ buffered bytes ] ──nextFrame()──▶ Frame? (nil: need more bytes)
 ///                        │
-///                        └─ header checked as soon as its 5 bytes are here:
+///                        └─ header checked as soon as its 5 bytes are here (its length
+///                           as soon as 4 are, when no flags byte can mend it):
 ///                           length 0, length > maxFrameBytes, reserved flag bits,
 ///                           plain payload > maxDecompressedBytes -> error
 /// ```
@@ -74,7 +75,17 @@ public struct FrameDecoder {
     mutating func nextFrameBounds() throws(ProtocolError) -> (Int, Int, FrameFlags)? {
         if let failure { throw failure }
         let start = readIndex
-        guard buffer.count - start >= Frame.headerSize else { return nil }
+        guard buffer.count - start >= Frame.headerSize else {
+            // A length no flags byte can mend fails now: a frame of length 0 is only its 4
+            // bytes, so its sender waits for an answer, and got one only at the frame timeout
+            // ("frame incomplete"), 10 s later.
+            guard buffer.count - start == 4 else { return nil }
+            let length = buffer[start..<start + 4].reduce(0) { $0 << 8 | Int($1) }
+            guard length < 1 || length > limits.maxFrameBytes else { return nil }
+            let error = headerError(at: start)
+            failure = error
+            throw error
+        }
         let (length, flagsByte) = buffer.withUnsafeBufferPointer { bytes in
             let prefix =
                 Int(bytes[start]) << 24 | Int(bytes[start + 1]) << 16

@@ -93,7 +93,7 @@ public struct Article: WireMessage {
     public var dateInferred: Bool
     /// That evidence, when date_inferred.
     public var dateEvidence: String
-    /// ISO 639-1 ("en", "ru", "az", "tr") or "und" (see Hit.lang).
+    /// ISO 639-1 ("en", "ru", "az", "tr", "uk", "kk") or "und" (see Hit.lang).
     public var lang: String
     /// Agency, e.g. "AZERTAC".
     public var source: String

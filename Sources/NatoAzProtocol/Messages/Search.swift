@@ -126,7 +126,7 @@ public struct Hit: WireMessage {
     public var title: String
     /// ISO 8601, possibly partial: "2021-12-14", "2021-12", "--12-14". Empty when unknown.
     public var date: String
-    /// ISO 639-1 ("en", "ru", "az", "tr") or "und".
+    /// ISO 639-1 ("en", "ru", "az", "tr", "uk", "kk") or "und".
     public var lang: String
     /// The best passage, plain text, about 200 characters, cut at word boundaries.
     public var snippet: String

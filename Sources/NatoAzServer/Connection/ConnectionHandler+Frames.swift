@@ -40,11 +40,10 @@ extension ConnectionHandler {
         // Why a frame could not be read, beside the outcome: an `Inbound` that carried it was
         // destroyed through a generic value witness per request.
         var failure: ProtocolError?
-        // Fewer bytes than a header cannot be a frame nor show a bad one: no call to the
-        // decoder only to learn there is none (at one connection, one such call per read).
-        while state != .closed, writable, !framesDeferred,
-            decoder.bufferedByteCount >= Frame.headerSize
-        {
+        // Fewer bytes than a length prefix cannot be a frame nor show a bad one: no call to
+        // the decoder only to learn there is none (at one connection, one such call per
+        // read). Four bytes can: a length of 0 is a whole (bad) frame.
+        while state != .closed, writable, !framesDeferred, decoder.bufferedByteCount >= 4 {
             if received.inflated > Self.decompressionBudget {
                 deferFrames(context, busy: .now() - receivedAt)
                 break

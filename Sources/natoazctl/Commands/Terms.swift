@@ -23,7 +23,7 @@ struct Terms: QuickParsable {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "Only documents in this language (ISO 639-1: en, ru, az, tr).")
+    @Option(help: "Only documents in this language (ISO 639-1: en, ru, az, tr, uk, kk; und).")
     var lang: String?
 
     @Option(help: "Only terms starting with this.")
