@@ -20,7 +20,8 @@ import Testing
     /// Session 15's QA: a `<!--` never closed took the rest of the page with it, as in a
     /// browser: the article lost everything after it, silently. Now only the marker goes.
     @Test func anUnclosedCommentKeepsTheRestOfTheArticle() throws {
-        let page = "<html><title>Talks</title><p>NATO met in Baku.</p><!-- stray"
+        let page =
+            "<html><title>Talks</title><p>NATO met in Baku.</p><!-- stray"
             + "<p>Azerbaijan joined the exercise.</p></html>"
         let text = try #require(HTMLText.plainText(page))
         #expect(text.contains("NATO met in Baku."))
