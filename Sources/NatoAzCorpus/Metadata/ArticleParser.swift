@@ -85,8 +85,12 @@ enum ArticleParser {
         parse(id: id, text: text, body: .compressed(bodyDictionary))
     }
 
-    /// Parses one article; `storage` says how its body is kept.
-    static func parse(id: String, text: String, body storage: BodyStorage) -> Outcome {
+    /// Parses one article; `storage` says how its body is kept. `reusingDatelines: false`
+    /// parses a line's dateline again for each test that asks (the same answer, more slowly:
+    /// for tests; see ``ParsedDateline``).
+    static func parse(
+        id: String, text: String, body storage: BodyStorage, reusingDatelines: Bool = true
+    ) -> Outcome {
         let lines = splitLines(HTMLText.plainText(text) ?? text)
         if lines.isEmpty { return .rejected(.whitespaceOnly) }
 
@@ -104,6 +108,9 @@ enum ArticleParser {
         }
         let headerEnd = min(keep, index + maxHeaderLines)
         var lead: Substring?  // body text that shared a line with a date header
+        // The dateline parsed of the text the body starts with, when the header zone stopped
+        // at a text it had parsed: the lead's dateline is asked of the same text.
+        var bodyStartDateline: ParsedDateline?
         var previousKeyed = false  // the line before was a keyed header line
         headerZone: while index < headerEnd {
             let line = lines[index].text
@@ -116,11 +123,16 @@ enum ArticleParser {
                 switch field {
                 case .date(let date, let rest):
                     if header.headerDate == nil { header.headerDate = date }
-                    if rest.isEmpty || absorb(rest, into: &header) { continue headerZone }
-                    if header.title == nil && looksLikeTitle(rest) {
+                    var parsed: ParsedDateline?
+                    if rest.isEmpty || absorb(rest, into: &header, parsed: &parsed) {
+                        continue headerZone
+                    }
+                    if !reusingDatelines { parsed = nil }
+                    if header.title == nil && looksLikeTitle(rest, parsed: parsed) {
                         header.title = String(rest)
                     } else {
                         lead = rest
+                        bodyStartDateline = parsed
                         break headerZone
                     }
                 case .title(let value):
@@ -136,19 +148,35 @@ enum ArticleParser {
                 continue
             }
             previousKeyed = false
-            if absorb(line, into: &header) {
+            var parsed: ParsedDateline?
+            if absorb(line, into: &header, parsed: &parsed) {
                 header.lines.append(String(line))
                 index += 1
-            } else if header.title == nil && looksLikeTitle(line)
+                continue
+            }
+            if !reusingDatelines { parsed = nil }
+            if header.title == nil && looksLikeTitle(line, parsed: parsed)
                 && !wrapsOntoNextLine(lines, index, keep)
             {
                 header.title = String(line)
                 index += 1
             } else {
+                bodyStartDateline = parsed
                 break
             }
         }
-        return finish(id, header, lines, index, keep, trailerLines, lead: lead, storage: storage)
+        return finish(
+            id, header, lines, index, keep, trailerLines, lead: lead,
+            bodyStartDateline: bodyStartDateline, storage: storage)
+    }
+
+    /// The dateline ``Dateline/parse(_:probing:)`` gave for `text` (nil: none), kept by
+    /// ``absorb(_:into:parsed:)`` for the title test and the lead, which would otherwise parse
+    /// the same text again: the dearest of the line heuristics (up to 48 tokens, a date
+    /// tried at each place), and a pure function of the text.
+    private struct ParsedDateline {
+        var text: Substring
+        var dateline: Dateline?
     }
 
     /// The most characters a title may have; a longer line is no title (``looksLikeTitle``).
@@ -201,10 +229,17 @@ enum ArticleParser {
     }
 
     /// Takes a byline, whole-line dateline, date line or source line into the header.
-    private static func absorb(_ line: Substring, into header: inout Header) -> Bool {
+    /// `parsed` gets the dateline parsed of `line` when one was (no byline).
+    private static func absorb(
+        _ line: Substring, into header: inout Header, parsed: inout ParsedDateline?
+    ) -> Bool {
         if let byline = Byline.parse(line) {
             header.take(byline)
-        } else if let dateline = Dateline.parse(line), dateline.isWholeLine {
+            return true
+        }
+        let dateline = Dateline.parse(line)
+        parsed = ParsedDateline(text: line, dateline: dateline)
+        if let dateline, dateline.isWholeLine {
             header.take(dateline)
         } else if let date = wholeLineDate(line) {
             if header.lineDate == nil { header.lineDate = date }
@@ -218,7 +253,8 @@ enum ArticleParser {
 
     private static func finish(
         _ id: String, _ header: Header, _ lines: [Line], _ bodyStart: Int, _ keep: Int,
-        _ trailerLines: [Substring], lead: Substring?, storage: BodyStorage
+        _ trailerLines: [Substring], lead: Substring?, bodyStartDateline: ParsedDateline?,
+        storage: BodyStorage
     ) -> Outcome {
         var header = header
         let body = Body(lead: lead, lines: lines[bodyStart..<max(bodyStart, keep)])
@@ -226,9 +262,16 @@ enum ArticleParser {
         if header.title == nil && paragraphs.isEmpty { return .rejected(.noArticleText) }
 
         // An inline dateline opening the lead: "AZERBAIJAN, November 6 - President ...".
-        // The paragraph keeps it: it is part of the lead sentence.
-        if let first = paragraphs.first, let dateline = Dateline.parse(first) {
-            header.take(dateline)
+        // The paragraph keeps it: it is part of the lead sentence. The first paragraph starts
+        // with the text the header zone stopped at (the lead, or the line at `bodyStart`), so
+        // with as many bytes it is that text, whose dateline is known.
+        if let first = paragraphs.first {
+            let known = bodyStartDateline.flatMap {
+                $0.text.utf8.count == first.utf8.count ? $0 : nil
+            }
+            if let dateline = known.map(\.dateline) ?? Dateline.parse(first) {
+                header.take(dateline)
+            }
         }
 
         var date = header.headerDate ?? header.lineDate ?? header.datelineDate
@@ -444,10 +487,15 @@ enum ArticleParser {
         else { return false }
         // A lowercase date line under a title ("вторник, 14 декабря 2021") is a header line.
         var probe = Header()
-        return !absorb(lines[index + 1].text, into: &probe)
+        var parsed: ParsedDateline?
+        return !absorb(lines[index + 1].text, into: &probe, parsed: &parsed)
     }
 
-    static func looksLikeTitle(_ line: Substring) -> Bool {
+    /// Whether `line` can be the title; `parsed`, when given, is `line`'s dateline as
+    /// ``absorb(_:into:parsed:)`` parsed it.
+    private static func looksLikeTitle(_ line: Substring, parsed: ParsedDateline? = nil)
+        -> Bool
+    {
         guard line.utf8.count <= 1000, !TextLines.hasMoreScalars(line, than: maxTitleScalars)
         else {
             return false
@@ -459,6 +507,7 @@ enum ArticleParser {
         default: break
         }
         if Trailer.isBoilerplate(line) { return false }
+        if let parsed { return parsed.dateline == nil }
         return Dateline.parse(line) == nil
     }
 

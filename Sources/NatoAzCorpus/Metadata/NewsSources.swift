@@ -45,10 +45,7 @@ enum NewsSources {
     static func known(_ text: Substring) -> String? {
         guard text.utf8.count <= 160 else { return nil }
         let trimmed = TextLines.trim(text)
-        // At most 40 bytes is at most 40 characters, without finding grapheme breaks.
-        guard !trimmed.isEmpty, trimmed.utf8.count <= 40 || trimmed.count <= 40 else {
-            return nil
-        }
+        guard !trimmed.isEmpty, TextLines.hasAtMostCharacters(trimmed, 40) else { return nil }
         return canonical[foldForMatching(trimmed)]
     }
 

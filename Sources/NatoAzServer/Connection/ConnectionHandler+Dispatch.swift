@@ -53,7 +53,15 @@ extension ConnectionHandler {
             return
         }
         let deadline = Self.deadline(request.deadlineMs, from: started)
-        let execution = MethodHandlers.execution(of: method)
+        var execution = MethodHandlers.execution(of: method)
+        // A Get reads its document where it is asked for (one lookup), unless the document is
+        // large: then a worker builds the answer.
+        var generation: Generation<ServingCorpus>?
+        if case .get(let get) = body {
+            let current = server.store.current
+            if MethodHandlers.isLarge(get, in: current) { execution = .worker }
+            generation = current
+        }
         if execution != .inline, inFlight >= server.configuration.maxInFlight {
             send(
                 .failure(
@@ -71,7 +79,8 @@ extension ConnectionHandler {
             var response = Response(id: id)
             var errorCode: ErrorCode?
             do {
-                response.body = try answerInline(body, method: method, &pending)
+                response.body = try answerInline(
+                    body, method: method, &pending, generation: generation)
             } catch {
                 response.error = error.responseError
                 errorCode = error.code
@@ -86,6 +95,12 @@ extension ConnectionHandler {
                 send(.failure(error), id: id, method: method, started: started, context)
                 return
             }
+            if let generation, case .get = body {
+                runLargeGet(
+                    body, generation: generation, id: id, started: started, deadline: deadline,
+                    context)
+                return
+            }
             runOnWorker(
                 body, generation: server.store.current, id: id, started: started,
                 deadline: deadline, context)
@@ -97,7 +112,8 @@ extension ConnectionHandler {
 
     /// The answer to a method that runs on the event loop.
     func answerInline(
-        _ body: Request.Body, method: Method, _ pending: inout ReceivedBytes
+        _ body: Request.Body, method: Method, _ pending: inout ReceivedBytes,
+        generation: Generation<ServingCorpus>?
     ) throws(RequestFailure) -> Response.Body {
         if case .ping(let ping) = body {
             // Ping touches no corpus: no generation (and its lock) to take.
@@ -109,6 +125,6 @@ extension ConnectionHandler {
             pending = ReceivedBytes()
             recordStats()
         }
-        return try handlers.answer(body, generation: server.store.current)
+        return try handlers.answer(body, generation: generation ?? server.store.current)
     }
 }

@@ -22,11 +22,27 @@ struct MethodHandlers: Sendable {
         (.reload, true),
     ]
 
+    /// Text bytes past which a Get is answered on a worker: building the answer decompresses
+    /// and copies the text (a document of 8 MB held the event loop for about 33 ms, and 50
+    /// such Gets pipelined by one client held every other connection of that loop for 1.6 s;
+    /// session 15's QA). Below it the answer is built on the event loop, without a hop.
+    static let largeDocumentBytes = 64 << 10
+
+    /// Whether the document a Get asks for is large (see ``largeDocumentBytes``).
+    static func isLarge(_ request: GetRequest, in generation: Generation<ServingCorpus>) -> Bool {
+        guard let document = generation.content.corpus.document(id: request.id) else {
+            return false
+        }
+        return document.textByteCount > largeDocumentBytes
+    }
+
     static func execution(of method: Method) -> Execution {
         switch method {
         case .reload: return .reload
-        // A query's cost grows with the corpus and the query (prefixes, fuzzy matching).
-        case .search, .terms, .kwic, .collocations, .similar, .entities: return .worker
+        // A query's cost grows with the corpus and the query (prefixes, fuzzy matching); a
+        // Timeline's with the corpus (it sorts every document it keeps).
+        case .search, .terms, .kwic, .collocations, .similar, .entities, .timeline:
+            return .worker
         default: return .inline
         }
     }

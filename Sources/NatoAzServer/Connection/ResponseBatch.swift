@@ -89,6 +89,15 @@ struct ResponseBatch {
             errorCode: errorCode, method: .ping, startedNanoseconds: startedNanoseconds)
     }
 
+    /// Appends a frame a worker encoded (``ConnectionHandler/runLargeGet``) and counts it as
+    /// an answer to `method`.
+    mutating func append(encoded frame: [UInt8], method: Method, startedNanoseconds: UInt64) {
+        buffer.writeBytes(frame)
+        stats.sent(wire: frame.count, raw: rawPayloadSize(ofFrame: frame))
+        stats.answered(
+            method: Int(method.rawValue), startedNanoseconds: startedNanoseconds, errorCode: nil)
+    }
+
     /// Hands over the frames for the channel to write: the batch goes on in the spare
     /// buffer (emptied; allocated only if the channel still holds it, or at the first turn).
     /// Give the buffer back with `reclaim` once written.

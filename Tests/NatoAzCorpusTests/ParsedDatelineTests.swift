@@ -1,0 +1,107 @@
+import NatoAzTestSupport
+import Testing
+
+@testable import NatoAzBenchKit
+@testable import NatoAzCorpus
+
+/// The parse asks a line's dateline once (session 15): the title test and the lead reuse what
+/// the header zone parsed, and give the documents the parse gives when every test parses it
+/// again. A source line's characters are counted no further than the limit.
+@Suite struct ParsedDatelineTests {
+    /// Header lines of every kind the header zone takes or stops at: titles, datelines whole
+    /// and with a lead, bylines, date lines, sources, date headers with text after the date,
+    /// and look-alikes (Cyrillic `В`, `А`, `а`, `е` in Latin place names and months; a
+    /// place followed by prose).
+    static let headerPieces = [
+        "NATO and Azerbaijan hold talks", "Zakir Hasanov meets Hikmet Hajiyev in Washington",
+        "Baku, December 14, AZERTAC", "BAKU, Azerbaijan, Dec. 14 (Trend) -",
+        "Bakı, 12 oktyabr (AZƏRTAC).", "BAKU (Trend) - The minister said", "By Vafa Ismayilova",
+        "14 декабря 2021, 18:45", "Tuesday, December 14, 2021", "AZERTAC",
+        "Date: 2021-12-14 Baku, December 14 - The talks began", "Date: 2021-12-14 NATO talks",
+        "Date: 2021-12-14", "date 2007-04-14 By Aygun Badalova", "ВАКU, December 14, AZERTAC",
+        "Bаku, Dеcember 14, AZERTAC", "Москва, 14 декабря — ТАСС.", "Baku, December 14 was cold",
+        "BRUSSELS, May 24 - Hyrdwo preamer for be as this", "Source: Trend",
+        "вторник, 14 декабря 2021",
+    ]
+
+    /// Body lines: leads opening with a dateline (one to be hard-wrapped onto the next line,
+    /// so that the first paragraph is longer than the line the header zone stopped at),
+    /// lowercase continuations, sentences, bullets, and lines that are no dateline alone but
+    /// start one when the next line is joined to them (`BAKU` / `(Trend) - ...`).
+    static let bodyPieces = [
+        "BRUSSELS, May 24 - The meeting of the council", "continues here in lowercase",
+        "The summit opened.", "AZERBAIJAN, November 6 - President Ilham Aliyev said",
+        "the talks went on", "- a bullet", "Baku, December 14", "В Баку состоялась встреча.",
+        "ВАКU, December 14 - the talks", "BAKU", "(Trend) - The minister said",
+        "Baku, December", "14, AZERTAC - talks began",
+    ]
+
+    static func article(_ generator: inout SplitMix64) -> String {
+        var text = ""
+        func pick(_ pieces: [String]) -> String {
+            pieces[Int(generator.next() % UInt64(pieces.count))]
+        }
+        for _ in 0..<Int(generator.next() % 5) {
+            text += pick(headerPieces) + (generator.next() % 3 == 0 ? "\n\n" : "\n")
+        }
+        for _ in 0..<Int(1 + generator.next() % 5) {
+            text += pick(bodyPieces) + (generator.next() % 2 == 0 ? "\n\n" : "\n")
+        }
+        return text
+    }
+
+    @Test(.hangGuard) func reusedDatelinesGiveTheSameDocuments() {
+        var generator = SplitMix64(seed: 1515)
+        var texts: [String] = []
+        for _ in 0..<4_000 { texts.append(Self.article(&generator)) }
+        for header in Self.headerPieces {
+            for body in Self.bodyPieces {
+                texts.append(header + "\n" + body)
+                texts.append(header + "\n\n" + body + "\n" + body)
+                texts.append(body + "\n" + body)
+            }
+        }
+        var parsed = 0
+        for text in texts {
+            let reused = ArticleParser.parse(id: "a", text: text, body: .plain)
+            let fresh = ArticleParser.parse(
+                id: "a", text: text, body: .plain, reusingDatelines: false)
+            switch (reused, fresh) {
+            case (.document(let reused), .document(let fresh)):
+                parsed += 1
+                #expect(reused == fresh, "\(text)")
+                #expect(reused.title == fresh.title && reused.place == fresh.place, "\(text)")
+                #expect(reused.date == fresh.date && reused.dateText == fresh.dateText)
+                #expect(reused.source == fresh.source && reused.author == fresh.author)
+                #expect(reused.paragraphs == fresh.paragraphs && reused.text == fresh.text)
+            case (.rejected(let reused), .rejected(let fresh)):
+                #expect(reused == fresh, "\(text)")
+            default:
+                Issue.record("the parses disagree on \(text)")
+            }
+        }
+        #expect(parsed > 3_500)
+    }
+
+    /// `hasAtMostCharacters` is `count <= limit` for every limit, on text whose characters
+    /// are several scalars (combining marks, CRLF, emoji joined by ZWJ, flags, Hangul jamo).
+    @Test(.hangGuard) func boundedCharacterCountIsTheCount() {
+        var generator = SplitMix64(seed: 40)
+        let pieces = [
+            "a", "Z", " ", "ə", "Б", "e\u{301}", "i\u{307}\u{307}", "\r\n", "\r", "\n",
+            "👩\u{200D}👩\u{200D}👧", "🇦🇿", "\u{1100}\u{1161}\u{11A8}", "\u{301}", "北",
+        ]
+        for _ in 0..<3_000 {
+            var text = ""
+            for _ in 0..<Int(generator.next() % 60) {
+                text += pieces[Int(generator.next() % UInt64(pieces.count))]
+            }
+            let line = Substring(text)
+            for limit in 0...50 {
+                #expect(
+                    TextLines.hasAtMostCharacters(line, limit) == (line.count <= limit),
+                    "\(limit): \(text.unicodeScalars.map(\.value))")
+            }
+        }
+    }
+}
