@@ -16,4 +16,32 @@ import Testing
         #expect(name?.contains("NATO") == true)
         #expect(clock.now - start < .seconds(15))
     }
+
+    /// Session 15's QA: a `<!--` never closed took the rest of the page with it, as in a
+    /// browser: the article lost everything after it, silently. Now only the marker goes.
+    @Test func anUnclosedCommentKeepsTheRestOfTheArticle() throws {
+        let page =
+            "<html><title>Talks</title><p>NATO met in Baku.</p><!-- stray"
+            + "<p>Azerbaijan joined the exercise.</p></html>"
+        let text = try #require(HTMLText.plainText(page))
+        #expect(text.contains("NATO met in Baku."))
+        #expect(text.contains("Azerbaijan joined the exercise."))
+        // A closed comment still goes whole, up to the first `-->` (as in HTML).
+        let mixed = try #require(
+            HTMLText.plainText("<html><p>A<!-- hidden -->B</p><!-- x<p>C<!-- y -->D</p>"))
+        #expect(!mixed.contains("hidden") && !mixed.contains("C"))
+        #expect(mixed.contains("AB") && mixed.contains("D"))
+        // After an unclosed one, a later `<!--` is only its marker too.
+        let twice = try #require(HTMLText.plainText("<html><p>A<!-- x</p><p>B<!-- y</p>"))
+        #expect(twice.contains("A") && twice.contains("x") && twice.contains("B"))
+    }
+
+    @Test(.hangGuard) func manyUnclosedCommentsAreReadInLinearTime() throws {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let page = "<html><p>NATO" + String(repeating: "<!--", count: 250_000) + "Baku</p>"
+        let text = try #require(HTMLText.plainText(page))
+        #expect(text.contains("NATO") && text.contains("Baku"))
+        #expect(clock.now - start < .seconds(15))
+    }
 }

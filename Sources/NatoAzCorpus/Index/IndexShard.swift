@@ -311,6 +311,10 @@ private struct ShardBuilder: ~Copyable {
         let order = vocabulary.sortedOrder()
         let termCount = order.count
         shard.terms = vocabulary.block(in: order)
+        // Not read again. Freed before the lists are allocated, their pages are what the
+        // kernel gives the lists: pages freed a moment ago are cheap to fault in again, where
+        // fresh memory is cleared page by page (and, in a VM, often backed by the host first).
+        vocabulary = ShardVocabulary()
         // One pass in sorted order reads each term's counters once (one line, at random) and
         // writes the columns in order (a pass per column read every term's counters again).
         var rank = [Int32](repeating: 0, count: termCount)
@@ -339,6 +343,7 @@ private struct ShardBuilder: ~Copyable {
             total += stats.byteCount
             offsets.append(total)
         }
+        termStats = AlignedTable<TermStats>(capacity: 0)  // as the vocabulary above
         shard.documentCounts = documentCounts
         shard.occurrenceCounts = occurrenceCounts
         shard.masks = masks

@@ -140,31 +140,40 @@ struct TokenCache: ~Copyable {
     /// find the lines in cache.
     ///
     /// A matching entry's key of more than 8 bytes is asked for too (the lookup compares it
-    /// with the token's: without the hint a miss on the key arena per long word).
+    /// with the token's: without the hint a miss on the key arena per long word), and its
+    /// term ids when there are more than 2 (``appendPairs(ofEntry:position:to:)`` reads them).
     func warm(_ hashes: [UInt64]) -> Int {
         let shift = homeShift
         let entries = table.base
         var ids = 0
         keyBytes.withUnsafeBufferPointer { keys in
-            guard let keys = keys.baseAddress else {
-                for hash in hashes {
-                    let entry = entries[Int(truncatingIfNeeded: hash >> shift)]
-                    // An empty slot holds no ids, whatever its tag.
-                    ids &+=
-                        entry.tag == UInt32(truncatingIfNeeded: hash >> 32)
-                        ? Int(entry.idsCount) : 0
-                }
-                return
+            termIDs.withUnsafeBufferPointer { termIDs in
+                ids = warm(hashes, shift: shift, entries: entries, keys: keys, termIDs: termIDs)
             }
-            for hash in hashes {
-                let entry = entries[Int(truncatingIfNeeded: hash >> shift)]
-                // An empty slot holds no ids, whatever its tag.
-                if entry.tag == UInt32(truncatingIfNeeded: hash >> 32) {
-                    ids &+= Int(entry.idsCount)
-                    if entry.keyLength > UInt16(Self.inlineKeyBytes) {
-                        natoaz_prefetch(keys + Int(truncatingIfNeeded: entry.key))
-                    }
-                }
+        }
+        return ids
+    }
+
+    /// ``warm(_:)`` with the arenas' pointers.
+    @inline(__always)
+    private func warm(
+        _ hashes: [UInt64], shift: UInt64, entries: UnsafeMutablePointer<Entry>,
+        keys: UnsafeBufferPointer<UInt8>, termIDs: UnsafeBufferPointer<UInt32>
+    ) -> Int {
+        var ids = 0
+        // Nil while an arena is empty (no long key or no long list of ids stored yet).
+        let keys = keys.baseAddress
+        let termIDs = termIDs.baseAddress
+        for hash in hashes {
+            let entry = entries[Int(truncatingIfNeeded: hash >> shift)]
+            // An empty slot holds no ids, whatever its tag.
+            guard entry.tag == UInt32(truncatingIfNeeded: hash >> 32) else { continue }
+            ids &+= Int(entry.idsCount)
+            if let keys, entry.keyLength > UInt16(Self.inlineKeyBytes) {
+                natoaz_prefetch(keys + Int(truncatingIfNeeded: entry.key))
+            }
+            if let termIDs, entry.idsCount > UInt16(Self.inlineIDs) {
+                natoaz_prefetch(termIDs + Int(entry.id0))
             }
         }
         return ids

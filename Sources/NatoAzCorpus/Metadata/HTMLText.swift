@@ -18,6 +18,7 @@ enum HTMLText {
         var output = ""
         var title = ""
         var inTitle = false
+        var commentsClose = true
         var index = 0
         let end = scalars.count - 1
         while index < end {
@@ -44,7 +45,13 @@ enum HTMLText {
                 continue
             }
             if startsWith(scalars, at: index, "<!--") {
-                index = after(scalars, from: index + 4, "-->")
+                // A comment never closed is dropped as far as its marker only: taken to the
+                // end as a browser does, it silently dropped the rest of the article
+                // (session 15's QA). Once no `-->` follows, none follows a later `<!--`
+                // either: not looked for again (a page of many would be quadratic).
+                let close = commentsClose ? find(scalars, from: index + 4, "-->") : nil
+                commentsClose = close != nil
+                index = close.map { $0 + 3 } ?? index + 4
                 continue
             }
             let tagEnd = self.tagEnd(scalars, from: index + 1)
@@ -151,13 +158,21 @@ enum HTMLText {
     private static func after(_ scalars: [Unicode.Scalar], from start: Int, _ marker: String)
         -> Int
     {
+        find(scalars, from: start, marker).map { $0 + marker.unicodeScalars.count }
+            ?? scalars.count - 1
+    }
+
+    /// Where the first `marker` at or after `start` begins, or nil when there is none.
+    private static func find(_ scalars: [Unicode.Scalar], from start: Int, _ marker: String)
+        -> Int?
+    {
         let end = scalars.count - 1
         var index = start
         while index < end {
-            if startsWith(scalars, at: index, marker) { return index + marker.unicodeScalars.count }
+            if startsWith(scalars, at: index, marker) { return index }
             index += 1
         }
-        return end
+        return nil
     }
 
     /// Whether `marker` (ASCII) is at `index`, ignoring case.

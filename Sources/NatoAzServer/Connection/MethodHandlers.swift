@@ -39,8 +39,10 @@ struct MethodHandlers: Sendable {
     static func execution(of method: Method) -> Execution {
         switch method {
         case .reload: return .reload
-        // A query's cost grows with the corpus and the query (prefixes, fuzzy matching).
-        case .search, .terms, .kwic, .collocations, .similar, .entities: return .worker
+        // A query's cost grows with the corpus and the query (prefixes, fuzzy matching); a
+        // Timeline's with the corpus (it sorts every document it keeps).
+        case .search, .terms, .kwic, .collocations, .similar, .entities, .timeline:
+            return .worker
         default: return .inline
         }
     }
