@@ -2,6 +2,10 @@ import NatoAzServer
 import NatoAzTestSupport
 import Testing
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 @Suite("configuration")
 struct ConfigurationTests {
     private func loader(
@@ -51,6 +55,46 @@ struct ConfigurationTests {
             try ConfigFileParser(path: "test.toml").parse(text)
         } throws: { error in
             "\(error)".contains(expected)
+        }
+    }
+
+    /// Session 15's QA: a config file saved on Windows (CRLF line ends, Notepad's BOM) was
+    /// refused ("unexpected text after the value of 'corpus'": split on Characters, "\r\n"
+    /// is one, so the whole file was one line; "expected a key" at 1:1 for the BOM).
+    @Test(
+        "a config file with CRLF line ends and a BOM reads as with LF",
+        arguments: [
+            "\r\n", "\n",
+        ])
+    func windowsLineEnds(end: String) throws {
+        for bom in ["", "\u{FEFF}"] {
+            let text =
+                bom
+                + ["# natoazd", "corpus = '/srv/corpus'", "max-connections = 10", ""]
+                .joined(separator: end)
+            let entries = try ConfigFileParser(path: "test.toml").parse(text)
+            #expect(entries.map(\.key) == ["corpus", "max-connections"])
+            #expect(entries.first?.value == .string("/srv/corpus"))
+            #expect(entries.last?.value == .integer(10))
+            #expect(entries.last.map { "\($0.origin)" } == "test.toml:3")
+        }
+    }
+
+    /// Session 15's QA: a FIFO given as the config file hung natoazd at start (the open
+    /// waited for a writer forever); a directory was refused only by the read.
+    @Test(
+        "a config path that is not a regular file is refused at once, saying what it is",
+        .hangGuard)
+    func configFileMustBeARegularFile() throws {
+        let directory = try TemporaryDirectory()
+        let fifo = directory.path + "/natoazd.toml"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        for (path, kind) in [(fifo, "a FIFO"), (directory.path, "a directory")] {
+            #expect {
+                _ = try loader(file: path).load()
+            } throws: { error in
+                "\(error)".contains("cannot read config file \(path): \(kind), not a regular file")
+            }
         }
     }
 

@@ -44,6 +44,28 @@ import Testing
         #expect(((objects[0]["text"] as? String)?.utf8.count ?? 0) > 2_000_000)
     }
 
+    /// Session 15's QA: with `max-file-bytes` raised, natoazd loaded an article larger than
+    /// its `max-decompressed-bytes` and sent it compressed; natoazctl, which holds answers to
+    /// the announced limit, said "natoazd sent an invalid frame (zstd frame declares 17820033
+    /// bytes, over the limit of 16777216 bytes). Are natoazctl and natoazd the same version?".
+    /// natoazd now answers TOO_LARGE, naming the limit.
+    @Test func getOfAnArticleOverTheDecompressedLimitIsTooLargeNamingIt() throws {
+        let corpus = try TemporaryDirectory("natoazctl-over-limit")
+        let body = String(repeating: "NATO met Azerbaijan in Baku. ", count: 4_000)
+        try ("Large\n\n" + body + "\n").write(
+            toFile: corpus.path("large.txt"), atomically: true, encoding: .utf8)
+        let daemon = try LiveDaemon(
+            corpus: corpus.path, arguments: ["--max-decompressed-bytes", "65536"])
+        let result = try daemon.ctl("get", "large")
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("TOO_LARGE"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains("raise natoazd's max-decompressed-bytes"), "\(result.stderr)")
+        #expect(!result.stderr.contains("same version"), "\(result.stderr)")
+        // A small answer on the same daemon is fine.
+        #expect(try daemon.ctl("search", "nato").status == 0)
+    }
+
     @Test func unknownIDIsNotFoundWithStatusOne() throws {
         let daemon = try LiveDaemon()
         let result = try daemon.ctl("get", "999_does_not_exist")

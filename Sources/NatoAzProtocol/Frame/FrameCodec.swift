@@ -133,6 +133,20 @@ public final class FrameCodec {
         swap(&writer.bytes, &output)
         var flags: FrameFlags = []
         let plainCount = output.count - start - Frame.headerSize
+        // The peer holds every payload, once decompressed, to `maxDecompressedBytes` (the
+        // limits both sides apply after the handshake): a larger one is refused here, with
+        // the limit named. (Session 15's QA: natoazd, its max-file-bytes raised, sent a Get
+        // of 17.8 MB compressed, and natoazctl called the frame invalid, asking whether the
+        // versions matched.)
+        guard plainCount <= limits.maxDecompressedBytes else {
+            output.removeSubrange(start...)
+            throw ProtocolError(
+                code: .tooLarge,
+                message: "a \(M.protoName) of \(plainCount) bytes exceeds the limit of "
+                    + "\(limits.maxDecompressedBytes) bytes after decompression "
+                    + "(max_decompressed_bytes)",
+                closesConnection: false)
+        }
         let settings = sending
         if settings.compressionEnabled && plainCount >= settings.compressionThreshold {
             let payloadStart = start + Frame.headerSize

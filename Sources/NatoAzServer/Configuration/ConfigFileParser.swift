@@ -27,9 +27,14 @@ public struct ConfigFileParser {
         var entries: [(key: String, value: ConfigValue, origin: ConfigOrigin)] = []
         var seen: Set<String> = []
         var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // Split on the bytes: split on Characters, a CRLF file was one line ("\r\n" is one
+        // Character), and its first value had "unexpected text after" it. A BOM (Notepad
+        // writes one) is not a key. (Session 15's QA.)
+        var utf8 = Substring(text).utf8
+        if utf8.starts(with: [0xEF, 0xBB, 0xBF]) { utf8 = utf8.dropFirst(3) }
+        for rawLine in utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
             lineNumber += 1
-            var scanner = Scanner(Array(rawLine.utf8), path: path, line: lineNumber)
+            var scanner = Scanner(Array(rawLine), path: path, line: lineNumber)
             scanner.skipSpaces()
             if scanner.atEndOrComment { continue }
             if scanner.peek == UInt8(ascii: "[") {

@@ -75,8 +75,9 @@ extension ConnectionHandler {
         let pending = begin(id: id, method: .get, started: started, deadline: deadline, context)
         let handlers = self.handlers
         let sending = (
-            peerMaxFrameBytes: codec.peerMaxFrameBytes, threshold: codec.compressionThreshold,
-            compression: codec.compressionEnabled, dictionary: codec.dictionary
+            limits: codec.limits, peerMaxFrameBytes: codec.peerMaxFrameBytes,
+            threshold: codec.compressionThreshold, compression: codec.compressionEnabled,
+            dictionary: codec.dictionary
         )
         let future = server.workQueue.run(for: workClient, on: context.eventLoop) {
             () throws -> [UInt8] in
@@ -84,7 +85,8 @@ extension ConnectionHandler {
                 throw RequestFailure(.deadlineExceeded, "the deadline passed while queued")
             }
             let answer = try handlers.answer(body, generation: generation)
-            let codec = FrameCodec(peerMaxFrameBytes: sending.peerMaxFrameBytes)
+            let codec = FrameCodec(
+                limits: sending.limits, peerMaxFrameBytes: sending.peerMaxFrameBytes)
             codec.compressionThreshold = sending.threshold
             if sending.compression { codec.enableCompression(dictionary: sending.dictionary) }
             var frame: [UInt8] = []
@@ -92,7 +94,8 @@ extension ConnectionHandler {
                 try codec.encodeFrame(Response(id: id, body: answer), appendingTo: &frame)
             } catch {
                 throw RequestFailure(
-                    error.code, error.message + "; " + ResponseBatch.tooLargeAdvice(for: .get))
+                    error.code,
+                    error.message + "; " + ResponseBatch.tooLargeAdvice(for: .get, error))
             }
             return frame
         }

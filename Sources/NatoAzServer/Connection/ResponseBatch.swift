@@ -52,7 +52,7 @@ struct ResponseBatch {
         } catch {
             errorCode = error.code
             encodeReplacement(
-                id: response.id, error: error, advice: Self.tooLargeAdvice(for: method),
+                id: response.id, error: error, advice: Self.tooLargeAdvice(for: method, error),
                 codec: codec)
         }
         return copyScratch(
@@ -124,7 +124,11 @@ struct ResponseBatch {
     /// What a client can do about an answer too large for its frame limit: a list asks for
     /// a smaller page; a document or Info cannot be paged, so it is sent compressed, or the
     /// limit raised.
-    static func tooLargeAdvice(for method: Method?) -> String {
+    static func tooLargeAdvice(for method: Method?, _ error: ProtocolError) -> String {
+        // Over max_decompressed_bytes (FrameCodec names it): compression cannot help.
+        if error.message.hasSuffix("(max_decompressed_bytes)") {
+            return "raise natoazd's max-decompressed-bytes to send it"
+        }
         switch method {
         case .get, .info, .describe, .stats, .reload:
             return "it cannot be paged: ask with compression on (natoazctl does), or raise "
