@@ -45,6 +45,8 @@ let package = Package(
         .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"])]),
         // Header-only: the prefetch hint the index build asks for its table lines ahead with.
         .systemLibrary(name: "CPrefetch"),
+        // preadv2(RWF_NOWAIT), which the Glibc module hides behind _GNU_SOURCE (no library).
+        .systemLibrary(name: "CPageCache"),
 
         // The wire contract: frames, messages, zstd. No NIO, no Foundation.
         .target(name: "NatoAzProtocol", dependencies: ["CZstd"], swiftSettings: strict),
@@ -52,7 +54,7 @@ let package = Package(
         // Parsing, text analysis, index and queries over an immutable corpus.
         .target(
             name: "NatoAzCorpus",
-            dependencies: ["CZstd", "CUTF8Proc", "CStemmer", "CPrefetch"],
+            dependencies: ["CZstd", "CUTF8Proc", "CStemmer", "CPrefetch", "CPageCache"],
             swiftSettings: strict
         ),
 
@@ -159,7 +161,9 @@ let package = Package(
         ),
         .testTarget(
             name: "NatoAzCorpusTests",
-            dependencies: ["NatoAzCorpus", "NatoAzBenchKit", "NatoAzTestSupport", "CUTF8Proc"],
+            dependencies: [
+                "NatoAzCorpus", "NatoAzBenchKit", "NatoAzTestSupport", "CUTF8Proc", "CPageCache",
+            ],
             swiftSettings: strict),
         .testTarget(
             name: "NatoAzServerTests",

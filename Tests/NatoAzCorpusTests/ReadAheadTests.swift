@@ -1,8 +1,10 @@
+import CPageCache
 import Foundation
 import NatoAzTestSupport
 import Synchronization
 import Testing
 
+@testable import NatoAzBenchKit
 @testable import NatoAzCorpus
 
 /// The loader's read-ahead thread: it stays within its window of the workers, stops when told
@@ -94,6 +96,151 @@ import Testing
             return nil
         }
         readAhead.stop()
+    }
+
+    /// Made dormant (as the loader makes it), it asks for nothing until activated, then for
+    /// its window; a second activation changes nothing.
+    @Test(.hangGuard) func aDormantReadAheadWaitsForActivation() throws {
+        let directory = try TemporaryDirectory("natoaz-read-ahead")
+        try directory.write("a.txt", "Article\n\nText.")
+        let path = directory.path("a.txt")
+        let asked = Asked()
+        let readAhead = ReadAhead(count: 100, sizeLimit: 1 << 20, dormant: true) { _ in
+            asked.count.wrappingAdd(1, ordering: .relaxed)
+            return path
+        }
+        for _ in 0..<10 { readAhead.advance() }
+        Thread.sleep(forTimeInterval: 0.05)
+        #expect(asked.count.load(ordering: .relaxed) == 0)
+        readAhead.activate()
+        readAhead.activate()
+        // The files the workers have taken are skipped.
+        try waitUntil { asked.count.load(ordering: .relaxed) == 90 }
+        readAhead.stop()
+        #expect(asked.count.load(ordering: .relaxed) == 90)
+    }
+
+    /// Misses wake a dormant read-ahead only when ``ReadAhead/missesToStart`` of them fall
+    /// within ``ReadAhead/missWindow`` files taken.
+    @Test(.hangGuard) func missesWithinAWindowWakeADormantReadAhead() throws {
+        let asked = Asked()
+        let files = 4 * ReadAhead.missWindow
+        let readAhead = ReadAhead(count: files, sizeLimit: 1 << 20, dormant: true) { _ in
+            asked.count.wrappingAdd(1, ordering: .relaxed)
+            return nil
+        }
+        // One miss short in each of three windows.
+        for _ in 0..<3 {
+            for _ in 1..<ReadAhead.missesToStart { readAhead.missed() }
+            for _ in 0..<ReadAhead.missWindow { readAhead.advance() }
+        }
+        Thread.sleep(forTimeInterval: 0.05)
+        #expect(asked.count.load(ordering: .relaxed) == 0)
+        for _ in 0..<ReadAhead.missesToStart { readAhead.missed() }
+        try waitUntil { asked.count.load(ordering: .relaxed) == files - 3 * ReadAhead.missWindow }
+        readAhead.stop()
+    }
+
+    /// Woken by misses, it asks for files up to a burst past the workers and sleeps again
+    /// until the next misses; activated, it does not sleep again.
+    @Test(.hangGuard) func missesWakeItForABurst() throws {
+        let positions = Positions()
+        let burst = ReadAhead.burst
+        let readAhead = ReadAhead(count: 4 * burst, sizeLimit: 1 << 20, dormant: true) {
+            position in
+            positions.list.withLock { $0.append(position) }
+            return nil
+        }
+        func asked() -> [Int] { positions.list.withLock { $0 } }
+        for _ in 0..<ReadAhead.missesToStart { readAhead.missed() }
+        // A window ahead of the workers, who have taken nothing.
+        try waitUntil { asked().count == ReadAhead.window }
+        // The workers pass the burst's end: nothing at or past it is asked for.
+        for _ in 0..<(2 * burst) { readAhead.advance() }
+        Thread.sleep(forTimeInterval: 0.05)
+        let first = asked()
+        #expect(first.allSatisfy { $0 < burst })
+        // Misses again (the workers at 2 bursts): a window from there.
+        for _ in 0..<ReadAhead.missesToStart { readAhead.missed() }
+        try waitUntil { asked().count == first.count + ReadAhead.window }
+        #expect(asked().dropFirst(first.count).allSatisfy { $0 >= 2 * burst && $0 < 3 * burst })
+        // Activated, then the workers pass the second burst's end: it goes on past it.
+        readAhead.activate()
+        for _ in 0..<burst { readAhead.advance() }
+        try waitUntil { asked().contains { $0 >= 3 * burst } }
+        readAhead.stop()
+    }
+
+    /// A dormant read-ahead that is never activated (the corpus was in the page cache) stops
+    /// at once and has asked for nothing; activating it afterwards does nothing.
+    @Test(.hangGuard) func aDormantReadAheadStopsWithoutAsking() {
+        let asked = Asked()
+        let readAhead = ReadAhead(count: 100, sizeLimit: 1 << 20, dormant: true) { _ in
+            asked.count.wrappingAdd(1, ordering: .relaxed)
+            return nil
+        }
+        readAhead.stop()
+        readAhead.activate()
+        Thread.sleep(forTimeInterval: 0.02)
+        #expect(asked.count.load(ordering: .relaxed) == 0)
+    }
+
+    /// Whether a file's pages are not all in the page cache, as the reader reports it.
+    private final class Misses: Sendable {
+        let count = Atomic<Int>(0)
+    }
+
+    /// The first read from the page cache only (``FileReader``'s `pageCacheMiss`) gives the
+    /// bytes the plain read gives at every size around a page, and reports no miss for a file
+    /// just read (where the system can tell: elsewhere every file is a miss, so the read-ahead
+    /// works as before).
+    @Test(.hangGuard) func aCachedFileIsReadWithoutAMiss() throws {
+        let directory = try TemporaryDirectory("natoaz-read-ahead")
+        var generator = SplitMix64(seed: 4096)
+        let canTell = try Self.systemTellsCachedPages(directory)
+        for size in [0, 1, 2_500, 4_095, 4_096, 4_097, 8_193, 100_000, 1 << 20] {
+            let bytes = (0..<size).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+            try directory.write("f.txt", bytes: bytes)
+            let path = directory.path("f.txt")
+            guard case .bytes(let plain) = FileReader.readFile(path: path, limit: 1 << 21) else {
+                Issue.record("\(size) bytes: not read")
+                continue
+            }
+            let misses = Misses()
+            let outcome = FileReader.readFile(path: path, limit: 1 << 21) {
+                misses.count.wrappingAdd(1, ordering: .relaxed)
+            }
+            guard case .bytes(let cached) = outcome else {
+                Issue.record("\(size) bytes: not read from the cache")
+                continue
+            }
+            #expect(cached == plain && plain == bytes, "\(size) bytes")
+            #expect(misses.count.load(ordering: .relaxed) == (canTell ? 0 : 1), "\(size) bytes")
+        }
+        // Over the limit: rejected before any read, no miss.
+        try directory.write("big.txt", bytes: [UInt8](repeating: 0x41, count: 5_000))
+        let misses = Misses()
+        let outcome = FileReader.readFile(path: directory.path("big.txt"), limit: 4_000) {
+            misses.count.wrappingAdd(1, ordering: .relaxed)
+        }
+        guard case .rejected(.tooLarge, _) = outcome else {
+            Issue.record("a file over the limit was read")
+            return
+        }
+        #expect(misses.count.load(ordering: .relaxed) == 0)
+    }
+
+    /// Whether `natoaz_read_cached` answers here (Linux 4.14 or later, a file system with
+    /// `RWF_NOWAIT`), asked of a file just written and read.
+    private static func systemTellsCachedPages(_ directory: TemporaryDirectory) throws -> Bool {
+        try directory.write("probe.txt", "probe")
+        let descriptor = open(directory.path("probe.txt"), O_RDONLY)
+        defer { close(descriptor) }
+        var buffer = [UInt8](repeating: 0, count: 16)
+        let got = buffer.withUnsafeMutableBytes {
+            natoaz_read_cached(descriptor, $0.baseAddress, $0.count)
+        }
+        return got == 5
     }
 
     /// A FIFO named like an article is rejected as before and does not hold up the load (the

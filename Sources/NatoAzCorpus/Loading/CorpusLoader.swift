@@ -143,11 +143,15 @@ public struct CorpusLoader: Sendable {
         var bytesRead: Int
     }
 
+    /// Reads, decodes and parses one file; `pageCacheMiss` as ``FileReader/readFile(path:limit:pageCacheMiss:)``.
     static func loadFile(
-        path: String, id: String, options: LoadOptions, body storage: ArticleParser.BodyStorage
+        path: String, id: String, options: LoadOptions, body storage: ArticleParser.BodyStorage,
+        pageCacheMiss: (() -> Void)? = nil
     ) -> FileOutcome {
         let bytes: [UInt8]
-        switch FileReader.readFile(path: path, limit: options.maxFileBytes) {
+        switch FileReader.readFile(
+            path: path, limit: options.maxFileBytes, pageCacheMiss: pageCacheMiss)
+        {
         case .rejected(let reason, let read):
             return FileOutcome(result: .rejected(reason), bytesRead: read)
         case .bytes(let read):
@@ -177,7 +181,10 @@ public struct CorpusLoader: Sendable {
         let slots = OutcomeSlots(count: articles.count)
         let options = self.options
         let workers = min(options.parallelism, max(1, articles.count))
-        let readAhead = ReadAhead(count: articles.count, sizeLimit: options.maxFileBytes) {
+        // Dormant until the workers find files not in the page cache.
+        let readAhead = ReadAhead(
+            count: articles.count, sizeLimit: options.maxFileBytes, dormant: true
+        ) {
             let article = articles[$0]
             return article.isRegularFile ? prefix + article.file : nil
         }
@@ -187,7 +194,8 @@ public struct CorpusLoader: Sendable {
             let article = articles[index]
             slots.store(
                 Self.loadFile(
-                    path: prefix + article.file, id: article.id, options: options, body: .plain),
+                    path: prefix + article.file, id: article.id, options: options, body: .plain,
+                    pageCacheMiss: readAhead.missed),
                 at: index)
         }
         return slots.take()

@@ -1,3 +1,5 @@
+import CPageCache
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -17,7 +19,14 @@ enum FileReader {
         case rejected(RejectionReason, bytesRead: Int)
     }
 
-    static func readFile(path: String, limit: Int) -> Outcome {
+    /// Reads the file at `path` (at most `limit` bytes). With `pageCacheMiss`, the first read
+    /// asks only for what the page cache holds (`preadv2(RWF_NOWAIT)`: the same one call
+    /// when it is all there) and calls `pageCacheMiss` when it is not all there, or when the
+    /// system cannot tell (the loader's read-ahead then starts: see ``ReadAhead``); the rest
+    /// is read as usual.
+    static func readFile(path: String, limit: Int, pageCacheMiss: (() -> Void)? = nil)
+        -> Outcome
+    {
         let flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY
         var descriptor = open(path, flags | O_NOFOLLOW)
         var linkOwner: uid_t?
@@ -46,7 +55,17 @@ enum FileReader {
         // Read one byte past the expected size to notice a file that grew since fstat.
         var failure: Int32 = 0
         var bytes = [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, initialized in
-            initialized = readFully(descriptor, into: buffer, failure: &failure)
+            var cached = 0
+            if let pageCacheMiss {
+                cached = natoaz_read_cached(descriptor, buffer.baseAddress, buffer.count)
+                if cached < size { pageCacheMiss() }
+                cached = max(cached, 0)
+            }
+            initialized =
+                cached
+                + readFully(
+                    descriptor, into: UnsafeMutableBufferPointer(rebasing: buffer[cached...]),
+                    failure: &failure)
         }
         if failure != 0 { return unreadable(failure, bytesRead: bytes.count) }
         if bytes.count <= size { return .bytes(bytes) }

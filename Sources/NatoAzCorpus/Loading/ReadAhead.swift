@@ -24,6 +24,17 @@ import Synchronization
 /// type: no device or FIFO is opened here) no larger than the load's size limit (a file the
 /// loader rejects unread is not read either). It only ever asks: a file it could not open,
 /// or a request the kernel ignores, costs the worker nothing but its own read, as before.
+///
+/// **Dormant while the page cache serves.** Made `dormant`, it asks for nothing until
+/// ``activate()`` (from then on it works as above), or until ``missed()`` has been called
+/// ``missesToStart`` times within ``missWindow`` files taken (the loader calls it when a
+/// worker's first read of a file finds its pages not all cached: ``FileReader``): then it
+/// asks for the next ``burst`` files and sleeps again, so that a cold corpus is read ahead
+/// (its workers miss again within a few files of each burst's end) and a cached corpus with a
+/// run of reclaimed files is not asked for beyond it. From the page cache its four system
+/// calls a file (`open`, `fstat`, `fadvise`, `close`) were about 6% of the loader's CPU at
+/// 100k (session 15), on a third thread competing with the two workers; and on this VM a
+/// corpus read ten minutes ago has a few dozen files the kernel has reclaimed since.
 final class ReadAhead: Sendable {
     /// Files asked for ahead of the workers. The pages of this many articles (about 2.5 MB of
     /// news) keep the disk's queue full without holding more than a few megabytes of cache.
@@ -34,26 +45,63 @@ final class ReadAhead: Sendable {
     static let byteWindow = 32 << 20
     /// Files the workers take before a full window is topped up again.
     static let batch = 64
+    /// Files found not cached, within ``missWindow`` files taken, that wake a dormant
+    /// read-ahead: a cold corpus does so within its first few files.
+    static let missesToStart = 8
+    static let missWindow = 1024
+    /// Files asked for after misses wake a dormant read-ahead, before it sleeps again.
+    static let burst = 4096
 
     private let byteWindow: Int
     private let taken = Atomic<Int>(0)
     private let stopped = Atomic<Bool>(false)
+    /// False while the thread sleeps (or is about to) with no wake-up pending: whoever sets
+    /// it (``activate()``, ``missed()``, ``stop()``) signals `wake`.
+    private let awake: Atomic<Bool>
+    /// Set by ``activate()``: no more sleeping.
+    private let activated = Atomic<Bool>(false)
+    private let wake = DispatchSemaphore(value: 0)
+    /// Where the current window of ``missWindow`` files began, and the misses in it.
+    private let misses = Mutex<(windowStart: Int, count: Int)>((0, 0))
     private let finished = DispatchGroup()
 
     /// Starts asking for `count` files in the order the workers will take them: `path(n)` is
     /// the path of the n-th (nil: not to be asked for, e.g. not a regular file); `sizeLimit`
-    /// as `LoadOptions.maxFileBytes`; `byteWindow` as ``byteWindow`` (tests give less).
+    /// as `LoadOptions.maxFileBytes`; `byteWindow` as ``byteWindow`` (tests give less);
+    /// `dormant`: ask for nothing until ``activate()`` or ``missed()`` (see the type's notes).
     init(
         count: Int, sizeLimit: Int, byteWindow: Int = ReadAhead.byteWindow,
-        path: @escaping @Sendable (Int) -> String?
+        dormant: Bool = false, path: @escaping @Sendable (Int) -> String?
     ) {
         self.byteWindow = byteWindow
+        awake = Atomic(!dormant)
         guard count > 0 else { return }
         // A queue of its own gets a thread of its own, not one of the workers' threads.
         let queue = DispatchQueue(label: "natoaz.read-ahead", qos: .userInitiated)
         queue.async(group: finished) { [self] in
-            run(count, sizeLimit: sizeLimit, path: path)
+            run(count, sizeLimit: sizeLimit, dormant: dormant, path: path)
         }
+    }
+
+    /// Starts asking for good (a dormant read-ahead); nothing if it has stopped.
+    func activate() {
+        activated.store(true, ordering: .sequentiallyConsistent)
+        if !awake.exchange(true, ordering: .sequentiallyConsistent) { wake.signal() }
+    }
+
+    /// A worker found the file it took not (all) in the page cache: ``missesToStart`` of these
+    /// within ``missWindow`` files taken wake a dormant read-ahead for a ``burst``.
+    func missed() {
+        if awake.load(ordering: .relaxed) { return }
+        let taken = taken.load(ordering: .relaxed)
+        let start = misses.withLock { misses -> Bool in
+            if taken - misses.windowStart >= Self.missWindow { misses = (taken, 0) }
+            misses.count += 1
+            if misses.count < Self.missesToStart { return false }
+            misses = (taken, 0)
+            return true
+        }
+        if start, !awake.exchange(true, ordering: .sequentiallyConsistent) { wake.signal() }
     }
 
     /// A worker has taken the next file of the order given to `init`.
@@ -63,16 +111,38 @@ final class ReadAhead: Sendable {
 
     /// Stops asking and waits until the thread has returned.
     func stop() {
-        stopped.store(true, ordering: .relaxed)
+        stopped.store(true, ordering: .sequentiallyConsistent)
+        // A sleeping thread wakes, sees `stopped` and returns.
+        if !awake.exchange(true, ordering: .sequentiallyConsistent) { wake.signal() }
         finished.wait()
     }
 
-    private func run(_ count: Int, sizeLimit: Int, path: (Int) -> String?) {
+    /// Sleeps until woken; false if stopped. After a wake-up by misses, `burstEnd` is where to
+    /// sleep again (``burst`` files past the workers); after ``activate()``, never.
+    private func sleep(until burstEnd: inout Int) -> Bool {
+        awake.store(false, ordering: .sequentiallyConsistent)
+        // `stop()` or `activate()` may have found the thread awake and signalled nothing.
+        if stopped.load(ordering: .sequentiallyConsistent) { return false }
+        if activated.load(ordering: .sequentiallyConsistent) {
+            burstEnd = Int.max
+            return true
+        }
+        wake.wait()
+        if stopped.load(ordering: .sequentiallyConsistent) { return false }
+        burstEnd =
+            activated.load(ordering: .sequentiallyConsistent)
+            ? Int.max : taken.load(ordering: .relaxed) + Self.burst
+        return true
+    }
+
+    private func run(_ count: Int, sizeLimit: Int, dormant: Bool, path: (Int) -> String?) {
         // The bytes asked for at each position, and those of the positions not yet taken.
         var asked = [Int](repeating: 0, count: count)
         var bytesAhead = 0
         var released = 0
         var position = 0
+        var burstEnd = Int.max
+        if dormant && !sleep(until: &burstEnd) { return }
         while position < count {
             if stopped.load(ordering: .relaxed) { return }
             let taken = taken.load(ordering: .relaxed)
@@ -84,6 +154,10 @@ final class ReadAhead: Sendable {
                 // Behind the workers (they read from the page cache faster than this thread
                 // opens files): a file a worker has taken is not worth asking for.
                 position = taken
+                continue
+            }
+            if position >= burstEnd {
+                guard sleep(until: &burstEnd) else { return }
                 continue
             }
             if position >= taken + Self.window || bytesAhead >= byteWindow {
