@@ -83,6 +83,47 @@ import Testing
         #expect(parsed > 3_500)
     }
 
+    /// A line without a digit is no date line, as the tokens say: random lines of weekdays,
+    /// months, year words, times, punctuation and digits of every kind the tokenizer reads
+    /// (ASCII, Arabic-Indic, Persian, fullwidth) and of kinds it does not (Devanagari,
+    /// superscript, circled), and every prefix of date lines cut at each byte.
+    @Test(.hangGuard) func digitFilterKeepsEveryDateLine() {
+        var generator = SplitMix64(seed: 2021)
+        let pieces = [
+            "Tuesday", "вторник", "Cuma", "çərşənbə", "December", "декабря", "Eylül", "oktyabr",
+            "Dec.", "14", "2021", "18:45", "٢٠٢١", "١٤", "۲۰۲۱", "۱۴", "２０２１", "１４", "年", "月",
+            "日", "२०२१", "²", "①", "г.", "года", "il", "-cü", ",", ".", "|", " ", " ", "(", ")",
+        ]
+        var lines: [String] = [
+            "14 декабря 2021, 18:45", "Tuesday, December 14, 2021", "18:45 | 20 Eylül 2024 Cuma",
+            "２０２１年１２月１４日", "١٤ ديسمبر ٢٠٢١", "12 oktyabr 2023-cü il", "١٤ декабря ٢٠٢١",
+            "۱۴ декабря ۲۰۲۱", "１４ декабря ２０２１",
+        ]
+        for line in lines {
+            let bytes = Array(line.utf8)
+            for cut in 0...bytes.count {
+                lines.append(String(decoding: bytes[..<cut], as: UTF8.self))
+            }
+        }
+        for _ in 0..<5_000 {
+            var line = ""
+            for _ in 0..<Int(generator.next() % 8) {
+                line += pieces[Int(generator.next() % UInt64(pieces.count))]
+            }
+            lines.append(line)
+        }
+        var dates = 0
+        for line in lines {
+            let filtered = ArticleParser.wholeLineDate(Substring(line))
+            let whole = ArticleParser.wholeLineDate(Substring(line), prefiltering: false)
+            #expect(filtered?.date == whole?.date, "\(line)")
+            #expect(filtered.map { String($0.text) } == whole.map { String($0.text) }, "\(line)")
+            #expect(filtered?.endToken == whole?.endToken, "\(line)")
+            if whole != nil { dates += 1 }
+        }
+        #expect(dates > 50)
+    }
+
     /// `hasAtMostCharacters` is `count <= limit` for every limit, on text whose characters
     /// are several scalars (combining marks, CRLF, emoji joined by ZWJ, flags, Hangul jamo).
     @Test(.hangGuard) func boundedCharacterCountIsTheCount() {

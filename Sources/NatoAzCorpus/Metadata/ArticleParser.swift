@@ -428,8 +428,13 @@ enum ArticleParser {
     /// A line that is nothing but a date (with an optional time and final period).
     /// A line that is nothing but a date, maybe with a weekday and a time around it:
     /// `14 декабря 2021, 18:45`, `Tuesday, December 14, 2021`, `18:45 | 20 Eylül 2024 Cuma`.
-    private static func wholeLineDate(_ line: Substring) -> DateMatch? {
-        guard line.utf8.count <= 120 else { return nil }
+    ///
+    /// Every date form starts with or holds a number, so a line with no digit (ASCII, or the
+    /// Arabic-Indic, Persian and fullwidth ones the tokenizer reads: ``mayHoldDigit(_:)``) is
+    /// none; `prefiltering: false` cuts every line into tokens (the same answer, more slowly:
+    /// for tests).
+    static func wholeLineDate(_ line: Substring, prefiltering: Bool = true) -> DateMatch? {
+        guard line.utf8.count <= 120, !prefiltering || mayHoldDigit(line) else { return nil }
         let tokens = Tokenizer.tokens(line, limit: 24)
         var start = 0
         while start < tokens.count && start < 6 {
@@ -442,6 +447,18 @@ enum ArticleParser {
             start += 1
         }
         return nil
+    }
+
+    /// Whether `text`'s UTF-8 holds an ASCII digit or a lead byte of the other digits the
+    /// metadata tokenizer reads (U+0660...U+0669 start with D9, U+06F0...U+06F9 with DB,
+    /// U+FF10...U+FF19 with EF): without one, no token of it is a number.
+    static func mayHoldDigit(_ text: Substring) -> Bool {
+        func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            bytes.contains { ($0 >= 0x30 && $0 <= 0x39) || $0 == 0xD9 || $0 == 0xDB || $0 == 0xEF }
+        }
+        let utf8 = text.utf8
+        return utf8.withContiguousStorageIfAvailable(scan)
+            ?? Array(utf8).withUnsafeBufferPointer(scan)
     }
 
     /// Weekday names, times, the word "year" after a year, and the punctuation between
