@@ -19,7 +19,7 @@ struct InflationStallTests {
         let baseline = try daemon.baseline()
         let attacker = try ProtocolClient.connected(to: daemon.socketPath, compression: true)
         let query = String(repeating: "n", count: (16 << 20) - 64)
-        let count = 24
+        let count = 12
         var frames: [UInt8] = []
         for number in 0..<count {
             let request = Request(
@@ -60,7 +60,7 @@ struct InflationStallTests {
         let daemon = try Daemon(corpus: corpus.path)
         let baseline = try daemon.baseline()
         let attacker = try ProtocolClient.connected(to: daemon.socketPath)
-        let count = 32
+        let count = 16
         var frames: [UInt8] = []
         for number in 0..<count {
             frames += try attacker.codec.encodeFrame(
@@ -128,7 +128,7 @@ struct InflationStallTests {
         let baseline = try daemon.baseline()
         let attacker = try ProtocolClient.connected(
             to: daemon.socketPath, compression: compression)
-        let count = 24
+        let count = 12
         var frames: [UInt8] = []
         for number in 0..<count {
             frames += try attacker.codec.encodeFrame(
