@@ -1,4 +1,5 @@
 import Foundation
+import NatoAzBenchKit
 import NatoAzProtocol
 import NatoAzTestSupport
 import Testing
@@ -80,6 +81,33 @@ struct InflationStallTests {
         #expect(slowest < attack / 2, "slowest ping \(slowest) during an attack of \(attack)")
         attacker.socket.close()
         try daemon.checkHealthy(after: baseline, allowedGrowthKiB: 64 * 1024)
+    }
+
+    /// Session 15's QA: Suggest was answered on the event loop, and reading the lookups there
+    /// blocked the loop's thread until their build ended: at 10k articles (a release build) a
+    /// Suggest sent as natoazd began serving held every other connection of its loop 1.1 s.
+    /// It now waits for the build on a future, as Terms does.
+    @Test("a Suggest during the lookups' build does not hold the other connections of its loop")
+    func suggestDuringTheBuildDoesNotHoldTheLoop() throws {
+        let corpus = try TemporaryDirectory("natoaz-suggest-build")
+        _ = try CorpusGenerator(options: .init(articles: 2_000, seed: 1, directory: corpus.path))
+            .run()
+        let daemon = try Daemon(corpus: corpus.path, waitUntilServing: false)
+        try daemon.waitUntilServing(timeout: .seconds(120))
+        let client = try ProtocolClient.connected(to: daemon.socketPath)
+        let (slowest, attack) = try PingWatch.during(daemon.socketPath, settle: 0) {
+            let response = try client.call(.suggest(SuggestRequest(prefix: "nat")))
+            guard case .suggest(let suggest)? = response.body else {
+                throw TestFailure("not a Suggest answer: \(response)")
+            }
+            #expect(!suggest.suggestions.isEmpty)
+        }
+        // The Suggest waited for the build when it took this long (a debug build of these
+        // lookups takes seconds); before, a connection on its loop waited as long.
+        if attack > .milliseconds(300) {
+            #expect(slowest < attack / 2, "slowest \(slowest) while a Suggest took \(attack)")
+        }
+        client.socket.close()
     }
 
     /// Session 15's QA: a Get was answered on the event loop, its document decompressed,

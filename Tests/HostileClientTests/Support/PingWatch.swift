@@ -7,22 +7,23 @@ import Synchronization
 /// slowest round trip: whether an attack on one connection held the others of its event
 /// loop. Eight connections, so that some share the attacker's loop whatever their number.
 struct PingWatch {
-    /// Runs `attack` while eight connections ping; returns the slowest ping and how long
-    /// `attack` took. Throws when a pinger failed.
+    /// Runs `attack` while eight connections ping, `settle` seconds after they start; returns
+    /// the slowest handshake or ping and how long `attack` took. Throws when a pinger failed.
     static func during(
-        _ socketPath: String, _ attack: () throws -> Void
+        _ socketPath: String, settle: Double = 0.5, _ attack: () throws -> Void
     ) throws -> (slowest: Duration, attack: Duration) {
         let stop = Atomic<Bool>(false)
         let slowest = Mutex<[Duration]>([])
         let failures = Mutex<[String]>([])
         let pingers = (0..<8).map { number in
             Thread {
+                let clock = ContinuousClock()
+                let connecting = clock.now
                 guard let pinger = try? ProtocolClient.connected(to: socketPath) else {
                     failures.withLock { $0.append("pinger \(number) could not connect") }
                     return
                 }
-                let clock = ContinuousClock()
-                var worst = Duration.zero
+                var worst = clock.now - connecting
                 while !stop.load(ordering: .relaxed) {
                     let started = clock.now
                     do {
@@ -41,7 +42,7 @@ struct PingWatch {
             }
         }
         for pinger in pingers { pinger.start() }
-        Thread.sleep(forTimeInterval: 0.5)
+        Thread.sleep(forTimeInterval: settle)
         let clock = ContinuousClock()
         let started = clock.now
         var attackError: (any Error)?
