@@ -124,6 +124,33 @@ import Testing
         #expect(dates > 50)
     }
 
+    /// The tokens written on the stack are the array's, for every probe limit, on lines of
+    /// every kind the heuristics meet (and on every prefix of them, cut at each byte).
+    @Test(.hangGuard) func tokensOnTheStackAreTheArraysTokens() {
+        var lines = Self.headerPieces + Self.bodyPieces + ["", " ", "  ,", "２０２１年１２月１４日"]
+        for line in Self.headerPieces.prefix(6) {
+            let bytes = Array(line.utf8)
+            for cut in 0...bytes.count {
+                lines.append(String(decoding: bytes[..<cut], as: UTF8.self))
+            }
+        }
+        for line in lines {
+            let text = Substring(line)
+            for limit in 1...Tokenizer.smallLimit {
+                let array = Tokenizer.tokens(text, limit: limit)
+                let onTheStack = Tokenizer.withTokens(text, limit: limit) { Array($0) }
+                #expect(onTheStack.count == array.count, "\(limit): \(line)")
+                for (stacked, allocated) in zip(onTheStack, array) {
+                    #expect(
+                        stacked.kind == allocated.kind && stacked.range == allocated.range
+                            && stacked.spaceBefore == allocated.spaceBefore
+                            && stacked.capitalized == allocated.capitalized
+                            && stacked.allCaps == allocated.allCaps, "\(limit): \(line)")
+                }
+            }
+        }
+    }
+
     /// `hasAtMostCharacters` is `count <= limit` for every limit, on text whose characters
     /// are several scalars (combining marks, CRLF, emoji joined by ZWJ, flags, Hangul jamo).
     @Test(.hangGuard) func boundedCharacterCountIsTheCount() {

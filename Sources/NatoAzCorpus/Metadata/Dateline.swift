@@ -105,13 +105,19 @@ struct Dateline {
     /// stops before the probe's last token it stops there in a longer probe too; a line with
     /// fewer tokens than the probe is cut whole. Otherwise nothing is decided here.
     private static func quickRejects(_ line: Substring) -> Bool {
-        let probe = Tokenizer.tokens(line, limit: quickProbeTokens)
-        guard probe.count == quickProbeTokens else { return false }
-        // nil: no capitalized first word (the walk stopped at token 0), as in any probe.
-        guard let afterPlace = placeEnd(probe, line, checkingMonths: false) else { return true }
-        guard afterPlace <= quickProbeTokens - 2 else { return false }
-        let next = probe[afterPlace]
-        return !(next.isPunct(",") || next.isPunct(".") || next.isPunct("(") || next.isPunct("/"))
+        // On the stack: an array for 4 tokens cost more to allocate and release than the walk.
+        Tokenizer.withTokens(line, limit: quickProbeTokens) { probe in
+            guard probe.count == quickProbeTokens else { return false }
+            // nil: no capitalized first word (the walk stopped at token 0), as in any probe.
+            guard let afterPlace = placeEnd(probe, line, checkingMonths: false) else {
+                return true
+            }
+            guard afterPlace <= quickProbeTokens - 2 else { return false }
+            let next = probe[afterPlace]
+            return
+                !(next.isPunct(",") || next.isPunct(".") || next.isPunct("(")
+                || next.isPunct("/"))
+        }
     }
 
     /// After place and date: end of line, a separator, `, SOURCE`, `(SOURCE)` or `/SOURCE/`.
@@ -205,10 +211,11 @@ struct Dateline {
     }
 
     /// The index after the place's last token (see ``placeTokens(_:_:from:)``); with
-    /// `checkingMonths: false` a month name counts as a place word.
-    private static func placeEnd(
-        _ tokens: [Token], _ line: Substring, from start: Int = 0, checkingMonths: Bool
-    ) -> Int? {
+    /// `checkingMonths: false` a month name counts as a place word. `tokens` is an array or
+    /// the stack buffer of ``quickRejects(_:)``, indexed from 0.
+    private static func placeEnd<Tokens: RandomAccessCollection<Token>>(
+        _ tokens: Tokens, _ line: Substring, from start: Int = 0, checkingMonths: Bool
+    ) -> Int? where Tokens.Index == Int {
         var index = start
         var words = 0
         while index < tokens.count {
