@@ -110,6 +110,46 @@ struct InflationStallTests {
         client.socket.close()
     }
 
+    /// Session 15: a Suggest the precomputed lists do not answer (a prefix of up to three
+    /// letters with a limit over 50) walked every key under its prefix on the event loop:
+    /// 12-25 ms at 100k articles for one letter, so one client's pipelined Suggests held
+    /// every other connection of that loop. They are now answered on a worker.
+    @Test("Suggests that walk the keys do not hold the other connections of their loop")
+    func keyWalkingSuggestsDoNotHoldTheLoop() throws {
+        let corpus = try TemporaryDirectory("natoaz-suggest-walk")
+        _ = try CorpusGenerator(options: .init(articles: 2_000, seed: 1, directory: corpus.path))
+            .run()
+        let daemon = try Daemon(corpus: corpus.path)
+        let baseline = try daemon.baseline()
+        let attacker = try ProtocolClient.connected(to: daemon.socketPath)
+        // Before the lookups are built every Suggest waits for them on a worker: this one
+        // returns once they are.
+        _ = try attacker.call(.suggest(SuggestRequest(prefix: "a")))
+        let count = 32  // the test daemon's max-in-flight
+        var frames: [UInt8] = []
+        for number in 0..<count {
+            let prefix = ["a", "s", "t", "k"][number % 4]
+            frames += try attacker.codec.encodeFrame(
+                Request(
+                    id: UInt64(100 + number),
+                    body: .suggest(SuggestRequest(prefix: prefix, limit: 51))))
+        }
+        let (slowest, attack) = try PingWatch.during(daemon.socketPath) {
+            try attacker.socket.send(frames)
+            for _ in 0..<count {
+                let response = try attacker.receive()
+                guard case .suggest(let suggest)? = response.body else {
+                    Issue.record("not a Suggest answer: \(response)")
+                    continue
+                }
+                #expect(suggest.suggestions.count == 51)
+            }
+        }
+        #expect(slowest < attack / 2, "slowest ping \(slowest) during an attack of \(attack)")
+        attacker.socket.close()
+        try daemon.checkHealthy(after: baseline, allowedGrowthKiB: 64 * 1024)
+    }
+
     /// Session 15's QA: a Get was answered on the event loop, its document decompressed,
     /// copied and encoded there: about 33 ms for an article of 8 MB, and 50 such Gets
     /// pipelined by one client held every other connection of that loop for 1.6 s. A Get of

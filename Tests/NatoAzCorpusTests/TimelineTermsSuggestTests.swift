@@ -118,4 +118,16 @@ import Testing
         let scanned = suggest.complete("az", limit: 51)
         #expect(short == Array(scanned.prefix(50)))
     }
+
+    /// The server answers a Suggest on its event loop only when this says the precomputed
+    /// lists answer it; a walk of the keys goes to a worker.
+    @Test func answersFromTableIsThePrecomputedPath() {
+        #expect(SuggestIndex.answersFromTable("a", limit: 50))
+        #expect(SuggestIndex.answersFromTable("AZƏ", limit: 10))  // folds to three letters
+        #expect(SuggestIndex.answersFromTable("a\u{301}\u{301}z", limit: 10))  // marks fold away
+        #expect(SuggestIndex.answersFromTable("", limit: 10))  // answered empty at once
+        #expect(!SuggestIndex.answersFromTable("a", limit: 51))
+        #expect(!SuggestIndex.answersFromTable("azer", limit: 10))
+        #expect(!SuggestIndex.answersFromTable(String(repeating: "\u{301}", count: 40), limit: 1))
+    }
 }

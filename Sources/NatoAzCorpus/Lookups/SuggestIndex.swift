@@ -255,7 +255,7 @@ public struct SuggestIndex: Sendable {
     public func complete(_ prefix: String, limit: Int = 10) -> [Entry] {
         let folded = SpellingKey.of(prefix)
         guard !folded.isEmpty, limit > 0 else { return [] }
-        if folded.unicodeScalars.count <= Self.precomputedLength, limit <= Self.precomputedCount {
+        if Self.isPrecomputed(folded: folded, limit: limit) {
             let range = topByPrefix[folded].map { Int($0.lowerBound)..<Int($0.upperBound) }
             return topEntries[range ?? 0..<0].prefix(limit).map(entry)
         }
@@ -271,6 +271,20 @@ public struct SuggestIndex: Sendable {
         }
         let best = found.map(entry).sorted { Self.ranks($0, before: $1) }
         return Array(best.prefix(limit))
+    }
+
+    /// Whether ``complete(_:limit:)`` answers `prefix` from the precomputed lists (a lookup
+    /// and `limit` copies) rather than by walking every key that starts with it: up to all of
+    /// them for one letter, 12-25 ms at 100,000 articles with a limit over
+    /// ``precomputedCount``. The server answers the first kind on the event loop and sends the
+    /// second to a worker. A prefix of more than 64 bytes is not checked (it is sent on).
+    public static func answersFromTable(_ prefix: String, limit: Int) -> Bool {
+        guard limit <= precomputedCount, prefix.utf8.count <= 64 else { return false }
+        return isPrecomputed(folded: SpellingKey.of(prefix), limit: limit)
+    }
+
+    private static func isPrecomputed(folded: String, limit: Int) -> Bool {
+        folded.unicodeScalars.count <= precomputedLength && limit <= precomputedCount
     }
 
     /// Number of distinct completions.

@@ -85,10 +85,13 @@ extension MethodHandlers {
             })
     }
 
+    /// Completions a Suggest gets when it asks for none in particular (limit 0).
+    static let suggestionsByDefault = 10
+
     func suggest(_ request: SuggestRequest, _ generation: Generation<ServingCorpus>)
         throws(RequestFailure) -> SuggestResponse
     {
-        let limit = try pageLimit(request.limit, default: 10)
+        let limit = try pageLimit(request.limit, default: Self.suggestionsByDefault)
         guard request.prefix.unicodeScalars.count <= 256 else {
             throw .invalidArgument("prefix", "the prefix is longer than 256 characters")
         }
