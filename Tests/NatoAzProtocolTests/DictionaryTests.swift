@@ -28,6 +28,21 @@ struct DictionaryTests {
         #expect(frame.payload.count < plainZstd.count, "the dictionary helps on natoaz messages")
     }
 
+    @Test("a codec made from another's configuration encodes the same frames")
+    func sendingAsAnother() throws {
+        let original = FrameCodec(peerMaxFrameBytes: 1 << 16)
+        original.enableCompression(dictionary: .bundled)
+        original.compressionThreshold = 1_000
+        let copy = FrameCodec(sendingAs: original.configuration)
+        #expect(copy.dictionary === ZstdDictionary.bundled)
+        #expect(copy.compressionEnabled && copy.compressionThreshold == 1_000)
+        #expect(copy.peerMaxFrameBytes == 1 << 16)
+        #expect(try copy.encodeFrame(Self.response) == original.encodeFrame(Self.response))
+        let plain = FrameCodec(sendingAs: FrameCodec().configuration)
+        #expect(!plain.compressionEnabled)
+        #expect(try plain.encodeFrame(Self.response) == FrameCodec().encodeFrame(Self.response))
+    }
+
     @Test("a dictionary frame cannot be read without the dictionary")
     func needsDictionary() throws {
         let payload = try ZstdCompressor().compress(Self.response.encode(), dictionary: .bundled)

@@ -28,7 +28,7 @@ public final class FrameCodec {
 
     /// What encoding a frame reads, in one place: one read (one exclusivity check) per frame
     /// instead of one per setting; a server encodes a frame per answer.
-    private struct SendSettings {
+    fileprivate struct SendSettings: Sendable {
         var peerMaxFrameBytes: Int
         var compressionThreshold: Int
         var compressionEnabled = false
@@ -40,6 +40,27 @@ public final class FrameCodec {
 
     private var compressor: ZstdCompressor?
     private var decompressor: (instance: ZstdDecompressor, windowLog: Int32)?
+
+    /// What this codec sends with: the limits, the peer's frame limit, the compression
+    /// threshold, and compression with its dictionary. ``init(sendingAs:)`` makes a codec of
+    /// another thread's own from it (one encodes a large answer off the event loop).
+    public struct Configuration: Sendable {
+        fileprivate var limits: ProtocolLimits
+        fileprivate var sending: SendSettings
+        fileprivate var dictionary: ZstdDictionary?
+    }
+
+    /// This codec's ``Configuration``, to encode as it does elsewhere.
+    public var configuration: Configuration {
+        Configuration(limits: limits, sending: sending, dictionary: dictionary)
+    }
+
+    /// A codec with its own zstd contexts that encodes as the one `configuration` came from.
+    public convenience init(sendingAs configuration: Configuration) {
+        self.init(limits: configuration.limits)
+        sending = configuration.sending
+        dictionary = configuration.dictionary
+    }
 
     /// Zeros where a frame's header goes until its payload's size is known.
     private static let headerPlaceholder = [UInt8](repeating: 0, count: Frame.headerSize)

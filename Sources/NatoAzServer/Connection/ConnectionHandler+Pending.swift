@@ -74,21 +74,14 @@ extension ConnectionHandler {
     ) {
         let pending = begin(id: id, method: .get, started: started, deadline: deadline, context)
         let handlers = self.handlers
-        let sending = (
-            limits: codec.limits, peerMaxFrameBytes: codec.peerMaxFrameBytes,
-            threshold: codec.compressionThreshold, compression: codec.compressionEnabled,
-            dictionary: codec.dictionary
-        )
+        let sending = codec.configuration
         let future = server.workQueue.run(for: workClient, on: context.eventLoop) {
             () throws -> [UInt8] in
             if let deadline, NIODeadline.now() >= deadline {
                 throw RequestFailure(.deadlineExceeded, "the deadline passed while queued")
             }
             let answer = try handlers.answer(body, generation: generation)
-            let codec = FrameCodec(
-                limits: sending.limits, peerMaxFrameBytes: sending.peerMaxFrameBytes)
-            codec.compressionThreshold = sending.threshold
-            if sending.compression { codec.enableCompression(dictionary: sending.dictionary) }
+            let codec = FrameCodec(sendingAs: sending)
             var frame: [UInt8] = []
             do throws(ProtocolError) {
                 try codec.encodeFrame(Response(id: id, body: answer), appendingTo: &frame)
