@@ -367,21 +367,58 @@ private struct ShardBuilder: ~Copyable {
         }
         shard.offsets = offsets
 
-        // Original spellings per primary term (compound forms are not spellings anyone types),
-        // their bytes copied from the cache's keys: no `String` per spelling.
-        var spellings = ShardSpellings()
-        spellings.terms.reserveCapacity(cache.count)
-        spellings.counts.reserveCapacity(cache.count)
-        spellings.starts.reserveCapacity(cache.count + 1)
-        cache.forEachEntry { entry in
+        shard.spellings = spellings(rank: rank)
+        return shard
+    }
+
+    /// Original spellings per primary term (compound forms are not spellings anyone types),
+    /// their bytes copied from the cache's keys (no `String` per spelling), in the order of
+    /// their terms (`rank`: a local term's number in the sorted terms).
+    ///
+    /// In term order, the merge reads each shard's spellings front to back as it walks the
+    /// merged terms; in the cache's slot order every spelling it read was a cache miss or two
+    /// (its start and its bytes), on the merge's cores (`orderSpellings` was the largest item
+    /// of the merge's tail). Here a counting pass orders the slots by term, on the shards'.
+    private func spellings(rank: [Int32]) -> ShardSpellings {
+        // The word entries' slots, grouped by their primary term's rank (in slot order within
+        // a term: the merge orders a term's spellings by count and text, whatever their order).
+        var firsts = [Int32](repeating: 0, count: rank.count + 1)
+        var wordCount = 0
+        cache.forEachEntry { _, entry in
             guard entry.kind == .word, let primary = cache.primaryTermID(of: entry) else { return }
-            spellings.terms.append(rank[Int(primary)])
+            firsts[Int(rank[Int(primary)]) + 1] += 1
+            wordCount += 1
+        }
+        for term in rank.indices { firsts[term + 1] += firsts[term] }
+        var slots = [UInt32](repeating: 0, count: wordCount)
+        var sortedTerms = [Int32](repeating: 0, count: wordCount)
+        cache.forEachEntry { slot, entry in
+            guard entry.kind == .word, let primary = cache.primaryTermID(of: entry) else { return }
+            let term = Int(rank[Int(primary)])
+            let index = Int(firsts[term])
+            slots[index] = UInt32(slot)
+            sortedTerms[index] = Int32(term)
+            firsts[term] += 1
+        }
+        var spellings = ShardSpellings()
+        spellings.terms = sortedTerms
+        spellings.counts.reserveCapacity(wordCount)
+        spellings.starts.reserveCapacity(wordCount + 1)
+        spellings.bytes.reserveCapacity(wordCount * 12)
+        // Entries read at random: each asked for well ahead of its read, and its key (when
+        // not in the entry) once the entry is in.
+        let ahead = 8
+        for index in slots.indices {
+            if index + 2 * ahead < slots.count {
+                cache.prefetchEntry(Int(slots[index + 2 * ahead]))
+            }
+            if index + ahead < slots.count { cache.prefetchKey(ofEntry: Int(slots[index + ahead])) }
+            let entry = cache.entry(Int(slots[index]))
             spellings.counts.append(entry.count)
             cache.withKey(of: entry) { spellings.bytes.append(contentsOf: $0) }
             spellings.starts.append(UInt32(spellings.bytes.count))
         }
-        shard.spellings = spellings
-        return shard
+        return spellings
     }
 }
 
