@@ -31,8 +31,11 @@ public struct WordToken: Sendable, Hashable {
     public var baseEnd: Int
     /// The token's ordinal position (compound forms repeat their first part's position).
     public var position: Int
+    /// A word, or the joined form of a hyphenated compound.
     public var kind: Kind
 
+    /// A token with the given offsets, position and kind (the tokenizer makes them; tests and
+    /// callers that split text themselves may too).
     public init(start: Int, end: Int, baseEnd: Int, position: Int, kind: Kind) {
         self.start = start
         self.end = end
