@@ -10,6 +10,7 @@ public enum CommandLineWords {
         /// The 1-based character column where the problem starts.
         public var column: Int
 
+        /// An error at `column` for `reason`.
         public init(reason: String, column: Int) {
             self.reason = reason
             self.column = column

@@ -6,14 +6,18 @@
 public struct TextTable: Sendable {
     /// A cell: the text to measure and the text to print (the same text, maybe decorated).
     public struct Cell: Sendable, ExpressibleByStringLiteral {
+        /// The text as measured for alignment.
         public var plain: String
+        /// The text as printed (with ANSI styling on a terminal).
         public var decorated: String
 
+        /// A cell printing `decorated` (or `plain` when nil) in a column as wide as `plain`.
         public init(_ plain: String, decorated: String? = nil) {
             self.plain = plain
             self.decorated = decorated ?? plain
         }
 
+        /// A plain cell.
         public init(stringLiteral value: String) {
             self.init(value)
         }

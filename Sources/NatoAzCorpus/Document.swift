@@ -97,6 +97,9 @@ public struct Document: Sendable, Hashable {
         set { update { $0.headerLines = newValue } }
     }
 
+    /// A document with the given metadata and body paragraphs, which are joined with blank
+    /// lines into ``text`` (the loader makes documents from the article files; this is for
+    /// callers that have their own).
     public init(
         id: String,
         title: String? = nil,

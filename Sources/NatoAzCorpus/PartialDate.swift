@@ -3,16 +3,21 @@
 /// Rendered as ISO 8601: `2021-12-14`, or `--12-14` without a year,
 /// `2021-12` without a day.
 public struct PartialDate: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// The year, nil when the article does not say it.
     public var year: Int?
+    /// The month, 1-12.
     public var month: Int
+    /// The day of the month, 1-31, nil when only the month is known.
     public var day: Int?
 
+    /// A date from its parts, as given (the parsers check them).
     public init(year: Int?, month: Int, day: Int?) {
         self.year = year
         self.month = month
         self.day = day
     }
 
+    /// Whether year, month and day are all known.
     public var isComplete: Bool { year != nil && day != nil }
 
     public var description: String {

@@ -145,6 +145,7 @@ public struct TermPosting: Sendable, Hashable {
 public struct DocumentMatches: Sendable, Hashable {
     /// Document number (index into ``SearchIndex/documents``).
     public var documentNumber: Int
+    /// The document's id.
     public var docID: String
     /// Matched words, title first, each in text order.
     public var spans: [MatchSpan]
@@ -152,14 +153,17 @@ public struct DocumentMatches: Sendable, Hashable {
 
 /// One matched word.
 public struct MatchSpan: Sendable, Hashable {
+    /// Which text of the document a span is in.
     public enum Field: Sendable, Hashable {
         case title
         case body
     }
 
+    /// The title or the body.
     public var field: Field
     /// UTF-8 byte offsets into the title or into ``Document/text``: `start..<end`.
     public var start: Int
+    /// The offset just past the word's last byte.
     public var end: Int
     /// The word's index position.
     public var position: Int

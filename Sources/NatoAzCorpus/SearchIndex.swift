@@ -158,6 +158,7 @@ public final class SearchIndex: Sendable {
 
 /// Sizes of a built index.
 public struct IndexStatistics: Sendable, Hashable {
+    /// Documents indexed.
     public var documents: Int
     /// Distinct terms, including cross-script keys.
     public var terms: Int

@@ -9,7 +9,7 @@ import Testing
     /// 240 documents remixed from the seeds' paragraphs (so all four scripts' words and the
     /// seeds' titles recur across shards), each with a few made-up words of its own (so the
     /// vocabulary outgrows the token cache's first table and every shard has terms the others
-    /// lack).
+    /// lack) and compounds that give a term twice at one position.
     static let documents: [Document] = {
         var generator = SplitMix64(seed: 7)
         let seeds = SeedFixture.documents
@@ -27,6 +27,9 @@ import Testing
                     })
             }
             body.append(invented.joined(separator: " "))
+            // Compounds whose joined form stems to their first part (in English): one term
+            // twice at a position, which a posting keeps once.
+            body.append("walk-s \(invented[0])-s talk-ing")
             return Document(
                 id: "doc\(number)", title: number % 3 == 0 ? nil : seed.title, lang: seed.lang,
                 paragraphs: body)

@@ -99,7 +99,7 @@ import Testing
         #expect(expected.count == Set(words).count)
         #expect(cache.count == expected.count)
         var listed = 0
-        cache.forEachEntry { entry in
+        cache.forEachEntry { _, entry in
             listed += 1
             #expect(entry.count == expected[cache.surface(of: entry)]?.count)
         }

@@ -20,6 +20,7 @@ public struct ArticleRecord: Sendable, Hashable {
             .joined(separator: "\t")
     }
 
+    /// The manifest's first line: the column names of ``manifestLine``.
     public static let manifestHeader = "id\tlang\tformat\tdate\tbytes\ttitle"
 }
 

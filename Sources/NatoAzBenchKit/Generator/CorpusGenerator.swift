@@ -4,9 +4,13 @@ import Synchronization
 /// on every machine, and the same article `i` whatever the corpus size (a 10k corpus is the
 /// first tenth of a 100k one).
 public struct CorpusGenerator: Sendable {
+    /// What to write and where.
     public struct Options: Sendable {
+        /// How many articles to write.
         public var articles: Int
+        /// The seed: the same seed writes the same articles everywhere.
         public var seed: UInt64
+        /// The directory to write the articles into (created if missing).
         public var directory: String
         /// Where to write the tab-separated manifest (id, lang, format, date, bytes, title);
         /// nil for none. It must not be inside `directory`, which holds articles only.
@@ -14,6 +18,7 @@ public struct CorpusGenerator: Sendable {
         /// Writer threads (the work is CPU plus file creation; one per core is right).
         public var workers: Int
 
+        /// Options for `articles` articles of `seed` in `directory`.
         public init(
             articles: Int, seed: UInt64, directory: String, manifest: String? = nil,
             workers: Int = 2
@@ -29,24 +34,37 @@ public struct CorpusGenerator: Sendable {
     /// What one language contributed, with the Heaps' law numbers: `distinctWords` vocabulary
     /// ranks among `tokens` drawn (entities and quoted sentences not counted).
     public struct LanguageSummary: Sendable {
+        /// The language's code (`en`, `ru`, `az`, `tr`).
         public var code: String
+        /// Articles written in it.
         public var articles: Int
+        /// Bytes of its article files.
         public var bytes: Int
+        /// Vocabulary words drawn for its articles.
         public var tokens: Int
+        /// Distinct vocabulary words among `tokens`.
         public var distinctWords: Int
     }
 
+    /// What a run wrote and how fast.
     public struct Summary: Sendable {
+        /// Articles written.
         public var articles: Int
+        /// Bytes of the article files.
         public var bytes: Int
+        /// Wall-clock time of the run.
         public var seconds: Double
+        /// Per language, in a fixed order.
         public var languages: [LanguageSummary]
 
+        /// Throughput in MB (10^6 bytes) per second.
         public var megabytesPerSecond: Double { Double(bytes) / 1_000_000 / max(seconds, 1e-9) }
     }
 
+    /// What this generator writes.
     public let options: Options
 
+    /// A generator for `options`; nothing is written until it runs.
     public init(options: Options) { self.options = options }
 
     private static let chunk = 256

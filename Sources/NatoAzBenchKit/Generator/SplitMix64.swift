@@ -8,6 +8,7 @@
 public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
+    /// A generator whose draws are fixed by `seed`.
     public init(seed: UInt64) { state = seed }
 
     /// A generator for one item of a stream, independent of every other item: article 7 of seed 1
@@ -19,6 +20,7 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
         _ = next()
     }
 
+    /// The next 64 random bits.
     public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state

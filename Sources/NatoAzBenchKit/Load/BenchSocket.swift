@@ -138,12 +138,15 @@ final class BenchSocket {
     }
 }
 
+/// A run that could not go on: what failed, counted in the report under `code`.
 public struct LoadError: Error, CustomStringConvertible {
     public var description: String
+    /// The error's name in the report: `transport`, `closed`, `handshake` or `timeout`.
     public var code: String
     /// How many requests it cost: those unanswered when a connection failed, else 1.
     public var requests: Int
 
+    /// An error described in full, counted under `code` for `requests` requests.
     public init(_ description: String, code: String = "transport", requests: Int = 1) {
         self.description = description
         self.code = code

@@ -3,6 +3,11 @@ import NatoAzProtocol
 /// Finds document ids for `get` requests by asking the daemon itself: a few searches on the
 /// given queries (one connection, one request at a time), keeping the ids of the hits.
 public enum IDCollector {
+    /// Up to `limit` distinct document ids from the hits of `queries` on the daemon at
+    /// `socketPath`.
+    ///
+    /// - Throws: ``LoadError`` when the daemon cannot be reached, refuses the handshake or
+    ///   does not answer within `timeoutMilliseconds`.
     public static func collect(
         socketPath: String, queries: [String], limit: UInt32 = 100, timeoutMilliseconds: Int32
     ) throws(LoadError) -> [String] {

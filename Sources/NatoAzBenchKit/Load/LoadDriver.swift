@@ -4,8 +4,10 @@ import Synchronization
 /// on one), each connection with `inFlight` requests outstanding,
 /// until `requests` have been sent or `durationSeconds` have passed; then reports.
 public struct LoadDriver: Sendable {
+    /// What to send, how much and for how long.
     public let options: LoadOptions
 
+    /// A driver for `options`; nothing is sent until ``run()``.
     public init(options: LoadOptions) { self.options = options }
 
     public func run() throws(LoadError) -> LoadReport {

@@ -7,7 +7,9 @@ public struct LoadOptions: Sendable {
         case mix
     }
 
+    /// The daemon's socket; natoaz-bench talks to no other.
     public var socketPath: String
+    /// Which requests to send.
     public var method: Method
     /// Connections, driven by `threads` threads.
     public var connections: Int
@@ -31,13 +33,16 @@ public struct LoadOptions: Sendable {
     public var timeoutMilliseconds: Int32
     /// Queries for search and kwic (kwic uses the words of single-word queries).
     public var queries: [BenchmarkQuery]
-    /// Document ids for get; empty: the driver collects some with searches first.
+    /// Document ids for get and the mix; they must not be empty for those methods
+    /// (natoaz-bench collects some with ``IDCollector`` when not given an `--ids-file`).
     public var ids: [String]
     /// Results per search and kwic request.
     public var limit: UInt32
     /// Ask for zstd compression (with natoaz's dictionary) in the handshake.
     public var compression: Bool
 
+    /// Options for `method` against `socketPath`, with bounded defaults (10,000 requests,
+    /// at most 30 s).
     public init(
         socketPath: String, method: Method, connections: Int = 1, threads: Int = 1,
         inFlight: Int = 1, batched: Bool = false, requests: Int = 10_000,

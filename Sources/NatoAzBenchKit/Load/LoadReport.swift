@@ -3,9 +3,13 @@ import Histogram
 /// The outcome of a run: throughput, latency percentiles (HdrHistogram, nanosecond values,
 /// three significant digits), errors by code, and bytes on the wire.
 public struct LoadReport: Sendable {
+    /// What the run was asked to do.
     public let options: LoadOptions
+    /// The names latencies are reported by: query classes for search, methods for the mix,
+    /// the method otherwise.
     public let groups: [String]
     let result: ConnectionResult
+    /// Wall-clock time of the run, the connections' handshakes included.
     public let seconds: Double
 
     init(options: LoadOptions, groups: [String], result: ConnectionResult, seconds: Double) {
@@ -32,10 +36,15 @@ public struct LoadReport: Sendable {
     public var completed: Int { result.completed }
     /// Error responses and transport failures, by error code name.
     public var errors: [String: Int] { result.errors }
+    /// Errors of every code together.
     public var errorCount: Int { result.errors.values.reduce(0, +) }
+    /// Answers per second over the run.
     public var requestsPerSecond: Double { Double(result.completed) / max(seconds, 1e-9) }
+    /// Bytes written to the socket, frames whole.
     public var bytesSent: Int { result.bytesSent }
+    /// Bytes read from the socket, frames whole.
     public var bytesReceived: Int { result.bytesReceived }
+    /// The first transport or handshake failure, when there was one.
     public var failure: String? { result.failure }
 
     /// One JSON object (the interface scripts rely on): at least rps, p50_us, p99_us, max_us

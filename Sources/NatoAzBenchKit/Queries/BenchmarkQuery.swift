@@ -16,9 +16,12 @@ public enum QueryClass: String, Sendable, CaseIterable {
 
 /// One line of a query file: `CLASS<TAB>QUERY`.
 public struct BenchmarkQuery: Sendable, Hashable {
+    /// Which kind of query it is, for reporting latencies by class.
     public var queryClass: QueryClass
+    /// The query as natoazd's search syntax writes it.
     public var text: String
 
+    /// A query of `queryClass`.
     public init(queryClass: QueryClass, text: String) {
         self.queryClass = queryClass
         self.text = text
@@ -63,8 +66,11 @@ public struct BenchmarkQuery: Sendable, Hashable {
 
 /// A query file that cannot be used, with the place and the reason.
 public struct QueryFileError: Error, CustomStringConvertible {
+    /// The query file's path.
     public var file: String
+    /// The 1-based line at fault.
     public var line: Int
+    /// What is wrong with the line and what it should look like.
     public var problem: String
 
     public var description: String {

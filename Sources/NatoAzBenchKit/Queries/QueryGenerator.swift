@@ -5,6 +5,7 @@ public struct QueryGenerator: Sendable {
     private let composer: ArticleComposer
     private let seed: UInt64
 
+    /// A generator whose queries are fixed by `seed` (use the corpus's seed so they match it).
     public init(seed: UInt64) {
         self.seed = seed
         composer = ArticleComposer(seed: seed)

@@ -89,8 +89,11 @@ enum Files {
 
 /// A file operation that failed: which file, what was being done, and the system's reason.
 public struct FileError: Error, CustomStringConvertible {
+    /// The file or directory concerned.
     public var path: String
+    /// What was being done, as a verb phrase (`create`, `write`, ...).
     public var action: String
+    /// The `errno` of the failed call.
     public var code: Int32
 
     public var description: String { "cannot \(action) \(path): \(errnoDescription(code))" }

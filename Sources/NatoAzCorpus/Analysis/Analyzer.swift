@@ -375,6 +375,7 @@ public struct AnalysisOptions: Sendable, Hashable {
         case none
     }
 
+    /// How Azerbaijani words are stemmed (Turkish Snowball by default).
     public var azerbaijaniStemmer: AzerbaijaniStemmer
 
     /// Raised whenever the terms some text is analysed into change (tokenizing, folding,
@@ -395,6 +396,8 @@ public struct AnalysisOptions: Sendable, Hashable {
     /// a query word is also looked up unstemmed when the corpus has them.
     public static let version: UInt32 = 8
 
+    /// The analysis natoaz indexes and queries with; other stemmer choices are for comparing
+    /// them (an index and its queries must use the same options).
     public init(azerbaijaniStemmer: AzerbaijaniStemmer = .turkish) {
         self.azerbaijaniStemmer = azerbaijaniStemmer
     }

@@ -31,8 +31,11 @@ public struct WordToken: Sendable, Hashable {
     public var baseEnd: Int
     /// The token's ordinal position (compound forms repeat their first part's position).
     public var position: Int
+    /// A word, or the joined form of a hyphenated compound.
     public var kind: Kind
 
+    /// A token with the given offsets, position and kind (the tokenizer makes them; tests and
+    /// callers that split text themselves may too).
     public init(start: Int, end: Int, baseEnd: Int, position: Int, kind: Kind) {
         self.start = start
         self.end = end
@@ -187,12 +190,13 @@ public enum WordTokenizer {
     private enum CharClass { case letter, mark, digit, ideograph, other }
 
     /// Scalars below U+0540 (one or two UTF-8 bytes: ASCII, Latin, IPA, Greek, Cyrillic) by
-    /// ``classify(_:)``'s class: 0 other, 1 letter, 2 digit, 3 mark (none is an ideograph).
+    /// ``classify(_:)``'s class as one bit, so that a run's classes are or-ed together: 0 other,
+    /// 1 letter, 2 digit, 4 mark (none is an ideograph).
     private static let smallClasses: [UInt8] = (0..<UInt32(smallLimit)).map { scalar in
         switch classify(scalar) {
         case .letter: 1
         case .digit: 2
-        case .mark: 3
+        case .mark: 4
         case .ideograph, .other: 0
         }
     }
@@ -208,6 +212,36 @@ public enum WordTokenizer {
         if lead < 0x80 { return (classes[Int(lead)], 1) }
         guard lead >= 0xC2, lead < 0xD5, offset + 1 < bytes.count else { return nil }
         return (classes[Int(lead & 0x1F) << 6 | Int(bytes[offset + 1] & 0x3F)], 2)
+    }
+
+    /// Where the run of letters, digits and marks of one or two bytes from `offset` ends, and
+    /// the classes seen in it or-ed into `seen`: one table lookup per scalar, and no check
+    /// for overflow (an offset stays below the text's count).
+    @inline(__always)
+    private static func runEnd(
+        _ bytes: UnsafeBufferPointer<UInt8>, from offset: Int,
+        _ classes: UnsafeBufferPointer<UInt8>, seen: UInt8
+    ) -> (end: Int, seen: UInt8) {
+        guard let base = bytes.baseAddress else { return (offset, seen) }
+        let count = bytes.count
+        var end = offset
+        var seen = seen
+        while end < count {
+            let lead = base[end]
+            let next: UInt8
+            if lead < 0x80 {
+                next = classes[Int(lead)]
+                if next == 0 { break }
+                end &+= 1
+            } else {
+                guard lead >= 0xC2, lead < 0xD5, end &+ 1 < count else { break }
+                next = classes[Int(lead & 0x1F) << 6 | Int(base[end &+ 1] & 0x3F)]
+                if next == 0 { break }
+                end &+= 2
+            }
+            seen |= next
+        }
+        return (end, seen)
     }
 
     private static func scanRuns(
@@ -233,15 +267,9 @@ public enum WordTokenizer {
             // the general loop below does scalar by scalar; anything else goes to it.
             if fastRuns, let (first, firstLength) = smallClass(bytes, at: offset, classes) {
                 if first == 1 || first == 2 {
-                    var hasLetter = first == 1
-                    var end = offset + firstLength
-                    while end < bytes.count,
-                        let (next, length) = smallClass(bytes, at: end, classes),
-                        next != 0
-                    {
-                        hasLetter = hasLetter || next == 1
-                        end += length
-                    }
+                    let scanned = runEnd(bytes, from: offset + firstLength, classes, seen: first)
+                    let hasLetter = scanned.seen & 1 != 0
+                    let end = scanned.end
                     if current == nil, end < bytes.count, bytes[end] < 0x80,
                         classes[Int(bytes[end])] == 0
                     {

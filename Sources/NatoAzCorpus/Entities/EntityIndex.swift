@@ -1,8 +1,10 @@
 /// One place an entity is named.
 public struct EntityMention: Sendable, Hashable {
+    /// The document's id.
     public var docID: String
     /// UTF-8 byte offsets of the name in ``Document/text``: `start..<end`.
     public var start: Int
+    /// The offset just past the name's last byte.
     public var end: Int
     /// The name as written, e.g. `Ильхамом Алиевым`.
     public var surface: String
@@ -37,10 +39,12 @@ public struct EntityRecord: Sendable, Hashable {
     /// Every mention, in document order.
     private(set) var locations: ArraySlice<MentionLocation>
 
+    /// The canonical name: the alias table's first column, or a detected name as first written.
     public var name: String { columns.names[Int(number)] }
     /// `person`, `country`, `city`, `organisation`, ... (the table's word), or `person` for a
     /// detected name seen with a title, `name` for other detected names.
     public var type: String { columns.type(of: Int(number)) }
+    /// The alias table's other names for it (none for a detected name).
     public var aliases: [String] { columns.aliases(of: Int(number)) }
     /// Titles seen right before the name, e.g. `Defence Minister Col-Gen`, most frequent first.
     public var titles: [String] { columns.titles(of: Int(number)) }

@@ -25,7 +25,9 @@ public struct EntityTable: Sendable, Hashable {
 
     /// One entity of the table.
     public struct Entry: Sendable, Hashable {
+        /// The name shown for the entity (the line's first column).
         public var canonical: String
+        /// The entity's kind as the table writes it: `person`, `country`, `organisation`, ...
         public var type: String
         /// Other names, in table order (the canonical name not repeated).
         public var aliases: [String]
@@ -38,14 +40,19 @@ public struct EntityTable: Sendable, Hashable {
 
     /// A skipped line.
     public struct Problem: Sendable, Hashable, CustomStringConvertible {
+        /// The 1-based line number.
         public var line: Int
+        /// Why the line was skipped, and what the line should look like.
         public var message: String
         public var description: String { "line \(line): \(message)" }
     }
 
+    /// The entities, in table order.
     public var entries: [Entry] = []
+    /// The lines skipped, in file order.
     public var problems: [Problem] = []
 
+    /// An empty table (a corpus without `entities.tsv`).
     public init() {}
 
     /// Parses the table's text.
@@ -102,9 +109,13 @@ public struct EntityTable: Sendable, Hashable {
             }
             seen[key] = line
             var aliases: [String] = []
+            // A set, not `aliases.contains`: a line of 100,000 aliases took n² comparisons.
+            var listed: Set<String> = []
             for alias in fields.dropFirst(2) where !alias.isEmpty {
                 let aliasKey = SynonymTable.key(alias)
-                if aliasKey.isEmpty || aliasKey == key || aliases.contains(alias) { continue }
+                if aliasKey.isEmpty || aliasKey == key || !listed.insert(alias).inserted {
+                    continue
+                }
                 aliases.append(alias)
             }
             entries.append(

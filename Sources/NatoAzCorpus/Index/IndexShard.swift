@@ -75,9 +75,12 @@ private struct ShardBuilder: ~Copyable {
     private var shard = IndexShard()
     // Per-document scratch, kept for its capacity.
     private var pairs: [UInt64] = []
-    /// The document's terms in the order they first occur, and their positions grouped by term.
-    private var touched: [UInt32] = []
-    private var grouped: [UInt32] = []
+    /// Per pair, the next pair of its term in the document (``appendEntries``).
+    private var links: [UInt32] = []
+    /// The document's terms in the order they first occur, each with its first pair.
+    private var touched: [UInt64] = []
+    /// One term's positions in the document.
+    private var positions: [UInt32] = []
     /// The hashes of a field's tokens (``TokenCache/hash(of:in:language:)``).
     private var hashes: [UInt64] = []
     private var newTerms = TermBytes()
@@ -198,86 +201,107 @@ private struct ShardBuilder: ~Copyable {
 
     /// Encodes this document's entry of every term it contains into the log.
     ///
-    /// The pairs are grouped by term with a counting pass instead of a sort: pairs come in token
-    /// order, so each term's positions are already non-decreasing. Entries go to the log in the
-    /// order the terms first occur; `finish` places each by its term, so the order within a
-    /// document does not show in the postings.
+    /// The pairs are grouped by term without a sort: pairs come in token order, so each term's
+    /// positions are already non-decreasing, and one pass links each pair to the term's pair
+    /// before it (the term's counters keep its last pair in the document). Then each term's
+    /// chain is read from its first pair. Entries go to the log in the order the terms first
+    /// occur; `finish` places each by its term, so the order within a document does not show
+    /// in the postings.
     ///
-    /// The passes run once per pair: the counters, the touched terms and the groups are read
-    /// and written through pointers (an `Array` element write checked its buffer's uniqueness,
-    /// and the table's subscript its bounds, at every pair).
+    /// A counting pass (count per term, then each term's group start, then a second pass over
+    /// the pairs placing each in its group) read and wrote every pair's counters twice; the
+    /// chain needs them once per pair. Everything is read and written through pointers (an
+    /// `Array` element write checked its buffer's uniqueness, and the table's subscript its
+    /// bounds, at every pair).
     private mutating func appendEntries(document: Int32, bodyFirst: UInt32, mask: UInt8) {
         let pairCount = pairs.count
-        if grouped.count < pairCount {
-            grouped.append(contentsOf: repeatElement(0, count: pairCount - grouped.count))
+        if links.count < pairCount {
+            links.append(contentsOf: repeatElement(0, count: pairCount - links.count))
         }
         if touched.count < pairCount {
             touched.append(contentsOf: repeatElement(0, count: pairCount - touched.count))
         }
+        if positions.count < pairCount {
+            positions.append(contentsOf: repeatElement(0, count: pairCount - positions.count))
+        }
         // Worked on in place, moved out so the loops can use the other fields.
         let documentPairs = pairs
-        var groups = grouped
-        var touchedIDs = touched
-        grouped = []
-        touched = []
+        var links = self.links
+        var touched = self.touched
+        var positions = self.positions
+        self.links = []
+        self.touched = []
+        self.positions = []
         defer {
-            grouped = groups
-            touched = touchedIDs
+            self.links = links
+            self.touched = touched
+            self.positions = positions
         }
         // Valid throughout: the table grows only when a term is added (`termID`).
         let stats = termStats.base
         documentPairs.withUnsafeBufferPointer { pairs in
-            touchedIDs.withUnsafeMutableBufferPointer { touched in
-                groups.withUnsafeMutableBufferPointer { groups in
-                    var touchedCount = 0
-                    for pair in pairs {
-                        let id = Int(pair >> 32)
-                        if stats[id].stamp != document {
-                            stats[id].stamp = document
-                            stats[id].groupEnd = 0
-                            touched[touchedCount] = UInt32(id)
-                            touchedCount += 1
-                        }
-                        stats[id].groupEnd += 1
-                    }
-                    // Each touched term's group starts where the one before it ends.
-                    var next: UInt32 = 0
-                    for id in touched[..<touchedCount] {
-                        let count = stats[Int(id)].groupEnd
-                        stats[Int(id)].groupEnd = next
-                        next += count
-                    }
-                    for pair in pairs {
-                        let id = Int(pair >> 32)
-                        groups[Int(stats[id].groupEnd)] = UInt32(truncatingIfNeeded: pair)
-                        stats[id].groupEnd += 1
-                    }
-                    var groupStart = 0
-                    for touchedID in touched[..<touchedCount] {
-                        let id = Int(touchedID)
-                        let groupEnd = Int(stats[id].groupEnd)
-                        // The term's positions without repeats (a compound's parts can give
-                        // one term twice at a position), moved down within its group.
-                        var count = 0
-                        var titleCount: UInt32 = 0
-                        for index in groupStart..<groupEnd {
-                            let position = groups[index]
-                            if count == 0 || groups[groupStart + count - 1] != position {
-                                groups[groupStart + count] = position
-                                count += 1
-                                if position < bodyFirst { titleCount += 1 }
+            links.withUnsafeMutableBufferPointer { links in
+                touched.withUnsafeMutableBufferPointer { touched in
+                    positions.withUnsafeMutableBufferPointer { positions in
+                        let touchedCount = link(
+                            pairs, document: document, stats: stats, links: links,
+                            touched: touched)
+                        for first in touched[..<touchedCount] {
+                            let id = Int(first >> 32)
+                            let last = Int(stats[id].lastPair)
+                            // The term's positions without repeats (a compound's parts can
+                            // give one term twice at a position).
+                            var pair = Int(truncatingIfNeeded: first & 0xFFFF_FFFF)
+                            var previous = UInt32(truncatingIfNeeded: pairs[pair])
+                            positions[0] = previous
+                            var count = 1
+                            var titleCount: UInt32 = previous < bodyFirst ? 1 : 0
+                            while pair != last {
+                                pair = Int(links[pair])
+                                let position = UInt32(truncatingIfNeeded: pairs[pair])
+                                if position != previous {
+                                    positions[count] = position
+                                    count += 1
+                                    if position < bodyFirst { titleCount += 1 }
+                                    previous = position
+                                }
                             }
+                            appendEntry(
+                                term: stats + id, number: id, document: document,
+                                positions: UnsafeBufferPointer(
+                                    rebasing: positions[0..<count]),
+                                titleCount: titleCount, mask: mask)
                         }
-                        let positions = UnsafeBufferPointer(
-                            rebasing: groups[groupStart..<groupStart + count])
-                        groupStart = groupEnd
-                        appendEntry(
-                            term: stats + id, number: id, document: document,
-                            positions: positions, titleCount: titleCount, mask: mask)
                     }
                 }
             }
         }
+    }
+
+    /// ``appendEntries(document:bodyFirst:mask:)``'s pass over the pairs: links each pair
+    /// after the one before it of the same term (`links[that one] = this one`), and lists the
+    /// terms in the order they first occur as `term << 32 | first pair` in `touched`; returns
+    /// how many terms it listed. Each term's `lastPair` is its last pair in the document.
+    @inline(__always)
+    private func link(
+        _ pairs: UnsafeBufferPointer<UInt64>, document: Int32,
+        stats: UnsafeMutablePointer<TermStats>, links: UnsafeMutableBufferPointer<UInt32>,
+        touched: UnsafeMutableBufferPointer<UInt64>
+    ) -> Int {
+        var touchedCount = 0
+        for index in pairs.indices {
+            let id = pairs[index] >> 32
+            let term = stats + Int(id)
+            if term.pointee.stamp != document {
+                term.pointee.stamp = document
+                touched[touchedCount] = id << 32 | UInt64(index)
+                touchedCount += 1
+            } else {
+                links[Int(term.pointee.lastPair)] = UInt32(truncatingIfNeeded: index)
+            }
+            term.pointee.lastPair = UInt32(truncatingIfNeeded: index)
+        }
+        return touchedCount
     }
 
     /// Encodes one term's entry for `document` into the log and counts it (`stats` is the
@@ -367,21 +391,58 @@ private struct ShardBuilder: ~Copyable {
         }
         shard.offsets = offsets
 
-        // Original spellings per primary term (compound forms are not spellings anyone types),
-        // their bytes copied from the cache's keys: no `String` per spelling.
-        var spellings = ShardSpellings()
-        spellings.terms.reserveCapacity(cache.count)
-        spellings.counts.reserveCapacity(cache.count)
-        spellings.starts.reserveCapacity(cache.count + 1)
-        cache.forEachEntry { entry in
+        shard.spellings = spellings(rank: rank)
+        return shard
+    }
+
+    /// Original spellings per primary term (compound forms are not spellings anyone types),
+    /// their bytes copied from the cache's keys (no `String` per spelling), in the order of
+    /// their terms (`rank`: a local term's number in the sorted terms).
+    ///
+    /// In term order, the merge reads each shard's spellings front to back as it walks the
+    /// merged terms; in the cache's slot order every spelling it read was a cache miss or two
+    /// (its start and its bytes), on the merge's cores (`orderSpellings` was the largest item
+    /// of the merge's tail). Here a counting pass orders the slots by term, on the shards'.
+    private func spellings(rank: [Int32]) -> ShardSpellings {
+        // The word entries' slots, grouped by their primary term's rank (in slot order within
+        // a term: the merge orders a term's spellings by count and text, whatever their order).
+        var firsts = [Int32](repeating: 0, count: rank.count + 1)
+        var wordCount = 0
+        cache.forEachEntry { _, entry in
             guard entry.kind == .word, let primary = cache.primaryTermID(of: entry) else { return }
-            spellings.terms.append(rank[Int(primary)])
+            firsts[Int(rank[Int(primary)]) + 1] += 1
+            wordCount += 1
+        }
+        for term in rank.indices { firsts[term + 1] += firsts[term] }
+        var slots = [UInt32](repeating: 0, count: wordCount)
+        var sortedTerms = [Int32](repeating: 0, count: wordCount)
+        cache.forEachEntry { slot, entry in
+            guard entry.kind == .word, let primary = cache.primaryTermID(of: entry) else { return }
+            let term = Int(rank[Int(primary)])
+            let index = Int(firsts[term])
+            slots[index] = UInt32(slot)
+            sortedTerms[index] = Int32(term)
+            firsts[term] += 1
+        }
+        var spellings = ShardSpellings()
+        spellings.terms = sortedTerms
+        spellings.counts.reserveCapacity(wordCount)
+        spellings.starts.reserveCapacity(wordCount + 1)
+        spellings.bytes.reserveCapacity(wordCount * 12)
+        // Entries read at random: each asked for well ahead of its read, and its key (when
+        // not in the entry) once the entry is in.
+        let ahead = 8
+        for index in slots.indices {
+            if index + 2 * ahead < slots.count {
+                cache.prefetchEntry(Int(slots[index + 2 * ahead]))
+            }
+            if index + ahead < slots.count { cache.prefetchKey(ofEntry: Int(slots[index + ahead])) }
+            let entry = cache.entry(Int(slots[index]))
             spellings.counts.append(entry.count)
             cache.withKey(of: entry) { spellings.bytes.append(contentsOf: $0) }
             spellings.starts.append(UInt32(spellings.bytes.count))
         }
-        shard.spellings = spellings
-        return shard
+        return spellings
     }
 }
 
@@ -474,11 +535,10 @@ struct ShardSpellings: Sendable {
 /// half the entries straddled two cache lines), the grouping pass's two fields first, in one
 /// 8-byte word.
 private struct TermStats {
-    /// The document being grouped when this term was last seen in it, and where its positions
-    /// end in the group buffer (``ShardBuilder`` scratch; a group starts where the group of
-    /// the term touched before it ends).
+    /// The document being grouped when this term was last seen in it, and the term's last
+    /// (term, position) pair in that document (``ShardBuilder`` scratch).
     var stamp: Int32 = -1
-    var groupEnd: UInt32 = 0
+    var lastPair: UInt32 = 0
     /// Bytes of its entries so far.
     var byteCount = 0
     var documents: UInt32 = 0

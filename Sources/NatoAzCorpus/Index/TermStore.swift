@@ -46,7 +46,9 @@ public struct TermStore: RandomAccessCollection, Sendable, Equatable {
         self.slots = slots
     }
 
+    /// The first term number, 0.
     public var startIndex: Int { 0 }
+    /// One past the last term number.
     public var endIndex: Int { block.count }
 
     /// Term `position`, as a new string.

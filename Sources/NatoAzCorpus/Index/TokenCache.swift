@@ -103,9 +103,26 @@ struct TokenCache: ~Copyable {
     @inline(__always)
     func entry(_ number: Int) -> Entry { table[number] }
 
-    /// Runs `body` on every token stored, in slot order.
-    func forEachEntry(_ body: (Entry) -> Void) {
-        for slot in 0..<table.count where table[slot].keyLength != 0 { body(table[slot]) }
+    /// Runs `body` on every token stored (its entry number and entry), in slot order.
+    func forEachEntry(_ body: (Int, Entry) -> Void) {
+        for slot in 0..<table.count where table[slot].keyLength != 0 { body(slot, table[slot]) }
+    }
+
+    /// Asks for entry `number`'s cache line ahead of a read (a hint).
+    @inline(__always)
+    func prefetchEntry(_ number: Int) {
+        natoaz_prefetch(table.base + number)
+    }
+
+    /// Asks for the key of entry `number` ahead of ``withKey(of:_:)``, when it is kept in the
+    /// key arena (more than 8 bytes); reads the entry.
+    @inline(__always)
+    func prefetchKey(ofEntry number: Int) {
+        let entry = table.base[number]
+        guard entry.keyLength > UInt16(Self.inlineKeyBytes) else { return }
+        keyBytes.withUnsafeBufferPointer { keys in
+            if let keys = keys.baseAddress { natoaz_prefetch(keys + Int(entry.key)) }
+        }
     }
 
     /// Finds a token's entry and counts one more occurrence of it.

@@ -33,7 +33,9 @@ public struct UTF8Block: RandomAccessCollection, Sendable, Equatable {
         self.starts = starts
     }
 
+    /// The first string's position, 0.
     public var startIndex: Int { 0 }
+    /// One past the last string's position.
     public var endIndex: Int { starts.count - 1 }
 
     /// String `position`, made anew (no allocation up to 15 bytes).

@@ -1,6 +1,7 @@
 /// The corpus as a whole cannot be loaded (a bad *file* is never a `CorpusError`: it is a
 /// rejection in `LoadReport`).
 public struct CorpusError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// Why the directory cannot be read.
     public enum Kind: Sendable, Hashable {
         /// The path does not exist.
         case directoryNotFound
@@ -12,6 +13,7 @@ public struct CorpusError: Error, Sendable, Hashable, CustomStringConvertible {
         case unreadable
     }
 
+    /// What went wrong, for a caller that acts on it.
     public var kind: Kind
     /// The directory as given.
     public var path: String
@@ -20,6 +22,7 @@ public struct CorpusError: Error, Sendable, Hashable, CustomStringConvertible {
     /// `strerror(errno)`.
     public var systemMessage: String
 
+    /// An error for `path` from the failed call's `errno` and its `strerror` text.
     public init(kind: Kind, path: String, errno: Int32, systemMessage: String) {
         self.kind = kind
         self.path = path

@@ -28,12 +28,18 @@ import Synchronization
 /// thread of its own asks the kernel for the files a window ahead of the workers
 /// (`ReadAhead`), so that a corpus not in the page cache is read with many requests in flight.
 public struct CorpusLoader: Sendable {
+    /// The file size limit and the number of workers.
     public var options: LoadOptions
 
+    /// A loader with `options` (by default: 8 MiB per file, one worker per processor).
     public init(options: LoadOptions = LoadOptions()) {
         self.options = options
     }
 
+    /// Reads every article of `directory` and returns the corpus with its ``LoadReport``: a
+    /// file that cannot be read or parsed is listed there with its reason and the others load.
+    ///
+    /// - Throws: ``CorpusError`` only when the directory itself cannot be listed.
     public func load(directory: String) throws(CorpusError) -> Corpus {
         let clock = ContinuousClock()
         let started = clock.now

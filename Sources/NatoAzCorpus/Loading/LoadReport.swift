@@ -2,8 +2,10 @@
 public struct RejectedFile: Sendable, Hashable, CustomStringConvertible {
     /// The file name inside the corpus directory.
     public var file: String
+    /// Why it was not loaded.
     public var reason: RejectionReason
 
+    /// A rejection of `file` (a name inside the corpus directory) for `reason`.
     public init(file: String, reason: RejectionReason) {
         self.file = file
         self.reason = reason
@@ -14,9 +16,12 @@ public struct RejectedFile: Sendable, Hashable, CustomStringConvertible {
 
 /// A file that was loaded after a repair (e.g. a legacy encoding).
 public struct RepairedFile: Sendable, Hashable, CustomStringConvertible {
+    /// The file name inside the corpus directory.
     public var file: String
+    /// What was repaired, in the order it was done.
     public var repairs: [Repair]
 
+    /// A loaded `file` with the `repairs` made to it.
     public init(file: String, repairs: [Repair]) {
         self.file = file
         self.repairs = repairs
@@ -30,10 +35,12 @@ public struct RepairedFile: Sendable, Hashable, CustomStringConvertible {
 /// A directory entry that is not an article (see `CorpusLoader` for which names are articles).
 /// Such files are not errors: the corpus directory may hold other data, e.g. `entities.tsv`.
 public struct IgnoredFile: Sendable, Hashable, CustomStringConvertible {
+    /// The entry's name inside the corpus directory.
     public var file: String
     /// Why it is not an article, e.g. `not a .txt file`, `hidden file`, `directory`.
     public var why: String
 
+    /// An entry `file` that is not an article, and why.
     public init(file: String, why: String) {
         self.file = file
         self.why = why
@@ -60,6 +67,7 @@ public struct LoadReport: Sendable, Hashable {
     /// Wall-clock time of the whole load.
     public var elapsed: Duration
 
+    /// A report with the given lists; the loader sorts each by file name.
     public init(
         directory: String, loaded: Int, rejected: [RejectedFile], repaired: [RepairedFile],
         ignored: [IgnoredFile], bytesRead: Int, elapsed: Duration

@@ -42,9 +42,11 @@ public struct CollocationResult: Sendable, Hashable {
 public struct CollocationOptions: Sendable, Hashable {
     /// Words on each side of the node.
     public var window: Int = 5
+    /// Whether function words (`the`, `и`, `və`, `ve`, ...) count as collocates.
     public var includeStopwords: Bool = false
     /// Collocates seen fewer times (in the occurrences examined) are left out.
     public var minFrequency: Int = 2
+    /// Only occurrences in documents of this language; nil for all.
     public var language: Language? = nil
     /// Node occurrences examined at most. A node occurring more often is examined at every
     /// k-th occurrence (in document id order, then position, from the first; k =
@@ -54,6 +56,7 @@ public struct CollocationOptions: Sendable, Hashable {
     /// times from being read whole, or from being skipped while a short article stands for it.
     public var sampleSize: Int = 5_000
 
+    /// Options with the given window, stopword rule, frequency floor, language and sample size.
     public init(
         window: Int = 5, includeStopwords: Bool = false, minFrequency: Int = 2,
         language: Language? = nil, sampleSize: Int = 5_000

@@ -1,10 +1,12 @@
 /// One occurrence in a concordance (key word in context).
 public struct ConcordanceLine: Sendable, Hashable {
+    /// The document's id.
     public var docID: String
     /// Index position of the match's first word.
     public var position: Int
     /// UTF-8 byte offsets of the match in ``Document/text``: `start..<end`.
     public var start: Int
+    /// The offset just past the match's last byte.
     public var end: Int
     /// Up to `width` characters before the match, cut at a word boundary, on one line.
     public var left: String

@@ -33,6 +33,7 @@ public final class FrequencyList: Sendable {
     private let sortableRange: Int
     private static let defaultSortableRange = 20_000
 
+    /// The frequency lists of `index`'s vocabulary (counted here, once; read many times).
     public convenience init(index: SearchIndex) {
         self.init(index: index, sortableRange: Self.defaultSortableRange)
     }

@@ -8,7 +8,9 @@
 public struct SimilarHit: Sendable, Hashable {
     /// Document number (index into ``SearchIndex/documents``).
     public var document: Int
+    /// The document's id.
     public var docID: String
+    /// Similarity; higher is more alike. Only meaningful within one result list.
     public var score: Double
     /// The words that weighed most in the match, as spelled in the given document.
     public var sharedTerms: [String]

@@ -14,8 +14,11 @@ public struct TermListQuery: Sendable, Hashable {
     public var prefix: String
     /// Only occurrences in documents of this language.
     public var language: Language?
+    /// Index terms or spellings.
     public var mode: Mode
 
+    /// A query for the terms starting with `prefix` (all when empty) in `language` (all when
+    /// nil), counted in `mode`.
     public init(prefix: String = "", language: Language? = nil, mode: Mode = .stem) {
         self.prefix = prefix
         self.language = language
@@ -25,6 +28,7 @@ public struct TermListQuery: Sendable, Hashable {
 
 /// One line of a frequency list.
 public struct TermFrequency: Sendable, Hashable {
+    /// The index term, or the folded spelling in surface mode.
     public var term: String
     /// Occurrences.
     public var frequency: Int

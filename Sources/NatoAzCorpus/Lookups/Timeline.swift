@@ -11,6 +11,8 @@ public struct TimelineQuery: Sendable, Hashable {
     /// Only documents in this language.
     public var language: Language?
 
+    /// A timeline between `from` and `to` (inclusive, either open when nil) in `language` (all
+    /// when nil). The bounds are checked when the query runs.
     public init(from: String? = nil, to: String? = nil, language: Language? = nil) {
         self.from = from
         self.to = to

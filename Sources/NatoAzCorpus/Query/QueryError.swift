@@ -8,6 +8,7 @@ public struct QueryError: Error, Sendable, Hashable, CustomStringConvertible {
     /// 1-based column (in Unicode scalars) where the problem is.
     public var column: Int
 
+    /// An error at `column` (1-based, Unicode scalars) saying what is wrong and what to do.
     public init(_ message: String, column: Int) {
         self.message = message
         self.column = column

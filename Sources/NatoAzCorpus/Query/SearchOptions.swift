@@ -16,6 +16,7 @@ public struct SearchOptions: Sendable, Hashable {
     /// Ranking parameters.
     public var ranking: RankingParameters
 
+    /// Options with the given paging, typo tolerance, expansion bound, snippets and ranking.
     public init(
         limit: Int = 10, offset: Int = 0, fuzzy: Bool = true, maxPrefixExpansions: Int = 4_096,
         snippets: Bool = true, snippetLength: Int = 200, ranking: RankingParameters = .init()
@@ -49,6 +50,7 @@ public struct RankingParameters: Sendable, Hashable {
     /// the positions of every part in most of the corpus.
     public var proximityBudget: Int
 
+    /// Parameters with BM25's usual `k1` and `b` and natoaz's boosts and bound.
     public init(
         k1: Double = 1.2, b: Double = 0.75, titleBoost: Double = 2, proximityBoost: Double = 0.5,
         fuzzyWeight: Double = 0.5, proximityBudget: Int = 65_536
@@ -79,9 +81,12 @@ public struct SearchResults: Sendable, Hashable {
 /// Bytes, because every client can slice them exactly: Python `snippet.encode()[start:end]`,
 /// Swift `snippet.utf8`, Go and Rust strings natively.
 public struct Highlight: Sendable, Hashable {
+    /// The offset of the range's first byte.
     public var start: Int
+    /// The offset just past the range's last byte.
     public var end: Int
 
+    /// The range `start..<end`.
     public init(start: Int, end: Int) {
         self.start = start
         self.end = end
@@ -110,9 +115,13 @@ public struct SearchHit: Sendable, Hashable {
     public var docID: String
     /// Relevance; higher is better. Only meaningful within one result list.
     public var score: Double
+    /// The document's title, when it has one.
     public var title: String?
+    /// The document's date, when one was found.
     public var date: PartialDate?
+    /// The document's language.
     public var lang: Language
+    /// The agency or outlet (`AZERTAC`, `Trend`, ...), when the article names one.
     public var source: String?
     /// The best passage of the body, about ``SearchOptions/snippetLength`` characters, cut at
     /// word boundaries, with line breaks shown as spaces. Empty for an empty body.

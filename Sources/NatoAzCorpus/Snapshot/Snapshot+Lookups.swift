@@ -2,10 +2,14 @@
 /// lists, the entity index), stored in the snapshot after the index so that a start from the
 /// snapshot serves them at once instead of building them again.
 public struct SnapshotLookups: Sendable {
+    /// Suggest's completions.
     public var suggestions: SuggestIndex
+    /// Terms' frequency lists.
     public var frequencies: FrequencyList
+    /// The located and detected entities.
     public var entities: EntityIndex
 
+    /// The three lookups of one generation.
     public init(suggestions: SuggestIndex, frequencies: FrequencyList, entities: EntityIndex) {
         self.suggestions = suggestions
         self.frequencies = frequencies

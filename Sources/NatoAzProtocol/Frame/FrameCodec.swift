@@ -55,11 +55,16 @@ public final class FrameCodec {
         Configuration(limits: limits, sending: sending, dictionary: dictionary)
     }
 
-    /// A codec with its own zstd contexts that encodes as the one `configuration` came from.
-    public convenience init(sendingAs configuration: Configuration) {
+    /// A codec that encodes as the one `configuration` came from, compressing with
+    /// `compressor` (one its thread keeps between codecs: a fresh zstd context costs about
+    /// 12 µs, where a small payload takes 2 µs to compress) or, when nil, a context of its own.
+    public convenience init(
+        sendingAs configuration: Configuration, compressor: ZstdCompressor? = nil
+    ) {
         self.init(limits: configuration.limits)
         sending = configuration.sending
         dictionary = configuration.dictionary
+        self.compressor = compressor
     }
 
     /// Zeros where a frame's header goes until its payload's size is known.

@@ -7,10 +7,14 @@
 /// Who is on the other end of a Unix socket, as the kernel recorded it at connect time
 /// (SO_PEERCRED): not forgeable by the client.
 public struct PeerCredentials: Sendable, Hashable, CustomStringConvertible {
+    /// The peer's process id when it connected (it may have exited since).
     public var pid: Int32
+    /// The peer's effective user id, which the access policy checks.
     public var uid: UInt32
+    /// The peer's effective group id (its supplementary groups are looked up separately).
     public var gid: UInt32
 
+    /// Credentials as given; the daemon reads them with SO_PEERCRED, tests make their own.
     public init(pid: Int32, uid: UInt32, gid: UInt32) {
         self.pid = pid
         self.uid = uid

@@ -16,6 +16,8 @@
 public struct ConfigFileParser {
     private let path: String
 
+    /// A parser for text read from `path`, which only labels errors and origins
+    /// (`path:line`); the caller reads the file.
     public init(path: String) {
         self.path = path
     }

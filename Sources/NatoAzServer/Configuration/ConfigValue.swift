@@ -33,8 +33,11 @@ public enum ConfigOrigin: Sendable, Hashable, CustomStringConvertible {
 
 /// A configuration problem: what is wrong and where it was written.
 public struct ConfigurationError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What is wrong, where it was written (flag, `$NATOAZ_*` variable or `file:line`) and what
+    /// is accepted instead.
     public var message: String
 
+    /// An error with a complete message, printed as is by `natoazd` and `--check-config`.
     public init(_ message: String) {
         self.message = message
     }

@@ -16,6 +16,7 @@ public struct ConfigurationLoader: Sendable {
     /// The running executable, to find the bundled seeds relative to it.
     public var executablePath: String?
 
+    /// A loader over the given sources; nothing is read until ``load()``.
     public init(
         flags: [String: String], environment: [String: String], configFilePath: String?,
         effectiveUID: UInt32, executablePath: String?
@@ -34,6 +35,11 @@ public struct ConfigurationLoader: Sendable {
         return nil
     }
 
+    /// Reads the config file (if any), applies the environment and then the flags over it, and
+    /// checks every value.
+    ///
+    /// - Throws: ``ConfigurationError`` naming the first bad setting and where it was written
+    ///   (an unknown key, a malformed or out-of-range value, an unreadable file).
     public func load() throws(ConfigurationError) -> ServerConfiguration {
         var config = ServerConfiguration(socketPath: "", corpusPath: "")
 

@@ -6,6 +6,8 @@
 
 /// The process environment as a dictionary, without Foundation.
 public enum ProcessEnvironment {
+    /// The variables of this process's `environ` at the time of the call (an entry without
+    /// `=` is skipped; for a repeated name the last entry wins).
     public static func current() -> [String: String] {
         var result: [String: String] = [:]
         var cursor = environ

@@ -92,6 +92,8 @@ public struct ServerConfiguration: Sendable, Hashable {
     /// Minimum level logged to stderr: trace, debug, info, notice, warning, error, critical.
     public var logLevel: String = "info"
 
+    /// A configuration with the given socket and corpus and every other setting at its
+    /// default (`ConfigurationLoader` fills in the rest from flags, environment and file).
     public init(socketPath: String, corpusPath: String) {
         self.socketPath = socketPath
         self.corpusPath = corpusPath

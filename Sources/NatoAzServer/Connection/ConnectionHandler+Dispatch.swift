@@ -113,12 +113,6 @@ extension ConnectionHandler {
                 send(.failure(error), id: id, method: method, started: started, context)
                 return
             }
-            if let generation, case .get = body {
-                runLargeGet(
-                    body, generation: generation, id: id, started: started, deadline: deadline,
-                    context)
-                return
-            }
             runOnWorker(
                 body, generation: generation ?? server.store.current, id: id, started: started,
                 deadline: deadline, context)

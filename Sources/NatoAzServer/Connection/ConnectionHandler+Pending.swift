@@ -25,26 +25,35 @@ extension ConnectionHandler {
         }
     }
 
+    /// Runs a request on a worker, which also encodes (and compresses) its answer's frame
+    /// with a codec of its own set as this connection's: the event loop only copies the
+    /// frame out. Encoding on the event loop held the loop's other connections: 24
+    /// pipelined Entities of 1,000 entries (about 1 MB each) at 100k articles delayed their
+    /// Pings by up to 314 ms with compression, a Get of 8 MB 10-25 ms (session 15-16 QA).
+    /// An answer over the client's limits is replaced by TOO_LARGE there too.
     func runOnWorker(
         _ body: Request.Body, generation: Generation<ServingCorpus>, id: UInt64,
         started: NIODeadline, deadline: NIODeadline?, _ context: ChannelHandlerContext
     ) {
-        let pending = begin(
-            id: id, method: body.method, started: started, deadline: deadline, context)
-        let cancellation = makeCancellation(for: body.method, deadline: deadline)
+        let method = body.method
+        let pending = begin(id: id, method: method, started: started, deadline: deadline, context)
+        let cancellation = makeCancellation(for: method, deadline: deadline)
         pending.cancellation = cancellation
         let handlers = self.handlers
         let workQueue = server.workQueue
         let client = workClient
         let eventLoop = context.eventLoop
-        let work: @Sendable () -> EventLoopFuture<Response.Body> = {
-            workQueue.run(for: client, on: eventLoop) { () throws -> Response.Body in
+        let sending = codec.configuration
+        let work: @Sendable () -> EventLoopFuture<[UInt8]> = {
+            workQueue.run(for: client, on: eventLoop) { () throws -> [UInt8] in
                 if let deadline, NIODeadline.now() >= deadline {
                     throw RequestFailure(.deadlineExceeded, "the deadline passed while queued")
                 }
                 cancellation.startWork()
-                return try handlers.answer(
+                let answer = try handlers.answer(
                     body, generation: generation, cancellation: cancellation)
+                return try Self.encodeFrame(
+                    Response(id: id, body: answer), method: method, sendingAs: sending)
             }
         }
         // A request during the build of what it reads (see DeferredBuild) waits here, not on
@@ -58,66 +67,42 @@ extension ConnectionHandler {
         let future = built.map { $0.flatMap { work() } } ?? work()
         future.assumeIsolated().whenComplete { result in
             self.finish(
-                pending, result: result.mapError(Self.failure), id: id, method: body.method,
+                pending, encoded: result.mapError(Self.failure), id: id, method: method,
                 started: started, deadline: deadline, context)
         }
     }
 
-    /// A Get of a large document (``MethodHandlers/isLarge(_:in:)``): a worker builds the
-    /// answer and also encodes (and compresses) its frame, with a codec of its own set as
-    /// this connection's; the event loop only copies the frame out. Encoding a Get of 8 MB
-    /// on the event loop took 10-25 ms, and a client's pipelined Gets held the loop's other
-    /// connections for hundreds of milliseconds even with the answers built on workers.
-    func runLargeGet(
-        _ body: Request.Body, generation: Generation<ServingCorpus>, id: UInt64,
-        started: NIODeadline, deadline: NIODeadline?, _ context: ChannelHandlerContext
-    ) {
-        let pending = begin(id: id, method: .get, started: started, deadline: deadline, context)
-        let handlers = self.handlers
-        let sending = codec.configuration
-        let future = server.workQueue.run(for: workClient, on: context.eventLoop) {
-            () throws -> [UInt8] in
-            if let deadline, NIODeadline.now() >= deadline {
-                throw RequestFailure(.deadlineExceeded, "the deadline passed while queued")
-            }
-            let answer = try handlers.answer(body, generation: generation)
-            let codec = FrameCodec(sendingAs: sending)
-            var frame: [UInt8] = []
-            do throws(ProtocolError) {
-                try codec.encodeFrame(Response(id: id, body: answer), appendingTo: &frame)
-            } catch {
-                throw RequestFailure(
-                    error.code,
-                    error.message + "; " + ResponseBatch.tooLargeAdvice(for: .get, error))
-            }
-            return frame
+    /// The frame of `response`, encoded off the event loop as `codec` would (a worker's own
+    /// codec from `sendingAs`); over the client's limits, the TOO_LARGE failure to send
+    /// instead, with what to do about it.
+    static func encodeFrame(
+        _ response: Response, method: Method, sendingAs sending: FrameCodec.Configuration
+    ) throws(RequestFailure) -> [UInt8] {
+        let codec = FrameCodec(sendingAs: sending, compressor: workerCompressor())
+        var frame: [UInt8] = []
+        do throws(ProtocolError) {
+            try codec.encodeFrame(response, appendingTo: &frame)
+        } catch {
+            throw RequestFailure(
+                error.code,
+                error.message + "; " + ResponseBatch.tooLargeAdvice(for: method, error))
         }
-        future.assumeIsolated().whenComplete { result in
-            self.pending[pending.key] = nil
-            pending.deadlineTimer?.cancel()
-            if !pending.answered {
-                pending.answered = true
-                switch result {
-                case .success(let frame):
-                    if let deadline, NIODeadline.now() > deadline {
-                        self.send(
-                            .failure(self.deadlineFailure(started: started, deadline: deadline)),
-                            id: id, method: .get, started: started, context)
-                    } else if self.state != .closed {
-                        self.output.append(
-                            encoded: frame, method: .get,
-                            startedNanoseconds: started.uptimeNanoseconds)
-                        self.appended(unrecorded: nil, context)
-                    }
-                case .failure(let error):
-                    self.send(
-                        .failure(Self.failure(error)), id: id, method: .get, started: started,
-                        deadline: deadline, context)
-                }
-                self.flushIfNeeded(context)
-            }
-            self.resume(context)
-        }
+        return frame
+    }
+
+    /// Each worker thread's zstd compressor, kept from answer to answer (a context made per
+    /// answer cost about 12 µs more for each compressed answer, as much as compressing 4 KB).
+    /// Unsafe only in name: each thread reads and writes its own value.
+    nonisolated(unsafe) private static let workerCompressors =
+        ThreadSpecificVariable<ZstdCompressor>()
+
+    /// This thread's compressor (``workerCompressors``); nil if zstd could not make one (the
+    /// codec then tries for itself, and fails the answer with INTERNAL as it would).
+    private static func workerCompressor() -> ZstdCompressor? {
+        if let compressor = workerCompressors.currentValue { return compressor }
+        let compressor = try? ZstdCompressor()
+        workerCompressors.currentValue = compressor
+        return compressor
     }
 
     func runReload(
@@ -178,6 +163,39 @@ extension ConnectionHandler {
         if !pending.answered {
             pending.answered = true
             send(result, id: id, method: method, started: started, deadline: deadline, context)
+            flushIfNeeded(context)
+        }
+        resume(context)
+    }
+
+    /// Sends the frame a worker encoded for `pending` (``runOnWorker``), or its failure;
+    /// past the request's deadline DEADLINE_EXCEEDED instead, as `send` does for a response.
+    func finish(
+        _ pending: Pending, encoded result: Result<[UInt8], RequestFailure>, id: UInt64,
+        method: Method, started: NIODeadline, deadline: NIODeadline?,
+        _ context: ChannelHandlerContext
+    ) {
+        self.pending[pending.key] = nil
+        pending.deadlineTimer?.cancel()
+        if !pending.answered {
+            pending.answered = true
+            switch result {
+            case .success(let frame):
+                if let deadline, NIODeadline.now() > deadline {
+                    send(
+                        .failure(deadlineFailure(started: started, deadline: deadline)),
+                        id: id, method: method, started: started, context)
+                } else if state != .closed {
+                    output.append(
+                        encoded: frame, method: method,
+                        startedNanoseconds: started.uptimeNanoseconds)
+                    appended(unrecorded: nil, context)
+                }
+            case .failure(let failure):
+                send(
+                    .failure(failure), id: id, method: method, started: started,
+                    deadline: deadline, context)
+            }
             flushIfNeeded(context)
         }
         resume(context)

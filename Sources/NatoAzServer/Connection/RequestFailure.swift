@@ -4,10 +4,14 @@ public import NatoAzProtocol
 /// A request that cannot be answered with a body: the error code, what is wrong and what to
 /// do, and for INVALID_ARGUMENT the request field at fault (proto name, e.g. `query`).
 public struct RequestFailure: Error, Sendable, Hashable {
+    /// The wire error code the client receives.
     public var code: ErrorCode
+    /// What is wrong and what to do, for a person reading the client's output.
     public var message: String
+    /// The request field at fault (its proto name) for INVALID_ARGUMENT, else empty.
     public var field: String
 
+    /// A failure answered with `code` and `message`, naming `field` when one field is at fault.
     public init(_ code: ErrorCode, _ message: String, field: String = "") {
         self.code = code
         self.message = message

@@ -89,7 +89,7 @@ struct ResponseBatch {
             errorCode: errorCode, method: .ping, startedNanoseconds: startedNanoseconds)
     }
 
-    /// Appends a frame a worker encoded (``ConnectionHandler/runLargeGet``) and counts it as
+    /// Appends a frame a worker encoded (``ConnectionHandler/runOnWorker``) and counts it as
     /// an answer to `method`.
     mutating func append(encoded frame: [UInt8], method: Method, startedNanoseconds: UInt64) {
         buffer.writeBytes(frame)

@@ -10,6 +10,7 @@ public protocol GenerationContent: Sendable {
 }
 
 extension GenerationContent {
+    /// No load source by default: the reload summary says nothing about how it loaded.
     public var loadSource: String? { nil }
 }
 
@@ -20,6 +21,7 @@ extension GenerationContent {
 public struct Generation<Content: GenerationContent>: Sendable {
     /// 1 after start-up, +1 per successful reload.
     public let number: UInt64
+    /// What this generation serves.
     public let content: Content
     /// When it finished loading, Unix time in milliseconds.
     public let loadedAtUnixMilliseconds: UInt64
@@ -31,12 +33,17 @@ public struct Generation<Content: GenerationContent>: Sendable {
 public struct ReloadAttempt: Sendable, Hashable {
     /// The generation serving after the attempt (unchanged when it failed).
     public var generation: UInt64
+    /// Whether the new generation was swapped in.
     public var succeeded: Bool
     /// Why it failed, or a one-line summary when it succeeded.
     public var message: String
+    /// When the attempt ended, Unix time in milliseconds.
     public var finishedAtUnixMilliseconds: UInt64
+    /// How long the attempt took, from its start to the swap or the failure.
     public var duration: Duration
+    /// Documents served after the attempt (the old generation's when it failed).
     public var documentCount: Int
+    /// Files the serving generation's load rejected (the old generation's when it failed).
     public var rejectedCount: Int
 }
 

@@ -9,7 +9,9 @@ public import Logging
 /// The load itself runs through `load`, which the server points at its worker threads, so
 /// the event loops keep serving the current generation meanwhile.
 public actor Reloader<Content: GenerationContent> {
+    /// Loads a new generation's content; a thrown error fails the reload and keeps the old one.
     public typealias Load = @Sendable () async throws -> Content
+    /// Told when a reload starts and ends (systemd's RELOADING=1 and READY=1, logs).
     public typealias Hook = @Sendable (ReloadPhase) -> Void
 
     /// Where a reload is, for systemd notifications and logs.
@@ -26,6 +28,8 @@ public actor Reloader<Content: GenerationContent> {
     /// The reload that starts when `running` finishes, shared by every request made meanwhile.
     private var queued: Task<ReloadAttempt, Never>?
 
+    /// A reloader that swaps what `load` returns into `store`, tells `hook` of each phase and
+    /// logs each attempt's outcome to `logger`.
     public init(
         store: GenerationStore<Content>, logger: Logger, load: @escaping Load,
         hook: @escaping Hook = { _ in }

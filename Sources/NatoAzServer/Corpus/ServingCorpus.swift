@@ -4,6 +4,7 @@ import Synchronization
 
 /// What one generation serves: the loaded corpus and what is built from it.
 public final class ServingCorpus: GenerationContent {
+    /// The documents with their metadata and bodies, and the load's report.
     public let corpus: Corpus
     /// The full-text index of `corpus`.
     public let index: SearchIndex
@@ -44,6 +45,7 @@ public final class ServingCorpus: GenerationContent {
     public var memoryBytes: Int { memoryBesidesBodies + corpus.storedBodyBytes }
     private let memoryBesidesBodies: Int
 
+    /// The number of documents served.
     public var documentCount: Int { corpus.documents.count }
     /// The files the load left alone, as Info and the start-up log list them: the alias table
     /// is not counted, since it is read (it has its own line), unless it is absent.
@@ -52,6 +54,7 @@ public final class ServingCorpus: GenerationContent {
             entityTable == .absent || $0 != EntityTable.fileName
         }
     }
+    /// The number of files the load rejected (each listed, with its reason, in the report).
     public var rejectedCount: Int { corpus.report.rejected.count }
     /// The index snapshot the corpus and index were reopened from, or nil when they were
     /// built from the text (see ``CorpusLoadPath``).
@@ -183,6 +186,7 @@ public final class ServingCorpus: GenerationContent {
 
 /// The index snapshot file a generation was reopened from, for Info.
 public struct SnapshotOrigin: Sendable, Hashable {
+    /// The snapshot file's path.
     public var path: String
     /// The file's modification time (when it was written), Unix time in milliseconds.
     public var writtenAtUnixMilliseconds: UInt64

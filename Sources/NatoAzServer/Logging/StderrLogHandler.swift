@@ -21,23 +21,31 @@ public import Logging
 /// line. Each line is written with a single write(2), so lines from different threads never
 /// interleave.
 public struct StderrLogHandler: LogHandler {
+    /// The line format: for journald, or for a terminal or file (see the type's description).
     public enum Style: Sendable {
         case journal
         case terminal
     }
 
+    /// Events below this level are not written.
     public var logLevel: Logger.Level
+    /// Metadata added to every event of this handler (the event's own wins on a clash).
     public var metadata: Logger.Metadata = [:]
+    /// Metadata computed for each event (e.g. from task-local values), merged before the
+    /// event's own.
     public var metadataProvider: Logger.MetadataProvider?
     private let label: String
     private let style: Style
 
+    /// A handler for the logger named `label` (printed before the message, e.g. `natoazd:`),
+    /// writing events at `level` and above in `style`.
     public init(label: String, level: Logger.Level, style: Style) {
         self.label = label
         self.logLevel = level
         self.style = style
     }
 
+    /// One entry of ``metadata``.
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
         set { metadata[key] = newValue }
@@ -56,6 +64,7 @@ public struct StderrLogHandler: LogHandler {
         return UInt64(info.st_dev) == device && UInt64(info.st_ino) == inode ? .journal : .terminal
     }
 
+    /// Writes the event as one line to stderr with a single write(2).
     public func log(event: LogEvent) {
         var merged = metadata
         if let provided = metadataProvider?.get() {

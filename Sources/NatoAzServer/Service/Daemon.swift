@@ -11,6 +11,13 @@ import UnixSignals
 /// accepted and READY=1 is sent. Connections made while loading wait in the backlog.
 /// SIGTERM or SIGINT during the load abandons it: the daemon stops at once, cleanly.
 public enum Daemon {
+    /// Runs the daemon with `configuration` until SIGTERM or SIGINT, logging to `logger`;
+    /// `environment` supplies systemd's variables (`LISTEN_FDS`, `NOTIFY_SOCKET`,
+    /// `WATCHDOG_USEC`, ...).
+    ///
+    /// - Throws: ``ListenError`` when the socket cannot be opened, ``DaemonError`` when the
+    ///   first corpus cannot be loaded, or what the service group fails with; a failed
+    ///   reload does not throw, and a stop signal during the first load returns normally.
     public static func run(
         configuration: ServerConfiguration, environment: [String: String], logger: Logger
     ) async throws {
@@ -355,6 +362,7 @@ public enum Daemon {
 public struct DaemonError: Error, Sendable, CustomStringConvertible {
     public var description: String
 
+    /// A failure described in full: what failed and why, for the start-up log.
     public init(_ description: String) {
         self.description = description
     }

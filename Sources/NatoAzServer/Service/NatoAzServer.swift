@@ -39,6 +39,9 @@ public actor NatoAzServer: Service {
     private let nextConnectionID = ManagedAtomic<UInt64>(0)
     private nonisolated let logger: Logger
 
+    /// A server accepting on `socket` with the event loops of `eventLoopGroup`, serving the
+    /// generations of `context` and telling systemd through `notifier`. Nothing runs until
+    /// the service is run (swift-service-lifecycle).
     public init(
         context: ServerContext, socket: ListeningSocket, eventLoopGroup: any EventLoopGroup,
         notifier: SystemdNotifier

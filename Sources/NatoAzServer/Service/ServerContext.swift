@@ -5,21 +5,29 @@ import NatoAzProtocol
 /// reloader, counters, the access policy and the work queue. Immutable and Sendable;
 /// the mutable parts (generations, stats) synchronise internally.
 public final class ServerContext: Sendable {
+    /// The settings in force (limits, timeouts, access lists).
     public let configuration: ServerConfiguration
+    /// The generation serving now; requests take it when they start.
     public let store: GenerationStore<ServingCorpus>
+    /// Runs reloads (SIGHUP and the Reload method) one at a time.
     public let reloader: Reloader<ServingCorpus>
+    /// The counters the Stats method reports.
     public let stats: ServerStats
+    /// Who may call the administrative methods, from `configuration` and the daemon's uid.
     public let accessPolicy: AccessPolicy
     /// The worker threads, off the event loops, for requests that may take long (search).
     /// They serve the connections in turn; reloads and the deferred builds go through it
     /// too, so that it knows which workers they hold.
     public let workQueue: FairWorkQueue
+    /// The daemon's logger; connections add their id as metadata.
     public let logger: Logger
     let startedAt = ContinuousClock.now
     let connections = ConnectionRegistry()
     /// Bounds the log lines peers cause (refused connections, bad frames, timeouts).
     let peerEvents = PeerEventThrottle()
 
+    /// The shared state of one daemon; `daemonUID` (default: the effective uid) is always
+    /// allowed the administrative methods.
     public init(
         configuration: ServerConfiguration, store: GenerationStore<ServingCorpus>,
         reloader: Reloader<ServingCorpus>, stats: ServerStats, workQueue: FairWorkQueue,

@@ -9,25 +9,42 @@ import Synchronization
 public final class ServerStats: Sendable {
     /// A snapshot for the Stats method.
     public struct Snapshot: Sendable {
+        /// One method's answer count and latency percentiles, from receipt to the write of the
+        /// answer, in microseconds.
         public struct MethodLatency: Sendable {
+            /// The method's wire number (the last slot counts unknown methods).
             public var method: Int
+            /// Requests answered, errors included.
             public var count: UInt64
+            /// The median latency.
             public var p50Microseconds: UInt64
+            /// The 90th percentile.
             public var p90Microseconds: UInt64
+            /// The 99th percentile.
             public var p99Microseconds: UInt64
+            /// The 99.9th percentile.
             public var p999Microseconds: UInt64
+            /// The slowest answer.
             public var maxMicroseconds: UInt64
         }
 
+        /// Per method called at least once, by method number.
         public var methods: [MethodLatency]
         /// Error counts by wire error code (only codes seen).
         public var errors: [(code: Int, count: UInt64)]
+        /// Connections open when the snapshot was taken.
         public var connectionsOpen: Int
+        /// Connections accepted since start-up (refused ones not counted).
         public var connectionsTotal: UInt64
+        /// Connections refused at the connection limit.
         public var connectionsRejected: UInt64
+        /// Bytes received as framed, possibly compressed.
         public var bytesIn: UInt64
+        /// Bytes sent as framed, possibly compressed.
         public var bytesOut: UInt64
+        /// Bytes received after decompression.
         public var bytesInRaw: UInt64
+        /// Bytes sent before compression.
         public var bytesOutRaw: UInt64
     }
 
@@ -71,6 +88,7 @@ public final class ServerStats: Sendable {
     private let bytesInRaw = ManagedAtomic<UInt64>(0)
     private let bytesOutRaw = ManagedAtomic<UInt64>(0)
 
+    /// Counters at zero, no histograms yet.
     public init() {
         latencies = Mutex(Latencies())
         errorCounts = (0..<Self.errorSlots).map { _ in ManagedAtomic<UInt64>(0) }
@@ -111,8 +129,10 @@ public final class ServerStats: Sendable {
             var count: Int
         }
 
+        /// An empty batch.
         public init() {}
 
+        /// Whether nothing was answered or moved since the last record.
         public var isEmpty: Bool { runs == 0 && bytesIn == 0 && bytesOut == 0 }
 
         /// A request answered; its latency runs from `startedNanoseconds` (monotonic, as
@@ -203,10 +223,12 @@ public final class ServerStats: Sendable {
         return true
     }
 
+    /// A connection counted by ``connectionOpened(limit:)`` closed.
     public func connectionClosed() {
         open.wrappingDecrement(ordering: .relaxed)
     }
 
+    /// Connections open now.
     public var openConnections: Int { open.load(ordering: .relaxed) }
 
     /// Bytes received: `wire` as framed (possibly compressed), `raw` after decompression.
@@ -223,6 +245,7 @@ public final class ServerStats: Sendable {
 
     // MARK: Reading
 
+    /// The counters and percentiles now, for the Stats method.
     public func snapshot() -> Snapshot {
         let methods = latencies.withLock { state in
             zip(state.methods, state.histograms).sorted { $0.0 < $1.0 }.compactMap {
