@@ -61,6 +61,14 @@ struct CompressedText: Sendable, Hashable {
         self.utf8Count = utf8Count
     }
 
+    /// Body `number` of the same ``BodyStore`` (`self` must be in one).
+    func renumbered(_ number: Int) -> CompressedText {
+        guard case .store(let store, _) = storage else {
+            preconditionFailure("only a body in a BodyStore is renumbered")
+        }
+        return CompressedText(store: store, number: number, utf8Count: utf8Count)
+    }
+
     /// The same text, its stored bytes moved to `count` bytes of `block` from `start` (see
     /// ``DocumentPacking``; not for a body in a store, which stays there).
     init(moving text: CompressedText, to block: PackedBytes, start: Int) {
