@@ -420,6 +420,73 @@ import Testing
     /// The byte test before a byline's dash is searched for by characters: wherever the
     /// search finds ` - `, ` – ` or ` — `, the test says it may be there (combining marks
     /// next to the dash and the spaces included, which make the characters differ).
+    /// The year evidence with the day filter (``ArticleParser/mayHoldDay(_:_:)``) against
+    /// every text with a year searched: random texts of dates in every form the scanner reads
+    /// (days with and without a leading zero, ranges, ordinals, Arabic-Indic, Persian and
+    /// fullwidth digits, East Asian units), years, other numbers and words, for every day.
+    @Test func dayFilterKeepsEveryYearEvidence() {
+        var generator = SplitMix64(seed: 16)
+        let months = ["December", "June", "декабря", "oktyabr", "Eylül", "May", "may", "Dec."]
+        let years = ["2021", "1999", "2024", "2114", "٢٠٢١", "۲۰۲۱", "２０２１"]
+        func day() -> String {
+            let value = Int(generator.next() % 33)
+            switch generator.next() % 6 {
+            case 0: return String(format: "%02d", value)
+            case 1: return "\(value)th"
+            case 2:
+                return String(
+                    String(value).map { digit in
+                        Character(Unicode.Scalar(0x660 + UInt32(digit.wholeNumberValue!))!)
+                    })
+            case 3:
+                return String(
+                    String(value).map { digit in
+                        Character(Unicode.Scalar(0xFF10 + UInt32(digit.wholeNumberValue!))!)
+                    })
+            default: return String(value)
+            }
+        }
+        func pick(_ options: [String]) -> String {
+            options[Int(generator.next() % UInt64(options.count))]
+        }
+        func piece() -> String {
+            switch generator.next() % 12 {
+            case 0: return "\(day()) \(pick(months)) \(pick(years))"
+            case 1: return "\(pick(months)) \(day()), \(pick(years))"
+            case 2: return "\(pick(years))-\(day())-\(day())"
+            case 3: return "\(day()).\(day()).\(pick(years))"
+            case 4: return "\(day())/\(day())/\(pick(years))"
+            case 5: return "\(day())-\(day()) \(pick(months)) \(pick(years))"
+            case 6: return "\(pick(years))年\(day())月\(day())日"
+            case 7: return "\(pick(years))년 \(day())월 \(day())일"
+            case 8: return pick(years)
+            case 9: return String(generator.next() % 100_000)
+            case 10: return pick(["the summit", "NATO", "Bakı", "в Москве", ",", "."])
+            default: return day()
+            }
+        }
+        var searched = 0
+        var found = 0
+        for _ in 0..<2_000 {
+            let texts = (0..<(1 + generator.next() % 4)).map { _ in
+                Substring(
+                    (0..<(1 + generator.next() % 8)).map { _ in piece() }.joined(
+                        separator: " "))
+            }
+            let month = 1 + Int(generator.next() % 12)
+            for day in 1...31 {
+                let fast = ArticleParser.yearEvidence(month: month, day: day, in: texts)
+                let reference = ArticleParser.yearEvidence(
+                    month: month, day: day, in: texts, prefiltering: false)
+                #expect(fast?.date == reference?.date && fast?.text == reference?.text)
+                searched += 1
+                if reference != nil { found += 1 }
+            }
+        }
+        // The texts hold evidence often enough for the comparison to mean something.
+        #expect(searched == 62_000 && found > 400)
+    }
+
     @Test func spacedDashTestLetsEveryMatchThrough() {
         var generator = SplitMix64(seed: 14)
         let pieces = [
