@@ -180,6 +180,7 @@ private struct ShardBuilder: ~Copyable {
                 analyzer.documentTerms(
                     token: token, in: bytes, language: language, into: &newTerms)
                 newIDs.removeAll(keepingCapacity: true)
+                newTerms.forEachTerm { vocabulary.prefetchSlot(ofBytes: $0) }
                 newTerms.forEachTerm { newIDs.append(termID($0)) }
                 entry = cache.insert(
                     bytes, token, language: language, slot: slot, hash: hash,
