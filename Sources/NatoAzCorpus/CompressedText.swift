@@ -55,6 +55,12 @@ struct CompressedText: Sendable, Hashable {
         storage = .bytes(StoredBytes(Array(text.utf8)), dictionary: nil)
     }
 
+    /// `bytes` (valid UTF-8) kept uncompressed, as ``init(plain:)`` keeps a string's.
+    init(plainUTF8 bytes: [UInt8]) {
+        utf8Count = bytes.count
+        storage = .bytes(StoredBytes(bytes), dictionary: nil)
+    }
+
     /// Body `number` of `store`, `utf8Count` bytes long.
     init(store: BodyStore, number: Int, utf8Count: Int) {
         storage = .store(store, number: number)

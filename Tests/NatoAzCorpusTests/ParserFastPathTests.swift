@@ -513,6 +513,70 @@ import Testing
 
     /// A body built in one pass (``ArticleParser``) is the same document as one given its
     /// paragraphs (`Document.init(paragraphs:)`): text, paragraphs and ends.
+    /// The body joined as bytes (one array, the string made of it once, the plain body kept
+    /// as that array) against the lines appended to a string: the same documents, texts,
+    /// characters and scalars, for random articles of ASCII, Azerbaijani, Cyrillic, combining
+    /// marks at a line's ends, emoji, bullets, sentence ends and hard wraps, each kept plain
+    /// and compressed.
+    @Test func bodyJoinedAsBytesIsTheAppendedBody() {
+        var generator = SplitMix64(seed: 1616)
+        let pieces = [
+            "NATO and Azerbaijan", "Baku, December 14, AZERTAC", "Date: 2021-12-14 The talks",
+            "the talks went on", "The summit opened.", "- a bullet", "• another bullet",
+            "Azərbaycan Respublikasının Prezidenti İlham Əliyev", "bildirib ki,",
+            "В Баку состоялась встреча.", "и продолжилась", "e\u{301}", "\u{301}accent first",
+            "ends in a mark e\u{308}", "🇦🇿 flag", "emoji 👩‍👩‍👧 family.", "ASCII only",
+            "\u{00A0}no-break space\u{00A0}", "tab\tinside", "Ende.", "中文。", "x",
+        ]
+        var texts: [String] = []
+        for _ in 0..<3_000 {
+            var text = ""
+            for _ in 0..<Int(1 + generator.next() % 9) {
+                text += pieces[Int(generator.next() % UInt64(pieces.count))]
+                text += generator.next() % 3 == 0 ? "\n\n" : "\n"
+            }
+            texts.append(text)
+        }
+        var compared = 0
+        for text in texts {
+            for storage in [ArticleParser.BodyStorage.plain, .compressed(nil)] {
+                let bytes = ArticleParser.parse(id: "a", text: text, body: storage)
+                let appended = ArticleParser.parse(
+                    id: "a", text: text, body: storage, joiningBytes: false)
+                guard case .document(let fast) = bytes, case .document(let slow) = appended
+                else {
+                    if case .document = bytes { Issue.record("only one parsed: \(text)") }
+                    if case .document = appended { Issue.record("only one parsed: \(text)") }
+                    continue
+                }
+                compared += 1
+                let (fastText, slowText) = (fast.text, slow.text)
+                #expect(fast == slow, "\(text)")
+                #expect(fastText == slowText && fastText.count == slowText.count, "\(text)")
+                #expect(fastText.unicodeScalars.elementsEqual(slowText.unicodeScalars))
+                #expect(fast.paragraphs == slow.paragraphs && fast.lang == slow.lang)
+                #expect(fast.textByteCount == slow.textByteCount)
+            }
+        }
+        #expect(compared > 5_000)
+        // The string the heuristics read, with the ASCII flag the appended one has.
+        for text in texts {
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            let cut = lines.enumerated().compactMap { number, line in
+                line.isEmpty
+                    ? nil
+                    : ArticleParser.Line(
+                        text: line, blankBefore: number == 0 || lines[number - 1].isEmpty)
+            }
+            let lead = cut.first.map(\.text)
+            let fast = ArticleParser.Body(lead: lead, lines: cut.dropFirst())
+            let slow = ArticleParser.Body(lead: lead, lines: cut.dropFirst(), joiningBytes: false)
+            #expect(fast.text == slow.text && fast.ends == slow.ends, "\(text)")
+            #expect(fast.text.utf8Span.isKnownASCII == slow.text.utf8Span.isKnownASCII)
+            #expect(fast.utf8 == Array(slow.text.utf8) && slow.utf8 == nil)
+        }
+    }
+
     @Test func bodyBuiltInOnePassEqualsTheJoinedParagraphs() throws {
         let text = """
             NATO and Azerbaijan

@@ -37,7 +37,7 @@ enum ArticleParser {
         case rejected(RejectionReason)
     }
 
-    private struct Line {
+    struct Line {
         var text: Substring
         /// A blank line (or the start of the file) comes before this line.
         var blankBefore: Bool
@@ -86,10 +86,12 @@ enum ArticleParser {
     }
 
     /// Parses one article; `storage` says how its body is kept. `reusingDatelines: false`
-    /// parses a line's dateline again for each test that asks (the same answer, more slowly:
-    /// for tests; see ``ParsedDateline``).
+    /// parses a line's dateline again for each test that asks, and `joiningBytes: false`
+    /// joins the body's lines by appending strings (the same answers, more slowly: for tests;
+    /// see ``ParsedDateline`` and ``Body``).
     static func parse(
-        id: String, text: String, body storage: BodyStorage, reusingDatelines: Bool = true
+        id: String, text: String, body storage: BodyStorage, reusingDatelines: Bool = true,
+        joiningBytes: Bool = true
     ) -> Outcome {
         let lines = splitLines(HTMLText.plainText(text) ?? text)
         if lines.isEmpty { return .rejected(.whitespaceOnly) }
@@ -167,7 +169,7 @@ enum ArticleParser {
         }
         return finish(
             id, header, lines, index, keep, trailerLines, lead: lead,
-            bodyStartDateline: bodyStartDateline, storage: storage)
+            bodyStartDateline: bodyStartDateline, storage: storage, joiningBytes: joiningBytes)
     }
 
     /// The dateline ``Dateline/parse(_:probing:)`` gave for `text` (nil: none), kept by
@@ -254,10 +256,11 @@ enum ArticleParser {
     private static func finish(
         _ id: String, _ header: Header, _ lines: [Line], _ bodyStart: Int, _ keep: Int,
         _ trailerLines: [Substring], lead: Substring?, bodyStartDateline: ParsedDateline?,
-        storage: BodyStorage
+        storage: BodyStorage, joiningBytes: Bool
     ) -> Outcome {
         var header = header
-        let body = Body(lead: lead, lines: lines[bodyStart..<max(bodyStart, keep)])
+        let body = Body(
+            lead: lead, lines: lines[bodyStart..<max(bodyStart, keep)], joiningBytes: joiningBytes)
         let paragraphs = body.paragraphs
         if header.title == nil && paragraphs.isEmpty { return .rejected(.noArticleText) }
 
@@ -312,7 +315,9 @@ enum ArticleParser {
         let stored: CompressedText
         switch storage {
         case .compressed(let dictionary): stored = CompressedText(body.text, dictionary: dictionary)
-        case .plain: stored = CompressedText(plain: body.text)
+        case .plain:
+            stored =
+                body.utf8.map { CompressedText(plainUTF8: $0) } ?? CompressedText(plain: body.text)
         }
         // Made once, with every field known: each field set afterwards re-encodes the
         // document's packed fields.
@@ -560,6 +565,9 @@ enum ArticleParser {
     /// Non-empty lines, trimmed, each knowing whether a blank line came before it.
     private static func splitLines(_ text: String) -> [Line] {
         var lines: [Line] = []
+        // About a line per 40 bytes of news text: growing the array from empty copied (and
+        // retained) every line several times.
+        lines.reserveCapacity(text.utf8.count / 40 + 8)
         let utf8 = text.utf8
         let base = utf8.startIndex
         var blank = true
@@ -618,21 +626,31 @@ enum ArticleParser {
     ///
     /// Inside a block of lines, a line break after a sentence end (or before a bullet) starts a
     /// new paragraph; any other line break is a hard wrap, joined with a space.
-    private struct Body {
+    ///
+    /// The lines' bytes are copied into one array, which the string is made of once without a
+    /// second validation (the lines are slices of a valid string) and which a plain body
+    /// keeps as it is (``utf8``): appending each line to a string cost about 370 instructions
+    /// an append, and the plain body was then copied out of the string (session 16).
+    /// `joiningBytes: false` appends to a string (the same text, more slowly: for tests).
+    struct Body {
         var text = ""
         var ends: [UInt32] = []
+        /// The text's UTF-8 when it was joined as bytes.
+        var utf8: [UInt8]?
 
-        init(lead: Substring?, lines: ArraySlice<Line>) {
+        init(lead: Substring?, lines: ArraySlice<Line>, joiningBytes: Bool = true) {
             var capacity = lead.map { $0.utf8.count + 2 } ?? 0
             for line in lines { capacity += line.text.utf8.count + 2 }
+            ends.reserveCapacity(lines.count + 1)
+            if joiningBytes {
+                joinBytes(lead: lead, lines: lines, capacity: capacity)
+                return
+            }
             text.reserveCapacity(capacity)
             if let lead { append(paragraph: lead) }
             var previous: Substring?
             for line in lines {
-                let newParagraph =
-                    line.blankBefore || previous.map(TextLines.endsSentence) ?? true
-                    || startsWithBullet(line.text)
-                if newParagraph {
+                if startsParagraph(line, after: previous) {
                     append(paragraph: line.text)
                 } else {
                     text += " "
@@ -641,6 +659,48 @@ enum ArticleParser {
                 }
                 previous = line.text
             }
+        }
+
+        private func startsParagraph(_ line: Line, after previous: Substring?) -> Bool {
+            line.blankBefore || previous.map(TextLines.endsSentence) ?? true
+                || startsWithBullet(line.text)
+        }
+
+        private mutating func joinBytes(
+            lead: Substring?, lines: ArraySlice<Line>, capacity: Int
+        ) {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(capacity)
+            var high: UInt8 = 0  // the bits of every byte or-ed: below 0x80 if all ASCII
+            func add(_ part: Substring) {
+                var part = part
+                part.withUTF8 { part in
+                    bytes.append(contentsOf: part)
+                    for byte in part { high |= byte }
+                }
+            }
+            func addParagraph(_ part: Substring) {
+                if !ends.isEmpty {
+                    bytes.append(0x0A)
+                    bytes.append(0x0A)
+                }
+                add(part)
+                ends.append(UInt32(clamping: bytes.count))
+            }
+            if let lead { addParagraph(lead) }
+            var previous: Substring?
+            for line in lines {
+                if startsParagraph(line, after: previous) {
+                    addParagraph(line.text)
+                } else {
+                    bytes.append(0x20)
+                    add(line.text)
+                    ends[ends.count - 1] = UInt32(clamping: bytes.count)
+                }
+                previous = line.text
+            }
+            text = bytes.withUnsafeBufferPointer { PlainUTF8.string($0, isASCII: high < 0x80) }
+            utf8 = bytes
         }
 
         private mutating func append(paragraph: Substring) {
