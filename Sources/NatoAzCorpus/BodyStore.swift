@@ -51,12 +51,21 @@ final class BodyStore: Sendable {
     /// waits for the first.
     private let pending: Mutex<[Int]?>
 
-    /// The plain `bodies` (each valid UTF-8), to be compressed with a dictionary trained on
-    /// the bodies numbered `sample` (see ``CorpusLoader/dictionarySample(of:)``).
-    init(plain bodies: [[UInt8]], sample: [Int]) {
-        table = Mutex(.plain(bodies))
-        storedTotal = Mutex(bodies.reduce(0) { $0 + $1.count })
-        pending = Mutex(sample)
+    /// A store without bodies until ``fill(plain:byteCount:sample:)``: the loader's workers
+    /// point each document at its body's number while they parse, before the table is made.
+    init() {
+        table = Mutex(.plain([]))
+        storedTotal = Mutex(0)
+        pending = Mutex([])
+    }
+
+    /// The plain `bodies` (each valid UTF-8), `byteCount` bytes in all, to be compressed with
+    /// a dictionary trained on the bodies numbered `sample` (see
+    /// ``CorpusLoader/dictionarySample(of:)``). Called once, before any body is read.
+    func fill(plain bodies: [[UInt8]], byteCount: Int, sample: [Int]) {
+        table.withLock { $0 = .plain(bodies) }
+        storedTotal.withLock { $0 = byteCount }
+        pending.withLock { $0 = sample }
     }
 
     /// Whether the bodies are compressed (or were never plain).

@@ -55,10 +55,24 @@ struct CompressedText: Sendable, Hashable {
         storage = .bytes(StoredBytes(Array(text.utf8)), dictionary: nil)
     }
 
+    /// `bytes` (valid UTF-8) kept uncompressed, as ``init(plain:)`` keeps a string's.
+    init(plainUTF8 bytes: [UInt8]) {
+        utf8Count = bytes.count
+        storage = .bytes(StoredBytes(bytes), dictionary: nil)
+    }
+
     /// Body `number` of `store`, `utf8Count` bytes long.
     init(store: BodyStore, number: Int, utf8Count: Int) {
         storage = .store(store, number: number)
         self.utf8Count = utf8Count
+    }
+
+    /// Body `number` of the same ``BodyStore`` (`self` must be in one).
+    func renumbered(_ number: Int) -> CompressedText {
+        guard case .store(let store, _) = storage else {
+            preconditionFailure("only a body in a BodyStore is renumbered")
+        }
+        return CompressedText(store: store, number: number, utf8Count: utf8Count)
     }
 
     /// The same text, its stored bytes moved to `count` bytes of `block` from `start` (see

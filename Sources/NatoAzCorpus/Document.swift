@@ -210,14 +210,18 @@ public struct Document: Sendable, Hashable {
         return document
     }
 
-    /// The plain UTF-8 of a body the parser kept plain, for the corpus' ``BodyStore``.
-    var plainBodyBytes: [UInt8] { body.plainBytes }
+    /// Makes a body the parser kept plain body `number` of `store` (the same text once the
+    /// store holds it: see ``BodyStore/fill(plain:byteCount:sample:)``) and returns its plain
+    /// UTF-8, for the store.
+    mutating func moveBody(to store: BodyStore, number: Int) -> [UInt8] {
+        let plain = body.plainBytes
+        body = CompressedText(store: store, number: number, utf8Count: body.utf8Count)
+        return plain
+    }
 
-    /// This document with body `number` of `store` as its body (the same text).
-    func withBody(in store: BodyStore, number: Int) -> Document {
-        var document = self
-        document.body = CompressedText(store: store, number: number, utf8Count: body.utf8Count)
-        return document
+    /// Points a body in a ``BodyStore`` at body `number` of the same store.
+    mutating func renumberBody(_ number: Int) {
+        body = body.renumbered(number)
     }
 
     /// Whether the body is in the corpus' ``BodyStore`` (which ``DocumentPacking`` leaves
@@ -226,6 +230,11 @@ public struct Document: Sendable, Hashable {
 
     /// How many paragraphs the body has.
     public var paragraphCount: Int { fields.paragraphCount }
+
+    /// The UTF-8 bytes of ``id``, ``title``, ``dateText``, ``dateEvidence``, ``source``,
+    /// ``author``, ``place`` and ``trailer`` together (a missing one counts 0), without making
+    /// a string of each: for memory estimates over every document.
+    public var metadataUTF8Count: Int { storedID.utf8Count + fields.stringsUTF8Count }
 
     private static let separator = "\n\n"
 
@@ -296,19 +305,20 @@ public struct Document: Sendable, Hashable {
         return body.withStored { bytes, _ in Self.copy(bytes, into: buffer, at: offset) }
     }
 
-    /// This document reading its id, fields and (unless it is in a ``BodyStore``) body from
-    /// `block` at `offset`, where ``writePacked(into:at:includingBody:)`` put them; advances
-    /// `offset` past them.
-    func packed(in block: PackedBytes, at offset: inout Int) -> Document {
-        var document = self
-        document.storedID = StoredID(moving: storedID, to: block, start: offset)
-        offset += storedID.utf8Count
-        document.fields = DocumentFields(moving: fields, to: block, start: offset)
-        offset += fields.stored.count
-        guard !body.isInStore else { return document }
-        document.body = CompressedText(moving: body, to: block, start: offset)
-        offset += body.storedCount
-        return document
+    /// Makes this document read its id, fields and (unless it is in a ``BodyStore``) body
+    /// from `block` at `offset`, where ``writePacked(into:at:includingBody:)`` put them;
+    /// advances `offset` past them.
+    mutating func pack(in block: PackedBytes, at offset: inout Int) {
+        let idCount = storedID.utf8Count
+        storedID = StoredID(moving: storedID, to: block, start: offset)
+        offset += idCount
+        let fieldCount = fields.stored.count
+        fields = DocumentFields(moving: fields, to: block, start: offset)
+        offset += fieldCount
+        guard !body.isInStore else { return }
+        let bodyCount = body.storedCount
+        body = CompressedText(moving: body, to: block, start: offset)
+        offset += bodyCount
     }
 
     private static func copy(

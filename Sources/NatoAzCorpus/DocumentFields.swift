@@ -151,6 +151,22 @@ struct DocumentFields: Sendable, Hashable {
         }
     }
 
+    /// The UTF-8 bytes of the optional strings together (nil counting 0), read from their
+    /// stored lengths without making a string.
+    var stringsUTF8Count: Int {
+        bytes.withUnsafeBufferPointer { bytes in
+            var offset = 0
+            Self.skipDate(bytes, &offset)
+            var total = 0
+            for _ in Slot.allCases {
+                let length = max(0, Int(Self.read(bytes, &offset)) - 1)
+                total += length
+                offset += length
+            }
+            return total
+        }
+    }
+
     /// Bytes held on the heap (see ``MemoryFootprint``).
     var heapBytes: Int { bytes.heapBytes }
 

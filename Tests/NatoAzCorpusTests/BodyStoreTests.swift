@@ -169,8 +169,10 @@ import Testing
             }
             return Array(text.utf8)
         }
-        let store = BodyStore(
-            plain: bodies, sample: Array(stride(from: 0, to: 2_600, by: 3)))
+        let store = BodyStore()
+        store.fill(
+            plain: bodies, byteCount: bodies.reduce(0) { $0 + $1.count },
+            sample: Array(stride(from: 0, to: 2_600, by: 3)))
         for (number, body) in bodies.enumerated() {
             let text = CompressedText(store: store, number: number, utf8Count: body.count)
             #expect(Array(text.string.utf8) == body)

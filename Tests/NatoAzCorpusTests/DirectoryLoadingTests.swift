@@ -218,4 +218,48 @@ import Testing
         #expect(parallel.report.rejected == sequential.report.rejected)
         #expect(parallel.report.bytesRead == sequential.report.bytesRead)
     }
+
+    /// Each document's body is its file's, however the files before it fared and whatever
+    /// order the ids sort in: the loader points each body at its file's slot while it parses
+    /// and renumbers them once the rejected files are dropped and the ids sorted. The
+    /// reference is each file loaded alone.
+    @Test(arguments: [false, true])
+    func bodiesStayWithTheirDocumentsAcrossRejectedFilesAndIDOrder(idsOutOfOrder: Bool) throws {
+        let directory = try TemporaryDirectory("natoaz-corpus")
+        let seeds = try FileManager.default.contentsOfDirectory(atPath: seedsDirectory).sorted()
+            .filter { $0.hasSuffix(".txt") }
+        var files: [String: [UInt8]] = [:]
+        for copy in 0..<60 {
+            // Names like `a007.txt` and `a007-x.txt` sort as files one way and as ids the other.
+            let second = copy % 2 == 1
+            let name =
+                String(format: "a%03d", copy / 2)
+                + (second ? (idsOutOfOrder ? "-x.txt" : "x.txt") : ".txt")
+            let bytes: [UInt8]
+            switch copy % 7 {
+            case 3: bytes = []  // rejected: empty
+            case 5: bytes = Array(" \n\t\n".utf8)  // rejected: whitespace only
+            default:
+                let seed = seeds[copy % seeds.count]
+                let data = try Data(contentsOf: URL(fileURLWithPath: seedsDirectory + "/" + seed))
+                bytes = Array(data) + Array("\n\nCopy \(copy).".utf8)
+            }
+            files[name] = bytes
+            try directory.write(name, bytes: bytes)
+        }
+        let corpus = try CorpusLoader(options: LoadOptions(parallelism: 3))
+            .load(directory: directory.path)
+        #expect(corpus.report.rejected.count == 17)
+        #expect(corpus.documents.count == 43)
+        #expect(corpus.documents.map(\.id) == corpus.documents.map(\.id).sorted())
+        for document in corpus.documents {
+            let alone = try loadSingle(files[document.id + ".txt"]!, name: document.id + ".txt")
+            #expect(document == alone.document)
+        }
+        corpus.compressBodies(parallelism: 2)
+        for document in corpus.documents {
+            let alone = try loadSingle(files[document.id + ".txt"]!, name: document.id + ".txt")
+            #expect(document.text == alone.document?.text)
+        }
+    }
 }

@@ -46,6 +46,30 @@ import Testing
         #expect(fields.paragraphEnds == values.paragraphEnds)
         #expect(fields.paragraphCount == values.paragraphEnds.count)
         #expect(fields == DocumentFields(values))
+        #expect(fields.stringsUTF8Count == values.strings.reduce(0) { $0 + ($1?.utf8.count ?? 0) })
+    }
+
+    /// ``Document/metadataUTF8Count`` (the daemon's memory estimate reads it for every
+    /// document) is the strings' lengths, before and after the documents are packed.
+    @Test func metadataLengthsAreTheStrings() throws {
+        var documents = try CorpusLoader().load(directory: seedsDirectory).documents
+        for seed in 0..<64 {
+            let strings = Self.values(seed: UInt64(seed)).strings
+            let id = seed % 2 == 0 ? "id-\(seed)" : "идентификатор-\(seed)-əğ"
+            documents.append(
+                Document(
+                    id: id, title: strings[0], dateText: strings[1], dateEvidence: strings[2],
+                    lang: .english, source: strings[3], author: strings[4], place: strings[5],
+                    paragraphs: ["x"], trailer: strings[6]))
+        }
+        for document in documents + DocumentPacking.pack(documents) {
+            let strings: [String?] = [
+                document.id, document.title, document.dateText, document.dateEvidence,
+                document.source, document.author, document.place, document.trailer,
+            ]
+            let expected = strings.reduce(0) { $0 + ($1?.utf8.count ?? 0) }
+            #expect(document.metadataUTF8Count == expected)
+        }
     }
 
     @Test func emptyAndAbsentDiffer() {

@@ -420,6 +420,73 @@ import Testing
     /// The byte test before a byline's dash is searched for by characters: wherever the
     /// search finds ` - `, ` – ` or ` — `, the test says it may be there (combining marks
     /// next to the dash and the spaces included, which make the characters differ).
+    /// The year evidence with the day filter (``ArticleParser/mayHoldDay(_:_:)``) against
+    /// every text with a year searched: random texts of dates in every form the scanner reads
+    /// (days with and without a leading zero, ranges, ordinals, Arabic-Indic, Persian and
+    /// fullwidth digits, East Asian units), years, other numbers and words, for every day.
+    @Test func dayFilterKeepsEveryYearEvidence() {
+        var generator = SplitMix64(seed: 16)
+        let months = ["December", "June", "декабря", "oktyabr", "Eylül", "May", "may", "Dec."]
+        let years = ["2021", "1999", "2024", "2114", "٢٠٢١", "۲۰۲۱", "２０２１"]
+        func day() -> String {
+            let value = Int(generator.next() % 33)
+            switch generator.next() % 6 {
+            case 0: return String(format: "%02d", value)
+            case 1: return "\(value)th"
+            case 2:
+                return String(
+                    String(value).map { digit in
+                        Character(Unicode.Scalar(0x660 + UInt32(digit.wholeNumberValue!))!)
+                    })
+            case 3:
+                return String(
+                    String(value).map { digit in
+                        Character(Unicode.Scalar(0xFF10 + UInt32(digit.wholeNumberValue!))!)
+                    })
+            default: return String(value)
+            }
+        }
+        func pick(_ options: [String]) -> String {
+            options[Int(generator.next() % UInt64(options.count))]
+        }
+        func piece() -> String {
+            switch generator.next() % 12 {
+            case 0: return "\(day()) \(pick(months)) \(pick(years))"
+            case 1: return "\(pick(months)) \(day()), \(pick(years))"
+            case 2: return "\(pick(years))-\(day())-\(day())"
+            case 3: return "\(day()).\(day()).\(pick(years))"
+            case 4: return "\(day())/\(day())/\(pick(years))"
+            case 5: return "\(day())-\(day()) \(pick(months)) \(pick(years))"
+            case 6: return "\(pick(years))年\(day())月\(day())日"
+            case 7: return "\(pick(years))년 \(day())월 \(day())일"
+            case 8: return pick(years)
+            case 9: return String(generator.next() % 100_000)
+            case 10: return pick(["the summit", "NATO", "Bakı", "в Москве", ",", "."])
+            default: return day()
+            }
+        }
+        var searched = 0
+        var found = 0
+        for _ in 0..<2_000 {
+            let texts = (0..<(1 + generator.next() % 4)).map { _ in
+                Substring(
+                    (0..<(1 + generator.next() % 8)).map { _ in piece() }.joined(
+                        separator: " "))
+            }
+            let month = 1 + Int(generator.next() % 12)
+            for day in 1...31 {
+                let fast = ArticleParser.yearEvidence(month: month, day: day, in: texts)
+                let reference = ArticleParser.yearEvidence(
+                    month: month, day: day, in: texts, prefiltering: false)
+                #expect(fast?.date == reference?.date && fast?.text == reference?.text)
+                searched += 1
+                if reference != nil { found += 1 }
+            }
+        }
+        // The texts hold evidence often enough for the comparison to mean something.
+        #expect(searched == 62_000 && found > 400)
+    }
+
     @Test func spacedDashTestLetsEveryMatchThrough() {
         var generator = SplitMix64(seed: 14)
         let pieces = [
@@ -446,6 +513,70 @@ import Testing
 
     /// A body built in one pass (``ArticleParser``) is the same document as one given its
     /// paragraphs (`Document.init(paragraphs:)`): text, paragraphs and ends.
+    /// The body joined as bytes (one array, the string made of it once, the plain body kept
+    /// as that array) against the lines appended to a string: the same documents, texts,
+    /// characters and scalars, for random articles of ASCII, Azerbaijani, Cyrillic, combining
+    /// marks at a line's ends, emoji, bullets, sentence ends and hard wraps, each kept plain
+    /// and compressed.
+    @Test func bodyJoinedAsBytesIsTheAppendedBody() {
+        var generator = SplitMix64(seed: 1616)
+        let pieces = [
+            "NATO and Azerbaijan", "Baku, December 14, AZERTAC", "Date: 2021-12-14 The talks",
+            "the talks went on", "The summit opened.", "- a bullet", "• another bullet",
+            "Azərbaycan Respublikasının Prezidenti İlham Əliyev", "bildirib ki,",
+            "В Баку состоялась встреча.", "и продолжилась", "e\u{301}", "\u{301}accent first",
+            "ends in a mark e\u{308}", "🇦🇿 flag", "emoji 👩‍👩‍👧 family.", "ASCII only",
+            "\u{00A0}no-break space\u{00A0}", "tab\tinside", "Ende.", "中文。", "x",
+        ]
+        var texts: [String] = []
+        for _ in 0..<3_000 {
+            var text = ""
+            for _ in 0..<Int(1 + generator.next() % 9) {
+                text += pieces[Int(generator.next() % UInt64(pieces.count))]
+                text += generator.next() % 3 == 0 ? "\n\n" : "\n"
+            }
+            texts.append(text)
+        }
+        var compared = 0
+        for text in texts {
+            for storage in [ArticleParser.BodyStorage.plain, .compressed(nil)] {
+                let bytes = ArticleParser.parse(id: "a", text: text, body: storage)
+                let appended = ArticleParser.parse(
+                    id: "a", text: text, body: storage, joiningBytes: false)
+                guard case .document(let fast) = bytes, case .document(let slow) = appended
+                else {
+                    if case .document = bytes { Issue.record("only one parsed: \(text)") }
+                    if case .document = appended { Issue.record("only one parsed: \(text)") }
+                    continue
+                }
+                compared += 1
+                let (fastText, slowText) = (fast.text, slow.text)
+                #expect(fast == slow, "\(text)")
+                #expect(fastText == slowText && fastText.count == slowText.count, "\(text)")
+                #expect(fastText.unicodeScalars.elementsEqual(slowText.unicodeScalars))
+                #expect(fast.paragraphs == slow.paragraphs && fast.lang == slow.lang)
+                #expect(fast.textByteCount == slow.textByteCount)
+            }
+        }
+        #expect(compared > 5_000)
+        // The string the heuristics read, with the ASCII flag the appended one has.
+        for text in texts {
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            let cut = lines.enumerated().compactMap { number, line in
+                line.isEmpty
+                    ? nil
+                    : ArticleParser.Line(
+                        text: line, blankBefore: number == 0 || lines[number - 1].isEmpty)
+            }
+            let lead = cut.first.map(\.text)
+            let fast = ArticleParser.Body(lead: lead, lines: cut.dropFirst())
+            let slow = ArticleParser.Body(lead: lead, lines: cut.dropFirst(), joiningBytes: false)
+            #expect(fast.text == slow.text && fast.ends == slow.ends, "\(text)")
+            #expect(fast.text.utf8Span.isKnownASCII == slow.text.utf8Span.isKnownASCII)
+            #expect(fast.utf8 == Array(slow.text.utf8) && slow.utf8 == nil)
+        }
+    }
+
     @Test func bodyBuiltInOnePassEqualsTheJoinedParagraphs() throws {
         let text = """
             NATO and Azerbaijan

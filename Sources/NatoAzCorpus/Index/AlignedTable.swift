@@ -57,6 +57,21 @@ struct AlignedTable<Element>: ~Copyable {
         count += 1
     }
 
+    /// Runs `body` on room for `added` more values, which it must all initialize, and counts
+    /// them (moving the values to twice the room, or more, when there is not enough left).
+    @inline(__always)
+    mutating func append(count added: Int, _ body: (UnsafeMutablePointer<Element>) -> Void) {
+        if count + added > capacity { move(capacity: Swift.max(16, 2 * capacity, count + added)) }
+        body(base + count)
+        count += added
+    }
+
+    /// Removes every value, keeping the room.
+    mutating func removeAll() {
+        base.deinitialize(count: count)
+        count = 0
+    }
+
     /// Exchanges this table's values with `other`'s (no value is copied).
     mutating func swapStorage(with other: inout AlignedTable<Element>) {
         swap(&base, &other.base)

@@ -74,7 +74,8 @@ private struct ShardBuilder: ~Copyable {
     private var log = ByteLog()
     private var shard = IndexShard()
     // Per-document scratch, kept for its capacity.
-    private var pairs: [UInt64] = []
+    /// The document's (term, position) pairs, `term << 32 | position`, in token order.
+    private var pairs = AlignedTable<UInt64>(capacity: 1 << 12)
     /// Per pair, the next pair of its term in the document (``appendEntries``).
     private var links: [UInt32] = []
     /// The document's terms in the order they first occur, each with its first pair.
@@ -82,7 +83,7 @@ private struct ShardBuilder: ~Copyable {
     /// One term's positions in the document.
     private var positions: [UInt32] = []
     /// The hashes of a field's tokens (``TokenCache/hash(of:in:language:)``).
-    private var hashes: [UInt64] = []
+    private var hashes = AlignedTable<UInt64>(capacity: 1 << 12)
     private var newTerms = TermBytes()
     private var newIDs: [UInt32] = []
     /// Each body is expanded here in turn (``Document/withTextUTF8(using:_:)``).
@@ -98,7 +99,7 @@ private struct ShardBuilder: ~Copyable {
 
     mutating func add(_ document: Document, number: Int32) {
         shard.languages.insert(document.lang)
-        pairs.removeAll(keepingCapacity: true)
+        pairs.removeAll()
         let checkpointStart = UInt32(shard.checkpoints.count)
         var positionCount: UInt32 = 0
         var bodyFirst: UInt32 = 0
@@ -145,11 +146,20 @@ private struct ShardBuilder: ~Copyable {
     ) -> UInt32 {
         shard.textBytes += bytes.count
         let tokens = WordTokenizer.tokenize(utf8: bytes, firstPosition: Int(firstPosition))
-        hashes.removeAll(keepingCapacity: true)
-        for token in tokens {
-            hashes.append(TokenCache.hash(of: token, in: bytes, language: language))
+        // Written through a pointer (an append checked the array's capacity and uniqueness at
+        // every token), with the language's bit worked out once for the field.
+        hashes.removeAll()
+        let languageBit = language.maskBit
+        hashes.append(count: tokens.count) { hashes in
+            for index in tokens.indices {
+                (hashes + index).initialize(
+                    to: TokenCache.hash(of: tokens[index], in: bytes, languageBit: languageBit))
+            }
         }
-        pairs.reserveCapacity(pairs.count + cache.warm(hashes))
+        let fieldHashes = UnsafeBufferPointer(start: hashes.base, count: hashes.count)
+        // The pairs' table grows as they are written (by doubling, at most a few times per
+        // shard): the count of the pairs the warmed entries hold is not needed for a reserve.
+        _ = cache.warm(fieldHashes)
         var next = firstPosition
         var nextCheckpoint = firstPosition
         for (index, token) in tokens.enumerated() {
@@ -162,7 +172,7 @@ private struct ShardBuilder: ~Copyable {
                 nextCheckpoint = position + IndexBuilder.checkpointInterval
             }
             let entry: Int
-            switch cache.lookUp(bytes, token, language: language, hash: hashes[index]) {
+            switch cache.lookUp(bytes, token, language: language, hash: fieldHashes[index]) {
             case .found(let found):
                 entry = found
             case .missing(let slot, let hash):
@@ -170,18 +180,21 @@ private struct ShardBuilder: ~Copyable {
                 analyzer.documentTerms(
                     token: token, in: bytes, language: language, into: &newTerms)
                 newIDs.removeAll(keepingCapacity: true)
+                newTerms.forEachTerm { vocabulary.prefetchSlot(ofBytes: $0) }
                 newTerms.forEachTerm { newIDs.append(termID($0)) }
                 entry = cache.insert(
                     bytes, token, language: language, slot: slot, hash: hash,
                     termIDs: newIDs)
             }
-            let firstPair = pairs.count
-            cache.appendPairs(ofEntry: entry, position: position, to: &pairs)
             // The terms' counters, which `appendEntries` reads once the document's fields are
             // read: a rare term's are a cache miss, asked for here, far ahead of that read.
             let stats = termStats.base
-            for index in firstPair..<pairs.count {
-                natoaz_prefetch(stats + Int(pairs[index] >> 32))
+            let idsCount = cache.idsCount(ofEntry: entry)
+            pairs.append(count: idsCount) { written in
+                cache.writePairs(ofEntry: entry, position: position, to: written)
+                for index in 0..<idsCount {
+                    natoaz_prefetch(stats + Int(written[index] >> 32))
+                }
             }
             if token.kind == .word {
                 positionCount += 1
@@ -225,7 +238,8 @@ private struct ShardBuilder: ~Copyable {
             positions.append(contentsOf: repeatElement(0, count: pairCount - positions.count))
         }
         // Worked on in place, moved out so the loops can use the other fields.
-        let documentPairs = pairs
+        // Valid throughout: the pairs are not added to while they are grouped.
+        let documentPairs = UnsafeBufferPointer(start: pairs.base, count: pairCount)
         var links = self.links
         var touched = self.touched
         var positions = self.positions
@@ -239,7 +253,8 @@ private struct ShardBuilder: ~Copyable {
         }
         // Valid throughout: the table grows only when a term is added (`termID`).
         let stats = termStats.base
-        documentPairs.withUnsafeBufferPointer { pairs in
+        do {
+            let pairs = documentPairs
             links.withUnsafeMutableBufferPointer { links in
                 touched.withUnsafeMutableBufferPointer { touched in
                     positions.withUnsafeMutableBufferPointer { positions in

@@ -140,11 +140,20 @@ struct TokenCache: ~Copyable {
     static func hash(
         of token: WordToken, in bytes: UnsafeBufferPointer<UInt8>, language: Language
     ) -> UInt64 {
+        hash(of: token, in: bytes, languageBit: language.maskBit)
+    }
+
+    /// ``hash(of:in:language:)`` with the language's ``Language/maskBit`` (the same for a
+    /// whole field: worked out once, not per token).
+    @inline(__always)
+    static func hash(
+        of token: WordToken, in bytes: UnsafeBufferPointer<UInt8>, languageBit: UInt8
+    ) -> UInt64 {
         let key = UnsafeBufferPointer(rebasing: bytes[token.start..<token.end])
         return hash(
             key, packed: key.count <= inlineKeyBytes ? packed(bytes, token) : 0,
             baseLength: UInt32(truncatingIfNeeded: token.baseEnd - token.start),
-            kind: token.kind, language: language)
+            kind: token.kind, languageBit: languageBit)
     }
 
     /// Reads the entry at the first slot of each hash, and returns the number of term ids
@@ -160,6 +169,11 @@ struct TokenCache: ~Copyable {
     /// with the token's: without the hint a miss on the key arena per long word), and its
     /// term ids when there are more than 2 (``appendPairs(ofEntry:position:to:)`` reads them).
     func warm(_ hashes: [UInt64]) -> Int {
+        hashes.withUnsafeBufferPointer { warm($0) }
+    }
+
+    /// ``warm(_:)`` of hashes in a buffer.
+    func warm(_ hashes: UnsafeBufferPointer<UInt64>) -> Int {
         let shift = homeShift
         let entries = table.base
         var ids = 0
@@ -174,7 +188,7 @@ struct TokenCache: ~Copyable {
     /// ``warm(_:)`` with the arenas' pointers.
     @inline(__always)
     private func warm(
-        _ hashes: [UInt64], shift: UInt64, entries: UnsafeMutablePointer<Entry>,
+        _ hashes: UnsafeBufferPointer<UInt64>, shift: UInt64, entries: UnsafeMutablePointer<Entry>,
         keys: UnsafeBufferPointer<UInt8>, termIDs: UnsafeBufferPointer<UInt32>
     ) -> Int {
         var ids = 0
@@ -208,15 +222,18 @@ struct TokenCache: ~Copyable {
         let short = isInline ? Self.packed(bytes, token) : 0
         let tag = UInt32(truncatingIfNeeded: hash >> 32)
         let mask = table.count - 1
+        // Through the pointer: a slot is masked into the table, and the subscript's bounds
+        // check cost a compare per probe.
+        let entries = table.base
         var slot = Int(truncatingIfNeeded: hash >> homeShift)
         while true {
-            let entry = table[slot]
+            let entry = entries[slot]
             if entry.keyLength == 0 { return .missing(slot: slot, hash: hash) }
             if entry.tag == tag, entry.keyLength == keyLength, entry.baseLength == storedBase,
                 entry.kind == token.kind, entry.language == language,
                 isInline ? entry.key == short : equalKey(entry, key, baseLength: baseLength)
             {
-                table[slot].count &+= 1
+                entries[slot].count &+= 1
                 return .found(entry: slot)
             }
             slot = (slot + 1) & mask
@@ -263,6 +280,35 @@ struct TokenCache: ~Copyable {
         count += 1
         guard count * 2 > table.count else { return slot }
         return grow(following: slot)
+    }
+
+    /// How many term ids entry `number` holds (the pairs ``writePairs(ofEntry:position:to:)``
+    /// writes).
+    @inline(__always)
+    func idsCount(ofEntry number: Int) -> Int {
+        Int(table.base[number].idsCount)
+    }
+
+    /// Writes `id << 32 | position` for each of an entry's term ids, in the order they were
+    /// inserted, from `pairs` on (room for ``idsCount(ofEntry:)`` of them).
+    @inline(__always)
+    func writePairs(ofEntry number: Int, position: UInt32, to pairs: UnsafeMutablePointer<UInt64>) {
+        let entry = table.base[number]
+        let low = UInt64(position)
+        switch entry.idsCount {
+        case 0: break
+        case 1: pairs.initialize(to: UInt64(entry.id0) << 32 | low)
+        case 2:
+            pairs.initialize(to: UInt64(entry.id0) << 32 | low)
+            (pairs + 1).initialize(to: UInt64(entry.id1) << 32 | low)
+        default:
+            termIDs.withUnsafeBufferPointer { termIDs in
+                let start = Int(entry.id0)
+                for index in 0..<Int(entry.idsCount) {
+                    (pairs + index).initialize(to: UInt64(termIDs[start + index]) << 32 | low)
+                }
+            }
+        }
     }
 
     /// Appends `id << 32 | position` for each of an entry's term ids, in the order they were
@@ -428,13 +474,24 @@ struct TokenCache: ~Copyable {
         _ key: UnsafeBufferPointer<UInt8>, packed: UInt64, baseLength: UInt32,
         kind: WordToken.Kind, language: Language
     ) -> UInt64 {
+        hash(
+            key, packed: packed, baseLength: baseLength, kind: kind,
+            languageBit: language.maskBit)
+    }
+
+    /// ``hash(_:packed:baseLength:kind:language:)`` with the language's ``Language/maskBit``.
+    @inline(__always)
+    static func hash(
+        _ key: UnsafeBufferPointer<UInt8>, packed: UInt64, baseLength: UInt32,
+        kind: WordToken.Kind, languageBit: UInt8
+    ) -> UInt64 {
         var hash = seed(length: key.count)
         if key.count <= inlineKeyBytes {
             hash = (hash ^ packed) &* 0x100_0000_01b3
         } else {
             hash = mixed(hash, key)
         }
-        hash ^= UInt64(baseLength) << 8 | UInt64(kind.rawValue) << 4 | UInt64(language.maskBit)
+        hash ^= UInt64(baseLength) << 8 | UInt64(kind.rawValue) << 4 | UInt64(languageBit)
         return finalized(hash)
     }
 

@@ -23,21 +23,15 @@ public final class Corpus: Sendable {
         CompressedText.releaseCompressionContexts()
     }
 
-    /// Builds a corpus from documents with distinct ids whose bodies the parser kept plain
-    /// (`CompressedText(plain:)`): they move to a ``BodyStore`` as they are, to be compressed
-    /// by ``compressBodies(parallelism:)`` with a dictionary trained on the bodies of
-    /// `sample` (ids, in the order they train it).
+    /// Builds a corpus from documents with distinct ids, sorted by id, whose bodies are the
+    /// plain ones of `store` (filled: see ``BodyStore/fill(plain:byteCount:sample:)``), to be
+    /// compressed by ``compressBodies(parallelism:)``.
     init(
-        plainDocuments documents: [Document], dictionarySample sample: [String], report: LoadReport
+        plainDocuments documents: consuming [Document], bodies store: BodyStore,
+        report: LoadReport
     ) {
-        var sorted = documents.sorted { $0.id < $1.id }
-        let store = BodyStore(
-            plain: sorted.map(\.plainBodyBytes),
-            sample: sample.compactMap { sorted.number(ofID: $0) })
-        for number in sorted.indices {
-            sorted[number] = sorted[number].withBody(in: store, number: number)
-        }
-        self.documents = DocumentPacking.pack(sorted)
+        // Handed over, not copied: ``DocumentPacking/pack(_:)`` changes them in place.
+        self.documents = DocumentPacking.pack(consume documents)
         self.report = report
         bodies = store
         ownBodyBytes = 0

@@ -49,7 +49,7 @@ public struct CorpusLoader: Sendable {
         var ignored: [IgnoredFile] = []
         var rejected: [RejectedFile] = []
         var seenIDs: [String: String] = [:]
-        let sortedEntries = entries.sorted { $0.rawName.lexicographicallyPrecedes($1.rawName) }
+        let sortedEntries = DirectoryListing.sortedByName(entries)
         // Two names give one id only if their extensions differ in case: when every name ends
         // in `.txt` exactly (or is no article), no id can repeat and none is looked up.
         let mayRepeatIDs = sortedEntries.contains {
@@ -87,34 +87,62 @@ public struct CorpusLoader: Sendable {
             }
         }
 
-        let outcomes = process(articles, in: directory)
-        let sample = Self.dictionarySample(of: articles.count).compactMap { index -> String? in
-            guard case .loaded = outcomes[index].result else { return nil }
-            return articles[index].id
-        }
+        // When the listing's ids are in order (file names that differ only past their stems,
+        // as a corpus' do), so are the documents, and nothing is sorted after the parse.
+        let idsInOrder = zip(articles, articles.dropFirst()).allSatisfy { $0.id < $1.id }
+        let store = BodyStore()
+        let (outcomes, bodies) = process(articles, in: directory, store: store)
+        let sampleIndices = Self.dictionarySample(of: articles.count)
+        var sampleNext = 0
+        var sample: [String] = []
 
+        // One pass over the outcomes, each moved out of its slot: the bodies are not touched
+        // here (each document points at its body's number already, see ``process``), and a
+        // copy of a document would touch its heap objects, far apart and long out of cache,
+        // once more for each copy and again for each release.
         var documents: [Document] = []
-        documents.reserveCapacity(outcomes.count)
+        documents.reserveCapacity(articles.count)
+        var bodyIndices: [Int] = []  // the file index (the body's slot) of each document
+        bodyIndices.reserveCapacity(articles.count)
         var repaired: [RepairedFile] = []
         var bytesRead = 0
-        for (article, outcome) in zip(articles, outcomes) {
-            bytesRead += outcome.bytesRead
-            switch outcome.result {
-            case .loaded(let document, let repairs):
-                documents.append(document)
+        var textBytes = 0
+        for index in articles.indices {
+            let sampled = sampleNext < sampleIndices.count && sampleIndices[sampleNext] == index
+            if sampled { sampleNext += 1 }
+            switch outcomes.take(at: index) {
+            case .loaded(let document, let repairs, let read):
+                bytesRead += read
+                if sampled { sample.append(articles[index].id) }
+                textBytes += document.textByteCount
+                documents.append(consume document)
+                bodyIndices.append(index)
                 if !repairs.isEmpty {
-                    repaired.append(RepairedFile(file: article.file, repairs: repairs))
+                    repaired.append(RepairedFile(file: articles[index].file, repairs: repairs))
                 }
-            case .rejected(let reason):
-                rejected.append(RejectedFile(file: article.file, reason: reason))
+            case .rejected(let reason, let read):
+                bytesRead += read
+                rejected.append(RejectedFile(file: articles[index].file, reason: reason))
             }
         }
+        if !idsInOrder {
+            // As `sorted { $0.id < $1.id }` (stable), each body's slot going along.
+            let order = documents.indices.sorted {
+                (documents[$0].id, $0) < (documents[$1].id, $1)
+            }
+            documents = order.map { documents[$0] }
+            bodyIndices = order.map { bodyIndices[$0] }
+        }
+        let plain = bodies.take(renumbering: &documents, from: bodyIndices)
+        store.fill(
+            plain: plain, byteCount: textBytes,
+            sample: sample.compactMap { documents.number(ofID: $0) })
         rejected.sort { $0.file < $1.file }
         let report = LoadReport(
             directory: directory, loaded: documents.count, rejected: rejected,
             repaired: repaired, ignored: ignored, bytesRead: bytesRead,
             elapsed: clock.now - started)
-        return Corpus(plainDocuments: documents, dictionarySample: sample, report: report)
+        return Corpus(plainDocuments: consume documents, bodies: store, report: report)
     }
 
     /// The id bytes if `name` ends in `.txt` (any case) after a non-empty stem.
@@ -140,18 +168,23 @@ public struct CorpusLoader: Sendable {
 
     // MARK: - One file
 
-    struct FileOutcome: Sendable {
-        enum Result: Sendable {
-            case loaded(Document, repairs: [Repair])
-            case rejected(RejectionReason)
-        }
-        var result: Result
-        var bytesRead: Int
+    /// What became of one file, and the bytes read of it.
+    enum FileOutcome: Sendable {
+        case loaded(Document, repairs: [Repair], bytesRead: Int)
+        case rejected(RejectionReason, bytesRead: Int)
+    }
+
+    /// Where a loaded document's body goes: it becomes body `number` of `store`, and its
+    /// plain UTF-8 goes to slot `number` of `bodies`.
+    struct BodyPlace {
+        let store: BodyStore
+        let bodies: Slots<[UInt8]>
+        let number: Int
     }
 
     /// Reads, decodes and parses one file; `pageCacheMiss` as ``FileReader/readFile(path:limit:pageCacheMiss:)``.
     static func loadFile(
-        path: String, id: String, options: LoadOptions, body storage: ArticleParser.BodyStorage,
+        path: String, id: String, options: LoadOptions, body place: BodyPlace,
         pageCacheMiss: (() -> Void)? = nil
     ) -> FileOutcome {
         let bytes: [UInt8]
@@ -159,20 +192,21 @@ public struct CorpusLoader: Sendable {
             path: path, limit: options.maxFileBytes, pageCacheMiss: pageCacheMiss)
         {
         case .rejected(let reason, let read):
-            return FileOutcome(result: .rejected(reason), bytesRead: read)
+            return .rejected(reason, bytesRead: read)
         case .bytes(let read):
             bytes = read
         }
         switch TextDecoder.decode(bytes) {
         case .rejected(let reason):
-            return FileOutcome(result: .rejected(reason), bytesRead: bytes.count)
+            return .rejected(reason, bytesRead: bytes.count)
         case .text(let text, let repairs):
-            switch ArticleParser.parse(id: id, text: text, body: storage) {
+            switch ArticleParser.parse(id: id, text: text, body: .plain) {
             case .rejected(let reason):
-                return FileOutcome(result: .rejected(reason), bytesRead: bytes.count)
-            case .document(let document):
-                return FileOutcome(
-                    result: .loaded(document, repairs: repairs), bytesRead: bytes.count)
+                return .rejected(reason, bytesRead: bytes.count)
+            case .document(var document):
+                place.bodies.store(
+                    document.moveBody(to: place.store, number: place.number), at: place.number)
+                return .loaded(document, repairs: repairs, bytesRead: bytes.count)
             }
         }
     }
@@ -181,10 +215,15 @@ public struct CorpusLoader: Sendable {
 
     /// Reads and parses every article on `options.parallelism` workers, each body kept plain
     /// (see ``BodyStore``: compressing them here took about 12% of the load's CPU, and the
-    /// index build then expanded each again).
-    func process(_ articles: [Article], in directory: String) -> [FileOutcome] {
+    /// index build then expanded each again). A loaded document's body is body number (its
+    /// file's index) of `store`, whose UTF-8 is in that slot of the bodies' slots: the
+    /// serial assembly after the parse then need not touch the bodies.
+    func process(_ articles: [Article], in directory: String, store: BodyStore)
+        -> (outcomes: Slots<FileOutcome>, bodies: Slots<[UInt8]>)
+    {
         let prefix = directory.hasSuffix("/") ? directory : directory + "/"
-        let slots = OutcomeSlots(count: articles.count)
+        let outcomes = Slots<FileOutcome>(count: articles.count)
+        let bodies = Slots<[UInt8]>(count: articles.count)
         let options = self.options
         let workers = min(options.parallelism, max(1, articles.count))
         // Dormant until the workers find files not in the page cache.
@@ -198,13 +237,14 @@ public struct CorpusLoader: Sendable {
         Self.inParallel(articles.count, workers: workers) { index in
             readAhead.advance()
             let article = articles[index]
-            slots.store(
+            outcomes.store(
                 Self.loadFile(
-                    path: prefix + article.file, id: article.id, options: options, body: .plain,
+                    path: prefix + article.file, id: article.id, options: options,
+                    body: BodyPlace(store: store, bodies: bodies, number: index),
                     pageCacheMiss: readAhead.missed),
                 at: index)
         }
-        return slots.take()
+        return (outcomes, bodies)
     }
 
     /// Runs `body` for 0..<count on `workers` threads, each taking the next number.
@@ -226,8 +266,8 @@ public struct CorpusLoader: Sendable {
 /// One slot per file. In each parallel step every index is written by at most one worker (an
 /// atomic counter hands every index out once) and read only after `concurrentPerform` returns,
 /// which orders those writes before the reads; that is why the unchecked Sendable is sound.
-private final class OutcomeSlots: @unchecked Sendable {
-    private let storage: UnsafeMutableBufferPointer<CorpusLoader.FileOutcome?>
+final class Slots<Element>: @unchecked Sendable {
+    private let storage: UnsafeMutableBufferPointer<Element?>
 
     init(count: Int) {
         storage = .allocate(capacity: count)
@@ -239,16 +279,28 @@ private final class OutcomeSlots: @unchecked Sendable {
         storage.deallocate()
     }
 
-    func store(_ outcome: CorpusLoader.FileOutcome, at index: Int) {
-        storage[index] = outcome
+    func store(_ element: consuming Element, at index: Int) {
+        storage[index] = element
     }
 
-    /// The outcome stored at `index` (after the worker that stored it has finished).
-    subscript(index: Int) -> CorpusLoader.FileOutcome {
-        storage[index]!
+    /// The element stored at `index`, moved out (its slot is left empty): no copy, so none
+    /// of its heap objects is touched.
+    func take(at index: Int) -> Element {
+        storage[index].take()!
     }
+}
 
-    func take() -> [CorpusLoader.FileOutcome] {
-        storage.map { $0! }
+extension Slots<[UInt8]> {
+    /// The bodies in document order: `slots[i]` is the body of `documents[i]`. A document
+    /// whose body is in another slot (files rejected before it, or ids out of file order) is
+    /// pointed at its new number.
+    func take(renumbering documents: inout [Document], from slots: [Int]) -> [[UInt8]] {
+        var plain: [[UInt8]] = []
+        plain.reserveCapacity(documents.count)
+        for (number, slot) in slots.enumerated() {
+            plain.append(take(at: slot))
+            if slot != number { documents[number].renumberBody(number) }
+        }
+        return plain
     }
 }

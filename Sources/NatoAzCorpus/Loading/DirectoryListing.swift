@@ -55,4 +55,42 @@ enum DirectoryListing {
         }
         return entries
     }
+
+    /// `entries` in byte order of their raw names (what `lexicographicallyPrecedes` gives).
+    ///
+    /// Sorting the entries by that comparison took about 1.7 million generic, byte-by-byte
+    /// comparisons of 24-byte names at 100,000 files, serially before the first file is read;
+    /// here each name's first 8 bytes are one big-endian number (zero-padded: a name holds no
+    /// NUL byte, so a shorter name still sorts first) and only equal numbers compare the rest.
+    static func sortedByName(_ entries: [Entry]) -> [Entry] {
+        var keys: [(prefix: UInt64, index: Int)] = entries.indices.map {
+            (namePrefix(entries[$0].rawName), $0)
+        }
+        keys.sort { left, right in
+            if left.prefix != right.prefix { return left.prefix < right.prefix }
+            return precedes(entries[left.index].rawName, entries[right.index].rawName)
+        }
+        return keys.map { entries[$0.index] }
+    }
+
+    /// The first 8 bytes of `name` as a big-endian number, zero bytes past its end.
+    private static func namePrefix(_ name: [UInt8]) -> UInt64 {
+        var prefix: UInt64 = 0
+        for position in 0..<8 {
+            prefix <<= 8
+            if position < name.count { prefix |= UInt64(name[position]) }
+        }
+        return prefix
+    }
+
+    /// `left.lexicographicallyPrecedes(right)`, by `memcmp`.
+    private static func precedes(_ left: [UInt8], _ right: [UInt8]) -> Bool {
+        let common = min(left.count, right.count)
+        let order = left.withUnsafeBufferPointer { l in
+            right.withUnsafeBufferPointer { r in
+                common == 0 ? 0 : memcmp(l.baseAddress!, r.baseAddress!, common)
+            }
+        }
+        return order != 0 ? order < 0 : left.count < right.count
+    }
 }

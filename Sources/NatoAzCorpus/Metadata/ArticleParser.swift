@@ -37,7 +37,7 @@ enum ArticleParser {
         case rejected(RejectionReason)
     }
 
-    private struct Line {
+    struct Line {
         var text: Substring
         /// A blank line (or the start of the file) comes before this line.
         var blankBefore: Bool
@@ -86,10 +86,12 @@ enum ArticleParser {
     }
 
     /// Parses one article; `storage` says how its body is kept. `reusingDatelines: false`
-    /// parses a line's dateline again for each test that asks (the same answer, more slowly:
-    /// for tests; see ``ParsedDateline``).
+    /// parses a line's dateline again for each test that asks, and `joiningBytes: false`
+    /// joins the body's lines by appending strings (the same answers, more slowly: for tests;
+    /// see ``ParsedDateline`` and ``Body``).
     static func parse(
-        id: String, text: String, body storage: BodyStorage, reusingDatelines: Bool = true
+        id: String, text: String, body storage: BodyStorage, reusingDatelines: Bool = true,
+        joiningBytes: Bool = true
     ) -> Outcome {
         let lines = splitLines(HTMLText.plainText(text) ?? text)
         if lines.isEmpty { return .rejected(.whitespaceOnly) }
@@ -167,7 +169,7 @@ enum ArticleParser {
         }
         return finish(
             id, header, lines, index, keep, trailerLines, lead: lead,
-            bodyStartDateline: bodyStartDateline, storage: storage)
+            bodyStartDateline: bodyStartDateline, storage: storage, joiningBytes: joiningBytes)
     }
 
     /// The dateline ``Dateline/parse(_:probing:)`` gave for `text` (nil: none), kept by
@@ -254,10 +256,11 @@ enum ArticleParser {
     private static func finish(
         _ id: String, _ header: Header, _ lines: [Line], _ bodyStart: Int, _ keep: Int,
         _ trailerLines: [Substring], lead: Substring?, bodyStartDateline: ParsedDateline?,
-        storage: BodyStorage
+        storage: BodyStorage, joiningBytes: Bool
     ) -> Outcome {
         var header = header
-        let body = Body(lead: lead, lines: lines[bodyStart..<max(bodyStart, keep)])
+        let body = Body(
+            lead: lead, lines: lines[bodyStart..<max(bodyStart, keep)], joiningBytes: joiningBytes)
         let paragraphs = body.paragraphs
         if header.title == nil && paragraphs.isEmpty { return .rejected(.noArticleText) }
 
@@ -295,7 +298,9 @@ enum ArticleParser {
         var dateEvidence: String?
         if let found = date, found.date.year == nil, let day = found.date.day,
             let evidence = yearEvidence(
-                month: found.date.month, day: day, header: header, paragraphs: paragraphs)
+                month: found.date.month, day: day,
+                in: header.lines.map { Substring($0) }
+                    + (header.title.map { [Substring($0)] } ?? []) + paragraphs)
         {
             date = DateMatch(
                 date: evidence.date, text: found.text, endToken: found.endToken)
@@ -310,7 +315,9 @@ enum ArticleParser {
         let stored: CompressedText
         switch storage {
         case .compressed(let dictionary): stored = CompressedText(body.text, dictionary: dictionary)
-        case .plain: stored = CompressedText(plain: body.text)
+        case .plain:
+            stored =
+                body.utf8.map { CompressedText(plainUTF8: $0) } ?? CompressedText(plain: body.text)
         }
         // Made once, with every field known: each field set afterwards re-encodes the
         // document's packed fields.
@@ -325,18 +332,23 @@ enum ArticleParser {
                 headerLines: header.lines))
     }
 
-    /// A complete date elsewhere in the article (header lines, title, body) with the same
-    /// month and day, in one year only.
-    private static func yearEvidence(
-        month: Int, day: Int, header: Header, paragraphs: [Substring]
+    /// A complete date elsewhere in the article (`texts`: header lines, title, body) with the
+    /// same month and day, in one year only.
+    ///
+    /// A text is cut into tokens and searched only if it may hold that day (``mayHoldDay(_:_:)``):
+    /// most paragraphs with a year do not, and their search was most of the 104 M instructions
+    /// this took at 10,000 articles (session 16). `prefiltering: false` searches every text
+    /// with a year (the same answer, more slowly: for tests).
+    static func yearEvidence(
+        month: Int, day: Int, in texts: [Substring], prefiltering: Bool = true
     ) -> DateMatch? {
-        var texts: [Substring] = header.lines.map { Substring($0) }
-        if let title = header.title { texts.append(Substring(title)) }
-        texts.append(contentsOf: paragraphs)
         var found: DateMatch?
         var budget = 20_000  // tokens: bounded work on huge files
         for text in texts where budget > 0 && containsYear(text) {
-            let dates = DateScanner.completeDates(in: text, maxTokens: budget)
+            let dates =
+                !prefiltering || mayHoldDay(text, day)
+                ? DateScanner.completeDates(in: text, maxTokens: budget) : []
+            // Taken whether or not the text was searched: a later text gets the same budget.
             budget -= min(budget, text.utf8.count / 4 + 1)
             for match in dates where match.date.month == month && match.date.day == day {
                 if let earlier = found, earlier.date.year != match.date.year { return nil }
@@ -344,6 +356,28 @@ enum ArticleParser {
             }
         }
         return found
+    }
+
+    /// Whether `text` may hold a date on day `day`: a date's day is a number token of one or
+    /// two digits (``DateScanner``), so its ASCII digits (`4` of `4` and `04`, `14` of `14`)
+    /// are in the text unless they are Arabic-Indic, Persian or fullwidth digits, whose lead
+    /// bytes (D9, DB, EF) let any text through.
+    static func mayHoldDay(_ text: Substring, _ day: Int) -> Bool {
+        guard (1...99).contains(day) else { return true }
+        let ones = UInt8(0x30 + day % 10)
+        let tens: UInt8? = day >= 10 ? UInt8(0x30 + day / 10) : nil
+        func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            var previous: UInt8 = 0
+            for byte in bytes {
+                if byte == ones && (tens == nil || previous == tens) { return true }
+                if byte == 0xD9 || byte == 0xDB || byte == 0xEF { return true }
+                previous = byte
+            }
+            return false
+        }
+        let utf8 = text.utf8
+        return utf8.withContiguousStorageIfAvailable(scan)
+            ?? Array(utf8).withUnsafeBufferPointer(scan)
     }
 
     /// True if `text` has four digits in a row starting 18, 19, 20 or 21: a cheap filter before
@@ -531,6 +565,9 @@ enum ArticleParser {
     /// Non-empty lines, trimmed, each knowing whether a blank line came before it.
     private static func splitLines(_ text: String) -> [Line] {
         var lines: [Line] = []
+        // About a line per 40 bytes of news text: growing the array from empty copied (and
+        // retained) every line several times.
+        lines.reserveCapacity(text.utf8.count / 40 + 8)
         let utf8 = text.utf8
         let base = utf8.startIndex
         var blank = true
@@ -589,21 +626,31 @@ enum ArticleParser {
     ///
     /// Inside a block of lines, a line break after a sentence end (or before a bullet) starts a
     /// new paragraph; any other line break is a hard wrap, joined with a space.
-    private struct Body {
+    ///
+    /// The lines' bytes are copied into one array, which the string is made of once without a
+    /// second validation (the lines are slices of a valid string) and which a plain body
+    /// keeps as it is (``utf8``): appending each line to a string cost about 370 instructions
+    /// an append, and the plain body was then copied out of the string (session 16).
+    /// `joiningBytes: false` appends to a string (the same text, more slowly: for tests).
+    struct Body {
         var text = ""
         var ends: [UInt32] = []
+        /// The text's UTF-8 when it was joined as bytes.
+        var utf8: [UInt8]?
 
-        init(lead: Substring?, lines: ArraySlice<Line>) {
+        init(lead: Substring?, lines: ArraySlice<Line>, joiningBytes: Bool = true) {
             var capacity = lead.map { $0.utf8.count + 2 } ?? 0
             for line in lines { capacity += line.text.utf8.count + 2 }
+            ends.reserveCapacity(lines.count + 1)
+            if joiningBytes {
+                joinBytes(lead: lead, lines: lines, capacity: capacity)
+                return
+            }
             text.reserveCapacity(capacity)
             if let lead { append(paragraph: lead) }
             var previous: Substring?
             for line in lines {
-                let newParagraph =
-                    line.blankBefore || previous.map(TextLines.endsSentence) ?? true
-                    || startsWithBullet(line.text)
-                if newParagraph {
+                if startsParagraph(line, after: previous) {
                     append(paragraph: line.text)
                 } else {
                     text += " "
@@ -612,6 +659,48 @@ enum ArticleParser {
                 }
                 previous = line.text
             }
+        }
+
+        private func startsParagraph(_ line: Line, after previous: Substring?) -> Bool {
+            line.blankBefore || previous.map(TextLines.endsSentence) ?? true
+                || startsWithBullet(line.text)
+        }
+
+        private mutating func joinBytes(
+            lead: Substring?, lines: ArraySlice<Line>, capacity: Int
+        ) {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(capacity)
+            var high: UInt8 = 0  // the bits of every byte or-ed: below 0x80 if all ASCII
+            func add(_ part: Substring) {
+                var part = part
+                part.withUTF8 { part in
+                    bytes.append(contentsOf: part)
+                    for byte in part { high |= byte }
+                }
+            }
+            func addParagraph(_ part: Substring) {
+                if !ends.isEmpty {
+                    bytes.append(0x0A)
+                    bytes.append(0x0A)
+                }
+                add(part)
+                ends.append(UInt32(clamping: bytes.count))
+            }
+            if let lead { addParagraph(lead) }
+            var previous: Substring?
+            for line in lines {
+                if startsParagraph(line, after: previous) {
+                    addParagraph(line.text)
+                } else {
+                    bytes.append(0x20)
+                    add(line.text)
+                    ends[ends.count - 1] = UInt32(clamping: bytes.count)
+                }
+                previous = line.text
+            }
+            text = bytes.withUnsafeBufferPointer { PlainUTF8.string($0, isASCII: high < 0x80) }
+            utf8 = bytes
         }
 
         private mutating func append(paragraph: Substring) {

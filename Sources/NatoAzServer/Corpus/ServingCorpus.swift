@@ -172,15 +172,15 @@ public final class ServingCorpus: GenerationContent {
         // array slots; close enough to tell a 5-document corpus from a 50 000-document one.
         // The bodies are counted apart (``Corpus/storedBodyBytes``): they shrink after the
         // load.
-        documents.reduce(0) { total, document in
-            let strings = [
-                document.id, document.title ?? "", document.dateText ?? "",
-                document.dateEvidence ?? "", document.source ?? "", document.author ?? "",
-                document.place ?? "", document.trailer ?? "",
-            ]
-            let text = 16 + 4 * document.paragraphCount
-            return total + 256 + text + strings.reduce(0) { $0 + $1.utf8.count + 16 }
+        // Eight strings (the id and seven fields) of 16 bytes' allowance each. Their lengths
+        // are read from the packed fields: made into strings, they cost 55 M instructions at
+        // 10,000 articles, on one thread before `corpus loaded` (session 16).
+        var total = 0
+        for index in documents.indices {
+            let text = 16 + 4 * documents[index].paragraphCount
+            total += 256 + text + documents[index].metadataUTF8Count + 8 * 16
         }
+        return total
     }
 }
 
