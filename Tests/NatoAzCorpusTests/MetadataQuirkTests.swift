@@ -419,6 +419,32 @@ import Testing
         #expect(addressed.text == "NATO and Azerbaijan held talks.")
     }
 
+    /// Session 16's QA: after mail headers and the blank line that ends them, a body
+    /// paragraph starting `To:` or `Cc:` was taken as one more header (the line before it
+    /// was one) and dropped: an article whose body was that one paragraph had no text.
+    @Test func aBodyParagraphStartingToAfterMailHeadersStaysInTheBody() throws {
+        let letter = try #require(
+            try loadSingle(
+                "To: whom it may concern\nFrom: NATO\nSubject: talks\n\n"
+                    + "To: Azerbaijan and NATO met in Baku on 3 March 2021.\n"))
+        #expect(letter.title == "talks")
+        #expect(letter.headerLines.count == 3)
+        #expect(letter.text == "To: Azerbaijan and NATO met in Baku on 3 March 2021.")
+        let copied = try #require(
+            try loadSingle(
+                "From: NATO press office\nSubject: talks\n\n"
+                    + "Cc: all members. NATO met Azerbaijan in Baku.\n\nThe talks went on.\n"))
+        #expect(
+            copied.paragraphs == [
+                "Cc: all members. NATO met Azerbaijan in Baku.", "The talks went on.",
+            ])
+        // With an address in it, it is still a header.
+        let addressed = try #require(
+            try loadSingle(
+                "Subject: talks\n\nTo: press@mfa.gov.az\n\nNATO met Azerbaijan in Baku.\n"))
+        #expect(addressed.text == "NATO met Azerbaijan in Baku.")
+    }
+
     /// Session 14's QA: a front matter title of 100,000 characters was every hit's title
     /// (a few such hits made a search answer over the frame limit); so was a `Title:` line.
     @Test func aKeyedTitleIsCutAt250Characters() throws {

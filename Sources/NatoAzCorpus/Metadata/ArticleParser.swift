@@ -116,8 +116,13 @@ enum ArticleParser {
         var previousKeyed = false  // the line before was a keyed header line
         headerZone: while index < headerEnd {
             let line = lines[index].text
+            // A blank line ends a block of header lines (as in mail): after one, a prose
+            // line starting `To:` or `Cc:` is not taken as one more header for following a
+            // `Subject:` (its paragraph was dropped; session 16's QA).
             if let field = HeaderFields.parse(line),
-                isHeader(field, lines, index, headerEnd, afterHeader: previousKeyed)
+                isHeader(
+                    field, lines, index, headerEnd,
+                    afterHeader: previousKeyed && !lines[index].blankBefore)
             {
                 previousKeyed = true
                 header.lines.append(String(line))
