@@ -158,6 +158,36 @@ struct ResponseBatchTests {
         #expect(message.contains("compression"), "\(message)")
     }
 
+    /// Session 15 recognised the decompression limit by the suffix of the codec's message;
+    /// session 16's QA made it a field of ``ProtocolError``: the advice follows the limit,
+    /// whatever the message says.
+    @Test("the advice for TOO_LARGE follows the limit exceeded, not the message's wording")
+    func tooLargeAdviceFollowsTheLimit() throws {
+        let small = ProtocolLimits(maxFrameBytes: 1 << 20, maxDecompressedBytes: 300)
+        let article = GetResponse(
+            article: Article(id: "x", paragraphs: [String(repeating: "x", count: 500)]))
+        let overDecompressed = #expect(throws: ProtocolError.self) {
+            _ = try FrameCodec(limits: small).encodeFrame(Response(id: 1, body: .get(article)))
+        }
+        #expect(overDecompressed?.limit == .decompressedBytes)
+        let overFrame = #expect(throws: ProtocolError.self) {
+            _ = try FrameCodec(peerMaxFrameBytes: 200).encodeFrame(
+                Response(id: 1, body: .get(article)))
+        }
+        #expect(overFrame?.limit == .frameBytes)
+        var reworded = try #require(overDecompressed)
+        reworded.message = "too big"
+        #expect(ResponseBatch.tooLargeAdvice(for: .get, reworded).contains("max-decompressed"))
+        reworded.limit = .frameBytes
+        #expect(ResponseBatch.tooLargeAdvice(for: .get, reworded).contains("max-frame-bytes"))
+        #expect(ResponseBatch.tooLargeAdvice(for: .kwic, reworded).contains("fewer results"))
+        // Limits of received frames are named as well.
+        var decoder = FrameDecoder(limits: small)
+        decoder.append([0, 0, 2, 0, 0])  // a plain payload of 511 bytes
+        let received = #expect(throws: ProtocolError.self) { _ = try decoder.nextFrame() }
+        #expect(received?.limit == .decompressedBytes)
+    }
+
     @Test("two buffers take turns, and one big answer does not pin its size")
     func buffersTakeTurns() throws {
         let codec = FrameCodec()

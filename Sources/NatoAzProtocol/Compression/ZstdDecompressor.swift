@@ -89,7 +89,8 @@ public final class ZstdDecompressor {
         }
         guard declared <= UInt64(maxOutput) else {
             throw .tooLarge(
-                "zstd frame declares \(declared) bytes, over the limit of \(maxOutput) bytes")
+                "zstd frame declares \(declared) bytes, over the limit of \(maxOutput) bytes",
+                limit: .decompressedBytes)
         }
         guard try ZstdCall.check(frameSize, "read frame") == input.count else {
             throw .malformedFrame(

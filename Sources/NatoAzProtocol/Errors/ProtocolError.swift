@@ -15,13 +15,28 @@ public struct ProtocolError: Error, Hashable, Sendable, CustomStringConvertible 
     public var field: String
     /// The stream is out of sync or the peer is hostile: close after answering.
     public var closesConnection: Bool
+    /// For a TOO_LARGE error, the limit exceeded (what to raise, or whether compression
+    /// helps); nil for other errors.
+    public var limit: Limit?
+
+    /// The limits a TOO_LARGE error can be about.
+    public enum Limit: Sendable, Hashable {
+        /// `max_frame_bytes`: a frame, as sent (compression can bring a payload under it).
+        case frameBytes
+        /// `max_decompressed_bytes`: a payload once decompressed (compression cannot help).
+        case decompressedBytes
+    }
 
     /// An error to answer with; `closesConnection` says whether the stream can go on.
-    public init(code: ErrorCode, message: String, field: String = "", closesConnection: Bool) {
+    public init(
+        code: ErrorCode, message: String, field: String = "", closesConnection: Bool,
+        limit: Limit? = nil
+    ) {
         self.code = code
         self.message = message
         self.field = field
         self.closesConnection = closesConnection
+        self.limit = limit
     }
 
     public var description: String {
@@ -39,9 +54,9 @@ public struct ProtocolError: Error, Hashable, Sendable, CustomStringConvertible 
         ProtocolError(code: .malformedFrame, message: message, closesConnection: true)
     }
 
-    /// A frame or payload over a limit; the connection cannot continue either way.
-    public static func tooLarge(_ message: String) -> ProtocolError {
-        ProtocolError(code: .tooLarge, message: message, closesConnection: true)
+    /// A frame or payload received over `limit`; the connection cannot continue either way.
+    public static func tooLarge(_ message: String, limit: Limit) -> ProtocolError {
+        ProtocolError(code: .tooLarge, message: message, closesConnection: true, limit: limit)
     }
 
     /// A frame whose payload is not a valid protobuf message of the expected type.

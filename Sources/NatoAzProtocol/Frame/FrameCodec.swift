@@ -171,7 +171,7 @@ public final class FrameCodec {
                 message: "a \(M.protoName) of \(plainCount) bytes exceeds the limit of "
                     + "\(limits.maxDecompressedBytes) bytes after decompression "
                     + "(max_decompressed_bytes)",
-                closesConnection: false)
+                closesConnection: false, limit: .decompressedBytes)
         }
         let settings = sending
         if settings.compressionEnabled && plainCount >= settings.compressionThreshold {
@@ -197,7 +197,7 @@ public final class FrameCodec {
                 code: .tooLarge,
                 message: "a \(M.protoName) of \(payloadCount) bytes exceeds the peer's frame "
                     + "limit of \(settings.peerMaxFrameBytes) bytes",
-                closesConnection: false)
+                closesConnection: false, limit: .frameBytes)
         }
         FrameEncoder.writeHeader(flags: flags, payloadCount: payloadCount, at: start, in: &output)
     }
@@ -236,7 +236,7 @@ public final class FrameCodec {
         guard count <= limits.maxDecompressedBytes else {
             throw .tooLarge(
                 "payload of \(count) bytes exceeds the limit of "
-                    + "\(limits.maxDecompressedBytes) bytes")
+                    + "\(limits.maxDecompressedBytes) bytes", limit: .decompressedBytes)
         }
     }
 

@@ -137,13 +137,14 @@ public struct FrameDecoder {
                         + "speaks a binary protocol (Protocol/PROTOCOL.md), not HTTP or text")
             }
             return .tooLarge(
-                "frame of \(length) bytes exceeds the limit of \(limits.maxFrameBytes) bytes")
+                "frame of \(length) bytes exceeds the limit of \(limits.maxFrameBytes) bytes",
+                limit: .frameBytes)
         }
         let flags = FrameFlags(rawValue: buffer[start + 4])
         guard flags != [] || length - 1 <= limits.maxDecompressedBytes else {
             return .tooLarge(
                 "payload of \(length - 1) bytes exceeds the limit of "
-                    + "\(limits.maxDecompressedBytes) bytes")
+                    + "\(limits.maxDecompressedBytes) bytes", limit: .decompressedBytes)
         }
         guard FrameFlags.known.isSuperset(of: flags) else {
             let bits = String(flags.subtracting(.known).rawValue, radix: 2)

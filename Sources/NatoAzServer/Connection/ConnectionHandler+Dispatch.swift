@@ -62,10 +62,13 @@ extension ConnectionHandler {
         // do not answer (one letter with a limit over 50 walked every key under the letter on
         // the event loop: 12-25 ms at 100k articles).
         var generation: Generation<ServingCorpus>?
+        var found: MethodHandlers.FoundDocument?
         switch body {
         case .get(let get):
             let current = server.store.current
-            if MethodHandlers.isLarge(get, in: current) { execution = .worker }
+            let document = MethodHandlers.FoundDocument(get, in: current)
+            if document.isLarge { execution = .worker }
+            found = document
             generation = current
         case .suggest(let suggest):
             let current = server.store.current
@@ -98,7 +101,7 @@ extension ConnectionHandler {
             var errorCode: ErrorCode?
             do {
                 response.body = try answerInline(
-                    body, method: method, &pending, generation: generation)
+                    body, method: method, &pending, generation: generation, found: found)
             } catch {
                 response.error = error.responseError
                 errorCode = error.code
@@ -114,22 +117,26 @@ extension ConnectionHandler {
                 return
             }
             runOnWorker(
-                body, generation: generation ?? server.store.current, id: id, started: started,
-                deadline: deadline, context)
+                body, generation: generation ?? server.store.current, found: found, id: id,
+                started: started, deadline: deadline, context)
         case .reload:
             guard case .reload(let reload) = body else { return }
             runReload(wait: reload.wait, id: id, started: started, deadline: deadline, context)
         }
     }
 
-    /// The answer to a method that runs on the event loop.
+    /// The answer to a method that runs on the event loop (a Get's from the document
+    /// dispatch `found`).
     func answerInline(
         _ body: Request.Body, method: Method, _ pending: inout ReceivedBytes,
-        generation: Generation<ServingCorpus>?
+        generation: Generation<ServingCorpus>?, found: MethodHandlers.FoundDocument?
     ) throws(RequestFailure) -> Response.Body {
         if case .ping(let ping) = body {
             // Ping touches no corpus: no generation (and its lock) to take.
             return try handlers.ping(ping)
+        }
+        if case .get(let get) = body, let found, let generation {
+            return .get(try handlers.get(get, found: found, generation))
         }
         // The batch so far counts in a Stats answer, as if already written.
         if method == .stats {

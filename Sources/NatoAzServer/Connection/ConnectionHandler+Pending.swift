@@ -32,8 +32,9 @@ extension ConnectionHandler {
     /// Pings by up to 314 ms with compression, a Get of 8 MB 10-25 ms (session 15-16 QA).
     /// An answer over the client's limits is replaced by TOO_LARGE there too.
     func runOnWorker(
-        _ body: Request.Body, generation: Generation<ServingCorpus>, id: UInt64,
-        started: NIODeadline, deadline: NIODeadline?, _ context: ChannelHandlerContext
+        _ body: Request.Body, generation: Generation<ServingCorpus>,
+        found: MethodHandlers.FoundDocument? = nil, id: UInt64, started: NIODeadline,
+        deadline: NIODeadline?, _ context: ChannelHandlerContext
     ) {
         let method = body.method
         let pending = begin(id: id, method: method, started: started, deadline: deadline, context)
@@ -50,8 +51,14 @@ extension ConnectionHandler {
                     throw RequestFailure(.deadlineExceeded, "the deadline passed while queued")
                 }
                 cancellation.startWork()
-                let answer = try handlers.answer(
-                    body, generation: generation, cancellation: cancellation)
+                let answer: Response.Body
+                if case .get(let get) = body, let found {
+                    // The document dispatch found (a large one): not looked up again.
+                    answer = .get(try handlers.get(get, found: found, generation))
+                } else {
+                    answer = try handlers.answer(
+                        body, generation: generation, cancellation: cancellation)
+                }
                 return try Self.encodeFrame(
                     Response(id: id, body: answer), method: method, sendingAs: sending)
             }

@@ -28,12 +28,19 @@ struct MethodHandlers: Sendable {
     /// session 15's QA). Below it the answer is built on the event loop, without a hop.
     static let largeDocumentBytes = 64 << 10
 
-    /// Whether the document a Get asks for is large (see ``largeDocumentBytes``).
-    static func isLarge(_ request: GetRequest, in generation: Generation<ServingCorpus>) -> Bool {
-        guard let document = generation.content.corpus.document(id: request.id) else {
-            return false
+    /// The document a Get asks for, looked up once by dispatch: it decides where the answer
+    /// is built (``largeDocumentBytes``), and the answer is built from it.
+    struct FoundDocument: Sendable {
+        /// Nil: no document has the id.
+        let document: Document?
+
+        init(_ request: GetRequest, in generation: Generation<ServingCorpus>) {
+            document =
+                request.id.isEmpty ? nil : generation.content.corpus.document(id: request.id)
         }
-        return document.textByteCount > largeDocumentBytes
+
+        /// Whether the document is large (see ``largeDocumentBytes``).
+        var isLarge: Bool { (document?.textByteCount ?? 0) > largeDocumentBytes }
     }
 
     static func execution(of method: Method) -> Execution {
@@ -221,10 +228,17 @@ struct MethodHandlers: Sendable {
     func get(_ request: GetRequest, _ generation: Generation<ServingCorpus>) throws(RequestFailure)
         -> GetResponse
     {
+        try get(request, found: FoundDocument(request, in: generation), generation)
+    }
+
+    /// The answer to a Get whose document `found` holds (looked up in `generation`).
+    func get(
+        _ request: GetRequest, found: FoundDocument, _ generation: Generation<ServingCorpus>
+    ) throws(RequestFailure) -> GetResponse {
         guard !request.id.isEmpty else {
             throw .invalidArgument("id", "give a document id (a file name without .txt)")
         }
-        guard let document = generation.content.corpus.document(id: request.id) else {
+        guard let document = found.document else {
             throw RequestFailure(
                 .notFound,
                 "no document with id \(RequestFailure.quoted(request.id)) in generation "

@@ -125,8 +125,8 @@ struct ResponseBatch {
     /// a smaller page; a document or Info cannot be paged, so it is sent compressed, or the
     /// limit raised.
     static func tooLargeAdvice(for method: Method?, _ error: ProtocolError) -> String {
-        // Over max_decompressed_bytes (FrameCodec names it): compression cannot help.
-        if error.message.hasSuffix("(max_decompressed_bytes)") {
+        // Over max_decompressed_bytes: compression cannot help.
+        if error.limit == .decompressedBytes {
             return "raise natoazd's max-decompressed-bytes to send it"
         }
         switch method {
