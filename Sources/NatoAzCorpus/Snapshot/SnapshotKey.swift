@@ -73,11 +73,17 @@ public struct SnapshotKey: Sendable, Hashable {
         var listingBytes: [UInt8] = []
         listingBytes.reserveCapacity(entries.count * 72)
         var racy = false
-        for entry in entries.sorted(by: { $0.rawName.lexicographicallyPrecedes($1.rawName) }) {
+        // One path buffer, the directory's prefix kept and each name put after it: a new
+        // array per file was about a third of the rest of the key's instructions.
+        var path = Array(prefix.utf8)
+        let prefixCount = path.count
+        // The loader's order (``DirectoryListing/sortedByName(_:)``: the same as
+        // `lexicographicallyPrecedes`, a third of the instructions).
+        for entry in DirectoryListing.sortedByName(entries) {
             append(UInt64(entry.rawName.count), to: &listingBytes)
             listingBytes.append(contentsOf: entry.rawName)
             var info = stat()
-            var path = Array(prefix.utf8)
+            path.removeSubrange(prefixCount...)
             path += entry.rawName
             path.append(0)
             let status = path.withUnsafeBufferPointer { bytes in
