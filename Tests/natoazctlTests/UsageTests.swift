@@ -135,4 +135,22 @@ import Testing
                 "\"message\":\"'\(first)' cannot run inside batch; use a lookup such as search"),
             "\(result.stdout)")
     }
+
+    /// Session 16's QA: a batch line was echoed whole in its results' `command` (and in the
+    /// `==> line N: ... <==` header): a line of 5 MB came back as a line of 5 MB, once per
+    /// result. It is now cut at 256 bytes, with how many bytes were left out.
+    @Test(arguments: [true, false])
+    func longBatchLinesAreEchoedCut(json: Bool) throws {
+        let query = String(repeating: "ə", count: 1_000_000)  // 2 MB
+        let result = try run(
+            PackagePaths.natoazctl,
+            ["batch", "--socket", "/nonexistent/natoaz.sock"] + (json ? ["--json"] : []),
+            stdin: "search --no-such-option \(query)\n")
+        #expect(result.status == 2)
+        let output = json ? result.stdout : result.stdout + result.stderr
+        #expect(output.utf8.count < 2_000, "\(output.utf8.count) bytes of output")
+        let echoed = "search --no-such-option " + String(repeating: "ə", count: 116)
+        let marker = "… [\(2_000_000 - 232) more bytes]"
+        #expect(output.contains(echoed + marker), "\(output.prefix(600))")
+    }
 }

@@ -51,6 +51,22 @@ extension ConnectionHandler {
         guard state != .closed, inFlight == 0, !framesDeferred,
             draining || (inputClosed && writable)
         else { return }
+        // Every whole frame is answered by now: bytes left are a frame the client began and
+        // then shut its sending side on. It can still read: it is told, as of any other frame
+        // error, by the last frame (it got none and could not tell why; session 16's QA).
+        if inputClosed, !draining, decoder.bufferedByteCount > 0 {
+            let received = decoder.bufferedByteCount
+            logPeerEvent(
+                .badFrame, .info, "client closed mid-frame; closing", ["bytes": "\(received)"])
+            fail(
+                context,
+                RequestFailure(
+                    .malformedFrame,
+                    "the stream ended inside a frame: \(received) bytes of it arrived before "
+                        + "the client shut down its sending side; send each frame whole"),
+                id: 0, recordAs: nil)
+            return
+        }
         closeAfterWritingOutput(context)
     }
 

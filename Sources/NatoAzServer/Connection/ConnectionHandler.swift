@@ -204,11 +204,6 @@ final class ConnectionHandler: ChannelInboundHandler {
             // The client shut down its sending side: answer what it sent, then close.
             inputClosed = true
             processFrames(context)
-            if decoder.bufferedByteCount > 0, !framesDeferred {
-                logger.debug(
-                    "client closed mid-frame",
-                    metadata: ["bytes": "\(decoder.bufferedByteCount)"])
-            }
             closeIfFinished(context)
         } else {
             context.fireUserInboundEventTriggered(event)

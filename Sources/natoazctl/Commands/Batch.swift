@@ -71,7 +71,7 @@ struct Batch: ParsableCommand {
         for (index, line) in lines.enumerated() {
             let mode: OutputMode = global.json ? .json : (line.command?.outputMode ?? .human)
             var output = Output(
-                mode: mode, style: style, batchTag: (line.number, line.text))
+                mode: mode, style: style, batchTag: (line.number, line.echoed))
             output.socketPath = global.socketPath
             if let interruption, line.command != nil, responses[index] == nil {
                 unanswered.append(line.number)
@@ -81,7 +81,7 @@ struct Batch: ParsableCommand {
                 }
                 continue
             }
-            if mode != .json { output.line("==> line \(line.number): \(line.text) <==") }
+            if mode != .json { output.line("==> line \(line.number): \(line.echoed) <==") }
             do throws(ClientFailure) {
                 let count = try line.answer(responses[index], to: &output)
                 if count > 0 {
@@ -147,6 +147,23 @@ private struct BatchLine {
     let command: (any LookupCommand)?
     let request: Request.Body?
     let problem: ClientFailure?
+
+    /// Bytes of a line's text its results echo (`command`, `==> line N: ... <==`).
+    static let echoedBytes = 256
+
+    /// The line's text as its results echo it: at most ``echoedBytes`` (cut at a character),
+    /// then how many bytes were left out. A line of 5 MB was printed again whole in every
+    /// result object of the line (session 16's QA).
+    var echoed: String {
+        let total = text.utf8.count
+        guard total > Self.echoedBytes else { return text }
+        var kept = ""
+        for character in text {
+            guard kept.utf8.count + character.utf8.count <= Self.echoedBytes else { break }
+            kept.append(character)
+        }
+        return kept + "… [\(total - kept.utf8.count) more bytes]"
+    }
 
     init(number: Int, text: String) {
         self.number = number
