@@ -21,6 +21,31 @@ import Testing
         }
     }
 
+    /// ``TokenCache/equalBytes(_:_:count:)`` (the caches' key comparison, which decides only
+    /// when 32 bits of the hash already match: a wrong answer would rarely show in a build)
+    /// says what `memcmp` says, for every length up to 40 and a difference at every byte.
+    @Test func equalBytesIsMemcmpsEquality() {
+        var generator = SplitMix64(seed: 31)
+        for count in 1...40 {
+            let left = (0..<count).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+            var cases = [left]
+            for index in 0..<count {
+                var changed = left
+                changed[index] ^= UInt8(1 + generator.next() % 255)
+                cases.append(changed)
+            }
+            for (number, right) in cases.enumerated() {
+                left.withUnsafeBufferPointer { left in
+                    right.withUnsafeBufferPointer { right in
+                        let equal = TokenCache.equalBytes(
+                            left.baseAddress!, right.baseAddress!, count: count)
+                        #expect(equal == (number == 0), "\(count) bytes, case \(number)")
+                    }
+                }
+            }
+        }
+    }
+
     /// ``TokenCache/warm(_:)`` reads the entries a field's lookups will find: the term ids it
     /// counts are those of the stored tokens whose first probe finds them (all but a few
     /// collisions), and none for tokens never stored.

@@ -156,7 +156,7 @@ struct ShardVocabulary {
         guard Int(starts[id + 1]) - start == key.count else { return false }
         guard key.count > 0 else { return true }
         return bytes.withUnsafeBufferPointer { bytes in
-            memcmp(bytes.baseAddress! + start, key.baseAddress!, key.count) == 0
+            TokenCache.equalBytes(bytes.baseAddress! + start, key.baseAddress!, count: key.count)
         }
     }
 
