@@ -98,4 +98,23 @@ struct ReloaderTests {
         #expect(result.outcome.succeeded)
         #expect(directory.started == 1)
     }
+
+    /// Session 16's QA: a reload of a directory emptied for a moment (a copy in progress)
+    /// replaced the serving corpus with none, and reported success.
+    @Test("a reload that finds no article keeps the serving corpus and fails")
+    func aReloadToNothingIsRefused() async throws {
+        let directory = FakeDirectory()
+        directory.gateOpen.store(true, ordering: .sequentiallyConsistent)
+        let (reloader, store) = makeReloader(directory)
+        #expect(await reloader.reload().outcome.succeeded)
+        #expect(store.current.content.documentCount == 1)
+        directory.version.store(0, ordering: .sequentiallyConsistent)
+        let refused = await reloader.reload().outcome
+        #expect(!refused.succeeded)
+        #expect(refused.message.contains("no article"), "\(refused.message)")
+        #expect(store.current.content.documentCount == 1)
+        directory.version.store(2, ordering: .sequentiallyConsistent)
+        #expect(await reloader.reload().outcome.succeeded)
+        #expect(store.current.content.documentCount == 2)
+    }
 }

@@ -94,6 +94,10 @@ public actor Reloader<Content: GenerationContent> {
         let outcome: ReloadAttempt
         do {
             let content = try await load()
+            let serving = store.current.content.documentCount
+            if content.documentCount == 0, serving > 0 {
+                throw EmptyCorpusRefused(serving: serving, rejected: content.rejectedCount)
+            }
             let duration = clock.now - start
             // The previous generation goes when the last request using it answers; what it
             // and the load freed by now goes back to the kernel here.
@@ -120,5 +124,21 @@ public actor Reloader<Content: GenerationContent> {
         }
         hook(.finished(outcome))
         return outcome
+    }
+}
+
+/// A reload that found no article where the serving corpus has some: refused, the serving
+/// generation kept. A directory emptied for a moment (a copy or sync in progress, a wrong
+/// mount) made the daemon serve nothing, and the reload reported success (session 16's QA).
+/// natoazd started on an empty directory still serves it.
+struct EmptyCorpusRefused: Error, CustomStringConvertible {
+    let serving: Int
+    let rejected: Int
+
+    var description: String {
+        "the corpus directory has no article that loads now"
+            + (rejected > 0 ? " (\(rejected) files rejected; natoazctl info lists them)" : "")
+            + "; kept the \(serving) documents serving. If the directory is being copied, "
+            + "reload when it is done; to serve an empty corpus, restart natoazd"
     }
 }
