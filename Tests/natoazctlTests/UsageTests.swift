@@ -153,4 +153,24 @@ import Testing
         let marker = "… [\(2_000_000 - 232) more bytes]"
         #expect(output.contains(echoed + marker), "\(output.prefix(600))")
     }
+
+    /// Session 16's QA: a batch line of one 4 MB word took 6.7 s (edit distances to every
+    /// subcommand's name, for a suggestion) and its error quoted the word whole.
+    @Test(.hangGuard) func aHugeUnknownSubcommandIsAnsweredAtOnce() throws {
+        let word = String(repeating: "a", count: 4_000_000)
+        let clock = ContinuousClock()
+        let started = clock.now
+        let result = try natoazctl(
+            "batch", "--json", "--socket", "/nonexistent/natoaz.sock", stdin: word + "\n")
+        #expect(clock.now - started < .seconds(3), "\(clock.now - started)")
+        #expect(result.status == 2)
+        #expect(result.stdout.utf8.count < 1_000, "\(result.stdout.utf8.count) bytes")
+        #expect(
+            result.stdout.contains(
+                "unknown subcommand '\(String(repeating: "a", count: 40))… [3999960 more bytes]'"),
+            "\(result.stdout.prefix(400))")
+        // A typo still gets its suggestion.
+        let typo = try natoazctl("serch", "nato")
+        #expect(typo.stderr.contains("did you mean 'search'?"), "\(typo.stderr)")
+    }
 }

@@ -20,7 +20,7 @@ enum UnknownSubcommand {
         }
         let names = knownNames
         guard !names.contains(first) else { return nil }
-        var message = "unknown subcommand '\(first)'"
+        var message = "unknown subcommand '\(shown(first))'"
         if let nearest = nearest(to: first, among: names) {
             message += "; did you mean '\(nearest)'?"
         }
@@ -31,6 +31,9 @@ enum UnknownSubcommand {
     /// `word` if it is close enough to be a typo: one edit in a word of up to 4 characters,
     /// two in a longer one, and no other name as close.
     static func nearest(to word: String, among names: [String]) -> String? {
+        // A word longer than every name by more than two is no typo of one (and its edit
+        // distance to each cost time in its length: 6.7 s for a batch line of 4 MB).
+        guard word.count <= (names.map(\.count).max() ?? 0) + 2 else { return nil }
         let lowered = word.lowercased()
         let extensions = names.filter { $0.hasPrefix(lowered) }
         if extensions.count == 1 { return extensions[0] }
@@ -40,6 +43,14 @@ enum UnknownSubcommand {
             scored.filter({ $0.distance == best.distance }).count == 1
         else { return nil }
         return best.name
+    }
+
+    /// `word` as the message quotes it: at most 40 characters, then how many bytes were left
+    /// out (a batch line of 1 MB was quoted whole in its error).
+    static func shown(_ word: String) -> String {
+        let kept = word.prefix(40)
+        guard kept.endIndex < word.endIndex else { return word }
+        return kept + "… [\(word.utf8.count - kept.utf8.count) more bytes]"
     }
 
     /// Levenshtein distance over characters.
