@@ -173,4 +173,15 @@ import Testing
         let typo = try natoazctl("serch", "nato")
         #expect(typo.stderr.contains("did you mean 'search'?"), "\(typo.stderr)")
     }
+
+    /// Session 16's QA: argument-parser quotes an offending argument whole, so a batch line
+    /// with an option of 2 MB got an error line of 2 MB. Its message is cut at 1 KiB.
+    @Test func aHugeBadOptionGetsAShortError() throws {
+        let result = try natoazctl(
+            "batch", "--json", "--socket", "/nonexistent/natoaz.sock",
+            stdin: "search --" + String(repeating: "a", count: 2_000_000) + "\n")
+        #expect(result.status == 2)
+        #expect(result.stdout.utf8.count < 2_000, "\(result.stdout.utf8.count) bytes")
+        #expect(result.stdout.contains("more bytes]"), "\(result.stdout.prefix(400))")
+    }
 }
