@@ -7,7 +7,8 @@ import Testing
 /// Session 16's QA: a file of 7.9 MB of words made of a letter and 200 combining marks (all
 /// one term, `a`, in 19,753 spellings) took 14.3 s to load (release): the term's spellings
 /// were sorted as Swift strings, and each comparison normalised both. They are now ordered
-/// by their NFC forms, made once each, which order them as the strings do.
+/// by their NFC forms, made once each, which equate them as the strings do and order them
+/// as the strings do but in rare runs of marks (see `IndexBuilder.BucketedSpelling.key`).
 @Suite struct CombiningMarkSpellingsTests {
     /// Words of `a` and `marks` random combining marks (U+0300-U+036F, of several classes).
     static func words(_ count: Int, marks: Int, seed: UInt64) -> [String] {

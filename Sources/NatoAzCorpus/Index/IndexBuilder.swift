@@ -532,11 +532,13 @@ struct IndexBuilder {
     private struct BucketedSpelling {
         var surface: String
         var count: Int
-        /// The surface's NFC form (its bytes when ``CanonicalOrder/isPlain(_:)``): strings
-        /// compare as their NFC forms' scalars, so these bytes order and equate them as the
-        /// strings do, normalised once. Compared as strings, each comparison normalised both:
-        /// one term's 19,753 spellings of a letter and 127 combining marks took 14 s to sort
-        /// (session 16's QA).
+        /// The surface's NFC form (its bytes when ``CanonicalOrder/isPlain(_:)``), normalised
+        /// once. These bytes equate spellings exactly as `String`'s `==` does (canonical
+        /// equivalence), and order them as `<` does except in rare runs of combining marks:
+        /// `<` puts `e\u{323}` before `e\u{323}\u{327}`, whose NFC (`ȩ` U+0229 first) sorts
+        /// before `ẹ` (U+1EB9); there the order among equally frequent spellings is NFC's, a
+        /// consistent one. Compared as strings, each comparison normalised both: one term's
+        /// 19,753 spellings of a letter and 127 combining marks took 14 s to sort (session 16).
         var key: [UInt8]
     }
 
