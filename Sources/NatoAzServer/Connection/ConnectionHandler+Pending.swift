@@ -160,15 +160,13 @@ extension ConnectionHandler {
         return pending
     }
 
+    /// Sends the answer to `pending` (or its failure), unless its deadline already did.
     func finish(
         _ pending: Pending, result: Result<Response.Body, RequestFailure>, id: UInt64,
         method: Method, started: NIODeadline, deadline: NIODeadline?,
         _ context: ChannelHandlerContext
     ) {
-        self.pending[pending.key] = nil
-        pending.deadlineTimer?.cancel()
-        if !pending.answered {
-            pending.answered = true
+        if settle(pending) {
             send(result, id: id, method: method, started: started, deadline: deadline, context)
             flushIfNeeded(context)
         }
@@ -182,10 +180,7 @@ extension ConnectionHandler {
         method: Method, started: NIODeadline, deadline: NIODeadline?,
         _ context: ChannelHandlerContext
     ) {
-        self.pending[pending.key] = nil
-        pending.deadlineTimer?.cancel()
-        if !pending.answered {
-            pending.answered = true
+        if settle(pending) {
             switch result {
             case .success(let frame):
                 if let deadline, NIODeadline.now() > deadline {
@@ -206,6 +201,16 @@ extension ConnectionHandler {
             flushIfNeeded(context)
         }
         resume(context)
+    }
+
+    /// Forgets `pending` and stops its deadline timer. True when it still needs its answer:
+    /// it is then marked answered, so that nothing else (the timer) sends one.
+    private func settle(_ pending: Pending) -> Bool {
+        self.pending[pending.key] = nil
+        pending.deadlineTimer?.cancel()
+        guard !pending.answered else { return false }
+        pending.answered = true
+        return true
     }
 
     /// What stops a request's work: its deadline, or without one the server's bound on work
