@@ -94,8 +94,7 @@ import Testing
             let entry = cache.entry(number)
             #expect(cache.surface(of: entry) == word)
             #expect(entry.count == expected[word]?.count)
-            var pairs: [UInt64] = []
-            cache.appendPairs(ofEntry: number, position: 7, to: &pairs)
+            let pairs = cache.pairs(ofEntry: number, position: 7)
             #expect(pairs == expected[word]?.ids.map { UInt64($0) << 32 | 7 })
             #expect(cache.primaryTermID(of: entry) == expected[word]?.ids.first)
         }
@@ -203,8 +202,7 @@ import Testing
                     Issue.record("token \(number) not found")
                     continue
                 }
-                var pairs: [UInt64] = []
-                cache.appendPairs(ofEntry: entry, position: 0, to: &pairs)
+                let pairs = cache.pairs(ofEntry: entry, position: 0)
                 #expect(pairs == [UInt64(min(number, 3)) << 32])
                 #expect(
                     cache.withKey(of: cache.entry(entry)) { Array($0) }
@@ -252,5 +250,18 @@ import Testing
             IndexShard.expectedDistinctTokens(textBytes: $0)
         }
         #expect(sizes == sizes.sorted() && sizes[0] == 0 && sizes.last == 1 << 24)
+    }
+}
+
+extension TokenCache {
+    /// What ``writePairs(ofEntry:position:to:)`` writes for entry `number`, as an array.
+    fileprivate func pairs(ofEntry number: Int, position: UInt32) -> [UInt64] {
+        let count = idsCount(ofEntry: number)
+        return [UInt64](unsafeUninitializedCapacity: count) { buffer, initialized in
+            if let base = buffer.baseAddress {
+                writePairs(ofEntry: number, position: position, to: base)
+            }
+            initialized = count
+        }
     }
 }

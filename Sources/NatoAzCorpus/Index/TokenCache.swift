@@ -311,26 +311,6 @@ struct TokenCache: ~Copyable {
         }
     }
 
-    /// Appends `id << 32 | position` for each of an entry's term ids, in the order they were
-    /// inserted.
-    @inline(__always)
-    func appendPairs(ofEntry number: Int, position: UInt32, to pairs: inout [UInt64]) {
-        let entry = table[number]
-        let low = UInt64(position)
-        switch entry.idsCount {
-        case 0: break
-        case 1: pairs.append(UInt64(entry.id0) << 32 | low)
-        case 2:
-            pairs.append(UInt64(entry.id0) << 32 | low)
-            pairs.append(UInt64(entry.id1) << 32 | low)
-        default:
-            let start = Int(entry.id0)
-            for index in start..<start + Int(entry.idsCount) {
-                pairs.append(UInt64(termIDs[index]) << 32 | low)
-            }
-        }
-    }
-
     /// The entry's first term id (its primary term), if it has any.
     func primaryTermID(of entry: Entry) -> UInt32? {
         switch entry.idsCount {
