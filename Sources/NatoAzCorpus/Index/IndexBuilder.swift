@@ -722,12 +722,12 @@ struct IndexBuilder {
         byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
     }
 
-    /// Compares two strings by their UTF-8 bytes: negative, zero or positive.
     /// The byte order of two arrays of UTF-8 (as for two buffers, below).
     static func compareUTF8(_ left: [UInt8], _ right: [UInt8]) -> Int {
         left.withUnsafeBufferPointer { a in right.withUnsafeBufferPointer { compareUTF8(a, $0) } }
     }
 
+    /// Compares two strings by their UTF-8 bytes: negative, zero or positive.
     static func compareUTF8(_ left: String, _ right: String) -> Int {
         let fast = left.utf8.withContiguousStorageIfAvailable { a in
             right.utf8.withContiguousStorageIfAvailable { b in compareUTF8(a, b) }

@@ -68,7 +68,8 @@ enum DirectoryListing {
         }
         keys.sort { left, right in
             if left.prefix != right.prefix { return left.prefix < right.prefix }
-            return precedes(entries[left.index].rawName, entries[right.index].rawName)
+            return IndexBuilder.compareUTF8(
+                entries[left.index].rawName, entries[right.index].rawName) < 0
         }
         return keys.map { entries[$0.index] }
     }
@@ -81,16 +82,5 @@ enum DirectoryListing {
             if position < name.count { prefix |= UInt64(name[position]) }
         }
         return prefix
-    }
-
-    /// `left.lexicographicallyPrecedes(right)`, by `memcmp`.
-    private static func precedes(_ left: [UInt8], _ right: [UInt8]) -> Bool {
-        let common = min(left.count, right.count)
-        let order = left.withUnsafeBufferPointer { l in
-            right.withUnsafeBufferPointer { r in
-                common == 0 ? 0 : memcmp(l.baseAddress!, r.baseAddress!, common)
-            }
-        }
-        return order != 0 ? order < 0 : left.count < right.count
     }
 }
