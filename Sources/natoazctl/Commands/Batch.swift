@@ -154,19 +154,7 @@ private struct BatchLine {
     /// The line's text as its results echo it: at most ``echoedBytes`` (cut at a character),
     /// then how many bytes were left out. A line of 5 MB was printed again whole in every
     /// result object of the line (session 16's QA).
-    var echoed: String { Self.cut(text, toBytes: Self.echoedBytes) }
-
-    /// At most `limit` bytes of `text` (cut at a character), then how many were left out.
-    static func cut(_ text: String, toBytes limit: Int) -> String {
-        let total = text.utf8.count
-        guard total > limit else { return text }
-        var kept = ""
-        for character in text {
-            guard kept.utf8.count + character.utf8.count <= limit else { break }
-            kept.append(character)
-        }
-        return kept + "… [\(total - kept.utf8.count) more bytes]"
-    }
+    var echoed: String { Elision.keepingBytes(text, Self.echoedBytes) }
 
     /// Bytes of a usage error's message a line's result keeps: argument-parser quotes the
     /// offending argument whole (an option of 2 MB made an error line of 2 MB).
@@ -216,7 +204,7 @@ private struct BatchLine {
             throw ClientFailure(
                 status: ExitStatus.failure,
                 message: message.isEmpty
-                    ? "not a command natoazctl knows" : cut(message, toBytes: messageBytes))
+                    ? "not a command natoazctl knows" : Elision.keepingBytes(message, messageBytes))
         }
         guard let lookup = parsed as? any LookupCommand else { throw notALookup(words) }
         return lookup

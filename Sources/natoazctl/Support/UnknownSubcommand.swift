@@ -45,13 +45,9 @@ enum UnknownSubcommand {
         return best.name
     }
 
-    /// `word` as the message quotes it: at most 40 characters, then how many bytes were left
-    /// out (a batch line of 1 MB was quoted whole in its error).
-    static func shown(_ word: String) -> String {
-        let kept = word.prefix(40)
-        guard kept.endIndex < word.endIndex else { return word }
-        return kept + "… [\(word.utf8.count - kept.utf8.count) more bytes]"
-    }
+    /// `word` as the message quotes it: at most 40 characters (a batch line of 1 MB was
+    /// quoted whole in its error).
+    static func shown(_ word: String) -> String { Elision.keepingCharacters(word, 40) }
 
     /// Levenshtein distance over characters.
     static func editDistance(_ a: String, _ b: String) -> Int {
