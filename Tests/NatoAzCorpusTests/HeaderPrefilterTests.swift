@@ -104,6 +104,11 @@ import Testing
         "Başlıq:", "BAŞLIK:", "Тема:", "ТЕМА:", "От:", "Кому:", "Заголовок:", "МЕСТО:",
         "ИСТОЧНИК:", "дата", "Ёлка", "йод", "Юг", "Ѐ", "Ivan", "Ölkə", "Ərazi", "zeta", "Quba",
         "Whatever", "Giriş", "date\u{301}", "d\u{301}ate:", "Ḋate:", "Ｄate:", "\u{301}Date:",
+        // Session 17's byte test of the first 8 bytes: the prefixes in every case, cut, with
+        // a mark after their last letter, and words sharing their first letters.
+        "Author:", "AUTHOR:", "author", "Muhabir:", "MUHABIR:", "muhabi", "YAZAR:", "yaza",
+        "BY", "bY", "b", "By\u{301}", "by\u{301}", "Author\u{301}:", "Автор:", "MÜƏLLIF:",
+        "Mark", "Rutte", "A", "Azerbaijan", "Aвтор:", "\u{A0}",
     ]
 
     static func randomLines(seed: UInt64, count: Int) -> [String] {

@@ -17,7 +17,9 @@ struct Byline {
     /// answer, more slowly: for tests).
     static func parse(_ line: Substring, prefiltering: Bool = true) -> Byline? {
         let trimmed = TextLines.trim(line)
-        guard trimmed.utf8.count <= 400, !prefiltering || startsLikeAByline(trimmed) else {
+        guard trimmed.utf8.count <= 400,
+            !prefiltering || (startsLikeAByline(trimmed) && mayStartWithAPrefix(trimmed))
+        else {
             return nil
         }
         let folded = foldForMatching(trimmed.prefix(12))
@@ -69,6 +71,45 @@ struct Byline {
             }
         }
         return false
+    }
+
+    /// The ASCII ones of `by ` and ``keyedPrefixes``, lowercased bytes packed first byte
+    /// lowest, with their lengths.
+    private static let asciiPrefixes: [(key: UInt64, count: Int)] = (["by "] + keyedPrefixes)
+        .filter { $0.utf8.allSatisfy { $0 < 0x80 } && $0.utf8.count <= 8 }
+        .map { prefix in
+            var key: UInt64 = 0
+            for (position, byte) in prefix.utf8.enumerated() {
+                key |= UInt64(byte) << (8 * UInt64(position))
+            }
+            return (key, prefix.utf8.count)
+        }
+
+    /// Whether the folded text can start with `by ` or a keyed prefix, from its first 8 bytes
+    /// when they are ASCII (else true: not judged). The folding of ASCII lowercases `A`-`Z`
+    /// and keeps the rest, and each prefix's characters are single ASCII scalars, which no
+    /// other text is canonically equivalent to: so the folded text starts with an ASCII prefix
+    /// only if these bytes, lowercased, do; and with one of the others (`автор:`,
+    /// `müəllif:`) only if its first or second byte is not ASCII. Lines starting `A`, `B`,
+    /// `M` or `Y` (`A meeting...`, `Mark Rutte...`) were folded and compared with every
+    /// prefix (session 17: 30 M instructions of a 10k load).
+    static func mayStartWithAPrefix(_ text: Substring) -> Bool {
+        func judge(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            var lowered: UInt64 = 0
+            let count = min(8, bytes.count)
+            for position in 0..<count {
+                let byte = bytes[position]
+                guard byte < 0x80 else { return true }
+                let lower = byte &- 0x41 < 26 ? byte | 0x20 : byte
+                lowered |= UInt64(lower) << (8 * UInt64(position))
+            }
+            for prefix in asciiPrefixes where prefix.count <= count {
+                let mask = prefix.count == 8 ? UInt64.max : (1 << (8 * UInt64(prefix.count))) - 1
+                if lowered & mask == prefix.key { return true }
+            }
+            return false
+        }
+        return text.utf8.withContiguousStorageIfAvailable(judge) ?? true
     }
 
     /// Whether `text`'s UTF-8 holds ` - `, ` – ` or ` — `. Without those bytes no run of the
