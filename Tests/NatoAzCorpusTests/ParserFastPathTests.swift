@@ -74,6 +74,45 @@ import Testing
         }
     }
 
+    /// The byte-wise folding of one- and two-byte scalars (session 17) gives the reference's
+    /// folding: every scalar below U+0800 alone and between letters (`İ`, U+0307 and the
+    /// scalars whose lowercase differs included), random text of those scalars, and text with
+    /// a three- or four-byte scalar, which takes the scalar-by-scalar way. The folded
+    /// string's ASCII flag is the one the standard library gives the same bytes.
+    @Test func bytewiseFoldingMatchesTheReference() {
+        func check(_ text: String) {
+            let folded = foldForMatching(Substring(text))
+            let reference = Self.referenceFold(Substring(text))
+            #expect(
+                Array(folded.utf8) == Array(reference.utf8), "\(text.unicodeScalars.map(\.value))")
+            #expect(folded == reference)
+            #expect(folded.utf8Span.isKnownASCII == reference.utf8Span.isKnownASCII)
+        }
+        for value in 0..<0x800 {
+            let scalar = String(Unicode.Scalar(UInt32(value))!)
+            check(scalar)
+            check("Ab" + scalar + "Cd")
+        }
+        var generator = SplitMix64(seed: 17)
+        let wide: [Unicode.Scalar] = ["\u{4E2D}", "\u{2014}", "\u{1F600}", "\u{FEFF}"]
+        for round in 0..<3_000 {
+            var text = String.UnicodeScalarView()
+            for _ in 0..<Int(generator.next() % 48) {
+                let value: UInt32
+                switch generator.next() % 4 {
+                case 0: value = UInt32(generator.next() % 0x80)
+                case 1: value = UInt32(0x80 + generator.next() % 0x780)
+                default:
+                    let pick = Int(generator.next() % UInt64(Self.alphabet.count))
+                    value = Self.alphabet[pick].value
+                }
+                text.append(Unicode.Scalar(value)!)
+            }
+            if round % 10 == 0 { text.append(wide[Int(generator.next() % 4)]) }
+            check(String(text))
+        }
+    }
+
     /// Prefix lists in the shapes the heuristics use, with precomposed and decomposed forms.
     static let prefixes = [
         "şubat", "s\u{327}ubat", "mart", "may", "mayis", "ağustos", "eylül", "eylu\u{308}l",

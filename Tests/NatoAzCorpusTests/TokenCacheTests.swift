@@ -84,11 +84,12 @@ import Testing
     /// once more with all its ids and occurrences (3,000 random words grow the table twice;
     /// 40,000 five times, each growth filing the entries by their tags' bits). A cache sized
     /// for the words ahead (`expectedCount`, as a shard sizes its cache from its text) finds
-    /// the same, growing only past the count it was sized for.
+    /// the same, growing only past the count it was sized for (its arenas reserved for twice
+    /// the count, as a shard's are).
     @Test(arguments: [(3_000, 0), (40_000, 0), (40_000, 40_000), (40_000, 10_000)])
     func cacheFindsEveryTokenWithItsIDsAndCounts(wordCount: Int, expectedCount: Int) {
         let words = Self.randomWords(count: wordCount, seed: 11)
-        var cache = TokenCache(expectedCount: expectedCount)
+        var cache = TokenCache(expectedCount: expectedCount, reserving: 2 * expectedCount)
         var expected: [String: (ids: [UInt32], count: UInt32)] = [:]
         func check(_ cache: borrowing TokenCache, _ number: Int, _ word: String) {
             let entry = cache.entry(number)
@@ -212,11 +213,13 @@ import Testing
         #expect(cache.count == 4)
     }
 
-    /// Also in a vocabulary sized for more terms than it gets, and for fewer (it grows).
+    /// Also in a vocabulary sized for more terms than it gets, and for fewer (it grows, its
+    /// arenas past the room reserved for them too).
     @Test(arguments: [0, 1_000, 100_000])
     func vocabularyNumbersTermsByBytesAndSortsThemByBytes(expectedCount: Int) {
         let words = Self.randomWords(count: 5_000, seed: 12) + ["", "a", "a"]
-        var vocabulary = ShardVocabulary(expectedCount: expectedCount)
+        var vocabulary = ShardVocabulary(
+            expectedCount: expectedCount, reserving: 2 * expectedCount)
         var numbers: [String: UInt32] = [:]
         for word in words {
             let (id, isNew) = vocabulary.id(of: word)

@@ -24,10 +24,20 @@ struct ShardVocabulary {
     private var hashes: [UInt64] = []
     private var slots: [UInt64]
 
-    /// An empty vocabulary whose table holds `expectedCount` terms before it first grows.
-    init(expectedCount: Int = 0) {
+    /// An empty vocabulary whose table holds `expectedCount` terms before it first grows, with
+    /// room in its arenas for `reserved` terms of about 16 bytes.
+    ///
+    /// The room is reserved, not written: pages never written are not faulted in, so room
+    /// over what the terms take costs address space only, where each doubling of an arena
+    /// copied it into fresh memory (which the kernel clears page by page).
+    init(expectedCount: Int = 0, reserving reserved: Int = 0) {
         slots = [UInt64](
             hugePagesRepeating: 0, count: 1 << TokenCache.tableBits(forCount: expectedCount))
+        if reserved > 0 {
+            bytes.reserveHugePages(forAppending: 16 * reserved)
+            starts.reserveHugePages(forAppending: reserved)
+            hashes.reserveHugePages(forAppending: reserved)
+        }
     }
 
     /// Number of distinct terms.

@@ -85,11 +85,19 @@ struct TokenCache: ~Copyable {
     private(set) var count = 0
 
     /// An empty cache whose table holds `expectedCount` tokens before it first grows (at
-    /// least 2,048: 4,096 slots).
-    init(expectedCount: Int = 0) {
+    /// least 2,048: 4,096 slots), with room in its arenas for the long keys and ids of
+    /// `reserved` tokens (reserved, not written: see
+    /// ``ShardVocabulary/init(expectedCount:reserving:)``).
+    init(expectedCount: Int = 0, reserving reserved: Int = 0) {
         let bits = Self.tableBits(forCount: expectedCount)
         homeShift = UInt64(64 - bits)
         table = AlignedTable(repeating: Entry(), count: 1 << bits)
+        if reserved > 0 {
+            // 16 bytes of key and one id per token: more than most tokens keep in the arenas
+            // (a key of up to 8 bytes and up to 2 ids stay in the entry).
+            keyBytes.reserveHugePages(forAppending: 16 * reserved)
+            termIDs.reserveHugePages(forAppending: reserved)
+        }
     }
 
     /// The bits of a table (at least 12) at most half full with `count` entries.
