@@ -166,12 +166,12 @@ struct ConfigurationTests {
         #expect(configured.summaryLines.contains("frame-timeout = \"750ms\""))
     }
 
-    @Test("busy-poll: 50 µs by default, in microseconds or any duration, 0 for off, in the summary")
+    @Test("busy-poll: off by default, in microseconds or any duration, 0 for off, in the summary")
     func busyPoll() throws {
         let environment = ["XDG_RUNTIME_DIR": "/run/user/1"]
         let defaults = try loader(environment: environment).load()
-        #expect(defaults.busyPoll == .microseconds(50))
-        #expect(defaults.summaryLines.contains("busy-poll = \"50us\""))
+        #expect(defaults.busyPoll == .zero)
+        #expect(defaults.summaryLines.contains("busy-poll = \"0us\""))
         for (text, window) in [
             ("120us", Duration.microseconds(120)), ("7µs", .microseconds(7)),
             ("1ms", .milliseconds(1)), ("0", .zero),
@@ -180,10 +180,10 @@ struct ConfigurationTests {
                 try loader(flags: ["busy-poll": text], environment: environment).load()
                     .busyPoll == window)
         }
-        let off = try loader(environment: environment.merging(["NATOAZ_BUSY_POLL": "0us"]) { $1 })
+        let on = try loader(environment: environment.merging(["NATOAZ_BUSY_POLL": "50us"]) { $1 })
             .load()
-        #expect(off.busyPoll == .zero)
-        #expect(off.summaryLines.contains("busy-poll = \"0us\""))
+        #expect(on.busyPoll == .microseconds(50))
+        #expect(on.summaryLines.contains("busy-poll = \"50us\""))
     }
 
     @Test("an unknown key in the file is refused with the list of known keys")

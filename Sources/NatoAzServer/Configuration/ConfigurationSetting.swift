@@ -201,7 +201,7 @@ extension ConfigurationSetting {
         ConfigurationSetting(
             key: "busy-poll", valueName: "<duration>",
             help:
-                "After answering a connection alone on its event loop, keep checking it this long for the next request before sleeping, e.g. 100us; 0 sleeps at once (default: 50us; at most 1ms)."
+                "After answering a connection alone on its event loop, keep checking it this long for the next request before sleeping, e.g. 50us (default: 0: sleep at once; at most 1ms)."
         ) { (config, value) throws(ConfigurationError) in
             config.busyPoll = try value.busyPollWindow()
         },
