@@ -172,4 +172,36 @@ import Testing
             }
         }
     }
+
+    /// `hasMoreScalars`, counted eight bytes at a time (session 17), is
+    /// `unicodeScalars.count > limit` for texts of one- to four-byte scalars up to 1,300 bytes
+    /// (every length around an 8-byte boundary) and limits around their scalar counts, 0 and
+    /// a quarter of their bytes; and `Trailer.isSeparator` is `== "--"`.
+    @Test(.hangGuard) func eightByteScalarCountIsTheCount() {
+        var generator = SplitMix64(seed: 41)
+        let pieces = ["a", " ", "ə", "Б", "\u{301}", "北", "😀", "--", "-", "\u{2014}"]
+        for round in 0..<2_000 {
+            var text = ""
+            let length = round < 400 ? round % 40 : Int(generator.next() % 1_300)
+            while text.utf8.count < length {
+                text += pieces[Int(generator.next() % UInt64(pieces.count))]
+            }
+            let line = Substring(text)
+            let scalars = line.unicodeScalars.count
+            let bytes = line.utf8.count
+            let limits = [
+                0, 1, scalars - 2, scalars - 1, scalars, scalars + 1, bytes / 4 - 1, bytes / 4,
+                bytes / 4 + 1, 200, 250,
+            ]
+            for limit in limits where limit >= 0 {
+                #expect(
+                    TextLines.hasMoreScalars(line, than: limit) == (scalars > limit),
+                    "\(limit): \(text.unicodeScalars.map(\.value))")
+            }
+            #expect(Trailer.isSeparator(line) == (line == "--"))
+        }
+        for text in ["--", "-", "---", "—", "-\u{301}-", "--\u{301}", "- -"] {
+            #expect(Trailer.isSeparator(Substring(text)) == (text == "--"), "\(text)")
+        }
+    }
 }

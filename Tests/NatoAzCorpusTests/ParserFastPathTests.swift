@@ -74,6 +74,45 @@ import Testing
         }
     }
 
+    /// The byte-wise folding of one- and two-byte scalars (session 17) gives the reference's
+    /// folding: every scalar below U+0800 alone and between letters (`İ`, U+0307 and the
+    /// scalars whose lowercase differs included), random text of those scalars, and text with
+    /// a three- or four-byte scalar, which takes the scalar-by-scalar way. The folded
+    /// string's ASCII flag is the one the standard library gives the same bytes.
+    @Test func bytewiseFoldingMatchesTheReference() {
+        func check(_ text: String) {
+            let folded = foldForMatching(Substring(text))
+            let reference = Self.referenceFold(Substring(text))
+            #expect(
+                Array(folded.utf8) == Array(reference.utf8), "\(text.unicodeScalars.map(\.value))")
+            #expect(folded == reference)
+            #expect(folded.utf8Span.isKnownASCII == reference.utf8Span.isKnownASCII)
+        }
+        for value in 0..<0x800 {
+            let scalar = String(Unicode.Scalar(UInt32(value))!)
+            check(scalar)
+            check("Ab" + scalar + "Cd")
+        }
+        var generator = SplitMix64(seed: 17)
+        let wide: [Unicode.Scalar] = ["\u{4E2D}", "\u{2014}", "\u{1F600}", "\u{FEFF}"]
+        for round in 0..<3_000 {
+            var text = String.UnicodeScalarView()
+            for _ in 0..<Int(generator.next() % 48) {
+                let value: UInt32
+                switch generator.next() % 4 {
+                case 0: value = UInt32(generator.next() % 0x80)
+                case 1: value = UInt32(0x80 + generator.next() % 0x780)
+                default:
+                    let pick = Int(generator.next() % UInt64(Self.alphabet.count))
+                    value = Self.alphabet[pick].value
+                }
+                text.append(Unicode.Scalar(value)!)
+            }
+            if round % 10 == 0 { text.append(wide[Int(generator.next() % 4)]) }
+            check(String(text))
+        }
+    }
+
     /// Prefix lists in the shapes the heuristics use, with precomposed and decomposed forms.
     static let prefixes = [
         "şubat", "s\u{327}ubat", "mart", "may", "mayis", "ağustos", "eylül", "eylu\u{308}l",
@@ -119,8 +158,18 @@ import Testing
     /// ``CyrillicLanguage`` from decoded scalars: the letters of U+0400-U+04FF in the first
     /// 2 KiB, by kind (Russian's alphabet, Ukrainian's and Kazakh's own letters, any other).
     static func referenceCyrillicLanguage(_ texts: [Substring]) -> Language {
+        let counts = referenceCyrillicCounts(texts)
+        func decides(_ count: Int) -> Bool { count >= 3 && count * 50 >= counts.letters }
+        if decides(counts.other) { return .unknown }
+        if decides(counts.kazakh) { return .kazakh }
+        if decides(counts.ukrainian) { return .ukrainian }
+        return .russian
+    }
+
+    /// The counts ``referenceCyrillicLanguage(_:)`` decides from.
+    static func referenceCyrillicCounts(_ texts: [Substring]) -> CyrillicLanguage.Counts {
         var budget = 2 << 10
-        var (letters, ukrainian, kazakh, other) = (0, 0, 0, 0)
+        var counts = CyrillicLanguage.Counts()
         for text in texts where budget > 0 {
             let take = min(budget, text.utf8.count)
             budget -= take
@@ -129,21 +178,50 @@ import Testing
                 guard (0x400...0x4FF).contains(scalar.value),
                     !(0x483...0x489).contains(scalar.value)
                 else { continue }
-                letters += 1
+                counts.letters += 1
                 if "ЄІЇєіїҐґ".unicodeScalars.contains(scalar) {
-                    ukrainian += 1
+                    counts.ukrainian += 1
                 } else if "ҒғҚқҢңҮүҰұҺһӘәӨө".unicodeScalars.contains(scalar) {
-                    kazakh += 1
+                    counts.kazakh += 1
                 } else if !(0x410...0x44F).contains(scalar.value), scalar != "Ё", scalar != "ё" {
-                    other += 1
+                    counts.other += 1
                 }
             }
         }
-        func decides(_ count: Int) -> Bool { count >= 3 && count * 50 >= letters }
-        if decides(other) { return .unknown }
-        if decides(kazakh) { return .kazakh }
-        if decides(ukrainian) { return .ukrainian }
-        return .russian
+        return counts
+    }
+
+    /// ``CyrillicLanguage``'s counts from a table of each letter's increments (session 17)
+    /// are the reference's: every scalar of U+0400-U+04FF alone and between other letters,
+    /// and random texts of Cyrillic, Latin and other scalars, cut by the 2 KiB budget at
+    /// every offset (inside a letter too).
+    @Test func cyrillicCountsMatchTheReference() {
+        for value in 0x400...0x4FF {
+            let scalar = String(Unicode.Scalar(UInt32(value))!)
+            for text in [scalar, "a" + scalar + "б", scalar + scalar + " " + scalar] {
+                #expect(
+                    CyrillicLanguage.counts([Substring(text)])
+                        == Self.referenceCyrillicCounts([Substring(text)]), "\(value)")
+            }
+        }
+        var generator = SplitMix64(seed: 18)
+        let pieces = [
+            "Москва", "Київ", "Қазақстан", "ј", "Ў", "ӂ", "\u{483}", "\u{489}", "Ѐ", "ё", "Ё",
+            "ə", "x", " ", ", ", "中", "😀", "Ա", "Ο", "12",
+        ]
+        for round in 0..<600 {
+            var first = ""
+            let firstLength = round < 300 ? round % 60 : Int(generator.next() % 2_100)
+            while first.utf8.count < firstLength { first += "x" }
+            var second = ""
+            while second.utf8.count < 2_200 {
+                second += pieces[Int(generator.next() % UInt64(pieces.count))]
+            }
+            let texts = [Substring(first), Substring(second)]
+            #expect(
+                CyrillicLanguage.counts(texts) == Self.referenceCyrillicCounts(texts),
+                "\(round)")
+        }
     }
 
     /// The reference detector's letter counts and scores (in half points, as the detector

@@ -32,7 +32,11 @@ enum LanguageDetector {
     ]
 
     /// A lowercased word of at most 16 UTF-8 bytes, packed into two integers: hashing it is
-    /// much cheaper than hashing a `String`, and no string is built per word.
+
+    /// The key of a lowercased word of at most 16 UTF-8 bytes: its bytes packed into two
+    /// integers, the first byte lowest, zero past the end. No letter's byte is zero, so the
+    /// key alone tells the word (and its length). Hashing it is much cheaper than hashing a
+    /// `String`, and no string is built per word.
     struct WordKey: Hashable {
         var low: UInt64 = 0
         var high: UInt64 = 0
@@ -58,76 +62,90 @@ enum LanguageDetector {
         }
     }
 
-    /// Which languages a function word belongs to (a bit per language), in a small
-    /// open-addressing table: one multiply and usually one comparison per word. The slots are
-    /// plain values (an empty one has `count` 0, which no word has), read through a pointer
-    /// that lives as long as the program. A bit per 4,096 values of more bits of the same
-    /// hash says whether any function word has them: most words that are not function words
-    /// stop at that bit, without walking a run of slots to an empty one.
+    /// The function words by key, in a table where no two of them share a slot (a perfect
+    /// hash: the multiplier is searched for once): a lookup is one multiply, one slot's
+    /// two keys compared and the slot's scores taken or not, with no branch on the word
+    /// (session 17: the filter bit and the run of slots before, each a branch on the word,
+    /// were most of the cost of an English article's detection). A slot holds what the word
+    /// adds to the scores, packed as ``PackedScores`` packs them; an empty slot's key is zero,
+    /// which no word's is. The slots live as long as the program.
     fileprivate struct FunctionWordTable: @unchecked Sendable {
-        struct Slot {
-            var low: UInt64 = 0
-            var high: UInt64 = 0
-            var count = 0
-            var languages: UInt8 = 0
-        }
+        /// 1,024 slots (16 KiB of keys): the 73 words fit without a collision for about one
+        /// multiplier in 14, found within a few dozen tries.
+        static let slotBits: UInt64 = 10
+        private let keys: UnsafeMutablePointer<UInt64>
+        private let scores: UnsafeMutablePointer<UInt64>
+        private let multiplier: UInt64
 
-        private let slots: UnsafeMutablePointer<Slot>
-        private let filter: UnsafeMutablePointer<UInt64>
-
-        init(_ lists: [(words: [String], bit: UInt8)]) {
-            slots = .allocate(capacity: 256)
-            slots.initialize(repeating: Slot(), count: 256)
-            filter = .allocate(capacity: 64)
-            filter.initialize(repeating: 0, count: 64)
-            for (words, bit) in lists {
+        init(_ lists: [(words: [String], language: Int)]) {
+            var entries: [WordKey: UInt64] = [:]
+            for (words, language) in lists {
                 for word in words {
-                    let key = WordKey(word)
-                    let hash = Self.hash(low: key.low, high: key.high)
-                    filter[Int(truncatingIfNeeded: (hash >> 50) & 63)] |=
-                        1 << ((hash >> 44) & 63)
-                    var slot = Int(truncatingIfNeeded: hash >> 56)
-                    while slots[slot].count != 0 && !Self.matches(slots[slot], key) {
-                        slot = (slot + 1) & 255
+                    entries[WordKey(word), default: 0] |= PackedScores.one(language)
+                }
+            }
+            let slotCount = 1 << Self.slotBits
+            var multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
+            search: while true {
+                var taken = [Bool](repeating: false, count: slotCount)
+                for key in entries.keys {
+                    let slot = Self.slot(low: key.low, high: key.high, multiplier)
+                    if taken[slot] {
+                        multiplier &+= 0x6A09_E667_F3BC_C908  // even: stays odd
+                        continue search
                     }
-                    slots[slot].low = key.low
-                    slots[slot].high = key.high
-                    slots[slot].count = key.count
-                    slots[slot].languages |= bit
+                    taken[slot] = true
                 }
+                break
+            }
+            self.multiplier = multiplier
+            keys = .allocate(capacity: 2 * slotCount)
+            keys.initialize(repeating: 0, count: 2 * slotCount)
+            scores = .allocate(capacity: 2 * slotCount)
+            scores.initialize(repeating: 0, count: 2 * slotCount)
+            for (key, value) in entries {
+                let slot = Self.slot(low: key.low, high: key.high, multiplier)
+                keys[2 * slot] = key.low
+                keys[2 * slot + 1] = key.high
+                scores[2 * slot] = value
             }
         }
 
         @inline(__always)
-        private static func hash(low: UInt64, high: UInt64) -> UInt64 {
-            (low ^ (high &* 31)) &* 0x9E37_79B9_7F4A_7C15
+        private static func slot(low: UInt64, high: UInt64, _ multiplier: UInt64) -> Int {
+            Int(truncatingIfNeeded: ((low ^ (high &* 31)) &* multiplier) >> (64 - slotBits))
         }
 
+        /// What the word with this key adds to the scores (``PackedScores``): zero for a word
+        /// that is no function word.
         @inline(__always)
-        private static func matches(_ slot: Slot, _ key: WordKey) -> Bool {
-            slot.low == key.low && slot.high == key.high && slot.count == key.count
-        }
-
-        @inline(__always)
-        func languages(low: UInt64, high: UInt64, count: Int) -> UInt8 {
-            let hash = Self.hash(low: low, high: high)
-            let bits = filter[Int(truncatingIfNeeded: (hash >> 50) & 63)]
-            guard bits >> ((hash >> 44) & 63) & 1 != 0 else { return 0 }
-            var slot = Int(truncatingIfNeeded: hash >> 56)
-            while slots[slot].count != 0 {
-                if slots[slot].low == low && slots[slot].high == high
-                    && slots[slot].count == count
-                {
-                    return slots[slot].languages
-                }
-                slot = (slot + 1) & 255
-            }
-            return 0
+        func scores(low: UInt64, high: UInt64) -> UInt64 {
+            let slot = Self.slot(low: low, high: high, multiplier)
+            let differs = (keys[2 &* slot] ^ low) | (keys[2 &* slot &+ 1] ^ high)
+            // Slot `2 * slot + 1` of the scores is zero: taken when the keys differ. An index,
+            // not a branch nor a select (which the compiler turned into a branch on the word).
+            let miss = Int(truncatingIfNeeded: (differs | (0 &- differs)) >> 63)
+            return scores[2 &* slot &+ miss]
         }
     }
 
+    /// The three scores, in half points, in one integer while a walk adds to them: English in
+    /// bits 0-20, Turkish in 21-41, Azerbaijani in 42-62. A 4 KiB sample scores at most a
+    /// few thousand half points, far below a field's 2 million.
+    fileprivate enum PackedScores {
+        static let shifts: [UInt64] = [0, 21, 42]
+        static let fieldMask: UInt64 = (1 << 21) - 1
+        static let english: UInt64 = 1
+        static let turkish: UInt64 = 1 << 21
+        static let azerbaijani: UInt64 = 1 << 42
+
+        /// A function word's two half points for language 0 (English), 1 (Turkish) or 2
+        /// (Azerbaijani).
+        static func one(_ language: Int) -> UInt64 { 2 << shifts[language] }
+    }
+
     private static let functionWords = FunctionWordTable([
-        (englishWords, 1), (turkishWords, 2), (azerbaijaniWords, 4),
+        (englishWords, 0), (turkishWords, 1), (azerbaijaniWords, 2),
     ])
 
     static func detect(_ texts: [Substring]) -> Language {
@@ -170,10 +188,11 @@ enum LanguageDetector {
         /// A word is scored when it ends, from its bytes: its key (`WordKey`'s packing) is
         /// read in one or two 8-byte loads, lowercased eight bytes at a time, unless it has a
         /// capital that is not ASCII (`Ə`, `Ğ`, `Ş`, `İ`, `À`-`Þ`; then ``foldedKey(_:_:_:)``
-        /// walks it). Inside a word the walk only counts letters and notes what its two-byte
-        /// letters were; a run of ASCII letters is found eight bytes at a time. The counts
-        /// live in local variables for the walk (as fields of `self` they were loaded and
-        /// stored around every byte).
+        /// walks it). A word of ASCII letters followed by an ASCII byte (most words of English)
+        /// is scored on a path of its own; any other word is walked by runs: of ASCII letters,
+        /// eight bytes at a time; of Cyrillic letters; a two-byte Latin letter, whose marks
+        /// (``WordMarks``) come from a table. The counts live in local variables for the walk
+        /// (as fields of `self` they were loaded and stored around every byte).
         fileprivate mutating func scan(
             _ bytes: UnsafeBufferPointer<UInt8>, _ table: FunctionWordTable
         ) {
@@ -182,132 +201,129 @@ enum LanguageDetector {
             var latin = self.latin
             var cyrillic = self.cyrillic
             var other = self.other
-            var scores = Scores(english: english, turkish: turkish, azerbaijani: azerbaijani)
-            // The word being walked: where it starts (-1: between words), and what its
-            // non-ASCII letters were (`WordMarks`).
-            var wordStart = -1
-            var marks: UInt8 = 0
+            var scores =
+                UInt64(english) | UInt64(turkish) << 21 | UInt64(azerbaijani) << 42
+            let marksTable = Self.marksTable
             var index = 0
             while index < count {
                 let byte = base[index]
                 if byte < 0x80 {
                     guard Self.isASCIILetter(byte) else {
-                        if wordStart >= 0 {
-                            if marks != WordMarks.cyrillic {
-                                scores.addWord(base, wordStart, index, count, marks, table)
-                            }
-                            wordStart = -1
-                            marks = 0
-                        }
-                        index += 1
+                        index &+= 1
                         continue
                     }
-                    let end = Self.asciiLettersEnd(base, index + 1, count)
-                    latin &+= end &- index
-                    if wordStart < 0 && (end == count || base[end] < 0x80) {
+                    let end = Self.asciiLettersEnd(base, index &+ 1, count)
+                    if end == count || base[end] < 0x80 {
                         // A word of ASCII letters only, then an ASCII byte (no letter) or the
-                        // end: scored here, the byte after it passed over. (The common case,
-                        // written out: the compiler does not inline `addWord` here.)
+                        // end: scored here, the byte after it passed over.
+                        latin &+= end &- index
                         let run = end &- index
                         if run <= 8 && index &+ 8 <= count {
                             let word = UnsafeRawPointer(base + index).loadUnaligned(
                                 as: UInt64.self)
                             let mask = UInt64.max &>> UInt64(truncatingIfNeeded: 64 &- 8 &* run)
-                            let languages = table.languages(
-                                low: (word | 0x2020_2020_2020_2020) & mask, high: 0, count: run)
-                            if languages != 0 { scores.add(languages) }
+                            scores &+= table.scores(
+                                low: (word | 0x2020_2020_2020_2020) & mask, high: 0)
                         } else if run <= 16 {
-                            scores.addWord(base, index, end, count, 0, table)
+                            let key = Self.key(base, index, run, count)
+                            scores &+= table.scores(low: key.low, high: key.high)
                         }
                         index = end &+ 1
                         continue
                     }
-                    if wordStart < 0 { wordStart = index }
-                    index = end
+                } else if !Self.startsLetter(base, index, count) {
+                    if byte >= 0xE0 {
+                        // Not 0xE2 (punctuation, symbols), U+3000-U+303F (CJK punctuation),
+                        // 0xEE-0xEF (private use, BOM, presentation forms) nor 4-byte (emoji).
+                        if byte < 0xEE && byte != 0xE2
+                            && !(byte == 0xE3 && index + 1 < count && base[index + 1] == 0x80)
+                        {
+                            other &+= 1
+                        }
+                        index &+= byte >= 0xF0 ? 4 : 3
+                    } else {
+                        // Greek (U+0370-U+03FF) and Armenian through N'Ko (U+0530-U+07FF);
+                        // not U+0080-U+036F (Latin-1 punctuation, modifiers, combining
+                        // marks), nor × and ÷.
+                        if byte == 0xCE || byte == 0xCF || byte >= 0xD4
+                            || (byte == 0xCD && index + 1 < count && base[index + 1] >= 0xB0)
+                        {
+                            other &+= 1
+                        }
+                        index &+= 2
+                    }
                     continue
                 }
-                if byte >= 0xC3 && byte <= 0xCA && index + 1 < count {
-                    let next = base[index + 1]
-                    // × and ÷ are the only non-letters in this range.
-                    if !(byte == 0xC3 && (next == 0x97 || next == 0xB7)) {
+                // A word with a letter that is not ASCII, walked by runs to its end.
+                let start = index
+                var marks: UInt8 = 0
+                while index < count {
+                    let byte = base[index]
+                    if byte < 0x80 {
+                        guard Self.isASCIILetter(byte) else { break }
+                        let end = Self.asciiLettersEnd(base, index &+ 1, count)
+                        latin &+= end &- index
+                        index = end
+                    } else if byte >= 0xC3 && byte <= 0xCA {
+                        guard index &+ 1 < count else { break }
+                        let next = base[index &+ 1]
+                        // × and ÷ are the only non-letters in this range.
+                        let mark = marksTable[Int(byte &- 0xC3) << 6 | Int(next & 0x3F)]
+                        guard mark != WordMarks.none else { break }
+                        marks |= mark
                         latin &+= 1
-                        switch (byte, next) {
-                        case (0xC9, 0x99): marks |= WordMarks.schwa
-                        case (0xC6, 0x8F): marks |= WordMarks.schwa | WordMarks.capital
-                        case (0xC4, 0xB1), (0xC4, 0x9F), (0xC5, 0x9F): marks |= WordMarks.turkic
-                        case (0xC4, 0x9E), (0xC5, 0x9E), (0xC4, 0xB0):
-                            marks |= WordMarks.turkic | WordMarks.capital
-                        case (0xC3, 0x80...0x9E): marks |= WordMarks.capital
-                        default: break
-                        }
-                        if wordStart < 0 { wordStart = index }
-                    } else if wordStart >= 0 {
-                        if marks != WordMarks.cyrillic {
-                            scores.addWord(base, wordStart, index, count, marks, table)
-                        }
-                        wordStart = -1
-                        marks = 0
-                    }
-                    index += 2
-                    continue
-                }
-                if byte >= 0xD0 && byte <= 0xD4
-                    && (byte < 0xD4 || (index + 1 < count && base[index + 1] < 0xB0))
-                {
-                    // U+0400-U+052F; 0xD4 0xB0 on is Armenian (Ա, U+0531). A lead byte cut
-                    // off by the end counts too (and its word is then not scored, below).
-                    marks |= WordMarks.cyrillic
-                    if wordStart < 0 { wordStart = index }
-                    // The rest of a run of U+0400-U+04FF, in one loop.
-                    var end = index &+ 2
-                    while end < count && base[end] & 0xFC == 0xD0 { end &+= 2 }
-                    cyrillic &+= (end &- index) >> 1
-                    index = end
-                    continue
-                }
-                if wordStart >= 0 {
-                    // (A word of Cyrillic letters only has nothing to score.)
-                    if marks != WordMarks.cyrillic {
-                        scores.addWord(base, wordStart, index, count, marks, table)
-                    }
-                    wordStart = -1
-                    marks = 0
-                }
-                if byte >= 0xE0 {
-                    // Not 0xE2 (punctuation, symbols), U+3000-U+303F (CJK punctuation),
-                    // 0xEE-0xEF (private use, BOM, presentation forms) nor 4-byte (emoji).
-                    if byte < 0xEE && byte != 0xE2
-                        && !(byte == 0xE3 && index + 1 < count && base[index + 1] == 0x80)
+                        index &+= 2
+                    } else if byte >= 0xD0 && byte <= 0xD4
+                        && (byte < 0xD4 || (index &+ 1 < count && base[index &+ 1] < 0xB0))
                     {
-                        other &+= 1
+                        // U+0400-U+052F; 0xD4 0xB0 on is Armenian (Ա, U+0531). A lead byte
+                        // cut off by the end counts too (and its word is then not scored).
+                        marks |= WordMarks.cyrillic
+                        // The rest of a run of U+0400-U+04FF, in one loop.
+                        var end = index &+ 2
+                        while end < count && base[end] & 0xFC == 0xD0 { end &+= 2 }
+                        cyrillic &+= (end &- index) >> 1
+                        index = end
+                    } else {
+                        break
                     }
-                    index += byte >= 0xF0 ? 4 : 3
-                } else {
-                    // Greek (U+0370-U+03FF) and Armenian through N'Ko (U+0530-U+07FF);
-                    // not U+0080-U+036F (Latin-1 punctuation, modifiers, combining marks).
-                    if byte == 0xCE || byte == 0xCF || byte >= 0xD4
-                        || (byte == 0xCD && index + 1 < count && base[index + 1] >= 0xB0)
-                    {
-                        other &+= 1
-                    }
-                    index += 2
                 }
-            }
-            // A word running to the end is scored, unless its last letter was cut off after
-            // its lead byte (the walk then stepped past the end).
-            if wordStart >= 0 && index == count {
-                scores.addWord(base, wordStart, count, count, marks, table)
+                // A word running to the end is scored, unless its last letter was cut off
+                // after its lead byte (the walk then stepped past the end). (A word of
+                // Cyrillic letters only has nothing to score.)
+                if index <= count && marks != WordMarks.cyrillic {
+                    scores &+= Self.wordScores(base, start, index, count, marks, table)
+                }
             }
             self.latin = latin
             self.cyrillic = cyrillic
             self.other = other
-            english = scores.english
-            turkish = scores.turkish
-            azerbaijani = scores.azerbaijani
+            english = Int(scores & PackedScores.fieldMask)
+            turkish = Int(scores >> 21 & PackedScores.fieldMask)
+            azerbaijani = Int(scores >> 42 & PackedScores.fieldMask)
+        }
+
+        /// Whether the non-ASCII byte at `index` starts a letter: a two-byte Latin letter
+        /// (lead 0xC3-0xCA, not × nor ÷, its second byte in the buffer) or a Cyrillic one
+        /// (lead 0xD0-0xD3, or 0xD4 before 0xB0; even when cut off by the end).
+        @inline(__always)
+        private static func startsLetter(
+            _ base: UnsafePointer<UInt8>, _ index: Int, _ count: Int
+        ) -> Bool {
+            let byte = base[index]
+            if byte >= 0xC3 && byte <= 0xCA {
+                return index &+ 1 < count
+                    && marksTable[Int(byte &- 0xC3) << 6 | Int(base[index &+ 1] & 0x3F)]
+                        != WordMarks.none
+            }
+            return byte >= 0xD0 && byte <= 0xD3
+                || (byte == 0xD4 && index &+ 1 < count && base[index &+ 1] < 0xB0)
         }
 
         /// What a word's non-ASCII letters were, a bit each.
         private enum WordMarks {
+            /// A two-byte Latin letter with none of the marks below.
+            static let letter: UInt8 = 16
             /// `ə` or `Ə`: the word counts for Azerbaijani.
             static let schwa: UInt8 = 1
             /// `ı`, `ğ`, `ş` or a capital of them: without `ə`, half a point for Turkish.
@@ -316,50 +332,60 @@ enum LanguageDetector {
             static let capital: UInt8 = 4
             /// A Cyrillic letter: no function word has one.
             static let cyrillic: UInt8 = 8
+            /// No letter: × or ÷.
+            static let none: UInt8 = 0
         }
 
-        /// The three scores, in half points, while a walk adds to them.
-        private struct Scores {
-            var english: Int
-            var turkish: Int
-            var azerbaijani: Int
-
-            /// Scores the word at `start..<end` (`count`: the buffer's end): a function
-            /// word for its languages, then `ə` and the Turkish letters.
-            @inline(__always)
-            mutating func addWord(
-                _ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int, _ count: Int,
-                _ marks: UInt8, _ table: FunctionWordTable
-            ) {
-                if marks & (WordMarks.capital | WordMarks.cyrillic) == 0 {
-                    let length = end - start
-                    if length <= 8 && start + 8 <= count {
-                        let mask: UInt64 = length == 8 ? ~0 : (1 << (8 * UInt64(length))) - 1
-                        let low = Tally.lowered(base + start) & mask
-                        add(table.languages(low: low, high: 0, count: length))
-                    } else if length <= 16 {
-                        let key = Tally.key(base, start, length, count)
-                        add(table.languages(low: key.low, high: key.high, count: key.count))
-                    }
-                } else if marks & WordMarks.cyrillic == 0,
-                    let key = Tally.foldedKey(base, start, end)
-                {
-                    add(table.languages(low: key.low, high: key.high, count: key.count))
-                }
-                if marks & WordMarks.schwa != 0 {
-                    azerbaijani &+= 2
-                } else if marks & WordMarks.turkic != 0 {
-                    turkish &+= 1
-                }
+        /// The marks of the two-byte letter U+00C0-U+02BF by its lead byte (0xC3-0xCA, less
+        /// 0xC3) and the low 6 bits of its second byte: ``WordMarks/letter`` for every letter
+        /// without another mark, and none for × and ÷. Written once, when first used, and only
+        /// read after: unsafe only in the compiler's eyes.
+        nonisolated(unsafe) private static let marksTable: UnsafeMutablePointer<UInt8> = {
+            let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 8 << 6)
+            table.initialize(repeating: WordMarks.letter, count: 8 << 6)
+            func set(_ lead: UInt8, _ second: UInt8, _ marks: UInt8) {
+                table[Int(lead - 0xC3) << 6 | Int(second & 0x3F)] = marks
             }
-
-            /// Adds a function word's languages (``FunctionWordTable``'s bits).
-            @inline(__always)
-            mutating func add(_ languages: UInt8) {
-                english &+= Int(languages & 1) << 1
-                turkish &+= Int(languages & 2)
-                azerbaijani &+= Int(languages & 4) >> 1
+            set(0xC9, 0x99, WordMarks.schwa)
+            set(0xC6, 0x8F, WordMarks.schwa | WordMarks.capital)
+            for (lead, second) in [(0xC4, 0xB1), (0xC4, 0x9F), (0xC5, 0x9F)] as [(UInt8, UInt8)] {
+                set(lead, second, WordMarks.turkic)
             }
+            for (lead, second) in [(0xC4, 0x9E), (0xC5, 0x9E), (0xC4, 0xB0)] as [(UInt8, UInt8)] {
+                set(lead, second, WordMarks.turkic | WordMarks.capital)
+            }
+            for second in UInt8(0x80)...0x9E { set(0xC3, second, WordMarks.capital) }
+            set(0xC3, 0x97, WordMarks.none)
+            set(0xC3, 0xB7, WordMarks.none)
+            return table
+        }()
+
+        /// What the word at `start..<end` (`count`: the buffer's end) adds to the scores
+        /// (``PackedScores``): a function word for its languages, then `ə` and the Turkish
+        /// letters.
+        @inline(__always)
+        private static func wordScores(
+            _ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int, _ count: Int,
+            _ marks: UInt8, _ table: FunctionWordTable
+        ) -> UInt64 {
+            var scores: UInt64 = 0
+            if marks & (WordMarks.capital | WordMarks.cyrillic) == 0 {
+                let length = end &- start
+                if length <= 16 {
+                    let key = Tally.key(base, start, length, count)
+                    scores = table.scores(low: key.low, high: key.high)
+                }
+            } else if marks & WordMarks.cyrillic == 0,
+                let key = Tally.foldedKey(base, start, end)
+            {
+                scores = table.scores(low: key.low, high: key.high)
+            }
+            if marks & WordMarks.schwa != 0 {
+                scores &+= 2 &* PackedScores.azerbaijani
+            } else if marks & WordMarks.turkic != 0 {
+                scores &+= PackedScores.turkish
+            }
+            return scores
         }
 
         /// Eight bytes from `address`, each ASCII one with bit 0x20 set (lowercase, for a
@@ -377,7 +403,11 @@ enum LanguageDetector {
             _ base: UnsafePointer<UInt8>, _ start: Int, _ length: Int, _ count: Int
         ) -> WordKey {
             var key = WordKey()
-            if start + 16 <= count {
+            if length <= 8 && start + 8 <= count {
+                key.low = lowered(base + start)
+                if length < 8 { key.low &= (1 << (8 * UInt64(length))) - 1 }
+                key.count = length
+            } else if start + 16 <= count {
                 key.low = lowered(base + start)
                 key.high = lowered(base + start + 8)
                 if length < 8 {
@@ -403,21 +433,26 @@ enum LanguageDetector {
         private static func asciiLettersEnd(
             _ base: UnsafePointer<UInt8>, _ start: Int, _ count: Int
         ) -> Int {
+            var index = start
+            while index &+ 8 <= count {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                let others = ~asciiLetters(word) & 0x8080_8080_8080_8080
+                if others != 0 { return index &+ others.trailingZeroBitCount &>> 3 }
+                index &+= 8
+            }
+            while index < count && isASCIILetter(base[index]) { index &+= 1 }
+            return index
+        }
+
+        /// The high bit of each byte of `word` that is an ASCII letter.
+        @inline(__always)
+        private static func asciiLetters(_ word: UInt64) -> UInt64 {
             let ones: UInt64 = 0x0101_0101_0101_0101
             let highs: UInt64 = 0x8080_8080_8080_8080
-            var index = start
-            while index + 8 <= count {
-                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-                // Seven bits of each byte, lowercased: adding 0x1F sets the high bit from
-                // `a` (0x61) up, adding 0x05 from 0x7B up; no byte carries into the next.
-                let lower = (word | ones &* 0x20) & ~highs
-                let letters = (lower &+ ones &* 0x1F) & ~(lower &+ ones &* 0x05) & ~word & highs
-                let others = ~letters & highs
-                if others != 0 { return index + others.trailingZeroBitCount >> 3 }
-                index += 8
-            }
-            while index < count && isASCIILetter(base[index]) { index += 1 }
-            return index
+            // Seven bits of each byte, lowercased: adding 0x1F sets the high bit from `a`
+            // (0x61) up, adding 0x05 from 0x7B up; no byte carries into the next.
+            let lower = (word | ones &* 0x20) & ~highs
+            return (lower &+ ones &* 0x1F) & ~(lower &+ ones &* 0x05) & ~word & highs
         }
 
         /// The key of the word at `start..<end` (ASCII and two-byte Latin letters), as

@@ -222,44 +222,6 @@ enum Tokenizer {
     }
 }
 
-/// Case folding for keyword comparison across en/ru/az/tr: lowercase, and the Turkish dotless
-/// and dotted i both become `i` (so `KASIM`, `Kasım` and `kasım` compare equal).
-func foldForMatching(_ text: Substring) -> String {
-    // The folded scalars' UTF-8 is collected in a byte array and made a string once:
-    // appending scalar by scalar to a string costs far more (the metadata heuristics fold
-    // several words of every line they look at).
-    var folded: [UInt8] = []
-    folded.reserveCapacity(text.utf8.count + 8)
-    @inline(__always) func append(_ scalar: Unicode.Scalar) {
-        let value = scalar.value
-        if value < 0x80 {
-            folded.append(UInt8(value))
-        } else {
-            UTF8.encode(scalar) { folded.append($0) }
-        }
-    }
-    for scalar in text.unicodeScalars {
-        let value = scalar.value
-        switch value {
-        case 0x41...0x5A, 0xC0...0xD6, 0xD8...0xDE, 0x410...0x42F:
-            append(Unicode.Scalar(value + 0x20)!)
-        case 0x61...0x7A, 0x20...0x40, 0xDF...0xFF, 0x430...0x45F:
-            append(scalar)
-        case 0x400...0x40F:
-            append(Unicode.Scalar(value + 0x50)!)
-        case 0x131, 0x130:  // ı, İ
-            append("i")
-        case 0x307:  // combining dot above (a decomposed İ)
-            continue
-        default:
-            for lower in String(scalar).lowercased().unicodeScalars where lower.value != 0x307 {
-                append(lower)
-            }
-        }
-    }
-    return String(decoding: folded, as: UTF8.self)
-}
-
 /// Prefixes grouped by their first character, so that a text is compared only with the
 /// prefixes that start with its own first character: `String.hasPrefix` compares characters
 /// (up to canonical equivalence, as `Character`'s `==` and hashing do), so no other prefix can

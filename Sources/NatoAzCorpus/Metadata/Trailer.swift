@@ -40,13 +40,20 @@ enum Trailer {
         var keep = lines.count
         // Rule 1: a "--" separator near the end.
         let window = max(0, lines.count - 6)
-        if let dashes = lines[window...].lastIndex(where: { $0 == "--" }) {
+        // Compared as bytes: no other text is canonically equivalent to `--`.
+        if let dashes = lines[window...].lastIndex(where: { Self.isSeparator($0) }) {
             let after = lines[(dashes + 1)...]
             if after.count <= 5 && after.allSatisfy({ $0.utf8.count <= 800 }) { keep = dashes }
         }
         // Rule 2: boilerplate lines, backwards from the end of what is left.
         while keep > 0 && isBoilerplate(lines[keep - 1]) { keep -= 1 }
         return (keep, Array(lines[keep...]))
+    }
+
+    /// Whether `line` is exactly `--`.
+    static func isSeparator(_ line: Substring) -> Bool {
+        let utf8 = line.utf8
+        return utf8.count == 2 && utf8.first == 0x2D && utf8.last == 0x2D
     }
 
     /// The first scalars of the folded phrases and of `copyright`: a folded line that starts
