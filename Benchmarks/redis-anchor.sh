@@ -30,7 +30,7 @@
 # on --corpus (default seeds/).
 # --pin fixes where the processes run (taskset): `same` puts every server and client on CPU 0
 # (the floor's two processes too), `apart` the servers on CPU 0 and the clients on CPU 1 (the
-# floor unpinned). Unpinned, the scheduler's placement decides P16 on this 2-core machine: a
+# floor's echo side on CPU 0 and its client on CPU 1, pingpong.c --echo-cpu/--client-cpu). Unpinned, the scheduler's placement decides P16 on this 2-core machine: a
 # pair on two CPUs was 2.5-3x slower than on one, for redis and natoazd alike (BENCHMARKS.md,
 # "CPU placement"), so an unpinned run compares placements as much as servers.
 # redis-benchmark runs only PING_MBULK (-t ping_mbulk): `-t ping` would also run PING_INLINE,
@@ -66,10 +66,10 @@ done
 bench_start_redis
 # The command prefixes that place clients and the floor (see --pin); servers are moved with
 # `taskset -a -p` once started.
-declare -a client_cpu=() floor_cpu=()
+declare -a client_cpu=() floor_cpu=() floor_args=()
 case $pin in
 same) client_cpu=(taskset -c 0); floor_cpu=(taskset -c 0) ;;
-apart) client_cpu=(taskset -c 1) ;;
+apart) client_cpu=(taskset -c 1); floor_args=(--echo-cpu 0 --client-cpu 1) ;;
 esac
 place_server() { [[ -z $pin || $1 == - ]] || taskset -a -p -c 0 "$1" >/dev/null; }
 place_server "$redis_pid"
@@ -157,7 +157,8 @@ c_run() {
 results=$bench_work/anchor.txt
 : >"$results"
 for round in $(seq "$rounds"); do
-    floor=$("${floor_cpu[@]}" "$bench_root/Benchmarks/c-pingpong/run.sh" --count "$requests" --json | tail -1)
+    floor=$("${floor_cpu[@]}" "$bench_root/Benchmarks/c-pingpong/run.sh" --count "$requests" \
+        "${floor_args[@]}" --json | tail -1)
     count=$requests
     echo "floor - $(json_field "$floor" rps) $(json_field "$floor" p50_us) 0 0 -" >>"$results"
     for shape in c1 c4 c4t1 P16 P16c; do

@@ -18,7 +18,13 @@
  * are per batch (write to last answer); rps counts Pings. Against natoaz-bench --in-flight K
  * --batched this separates the server's share of a pipelined round trip from the client's.
  *
- *   natoaz-ping --socket PATH [--count N] [--seconds S] [--pipeline K] [--json]
+ * With --interval-us U (unpipelined only), the client sleeps U microseconds after each answer
+ * before the next Ping: a client that asks now and then, to measure what a server spends
+ * per request when it is not asked back to back (Benchmarks/busy-poll-cost.sh); the latency
+ * samples still cover only write to answer.
+ *
+ *   natoaz-ping --socket PATH [--count N] [--seconds S] [--pipeline K] [--interval-us U]
+ *               [--json]
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -78,18 +84,20 @@ int main(int argc, char **argv) {
     long count = 200000;
     double seconds = 5;
     int json = 0;
-    long pipeline = 1;
+    long pipeline = 1, interval_us = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--socket") && i + 1 < argc) path = argv[++i];
         else if (!strcmp(argv[i], "--count") && i + 1 < argc) count = atol(argv[++i]);
         else if (!strcmp(argv[i], "--seconds") && i + 1 < argc) seconds = atof(argv[++i]);
         else if (!strcmp(argv[i], "--pipeline") && i + 1 < argc) pipeline = atol(argv[++i]);
+        else if (!strcmp(argv[i], "--interval-us") && i + 1 < argc) interval_us = atol(argv[++i]);
         else if (!strcmp(argv[i], "--json")) json = 1;
         else path = NULL, i = argc;
     }
-    if (!path || count < 1 || count > 100000000 || seconds <= 0 || pipeline < 1 || pipeline > 100) {
+    if (!path || count < 1 || count > 100000000 || seconds <= 0 || pipeline < 1 || pipeline > 100 ||
+        interval_us < 0 || interval_us > 10000000 || (interval_us > 0 && pipeline > 1)) {
         fprintf(stderr, "usage: natoaz-ping --socket PATH [--count N] [--seconds S] "
-                        "[--pipeline K (1-100)] [--json]\n");
+                        "[--pipeline K (1-100) | --interval-us U (0-1e7)] [--json]\n");
         return 2;
     }
 
@@ -134,6 +142,10 @@ int main(int argc, char **argv) {
             }
             samples[done++] = t1 - t0;
             if (t1 > deadline) break;
+            if (interval_us > 0) {
+                struct timespec pause = {interval_us / 1000000, (interval_us % 1000000) * 1000};
+                while (nanosleep(&pause, &pause) != 0 && errno == EINTR) {}
+            }
         }
         answered = done;
     } else {

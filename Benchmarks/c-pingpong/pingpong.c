@@ -5,16 +5,21 @@
  * socketpair(2) or a Unix stream socket bound in a temporary directory (what natoazd uses).
  * No protocol, no parsing, no allocation: whatever natoazd adds on top of this is its own cost.
  *
- *   pingpong [--transport socketpair|unix] [--count N] [--seconds S] [--size BYTES] [--json]
+ *   pingpong [--transport socketpair|unix] [--count N] [--seconds S] [--size BYTES]
+ *            [--echo-cpu C --client-cpu C] [--json]
  *
  * Prints round trips per second and the p50/p99/max round-trip latency in microseconds, and
  * what the echo side (the answering process) spent per round trip, warm-up included:
  * context switches (voluntary: it slept; involuntary: it was preempted) and CPU time (user +
  * system), from wait4(2).
+ * --echo-cpu and --client-cpu put the two processes on given CPUs (sched_setaffinity), as
+ * redis-anchor.sh --pin apart places servers and clients: `taskset` on the whole command
+ * can only put both on the same CPUs.
  * Bounded: stops after N round trips or S seconds, whichever comes first.
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -52,6 +57,15 @@ static int full_io(int fd, char *buf, size_t n, int writing) {
     return 1;
 }
 
+/* Runs the calling process on CPU `cpu` only (nothing when negative). */
+static void pin_to(int cpu) {
+    if (cpu < 0) return;
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    CPU_SET(cpu, &set);
+    if (sched_setaffinity(0, sizeof set, &set) != 0) die("sched_setaffinity");
+}
+
 static void echo_forever(int fd, size_t size) {
     char *buf = malloc(size);
     while (full_io(fd, buf, size, 0)) full_io(fd, buf, size, 1);
@@ -67,17 +81,19 @@ int main(int argc, char **argv) {
     const char *transport = "socketpair";
     long count = 200000, size = 16;
     double seconds = 5;
-    int json = 0;
+    int json = 0, echo_cpu = -1, client_cpu = -1;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--transport") && i + 1 < argc) transport = argv[++i];
         else if (!strcmp(argv[i], "--count") && i + 1 < argc) count = atol(argv[++i]);
         else if (!strcmp(argv[i], "--seconds") && i + 1 < argc) seconds = atof(argv[++i]);
         else if (!strcmp(argv[i], "--size") && i + 1 < argc) size = atol(argv[++i]);
+        else if (!strcmp(argv[i], "--echo-cpu") && i + 1 < argc) echo_cpu = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--client-cpu") && i + 1 < argc) client_cpu = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--json")) json = 1;
         else {
             fprintf(stderr,
                     "usage: pingpong [--transport socketpair|unix] [--count N] [--seconds S] "
-                    "[--size BYTES] [--json]\n");
+                    "[--size BYTES] [--echo-cpu C --client-cpu C] [--json]\n");
             return 2;
         }
     }
@@ -120,9 +136,11 @@ int main(int argc, char **argv) {
     if (child < 0) die("fork");
     if (child == 0) {
         close(client);
+        pin_to(echo_cpu);
         echo_forever(server, (size_t)size);
     }
     close(server);
+    pin_to(client_cpu);
 
     char *buf = calloc(1, (size_t)size);
     uint64_t *samples = malloc(sizeof(uint64_t) * (size_t)count);

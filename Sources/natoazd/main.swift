@@ -104,6 +104,8 @@ struct Natoazd: AsyncParsableCommand {
     var threads: String?
     @Option(name: .customLong("workers"), help: help("workers"))
     var workers: String?
+    @Option(name: .customLong("busy-poll"), help: help("busy-poll"))
+    var busyPoll: String?
     @Option(name: .customLong("log-level"), help: help("log-level"))
     var logLevel: String?
 
@@ -129,7 +131,7 @@ struct Natoazd: AsyncParsableCommand {
             ("frame-timeout", frameTimeout),
             ("idle-timeout", idleTimeout), ("write-timeout", writeTimeout),
             ("shutdown-timeout", shutdownTimeout), ("lookup-time-limit", lookupTimeLimit),
-            ("threads", threads), ("workers", workers),
+            ("threads", threads), ("workers", workers), ("busy-poll", busyPoll),
             ("log-level", logLevel),
         ]
         var values: [String: String] = [:]

@@ -143,6 +143,8 @@ struct ConfigurationTests {
             (["socket-group": "no-such-group-xyz"], "no group named"),
             (["log-level": "loud"], "unknown level"),
             (["public-stats": "maybe"], "true or false"),
+            (["busy-poll": "2ms"], "busy-poll: must be at most 1ms"),
+            (["busy-poll": "soon"], "500ms"),
         ])
     func badValues(flags: [String: String], expected: String) {
         #expect {
@@ -162,6 +164,26 @@ struct ConfigurationTests {
         ).load()
         #expect(configured.frameTimeout == .milliseconds(750))
         #expect(configured.summaryLines.contains("frame-timeout = \"750ms\""))
+    }
+
+    @Test("busy-poll: off by default, in microseconds or any duration, 0 for off, in the summary")
+    func busyPoll() throws {
+        let environment = ["XDG_RUNTIME_DIR": "/run/user/1"]
+        let defaults = try loader(environment: environment).load()
+        #expect(defaults.busyPoll == .zero)
+        #expect(defaults.summaryLines.contains("busy-poll = \"0us\""))
+        for (text, window) in [
+            ("120us", Duration.microseconds(120)), ("7µs", .microseconds(7)),
+            ("1ms", .milliseconds(1)), ("0", .zero),
+        ] {
+            #expect(
+                try loader(flags: ["busy-poll": text], environment: environment).load()
+                    .busyPoll == window)
+        }
+        let on = try loader(environment: environment.merging(["NATOAZ_BUSY_POLL": "50us"]) { $1 })
+            .load()
+        #expect(on.busyPoll == .microseconds(50))
+        #expect(on.summaryLines.contains("busy-poll = \"50us\""))
     }
 
     @Test("an unknown key in the file is refused with the list of known keys")

@@ -199,6 +199,13 @@ extension ConfigurationSetting {
             config.workerThreads = try value.positiveInteger(atMost: 256)
         },
         ConfigurationSetting(
+            key: "busy-poll", valueName: "<duration>",
+            help:
+                "After answering a connection alone on its event loop, keep checking it this long for the next request before sleeping, e.g. 50us (default: 0: sleep at once; at most 1ms)."
+        ) { (config, value) throws(ConfigurationError) in
+            config.busyPoll = try value.busyPollWindow()
+        },
+        ConfigurationSetting(
             key: "log-level", valueName: "<level>",
             help: "trace, debug, info (default), notice, warning, error or critical."
         ) { (config, value) throws(ConfigurationError) in
@@ -284,6 +291,25 @@ extension ConfigValue {
         let value = try duration()
         guard value > .zero else {
             throw ConfigurationError("must be more than 0, e.g. 500ms or 10s; got \(self)")
+        }
+        return value
+    }
+
+    /// A busy-poll window: microseconds (`50us`, `50µs`) or any duration; 0 turns it off.
+    /// At most 1 ms: a spin is meant to cover a client's turn-around, not to replace sleeping.
+    fileprivate func busyPollWindow() throws(ConfigurationError) -> Duration {
+        var window: Duration?
+        if case .string(let text) = self {
+            for suffix in ["us", "µs"] where text.hasSuffix(suffix) {
+                if let micros = Int(text.dropLast(suffix.count)), micros >= 0 {
+                    window = .microseconds(micros)
+                }
+            }
+        }
+        let value: Duration
+        if let window { value = window } else { value = try duration() }
+        guard value <= .milliseconds(1) else {
+            throw ConfigurationError("must be at most 1ms, e.g. 50us; got \(self)")
         }
         return value
     }

@@ -70,6 +70,7 @@ extension ServerConfiguration {
             "lookup-time-limit = \(duration(lookupTimeLimit))",
             "threads = \(eventLoopThreads)",
             "workers = \(workerThreads)",
+            "busy-poll = \(text("\(ServerContext.microseconds(busyPoll))us"))",
             "log-level = \(text(logLevel))",
         ]
     }

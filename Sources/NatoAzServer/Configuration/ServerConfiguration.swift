@@ -89,6 +89,13 @@ public struct ServerConfiguration: Sendable, Hashable {
     public var eventLoopThreads: Int = System.coreCount
     /// Worker threads for slow requests (search), so they never block I/O. Default: one per core.
     public var workerThreads: Int = System.coreCount
+    /// After answering a connection that is alone on its event loop, how long the loop keeps
+    /// checking its socket for the next request before it sleeps (see `BusyPoll`); zero: it
+    /// sleeps at once. Bounded per answer, and backs off when no request came in time.
+    /// Off by default: a spinning loop spends its scheduler credit, and on a CPU shared with
+    /// busy processes it then waits out their turn instead of preempting them on a wake-up
+    /// (BENCHMARKS.md, "Session 17: c1").
+    public var busyPoll: Duration = .zero
     /// Minimum level logged to stderr: trace, debug, info, notice, warning, error, critical.
     public var logLevel: String = "info"
 

@@ -91,6 +91,8 @@ final class ConnectionHandler: ChannelInboundHandler {
     /// decompression used up its budget (`decompressionBudget`): reads stay held back and
     /// the connection stays open until they are processed.
     var framesDeferred = false
+    /// Spinning on the socket after an answer (`busy-poll`); nil when the setting is off.
+    var busyPoll: BusyPoll?
 
     init(server: ServerContext, connectionID: UInt64) {
         self.server = server
@@ -99,6 +101,7 @@ final class ConnectionHandler: ChannelInboundHandler {
         var logger = server.logger
         logger[metadataKey: "connection"] = "\(connectionID)"
         self.logger = logger
+        self.busyPoll = BusyPoll(window: server.configuration.busyPoll)
     }
 
     // MARK: - Channel events
@@ -119,6 +122,7 @@ final class ConnectionHandler: ChannelInboundHandler {
             return
         }
         countedAsOpen = true
+        busyPoll?.opened()
         writable = context.channel.isWritable
         server.connections.add(context.channel)
         readPeerCredentials(context)
@@ -142,6 +146,7 @@ final class ConnectionHandler: ChannelInboundHandler {
         frameTimer?.cancel()
         if countedAsOpen {
             countedAsOpen = false
+            busyPoll?.closed()
             server.stats.connectionClosed()
             server.connections.remove(context.channel)
         }
@@ -167,6 +172,17 @@ final class ConnectionHandler: ChannelInboundHandler {
     /// it on was a trip through the pipeline per read).
     func channelReadComplete(context: ChannelHandlerContext) {
         flushIfNeeded(context)
+        if busyPoll != nil { awaitNextRequest(context) }
+    }
+
+    /// With `busy-poll` on: after an answer, spins a little for the client's next request
+    /// (see ``BusyPoll`` for why and its bounds), unless something else is due: work on the
+    /// workers, reads held back, a connection closing.
+    private func awaitNextRequest(_ context: ChannelHandlerContext) {
+        guard state == .open, inFlight == 0, !readHeldBack, !framesDeferred, !draining,
+            !inputClosed
+        else { return }
+        busyPoll?.spin(on: context.channel)
     }
 
     func channelWritabilityChanged(context: ChannelHandlerContext) {
