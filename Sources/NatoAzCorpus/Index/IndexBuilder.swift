@@ -264,7 +264,7 @@ struct IndexBuilder {
         } else {
             let slots = Mutex([MergedVocabulary?](repeating: nil, count: cuts.count))
             DispatchQueue.concurrentPerform(iterations: cuts.count) { part in
-                let piece = mergeRanges(read, cuts[part])
+                let piece = mergeRanges(read, cuts[part], isPiece: true)
                 slots.withLock { $0[part] = piece }
             }
             pieces = slots.withLock { $0.map { $0! } }
@@ -343,15 +343,19 @@ struct IndexBuilder {
 
     /// Merges `ranges[s]` of each shard `s`'s terms; the numbers it gives count from 0, and
     /// its offsets from the start of its own posting bytes.
-    private static func mergeRanges(_ shards: [IndexShard], _ ranges: [Range<Int>])
-        -> MergedVocabulary
-    {
+    ///
+    /// A piece that is joined with others (`isPiece`) keeps its posting bytes in memory advised
+    /// for huge pages: they are freed once joined, and on small pages they were about 33,000
+    /// page faults at 100k (the whole merge's pieces, 14% of the load's minor faults).
+    private static func mergeRanges(
+        _ shards: [IndexShard], _ ranges: [Range<Int>], isPiece: Bool = false
+    ) -> MergedVocabulary {
         withBuffers(shards.map(\.terms.bytes)) { termBytes in
             withBuffers(shards.map(\.terms.starts)) { termStarts in
                 withBuffers(shards.map(\.postings)) { postings in
                     mergeRanges(
                         shards, ranges, termBytes: termBytes, termStarts: termStarts,
-                        postings: postings)
+                        postings: postings, isPiece: isPiece)
                 }
             }
         }
@@ -361,7 +365,7 @@ struct IndexBuilder {
     private static func mergeRanges(
         _ shards: [IndexShard], _ ranges: [Range<Int>],
         termBytes: [UnsafeBufferPointer<UInt8>], termStarts: [UnsafeBufferPointer<UInt32>],
-        postings: [UnsafeBufferPointer<UInt8>]
+        postings: [UnsafeBufferPointer<UInt8>], isPiece: Bool
     ) -> MergedVocabulary {
         @inline(__always)
         func term(_ shard: Int, _ local: Int) -> UnsafeBufferPointer<UInt8> {
@@ -386,10 +390,14 @@ struct IndexBuilder {
         merged.documentFrequencies.reserveCapacity(termCount)
         merged.collectionFrequencies.reserveCapacity(termCount)
         merged.masks.reserveCapacity(termCount)
-        merged.postings.reserveCapacity(
-            zip(offsets, ranges).reduce(0) {
-                $0 + $1.0[$1.1.upperBound] - $1.0[$1.1.lowerBound]
-            })
+        let postingBytes = zip(offsets, ranges).reduce(0) {
+            $0 + $1.0[$1.1.upperBound] - $1.0[$1.1.lowerBound]
+        }
+        if isPiece {
+            merged.postings.reserveHugePages(forAppending: postingBytes)
+        } else {
+            merged.postings.reserveCapacity(postingBytes)
+        }
         merged.globalNumbers = ranges.map { [Int32](repeating: 0, count: $0.count) }
         var heads = ranges.map(\.lowerBound)
         var holders: [Int] = []
