@@ -106,13 +106,16 @@ from_snapshot() {
     journalctl _PID="$1" --no-pager -o cat | grep -q "corpus loaded from snapshot"
 }
 
-# --- Configuration through a drop-in: an admin group, and a short watchdog to watch it work.
+# --- Configuration through a drop-in: an admin group, and a short watchdog to watch it work;
+# busy-poll on, so that what follows runs its spins (poll, sched_yield, getrusage, the
+# /proc/self/fd lookup) under the unit's syscall filter and /proc options.
 groupadd natoaz-admin
 useradd --no-create-home --groups natoaz,natoaz-admin carol
 mkdir -p /etc/systemd/system/natoazd.service.d
 cat >/etc/systemd/system/natoazd.service.d/test.conf <<'EOF'
 [Service]
 Environment=NATOAZ_ADMIN_GROUPS=natoaz-admin
+Environment=NATOAZ_BUSY_POLL=50us
 WatchdogSec=2s
 EOF
 systemctl daemon-reload
