@@ -130,6 +130,23 @@ struct FaultTests {
         #expect(try client.call(.get(GetRequest(id: id))).error == nil)
     }
 
+    /// Session 17's QA: without /proc the Swift runtime sees no arguments, so the flags were
+    /// dropped unseen and natoazd blamed a missing --corpus that was given.
+    @Test(
+        "without /proc natoazd says it cannot read its command line, not that flags are missing",
+        .enabled(if: canMount, "needs a mount namespace (CAP_SYS_ADMIN)"))
+    func noProc() throws {
+        let scratch = try TemporaryDirectory("natoaz-hostile")
+        let script = #"umount -l /proc || exit 90; exec "$@""#
+        let (status, log) = try runToExit(
+            ["--socket", scratch.path + "/s", "--corpus", PackagePaths.seeds],
+            launcher: ["/usr/bin/unshare", "-m", "/bin/sh", "-c", script, "sh"])
+        #expect(status == 78, "\(log)")
+        #expect(log.contains("cannot read its command line") && log.contains("/proc"), "\(log)")
+        #expect(!log.contains("--corpus"), "\(log)")
+        #expect(!FileManager.default.fileExists(atPath: scratch.path + "/s"))
+    }
+
     @Test("a missing socket directory is created (documented), mode 0755")
     func missingSocketDirectory() throws {
         let scratch = try TemporaryDirectory("natoaz-hostile")
