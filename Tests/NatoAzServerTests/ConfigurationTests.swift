@@ -184,6 +184,12 @@ struct ConfigurationTests {
             .load()
         #expect(on.busyPoll == .microseconds(50))
         #expect(on.summaryLines.contains("busy-poll = \"50us\""))
+        // An unknown unit is told the one this setting is written in (session 17's QA).
+        #expect {
+            try loader(flags: ["busy-poll": "1ns"], environment: environment).load()
+        } throws: { error in
+            "\(error)".contains("--busy-poll") && "\(error)".contains("50us")
+        }
     }
 
     @Test("an unknown key in the file is refused with the list of known keys")

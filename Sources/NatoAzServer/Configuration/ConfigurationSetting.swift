@@ -307,7 +307,16 @@ extension ConfigValue {
             }
         }
         let value: Duration
-        if let window { value = window } else { value = try duration() }
+        if let window {
+            value = window
+        } else {
+            do {
+                value = try duration()
+            } catch {
+                // duration()'s examples are milliseconds and up: this setting's are smaller.
+                throw ConfigurationError("\(error.message); or microseconds, e.g. 50us")
+            }
+        }
         guard value <= .milliseconds(1) else {
             throw ConfigurationError("must be at most 1ms, e.g. 50us; got \(self)")
         }
