@@ -136,7 +136,7 @@ struct BusyPoll {
         // Readable, hung up or failed: NIO's next `epoll_wait` returns at once and handles it.
         var socket = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
         if poll(&socket, 1, 0) != 0 { return .readableAtOnce }
-        let start = monotonicNanoseconds()
+        let start = NIODeadline.now().uptimeNanoseconds
         var usage = rusage()
         getrusage(Self.thisThread, &usage)
         let switches = usage.ru_nivcsw
@@ -148,18 +148,12 @@ struct BusyPoll {
             // time.
             if usage.ru_nivcsw != switches { return .cpuTaken }
             if poll(&socket, 1, 0) != 0 { return .request }
-            if monotonicNanoseconds() &- start >= window { return .windowPassed }
+            if NIODeadline.now().uptimeNanoseconds &- start >= window { return .windowPassed }
         }
     }
 
     /// `RUSAGE_THREAD` (Glibc declares it only with `_GNU_SOURCE`).
     private static let thisThread: __rusage_who_t = 1
-
-    private static func monotonicNanoseconds() -> UInt64 {
-        var now = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &now)
-        return UInt64(now.tv_sec) * 1_000_000_000 + UInt64(now.tv_nsec)
-    }
 
     /// The file descriptor of a socket channel, or nil. NIO does not expose it: the socket's
     /// cookie (`SO_COOKIE`, unique per socket while the system runs) is read through NIO's
