@@ -166,6 +166,21 @@ struct ConfigurationTests {
         #expect(configured.summaryLines.contains("frame-timeout = \"750ms\""))
     }
 
+    /// Microseconds are read for busy-poll's sake; the timeouts are kept and announced in
+    /// milliseconds, so a part of one is refused, not rounded away.
+    @Test("timeouts take microseconds only in whole milliseconds")
+    func timeoutMicroseconds() throws {
+        let environment = ["XDG_RUNTIME_DIR": "/run/user/1"]
+        let whole = try loader(flags: ["frame-timeout": "2000us"], environment: environment)
+            .load()
+        #expect(whole.frameTimeout == .milliseconds(2))
+        #expect {
+            try loader(flags: ["idle-timeout": "1500us"], environment: environment).load()
+        } throws: { error in
+            "\(error)".contains("--idle-timeout") && "\(error)".contains("whole milliseconds")
+        }
+    }
+
     @Test("busy-poll: off by default, in microseconds or any duration, 0 for off, in the summary")
     func busyPoll() throws {
         let environment = ["XDG_RUNTIME_DIR": "/run/user/1"]

@@ -271,7 +271,8 @@ extension ConfigValue {
         throw ConfigurationError("expected true or false, got \(self)")
     }
 
-    fileprivate func duration() throws(ConfigurationError) -> Duration {
+    /// A duration in any unit ``DurationParser`` reads.
+    private func parsedDuration() throws(ConfigurationError) -> Duration {
         switch self {
         case .integer(let seconds) where seconds >= 0:
             return .seconds(seconds)
@@ -281,8 +282,18 @@ extension ConfigValue {
             break
         }
         throw ConfigurationError(
-            "expected a duration such as 500ms, 5s, 2m or 1h (a bare number is seconds), got \(self)"
-        )
+            "expected a duration such as 500ms, 5s, 2m, 1h or 50us (a bare number is seconds), "
+                + "got \(self)")
+    }
+
+    /// A duration in whole milliseconds: the timeouts and limits are kept, logged and
+    /// announced to clients in milliseconds.
+    fileprivate func duration() throws(ConfigurationError) -> Duration {
+        let value = try parsedDuration()
+        guard value.components.attoseconds % 1_000_000_000_000_000 == 0 else {
+            throw ConfigurationError("must be whole milliseconds, e.g. 500ms; got \(self)")
+        }
+        return value
     }
 
     /// A duration above zero (a zero bound would close every connection: a handshake,
@@ -295,28 +306,10 @@ extension ConfigValue {
         return value
     }
 
-    /// A busy-poll window: microseconds (`50us`, `50µs`) or any duration; 0 turns it off.
+    /// A busy-poll window, usually in microseconds (`50us`, `50µs`); 0 turns it off.
     /// At most 1 ms: a spin is meant to cover a client's turn-around, not to replace sleeping.
     fileprivate func busyPollWindow() throws(ConfigurationError) -> Duration {
-        var window: Duration?
-        if case .string(let text) = self {
-            for suffix in ["us", "µs"] where text.hasSuffix(suffix) {
-                if let micros = Int(text.dropLast(suffix.count)), micros >= 0 {
-                    window = .microseconds(micros)
-                }
-            }
-        }
-        let value: Duration
-        if let window {
-            value = window
-        } else {
-            do {
-                value = try duration()
-            } catch {
-                // duration()'s examples are milliseconds and up: this setting's are smaller.
-                throw ConfigurationError("\(error.message); or microseconds, e.g. 50us")
-            }
-        }
+        let value = try parsedDuration()
         guard value <= .milliseconds(1) else {
             throw ConfigurationError("must be at most 1ms, e.g. 50us; got \(self)")
         }
