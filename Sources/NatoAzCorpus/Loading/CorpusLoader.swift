@@ -1,6 +1,12 @@
 import Dispatch
 import Synchronization
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Loads a corpus directory into an immutable `Corpus`.
 ///
 /// **Which files are articles.** Every regular file directly in the directory whose name ends
@@ -182,14 +188,16 @@ public struct CorpusLoader: Sendable {
         let number: Int
     }
 
-    /// Reads, decodes and parses one file; `pageCacheMiss` as ``FileReader/readFile(path:limit:pageCacheMiss:)``.
+    /// Reads, decodes and parses the file `name` of the open directory `directory`
+    /// (`AT_FDCWD`: `name` is a path); `pageCacheMiss` as
+    /// ``FileReader/readFile(path:limit:pageCacheMiss:)``.
     static func loadFile(
-        path: String, id: String, options: LoadOptions, body place: BodyPlace,
-        pageCacheMiss: (() -> Void)? = nil
+        name: String, in directory: Int32, id: String, options: LoadOptions,
+        body place: BodyPlace, pageCacheMiss: (() -> Void)? = nil
     ) -> FileOutcome {
         let bytes: [UInt8]
         switch FileReader.readFile(
-            path: path, limit: options.maxFileBytes, pageCacheMiss: pageCacheMiss)
+            name: name, in: directory, limit: options.maxFileBytes, pageCacheMiss: pageCacheMiss)
         {
         case .rejected(let reason, let read):
             return .rejected(reason, bytesRead: read)
@@ -221,17 +229,26 @@ public struct CorpusLoader: Sendable {
     func process(_ articles: [Article], in directory: String, store: BodyStore)
         -> (outcomes: Slots<FileOutcome>, bodies: Slots<[UInt8]>)
     {
-        let prefix = directory.hasSuffix("/") ? directory : directory + "/"
         let outcomes = Slots<FileOutcome>(count: articles.count)
         let bodies = Slots<[UInt8]>(count: articles.count)
         let options = self.options
         let workers = min(options.parallelism, max(1, articles.count))
+        // The files are opened by name in the directory held open (one name looked up, not a
+        // path walked; no path string made per file); by path if it cannot be opened.
+        let held = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        let folder = held >= 0 ? held : AT_FDCWD
+        let prefix = held >= 0 ? "" : directory.hasSuffix("/") ? directory : directory + "/"
+        defer { if held >= 0 { close(held) } }
+        @Sendable func name(_ article: Article) -> String {
+            prefix.isEmpty ? article.file : prefix + article.file
+        }
         // Dormant until the workers find files not in the page cache.
         let readAhead = ReadAhead(
-            count: articles.count, sizeLimit: options.maxFileBytes, dormant: true
+            count: articles.count, sizeLimit: options.maxFileBytes, directory: folder,
+            dormant: true
         ) {
             let article = articles[$0]
-            return article.isRegularFile ? prefix + article.file : nil
+            return article.isRegularFile ? name(article) : nil
         }
         defer { readAhead.stop() }
         Self.inParallel(articles.count, workers: workers) { index in
@@ -239,7 +256,7 @@ public struct CorpusLoader: Sendable {
             let article = articles[index]
             outcomes.store(
                 Self.loadFile(
-                    path: prefix + article.file, id: article.id, options: options,
+                    name: name(article), in: folder, id: article.id, options: options,
                     body: BodyPlace(store: store, bodies: bodies, number: index),
                     pageCacheMiss: readAhead.missed),
                 at: index)

@@ -66,12 +66,15 @@ final class ReadAhead: Sendable {
     private let finished = DispatchGroup()
 
     /// Starts asking for `count` files in the order the workers will take them: `path(n)` is
-    /// the path of the n-th (nil: not to be asked for, e.g. not a regular file); `sizeLimit`
-    /// as `LoadOptions.maxFileBytes`; `byteWindow` as ``byteWindow`` (tests give less);
-    /// `dormant`: ask for nothing until ``activate()`` or ``missed()`` (see the type's notes).
+    /// the path of the n-th (nil: not to be asked for, e.g. not a regular file), relative to
+    /// the open directory `directory` (`AT_FDCWD`: to the working directory; it must stay open
+    /// until ``stop()``); `sizeLimit` as `LoadOptions.maxFileBytes`; `byteWindow` as
+    /// ``byteWindow`` (tests give less); `dormant`: ask for nothing until ``activate()`` or
+    /// ``missed()`` (see the type's notes).
     init(
         count: Int, sizeLimit: Int, byteWindow: Int = ReadAhead.byteWindow,
-        dormant: Bool = false, path: @escaping @Sendable (Int) -> String?
+        directory: Int32 = AT_FDCWD, dormant: Bool = false,
+        path: @escaping @Sendable (Int) -> String?
     ) {
         self.byteWindow = byteWindow
         awake = Atomic(!dormant)
@@ -79,7 +82,7 @@ final class ReadAhead: Sendable {
         // A queue of its own gets a thread of its own, not one of the workers' threads.
         let queue = DispatchQueue(label: "natoaz.read-ahead", qos: .userInitiated)
         queue.async(group: finished) { [self] in
-            run(count, sizeLimit: sizeLimit, dormant: dormant, path: path)
+            run(count, sizeLimit: sizeLimit, directory: directory, dormant: dormant, path: path)
         }
     }
 
@@ -135,7 +138,9 @@ final class ReadAhead: Sendable {
         return true
     }
 
-    private func run(_ count: Int, sizeLimit: Int, dormant: Bool, path: (Int) -> String?) {
+    private func run(
+        _ count: Int, sizeLimit: Int, directory: Int32, dormant: Bool, path: (Int) -> String?
+    ) {
         // The bytes asked for at each position, and those of the positions not yet taken.
         var asked = [Int](repeating: 0, count: count)
         var bytesAhead = 0
@@ -171,7 +176,7 @@ final class ReadAhead: Sendable {
                 continue
             }
             if let path = path(position) {
-                asked[position] = Self.ask(for: path, sizeLimit: sizeLimit)
+                asked[position] = Self.ask(for: path, in: directory, sizeLimit: sizeLimit)
                 bytesAhead += asked[position]
             }
             position += 1
@@ -181,8 +186,9 @@ final class ReadAhead: Sendable {
     /// Opens `path` as `FileReader` does (no symbolic link followed: a link is read without
     /// help) and asks for its pages if it is a regular file within the limit: the bytes asked
     /// for (0 if none).
-    private static func ask(for path: String, sizeLimit: Int) -> Int {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY | O_NOFOLLOW)
+    private static func ask(for path: String, in directory: Int32, sizeLimit: Int) -> Int {
+        let descriptor = openat(
+            directory, path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY | O_NOFOLLOW)
         guard descriptor >= 0 else { return 0 }
         defer { close(descriptor) }
         var status = stat()
