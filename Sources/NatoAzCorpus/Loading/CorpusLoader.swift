@@ -189,18 +189,22 @@ public struct CorpusLoader: Sendable {
     }
 
     /// Reads, decodes and parses the file `name` of the open directory `directory`
-    /// (`AT_FDCWD`: `name` is a path); `pageCacheMiss` as
-    /// ``FileReader/readFile(path:limit:pageCacheMiss:)``.
+    /// (`AT_FDCWD`: `name` is a path); `pageCacheMiss` and `deferIfNotCached` as
+    /// ``FileReader/readFile(name:in:limit:pageCacheMiss:deferIfNotCached:)``: nil when the
+    /// file was not cached and is to be read later.
     static func loadFile(
         name: String, in directory: Int32, id: String, options: LoadOptions,
-        body place: BodyPlace, pageCacheMiss: (() -> Void)? = nil
-    ) -> FileOutcome {
+        body place: BodyPlace, pageCacheMiss: (() -> Void)? = nil, deferIfNotCached: Bool = false
+    ) -> FileOutcome? {
         let bytes: [UInt8]
         switch FileReader.readFile(
-            name: name, in: directory, limit: options.maxFileBytes, pageCacheMiss: pageCacheMiss)
+            name: name, in: directory, limit: options.maxFileBytes, pageCacheMiss: pageCacheMiss,
+            deferIfNotCached: deferIfNotCached)
         {
         case .rejected(let reason, let read):
             return .rejected(reason, bytesRead: read)
+        case .notCached:
+            return nil
         case .bytes(let read):
             bytes = read
         }
@@ -251,16 +255,24 @@ public struct CorpusLoader: Sendable {
             return article.isRegularFile ? name(article) : nil
         }
         defer { readAhead.stop() }
+        // A file not in the page cache is set aside while its pages come (`DeferredReads`).
+        let deferred = DeferredReads()
+        @Sendable func load(_ index: Int, first: Bool) {
+            let article = articles[index]
+            let miss: (() -> Void)? = first ? { readAhead.missed() } : nil
+            let outcome = Self.loadFile(
+                name: name(article), in: folder, id: article.id, options: options,
+                body: BodyPlace(store: store, bodies: bodies, number: index),
+                pageCacheMiss: miss, deferIfNotCached: first)
+            if let outcome { outcomes.store(outcome, at: index) } else { deferred.setAside(index) }
+        }
         Self.inParallel(articles.count, workers: workers) { index in
             readAhead.advance()
-            let article = articles[index]
-            outcomes.store(
-                Self.loadFile(
-                    name: name(article), in: folder, id: article.id, options: options,
-                    body: BodyPlace(store: store, bodies: bodies, number: index),
-                    pageCacheMiss: readAhead.missed),
-                at: index)
+            load(index, first: true)
+            if let ready = deferred.takeReady(before: index) { load(ready, first: false) }
         }
+        let late = deferred.takeAll()
+        Self.inParallel(late.count, workers: workers) { load(late[$0], first: false) }
         return (outcomes, bodies)
     }
 

@@ -17,6 +17,9 @@ enum FileReader {
         case bytes([UInt8])
         /// `bytesRead` counts what was read before giving up (0 when nothing was).
         case rejected(RejectionReason, bytesRead: Int)
+        /// Asked with `deferIfNotCached`: the file's pages are not all in the page cache. The
+        /// kernel has been asked for them (`POSIX_FADV_WILLNEED`); nothing was read.
+        case notCached
     }
 
     /// Reads the file at `path` (at most `limit` bytes). With `pageCacheMiss`, the first read
@@ -35,8 +38,13 @@ enum FileReader {
     /// in the corpus directory it holds open: the kernel then looks up one name, not every
     /// component of a full path (session 18: `openat`'s path walks were 186 of 5,484 samples
     /// of a load at 100k).
+    ///
+    /// With `pageCacheMiss` and `deferIfNotCached`, a file whose pages are not all cached (when
+    /// the system can tell) is not waited for: its pages are asked for and the outcome is
+    /// ``Outcome/notCached``, for the caller to read it again a little later (``DeferredReads``).
     static func readFile(
-        name: String, in directory: Int32, limit: Int, pageCacheMiss: (() -> Void)? = nil
+        name: String, in directory: Int32, limit: Int, pageCacheMiss: (() -> Void)? = nil,
+        deferIfNotCached: Bool = false
     ) -> Outcome {
         let path = name
         let flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY
@@ -69,11 +77,19 @@ enum FileReader {
         // taken as the end of the file, without one more read to be told so (a file growing
         // after that read is one that grew after it was read).
         var failure: Int32 = 0
+        var notCached = false
         var bytes = [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, initialized in
             var cached = 0
             if let pageCacheMiss {
                 cached = natoaz_read_cached(descriptor, buffer.baseAddress, buffer.count)
+                // EAGAIN: the first page is not cached. Another error tells nothing.
+                let known = cached >= 0 || errno == EAGAIN
                 if cached < size { pageCacheMiss() }
+                if cached < size && known && deferIfNotCached {
+                    notCached = true
+                    initialized = 0
+                    return
+                }
                 cached = max(cached, 0)
                 if cached >= size {
                     initialized = cached
@@ -85,6 +101,12 @@ enum FileReader {
                 + readFully(
                     descriptor, into: UnsafeMutableBufferPointer(rebasing: buffer[cached...]),
                     enough: size - cached, failure: &failure)
+        }
+        if notCached {
+            #if canImport(Glibc)
+                _ = posix_fadvise(descriptor, 0, 0, POSIX_FADV_WILLNEED)
+            #endif
+            return .notCached
         }
         if failure != 0 { return unreadable(failure, bytesRead: bytes.count) }
         if bytes.count <= size { return .bytes(bytes) }

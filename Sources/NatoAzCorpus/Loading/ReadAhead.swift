@@ -46,8 +46,10 @@ final class ReadAhead: Sendable {
     /// Files the workers take before a full window is topped up again.
     static let batch = 64
     /// Files found not cached, within ``missWindow`` files taken, that wake a dormant
-    /// read-ahead: a cold corpus does so within its first few files.
-    static let missesToStart = 8
+    /// read-ahead: a cold corpus does so within its first files; the 1-2% of a corpus this VM
+    /// reclaims from the page cache do not (session 18: with 8 they kept it awake for most of
+    /// the corpus; the workers set such files aside instead, see ``DeferredReads``).
+    static let missesToStart = 128
     static let missWindow = 1024
     /// Files asked for after misses wake a dormant read-ahead, before it sleeps again.
     static let burst = 4096
