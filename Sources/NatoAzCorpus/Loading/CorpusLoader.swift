@@ -119,7 +119,7 @@ public struct CorpusLoader: Sendable {
         let (outcomes, bodies) = process(list, in: directory, store: store)
         let sampleIndices = Self.dictionarySample(of: articles.count)
         var sampleNext = 0
-        var sample: [String] = []
+        var sample: [Int] = []  // the sampled documents' numbers (their places in `documents`)
 
         // One pass over the outcomes, each moved out of its slot: the bodies are not touched
         // here (each document points at its body's number already, see ``process``), and a
@@ -138,7 +138,7 @@ public struct CorpusLoader: Sendable {
             switch outcomes.take(at: index) {
             case .loaded(let document, let repairs, let read):
                 bytesRead += read
-                if sampled { sample.append(list.id(index)) }
+                if sampled { sample.append(documents.count) }
                 textBytes += document.textByteCount
                 documents.append(consume document)
                 bodyIndices.append(index)
@@ -157,11 +157,12 @@ public struct CorpusLoader: Sendable {
             }
             documents = order.map { documents[$0] }
             bodyIndices = order.map { bodyIndices[$0] }
+            var placeOf = [Int](repeating: 0, count: order.count)
+            for (place, number) in order.enumerated() { placeOf[number] = place }
+            sample = sample.map { placeOf[$0] }
         }
         let plain = bodies.take(renumbering: &documents, from: bodyIndices)
-        store.fill(
-            plain: plain, byteCount: textBytes,
-            sample: sample.compactMap { documents.number(ofID: $0) })
+        store.fill(plain: plain, byteCount: textBytes, sample: sample)
         rejected.sort { $0.file < $1.file }
         let report = LoadReport(
             directory: directory, loaded: documents.count, rejected: rejected,
