@@ -230,6 +230,42 @@ import Testing
         #expect(misses.count.load(ordering: .relaxed) == 0)
     }
 
+    /// A file read by its name in its open directory (as the loader reads articles) gives the
+    /// bytes read by its path, with and without the read from the page cache, at sizes around
+    /// a page (where a read that gets exactly the file's size is taken as its end), and
+    /// through a link whose target is relative to that directory; a missing name is
+    /// unreadable, not a crash.
+    @Test(.hangGuard) func aFileIsReadByItsNameInTheOpenDirectory() throws {
+        let directory = try TemporaryDirectory("natoaz-read-ahead")
+        let folder = open(directory.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        try #require(folder >= 0)
+        defer { close(folder) }
+        #expect(symlink("f.txt", directory.path("link.txt")) == 0)
+        var generator = SplitMix64(seed: 18)
+        for size in [0, 1, 2_500, 4_095, 4_096, 4_097, 8_192, 100_000] {
+            let bytes = (0..<size).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+            try directory.write("f.txt", bytes: bytes)
+            for name in ["f.txt", "link.txt"] {
+                let plain = FileReader.readFile(name: name, in: folder, limit: 1 << 20)
+                let cached = FileReader.readFile(name: name, in: folder, limit: 1 << 20) {}
+                guard case .bytes(let plainBytes) = plain, case .bytes(let cachedBytes) = cached
+                else {
+                    Issue.record("\(name), \(size) bytes: not read")
+                    continue
+                }
+                #expect(plainBytes == bytes && cachedBytes == bytes, "\(name), \(size) bytes")
+            }
+        }
+        guard
+            case .rejected(.unreadable(let code, _), 0) =
+                FileReader.readFile(name: "missing.txt", in: folder, limit: 1 << 20)
+        else {
+            Issue.record("a missing file was not unreadable")
+            return
+        }
+        #expect(code == ENOENT)
+    }
+
     /// Whether `natoaz_read_cached` answers here (Linux 4.14 or later, a file system with
     /// `RWF_NOWAIT`), asked of a file just written and read.
     private static func systemTellsCachedPages(_ directory: TemporaryDirectory) throws -> Bool {

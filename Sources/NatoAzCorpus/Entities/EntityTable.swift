@@ -172,6 +172,9 @@ public enum EntityTableLoad: Sendable, Hashable {
         case .rejected(let reason, _):
             if case .unreadable(let errno, _) = reason, errno == ENOENT { return .absent }
             return .failed("\(EntityTable.fileName): not loaded: \(reason)")
+        case .notCached:
+            // Only a read asked to defer an uncached file answers this; this one waits.
+            return .failed("\(EntityTable.fileName): not read")
         }
     }
 

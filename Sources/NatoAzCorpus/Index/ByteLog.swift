@@ -8,11 +8,14 @@
 /// posting lists built from it are not both whole at once. A write never straddles two chunks:
 /// a reader parses each chunk on its own.
 ///
-/// Chunks of 2 MiB or more start at a huge page's boundary and are advised for huge pages
-/// (``HugePages``): every byte of the log is fresh memory, which the kernel clears page by page
-/// on its first write, and in this project's VM a 4 KiB page's first write cost about 4x a
-/// huge page's per byte (the log's page clearing was 281 of the 100k shard phase's 4,860
-/// samples). The log is freed before the load ends, so the built index's memory is the same.
+/// Chunks are on small pages, not advised for huge ones: the log is written and read front to
+/// back (no TLB misses to spare), and every byte of it is fresh memory. In this project's VM
+/// (session 18), fresh memory on huge pages is first written at 0.36-0.52 GB/s and on small
+/// pages at 1.0-1.1 GB/s (/tmp/l18/z/t.c, 200 MB after 4 s idle): the guest reports its free
+/// blocks of 2 MiB and more to the host (`page_reporting_order` 9), which takes their backing
+/// away, and a huge page is such a block, where small pages come first from the smaller free
+/// fragments, which the host still backs. (Session 14 found the opposite, 4x in favour of
+/// huge pages, on this VM as it was then.)
 struct ByteLog: ~Copyable {
     private let chunkBytes: Int
     /// Filled chunks, each with the number of its bytes written.
@@ -48,10 +51,7 @@ struct ByteLog: ~Copyable {
         }
         size = max(chunkBytes, bytes)
         // Not zero-filled: every byte is written before it is read (`write`'s contract).
-        let hugePages = size >= HugePages.pageBytes
-        let chunk = UnsafeMutableRawPointer.allocate(
-            byteCount: size, alignment: hugePages ? HugePages.pageBytes : 16)
-        if hugePages { HugePages.advise(chunk, byteCount: size) }
+        let chunk = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 16)
         chunk.bindMemory(to: UInt8.self, capacity: size)
         current = chunk
         used = 0

@@ -389,6 +389,12 @@ private struct ShardBuilder: ~Copyable {
             offsets.append(total)
         }
         termStats = AlignedTable<TermStats>(capacity: 0)  // as the vocabulary above
+        // The spellings before the lists, so the token cache (32 MiB of huge pages at 100k, and
+        // its arenas) is freed before the lists are allocated: with the vocabulary's and the
+        // counters' pages, freed pages enough for the lists, which this VM gives back at about
+        // 2.5-3 GB/s against 0.4-0.5 GB/s for fresh huge pages.
+        shard.spellings = spellings(rank: rank)
+        cache = TokenCache()
         shard.documentCounts = documentCounts
         shard.occurrenceCounts = occurrenceCounts
         shard.masks = masks
@@ -411,8 +417,6 @@ private struct ShardBuilder: ~Copyable {
             count = total
         }
         shard.offsets = offsets
-
-        shard.spellings = spellings(rank: rank)
         return shard
     }
 

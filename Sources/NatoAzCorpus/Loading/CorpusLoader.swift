@@ -1,6 +1,12 @@
 import Dispatch
 import Synchronization
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Loads a corpus directory into an immutable `Corpus`.
 ///
 /// **Which files are articles.** Every regular file directly in the directory whose name ends
@@ -284,17 +290,23 @@ public struct CorpusLoader: Sendable {
         let number: Int
     }
 
-    /// Reads, decodes and parses one file; `pageCacheMiss` as ``FileReader/readFile(path:limit:pageCacheMiss:)``.
+    /// Reads, decodes and parses the file `name` of the open directory `directory`
+    /// (`AT_FDCWD`: `name` is a path); `pageCacheMiss` and `deferIfNotCached` as
+    /// ``FileReader/readFile(name:in:limit:pageCacheMiss:deferIfNotCached:)``: nil when the
+    /// file was not cached and is to be read later.
     static func loadFile(
-        path: String, id: String, options: LoadOptions, body place: BodyPlace,
-        pageCacheMiss: (() -> Void)? = nil
-    ) -> FileOutcome {
+        name: String, in directory: Int32, id: String, options: LoadOptions,
+        body place: BodyPlace, pageCacheMiss: (() -> Void)? = nil, deferIfNotCached: Bool = false
+    ) -> FileOutcome? {
         let bytes: [UInt8]
         switch FileReader.readFile(
-            path: path, limit: options.maxFileBytes, pageCacheMiss: pageCacheMiss)
+            name: name, in: directory, limit: options.maxFileBytes, pageCacheMiss: pageCacheMiss,
+            deferIfNotCached: deferIfNotCached)
         {
         case .rejected(let reason, let read):
             return .rejected(reason, bytesRead: read)
+        case .notCached:
+            return nil
         case .bytes(let read):
             bytes = read
         }
@@ -323,28 +335,44 @@ public struct CorpusLoader: Sendable {
     func process(_ articles: ArticleList, in directory: String, store: BodyStore)
         -> (outcomes: Slots<FileOutcome>, bodies: Slots<[UInt8]>)
     {
-        let prefix = directory.hasSuffix("/") ? directory : directory + "/"
         let outcomes = Slots<FileOutcome>(count: articles.count)
         let bodies = Slots<[UInt8]>(count: articles.count)
         let options = self.options
         let workers = min(options.parallelism, max(1, articles.count))
+        // The files are opened by name in the directory held open (one name looked up, not a
+        // path walked; no path string made per file); by path if it cannot be opened.
+        let held = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        let folder = held >= 0 ? held : AT_FDCWD
+        let prefix = held >= 0 ? "" : directory.hasSuffix("/") ? directory : directory + "/"
+        defer { if held >= 0 { close(held) } }
+        @Sendable func name(_ index: Int) -> String {
+            prefix.isEmpty ? articles.file(index) : articles.path(index, prefix: prefix)
+        }
         // Dormant until the workers find files not in the page cache.
         let readAhead = ReadAhead(
-            count: articles.count, sizeLimit: options.maxFileBytes, dormant: true
+            count: articles.count, sizeLimit: options.maxFileBytes, directory: folder,
+            dormant: true
         ) {
-            articles.articles[$0].isRegularFile ? articles.path($0, prefix: prefix) : nil
+            articles.articles[$0].isRegularFile ? name($0) : nil
         }
         defer { readAhead.stop() }
+        // A file not in the page cache is set aside while its pages come (`DeferredReads`).
+        let deferred = DeferredReads()
+        @Sendable func load(_ index: Int, first: Bool) {
+            let miss: (() -> Void)? = first ? { readAhead.missed() } : nil
+            let outcome = Self.loadFile(
+                name: name(index), in: folder, id: articles.id(index), options: options,
+                body: BodyPlace(store: store, bodies: bodies, number: index),
+                pageCacheMiss: miss, deferIfNotCached: first)
+            if let outcome { outcomes.store(outcome, at: index) } else { deferred.setAside(index) }
+        }
         Self.inParallel(articles.count, workers: workers) { index in
             readAhead.advance()
-            outcomes.store(
-                Self.loadFile(
-                    path: articles.path(index, prefix: prefix), id: articles.id(index),
-                    options: options,
-                    body: BodyPlace(store: store, bodies: bodies, number: index),
-                    pageCacheMiss: readAhead.missed),
-                at: index)
+            load(index, first: true)
+            if let ready = deferred.takeReady(before: index) { load(ready, first: false) }
         }
+        let late = deferred.takeAll()
+        Self.inParallel(late.count, workers: workers) { load(late[$0], first: false) }
         return (outcomes, bodies)
     }
 

@@ -46,8 +46,10 @@ final class ReadAhead: Sendable {
     /// Files the workers take before a full window is topped up again.
     static let batch = 64
     /// Files found not cached, within ``missWindow`` files taken, that wake a dormant
-    /// read-ahead: a cold corpus does so within its first few files.
-    static let missesToStart = 8
+    /// read-ahead: a cold corpus does so within its first files; the 1-2% of a corpus this VM
+    /// reclaims from the page cache do not (session 18: with 8 they kept it awake for most of
+    /// the corpus; the workers set such files aside instead, see ``DeferredReads``).
+    static let missesToStart = 128
     static let missWindow = 1024
     /// Files asked for after misses wake a dormant read-ahead, before it sleeps again.
     static let burst = 4096
@@ -66,12 +68,15 @@ final class ReadAhead: Sendable {
     private let finished = DispatchGroup()
 
     /// Starts asking for `count` files in the order the workers will take them: `path(n)` is
-    /// the path of the n-th (nil: not to be asked for, e.g. not a regular file); `sizeLimit`
-    /// as `LoadOptions.maxFileBytes`; `byteWindow` as ``byteWindow`` (tests give less);
-    /// `dormant`: ask for nothing until ``activate()`` or ``missed()`` (see the type's notes).
+    /// the path of the n-th (nil: not to be asked for, e.g. not a regular file), relative to
+    /// the open directory `directory` (`AT_FDCWD`: to the working directory; it must stay open
+    /// until ``stop()``); `sizeLimit` as `LoadOptions.maxFileBytes`; `byteWindow` as
+    /// ``byteWindow`` (tests give less); `dormant`: ask for nothing until ``activate()`` or
+    /// ``missed()`` (see the type's notes).
     init(
         count: Int, sizeLimit: Int, byteWindow: Int = ReadAhead.byteWindow,
-        dormant: Bool = false, path: @escaping @Sendable (Int) -> String?
+        directory: Int32 = AT_FDCWD, dormant: Bool = false,
+        path: @escaping @Sendable (Int) -> String?
     ) {
         self.byteWindow = byteWindow
         awake = Atomic(!dormant)
@@ -79,7 +84,7 @@ final class ReadAhead: Sendable {
         // A queue of its own gets a thread of its own, not one of the workers' threads.
         let queue = DispatchQueue(label: "natoaz.read-ahead", qos: .userInitiated)
         queue.async(group: finished) { [self] in
-            run(count, sizeLimit: sizeLimit, dormant: dormant, path: path)
+            run(count, sizeLimit: sizeLimit, directory: directory, dormant: dormant, path: path)
         }
     }
 
@@ -135,7 +140,9 @@ final class ReadAhead: Sendable {
         return true
     }
 
-    private func run(_ count: Int, sizeLimit: Int, dormant: Bool, path: (Int) -> String?) {
+    private func run(
+        _ count: Int, sizeLimit: Int, directory: Int32, dormant: Bool, path: (Int) -> String?
+    ) {
         // The bytes asked for at each position, and those of the positions not yet taken.
         var asked = [Int](repeating: 0, count: count)
         var bytesAhead = 0
@@ -171,7 +178,7 @@ final class ReadAhead: Sendable {
                 continue
             }
             if let path = path(position) {
-                asked[position] = Self.ask(for: path, sizeLimit: sizeLimit)
+                asked[position] = Self.ask(for: path, in: directory, sizeLimit: sizeLimit)
                 bytesAhead += asked[position]
             }
             position += 1
@@ -181,8 +188,9 @@ final class ReadAhead: Sendable {
     /// Opens `path` as `FileReader` does (no symbolic link followed: a link is read without
     /// help) and asks for its pages if it is a regular file within the limit: the bytes asked
     /// for (0 if none).
-    private static func ask(for path: String, sizeLimit: Int) -> Int {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY | O_NOFOLLOW)
+    private static func ask(for path: String, in directory: Int32, sizeLimit: Int) -> Int {
+        let descriptor = openat(
+            directory, path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY | O_NOFOLLOW)
         guard descriptor >= 0 else { return 0 }
         defer { close(descriptor) }
         var status = stat()
