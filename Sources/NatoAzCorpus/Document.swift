@@ -8,6 +8,19 @@ public struct Document: Sendable, Hashable {
         set { storedID = StoredID(newValue) }
     }
     private var storedID: StoredID
+
+    /// Whether this document's id is at most `next`'s as strings (`<=`), without making
+    /// either string: ids of ASCII compare as their bytes, which is how such strings order.
+    func idIsAtMost(_ next: Document) -> Bool {
+        let order: Int? = storedID.withUTF8 { left in
+            next.storedID.withUTF8 { right in
+                left.allSatisfy { $0 < 0x80 } && right.allSatisfy { $0 < 0x80 }
+                    ? IndexBuilder.compareUTF8(left, right) : nil
+            }
+        }
+        guard let order else { return id <= next.id }
+        return order <= 0
+    }
     /// The headline, when the article has one (never a whole paragraph).
     public var title: String? {
         get { fields[.title] }

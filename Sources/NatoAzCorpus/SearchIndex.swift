@@ -44,8 +44,12 @@ public final class SearchIndex: Sendable {
         synonyms: SynonymTable = SynonymTable(), postingLimit: Int
     ) throws(IndexTooLarge) {
         // The loader lists files in id order: then the caller's array is shared, not copied
-        // (a copy is about 200 bytes per document).
-        let inOrder = zip(documents, documents.dropFirst()).allSatisfy { $0.id <= $1.id }
+        // (a copy is about 200 bytes per document). Checked through a pointer, ids unmade:
+        // with a copy of each document and two strings per pair, about 0.05 s on one core at
+        // 100,000 articles, between the load and the index build (session 18).
+        let inOrder = documents.withUnsafeBufferPointer { documents in
+            documents.indices.dropFirst().allSatisfy { documents[$0 - 1].idIsAtMost(documents[$0]) }
+        }
         let sorted =
             inOrder
             ? documents

@@ -82,6 +82,23 @@ import Testing
                 == total)
     }
 
+    /// Packed in chunks on several threads (as the loader does at 100,000 articles), the
+    /// documents read back as made and the one block holds exactly their bytes.
+    @Test(arguments: [2, 3, 7])
+    func documentsPackedInChunksReadBackAsMade(parallelism: Int) {
+        let originals = Self.documents(count: 200, seed: 11)
+        let packed = DocumentPacking.pack(
+            originals, parallelism: parallelism, minimumPerChunk: 1)
+        #expect(packed.count == originals.count)
+        for (packed, original) in zip(packed, originals) {
+            Self.expectSameFields(packed, original)
+        }
+        let total = originals.reduce(0) { $0 + $1.packedByteCount() }
+        #expect(
+            packed.reduce(0) { $0 + $1.idHeapBytes + $1.fieldsHeapBytes + $1.textHeapBytes }
+                == total)
+    }
+
     @Test func packingTwiceGivesEqualDocuments() {
         let originals = Self.documents(count: 50, seed: 9)
         let twice = DocumentPacking.pack(DocumentPacking.pack(originals))

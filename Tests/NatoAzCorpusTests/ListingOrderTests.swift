@@ -3,7 +3,7 @@ import Testing
 
 @testable import NatoAzCorpus
 
-/// ``DirectoryListing/sortedByName(_:)`` (a number of each name's first 8 bytes, then
+/// ``DirectoryListing/sortByName()`` (a number of each name's first 8 bytes, then
 /// `memcmp`) against the byte order `lexicographicallyPrecedes` gives.
 @Suite struct ListingOrderTests {
     @Test func namesSortAsTheirBytes() {
@@ -20,12 +20,10 @@ import Testing
                         alphabet[Int(generator.next() % UInt64(alphabet.count))]
                     })
         }
-        let entries = names.shuffled().map {
-            DirectoryListing.Entry(
-                name: nil, rawName: $0, isDirectory: false, isRegularFile: true)
-        }
-        let expected = entries.map(\.rawName).sorted { $0.lexicographicallyPrecedes($1) }
-        let sorted = DirectoryListing.sortedByName(entries).map(\.rawName)
+        var listing = DirectoryListing(names: names.shuffled())
+        let expected = names.sorted { $0.lexicographicallyPrecedes($1) }
+        listing.sortByName()
+        let sorted = listing.entries.map { listing.rawName($0) }
         #expect(sorted.count == expected.count)
         #expect(zip(sorted, expected).filter { $0 != $1 }.count == 0)
     }

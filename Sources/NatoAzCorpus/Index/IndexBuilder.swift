@@ -229,7 +229,7 @@ struct IndexBuilder {
 
     /// The merged vocabulary: term `i` is the UTF-8 `termBytes[termStarts[i]..<termStarts[i + 1]]`
     /// (one block, as ``UTF8Block`` holds it: no `String` per term).
-    private struct MergedVocabulary {
+    struct MergedVocabulary {
         var termBytes: [UInt8] = []
         var termStarts: [UInt32] = [0]
         var postings: [UInt8] = []
@@ -247,52 +247,76 @@ struct IndexBuilder {
     ///
     /// The terms are cut into up to `parts` ranges (of at least `minimumTermsPerPart` terms of
     /// the largest shard) at terms of the largest shard, so every shard is cut at the same
-    /// bytes; each range is merged on its own thread, and the pieces are joined in order: the
-    /// same result as one merge of everything.
+    /// bytes, and merged in two steps, each on all cores:
     ///
-    /// The shards' lists are freed once the ranges are merged, and each piece's once it is
-    /// joined: held to the end, the lists were there three times over (113 MB each at 100k
-    /// articles) when the joined copy was complete.
+    /// 1. Each range's terms are merged on its own thread (``mergeTerms(_:_:)``): everything
+    ///    but the posting bytes, whose merged lengths it counts, so every list's place in the
+    ///    index's array is known.
+    /// 2. The lists are copied there once, in chunks of equal bytes taken in turn
+    ///    (``writeLists(_:of:ranges:shards:into:)``), while the ranges' columns (terms,
+    ///    offsets, counts) are joined: the same result as one merge of everything.
+    ///
+    /// Until session 18 each range's lists went into a piece of their own and one thread then
+    /// joined the pieces: at 100k articles 113 MB of fresh memory written twice, the second
+    /// time on one core (about 0.1 s with the other idle).
+    ///
+    /// The shards' lists are freed once merged.
     private static func mergeVocabularies(
         _ shards: inout [IndexShard], parts: Int, minimumTermsPerPart: Int
     ) -> MergedVocabulary {
         let cuts = mergeCuts(shards, parts: parts, minimumTerms: minimumTermsPerPart)
-        var pieces: [MergedVocabulary]
+        let pieces: [MergedVocabulary]
         let read = shards
         if cuts.count == 1 {
-            pieces = [mergeRanges(read, cuts[0])]
+            pieces = [mergeTerms(read, cuts[0])]
         } else {
             let slots = Mutex([MergedVocabulary?](repeating: nil, count: cuts.count))
             DispatchQueue.concurrentPerform(iterations: cuts.count) { part in
-                let piece = mergeRanges(read, cuts[part], isPiece: true)
+                let piece = mergeTerms(read, cuts[part])
                 slots.withLock { $0[part] = piece }
             }
             pieces = slots.withLock { $0.map { $0! } }
         }
+        let joined = Mutex(MergedVocabulary())
+        let postings = writePostings(read, cuts: cuts, pieces: pieces, parallelism: parts) {
+            // Beside the lists, on whichever core is free.
+            let columns = joinColumns(pieces, cuts: cuts, shards: read)
+            joined.withLock { $0 = columns }
+        }
         _ = consume read
         for number in shards.indices { shards[number].postings = [] }
+        var merged = joined.withLock { $0 }
+        merged.postings = postings
+        return merged
+    }
+
+    /// The pieces' columns (all but the postings) joined in order; one piece is taken as it
+    /// is.
+    private static func joinColumns(
+        _ pieces: [MergedVocabulary], cuts: [[Range<Int>]], shards: [IndexShard]
+    ) -> MergedVocabulary {
         if pieces.count == 1 { return pieces[0] }
         var merged = MergedVocabulary()
         let termCount = pieces.reduce(0) { $0 + $1.termCount }
         merged.termBytes.reserveCapacity(pieces.reduce(0) { $0 + $1.termBytes.count })
         merged.termStarts.reserveCapacity(termCount + 1)
-        merged.postings.reserveCapacity(pieces.reduce(0) { $0 + $1.postings.count })
         merged.offsets.reserveCapacity(termCount + 1)
+        merged.documentFrequencies.reserveCapacity(termCount)
+        merged.collectionFrequencies.reserveCapacity(termCount)
+        merged.masks.reserveCapacity(termCount)
         merged.globalNumbers = shards.map {
             [Int32](repeating: 0, count: $0.terms.count)
         }
-        for part in pieces.indices {
-            var piece = MergedVocabulary()
-            swap(&piece, &pieces[part])
+        var byteBase = 0
+        for (part, piece) in pieces.enumerated() {
             let termBase = Int32(merged.termCount)
-            let byteBase = merged.postings.count
             let termByteBase = UInt32(merged.termBytes.count)
             merged.termBytes.append(contentsOf: piece.termBytes)
             precondition(merged.termBytes.count <= UInt32.max, "terms over 4 GiB")
             merged.termStarts.append(
                 contentsOf: piece.termStarts.dropFirst().lazy.map { $0 + termByteBase })
-            merged.postings.append(contentsOf: piece.postings)
             merged.offsets.append(contentsOf: piece.offsets.dropFirst().lazy.map { $0 + byteBase })
+            byteBase += piece.offsets[piece.termCount]
             merged.documentFrequencies.append(contentsOf: piece.documentFrequencies)
             merged.collectionFrequencies.append(contentsOf: piece.collectionFrequencies)
             merged.masks.append(contentsOf: piece.masks)
@@ -341,31 +365,28 @@ struct IndexBuilder {
         }
     }
 
-    /// Merges `ranges[s]` of each shard `s`'s terms; the numbers it gives count from 0, and
-    /// its offsets from the start of its own posting bytes.
-    ///
-    /// A piece that is joined with others (`isPiece`) keeps its posting bytes in memory advised
-    /// for huge pages: they are freed once joined, and on small pages they were about 33,000
-    /// page faults at 100k (the whole merge's pieces, 14% of the load's minor faults).
-    private static func mergeRanges(
-        _ shards: [IndexShard], _ ranges: [Range<Int>], isPiece: Bool = false
-    ) -> MergedVocabulary {
+    /// Merges `ranges[s]` of each shard `s`'s terms, all but their posting bytes: the numbers
+    /// it gives count from 0, and its offsets from the start of the range's lists, which
+    /// ``writeLists(_:of:ranges:shards:into:)`` writes there.
+    private static func mergeTerms(_ shards: [IndexShard], _ ranges: [Range<Int>])
+        -> MergedVocabulary
+    {
         withBuffers(shards.map(\.terms.bytes)) { termBytes in
             withBuffers(shards.map(\.terms.starts)) { termStarts in
                 withBuffers(shards.map(\.postings)) { postings in
-                    mergeRanges(
+                    mergeTerms(
                         shards, ranges, termBytes: termBytes, termStarts: termStarts,
-                        postings: postings, isPiece: isPiece)
+                        postings: postings)
                 }
             }
         }
     }
 
-    /// ``mergeRanges(_:_:)`` with every shard's term block and postings in reach.
-    private static func mergeRanges(
+    /// ``mergeTerms(_:_:)`` with every shard's term block and postings in reach.
+    private static func mergeTerms(
         _ shards: [IndexShard], _ ranges: [Range<Int>],
         termBytes: [UnsafeBufferPointer<UInt8>], termStarts: [UnsafeBufferPointer<UInt32>],
-        postings: [UnsafeBufferPointer<UInt8>], isPiece: Bool
+        postings: [UnsafeBufferPointer<UInt8>]
     ) -> MergedVocabulary {
         @inline(__always)
         func term(_ shard: Int, _ local: Int) -> UnsafeBufferPointer<UInt8> {
@@ -390,17 +411,10 @@ struct IndexBuilder {
         merged.documentFrequencies.reserveCapacity(termCount)
         merged.collectionFrequencies.reserveCapacity(termCount)
         merged.masks.reserveCapacity(termCount)
-        let postingBytes = zip(offsets, ranges).reduce(0) {
-            $0 + $1.0[$1.1.upperBound] - $1.0[$1.1.lowerBound]
-        }
-        if isPiece {
-            merged.postings.reserveHugePages(forAppending: postingBytes)
-        } else {
-            merged.postings.reserveCapacity(postingBytes)
-        }
         merged.globalNumbers = ranges.map { [Int32](repeating: 0, count: $0.count) }
         var heads = ranges.map(\.lowerBound)
         var holders: [Int] = []
+        var postingBytes = 0
         while true {
             // The smallest head term, and every shard whose head it is.
             holders.removeAll(keepingCapacity: true)
@@ -432,25 +446,19 @@ struct IndexBuilder {
                 documents += documentCounts[number][local]
                 occurrences += occurrenceCounts[number][local]
                 mask |= masks[number][local]
-                let bytes = postings[number]
                 var offset = offsets[number][local]
-                let end = offsets[number][local + 1]
                 if previousLast >= 0 {
-                    // The list's first delta counts from -1; make it count from the last
-                    // document of the shards before.
-                    let first = PostingEntry.readDelta(bytes, &offset)
-                    let firstDocument = Int32(first.delta) - 1
-                    PostingEntry.appendDelta(
-                        UInt32(firstDocument - previousLast), isSingle: first.isSingle,
-                        to: &merged.postings)
+                    // The list's first delta is written again (counting from the last
+                    // document of the shards before), maybe in fewer bytes.
+                    let delta = rebasedDelta(postings[number], &offset, after: previousLast)
+                    postingBytes += delta.count
                 }
-                merged.postings.append(
-                    contentsOf: UnsafeBufferPointer(rebasing: bytes[offset..<end]))
+                postingBytes += offsets[number][local + 1] - offset
                 previousLast = lastDocuments[number][local]
                 merged.globalNumbers[number][local - ranges[number].lowerBound] = global
                 heads[number] += 1
             }
-            merged.offsets.append(merged.postings.count)
+            merged.offsets.append(postingBytes)
             merged.documentFrequencies.append(documents)
             merged.collectionFrequencies.append(occurrences)
             merged.masks.append(mask)
@@ -693,7 +701,7 @@ struct IndexBuilder {
 
     /// Runs `body(0)` to `body(iterations - 1)` on all cores, or in turn on this thread when
     /// `parallelism` is 1.
-    private static func perform(
+    static func perform(
         _ iterations: Int, parallelism: Int, _ body: @Sendable (Int) -> Void
     ) {
         if parallelism == 1 {
@@ -704,7 +712,7 @@ struct IndexBuilder {
     }
 
     /// Runs `body` with a buffer pointer to each of `arrays` (valid only inside `body`).
-    private static func withBuffers<Element, Result>(
+    static func withBuffers<Element, Result>(
         _ arrays: [[Element]], _ body: ([UnsafeBufferPointer<Element>]) -> Result
     ) -> Result {
         var buffers: [UnsafeBufferPointer<Element>] = []

@@ -49,58 +49,83 @@ public struct CorpusLoader: Sendable {
     public func load(directory: String) throws(CorpusError) -> Corpus {
         let clock = ContinuousClock()
         let started = clock.now
-        let entries = try DirectoryListing.entries(of: directory)
+        var listing = try DirectoryListing(of: directory)
+        listing.sortByName()
 
         var articles: [Article] = []
         var ignored: [IgnoredFile] = []
         var rejected: [RejectedFile] = []
         var seenIDs: [String: String] = [:]
-        let sortedEntries = DirectoryListing.sortedByName(entries)
-        // Two names give one id only if their extensions differ in case: when every name ends
-        // in `.txt` exactly (or is no article), no id can repeat and none is looked up.
-        let mayRepeatIDs = sortedEntries.contains {
-            !$0.rawName.suffix(4).elementsEqual(".txt".utf8)
-                && Self.articleID(of: $0.rawName) != nil
-        }
-        for entry in sortedEntries {
-            // Ids go into logs, JSON and shell commands: a name that is not UTF-8 or holds a
-            // control character (a newline, an escape) cannot be an id.
-            let hasControl = entry.rawName.contains { $0 < 0x20 || $0 == 0x7F }
-            guard let name = entry.name, !hasControl else {
-                let shown = String(decoding: entry.rawName, as: UTF8.self).unicodeScalars
-                    .map { $0.value < 0x20 || $0.value == 0x7F ? "?" : String($0) }.joined()
-                if Self.articleID(of: entry.rawName) != nil {
-                    rejected.append(RejectedFile(file: shown, reason: .invalidFileName))
-                } else {
-                    ignored.append(IgnoredFile(file: shown, why: "not a .txt file"))
-                }
-                continue
+        // Names are bytes here: a file's name and id become strings on the worker that reads
+        // it (and for the reports).
+        let names = listing.nameBytes
+        var allASCII = true
+        names.withUnsafeBufferPointer { names in
+            func name(_ entry: DirectoryListing.Entry) -> UnsafeBufferPointer<UInt8> {
+                UnsafeBufferPointer(rebasing: names[entry.nameStart..<entry.nameEnd])
             }
-            if name.utf8.first == UInt8(ascii: ".") {
-                ignored.append(IgnoredFile(file: name, why: "hidden file"))
-            } else if let idBytes = Self.articleID(of: entry.rawName) {
-                let id = String(decoding: idBytes, as: UTF8.self)
-                if mayRepeatIDs, let kept = seenIDs[id] {
-                    rejected.append(RejectedFile(file: name, reason: .duplicateID(keptFile: kept)))
-                } else {
-                    if mayRepeatIDs { seenIDs[id] = name }
-                    articles.append(Article(file: name, id: id, isRegularFile: entry.isRegularFile))
+            // Two names give one id only if their extensions differ in case: when every name
+            // ends in `.txt` exactly (or is no article), no id can repeat and none is looked up.
+            let mayRepeatIDs = listing.entries.contains {
+                let raw = name($0)
+                return !raw.suffix(4).elementsEqual(".txt".utf8) && Self.hasArticleSuffix(raw)
+            }
+            for entry in listing.entries {
+                let raw = name(entry)
+                let isArticle = Self.hasArticleSuffix(raw)
+                // Ids go into logs, JSON and shell commands: a name that is not UTF-8 or holds
+                // a control character (a newline, an escape) cannot be an id.
+                var ascii = true
+                var hasControl = false
+                for byte in raw {
+                    if byte >= 0x80 { ascii = false }
+                    if byte < 0x20 || byte == 0x7F { hasControl = true }
                 }
-            } else if entry.isDirectory {
-                ignored.append(IgnoredFile(file: name, why: "directory (not searched)"))
-            } else {
-                ignored.append(IgnoredFile(file: name, why: "not a .txt file"))
+                if !ascii { allASCII = false }
+                let valid = ascii || String(validating: raw, as: UTF8.self) != nil
+                guard valid, !hasControl else {
+                    let shown = String(decoding: raw, as: UTF8.self).unicodeScalars
+                        .map { $0.value < 0x20 || $0.value == 0x7F ? "?" : String($0) }.joined()
+                    if isArticle {
+                        rejected.append(RejectedFile(file: shown, reason: .invalidFileName))
+                    } else {
+                        ignored.append(IgnoredFile(file: shown, why: "not a .txt file"))
+                    }
+                    continue
+                }
+                if raw.first == UInt8(ascii: ".") {
+                    ignored.append(IgnoredFile(file: Self.string(raw), why: "hidden file"))
+                } else if isArticle {
+                    let article = Article(entry)
+                    if mayRepeatIDs {
+                        let id = Self.string(UnsafeBufferPointer(rebasing: raw.dropLast(4)))
+                        if let kept = seenIDs[id] {
+                            rejected.append(
+                                RejectedFile(
+                                    file: Self.string(raw), reason: .duplicateID(keptFile: kept)))
+                            continue
+                        }
+                        seenIDs[id] = Self.string(raw)
+                    }
+                    articles.append(article)
+                } else if entry.isDirectory {
+                    ignored.append(
+                        IgnoredFile(file: Self.string(raw), why: "directory (not searched)"))
+                } else {
+                    ignored.append(IgnoredFile(file: Self.string(raw), why: "not a .txt file"))
+                }
             }
         }
 
         // When the listing's ids are in order (file names that differ only past their stems,
         // as a corpus' do), so are the documents, and nothing is sorted after the parse.
-        let idsInOrder = zip(articles, articles.dropFirst()).allSatisfy { $0.id < $1.id }
+        let list = ArticleList(names: names, articles: articles)
+        let idsInOrder = list.idsAreInOrder(allASCII: allASCII)
         let store = BodyStore()
-        let (outcomes, bodies) = process(articles, in: directory, store: store)
+        let (outcomes, bodies) = process(list, in: directory, store: store)
         let sampleIndices = Self.dictionarySample(of: articles.count)
         var sampleNext = 0
-        var sample: [String] = []
+        var sample: [Int] = []  // the sampled documents' numbers (their places in `documents`)
 
         // One pass over the outcomes, each moved out of its slot: the bodies are not touched
         // here (each document points at its body's number already, see ``process``), and a
@@ -119,16 +144,16 @@ public struct CorpusLoader: Sendable {
             switch outcomes.take(at: index) {
             case .loaded(let document, let repairs, let read):
                 bytesRead += read
-                if sampled { sample.append(articles[index].id) }
+                if sampled { sample.append(documents.count) }
                 textBytes += document.textByteCount
                 documents.append(consume document)
                 bodyIndices.append(index)
                 if !repairs.isEmpty {
-                    repaired.append(RepairedFile(file: articles[index].file, repairs: repairs))
+                    repaired.append(RepairedFile(file: list.file(index), repairs: repairs))
                 }
             case .rejected(let reason, let read):
                 bytesRead += read
-                rejected.append(RejectedFile(file: articles[index].file, reason: reason))
+                rejected.append(RejectedFile(file: list.file(index), reason: reason))
             }
         }
         if !idsInOrder {
@@ -138,11 +163,12 @@ public struct CorpusLoader: Sendable {
             }
             documents = order.map { documents[$0] }
             bodyIndices = order.map { bodyIndices[$0] }
+            var placeOf = [Int](repeating: 0, count: order.count)
+            for (place, number) in order.enumerated() { placeOf[number] = place }
+            sample = sample.map { placeOf[$0] }
         }
         let plain = bodies.take(renumbering: &documents, from: bodyIndices)
-        store.fill(
-            plain: plain, byteCount: textBytes,
-            sample: sample.compactMap { documents.number(ofID: $0) })
+        store.fill(plain: plain, byteCount: textBytes, sample: sample)
         rejected.sort { $0.file < $1.file }
         let report = LoadReport(
             directory: directory, loaded: documents.count, rejected: rejected,
@@ -151,25 +177,101 @@ public struct CorpusLoader: Sendable {
         return Corpus(plainDocuments: consume documents, bodies: store, report: report)
     }
 
-    /// The id bytes if `name` ends in `.txt` (any case) after a non-empty stem.
-    private static func articleID(of name: [UInt8]) -> ArraySlice<UInt8>? {
+    /// Whether `name` ends in `.txt` (any case) after a non-empty stem that does not start
+    /// with a dot: an article's name, whose id is the stem.
+    static func hasArticleSuffix(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
         let count = name.count
-        guard count > 4, name.first != UInt8(ascii: ".") else { return nil }
+        guard count > 4, name[0] != UInt8(ascii: ".") else { return false }
         // Each byte with 0x20 set, as ".txt" (whose bytes have it already): no arrays made.
-        guard name[count - 4] | 0x20 == UInt8(ascii: "."),
-            name[count - 3] | 0x20 == UInt8(ascii: "t"),
-            name[count - 2] | 0x20 == UInt8(ascii: "x"),
-            name[count - 1] | 0x20 == UInt8(ascii: "t")
-        else { return nil }
-        return name.dropLast(4)
+        return name[count - 4] | 0x20 == UInt8(ascii: ".")
+            && name[count - 3] | 0x20 == UInt8(ascii: "t")
+            && name[count - 2] | 0x20 == UInt8(ascii: "x")
+            && name[count - 1] | 0x20 == UInt8(ascii: "t")
     }
 
-    /// An article file to load, as listed.
+    /// `bytes` (valid UTF-8) as a string.
+    private static func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// An article file to load: where its name is in the listing's names.
     struct Article: Sendable {
-        var file: String
-        var id: String
+        var nameStart: Int
+        var nameCount: Int32
         /// The listing's file type (see ``ReadAhead``: only regular files are read ahead).
         var isRegularFile: Bool
+
+        init(_ entry: DirectoryListing.Entry) {
+            nameStart = entry.nameStart
+            nameCount = entry.nameCount
+            isRegularFile = entry.isRegularFile
+        }
+    }
+
+    /// The articles to load and the listing's names: a name or id becomes a `String` only
+    /// when asked for, on the worker that loads the file.
+    struct ArticleList: Sendable {
+        /// Every listed name, one after another (valid UTF-8 where an article's is).
+        let names: [UInt8]
+        let articles: [Article]
+
+        var count: Int { articles.count }
+
+        /// The file name of article `index`.
+        func file(_ index: Int) -> String {
+            let article = articles[index]
+            return bytes(article.nameStart..<article.nameStart + Int(article.nameCount)) {
+                String(decoding: $0, as: UTF8.self)
+            }
+        }
+
+        /// The id of article `index`: its file name without `.txt`.
+        func id(_ index: Int) -> String {
+            let article = articles[index]
+            return bytes(article.nameStart..<article.nameStart + Int(article.nameCount) - 4) {
+                String(decoding: $0, as: UTF8.self)
+            }
+        }
+
+        /// `prefix` (a directory's path and a slash) followed by article `index`'s name.
+        func path(_ index: Int, prefix: String) -> String {
+            let article = articles[index]
+            var prefix = prefix
+            return prefix.withUTF8 { prefix in
+                bytes(article.nameStart..<article.nameStart + Int(article.nameCount)) { name in
+                    String(unsafeUninitializedCapacity: prefix.count + name.count) { buffer in
+                        _ = buffer.initialize(fromContentsOf: prefix)
+                        _ = UnsafeMutableBufferPointer(rebasing: buffer[prefix.count...])
+                            .initialize(fromContentsOf: name)
+                        return prefix.count + name.count
+                    }
+                }
+            }
+        }
+
+        /// Whether every id is below the next as strings (`<`). Strings of ASCII order as
+        /// their bytes; others are compared as strings.
+        func idsAreInOrder(allASCII: Bool) -> Bool {
+            guard allASCII else {
+                return articles.indices.dropFirst().allSatisfy { id($0 - 1) < id($0) }
+            }
+            return names.withUnsafeBufferPointer { names in
+                func id(_ article: Article) -> UnsafeBufferPointer<UInt8> {
+                    UnsafeBufferPointer(
+                        rebasing: names[
+                            article.nameStart..<article.nameStart + Int(article.nameCount) - 4])
+                }
+                return zip(articles, articles.dropFirst()).allSatisfy {
+                    IndexBuilder.compareUTF8(id($0), id($1)) < 0
+                }
+            }
+        }
+
+        private func bytes<Result>(
+            _ range: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>) -> Result
+        ) -> Result {
+            names.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[range])) }
+        }
     }
 
     // MARK: - One file
@@ -230,7 +332,7 @@ public struct CorpusLoader: Sendable {
     /// index build then expanded each again). A loaded document's body is body number (its
     /// file's index) of `store`, whose UTF-8 is in that slot of the bodies' slots: the
     /// serial assembly after the parse then need not touch the bodies.
-    func process(_ articles: [Article], in directory: String, store: BodyStore)
+    func process(_ articles: ArticleList, in directory: String, store: BodyStore)
         -> (outcomes: Slots<FileOutcome>, bodies: Slots<[UInt8]>)
     {
         let outcomes = Slots<FileOutcome>(count: articles.count)
@@ -243,25 +345,23 @@ public struct CorpusLoader: Sendable {
         let folder = held >= 0 ? held : AT_FDCWD
         let prefix = held >= 0 ? "" : directory.hasSuffix("/") ? directory : directory + "/"
         defer { if held >= 0 { close(held) } }
-        @Sendable func name(_ article: Article) -> String {
-            prefix.isEmpty ? article.file : prefix + article.file
+        @Sendable func name(_ index: Int) -> String {
+            prefix.isEmpty ? articles.file(index) : articles.path(index, prefix: prefix)
         }
         // Dormant until the workers find files not in the page cache.
         let readAhead = ReadAhead(
             count: articles.count, sizeLimit: options.maxFileBytes, directory: folder,
             dormant: true
         ) {
-            let article = articles[$0]
-            return article.isRegularFile ? name(article) : nil
+            articles.articles[$0].isRegularFile ? name($0) : nil
         }
         defer { readAhead.stop() }
         // A file not in the page cache is set aside while its pages come (`DeferredReads`).
         let deferred = DeferredReads()
         @Sendable func load(_ index: Int, first: Bool) {
-            let article = articles[index]
             let miss: (() -> Void)? = first ? { readAhead.missed() } : nil
             let outcome = Self.loadFile(
-                name: name(article), in: folder, id: article.id, options: options,
+                name: name(index), in: folder, id: articles.id(index), options: options,
                 body: BodyPlace(store: store, bodies: bodies, number: index),
                 pageCacheMiss: miss, deferIfNotCached: first)
             if let outcome { outcomes.store(outcome, at: index) } else { deferred.setAside(index) }

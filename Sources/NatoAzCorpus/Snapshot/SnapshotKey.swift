@@ -63,29 +63,32 @@ public struct SnapshotKey: Sendable, Hashable {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
         let listedAt = Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
-        let entries: [DirectoryListing.Entry]
+        var listing: DirectoryListing
         do {
-            entries = try DirectoryListing.entries(of: directory)
+            listing = try DirectoryListing(of: directory)
         } catch {
             throw SnapshotError(.system, path: directory, "cannot list: \(error)")
         }
+        // The loader's order (``DirectoryListing/sortByName()``: the same as
+        // `lexicographicallyPrecedes`, a third of the instructions).
+        listing.sortByName()
         let prefix = directory.hasSuffix("/") ? directory : directory + "/"
         var listingBytes: [UInt8] = []
-        listingBytes.reserveCapacity(entries.count * 72)
+        listingBytes.reserveCapacity(listing.entries.count * 72)
         var racy = false
         // One path buffer, the directory's prefix kept and each name put after it: a new
         // array per file was about a third of the rest of the key's instructions.
         var path = Array(prefix.utf8)
         let prefixCount = path.count
-        // The loader's order (``DirectoryListing/sortedByName(_:)``: the same as
-        // `lexicographicallyPrecedes`, a third of the instructions).
-        for entry in DirectoryListing.sortedByName(entries) {
-            append(UInt64(entry.rawName.count), to: &listingBytes)
-            listingBytes.append(contentsOf: entry.rawName)
-            var info = stat()
-            path.removeSubrange(prefixCount...)
-            path += entry.rawName
+        for entry in listing.entries {
+            listing.withName(entry) { name in
+                append(UInt64(name.count), to: &listingBytes)
+                listingBytes.append(contentsOf: name)
+                path.removeSubrange(prefixCount...)
+                path.append(contentsOf: name)
+            }
             path.append(0)
+            var info = stat()
             let status = path.withUnsafeBufferPointer { bytes in
                 bytes.withMemoryRebound(to: CChar.self) { stat($0.baseAddress!, &info) }
             }
@@ -107,7 +110,7 @@ public struct SnapshotKey: Sendable, Hashable {
         }
         return SnapshotKey(
             process: processBytes, options: optionBytes, listing: listingBytes,
-            entryCount: entries.count, isRacy: racy)
+            entryCount: listing.entries.count, isRacy: racy)
     }
 
     /// A hash of the three parts, stored after them, so that damage to a stored key reads as
