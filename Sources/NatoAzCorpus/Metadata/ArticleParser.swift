@@ -284,7 +284,7 @@ enum ArticleParser {
 
         var date = header.headerDate ?? header.lineDate ?? header.datelineDate
         if date == nil, let first = paragraphs.first {
-            date = DateScanner.first(in: first.prefix(600))
+            date = DateScanner.first(in: TextLines.prefix(first, characters: 600))
         }
         // A trailer may name the agency: "AZERTAC" on its own line, or "Source: Trend".
         if header.source == nil {

@@ -22,7 +22,7 @@ struct Byline {
         else {
             return nil
         }
-        let folded = foldForMatching(trimmed.prefix(12))
+        let folded = foldForMatching(TextLines.prefix(trimmed, characters: 12))
         var rest: Substring
         if folded.hasPrefix("by ") {
             rest = trimmed.dropFirst(3)
@@ -33,7 +33,7 @@ struct Byline {
         }
         // Counted only for a line that starts like a byline: counting characters means
         // finding grapheme breaks.
-        guard trimmed.count <= 100 else { return nil }
+        guard TextLines.hasAtMostCharacters(trimmed, 100) else { return nil }
         rest = TextLines.trim(rest)
         var source: String?
         // "By Vafa Ismayilova - Trend:" (Trend's dateline form): a spaced dash, never the hyphen
@@ -138,7 +138,9 @@ struct Byline {
 
     private static func isName(_ text: Substring) -> Bool {
         let words = text.split(separator: " ")
-        guard (1...5).contains(words.count), text.count <= 60 else { return false }
+        guard (1...5).contains(words.count), TextLines.hasAtMostCharacters(text, 60) else {
+            return false
+        }
         var capitalized = 0
         for word in words {
             guard

@@ -52,8 +52,7 @@ enum TextLines {
     /// 44 M instructions of a 10k load (session 15).
     static func hasAtMostCharacters(_ text: Substring, _ limit: Int) -> Bool {
         if !hasMoreScalars(text, than: limit) { return true }
-        guard let end = text.index(text.startIndex, offsetBy: limit, limitedBy: text.endIndex)
-        else { return true }
+        guard let end = characterIndex(text, offsetBy: limit) else { return true }
         return end == text.endIndex
     }
 

@@ -76,7 +76,7 @@ enum Trailer {
             return true
         }
         if prefiltering && !mayStartAPhrase(line) { return false }
-        let folded = foldForMatching(line.prefix(40))
+        let folded = foldForMatching(TextLines.prefix(line, characters: 40))
         if folded.hasPrefix("copyright") { return true }
         return phrasesByFirstCharacter.firstMatch(in: folded) != nil
     }
