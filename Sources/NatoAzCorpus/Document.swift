@@ -241,6 +241,9 @@ public struct Document: Sendable, Hashable {
     /// alone).
     var bodyIsInStore: Bool { body.isInStore }
 
+    /// The UTF-8 bytes of ``title`` (0 without one), read without making the string.
+    var titleUTF8Count: Int { fields.utf8Count(.title) }
+
     /// How many paragraphs the body has.
     public var paragraphCount: Int { fields.paragraphCount }
 
@@ -316,6 +319,17 @@ public struct Document: Sendable, Hashable {
         offset = fields.stored.withUnsafeBufferPointer { Self.copy($0, into: buffer, at: offset) }
         guard includingBody else { return offset }
         return body.withStored { bytes, _ in Self.copy(bytes, into: buffer, at: offset) }
+    }
+
+    /// ``writePacked(into:at:includingBody:)`` of a document in an array being packed, the
+    /// body unless it is in a ``BodyStore``. Mutating only so that the document is reached
+    /// through its address: called on an element of a buffer, the non-mutating method got a
+    /// copy of the document (its id, fields and body retained and released), since the
+    /// buffer it writes might have held it.
+    mutating func writePackedInPlace(into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int)
+        -> Int
+    {
+        writePacked(into: buffer, at: offset, includingBody: !body.isInStore)
     }
 
     /// Makes this document read its id, fields and (unless it is in a ``BodyStore``) body

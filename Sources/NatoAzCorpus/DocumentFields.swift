@@ -123,6 +123,19 @@ struct DocumentFields: Sendable, Hashable {
         }
     }
 
+    /// The UTF-8 bytes of the string in `slot` (0 when nil), without making it.
+    func utf8Count(_ slot: Slot) -> Int {
+        bytes.withUnsafeBufferPointer { bytes in
+            var offset = 0
+            Self.skipDate(bytes, &offset)
+            for _ in 0..<slot.rawValue {
+                let length = Int(Self.read(bytes, &offset))
+                offset += max(0, length - 1)
+            }
+            return max(0, Int(Self.read(bytes, &offset)) - 1)
+        }
+    }
+
     var headerLines: [String] {
         bytes.withUnsafeBufferPointer { bytes in
             var offset = 0

@@ -53,9 +53,8 @@ enum DocumentPacking {
                 inChunks(chunkCount) { chunk in
                     var offset = chunkStarts[chunk]
                     for index in bounds[chunk]..<bounds[chunk + 1] {
-                        offset = shared.buffer[index].writePacked(
-                            into: output.buffer, at: offset,
-                            includingBody: !shared.buffer[index].bodyIsInStore)
+                        offset = shared.buffer[index].writePackedInPlace(
+                            into: output.buffer, at: offset)
                     }
                     precondition(offset == chunkStarts[chunk + 1])
                 }

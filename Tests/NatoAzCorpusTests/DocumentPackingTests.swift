@@ -50,6 +50,8 @@ import Testing
         #expect(packed.hashValue == original.hashValue)
         #expect(packed.id == original.id)
         #expect(packed.title == original.title)
+        #expect(packed.titleUTF8Count == original.title?.utf8.count ?? 0)
+        #expect(original.titleUTF8Count == original.title?.utf8.count ?? 0)
         #expect(packed.date == original.date)
         #expect(packed.dateText == original.dateText)
         #expect(packed.dateInferred == original.dateInferred)

@@ -106,7 +106,13 @@ struct IndexBuilder {
     /// read so far passes each equal share.
     static func shardRanges(_ documents: [Document], count: Int) -> [Range<Int>] {
         guard count > 1, documents.count > 1 else { return [0..<documents.count] }
-        let sizes = documents.map { $0.textByteCount + ($0.title?.utf8.count ?? 0) + 1 }
+        // Read through a pointer, the title's length from the packed fields: no copy of a
+        // document and no string made per document.
+        let sizes = documents.withUnsafeBufferPointer { documents in
+            documents.indices.map {
+                documents[$0].textByteCount + documents[$0].titleUTF8Count + 1
+            }
+        }
         let total = sizes.reduce(0, +)
         var ranges: [Range<Int>] = []
         var start = 0
