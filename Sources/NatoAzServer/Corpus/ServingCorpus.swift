@@ -174,18 +174,13 @@ public final class ServingCorpus: GenerationContent {
         // load.
         // Eight strings (the id and seven fields) of 16 bytes' allowance each. Their lengths
         // are read from the packed fields: made into strings, they cost 55 M instructions at
-        // 10,000 articles, on one thread before `corpus loaded` (session 16). Read through a
-        // pointer, not the array's elements: 7.4 M instead of 14.8 M instructions at 10,000
-        // (session 18; in two halves on two threads it took as many profile samples at
-        // 100,000: each read still copies the document, whose block both threads retain).
-        documents.withUnsafeBufferPointer { documents in
-            var total = 0
-            for index in documents.indices {
-                let text = 16 + 4 * documents[index].paragraphCount
-                total += 256 + text + documents[index].metadataUTF8Count + 8 * 16
-            }
-            return total
+        // 10,000 articles, on one thread before `corpus loaded` (session 16).
+        var total = 0
+        for index in documents.indices {
+            let text = 16 + 4 * documents[index].paragraphCount
+            total += 256 + text + documents[index].metadataUTF8Count + 8 * 16
         }
+        return total
     }
 }
 
