@@ -82,7 +82,7 @@ import Testing
     /// Entry numbers are slots, which move when the table grows: a found or inserted number
     /// names the token's entry until the next insertion, and at the end every token is found
     /// once more with all its ids and occurrences (7,000 random words grow the table twice;
-    /// 40,000 four times, each growth filing the entries by their tags' bits). A cache sized
+    /// 40,000 five times, each growth filing the entries by their tags' bits). A cache sized
     /// for the words ahead (`expectedCount`, as a shard sizes its cache from its text) finds
     /// the same, growing only past the count it was sized for (its arenas reserved for twice
     /// the count, as a shard's are).
@@ -239,17 +239,17 @@ import Testing
         #expect(sorted == expected)
     }
 
-    /// A table sized for a count is the smallest (of at least 4,096 slots) at most three
-    /// quarters full with it: the size the doublings from 4,096 slots reach with that count.
+    /// A table sized for a count is the smallest (of at least 4,096 slots) at most half full
+    /// with it: the size the doublings from 4,096 slots reach with that count.
     @Test func tablesSizedForACountAreWhatGrowingReaches() {
         #expect(TokenCache.tableBits(forCount: 0) == 12)
-        #expect(TokenCache.tableBits(forCount: 3_072) == 12)
-        #expect(TokenCache.tableBits(forCount: 3_073) == 13)
-        #expect(TokenCache.tableBits(forCount: 629_000) == 20)
-        #expect(TokenCache.tableBits(forCount: 3 << 18) == 20)
-        #expect(TokenCache.tableBits(forCount: (3 << 18) + 1) == 21)
-        #expect(!TokenCache.isFull(count: 3 << 18, slots: 1 << 20))
-        #expect(TokenCache.isFull(count: (3 << 18) + 1, slots: 1 << 20))
+        #expect(TokenCache.tableBits(forCount: 2_048) == 12)
+        #expect(TokenCache.tableBits(forCount: 2_049) == 13)
+        #expect(TokenCache.tableBits(forCount: 629_000) == 21)
+        #expect(TokenCache.tableBits(forCount: 1 << 20) == 21)
+        #expect(TokenCache.tableBits(forCount: (1 << 20) + 1) == 22)
+        #expect(!TokenCache.isFull(count: 1 << 19, slots: 1 << 20))
+        #expect(TokenCache.isFull(count: (1 << 19) + 1, slots: 1 << 20))
         // The shard's estimate grows with its text, and stays below the cap.
         let sizes = [0, 1_000, 1_250_000, 12_500_000, 125_000_000, 1 << 40].map {
             IndexShard.expectedDistinctTokens(textBytes: $0)

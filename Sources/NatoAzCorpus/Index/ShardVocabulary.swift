@@ -23,7 +23,7 @@ import CPrefetch
 /// ```
 /// records  [ id(32) | count(32) | t e r m 0 | id | count | t e r m 1 | ... ]
 /// starts   [ start of record 0 | start of record 1 | ... ]     (sorting and copying only)
-/// slots    [ tag(32) | record start + 1 (32) ] ...              0 = empty, at most 3/4 full
+/// slots    [ tag(32) | record start + 1 (32) ] ...              0 = empty, at most half full
 /// ```
 struct ShardVocabulary: ~Copyable {
     /// Bytes of a record's number and byte count, before its bytes.

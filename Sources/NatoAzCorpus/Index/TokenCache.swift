@@ -16,7 +16,7 @@ import CPrefetch
 /// allocations however many tokens it holds.
 ///
 /// The table holds the entries themselves, 32 bytes each, at the slot their hash names (linear
-/// probing, at most three quarters full): a lookup of a token seen before is one cache line,
+/// probing, at most half full): a lookup of a token seen before is one cache line,
 /// where a table of entry numbers beside an array of entries was two dependent cache misses
 /// for every rare word (at 100k articles a shard's cache has about 740,000 entries, far beyond
 /// the processor's caches). Keys of up to 8 bytes and up to 2 term ids live in the entry itself:
@@ -75,7 +75,7 @@ struct TokenCache: ~Copyable {
     /// bytes in `keyBytes`); an empty key, which the tokenizer never makes, is stored so too.
     static let longKey = UInt16.max
 
-    /// A power of two long, at most three quarters full (``isFull(count:slots:)``).
+    /// A power of two long, at most half full (``isFull(count:slots:)``).
     private var table: AlignedTable<Entry>
     /// 64 minus the table's size in bits: a hash's home slot is `hash >> homeShift`.
     private var homeShift: UInt64 = 64 - 12
@@ -85,7 +85,7 @@ struct TokenCache: ~Copyable {
     private(set) var count = 0
 
     /// An empty cache whose table holds `expectedCount` tokens before it first grows (at
-    /// least 3,072: 4,096 slots), with room in its arenas for the long keys and ids of
+    /// least 2,048: 4,096 slots), with room in its arenas for the long keys and ids of
     /// `reserved` tokens (reserved, not written: see
     /// ``ShardVocabulary/init(expectedCount:reserving:)``).
     init(expectedCount: Int = 0, reserving reserved: Int = 0) {
@@ -109,17 +109,16 @@ struct TokenCache: ~Copyable {
     }
 
     /// Whether an open-addressing table of `slots` slots with `count` entries is to grow: past
-    /// three quarters full (the token cache's and ``ShardVocabulary``'s).
+    /// half full (the token cache's and ``ShardVocabulary``'s).
     ///
-    /// Half full, a 100k shard's table was 64 MiB (2^21 32-byte entries) for 740,000 tokens,
-    /// every page of it fresh memory, which this project's VM clears and backs at 0.3-0.9 GB/s
-    /// (about 0.13 CPU s per table). At three quarters the table is half that size and about
-    /// 70% full. Linear probing's longer runs cost little here: the frequent tokens, nearly
-    /// every lookup, are inserted first, while the table is nearly empty, so they sit at or
-    /// next to their home slot; the long probes are the new tokens', about one lookup in 12.
+    /// Three quarters (session 18) halved a 100k shard's tables (the cache's 64 MiB, 2^21
+    /// 32-byte entries for 740,000 tokens, and the vocabulary's 16 MiB), fresh memory this VM
+    /// faults in slowly, but the lookups' longer probes cost as much as the page faults saved:
+    /// 3 interleaved profiles at 100k, the shards' samples 3,163 half full against 3,238, the
+    /// token loop's 830 against 875 (BENCHMARKS.md, "Session 18: the index build").
     @inline(__always)
     static func isFull(count: Int, slots: Int) -> Bool {
-        count > slots - slots / 4
+        count > slots / 2
     }
 
     /// Entry `number` (a number from a lookup or insertion since the last insertion).
