@@ -174,30 +174,13 @@ public final class ServingCorpus: GenerationContent {
         // load.
         // Eight strings (the id and seven fields) of 16 bytes' allowance each. Their lengths
         // are read from the packed fields: made into strings, they cost 55 M instructions at
-        // 10,000 articles, on one thread before `corpus loaded` (session 16). Read through a
-        // pointer (no copy of each document) in two halves on two threads: at 100,000
-        // articles about 0.04 s on one core with the other idle (session 18).
-        let halves = documents.count >= 8_192 ? 2 : 1
-        let totals = Mutex([Int](repeating: 0, count: halves))
-        documents.withUnsafeBufferPointer { documents in
-            let shared = SharedDocuments(documents: documents)
-            DispatchQueue.concurrentPerform(iterations: halves) { half in
-                var total = 0
-                let documents = shared.documents
-                let start = documents.count * half / halves
-                for index in start..<documents.count * (half + 1) / halves {
-                    let text = 16 + 4 * documents[index].paragraphCount
-                    total += 256 + text + documents[index].metadataUTF8Count + 8 * 16
-                }
-                totals.withLock { $0[half] = total }
-            }
+        // 10,000 articles, on one thread before `corpus loaded` (session 16).
+        var total = 0
+        for index in documents.indices {
+            let text = 16 + 4 * documents[index].paragraphCount
+            total += 256 + text + documents[index].metadataUTF8Count + 8 * 16
         }
-        return totals.withLock { $0.reduce(0, +) }
-    }
-
-    /// The documents being estimated, read by both halves' threads.
-    private struct SharedDocuments: @unchecked Sendable {
-        let documents: UnsafeBufferPointer<Document>
+        return total
     }
 }
 
