@@ -121,6 +121,27 @@ import Testing
             ])
     }
 
+    /// `café` composed (U+00E9) and decomposed (e + U+0301) are one id to every lookup: both
+    /// loaded, `get` could reach only one of them (found by session 18's load work).
+    @Test func sameIDInTwoUnicodeFormsLoadsTheFirstAndRejectsTheOther() throws {
+        let directory = try TemporaryDirectory("natoaz-corpus")
+        let composed = "caf\u{E9}.txt"
+        let decomposed = "cafe\u{301}.txt"
+        try directory.write(composed, "Composed.")
+        try directory.write(decomposed, "Decomposed.")
+        try directory.write("other.txt", "Other.")
+        let corpus = try CorpusLoader().load(directory: directory.path)
+        // "cafe" + U+0301 sorts first in bytes: 0x65 before 0xC3.
+        #expect(corpus.documents.map(\.paragraphs) == [["Decomposed."], ["Other."]])
+        // Strings compare the two forms equal, so the names are compared as bytes.
+        #expect(corpus.report.rejected.map { Array($0.file.utf8) } == [Array(composed.utf8)])
+        guard case .duplicateID(let kept) = corpus.report.rejected.first?.reason else {
+            Issue.record("not rejected as a duplicate id: \(corpus.report.rejected)")
+            return
+        }
+        #expect(Array(kept.utf8) == Array(decomposed.utf8))
+    }
+
     /// Ids sort otherwise than file names when a name has a byte below `.` before its
     /// extension: the corpus is in id order all the same.
     @Test func documentsAreInIDOrderWhenFileNamesSortOtherwise() throws {

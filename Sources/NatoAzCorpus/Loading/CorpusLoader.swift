@@ -64,11 +64,14 @@ public struct CorpusLoader: Sendable {
             func name(_ entry: DirectoryListing.Entry) -> UnsafeBufferPointer<UInt8> {
                 UnsafeBufferPointer(rebasing: names[entry.nameStart..<entry.nameEnd])
             }
-            // Two names give one id only if their extensions differ in case: when every name
-            // ends in `.txt` exactly (or is no article), no id can repeat and none is looked up.
+            // Two names give one id only if their extensions differ in case, or if their stems
+            // are one text in two Unicode forms (`café` composed and decomposed), which ids, as
+            // strings, cannot tell apart: when every article's name is ASCII and ends in `.txt`
+            // exactly, no id can repeat and none is looked up.
             let mayRepeatIDs = listing.entries.contains {
                 let raw = name($0)
-                return !raw.suffix(4).elementsEqual(".txt".utf8) && Self.hasArticleSuffix(raw)
+                guard Self.hasArticleSuffix(raw) else { return false }
+                return !raw.suffix(4).elementsEqual(".txt".utf8) || raw.contains { $0 >= 0x80 }
             }
             for entry in listing.entries {
                 let raw = name(entry)
