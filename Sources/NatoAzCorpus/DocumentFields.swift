@@ -113,12 +113,7 @@ struct DocumentFields: Sendable, Hashable {
 
     subscript(slot: Slot) -> String? {
         bytes.withUnsafeBufferPointer { bytes in
-            var offset = 0
-            Self.skipDate(bytes, &offset)
-            for _ in 0..<slot.rawValue {
-                let length = Int(Self.read(bytes, &offset))
-                offset += max(0, length - 1)
-            }
+            var offset = Self.start(of: slot, in: bytes)
             return Self.readOptional(bytes, &offset)
         }
     }
@@ -126,14 +121,20 @@ struct DocumentFields: Sendable, Hashable {
     /// The UTF-8 bytes of the string in `slot` (0 when nil), without making it.
     func utf8Count(_ slot: Slot) -> Int {
         bytes.withUnsafeBufferPointer { bytes in
-            var offset = 0
-            Self.skipDate(bytes, &offset)
-            for _ in 0..<slot.rawValue {
-                let length = Int(Self.read(bytes, &offset))
-                offset += max(0, length - 1)
-            }
+            var offset = Self.start(of: slot, in: bytes)
             return max(0, Int(Self.read(bytes, &offset)) - 1)
         }
+    }
+
+    /// Where `slot`'s length prefix starts: past the date and the slots before it.
+    private static func start(of slot: Slot, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var offset = 0
+        skipDate(bytes, &offset)
+        for _ in 0..<slot.rawValue {
+            let length = Int(read(bytes, &offset))
+            offset += max(0, length - 1)
+        }
+        return offset
     }
 
     var headerLines: [String] {

@@ -72,16 +72,7 @@ import Testing
     @Test(arguments: [0, 1, 2, 7, 200])
     func packedDocumentsReadBackAsMade(count: Int) {
         let originals = Self.documents(count: count, seed: UInt64(count))
-        let packed = DocumentPacking.pack(originals)
-        #expect(packed.count == originals.count)
-        for (packed, original) in zip(packed, originals) {
-            Self.expectSameFields(packed, original)
-        }
-        // Everything but empty runs lives in the block; the block holds exactly the bytes.
-        let total = originals.reduce(0) { $0 + $1.packedByteCount() }
-        #expect(
-            packed.reduce(0) { $0 + $1.idHeapBytes + $1.fieldsHeapBytes + $1.textHeapBytes }
-                == total)
+        Self.expectReadBackAsMade(DocumentPacking.pack(originals), originals)
     }
 
     /// Packed in chunks on several threads (as the loader does at 100,000 articles), the
@@ -91,9 +82,15 @@ import Testing
         let originals = Self.documents(count: 200, seed: 11)
         let packed = DocumentPacking.pack(
             originals, parallelism: parallelism, minimumPerChunk: 1)
+        Self.expectReadBackAsMade(packed, originals)
+    }
+
+    /// Every packed document has its original's fields, and the one block holds exactly their
+    /// bytes (everything but empty runs lives in it).
+    private static func expectReadBackAsMade(_ packed: [Document], _ originals: [Document]) {
         #expect(packed.count == originals.count)
         for (packed, original) in zip(packed, originals) {
-            Self.expectSameFields(packed, original)
+            expectSameFields(packed, original)
         }
         let total = originals.reduce(0) { $0 + $1.packedByteCount() }
         #expect(
