@@ -23,7 +23,7 @@ import Testing
         var listing = DirectoryListing(names: names.shuffled())
         let expected = names.sorted { $0.lexicographicallyPrecedes($1) }
         listing.sortByName()
-        let sorted = listing.entries.map { listing.rawName($0) }
+        let sorted = listing.entries.map { listing.withName($0) { Array($0) } }
         #expect(sorted.count == expected.count)
         #expect(zip(sorted, expected).filter { $0 != $1 }.count == 0)
     }

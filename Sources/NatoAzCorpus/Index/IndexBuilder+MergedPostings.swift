@@ -35,8 +35,9 @@ extension IndexBuilder {
                 let end =
                     chunk == perPart
                     ? piece.termCount
-                    : firstTerm(
-                        in: piece.offsets, from: start, startingAtOrPast: bytes * chunk / perPart)
+                    : firstIndex(from: start, to: piece.termCount) {
+                        piece.offsets[$0] < bytes * chunk / perPart
+                    }
                 if end > start { chunks.append((part, start..<end)) }
                 start = end
             }
@@ -62,15 +63,14 @@ extension IndexBuilder {
         let base: UnsafeMutablePointer<UInt8>?
     }
 
-    /// The first term `t >= from` with `offsets[t] >= bytes` (the term count if none).
-    private static func firstTerm(in offsets: [Int], from: Int, startingAtOrPast bytes: Int)
-        -> Int
-    {
+    /// The first index in `from..<end` that `isBelow` is false for (`end` if none), where
+    /// `isBelow` holds for a prefix of the range: a binary search.
+    private static func firstIndex(from: Int, to end: Int, where isBelow: (Int) -> Bool) -> Int {
         var low = from
-        var high = offsets.count - 1
+        var high = end
         while low < high {
             let mid = (low + high) / 2
-            if offsets[mid] < bytes { low = mid + 1 } else { high = mid }
+            if isBelow(mid) { low = mid + 1 } else { high = mid }
         }
         return low
     }
@@ -92,17 +92,9 @@ extension IndexBuilder {
                         // Each shard's first term at or past the chunk's (as an index into
                         // its numbers), and the index past its range's last.
                         var heads = numbers.map { numbers in
-                            var low = 0
-                            var high = numbers.count
-                            while low < high {
-                                let mid = (low + high) / 2
-                                if Int(numbers[mid]) < terms.lowerBound {
-                                    low = mid + 1
-                                } else {
-                                    high = mid
-                                }
+                            firstIndex(from: 0, to: numbers.count) {
+                                Int(numbers[$0]) < terms.lowerBound
                             }
-                            return low
                         }
                         var position = piece.offsets[terms.lowerBound]
                         for term in terms {

@@ -389,7 +389,7 @@ private struct ShardBuilder: ~Copyable {
             offsets.append(total)
         }
         termStats = AlignedTable<TermStats>(capacity: 0)  // as the vocabulary above
-        // The spellings before the lists, so the token cache (32 MiB of huge pages at 100k, and
+        // The spellings before the lists, so the token cache (64 MiB of huge pages at 100k, and
         // its arenas) is freed before the lists are allocated: with the vocabulary's and the
         // counters' pages, freed pages enough for the lists, which this VM gives back at about
         // 2.5-3 GB/s against 0.4-0.5 GB/s for fresh huge pages.

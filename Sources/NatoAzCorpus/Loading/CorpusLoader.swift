@@ -99,7 +99,6 @@ public struct CorpusLoader: Sendable {
                 if raw.first == UInt8(ascii: ".") {
                     ignored.append(IgnoredFile(file: Self.string(raw), why: "hidden file"))
                 } else if isArticle {
-                    let article = Article(entry)
                     if mayRepeatIDs {
                         let id = Self.string(UnsafeBufferPointer(rebasing: raw.dropLast(4)))
                         if let kept = seenIDs[id] {
@@ -110,7 +109,7 @@ public struct CorpusLoader: Sendable {
                         }
                         seenIDs[id] = Self.string(raw)
                     }
-                    articles.append(article)
+                    articles.append(entry)
                 } else if entry.isDirectory {
                     ignored.append(
                         IgnoredFile(file: Self.string(raw), why: "directory (not searched)"))
@@ -197,19 +196,9 @@ public struct CorpusLoader: Sendable {
         String(decoding: bytes, as: UTF8.self)
     }
 
-    /// An article file to load: where its name is in the listing's names.
-    struct Article: Sendable {
-        var nameStart: Int
-        var nameCount: Int32
-        /// The listing's file type (see ``ReadAhead``: only regular files are read ahead).
-        var isRegularFile: Bool
-
-        init(_ entry: DirectoryListing.Entry) {
-            nameStart = entry.nameStart
-            nameCount = entry.nameCount
-            isRegularFile = entry.isRegularFile
-        }
-    }
+    /// An article file to load: its listing entry (where its name is in the listing's names,
+    /// and the file type, with which ``ReadAhead`` reads ahead only regular files).
+    typealias Article = DirectoryListing.Entry
 
     /// The articles to load and the listing's names: a name or id becomes a `String` only
     /// when asked for, on the worker that loads the file.
@@ -222,34 +211,12 @@ public struct CorpusLoader: Sendable {
 
         /// The file name of article `index`.
         func file(_ index: Int) -> String {
-            let article = articles[index]
-            return bytes(article.nameStart..<article.nameStart + Int(article.nameCount)) {
-                String(decoding: $0, as: UTF8.self)
-            }
+            string(articles[index].nameStart..<articles[index].nameEnd)
         }
 
         /// The id of article `index`: its file name without `.txt`.
         func id(_ index: Int) -> String {
-            let article = articles[index]
-            return bytes(article.nameStart..<article.nameStart + Int(article.nameCount) - 4) {
-                String(decoding: $0, as: UTF8.self)
-            }
-        }
-
-        /// `prefix` (a directory's path and a slash) followed by article `index`'s name.
-        func path(_ index: Int, prefix: String) -> String {
-            let article = articles[index]
-            var prefix = prefix
-            return prefix.withUTF8 { prefix in
-                bytes(article.nameStart..<article.nameStart + Int(article.nameCount)) { name in
-                    String(unsafeUninitializedCapacity: prefix.count + name.count) { buffer in
-                        _ = buffer.initialize(fromContentsOf: prefix)
-                        _ = UnsafeMutableBufferPointer(rebasing: buffer[prefix.count...])
-                            .initialize(fromContentsOf: name)
-                        return prefix.count + name.count
-                    }
-                }
-            }
+            string(articles[index].nameStart..<articles[index].nameEnd - 4)
         }
 
         /// Whether every id is below the next as strings (`<`). Strings of ASCII order as
@@ -260,9 +227,7 @@ public struct CorpusLoader: Sendable {
             }
             return names.withUnsafeBufferPointer { names in
                 func id(_ article: Article) -> UnsafeBufferPointer<UInt8> {
-                    UnsafeBufferPointer(
-                        rebasing: names[
-                            article.nameStart..<article.nameStart + Int(article.nameCount) - 4])
+                    UnsafeBufferPointer(rebasing: names[article.nameStart..<article.nameEnd - 4])
                 }
                 return zip(articles, articles.dropFirst()).allSatisfy {
                     IndexBuilder.compareUTF8(id($0), id($1)) < 0
@@ -270,10 +235,10 @@ public struct CorpusLoader: Sendable {
             }
         }
 
-        private func bytes<Result>(
-            _ range: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>) -> Result
-        ) -> Result {
-            names.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[range])) }
+        private func string(_ range: Range<Int>) -> String {
+            names.withUnsafeBufferPointer {
+                String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self)
+            }
         }
     }
 
@@ -349,7 +314,7 @@ public struct CorpusLoader: Sendable {
         let prefix = held >= 0 ? "" : directory.hasSuffix("/") ? directory : directory + "/"
         defer { if held >= 0 { close(held) } }
         @Sendable func name(_ index: Int) -> String {
-            prefix.isEmpty ? articles.file(index) : articles.path(index, prefix: prefix)
+            prefix.isEmpty ? articles.file(index) : prefix + articles.file(index)
         }
         // Dormant until the workers find files not in the page cache.
         let readAhead = ReadAhead(

@@ -87,11 +87,6 @@ struct DirectoryListing {
         }
     }
 
-    /// The name bytes of `entry`, copied.
-    func rawName(_ entry: Entry) -> [UInt8] {
-        Array(nameBytes[entry.nameStart..<entry.nameEnd])
-    }
-
     /// Puts the entries in byte order of their names (what `lexicographicallyPrecedes` gives).
     ///
     /// Sorting by that comparison took about 1.7 million generic, byte-by-byte comparisons of

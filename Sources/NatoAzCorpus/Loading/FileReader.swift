@@ -43,10 +43,9 @@ enum FileReader {
     /// the system can tell) is not waited for: its pages are asked for and the outcome is
     /// ``Outcome/notCached``, for the caller to read it again a little later (``DeferredReads``).
     static func readFile(
-        name: String, in directory: Int32, limit: Int, pageCacheMiss: (() -> Void)? = nil,
+        name path: String, in directory: Int32, limit: Int, pageCacheMiss: (() -> Void)? = nil,
         deferIfNotCached: Bool = false
     ) -> Outcome {
-        let path = name
         let flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY
         var descriptor = openat(directory, path, flags | O_NOFOLLOW)
         var linkOwner: uid_t?
