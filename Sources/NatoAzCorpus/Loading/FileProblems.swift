@@ -84,7 +84,11 @@ public enum RejectionReason: Sendable, Hashable, CustomStringConvertible {
         case .invalidFileName:
             return "file name is not valid UTF-8 or contains control characters; rename it"
         case .duplicateID(let kept):
-            return "same id as \(kept), which was loaded instead; rename one of them"
+            // The two names can look alike: `a.TXT` and `a.txt`, or `café` composed and
+            // decomposed, which print the same.
+            return "same id as \(kept), which was loaded instead (ids ignore the case of "
+                + ".txt and compare as text: composed and decomposed accents are one id); "
+                + "rename one of them"
         case .symbolicLinkOwner(let link, let file):
             // Uids, not names: a name lookup can block on a network directory, and this text
             // is made while answering Info.
