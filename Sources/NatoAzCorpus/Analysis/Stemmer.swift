@@ -24,6 +24,9 @@ final class SnowballStemmer {
     /// A Russian word in KOI8-R, then its stem back in UTF-8 (``koi8Stem(_:through:)``);
     /// grown as words need, never shrunk.
     private var scratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 256)
+    /// In an index build of several shards, the Turkish stems they share (``SharedStems``):
+    /// ``stem(utf8:)`` looks a word up there first, and shares the stems it makes.
+    var shared: SharedStems.Writer?
 
     /// Returns nil only if libstemmer lacks the algorithm (a broken installation). Without
     /// `oneByteBuilds`, every word takes the UTF-8 build (tests compare the two).
@@ -79,7 +82,18 @@ final class SnowballStemmer {
                 break
             }
         }
+        if shared != nil { return sharedStem(word) }
         return stem(utf8: word, through: handle)
+    }
+
+    /// ``stem(utf8:)`` through ``shared``: the stem another shard made, or one made here
+    /// and shared.
+    private func sharedStem(_ word: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
+        let hash = SharedStems.hash(word)
+        if let stem = shared?.table.find(word, hash: hash) { return stem }
+        guard let stem = stem(utf8: word, through: handle) else { return nil }
+        shared?.insert(word, stem: stem, hash: hash)
+        return stem
     }
 
     /// `word` stemmed by one of libstemmer's builds, in its buffer (nil as ``stem(utf8:)``).
