@@ -47,6 +47,8 @@ let package = Package(
         .systemLibrary(name: "CPrefetch"),
         // preadv2(RWF_NOWAIT), which the Glibc module hides behind _GNU_SOURCE (no library).
         .systemLibrary(name: "CPageCache"),
+        // argc and argv as glibc hands them to constructors: the Swift runtime needs /proc.
+        .target(name: "CProcessArguments"),
 
         // The wire contract: frames, messages, zstd. No NIO, no Foundation.
         .target(name: "NatoAzProtocol", dependencies: ["CZstd"], swiftSettings: strict),
@@ -95,6 +97,7 @@ let package = Package(
         .executableTarget(
             name: "natoazctl",
             dependencies: [
+                "CProcessArguments",
                 "NatoAzClient",
                 "NatoAzProtocol",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
