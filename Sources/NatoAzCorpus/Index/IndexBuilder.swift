@@ -90,8 +90,15 @@ struct IndexBuilder {
             shards = [IndexShard.build(documents, range: ranges[0], options: options)]
         } else {
             let slots = Mutex([IndexShard?](repeating: nil, count: ranges.count))
+            // Freed when the shards are built.
+            let stems = SharedStems(
+                expectedWords: IndexShard.expectedDistinctTokens(
+                    textBytes: documents.reduce(0) { $0 + $1.textByteCount }) / 2,
+                writers: ranges.count)
             DispatchQueue.concurrentPerform(iterations: ranges.count) { number in
-                let shard = IndexShard.build(documents, range: ranges[number], options: options)
+                let shard = IndexShard.build(
+                    documents, range: ranges[number], options: options,
+                    sharedStems: stems.writer(number))
                 slots.withLock { $0[number] = shard }
             }
             shards = slots.withLock { $0.map { $0! } }
