@@ -47,8 +47,10 @@ let package = Package(
         .systemLibrary(name: "CPrefetch"),
         // preadv2(RWF_NOWAIT), which the Glibc module hides behind _GNU_SOURCE (no library).
         .systemLibrary(name: "CPageCache"),
-        // argc and argv as glibc hands them to constructors: the Swift runtime needs /proc.
-        .target(name: "CProcessArguments"),
+        // Where /proc is not mounted: natoazctl takes argv from glibc and names the Swift
+        // runtime's backtracer; natoazd stops at once with a message (each needs /proc else).
+        .target(name: "CProcessStart"),
+        .target(name: "CDaemonStart"),
 
         // The wire contract: frames, messages, zstd. No NIO, no Foundation.
         .target(name: "NatoAzProtocol", dependencies: ["CZstd"], swiftSettings: strict),
@@ -81,6 +83,7 @@ let package = Package(
         .executableTarget(
             name: "natoazd",
             dependencies: [
+                "CDaemonStart",
                 "NatoAzServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -97,7 +100,7 @@ let package = Package(
         .executableTarget(
             name: "natoazctl",
             dependencies: [
-                "CProcessArguments",
+                "CProcessStart",
                 "NatoAzClient",
                 "NatoAzProtocol",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -1,9 +1,9 @@
-import CProcessArguments
+import CProcessStart
 
 /// The words of natoazctl's command line.
 enum ProcessArguments {
     /// The words after the program's name, from the argv glibc handed the program at start
-    /// (``CProcessArguments``), else from `CommandLine`.
+    /// (``CProcessStart``), else from `CommandLine`.
     ///
     /// `CommandLine.arguments` is empty on Linux when `/proc` is not mounted (the Swift runtime
     /// finds argv through `/proc/self/maps`), and natoazctl then printed its help for any

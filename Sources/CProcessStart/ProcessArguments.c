@@ -1,4 +1,4 @@
-#include "ProcessArguments.h"
+#include "ProcessStart.h"
 
 #include <stddef.h>
 #include <unistd.h>  // defines __GLIBC__ on glibc

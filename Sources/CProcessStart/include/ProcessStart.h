@@ -1,5 +1,8 @@
-#ifndef NATOAZ_PROCESS_ARGUMENTS_H
-#define NATOAZ_PROCESS_ARGUMENTS_H
+#ifndef NATOAZ_PROCESS_START_H
+#define NATOAZ_PROCESS_START_H
+
+// natoazctl's process start where /proc is not mounted (a chroot, a minimal container): the
+// Swift runtime looks for its argv and its crash backtracer there.
 
 /// The program's argc, as glibc handed it to the program's constructors; 0 when it did not
 /// (a C library that calls constructors without arguments, such as musl).
