@@ -47,6 +47,10 @@ let package = Package(
         .systemLibrary(name: "CPrefetch"),
         // preadv2(RWF_NOWAIT), which the Glibc module hides behind _GNU_SOURCE (no library).
         .systemLibrary(name: "CPageCache"),
+        // Where /proc is not mounted: natoazctl takes argv from glibc and names the Swift
+        // runtime's backtracer; natoazd stops at once with a message (each needs /proc else).
+        .target(name: "CProcessStart"),
+        .target(name: "CDaemonStart"),
 
         // The wire contract: frames, messages, zstd. No NIO, no Foundation.
         .target(name: "NatoAzProtocol", dependencies: ["CZstd"], swiftSettings: strict),
@@ -79,6 +83,7 @@ let package = Package(
         .executableTarget(
             name: "natoazd",
             dependencies: [
+                "CDaemonStart",
                 "NatoAzServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -95,6 +100,7 @@ let package = Package(
         .executableTarget(
             name: "natoazctl",
             dependencies: [
+                "CProcessStart",
                 "NatoAzClient",
                 "NatoAzProtocol",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -252,6 +252,26 @@ public struct Document: Sendable, Hashable {
     /// a string of each: for memory estimates over every document.
     public var metadataUTF8Count: Int { storedID.utf8Count + fields.stringsUTF8Count }
 
+    /// ``paragraphCount`` and ``metadataUTF8Count`` summed over `documents`, for memory
+    /// estimates: each document's fields walked once, read in place. Read through the array
+    /// one property at a time from another module, each read copied the document (retains
+    /// and releases of its id, fields and body): 0.012 s at 100,000 articles on one core, the
+    /// last step before the daemon serves (session 19).
+    public static func summedSizes(of documents: [Document])
+        -> (paragraphs: Int, metadataUTF8: Int)
+    {
+        documents.withUnsafeBufferPointer { documents in
+            var paragraphs = 0
+            var metadata = 0
+            for index in documents.indices {
+                let sizes = documents[index].fields.stringsUTF8AndParagraphCount
+                paragraphs += sizes.paragraphs
+                metadata += documents[index].storedID.utf8Count + sizes.stringsUTF8
+            }
+            return (paragraphs, metadata)
+        }
+    }
+
     private static let separator = "\n\n"
 
     /// The paragraphs joined by ``separator``, and where each ends (UTF-8 offsets).

@@ -165,6 +165,23 @@ struct DocumentFields: Sendable, Hashable {
         }
     }
 
+    /// ``stringsUTF8Count`` and ``paragraphCount`` in one walk over the fields.
+    var stringsUTF8AndParagraphCount: (stringsUTF8: Int, paragraphs: Int) {
+        bytes.withUnsafeBufferPointer { bytes in
+            var offset = 0
+            Self.skipDate(bytes, &offset)
+            var total = 0
+            for _ in Slot.allCases {
+                let length = max(0, Int(Self.read(bytes, &offset)) - 1)
+                total += length
+                offset += length
+            }
+            let lines = Int(Self.read(bytes, &offset))
+            for _ in 0..<lines { offset += Int(Self.read(bytes, &offset)) }
+            return (total, Int(Self.read(bytes, &offset)))
+        }
+    }
+
     /// The UTF-8 bytes of the optional strings together (nil counting 0), read from their
     /// stored lengths without making a string.
     var stringsUTF8Count: Int {

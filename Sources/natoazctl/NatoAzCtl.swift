@@ -33,7 +33,7 @@ struct NatoAzCtl: ParsableCommand {
     /// Runs the command line and exits with natoazctl's documented status.
     static func main() {
         StandardStreams.occupyClosed()
-        Glibc.exit(run(Array(CommandLine.arguments.dropFirst())))
+        Glibc.exit(run(ProcessArguments.afterProgramName()))
     }
 
     /// Parses and runs `arguments`; returns the exit status. Messages go to stderr.

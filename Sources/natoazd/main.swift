@@ -142,15 +142,6 @@ struct Natoazd: AsyncParsableCommand {
     }
 
     func run() async throws {
-        // Swift reads a Linux program's arguments from /proc/self/cmdline: without /proc
-        // every flag was dropped unseen, and the error blamed a missing --corpus.
-        guard !CommandLine.arguments.isEmpty else {
-            printError(
-                "natoazd: cannot read its command line (/proc/self/cmdline), so its flags "
-                    + "would be ignored: /proc is not mounted; run natoazd where it is (the "
-                    + "unit's ProtectProc= and ProcSubset= keep what it needs)")
-            throw ExitCode(78)  // EX_CONFIG
-        }
         let environment = ProcessEnvironment.current()
         let loader = ConfigurationLoader(
             flags: flagValues, environment: environment, configFilePath: configFile,

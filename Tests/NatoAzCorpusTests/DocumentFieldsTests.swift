@@ -62,6 +62,8 @@ import Testing
                     lang: .english, source: strings[3], author: strings[4], place: strings[5],
                     paragraphs: ["x"], trailer: strings[6]))
         }
+        var paragraphs = 0
+        var metadata = 0
         for document in documents + DocumentPacking.pack(documents) {
             let strings: [String?] = [
                 document.id, document.title, document.dateText, document.dateEvidence,
@@ -69,7 +71,13 @@ import Testing
             ]
             let expected = strings.reduce(0) { $0 + ($1?.utf8.count ?? 0) }
             #expect(document.metadataUTF8Count == expected)
+            paragraphs += document.paragraphs.count
+            metadata += expected
         }
+        // The memory estimate's sums, each document's fields walked once.
+        let sums = Document.summedSizes(of: documents + DocumentPacking.pack(documents))
+        #expect(sums.paragraphs == paragraphs)
+        #expect(sums.metadataUTF8 == metadata)
     }
 
     @Test func emptyAndAbsentDiffer() {

@@ -141,6 +141,52 @@ struct FuzzyTermWalkTests {
         }
     }
 
+    /// The trie's arrays are read off the terms' UTF-8: the scalars each pair of neighbours
+    /// shares, and each term's first two, must be those of the terms as strings, also where
+    /// neighbours share only part of a scalar's bytes (`é` C3 A9, `è` C3 A8) and, for bytes
+    /// that are not UTF-8, as `String` repairs them.
+    @Test func trieArraysReadOffUTF8AreTheScalars() {
+        func expectScalarsOf(_ block: UTF8Block) {
+            let sorted = SortedTerms(TermStore(block))
+            let scalars = block.indices.map { Array(block[$0].unicodeScalars.map(\.value)) }
+            var keys: [UInt64] = []
+            var starts: [Int32] = []
+            for (index, term) in scalars.enumerated() {
+                let shared =
+                    index + 1 < scalars.count
+                    ? zip(term, scalars[index + 1]).prefix(while: { $0 == $1 }).count : 0
+                #expect(Int(sorted.commonPrefix[index]) == min(255, shared), "\(index)")
+                guard let first = term.first else { continue }
+                let previous = index > 0 ? scalars[index - 1] : []
+                if index == 0 || zip(term, previous).prefix(while: { $0 == $1 }).count < 2 {
+                    keys.append(SortedTerms.pairKey(first, term.count > 1 ? term[1] : nil))
+                    starts.append(Int32(index))
+                }
+            }
+            #expect(sorted.pairKeys == keys)
+            #expect(sorted.pairStarts == starts)
+        }
+        let words = [
+            "a", "ab", "abc", "ağ", "aç", "è", "é", "éa", "éé", "ǝ", "ə", "əb", "а", "аб", "ḁ",
+            "ḁḁ", "中", "中文", "𝔸", "𝔸𝔹", "𝔹", String(repeating: "x", count: 300),
+            String(repeating: "x", count: 301),
+        ].sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        expectScalarsOf(UTF8Block(words))
+        // Not UTF-8: a lone continuation byte, a truncated scalar, an overlong form, a
+        // surrogate; taken as `String(decoding:as:)` repairs them.
+        let broken: [[UInt8]] = [
+            [0x61], [0x61, 0x80], [0x61, 0xC3], [0xC0, 0xAF], [0xED, 0xA0, 0x80],
+        ]
+        var bytes: [UInt8] = []
+        var offsets: [UInt32] = []
+        for word in broken {
+            offsets.append(UInt32(bytes.count))
+            bytes += word
+        }
+        offsets.append(UInt32(bytes.count))
+        expectScalarsOf(UTF8Block(bytes: bytes, starts: offsets))
+    }
+
     @Test func prefixRangesAreFoundBySearchNotScan() {
         let dictionary = SeedFixture.index.dictionary
         let range = dictionary.termIDs(withPrefix: "a")

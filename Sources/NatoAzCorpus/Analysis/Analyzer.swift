@@ -38,8 +38,14 @@ final class Analyzer {
     /// kept for its capacity.
     var byteScratch: [UInt8] = []
 
-    init(options: AnalysisOptions) {
+    /// The Turkish stems shared with the index build's other shards (``SharedStems``).
+    private let sharedStems: SharedStems.Writer?
+
+    /// An analyzer; in an index build of several shards, `sharedStems` is the shard's writer
+    /// of the stems they share (the terms are the same with or without).
+    init(options: AnalysisOptions, sharedStems: SharedStems.Writer? = nil) {
         self.options = options
+        self.sharedStems = sharedStems
     }
 
     /// The script a word is written in, which decides its stemmer and transliteration.
@@ -236,6 +242,7 @@ final class Analyzer {
             }
         if let stemmer = stemmers[slot] { return stemmer }
         let stemmer = SnowballStemmer(algorithm)
+        if algorithm == .turkish { stemmer?.shared = sharedStems }
         stemmers[slot] = stemmer
         return stemmer
     }

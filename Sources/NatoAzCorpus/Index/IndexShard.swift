@@ -32,14 +32,17 @@ struct IndexShard: Sendable {
     /// Original spellings of the words indexed, by the number of their primary term in `terms`.
     var spellings = ShardSpellings()
 
-    /// Indexes `documents[range]`; document `i` gets number `i`.
+    /// Indexes `documents[range]`; document `i` gets number `i`. `sharedStems` is this
+    /// shard's writer of the stems the build's shards share, if there are several.
     static func build(
-        _ documents: [Document], range: Range<Int>, options: AnalysisOptions
+        _ documents: [Document], range: Range<Int>, options: AnalysisOptions,
+        sharedStems: SharedStems.Writer? = nil
     ) -> IndexShard {
         var builder = ShardBuilder(
             options: options,
             expectedTokens: expectedDistinctTokens(
-                textBytes: range.reduce(0) { $0 + documents[$1].textByteCount }))
+                textBytes: range.reduce(0) { $0 + documents[$1].textByteCount }),
+            sharedStems: sharedStems)
         for number in range {
             builder.add(documents[number], number: Int32(number))
         }
@@ -96,8 +99,10 @@ private struct ShardBuilder: ~Copyable {
     /// faulted in), where a doubling past the estimate copied the table into fresh memory and
     /// left the old one's pages faulted in for nothing (at 100k a shard has 641,000 terms
     /// against 629,000 estimated: the counters' doubling copied 20 MB per shard).
-    init(options: AnalysisOptions, expectedTokens: Int = 0) {
-        analyzer = Analyzer(options: options)
+    init(
+        options: AnalysisOptions, expectedTokens: Int = 0, sharedStems: SharedStems.Writer? = nil
+    ) {
+        analyzer = Analyzer(options: options, sharedStems: sharedStems)
         cache = TokenCache(expectedCount: expectedTokens, reserving: 2 * expectedTokens)
         vocabulary = ShardVocabulary(expectedCount: expectedTokens, reserving: 2 * expectedTokens)
         termStats = AlignedTable<TermStats>(capacity: max(1 << 12, 2 * expectedTokens))

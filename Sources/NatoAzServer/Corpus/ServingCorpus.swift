@@ -95,8 +95,7 @@ public final class ServingCorpus: GenerationContent {
         throws
     {
         let table = entityTable ?? EntityTableLoad.read(directory: directory)
-        let index = try SearchIndex(
-            documents: corpus.documents, synonyms: table.table.synonyms)
+        let index = try SearchIndex(corpus: corpus, synonyms: table.table.synonyms)
         self.init(
             corpus: corpus, index: index, directory: directory, entityTable: table, snapshot: nil)
     }
@@ -175,12 +174,8 @@ public final class ServingCorpus: GenerationContent {
         // Eight strings (the id and seven fields) of 16 bytes' allowance each. Their lengths
         // are read from the packed fields: made into strings, they cost 55 M instructions at
         // 10,000 articles, on one thread before `corpus loaded` (session 16).
-        var total = 0
-        for index in documents.indices {
-            let text = 16 + 4 * documents[index].paragraphCount
-            total += 256 + text + documents[index].metadataUTF8Count + 8 * 16
-        }
-        return total
+        let sizes = Document.summedSizes(of: documents)
+        return documents.count * (256 + 16 + 8 * 16) + 4 * sizes.paragraphs + sizes.metadataUTF8
     }
 }
 
