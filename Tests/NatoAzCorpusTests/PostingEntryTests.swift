@@ -135,6 +135,22 @@ import Testing
         #expect(skips.range(ofTerm: 3).count == (lists[3].count - 1) / PostingSkips.blockSize)
         #expect(skips.range(ofTerm: 2).count == 1)
         #expect(skips.range(ofTerm: 1).isEmpty)
+        // Each skip point: the document before every 64th posting and where that one starts
+        // (right after the positions of the one before).
+        bytes.withUnsafeBufferPointer { bytes in
+            for term in lists.indices {
+                let postings = PostingListReader.postings(
+                    bytes, range: dictionary.postingRange(term))
+                let expected = stride(
+                    from: PostingSkips.blockSize, to: postings.count, by: PostingSkips.blockSize
+                ).map { (postings[$0 - 1].document, UInt32(postings[$0 - 1].positionsEnd)) }
+                let found = skips.entries[skips.range(ofTerm: term)].map {
+                    ($0.previousDocument, $0.offset)
+                }
+                #expect(found.map(\.0) == expected.map(\.0))
+                #expect(found.map(\.1) == expected.map(\.1))
+            }
+        }
 
         var generator = SplitMix64(seed: seed)
         bytes.withUnsafeBufferPointer { bytes in

@@ -39,6 +39,8 @@ struct IndexData: Sendable {
     /// Body checkpoints of all documents, about every ``IndexBuilder/checkpointInterval``
     /// positions; ``DocumentStats/checkpointStart`` says where each document's begin.
     var checkpoints: [Checkpoint]
+    /// `checkpoints` as the index keeps them.
+    var checkpointTable: CheckpointTable
     /// Per term (in dictionary order), the original spellings indexed under it as their
     /// primary term, most frequent first.
     var surfaceForms: SurfaceFormTable
@@ -91,9 +93,13 @@ struct IndexBuilder {
         } else {
             let slots = Mutex([IndexShard?](repeating: nil, count: ranges.count))
             // Freed when the shards are built.
+            // The text's bytes read through a pointer: a `reduce` over the array copies each
+            // document (retains and releases), on one core between the load and the shards.
+            let textBytes = documents.withUnsafeBufferPointer { documents in
+                documents.indices.reduce(0) { $0 + documents[$1].textByteCount }
+            }
             let stems = SharedStems(
-                expectedWords: IndexShard.expectedDistinctTokens(
-                    textBytes: documents.reduce(0) { $0 + $1.textByteCount }) / 2,
+                expectedWords: IndexShard.expectedDistinctTokens(textBytes: textBytes) / 2,
                 writers: ranges.count)
             DispatchQueue.concurrentPerform(iterations: ranges.count) { number in
                 let shard = IndexShard.build(
@@ -192,9 +198,11 @@ struct IndexBuilder {
         let bucketsSlot = Mutex<SpellingBuckets?>(nil)
         let skipPieces = Mutex([PostingSkips?](repeating: nil, count: partCount))
         let filtersSlot = Mutex<FilterColumns?>(nil)
+        let checkpointsSlot = Mutex<CheckpointTable?>(nil)
+        let (mergedStats, mergedCheckpoints) = (stats, checkpoints)
         // First the dictionary and the spellings' bucketing (which the spellings' parts need),
-        // and the skips and filter columns, which even out the two.
-        perform(3 + partCount, parallelism: parallelism) { task in
+        // and the skips, filter columns and checkpoint table, which even out the two.
+        perform(4 + partCount, parallelism: parallelism) { task in
             switch task {
             case 0:
                 let dictionary = TermDictionary(
@@ -212,8 +220,14 @@ struct IndexBuilder {
             case 2:
                 let filters = FilterColumns(documents)
                 filtersSlot.withLock { $0 = filters }
+            case 3:
+                // Built here rather than in `IndexStorage`, after the merge, on one core.
+                let table = CheckpointTable(
+                    mergedCheckpoints,
+                    documentStarts: mergedStats.lazy.map { Int($0.checkpointStart) })
+                checkpointsSlot.withLock { $0 = table }
             default:
-                let part = task - 3
+                let part = task - 4
                 let skips = vocabulary.postings.withUnsafeBufferPointer { postings in
                     PostingSkips(
                         postings: postings, terms: cuts[part]..<cuts[part + 1],
@@ -250,8 +264,8 @@ struct IndexBuilder {
             dictionary: dictionary, postings: merged.postings,
             skips: skipsSlot.withLock { $0! }, stats: stats,
             totalLength: totalLength, languages: languages, textBytes: textBytes,
-            checkpoints: checkpoints, surfaceForms: surfaceForms,
-            filters: filtersSlot.withLock { $0! })
+            checkpoints: checkpoints, checkpointTable: checkpointsSlot.withLock { $0! },
+            surfaceForms: surfaceForms, filters: filtersSlot.withLock { $0! })
     }
 
     /// The merged vocabulary: term `i` is the UTF-8 `termBytes[termStarts[i]..<termStarts[i + 1]]`

@@ -39,8 +39,7 @@ struct IndexStorage: Sendable {
         languages = data.languages
         textBytes = data.textBytes
         surfaceForms = data.surfaceForms
-        checkpoints = CheckpointTable(
-            data.checkpoints, documentStarts: data.stats.lazy.map { Int($0.checkpointStart) })
+        checkpoints = data.checkpointTable
         filters = data.filters
     }
 

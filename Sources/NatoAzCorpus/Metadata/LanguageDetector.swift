@@ -362,8 +362,10 @@ enum LanguageDetector {
 
         /// What the word at `start..<end` (`count`: the buffer's end) adds to the scores
         /// (``PackedScores``): a function word for its languages, then `ə` and the Turkish
-        /// letters.
-        @inline(__always)
+        /// letters. Transparent (always inlined), where `@inline(__always)` left it a call in
+        /// the release build, whose `scan` is past the optimizer's size limits (496,321 calls
+        /// at a 10k load; session 19: the tally 419.5 -> 408.6 M instructions with ``key``).
+        @_transparent
         private static func wordScores(
             _ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int, _ count: Int,
             _ marks: UInt8, _ table: FunctionWordTable
@@ -397,8 +399,9 @@ enum LanguageDetector {
         }
 
         /// The key of the `length` (at most 16) bytes at `start`, without a non-ASCII capital
-        /// nor a Cyrillic letter: read in 8-byte loads where the buffer has them.
-        @inline(__always)
+        /// nor a Cyrillic letter: read in 8-byte loads where the buffer has them. Transparent
+        /// for the reason ``wordScores(_:_:_:_:_:_:)`` is (328,464 calls at a 10k load).
+        @_transparent
         fileprivate static func key(
             _ base: UnsafePointer<UInt8>, _ start: Int, _ length: Int, _ count: Int
         ) -> WordKey {
