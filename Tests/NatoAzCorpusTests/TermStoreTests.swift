@@ -39,6 +39,20 @@ import Testing
         #expect(store.number(of: "") == nil)
     }
 
+    /// The index build fills the table of its distinct terms without comparing any, the
+    /// slots asked for ahead: the same table as comparing each, for every size around the
+    /// look-ahead (none, fewer terms than it looks ahead, many, with wrap-around).
+    @Test func distinctTermsFillTheSameTable() {
+        for count in [0, 1, 15, 16, 17, 5_000] {
+            let block = UTF8Block(Self.randomTerms(count: count, seed: 21))
+            let store = TermStore(block, distinct: true)
+            #expect(store.slots == TermStore(block).slots, "\(count)")
+            for number in block.indices {
+                #expect(store.withUTF8(number) { store.number(ofUTF8: $0) } == number)
+            }
+        }
+    }
+
     @Test func emptyAndRepeatedTerms() {
         let empty = TermStore([String]())
         #expect(empty.isEmpty)

@@ -211,7 +211,8 @@ struct IndexBuilder {
                         starts: exactlySized(vocabulary.termStarts)),
                     documentFrequencies: vocabulary.documentFrequencies,
                     collectionFrequencies: vocabulary.collectionFrequencies,
-                    languageMasks: vocabulary.masks, postingOffsets: vocabulary.offsets)
+                    languageMasks: vocabulary.masks, postingOffsets: vocabulary.offsets,
+                    distinct: true)
                 dictionarySlot.withLock { $0 = dictionary }
             case 1:
                 let buckets = bucketSpellings(

@@ -27,12 +27,13 @@ public struct TermDictionary: Sendable {
             postingOffsets: postingOffsets)
     }
 
-    /// The same, with the terms already in one block (as the index build merges them).
+    /// The same, with the terms already in one block (as the index build merges them);
+    /// `distinct` when no two are equal (see ``TermStore/init(_:distinct:)``).
     init(
         terms: UTF8Block, documentFrequencies: [UInt32], collectionFrequencies: [UInt32],
-        languageMasks: [UInt8], postingOffsets: [Int]
+        languageMasks: [UInt8], postingOffsets: [Int], distinct: Bool = false
     ) {
-        let store = TermStore(terms)
+        let store = TermStore(terms, distinct: distinct)
         self.terms = store
         self.documentFrequencies = documentFrequencies
         self.collectionFrequencies = collectionFrequencies

@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// A vocabulary's terms, in order, in one ``UTF8Block``, with a hash table of term numbers
 /// for exact lookups.
 ///
@@ -30,9 +32,15 @@ public struct TermStore: RandomAccessCollection, Sendable, Equatable {
 
     /// Stores the strings of `block` in its order (as ``init(_:)`` does with strings; the
     /// index build merges its terms into a block without making a `String` of each).
-    init(_ block: UTF8Block) {
+    /// `distinct` when no two strings of `block` are equal (the merged vocabulary): the
+    /// table is the same, filled without comparing any two terms.
+    init(_ block: UTF8Block, distinct: Bool = false) {
         self.block = block
         let capacity = block.count + block.count / 3 + 16
+        if distinct {
+            slots = Self.distinctSlots(block, capacity: capacity)
+            return
+        }
         var slots = [Int32](repeating: -1, count: capacity)
         for number in block.indices {
             block.withUTF8(number) { term in
@@ -44,6 +52,46 @@ public struct TermStore: RandomAccessCollection, Sendable, Equatable {
             }
         }
         self.slots = slots
+    }
+
+    /// The table of ``init(_:distinct:)`` for distinct strings: each in the first empty slot
+    /// from its hash's (no slot holds an equal one). The slots are asked for `ahead` terms
+    /// before they are written: with the table (7 MB at 100,000 articles) out of cache, each
+    /// insert was a cache miss, and each probe past a taken slot one more, on the start and
+    /// bytes of the term there (0.09 CPU s of the index build's merge, session 19).
+    private static func distinctSlots(_ block: UTF8Block, capacity: Int) -> [Int32] {
+        let count = block.count
+        let ahead = 16
+        return [Int32](unsafeUninitializedCapacity: capacity) { table, initialized in
+            table.initialize(repeating: -1)
+            initialized = capacity
+            guard let base = table.baseAddress else { return }
+            block.bytes.withUnsafeBufferPointer { bytes in
+                block.starts.withUnsafeBufferPointer { starts in
+                    @inline(__always)
+                    func home(_ number: Int) -> Int {
+                        let term = UnsafeBufferPointer(
+                            rebasing: bytes[Int(starts[number])..<Int(starts[number + 1])])
+                        return slot(hash(term), capacity)
+                    }
+                    var homes = [Int](repeating: 0, count: ahead)
+                    for number in 0..<Swift.min(ahead, count) {
+                        homes[number] = home(number)
+                        natoaz_prefetch_write(base + homes[number])
+                    }
+                    for number in 0..<count {
+                        var slot = homes[number % ahead]
+                        if number + ahead < count {
+                            let next = home(number + ahead)
+                            homes[number % ahead] = next
+                            natoaz_prefetch_write(base + next)
+                        }
+                        while base[slot] >= 0 { slot = slot + 1 == capacity ? 0 : slot + 1 }
+                        base[slot] = Int32(number)
+                    }
+                }
+            }
+        }
     }
 
     /// The first term number, 0.
