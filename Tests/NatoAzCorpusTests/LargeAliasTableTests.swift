@@ -24,18 +24,17 @@ import Testing
     }
 
     @Test(.hangGuard) func oneEntityOfManyAliasesIsReadInLinearTime() throws {
-        let clock = ContinuousClock()
-        let start = clock.now
         let aliases = Self.names(20_000)
-        let table = EntityTable(
-            parsing: "Big | organisation | " + aliases.joined(separator: " | ") + "\n")
+        let ((table, others), cpu) = ThreadCPUTime.measure {
+            let table = EntityTable(
+                parsing: "Big | organisation | " + aliases.joined(separator: " | ") + "\n")
+            return (table, table.synonyms.alternatives(for: aliases[5]))
+        }
         #expect(table.problems.isEmpty)
         #expect(table.entries.first?.aliases.count == 20_000)
-        let synonyms = table.synonyms
-        let others = synonyms.alternatives(for: aliases[5])
         #expect(others.count == 20_000)  // the canonical name and the other aliases
         #expect(others.first == "Big" && !others.contains(aliases[5]))
-        #expect(clock.now - start < .seconds(20))
+        #expect(cpu < .seconds(20), "\(cpu)")
     }
 
     @Test func alternativesKeepTheirOrderAndComeOnce() {
