@@ -169,13 +169,7 @@ struct DocumentFields: Sendable, Hashable {
     var stringsUTF8AndParagraphCount: (stringsUTF8: Int, paragraphs: Int) {
         bytes.withUnsafeBufferPointer { bytes in
             var offset = 0
-            Self.skipDate(bytes, &offset)
-            var total = 0
-            for _ in Slot.allCases {
-                let length = max(0, Int(Self.read(bytes, &offset)) - 1)
-                total += length
-                offset += length
-            }
+            let total = Self.skipToHeaderLines(bytes, &offset)
             let lines = Int(Self.read(bytes, &offset))
             for _ in 0..<lines { offset += Int(Self.read(bytes, &offset)) }
             return (total, Int(Self.read(bytes, &offset)))
@@ -187,14 +181,7 @@ struct DocumentFields: Sendable, Hashable {
     var stringsUTF8Count: Int {
         bytes.withUnsafeBufferPointer { bytes in
             var offset = 0
-            Self.skipDate(bytes, &offset)
-            var total = 0
-            for _ in Slot.allCases {
-                let length = max(0, Int(Self.read(bytes, &offset)) - 1)
-                total += length
-                offset += length
-            }
-            return total
+            return Self.skipToHeaderLines(bytes, &offset)
         }
     }
 
@@ -293,14 +280,20 @@ struct DocumentFields: Sendable, Hashable {
         return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<offset]), as: UTF8.self)
     }
 
+    /// Moves `offset` from the start of the fields past the date and the optional strings;
+    /// returns the strings' UTF-8 bytes together (nil counting 0).
+    @discardableResult
     private static func skipToHeaderLines(
         _ bytes: UnsafeBufferPointer<UInt8>, _ offset: inout Int
-    ) {
+    ) -> Int {
         skipDate(bytes, &offset)
-        for _ in 0..<Slot.allCases.count {
-            let length = Int(read(bytes, &offset))
-            offset += max(0, length - 1)
+        var total = 0
+        for _ in Slot.allCases {
+            let length = max(0, Int(read(bytes, &offset)) - 1)
+            total += length
+            offset += length
         }
+        return total
     }
 
     private static func readHeaderLines(_ bytes: UnsafeBufferPointer<UInt8>, _ offset: inout Int)
