@@ -71,8 +71,8 @@ final class SnowballStemmer {
             case .english:
                 // ASCII is ISO-8859-1 as it is, and an ASCII word's stem is ASCII (checked:
                 // anything else is stemmed again by the UTF-8 build).
-                if Self.isASCII(word), let stem = stem(utf8: word, through: oneByteHandle),
-                    Self.isASCII(stem)
+                if UTF8Scalars.isASCII(word), let stem = stem(utf8: word, through: oneByteHandle),
+                    UTF8Scalars.isASCII(stem)
                 {
                     return stem
                 }
@@ -180,13 +180,6 @@ final class SnowballStemmer {
         }
         return scalars
     }()
-
-    @inline(__always)
-    private static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var any: UInt8 = 0
-        for byte in bytes { any |= byte }
-        return any < 0x80
-    }
 }
 
 @available(*, unavailable)

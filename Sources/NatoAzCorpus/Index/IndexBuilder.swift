@@ -92,12 +92,12 @@ struct IndexBuilder {
             shards = [IndexShard.build(documents, range: ranges[0], options: options)]
         } else {
             let slots = Mutex([IndexShard?](repeating: nil, count: ranges.count))
-            // Freed when the shards are built.
             // The text's bytes read through a pointer: a `reduce` over the array copies each
             // document (retains and releases), on one core between the load and the shards.
             let textBytes = documents.withUnsafeBufferPointer { documents in
                 documents.indices.reduce(0) { $0 + documents[$1].textByteCount }
             }
+            // Freed when the shards are built.
             let stems = SharedStems(
                 expectedWords: IndexShard.expectedDistinctTokens(textBytes: textBytes) / 2,
                 writers: ranges.count)
@@ -759,7 +759,7 @@ struct IndexBuilder {
     }
 
     /// `array` with no spare capacity (a copy if it has any): the built index keeps it.
-    static func exactlySized<Element>(_ array: [Element]) -> [Element] {
+    private static func exactlySized<Element>(_ array: [Element]) -> [Element] {
         array.capacity == array.count ? array : array.withUnsafeBufferPointer { Array($0) }
     }
 

@@ -132,36 +132,18 @@ struct SortedTerms: Sendable {
     }
 
     /// The scalar starting at `bytes[offset]` and its length in bytes, if well-formed UTF-8
-    /// ends there before `end` (the checks of the Unicode standard's table 3-7).
+    /// (``UTF8Scalars/validSequenceLength(_:_:_:)``) ends there before `end`.
     @inline(__always)
     private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, _ offset: Int, end: Int)
         -> (UInt32, Int)?
     {
         let lead = bytes[offset]
         if lead < 0x80 { return (UInt32(lead), 1) }
-        let length: Int
-        var low: UInt8 = 0x80
-        var high: UInt8 = 0xBF
-        switch lead {
-        case 0xC2...0xDF: length = 2
-        case 0xE0: (length, low) = (3, 0xA0)
-        case 0xED: (length, high) = (3, 0x9F)
-        case 0xE1...0xEF: length = 3
-        case 0xF0: (length, low) = (4, 0x90)
-        case 0xF4: (length, high) = (4, 0x8F)
-        case 0xF1...0xF3: length = 4
-        default: return nil
-        }
-        guard offset + length <= end else { return nil }
+        let length = UTF8Scalars.validSequenceLength(bytes.baseAddress!, offset, end)
+        guard length > 0 else { return nil }
         var scalar = UInt32(lead) & (0x7F >> UInt32(length))
         for position in offset + 1..<offset + length {
-            let byte = bytes[position]
-            if position == offset + 1 {
-                guard byte >= low, byte <= high else { return nil }
-            } else {
-                guard byte & 0xC0 == 0x80 else { return nil }
-            }
-            scalar = scalar << 6 | UInt32(byte & 0x3F)
+            scalar = scalar << 6 | UInt32(bytes[position] & 0x3F)
         }
         return (scalar, length)
     }
@@ -183,7 +165,7 @@ struct SortedTerms: Sendable {
         var offset = 0
         while offset < sharedBytes {
             let lead = bytes[a.lowerBound + offset]
-            let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+            let length = UTF8Scalars.sequenceLength(lead)
             guard offset + length <= sharedBytes else { break }
             scalars += 1
             offset += length

@@ -236,7 +236,7 @@ enum TextDecoder {
                 index += 1
                 continue
             }
-            let length = validSequenceLength(base, index, count)
+            let length = UTF8Scalars.validSequenceLength(base, index, count)
             if length > 0 {
                 if isC1Control(base, index, length) && base[index + 1] == 0x85 {
                     // NEL: a line end, rewritten as LF like CR.
@@ -271,39 +271,6 @@ enum TextDecoder {
             index += 1
         }
         return scan
-    }
-
-    /// The length of the well-formed UTF-8 sequence starting at `index`, or 0 if there is none
-    /// (Unicode 15, table 3-7: no overlongs, no surrogates, nothing above U+10FFFF).
-    @inline(__always)
-    private static func validSequenceLength(
-        _ base: UnsafePointer<UInt8>, _ index: Int, _ count: Int
-    ) -> Int {
-        @inline(__always) func continuation(
-            _ offset: Int, _ low: UInt8 = 0x80, _ high: UInt8 = 0xBF
-        )
-            -> Bool
-        {
-            index + offset < count && base[index + offset] >= low && base[index + offset] <= high
-        }
-        switch base[index] {
-        case 0xC2...0xDF:
-            return continuation(1) ? 2 : 0
-        case 0xE0:
-            return continuation(1, 0xA0) && continuation(2) ? 3 : 0
-        case 0xE1...0xEC, 0xEE...0xEF:
-            return continuation(1) && continuation(2) ? 3 : 0
-        case 0xED:
-            return continuation(1, 0x80, 0x9F) && continuation(2) ? 3 : 0
-        case 0xF0:
-            return continuation(1, 0x90) && continuation(2) && continuation(3) ? 4 : 0
-        case 0xF1...0xF3:
-            return continuation(1) && continuation(2) && continuation(3) ? 4 : 0
-        case 0xF4:
-            return continuation(1, 0x80, 0x8F) && continuation(2) && continuation(3) ? 4 : 0
-        default:
-            return 0
-        }
     }
 
     private static func chooseCodePage(
@@ -347,7 +314,7 @@ enum TextDecoder {
                 index += 1
                 continue
             }
-            let length = validSequenceLength(base, index, count)
+            let length = UTF8Scalars.validSequenceLength(base, index, count)
             if length > 0 {
                 if isC1Control(base, index, length) && base[index + 1] == 0x85 {
                     output.append(0x0A)
