@@ -281,23 +281,21 @@ struct PostingSkips: Sendable {
         var entries: [Entry] = []
         var terms: [UInt32] = []
         var starts: [UInt32] = []
-        if let base = bytes.baseAddress {
-            for id in termRange {
-                let frequency = Int(documentFrequencies[id])
-                guard frequency > Self.blockSize else { continue }
-                terms.append(UInt32(id))
-                starts.append(UInt32(entries.count))
-                let range = range(id)
-                var offset = range.lowerBound
-                var document: Int32 = -1
-                // Each block but the last read to find the next one's start (the last is not
-                // read at all); `frequency` entries in all.
-                for _ in 0..<(frequency - 1) / Self.blockSize {
-                    Self.skipEntries(base, &offset, &document, count: Self.blockSize)
-                    entries.append(Entry(previousDocument: document, offset: UInt32(offset)))
-                }
-                precondition(offset <= range.upperBound, "posting list shorter than its count")
+        for id in termRange {
+            let frequency = Int(documentFrequencies[id])
+            guard frequency > Self.blockSize else { continue }
+            terms.append(UInt32(id))
+            starts.append(UInt32(entries.count))
+            let range = range(id)
+            var offset = range.lowerBound
+            var document: Int32 = -1
+            // Each block but the last read to find the next one's start (the last is not
+            // read at all); `frequency` entries in all.
+            for _ in 0..<(frequency - 1) / Self.blockSize {
+                Self.skipEntries(bytes, &offset, &document, count: Self.blockSize)
+                entries.append(Entry(previousDocument: document, offset: UInt32(offset)))
             }
+            precondition(offset <= range.upperBound, "posting list shorter than its count")
         }
         starts.append(UInt32(entries.count))
         self.entries = entries
@@ -305,47 +303,25 @@ struct PostingSkips: Sendable {
         self.starts = starts
     }
 
-    /// Moves `offset` past `count` entries of a list (the build's own bytes, trusted: read
-    /// through a pointer, no bounds checks), adding their deltas to `document`. Only the
-    /// document deltas are decoded; the rest is skipped by its length.
+    /// Moves `offset` past `count` entries of a list (the build's own bytes, trusted, as
+    /// ``VarInt`` reads them), adding their deltas to `document`. Only the document deltas
+    /// are decoded; the rest is skipped by its length.
     @inline(__always)
     private static func skipEntries(
-        _ bytes: UnsafePointer<UInt8>, _ offset: inout Int, _ document: inout Int32, count: Int
+        _ bytes: UnsafeBufferPointer<UInt8>, _ offset: inout Int, _ document: inout Int32,
+        count: Int
     ) {
         for _ in 0..<count {
-            let first = readVarInt(bytes, &offset)
+            let first = VarInt.read(bytes, &offset)
             document &+= Int32(truncatingIfNeeded: first >> 1)
             if first & 1 == 1 {
-                // One position, no header.
-                while bytes[offset] >= 0x80 { offset += 1 }
-                offset += 1
+                VarInt.skip(bytes, &offset)  // one position, no header
             } else {
-                let header = readVarInt(bytes, &offset)
-                if header & 1 == 1 {
-                    // The title's tf.
-                    while bytes[offset] >= 0x80 { offset += 1 }
-                    offset += 1
-                }
-                offset += Int(readVarInt(bytes, &offset))
+                let header = VarInt.read(bytes, &offset)
+                if header & 1 == 1 { VarInt.skip(bytes, &offset) }  // the title's tf
+                offset += Int(VarInt.read(bytes, &offset))
             }
         }
-    }
-
-    /// ``VarInt/read(_:_:)`` through a pointer (trusted bytes).
-    @inline(__always)
-    private static func readVarInt(_ bytes: UnsafePointer<UInt8>, _ offset: inout Int) -> UInt32 {
-        var byte = bytes[offset]
-        offset += 1
-        if byte < 0x80 { return UInt32(byte) }
-        var value = UInt32(byte & 0x7F)
-        var shift: UInt32 = 7
-        repeat {
-            byte = bytes[offset]
-            offset += 1
-            value |= UInt32(byte & 0x7F) << shift
-            shift += 7
-        } while byte >= 0x80 && shift < 35
-        return value
     }
 
     /// The skips of consecutive term ranges, in order, as one table.
